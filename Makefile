@@ -1,0 +1,36 @@
+# Curriculum Mapper — `make help` lists the targets.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: help run test lint install install-test clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python ## Install the app into .venv
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python ## Install the app and the test requirements into .venv
+	$(BIN)/pip install --quiet -e '.[test]'
+
+run: install ## Install, migrate the SQLite database, load demo data and serve on localhost
+	$(BIN)/flask --app wsgi db upgrade
+	$(BIN)/flask --app wsgi demo load
+	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+
+test: install-test ## Install the test requirements and run lint and the whole suite
+	bash scripts/test.sh
+
+lint: install-test ## Lint and check formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean: ## Remove the virtualenv and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,65 @@
+"""Curriculum Mapper: application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from app.config import load_config
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then environment, then ``config`` overrides. No side effects."""
+    app = Flask(
+        __name__,
+        template_folder="../templates",
+        static_folder="static",
+        instance_relative_config=True,
+    )
+    app.config.update(load_config(config))
+
+    from app.extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from app.auth.services import init_login
+
+    init_login(app)
+
+    from app.errors import init_errors
+    from app.security import init_security
+
+    init_errors(app)
+    init_security(app)
+
+    from app.rendering import render_markdown
+
+    app.jinja_env.filters["markdown"] = render_markdown
+
+    from app.main.navigation import init_navigation
+
+    init_navigation(app)
+
+    _register_blueprints(app)
+
+    from app.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.api import bp as api_bp
+    from app.auth.views import bp as auth_bp
+    from app.ce.views import bp as ce_bp
+    from app.framework.views import bp as framework_bp
+    from app.main.views import bp as main_bp
+    from app.submissions.views import bp as submissions_bp
+    from app.syllabus.views import bp as syllabus_bp
+
+    for blueprint in (main_bp, auth_bp, framework_bp, syllabus_bp, submissions_bp, ce_bp, api_bp):
+        app.register_blueprint(blueprint)

@@ -1,0 +1,1 @@
+"""Framework resources (placeholder)."""

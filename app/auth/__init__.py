@@ -1,0 +1,1 @@
+"""Accounts, organizations, login and access control."""

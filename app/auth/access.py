@@ -1,0 +1,44 @@
+"""Route and object authorization helpers used by every blueprint."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import abort
+from flask_login import current_user
+
+from app.auth.models import Role
+
+
+def roles_required(*roles: Role | str) -> Callable:
+    """Decorator: signed-in users with one of ``roles`` pass; others get 401/403."""
+
+    allowed = {Role(r) for r in roles}
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any):
+            if not current_user.is_authenticated:
+                abort(401)
+            if current_user.role not in allowed:
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.allowed_roles = allowed  # read by the access-matrix test
+        return wrapped
+
+    return decorator
+
+
+def require_same_organization(organization_id: int | None) -> None:
+    """Abort with 404 unless the current provider belongs to ``organization_id``.
+
+    404, not 403, so a provider cannot learn that another organization's object exists.
+    Reviewers and admins pass.
+    """
+    if current_user.role in (Role.REVIEWER, Role.ADMIN):
+        return
+    if current_user.role != Role.PROVIDER or current_user.organization_id != organization_id:
+        abort(404)

@@ -1,0 +1,71 @@
+"""People and the organizations they belong to."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, timezone-aware (stored as UTC in every database)."""
+    return datetime.now(UTC)
+
+
+class Role(StrEnum):
+    PROVIDER = "provider"
+    REVIEWER = "reviewer"
+    PEER = "peer"
+    ADMIN = "admin"
+
+
+class Organization(db.Model):
+    """A training-provider organization; its members see only its curricula."""
+
+    __tablename__ = "organization"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    contact_email: Mapped[str] = mapped_column(String(254))
+    approved: Mapped[bool] = mapped_column(default=False)
+    approved_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    members: Mapped[list[User]] = relationship(back_populates="organization")
+
+
+class User(UserMixin, db.Model):
+    """A person who signs in: provider member, reviewer, peer or admin."""
+
+    __tablename__ = "user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True, index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(String(20))
+    organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    # Rotated at login and logout: a session cookie carries it, so an old cookie stops working.
+    session_token: Mapped[str] = mapped_column(String(64), default="")
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organization: Mapped[Organization | None] = relationship(back_populates="members")
+
+    def get_id(self) -> str:
+        """Flask-Login identity: user id plus the current session token."""
+        return f"{self.id}:{self.session_token}"
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login reads this
+        return self.active
+
+    def has_role(self, *roles: Role | str) -> bool:
+        return self.role in {Role(r) for r in roles}

@@ -1,0 +1,83 @@
+"""Configuration: safe local defaults, then environment variables, then explicit overrides."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_DIR = PROJECT_ROOT / "instance"
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def default_config() -> dict[str, Any]:
+    """Defaults suitable for a developer's machine: SQLite under instance/, no mail sent."""
+    return {
+        "SECRET_KEY": None,  # filled from the environment or a generated per-instance key
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{INSTANCE_DIR / 'curriculum.sqlite3'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "UPLOAD_DIR": str(INSTANCE_DIR / "uploads"),
+        "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+        "MAX_SYLLABUS_BYTES": 5 * 1024 * 1024,
+        "FRAMEWORK_DIR": str(PROJECT_ROOT / "competencies"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "WTF_CSRF_TIME_LIMIT": 3600 * 8,
+        "LOGIN_MAX_ATTEMPTS": 5,
+        "LOGIN_LOCK_MINUTES": 15,
+        "MAIL_SERVER": None,
+        "MAIL_PORT": 25,
+        "MAIL_SENDER": "no-reply@curriculum-mapper.local",
+        "POLICY_OVERRIDES": {},
+        "SUGGESTER": "lexical",
+    }
+
+
+# Environment variable -> (config key, converter)
+_ENV = {
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "UPLOAD_DIR": ("UPLOAD_DIR", str),
+    "MAIL_SERVER": ("MAIL_SERVER", str),
+    "MAIL_PORT": ("MAIL_PORT", int),
+    "MAIL_SENDER": ("MAIL_SENDER", str),
+    "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _bool),
+    "CURRICULUM_SUGGESTER": ("SUGGESTER", str),
+}
+
+
+def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Merge defaults, environment variables and ``overrides``, in that order."""
+    config = default_config()
+    for env_name, (key, convert) in _ENV.items():
+        if env_name in os.environ and os.environ[env_name] != "":
+            config[key] = convert(os.environ[env_name])
+    config.update(overrides or {})
+    uri = config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgres://"):  # Heroku-style URLs name the driver explicitly for psycopg 3
+        uri = "postgresql+psycopg://" + uri.removeprefix("postgres://")
+    elif uri.startswith("postgresql://"):
+        uri = "postgresql+psycopg://" + uri.removeprefix("postgresql://")
+    config["SQLALCHEMY_DATABASE_URI"] = uri
+    if uri.startswith("sqlite"):
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+    if not config["SECRET_KEY"]:
+        config["SECRET_KEY"] = _instance_secret()
+    return config
+
+
+def _instance_secret() -> str:
+    """A random key kept under instance/ so sessions survive restarts on a developer machine."""
+    INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,158 @@
+"""Read the framework data files in ``competencies/`` into a Catalog (pure: no Flask)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from app.framework.models import (
+    Catalog,
+    Competency,
+    Framework,
+    LawEthicsTopic,
+    Link,
+    NoAdditional,
+    Phase,
+    Source,
+    Statement,
+)
+from app.framework.schema import FrameworkDataError, validate
+
+DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "competencies"
+FRAMEWORK_FILES = ("core", "pcfm", "crisis", "unhoused", "justice", "exam")
+# Statement lists of a competency and the kind and id letter each gets.
+_STATEMENT_LISTS = (
+    ("knowledge", "knowledge", "k"),
+    ("skills", "skill", "s"),
+    ("abilities", "ability", "a"),
+)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one data file; FrameworkDataError names the file on a syntax error."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except FileNotFoundError:
+        raise FrameworkDataError(str(path), "", "file is missing") from None
+    except yaml.YAMLError as error:
+        raise FrameworkDataError(str(path), "", f"not valid YAML: {error}") from None
+
+
+def _source(data: dict[str, Any] | None, fallback: Source | None = None) -> Source:
+    if not data:
+        return fallback or Source(seed="", section="")
+    return Source(
+        seed=data.get("seed", fallback.seed if fallback else ""),
+        section=data.get("section", fallback.section if fallback else ""),
+        document=data.get("document", fallback.document if fallback else ""),
+        notes=data.get("notes", ""),
+    )
+
+
+def _competency(framework_id: str, data: dict[str, Any], framework_source: Source) -> Competency:
+    statements: list[Statement] = []
+    for key, kind, letter in _STATEMENT_LISTS:
+        for index, text in enumerate(data.get(key) or (), start=1):
+            statements.append(Statement(id=f"{data['id']}.{letter}{index}", kind=kind, text=text))
+    for ksa in data.get("ksas") or ():
+        statements.append(
+            Statement(
+                id=ksa["id"],
+                kind="ksa",
+                text=ksa["text"],
+                items=ksa.get("items"),
+                percent=ksa.get("percent"),
+            )
+        )
+    return Competency(
+        id=data["id"],
+        framework=framework_id,
+        number=data["number"],
+        title=data["title"],
+        source=_source(data.get("source"), framework_source),
+        statements=tuple(statements),
+        topics=tuple(data.get("topics") or ()),
+        summary=data.get("summary") or "",
+        phase=data.get("phase"),
+        items=data.get("items"),
+        weight_percent=data.get("weight_percent"),
+    )
+
+
+def load_framework(path: Path) -> Framework:
+    """One framework file, validated against its schema."""
+    data = read_yaml(path)
+    validate(path.name, data, "framework")
+    source = _source(data["source"])
+    return Framework(
+        id=data["id"],
+        title=data["title"],
+        kind=data["kind"],
+        version=str(data["version"]),
+        source=source,
+        competencies=tuple(_competency(data["id"], c, source) for c in data["competencies"]),
+        phases=tuple(
+            Phase(id=p["id"], title=p["title"], competencies=tuple(p["competencies"]))
+            for p in data.get("phases") or ()
+        ),
+        total_items=data.get("total_items"),
+    )
+
+
+def load_catalog(directory: str | Path | None = None) -> Catalog:
+    """Every framework, the crosswalks and the law-and-ethics topics under ``directory``."""
+    directory = Path(directory) if directory else DEFAULT_DIR
+    frameworks = {name: load_framework(directory / f"{name}.yaml") for name in FRAMEWORK_FILES}
+
+    crosswalks = read_yaml(directory / "crosswalks.yaml")
+    validate("crosswalks.yaml", crosswalks, "crosswalks")
+    topics = read_yaml(directory / "law_ethics_topics.yaml")
+    validate("law_ethics_topics.yaml", topics, "law_ethics")
+
+    catalog = Catalog(
+        frameworks=frameworks,
+        links=tuple(Link(**link) for link in crosswalks.get("links") or ()),
+        no_additional=tuple(NoAdditional(**item) for item in crosswalks.get("no_additional") or ()),
+        law_ethics_topics=tuple(
+            LawEthicsTopic(id=t["id"], title=t["title"], keywords=tuple(t.get("keywords") or ()))
+            for t in topics["topics"]
+        ),
+        law_ethics_source=_source(topics.get("source")),
+        crosswalk_version=str(crosswalks.get("version", "")),
+        crosswalk_notes=tuple(
+            str(n) if not isinstance(n, dict) else n.get("text", str(n))
+            for n in crosswalks.get("notes") or ()
+        ),
+    )
+    _check_references(catalog)
+    return catalog
+
+
+def _check_references(catalog: Catalog) -> None:
+    """Every crosswalk end and phase member must name a known identifier."""
+    for index, link in enumerate(catalog.links):
+        for end in ("source", "target"):
+            identifier = getattr(link, end)
+            if not catalog.has(identifier):
+                raise FrameworkDataError(
+                    "crosswalks.yaml", f"links[{index}].{end}", f"unknown identifier {identifier!r}"
+                )
+    for framework in catalog.frameworks.values():
+        for phase in framework.phases:
+            for identifier in phase.competencies:
+                if identifier not in framework.competency_ids():
+                    raise FrameworkDataError(
+                        f"{framework.id}.yaml",
+                        f"phases.{phase.id}",
+                        f"unknown competency {identifier!r}",
+                    )
+
+
+@lru_cache(maxsize=4)
+def cached_catalog(directory: str | None = None) -> Catalog:
+    """The catalog, loaded once per process per directory."""
+    return load_catalog(directory)

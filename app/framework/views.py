@@ -1,0 +1,5 @@
+"""framework pages (placeholder blueprint)."""
+
+from flask import Blueprint
+
+bp = Blueprint("framework", __name__)

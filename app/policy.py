@@ -1,0 +1,281 @@
+"""Every number the rules enforce, each with the place in the Guidelines it comes from.
+
+Pure data: no Flask, no database. Services and reports read numbers only from here, so a
+reviewer can trace each verdict to its citation. Values the Guidelines leave open are marked
+``stated=False`` and can be overridden (e.g. by an administrator) with ``Policy.with_overrides``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+GUIDELINES = (
+    "Guidelines, Standards & Procedures, Medi-Cal Peer Support Specialist Certification (2024)"
+)
+PROVIDER_PAGE = "CalMHSA training-provider application page"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One enforced number or setting with its citation."""
+
+    key: str
+    value: Any
+    citation: str
+    text: str
+    stated: bool = True  # False: the Guidelines state no number; the value is a setting
+
+
+@dataclass(frozen=True)
+class Program:
+    """A kind of training a provider submits, with what it must cover and for how long."""
+
+    id: str
+    title: str
+    framework: str | None  # competency framework it must cover (None: CE, no fixed set)
+    hours_rule: str | None  # key of the Rule giving the required direct-instruction hours
+    coverage_citation: str
+    fee_rule: str = "fee.provider_application"
+    requires_core_certification: bool = False
+
+
+_RULES: tuple[Rule, ...] = (
+    # Training programs (RULES.md §2)
+    Rule(
+        "hours.core",
+        80,
+        "§202.1.G",
+        "Core competency training is 80 hours covering all 17 core competencies.",
+    ),
+    Rule(
+        "hours.refresher",
+        40,
+        "§209.2.A",
+        "Refresher training is 40 hours covering areas of the core competencies.",
+    ),
+    Rule(
+        "hours.specialization",
+        40,
+        f"§212; {PROVIDER_PAGE}",
+        "Specialization training hours vary by specialization (§212); the provider-application "
+        "page lists 40 hours for each specialization.",
+        stated=False,
+    ),
+    Rule(
+        "hours.per_competency_warning",
+        1.0,
+        "§202.1.G",
+        "The Guidelines set no minimum hours per competency; thin coverage is a warning at a configurable threshold.",
+        stated=False,
+    ),
+    Rule(
+        "hours.break_excluded",
+        True,
+        "App. C 4.C",
+        "Breaks are not direct instruction and must not be counted.",
+    ),
+    Rule(
+        "hours.direct_instruction", 1, "App. C 4.A", "One hour of direct instruction is one hour."
+    ),
+    Rule(
+        "coverage.core_all",
+        17,
+        "§202.1.G",
+        "Core training covers all 17 core competencies (App. A).",
+    ),
+    Rule(
+        "coverage.specialization_all",
+        True,
+        "§212; CC",
+        "A specialization training must cover all competency areas of its specialization.",
+    ),
+    Rule(
+        "specialization.prerequisite",
+        "core",
+        "§212; CC",
+        "Specialization trainings build on the core; they are not endorsed as stand-alone training.",
+    ),
+    Rule(
+        "training.validity_years",
+        2,
+        "§202.1.G",
+        "A core training completion is valid for two years.",
+    ),
+    # Provider application and approval
+    Rule(
+        "fee.provider_application",
+        300,
+        "§601",
+        "Training-provider application fee, per application type.",
+    ),
+    Rule("fee.provider_renewal", 300, "§601", "Training-provider renewal fee."),
+    Rule(
+        "review.days",
+        90,
+        "§803.3",
+        "The applicant is notified within 90 days of a complete application.",
+    ),
+    Rule("approval.years", 2, "§803.4", "Approval is valid two years from the approval date."),
+    Rule(
+        "change.notice_days",
+        60,
+        "§803.5",
+        "Substantive changes to an approved curriculum are submitted 60 days before intended use.",
+    ),
+    Rule("appeal.days", 14, "§702.1.D", "A denial may be appealed within 14 days of the decision."),
+    Rule("appeal.final", True, "§702.3.A", "The decision after appeal is final."),
+    Rule(
+        "approval.expiry_warning_days",
+        90,
+        "§803.4",
+        "Providers are reminded of approvals expiring within 90 days.",
+        stated=False,
+    ),
+    Rule(
+        "review.deadline_warning_days",
+        14,
+        "§803.3",
+        "Reviewers are warned of submissions due within 14 days.",
+        stated=False,
+    ),
+    # Certification life cycle and CE (RULES.md §3–4)
+    Rule(
+        "cert.period_years",
+        2,
+        "§207.1",
+        "Certification is renewed every two years from the date of issue.",
+    ),
+    Rule(
+        "ce.hours",
+        20,
+        "§207.3",
+        "20 hours of continuing education in each two-year certification period.",
+    ),
+    Rule(
+        "ce.law_ethics_hours", 6, "§207.3; App. C 3.B", "6 of the 20 CE hours are law and ethics."
+    ),
+    Rule(
+        "ce.units_to_hours", 4, "App. C 4.B", "3 academic units = 12 hours, so one unit is 4 hours."
+    ),
+    Rule(
+        "ce.non_repetitive",
+        True,
+        "App. C 1.A",
+        "The same course cannot be claimed twice in one certification period.",
+    ),
+    Rule(
+        "renewal.window_days",
+        90,
+        "§207.7",
+        "Renewal may be submitted up to 90 days before expiration, no earlier.",
+    ),
+    Rule(
+        "reinstatement.lapse_years",
+        4,
+        "§209.1–3",
+        "A lapse under four years leads to reinstatement; four or more to initial certification.",
+    ),
+    Rule(
+        "reinstatement.refresher_hours",
+        40,
+        "§209.2.A",
+        "Reinstatement requires a 40-hour refresher training.",
+    ),
+    Rule(
+        "audit.response_days",
+        10,
+        "§207.12; §802.4",
+        "A peer selected for CE audit submits proof within 10 days.",
+    ),
+    Rule(
+        "records.retention_years",
+        2,
+        "§207.13.A",
+        "CE records are kept two years from the renewal application.",
+    ),
+    Rule("fee.peer_renewal", 80, "§601", "Certification renewal fee."),
+)
+
+PROGRAMS: tuple[Program, ...] = (
+    Program("core", "Medi-Cal Peer Support Specialist Training", "core", "hours.core", "§202.1.G"),
+    Program("refresher", "Refresher Training", "core", "hours.refresher", "§209.2.A"),
+    Program(
+        "pcfm",
+        "Parent, Caregiver, Family Member",
+        "pcfm",
+        "hours.specialization",
+        "§212.1; App. H",
+        requires_core_certification=True,
+    ),
+    Program(
+        "crisis",
+        "Peer Services in Crisis Care",
+        "crisis",
+        "hours.specialization",
+        "§212.2; App. J; CC",
+        requires_core_certification=True,
+    ),
+    Program(
+        "unhoused",
+        "Peer Services for Unhoused",
+        "unhoused",
+        "hours.specialization",
+        "§212.3; App. K",
+        requires_core_certification=True,
+    ),
+    Program(
+        "justice",
+        "Peer Services for Justice Involved",
+        "justice",
+        "hours.specialization",
+        "§212.4; App. L",
+        requires_core_certification=True,
+    ),
+    Program("ce", "Continuing Education (CE) Training", None, None, "§301.1.C; App. C"),
+)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The rule book in force: rules by key plus the programs."""
+
+    rules: dict[str, Rule] = field(default_factory=lambda: {r.key: r for r in _RULES})
+    programs: dict[str, Program] = field(default_factory=lambda: {p.id: p for p in PROGRAMS})
+
+    def rule(self, key: str) -> Rule:
+        """The rule under ``key``; KeyError names an unknown key."""
+        return self.rules[key]
+
+    def value(self, key: str) -> Any:
+        """The number or setting of the rule under ``key``."""
+        return self.rules[key].value
+
+    def cite(self, key: str) -> str:
+        """The citation of the rule under ``key`` (e.g. ``§202.1.G``)."""
+        return self.rules[key].citation
+
+    def program(self, program_id: str) -> Program:
+        """The program ``program_id``; ValueError lists the known ones."""
+        try:
+            return self.programs[program_id]
+        except KeyError:
+            known = ", ".join(self.programs)
+            raise ValueError(f"unknown program {program_id!r}; expected one of: {known}") from None
+
+    def required_hours(self, program_id: str) -> float | None:
+        """Direct-instruction hours a program needs, or None when no number applies (CE)."""
+        program = self.program(program_id)
+        return None if program.hours_rule is None else float(self.value(program.hours_rule))
+
+    def with_overrides(self, overrides: dict[str, Any]) -> Policy:
+        """A copy with the values of the named rules replaced (unknown keys are an error)."""
+        rules = dict(self.rules)
+        for key, value in overrides.items():
+            if key not in rules:
+                raise KeyError(f"unknown policy rule {key!r}")
+            rules[key] = replace(rules[key], value=value)
+        return Policy(rules=rules, programs=self.programs)
+
+
+DEFAULT_POLICY = Policy()

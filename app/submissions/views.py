@@ -1,0 +1,5 @@
+"""submissions pages (placeholder blueprint)."""
+
+from flask import Blueprint
+
+bp = Blueprint("submissions", __name__)

@@ -1,0 +1,5 @@
+"""syllabus pages (placeholder blueprint)."""
+
+from flask import Blueprint
+
+bp = Blueprint("syllabus", __name__)

@@ -1,0 +1,54 @@
+"""Small factories for test data."""
+
+from __future__ import annotations
+
+import itertools
+
+from app.auth.models import Organization, Role, User
+from app.auth.services import hash_password, new_session_token
+from app.extensions import db
+
+DEFAULT_PASSWORD = "correct horse battery staple"
+_counter = itertools.count(1)
+
+
+def make_organization(name: str | None = None, *, approved: bool = True) -> Organization:
+    n = next(_counter)
+    organization = Organization(
+        name=name or f"Provider Org {n}", contact_email=f"org{n}@example.org", approved=approved
+    )
+    db.session.add(organization)
+    db.session.commit()
+    return organization
+
+
+def make_user(
+    role: Role | str = Role.PROVIDER,
+    *,
+    organization: Organization | None = None,
+    email: str | None = None,
+    name: str | None = None,
+    password: str = DEFAULT_PASSWORD,
+) -> User:
+    n = next(_counter)
+    role = Role(role)
+    if role == Role.PROVIDER and organization is None:
+        organization = make_organization()
+    user = User(
+        email=email or f"{role.value}{n}@example.org",
+        name=name or f"{role.value.title()} {n}",
+        password_hash=hash_password(password),
+        role=role,
+        organization=organization,
+        session_token=new_session_token(),
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def login(client, user: User, password: str = DEFAULT_PASSWORD):
+    """Sign ``user`` in through the login form; returns the response."""
+    return client.post(
+        "/login", data={"email": user.email, "password": password}, follow_redirects=False
+    )
