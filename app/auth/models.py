@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.dbtypes import UTCDateTime, utcnow
 from app.extensions import db
-
-
-def utcnow() -> datetime:
-    """The current time in UTC, timezone-aware (stored as UTC in every database)."""
-    return datetime.now(UTC)
 
 
 class Role(StrEnum):
@@ -33,8 +29,8 @@ class Organization(db.Model):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     contact_email: Mapped[str] = mapped_column(String(254))
     approved: Mapped[bool] = mapped_column(default=False)
-    approved_at: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     members: Mapped[list[User]] = relationship(back_populates="organization")
 
@@ -54,8 +50,8 @@ class User(UserMixin, db.Model):
     # Rotated at login and logout: a session cookie carries it, so an old cookie stops working.
     session_token: Mapped[str] = mapped_column(String(64), default="")
     failed_logins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     organization: Mapped[Organization | None] = relationship(back_populates="members")
 

@@ -1,0 +1,1 @@
+"""Email outbox: every notification is stored, then sent through SMTP when configured."""
