@@ -44,12 +44,34 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     init_navigation(app)
 
+    _import_models()
     _register_blueprints(app)
 
     from app.cli import register_cli
 
     register_cli(app)
     return app
+
+
+# Every module that defines tables, so metadata (create_all, Alembic) knows them all.
+MODEL_MODULES = (
+    "app.auth.models",
+    "app.audit.models",
+    "app.notifications.models",
+    "app.submissions.models",
+    "app.ce.models",
+)
+
+
+def _import_models() -> None:
+    import importlib
+
+    for module_name in MODEL_MODULES:
+        try:
+            importlib.import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
 
 
 def _register_blueprints(app: Flask) -> None:
