@@ -60,6 +60,7 @@ MODEL_MODULES = (
     "app.notifications.models",
     "app.submissions.models",
     "app.ce.models",
+    "app.settings.models",
 )
 
 
@@ -80,8 +81,18 @@ def _register_blueprints(app: Flask) -> None:
     from app.ce.views import bp as ce_bp
     from app.framework.views import bp as framework_bp
     from app.main.views import bp as main_bp
+    from app.settings.views import bp as settings_bp
     from app.submissions.views import bp as submissions_bp
     from app.syllabus.views import bp as syllabus_bp
 
-    for blueprint in (main_bp, auth_bp, framework_bp, syllabus_bp, submissions_bp, ce_bp, api_bp):
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        framework_bp,
+        syllabus_bp,
+        submissions_bp,
+        ce_bp,
+        settings_bp,
+        api_bp,
+    ):
         app.register_blueprint(blueprint)

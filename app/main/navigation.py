@@ -18,6 +18,7 @@ NAV_ENTRIES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("My CE record", "ce.dashboard", frozenset({"peer"})),
     ("CE audits", "ce.audits", frozenset({"reviewer", "admin"})),
     ("Administration", "auth.admin", frozenset({"admin"})),
+    ("Settings", "settings.edit", frozenset({"admin"})),
 )
 
 

@@ -1,0 +1,1 @@
+"""Program settings an administrator may change: the values the Guidelines leave open."""

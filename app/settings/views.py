@@ -1,0 +1,36 @@
+"""Administrator page for the program settings the Guidelines leave open."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.auth.access import roles_required
+from app.auth.models import Role
+from app.extensions import db
+from app.settings.forms import field_name, settings_form
+from app.settings.services import change_setting, current_policy, editable_rules
+
+bp = Blueprint("settings", __name__)
+
+
+@bp.route("/admin/settings", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def edit():
+    """Show and change the configurable values, each with the rule it belongs to."""
+    policy = current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
+    rules = editable_rules(policy)
+    values = {rule.key: rule.value for rule in rules}
+    form = settings_form(rules, values, request.form if request.method == "POST" else None)
+    if request.method == "POST" and form.validate():
+        changed = 0
+        for rule in rules:
+            new_value = float(form[field_name(rule.key)].data)
+            if new_value != float(rule.value):
+                change_setting(db.session, actor_id=current_user.id, key=rule.key, value=new_value)
+                changed += 1
+        db.session.commit()
+        flash(f"{changed} setting(s) changed." if changed else "No setting changed.", "success")
+        return redirect(url_for("settings.edit"))
+    fields = [(rule, form[field_name(rule.key)]) for rule in rules]
+    return render_template("settings/edit.html", form=form, fields=fields)
