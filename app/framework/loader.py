@@ -28,6 +28,8 @@ _STATEMENT_LISTS = (
     ("knowledge", "knowledge", "k"),
     ("skills", "skill", "s"),
     ("abilities", "ability", "a"),
+    ("themes", "theme", "t"),
+    ("examples", "example", "e"),
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-STATEMENT_KINDS = ("knowledge", "skill", "ability", "ksa")
+STATEMENT_KINDS = ("knowledge", "skill", "ability", "theme", "example", "ksa")
 
 
 @dataclass(frozen=True)
