@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from app import create_app
 from app.extensions import db as _db
+from app.framework.loader import cached_catalog
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
 
@@ -57,3 +58,9 @@ def runner(app: Flask):
 @pytest.fixture
 def db(app: Flask):
     return _db
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    """The real competency catalog from competencies/."""
+    return cached_catalog()

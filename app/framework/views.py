@@ -1,5 +1,134 @@
-"""framework pages (placeholder blueprint)."""
+"""Browsing the frameworks: lists, one framework, one competency, search and the graph picture."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template, request
+from markupsafe import Markup
+
+from app.framework import services
+from app.framework.graph import cached_graph
+from app.framework.loader import cached_catalog
+from app.framework.models import Catalog
+from app.framework.svg import framework_svg
 
 bp = Blueprint("framework", __name__)
+
+
+def get_catalog() -> Catalog:
+    """The catalog of the configured data folder, loaded once per process."""
+    return cached_catalog(current_app.config.get("FRAMEWORK_DIR"))
+
+
+def get_graph():
+    """The graph of the configured data folder, built once per process."""
+    return cached_graph(current_app.config.get("FRAMEWORK_DIR"))
+
+
+@bp.get("/frameworks")
+def index():
+    """Every framework with its number of competencies and statements."""
+    catalog = get_catalog()
+    rows = [
+        (
+            framework,
+            sum(len(c.statements) for c in framework.competencies),
+            sum(len(c.topics) for c in framework.competencies),
+        )
+        for framework in catalog.frameworks.values()
+    ]
+    return render_template("framework/index.html", rows=rows, catalog=catalog)
+
+
+@bp.get("/frameworks/<framework_id>")
+def detail(framework_id: str):
+    """One framework: its competencies (by phase for crisis, with weights for the exam)."""
+    catalog = get_catalog()
+    if framework_id not in catalog.frameworks:
+        abort(404, description=f"There is no framework called {framework_id!r}.")
+    framework = catalog.framework(framework_id)
+    graph = get_graph()
+    foundations = (
+        services.core_foundations(graph, framework_id) if framework.kind == "specialization" else {}
+    )
+    groups = (
+        [
+            (phase.title, [catalog.competency(c) for c in phase.competencies])
+            for phase in framework.phases
+        ]
+        if framework.phases
+        else [(None, list(framework.competencies))]
+    )
+    without = services.core_without_counterpart(graph) if framework_id == "core" else []
+    return render_template(
+        "framework/detail.html",
+        framework=framework,
+        groups=groups,
+        foundations=foundations,
+        without=without,
+        catalog=catalog,
+    )
+
+
+KIND_HEADINGS = (
+    ("knowledge", "Knowledge"),
+    ("skill", "Skills"),
+    ("ability", "Abilities"),
+    ("theme", "Themes across other state standards"),
+    ("example", "Field examples"),
+    ("ksa", "Knowledge, skills and abilities tested"),
+)
+
+
+@bp.get("/competencies/<competency_id>")
+def competency(competency_id: str):
+    """One competency: statements, topics, related competencies with provenance, exam items."""
+    catalog = get_catalog()
+    try:
+        item = catalog.competency(competency_id)
+    except KeyError:
+        abort(404, description=f"There is no competency called {competency_id!r}.")
+    graph = get_graph()
+    sections = [
+        (title, item.statements_of(kind))
+        for kind, title in KIND_HEADINGS
+        if item.statements_of(kind)
+    ]
+    relations = [
+        r
+        for r in services.related(graph, competency_id)
+        if r.link_type != "feeds" or r.other_framework != "exam"
+    ]
+    feeds = services.exam_items(graph, competency_id)
+    fed_by = [
+        r
+        for r in services.related(graph, competency_id)
+        if r.link_type == "feeds" and r.direction == "incoming"
+    ]
+    no_additional = [n for n in catalog.no_additional if n.competency == competency_id]
+    return render_template(
+        "framework/competency.html",
+        item=item,
+        framework=catalog.framework(item.framework),
+        sections=sections,
+        relations=relations,
+        feeds=feeds,
+        fed_by=fed_by,
+        no_additional=no_additional,
+        catalog=catalog,
+    )
+
+
+@bp.get("/search")
+def search():
+    """Search every statement, topic and competency title."""
+    query = request.args.get("q", "").strip()[:200]
+    hits = services.search(get_graph(), query) if query else []
+    return render_template("framework/search.html", query=query, hits=hits, catalog=get_catalog())
+
+
+@bp.get("/graph")
+def graph():
+    """The picture of the frameworks and crosswalks, with a table of every link."""
+    catalog = get_catalog()
+    svg = Markup(framework_svg(catalog))  # noqa: S704 (built from escaped data in app.framework.svg)
+    return render_template("framework/graph.html", svg=svg, catalog=catalog)

@@ -6,12 +6,7 @@ import shutil
 
 import pytest
 
-from app.framework.loader import DEFAULT_DIR, cached_catalog
-
-
-@pytest.fixture(scope="session")
-def catalog():
-    return cached_catalog()
+from app.framework.loader import DEFAULT_DIR
 
 
 @pytest.fixture

@@ -1,0 +1,91 @@
+"""Framework interchange: JSON shape, CASE 1.0 package, Moodle CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft4Validator, FormatChecker
+
+from app.framework.exports import MOODLE_COLUMNS
+
+CASE_SCHEMA = (
+    Path(__file__).resolve().parents[2].parent
+    / "shared"
+    / "interop"
+    / "case-v1p0-cfpackage-schema.json"
+)
+FRAMEWORKS = ["core", "pcfm", "crisis", "unhoused", "justice", "exam"]
+
+
+def test_list(client):
+    data = client.get("/api/v1/frameworks").get_json()
+    assert [f["id"] for f in data["frameworks"]] == FRAMEWORKS
+
+
+@pytest.mark.parametrize("framework_id", FRAMEWORKS)
+def test_framework_shape(client, catalog, framework_id):
+    data = client.get(f"/api/v1/frameworks/{framework_id}").get_json()
+    assert {"id", "title", "version", "source", "competencies"} <= set(data)
+    assert len(data["competencies"]) == len(catalog.framework(framework_id).competencies)
+    for competency in data["competencies"]:
+        assert {"id", "title", "statements", "topics", "related"} <= set(competency)
+        assert all(isinstance(s, str) and s for s in competency["statements"])
+        assert all(not r.startswith(framework_id + "-") for r in competency["related"])
+
+
+def test_exam_domains_carry_ksas_with_items(client):
+    data = client.get("/api/v1/frameworks/exam").get_json()
+    assert len(data["competencies"]) == 8
+    assert sum(k["items"] for d in data["competencies"] for k in d["ksas"]) == 100
+
+
+def test_related_ids_cross_frameworks(client):
+    core = {c["id"]: c for c in client.get("/api/v1/frameworks/core").get_json()["competencies"]}
+    assert "justice-1" in core["core-1"]["related"]
+
+
+def test_unknown_framework_is_json_404(client):
+    response = client.get("/api/v1/frameworks/nope")
+    assert response.status_code == 404
+    assert response.get_json()["error"]["status"] == 404
+
+
+@pytest.mark.parametrize("framework_id", FRAMEWORKS)
+def test_case_package_validates_and_is_stable(client, framework_id):
+    schema = json.loads(CASE_SCHEMA.read_text())
+    first = client.get(f"/api/v1/frameworks/{framework_id}/case").get_json()
+    errors = sorted(
+        Draft4Validator(schema, format_checker=FormatChecker()).iter_errors(first), key=str
+    )
+    assert errors == []
+    second = client.get(f"/api/v1/frameworks/{framework_id}/case").get_json()
+    assert first == second
+    identifiers = [i["identifier"] for i in first["CFItems"]] + [
+        a["identifier"] for a in first["CFAssociations"]
+    ]
+    assert len(identifiers) == len(set(identifiers))
+    types = {a["associationType"] for a in first["CFAssociations"]}
+    assert "isChildOf" in types
+    if framework_id in ("crisis", "unhoused", "justice", "core"):
+        assert types & {"exactMatchOf", "isRelatedTo"}
+
+
+def test_moodle_csv(client, catalog):
+    response = client.get("/api/v1/frameworks/crisis/moodle.csv")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    assert tuple(rows[0]) == MOODLE_COLUMNS
+    assert rows[0]["isframework"] == "1" and rows[0]["idnumber"] == "crisis"
+    competencies = [r for r in rows[1:] if r["parentidnumber"] == ""]
+    assert [r["idnumber"] for r in competencies] == list(
+        catalog.framework("crisis").competency_ids()
+    )
+    crisis6 = next(r for r in competencies if r["idnumber"] == "crisis-6")
+    assert "core-10" in crisis6["relatedidnumbers"].split(",")
+    children = [r for r in rows if r["parentidnumber"] == "crisis-1"]
+    assert len(children) == len(catalog.competency("crisis-1").statements)
