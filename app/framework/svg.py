@@ -14,10 +14,17 @@ LINK_STYLE = {
     ("related", "derived"): ("#5a5a5a", "2 3"),
     ("related", "stated"): ("#5a5a5a", ""),
 }
-BOX_W, BOX_H, GAP_Y, COL_GAP, TOP, LEFT = 190, 34, 8, 70, 70, 20
+BOX_W, BOX_H, GAP_Y, COL_GAP, TOP, LEFT = 230, 34, 8, 60, 70, 20
+COLUMN_TITLES = {
+    "pcfm": "Parent, Caregiver, Family",
+    "crisis": "Crisis Care",
+    "core": "Core competencies",
+    "unhoused": "Unhoused",
+    "justice": "Justice-Involved",
+}
 
 
-def _short(text: str, limit: int = 30) -> str:
+def _short(text: str, limit: int = 34) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -30,7 +37,7 @@ def framework_svg(catalog: Catalog) -> str:
         framework = catalog.framework(framework_id)
         x = LEFT + column * (BOX_W + COL_GAP)
         parts.append(
-            f'<text x="{x + BOX_W / 2}" y="40" class="g-head" text-anchor="middle">{escape(_short(framework.title, 32))}</text>'
+            f'<text x="{x + BOX_W / 2}" y="40" class="g-head" text-anchor="middle">{escape(COLUMN_TITLES[framework_id])}</text>'
         )
         for row, competency in enumerate(framework.competencies):
             y = TOP + row * (BOX_H + GAP_Y)
