@@ -1,0 +1,162 @@
+"""`flask --app wsgi curriculum check|check-all`: the checker on the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.framework.loader import cached_catalog
+from app.syllabus.errors import SyllabusReadError
+from app.syllabus.readers import TEXT_TYPES
+from app.syllabus.report import Report
+from app.syllabus.services import check_syllabus
+
+curriculum_cli = AppGroup(
+    "curriculum", help="Check syllabi against the competencies and hour rules."
+)
+PROGRAMS = click.Choice(["core", "refresher", "pcfm", "crisis", "unhoused", "justice", "ce"])
+CHECKABLE = (*TEXT_TYPES, ".docx", ".pdf")
+
+
+def _policy():
+    from app.extensions import db
+    from app.settings.services import current_policy
+
+    try:
+        return current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
+    except Exception:  # no database yet (a fresh checkout): the defaults apply
+        db.session.rollback()
+        from app.policy import DEFAULT_POLICY
+
+        return DEFAULT_POLICY.with_overrides(current_app.config.get("POLICY_OVERRIDES") or {})
+
+
+@curriculum_cli.command("check")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--program",
+    type=PROGRAMS,
+    help="Program to check against (default: the syllabus's front matter).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def check(path: Path, program: str | None, as_json: bool) -> None:
+    """Check one syllabus. Exit 0 when it passes, 1 when not, 2 when it cannot be read."""
+    try:
+        report = check_syllabus(
+            path,
+            program,
+            catalog=cached_catalog(current_app.config.get("FRAMEWORK_DIR")),
+            policy=_policy(),
+        )
+    except SyllabusReadError as error:
+        if as_json:
+            click.echo(json.dumps({"error": str(error), "line": error.line, "part": error.part}))
+        else:
+            click.echo(f"Cannot read {path}: {error}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(format_report(report, str(path)))
+    sys.exit(0 if report.passed else 1)
+
+
+@curriculum_cli.command("check-all")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--program", type=PROGRAMS, help="Program for files whose front matter names none.")
+def check_all(directory: Path, program: str | None) -> None:
+    """Check every syllabus in DIRECTORY with a progress bar, then print a summary table."""
+    files = sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in CHECKABLE)
+    if not files:
+        click.echo(f"No syllabi (.md, .txt, .docx, .pdf) in {directory}.", err=True)
+        sys.exit(2)
+    catalog = cached_catalog(current_app.config.get("FRAMEWORK_DIR"))
+    policy = _policy()
+    rows = []
+    with click.progressbar(
+        files,
+        label="Checking syllabi",
+        file=sys.stderr,
+        item_show_func=lambda p: p.name if p else "",
+    ) as bar:
+        for path in bar:
+            try:
+                report = check_syllabus(path, program, catalog=catalog, policy=policy)
+            except SyllabusReadError as error:
+                rows.append((path.name, "-", "unreadable", "", "", str(error)[:60]))
+                continue
+            counts = report.counts()
+            rows.append(
+                (
+                    path.name,
+                    report.program,
+                    "PASS" if report.passed else "FAIL",
+                    f"{report.total_hours:g}/{report.required_hours:g}"
+                    if report.required_hours
+                    else f"{report.total_hours:g}",
+                    f"{sum(c.covered for c in report.competencies)}/{len(report.competencies)}"
+                    if report.competencies
+                    else "-",
+                    f"{counts['error']} errors, {counts['warning']} warnings",
+                )
+            )
+    headers = ("file", "program", "verdict", "hours", "covered", "findings")
+    widths = [max(len(str(row[i])) for row in [headers, *rows]) for i in range(len(headers))]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
+    click.echo("  ".join("-" * w for w in widths))
+    for row in rows:
+        click.echo("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)))
+    failed = sum(1 for r in rows if r[2] != "PASS")
+    click.echo(f"\n{len(rows) - failed} of {len(rows)} passed.")
+    sys.exit(0 if failed == 0 else 1)
+
+
+def format_report(report: Report, name: str) -> str:
+    """A readable plain-text report."""
+    lines = [
+        f"{name}: {report.program_title} ({report.program})",
+        f"Verdict: {'PASSED' if report.passed else 'NOT PASSED'}",
+        f"Direct instruction: {report.total_hours:g} h"
+        + (f" of {report.required_hours:g} h required" if report.required_hours else "")
+        + (
+            f"; declared {report.declared_total_hours:g} h"
+            if report.declared_total_hours is not None
+            else ""
+        ),
+    ]
+    if report.non_instruction_hours:
+        lines.append(
+            "Not counted: "
+            + ", ".join(f"{k} {v:g} h" for k, v in report.non_instruction_hours.items())
+        )
+    if report.inferred:
+        lines.append("Coverage is INFERRED from module text (no module names its competencies).")
+    if report.competencies:
+        lines.append("")
+        lines.append("Competency coverage:")
+        for c in report.competencies:
+            mark = "x" if c.covered else " "
+            where = ", ".join(f"line {m['line']}" for m in c.modules)
+            lines.append(
+                f"  [{mark}] {c.id:<12} {c.hours:>5.1f} h  {c.source:<8} {c.title[:60]}"
+                + (f"  ({where})" if where else "")
+            )
+    if report.law_ethics_topics:
+        lines.append("")
+        lines.append(
+            "Law and ethics topics (App. C 3.C): "
+            + "; ".join(t["title"] for t in report.law_ethics_topics)
+        )
+    lines.append("")
+    lines.append(
+        f"Findings ({report.counts()['error']} errors, {report.counts()['warning']} warnings):"
+    )
+    for f in report.findings:
+        where = f" line {f.line}" if f.line else ""
+        lines.append(f"  {f.severity.upper():<7} {f.code} [{f.citation}]{where}: {f.message}")
+    return "\n".join(lines)

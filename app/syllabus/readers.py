@@ -1,0 +1,162 @@
+"""Uploaded syllabus files to text: Markdown/plain text, .docx (with tables) and text-based .pdf.
+
+Defensive by design: size caps, ZIP bomb checks before python-docx parses anything, XML parsed
+by lxml without network or entity expansion (python-docx's parser), a page cap for PDFs.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePath
+
+from app.syllabus.errors import SyllabusReadError
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DOCX_UNCOMPRESSED = 40 * 1024 * 1024
+MAX_DOCX_MEMBERS = 1000
+MAX_DOCX_RATIO = 150
+MAX_PDF_PAGES = 300
+TEXT_TYPES = (".md", ".markdown", ".txt", ".text")
+
+
+def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> str:
+    """The text of an uploaded syllabus; SyllabusReadError says what is wrong and where."""
+    extension = PurePath(filename or "").suffix.lower()
+    if not data:
+        raise SyllabusReadError("The file is empty.")
+    if len(data) > max_bytes:
+        raise SyllabusReadError(
+            f"The file is larger than the limit of {max_bytes // (1024 * 1024)} MB."
+        )
+    if extension in TEXT_TYPES or extension == "":
+        return _decode(data)
+    if extension == ".docx":
+        return _docx_text(data)
+    if extension == ".pdf":
+        return _pdf_text(data)
+    raise SyllabusReadError(
+        f"Files of type {extension} cannot be read; use .md, .txt, .docx or .pdf."
+    )
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data[:4096]:
+        raise SyllabusReadError("This does not look like a text file (it contains binary data).")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            last = error
+    line = data[: last.start].count(b"\n") + 1
+    raise SyllabusReadError(
+        "The text is not in a known encoding (UTF-8 or Windows-1252).", line=line
+    )
+
+
+def _docx_text(data: bytes) -> str:
+    if not data.startswith(b"PK\x03\x04"):
+        raise SyllabusReadError("This file is named .docx but is not a Word document.")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise SyllabusReadError(
+            "The Word document is damaged (not a valid ZIP container)."
+        ) from None
+    members = archive.infolist()
+    if len(members) > MAX_DOCX_MEMBERS:
+        raise SyllabusReadError("The Word document has too many parts to be read safely.")
+    expanded = sum(m.file_size for m in members)
+    if expanded > MAX_DOCX_UNCOMPRESSED or any(
+        m.compress_size and m.file_size / m.compress_size > MAX_DOCX_RATIO for m in members
+    ):
+        raise SyllabusReadError("The Word document expands to too much data to be read safely.")
+    if "word/document.xml" not in archive.namelist():
+        raise SyllabusReadError(
+            "The file is a ZIP archive but not a Word document (no word/document.xml).",
+            part="word/document.xml",
+        )
+    try:
+        from docx import Document
+        from docx.table import Table
+        from docx.text.paragraph import Paragraph
+
+        document = Document(io.BytesIO(data))
+        lines: list[str] = []
+        for block in document.element.body.iterchildren():
+            tag = block.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                paragraph = Paragraph(block, document)
+                lines.append(_paragraph_markdown(paragraph))
+            elif tag == "tbl":
+                lines.extend(_table_markdown(Table(block, document)))
+                lines.append("")
+        return "\n".join(lines)
+    except SyllabusReadError:
+        raise
+    except Exception as error:  # python-docx and lxml raise many types for damaged parts
+        raise SyllabusReadError(
+            f"The Word document could not be read ({type(error).__name__}).",
+            part="word/document.xml",
+        ) from None
+
+
+def _paragraph_markdown(paragraph) -> str:
+    """Word headings become Markdown headings so the parser sees the document's structure."""
+    text = paragraph.text.strip()
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if text and style.lower().startswith("heading"):
+        level = "".join(ch for ch in style if ch.isdigit()) or "2"
+        return "#" * min(int(level), 6) + " " + text
+    if text and style.lower().startswith("list"):
+        return "- " + text
+    return text
+
+
+def _table_markdown(table) -> list[str]:
+    rows = []
+    for row in table.rows:
+        cells = [" ".join(cell.text.split()).replace("|", "/") for cell in row.cells]
+        rows.append("| " + " | ".join(cells) + " |")
+    if rows:
+        width = rows[0].count("|") - 1
+        rows.insert(1, "|" + "---|" * width)
+    return rows
+
+
+def _pdf_text(data: bytes) -> str:
+    if not data.lstrip().startswith(b"%PDF-"):
+        raise SyllabusReadError("This file is named .pdf but is not a PDF document.")
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise SyllabusReadError("The PDF is password-protected; upload an unprotected copy.")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise SyllabusReadError(f"The PDF has more than {MAX_PDF_PAGES} pages.")
+        pages = []
+        total = 0
+        for number, page in enumerate(reader.pages, start=1):
+            try:
+                text = page.extract_text() or ""
+            except Exception:  # a damaged page: say which
+                raise SyllabusReadError(
+                    "This page could not be read.", part=f"page {number}"
+                ) from None
+            total += len(text)
+            if total > MAX_BYTES * 2:
+                raise SyllabusReadError(
+                    "The PDF holds too much text to be read safely.", part=f"page {number}"
+                )
+            pages.append(text)
+    except SyllabusReadError:
+        raise
+    except Exception as error:
+        raise SyllabusReadError(f"The PDF could not be read ({type(error).__name__}).") from None
+    text = "\n".join(pages)
+    if not text.strip():
+        raise SyllabusReadError(
+            "The PDF has no text layer (it may be a scan); upload a text-based PDF or the Word file."
+        )
+    return text

@@ -1,0 +1,201 @@
+"""The checker's report: findings with citations, coverage, the crosswalk rubric (pure)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of a rule: ``error`` fails the check; every finding cites its rule."""
+
+    severity: str
+    code: str
+    citation: str
+    message: str
+    line: int | None = None
+
+
+@dataclass
+class ModuleResult:
+    title: str
+    hours: float | None
+    line: int
+    kind: str
+    counted_hours: float
+    competencies: list[str]
+    suggested: list[dict[str, Any]]
+    hours_text: str = ""
+    assessment: str = ""
+    day: str | None = None
+
+
+@dataclass
+class CompetencyResult:
+    id: str
+    title: str
+    covered: bool
+    hours: float
+    source: str  # "declared", "inferred", or "none"
+    modules: list[dict[str, Any]] = field(default_factory=list)  # title, line, hours
+    assessments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    program: str
+    program_title: str
+    framework: str | None
+    total_hours: float
+    required_hours: float | None
+    declared_total_hours: float | None
+    modules: list[ModuleResult]
+    competencies: list[CompetencyResult]
+    findings: list[Finding]
+    meta: dict[str, Any] = field(default_factory=dict)
+    non_instruction_hours: dict[str, float] = field(default_factory=dict)
+    inferred: bool = False
+    law_ethics_topics: list[dict[str, Any]] = field(default_factory=list)
+    required_hours_stated: bool = True
+
+    @property
+    def passed(self) -> bool:
+        """True when no finding is an error."""
+        return not any(f.severity == "error" for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            severity: sum(1 for f in self.findings if f.severity == severity)
+            for severity in SEVERITIES
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report in the documented JSON shape (plus extra keys)."""
+        return {
+            "program": self.program,
+            "program_title": self.program_title,
+            "framework": self.framework,
+            "passed": self.passed,
+            "total_hours": round(self.total_hours, 2),
+            "required_hours": self.required_hours,
+            "required_hours_stated_in_guidelines": self.required_hours_stated,
+            "declared_total_hours": self.declared_total_hours,
+            "non_instruction_hours": {
+                k: round(v, 2) for k, v in self.non_instruction_hours.items()
+            },
+            "inferred": self.inferred,
+            "meta": {
+                k: (v if isinstance(v, str | int | float | bool) or v is None else str(v))
+                for k, v in self.meta.items()
+            },
+            "modules": [
+                {
+                    "title": m.title,
+                    "hours": m.hours,
+                    "line": m.line,
+                    "kind": m.kind,
+                    "counted_hours": round(m.counted_hours, 2),
+                    "competencies": m.competencies,
+                    "suggested": m.suggested,
+                    "hours_text": m.hours_text,
+                    "assessment": m.assessment,
+                    "day": m.day,
+                }
+                for m in self.modules
+            ],
+            "competencies": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "covered": c.covered,
+                    "hours": round(c.hours, 2),
+                    "source": c.source,
+                }
+                for c in self.competencies
+            ],
+            "rubric": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "covered": c.covered,
+                    "source": c.source,
+                    "hours": round(c.hours, 2),
+                    "where": c.modules,
+                    "assessment": c.assessments,
+                }
+                for c in self.competencies
+            ],
+            "law_ethics_topics": self.law_ethics_topics,
+            "findings": [asdict(f) for f in self.findings],
+            "counts": self.counts(),
+        }
+
+    def to_csv(self) -> str:
+        """Competency rubric rows, then findings rows, as one CSV."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(
+            [
+                "section",
+                "id",
+                "title",
+                "covered",
+                "source",
+                "hours",
+                "where",
+                "assessment",
+                "severity",
+                "code",
+                "citation",
+                "message",
+                "line",
+            ]
+        )
+        for c in self.competencies:
+            where = "; ".join(f"{m['title']} (line {m['line']})" for m in c.modules)
+            writer.writerow(
+                [
+                    "competency",
+                    c.id,
+                    _cell(c.title),
+                    c.covered,
+                    c.source,
+                    round(c.hours, 2),
+                    _cell(where),
+                    _cell("; ".join(c.assessments)),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+            )
+        for f in self.findings:
+            writer.writerow(
+                [
+                    "finding",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    f.severity,
+                    f.code,
+                    f.citation,
+                    _cell(f.message),
+                    f.line or "",
+                ]
+            )
+        return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    """Keep spreadsheet programs from running cells that start with = + - @ as formulas."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

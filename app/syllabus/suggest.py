@@ -1,0 +1,362 @@
+"""Explainable lexical suggestions of the competencies a module's text covers (pure).
+
+Each competency gets a bag of weighted terms from its title, statements, topics and summary,
+plus the everyday cue words of app.syllabus.lexicon. A module is scored with BM25 against every
+competency of the framework; the matched words and cue phrases are returned as evidence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from app.framework.models import Catalog
+from app.syllabus.lexicon import CUES, SYNONYMS
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "include",
+        "includes",
+        "including",
+        "understand",
+        "knowledge",
+        "ability",
+        "able",
+        "skills",
+        "skill",
+        "use",
+        "using",
+        "know",
+        "how",
+        "basic",
+        "individual",
+        "individuals",
+        "member",
+        "members",
+        "peer",
+        "peers",
+        "support",
+        "specialist",
+        "specialists",
+        "certified",
+        "medi",
+        "cal",
+        "role",
+        "help",
+        "helping",
+        "provide",
+        "services",
+        "service",
+        "person",
+        "people",
+        "within",
+        "well",
+        "e",
+        "g",
+        "i.e",
+        "etc",
+        "based",
+        "various",
+    ]
+)
+TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SUFFIXES = (
+    "ational",
+    "ization",
+    "ations",
+    "ation",
+    "ness",
+    "ments",
+    "ment",
+    "ingly",
+    "ities",
+    "ity",
+    "ings",
+    "ing",
+    "ies",
+    "ive",
+    "ous",
+    "ers",
+    "er",
+    "ed",
+    "ly",
+    "es",
+    "s",
+)
+FIELD_WEIGHTS = {"title": 3.0, "topic": 1.5, "statement": 1.0, "summary": 1.0}
+CUE_WEIGHT = 2.5
+_SYNONYM_PATTERN = re.compile(
+    r"\b(" + "|".join(re.escape(p) for p in sorted(SYNONYMS, key=len, reverse=True)) + r")\b"
+)
+K1, B = 1.2, 0.5
+
+
+def stem(word: str) -> str:
+    """A crude, stable suffix-stripping stem (good enough to match "facilitating" and "facilitation")."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content words of ``text``; hyphenated words also count as their parts."""
+    found = []
+    for token in TOKEN.findall(text.lower()):
+        parts = [token, *token.split("-")] if "-" in token else [token]
+        for part in parts:
+            if part not in STOPWORDS and len(part) > 2 and not part.isdigit():
+                found.append(stem(part))
+    return found
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    id: str
+    score: float  # 0..1, relative to the best possible match for this module
+    evidence: tuple[str, ...]
+
+
+@dataclass
+class _Document:
+    id: str
+    weights: Counter
+    length: float
+    cues: tuple[str, ...]
+
+
+class Suggester:
+    """BM25 over competency documents of the catalog, built once and reused for every module."""
+
+    def __init__(self, catalog: Catalog):
+        self.documents: dict[str, list[_Document]] = {}
+        document_frequency: Counter = Counter()
+        all_documents: list[_Document] = []
+        for framework in catalog.frameworks.values():
+            if framework.kind == "exam":
+                continue
+            documents = []
+            for competency in framework.competencies:
+                weights: Counter = Counter()
+                for term in terms(competency.title):
+                    weights[term] += FIELD_WEIGHTS["title"]
+                for statement in competency.statements:
+                    for term in terms(statement.text):
+                        weights[term] += FIELD_WEIGHTS["statement"]
+                for topic in competency.topics:
+                    for term in terms(topic):
+                        weights[term] += FIELD_WEIGHTS["topic"]
+                for term in terms(competency.summary):
+                    weights[term] += FIELD_WEIGHTS["summary"]
+                document = _Document(
+                    competency.id, weights, sum(weights.values()), CUES.get(competency.id, ())
+                )
+                documents.append(document)
+                all_documents.append(document)
+                document_frequency.update(weights.keys())
+            self.documents[framework.id] = documents
+        count = max(len(all_documents), 1)
+        self.average_length = sum(d.length for d in all_documents) / count
+        self.idf = {
+            t: math.log(1 + (count - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()
+        }
+
+    def suggest(
+        self, text: str, framework_ids: tuple[str, ...], *, limit: int = 3
+    ) -> list[Suggestion]:
+        """The best ``limit`` competencies of ``framework_ids`` for ``text``, with evidence."""
+        lowered = " " + text.lower() + " "
+        expansions = {match.group(1) for match in _SYNONYM_PATTERN.finditer(lowered)}
+        expanded_text = text + " " + " ".join(SYNONYMS[phrase] for phrase in sorted(expansions))
+        query = Counter(terms(expanded_text))
+        lowered = " " + expanded_text.lower() + " "
+        if not query and not lowered.strip():
+            return []
+        scored = []
+        for framework_id in framework_ids:
+            for document in self.documents.get(framework_id, ()):
+                score, evidence = self._score(document, query, lowered)
+                if score > 0:
+                    scored.append((score, document.id, evidence))
+        if not scored:
+            return []
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        best = scored[0][0]
+        return [
+            Suggestion(
+                identifier,
+                round(min(1.0, score / max(best, 1e-9)) * _confidence(best), 3),
+                tuple(evidence[:6]),
+            )
+            for score, identifier, evidence in scored[:limit]
+        ]
+
+    def _score(self, document: _Document, query: Counter, lowered: str) -> tuple[float, list[str]]:
+        score = 0.0
+        evidence: list[str] = []
+        norm = K1 * (1 - B + B * document.length / self.average_length)
+        for term, frequency in query.items():
+            weight = document.weights.get(term)
+            if not weight:
+                continue
+            score += (
+                self.idf.get(term, 0.0) * weight * (K1 + 1) / (weight + norm) * min(frequency, 2)
+            )
+            evidence.append(term)
+        for cue in document.cues:
+            if _cue_pattern(cue).search(lowered):
+                score += CUE_WEIGHT * (1 + cue.count(" "))
+                evidence.insert(0, f'"{cue.strip()}"')
+        return score, evidence
+
+
+@lru_cache(maxsize=1024)
+def _cue_pattern(cue: str) -> re.Pattern:
+    """Cues match at a word start ("facilitat" matches "facilitating"), never inside a word."""
+    return re.compile(r"\b" + re.escape(cue))
+
+
+def _confidence(best: float) -> float:
+    """Scale scores down when even the best match is weak, so a thin match never reads as 1.0."""
+    return min(1.0, best / 8.0)
+
+
+_SUGGESTERS: dict[int, tuple[Catalog, Suggester]] = {}
+
+
+def suggester_for(catalog: Catalog) -> Suggester:
+    """One Suggester per catalog, built once per process."""
+    cached = _SUGGESTERS.get(id(catalog))
+    if cached is None or cached[0] is not catalog:
+        cached = (catalog, Suggester(catalog))
+        _SUGGESTERS[id(catalog)] = cached
+    return cached[1]
