@@ -1,5 +1,132 @@
-"""syllabus pages (placeholder blueprint)."""
+"""The public checking page: paste or upload a syllabus, see and download the report."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, render_template, request
+
+from app.extensions import db
+from app.framework.views import get_catalog
+from app.settings.services import current_policy
+from app.syllabus.errors import SyllabusReadError
+from app.syllabus.forms import CheckForm
+from app.syllabus.report import Report
+from app.syllabus.services import check_bytes, check_syllabus
 
 bp = Blueprint("syllabus", __name__)
+
+HEAT_LEVELS = (0.0, 1.0, 2.0, 4.0)  # hours at which a heatmap cell moves to the next shade
+
+
+def heat_level(hours: float) -> int:
+    """0 for no hours, then 1–4 by the thresholds in HEAT_LEVELS."""
+    if hours <= 0:
+        return 0
+    return sum(1 for threshold in HEAT_LEVELS if hours >= threshold)
+
+
+def heatmap(report: Report) -> tuple[list[str], list[dict]]:
+    """Rows of modules × columns of competencies with the hours each module gives each competency."""
+    columns = [c.id for c in report.competencies]
+    cells: dict[tuple[int, str], float] = {}
+    for competency in report.competencies:
+        for where in competency.modules:
+            cells[(where["line"], competency.id)] = (
+                cells.get((where["line"], competency.id), 0.0) + where["hours"]
+            )
+    rows = []
+    for module in report.modules:
+        if module.kind != "instruction":
+            continue
+        values = [(c, round(cells.get((module.line, c), 0.0), 2)) for c in columns]
+        rows.append({"module": module, "cells": [(c, v, heat_level(v)) for c, v in values]})
+    return columns, rows
+
+
+def _run(form: CheckForm) -> tuple[Report | None, str, str | None]:
+    """Check the submitted syllabus; returns (report, the text checked, error message)."""
+    program = form.program.data or None
+    policy = current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
+    upload = request.files.get("upload")
+    limit = current_app.config["MAX_SYLLABUS_BYTES"]
+    try:
+        if upload and upload.filename:
+            data = upload.read(limit + 1)
+            from app.syllabus.readers import read_document
+
+            text = read_document(data, upload.filename, max_bytes=limit)
+            return (
+                check_bytes(
+                    data,
+                    upload.filename,
+                    program,
+                    catalog=get_catalog(),
+                    policy=policy,
+                    max_bytes=limit,
+                ),
+                text,
+                None,
+            )
+        text = form.text.data or ""
+        if not text.strip():
+            return None, "", "Paste a syllabus or choose a file to upload."
+        if len(text.encode()) > limit:
+            return None, "", f"The text is larger than the limit of {limit // (1024 * 1024)} MB."
+        return check_syllabus(text, program, catalog=get_catalog(), policy=policy), text, None
+    except SyllabusReadError as error:
+        return None, form.text.data or "", str(error)
+
+
+@bp.route("/check", methods=["GET", "POST"])
+def check():
+    """Paste or upload a syllabus and see the report."""
+    form = CheckForm()
+    report, text, error = None, "", None
+    if request.method == "POST" and form.validate_on_submit():
+        report, text, error = _run(form)
+    elif request.method == "POST":
+        error = "The form expired or was incomplete; please submit it again."
+    columns, rows = heatmap(report) if report else ([], [])
+    status = 422 if error else 200
+    return (
+        render_template(
+            "syllabus/check.html",
+            form=form,
+            report=report,
+            data=report.to_dict() if report else None,
+            text=text,
+            error=error,
+            columns=columns,
+            rows=rows,
+            catalog=get_catalog(),
+        ),
+        status,
+    )
+
+
+@bp.post("/check/download/<fmt>")
+def download(fmt: str):
+    """The report of the submitted syllabus as a JSON or CSV download."""
+    if fmt not in ("json", "csv"):
+        return render_template("errors/404.html", message="Unknown download format."), 404
+    form = CheckForm()
+    if not form.validate_on_submit():
+        return render_template(
+            "errors/generic.html", status=400, message="The form expired; check the syllabus again."
+        ), 400
+    report, _, error = _run(form)
+    if report is None:
+        return render_template("errors/generic.html", status=422, message=error), 422
+    if fmt == "json":
+        import json
+
+        body, mimetype = (
+            json.dumps(report.to_dict(), indent=2, ensure_ascii=False),
+            "application/json",
+        )
+    else:
+        body, mimetype = report.to_csv(), "text/csv"
+    return Response(
+        body,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="syllabus-report.{fmt}"'},
+    )
