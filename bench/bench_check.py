@@ -16,23 +16,44 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.framework.loader import cached_catalog  # noqa: E402
+from app.policy import DEFAULT_POLICY  # noqa: E402
 from app.syllabus.parser import parse  # noqa: E402
 from app.syllabus.rules import evaluate  # noqa: E402
-from app.policy import DEFAULT_POLICY  # noqa: E402
 from app.syllabus.suggest import suggester_for  # noqa: E402
 
 PHRASES = [
-    "Hope and the recovery journey", "Advocacy and rights", "Sharing lived experience", "Motivational interviewing",
-    "Cultural humility", "Trauma-informed care", "Running support groups", "Self-care and burnout",
-    "Co-occurring disorders", "Conflict resolution", "Ethics and boundaries", "Resume and interview practice",
-    "Safety planning", "Warm handoffs and referrals", "Progress notes", "HIPAA and 42 CFR Part 2", "Telehealth basics",
+    "Hope and the recovery journey",
+    "Advocacy and rights",
+    "Sharing lived experience",
+    "Motivational interviewing",
+    "Cultural humility",
+    "Trauma-informed care",
+    "Running support groups",
+    "Self-care and burnout",
+    "Co-occurring disorders",
+    "Conflict resolution",
+    "Ethics and boundaries",
+    "Resume and interview practice",
+    "Safety planning",
+    "Warm handoffs and referrals",
+    "Progress notes",
+    "HIPAA and 42 CFR Part 2",
+    "Telehealth basics",
 ]
 
 
 def generated(modules: int, seed: int = 7) -> str:
     """A tagged core syllabus with ``modules`` modules, breaks and descriptions."""
     rng = random.Random(seed)
-    lines = ["---", "program: core", f"total_hours: {modules * 2}", "---", "", "# Generated syllabus", ""]
+    lines = [
+        "---",
+        "program: core",
+        f"total_hours: {modules * 2}",
+        "---",
+        "",
+        "# Generated syllabus",
+        "",
+    ]
     for index in range(modules):
         number = rng.randrange(17)
         lines += [
@@ -66,20 +87,32 @@ def main() -> None:
     start = time.perf_counter()
     suggester_for(cached_catalog())  # built once per process, as in the app
     print(f"catalog + suggester index built once in {(time.perf_counter() - start) * 1000:.0f} ms")
-    cases = [("core sample (curricula/core_80_hour_passing.md)", (ROOT / "curricula" / "core_80_hour_passing.md").read_text(), 20)]
-    cases += [(f"generated, {n:,} modules", generated(n), 20 if n < 5000 else 3) for n in (50, 500, 5000)]
+    cases = [
+        (
+            "core sample (curricula/core_80_hour_passing.md)",
+            (ROOT / "curricula" / "core_80_hour_passing.md").read_text(),
+            20,
+        )
+    ]
+    cases += [
+        (f"generated, {n:,} modules", generated(n), 20 if n < 5000 else 3) for n in (50, 500, 5000)
+    ]
     print(f"{'syllabus':<50} {'time/syllabus':>14} {'ms/module':>10} {'peak MB':>8}")
     rows = []
     for name, text, repeats in cases:
         seconds, peak = measure(text, repeats)
         modules = len(parse(text).modules)
         rows.append((modules, seconds))
-        print(f"{name:<50} {seconds * 1000:>11.1f} ms {seconds * 1000 / modules:>10.3f} {peak:>8.1f}")
+        print(
+            f"{name:<50} {seconds * 1000:>11.1f} ms {seconds * 1000 / modules:>10.3f} {peak:>8.1f}"
+        )
     per_module = [s / m for m, s in rows[1:]]
     growth = per_module[-1] / per_module[0]
     print(f"time per module at 5,000 vs 50 modules: x{growth:.2f} (1.0 = linear)")
     core_ms = rows[0][1] * 1000
-    print(f"core sample: {core_ms:.1f} ms ({'within' if core_ms < 50 else 'OVER'} the 50 ms budget)")
+    print(
+        f"core sample: {core_ms:.1f} ms ({'within' if core_ms < 50 else 'OVER'} the 50 ms budget)"
+    )
 
 
 if __name__ == "__main__":
