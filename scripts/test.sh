@@ -1,9 +1,59 @@
 #!/usr/bin/env bash
-# Runs lint and the whole test suite. Used by `make test` and, through it, by .ci/run.
+# Installs what the tests need and runs lint and the whole suite, first on SQLite, then on a
+# throwaway PostgreSQL cluster. Used by `make test` and, through it, by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=${VENV:-.venv}/bin
+VENV=${VENV:-.venv}
+BIN=$VENV/bin
 
+section() { printf '\n=== %s ===\n' "$*"; }
+
+section "Python packages"
+[ -x "$BIN/python" ] || python3 -m venv "$VENV"
+"$BIN/pip" install --quiet --upgrade pip
+"$BIN/pip" install --quiet -e '.[test]'
+
+section "System packages (Chromium, PostgreSQL)"
+bash scripts/install-system-deps.sh
+
+section "axe-core (npm)"
+if [ ! -f node_modules/axe-core/axe.min.js ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+section "Lint"
 "$BIN/ruff" check .
 "$BIN/ruff" format --check .
-"$BIN/python" -m pytest -q "$@"
+
+run_pytest() {
+  # pytest's exit code 5 (no tests collected) is a failure here, like any other non-zero code.
+  "$BIN/python" -m pytest -q -p no:cacheprovider "$@"
+}
+
+section "Tests on SQLite"
+run_pytest "$@"
+
+section "Tests on PostgreSQL"
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -z "$PG_BIN" ]; then
+  if [ -n "${CI:-}" ]; then echo "PostgreSQL is not installed" >&2; exit 1; fi
+  echo "PostgreSQL is not installed here; skipping the PostgreSQL run (CI runs it)."
+  exit 0
+fi
+PG_DIR=$(mktemp -d /tmp/curriculum-pg.XXXXXX)
+chmod 755 "$PG_DIR"
+PG_PORT=$("$BIN/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+as_postgres() {
+  if [ "$(id -u)" = "0" ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+if [ "$(id -u)" = "0" ]; then chown postgres "$PG_DIR"; fi
+cleanup() {
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DIR"
+}
+trap cleanup EXIT
+as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -U postgres --auth=trust >/dev/null
+as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
+  -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+as_postgres "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres curriculum_test
+TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/curriculum_test" run_pytest -m "not browser" "$@"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import inspect
 
 from app import create_app
 from app.extensions import db
@@ -34,8 +34,8 @@ def test_upgrade_matches_models_and_downgrade_empties(tmp_path):
         assert differences == [], f"models and migrations differ: {differences}"
 
         downgrade(revision="base")
-        remaining = set(
-            inspect(create_engine(app.config["SQLALCHEMY_DATABASE_URI"])).get_table_names()
-        )
+        with db.engine.connect() as connection:
+            remaining = set(inspect(connection).get_table_names())
         assert remaining <= {"alembic_version"}
+        db.session.remove()
         db.engine.dispose()

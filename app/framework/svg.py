@@ -79,7 +79,7 @@ def framework_svg(catalog: Catalog) -> str:
     total_height = legend_y + 20
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {total_height}" '
-        f'width="{width}" height="{total_height}" role="img" aria-labelledby="graph-title graph-desc">'
+        f'width="{width}" height="{total_height}" role="group" aria-labelledby="graph-title" aria-describedby="graph-desc">'
         '<title id="graph-title">Competency frameworks and their crosswalks</title>'
         '<desc id="graph-desc">Five columns: Parent, Caregiver, Family Member; Crisis Care; the 17 core '
         "competencies; Unhoused; Justice-Involved. Lines join competencies that a seed says build on a core "

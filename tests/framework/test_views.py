@@ -51,6 +51,6 @@ def test_search_page(client):
 
 def test_graph_picture_is_accessible_svg_with_table(client, catalog):
     page = client.get("/graph").get_data(as_text=True)
-    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'role="img"' in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and 'role="group"' in page
     assert '<title id="graph-title">' in page and "<desc" in page
     assert page.count("<tr>") >= len(catalog.links)
