@@ -25,7 +25,7 @@ run: install ## Install, migrate the SQLite database, load demo data and serve o
 	$(BIN)/flask --app wsgi demo load
 	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
 
-test: install-test ## Install the test requirements and run lint and the whole suite
+test: ## Install the test requirements (Python, Chromium, PostgreSQL, axe-core) and run lint and the whole suite
 	bash scripts/test.sh
 
 lint: install-test ## Lint and check formatting
