@@ -93,3 +93,16 @@ def test_xml_entities_are_not_expanded():
 def test_size_cap():
     with pytest.raises(SyllabusReadError, match="larger than"):
         read_document(b"a" * 2048, "a.md", max_bytes=1024)
+
+
+def test_text_pdf_is_read_and_checked():
+    from app.syllabus.services import check_bytes
+    from tests.syllabus.conftest import make_text_pdf
+
+    data = make_text_pdf(
+        ["Program: core", "Ethics and boundaries (3 hours) core-11", "Lunch (30 minutes)"]
+    )
+    text = read_document(data, "syllabus.pdf")
+    assert "Ethics and boundaries (3 hours) core-11" in text
+    report = check_bytes(data, "syllabus.pdf")
+    assert report.total_hours == 3 and report.non_instruction_hours["break"] == 0.5
