@@ -27,6 +27,9 @@ def app(tmp_path) -> Iterator[Flask]:
             "UPLOAD_DIR": str(tmp_path / "uploads"),
             "WTF_CSRF_ENABLED": False,
             "MAIL_SERVER": None,
+            # Cheap argon2 parameters keep the suite fast; the algorithm stays argon2id.
+            "ARGON2_TIME_COST": 1,
+            "ARGON2_MEMORY_COST": 1024,
         }
     )
     with app.app_context():

@@ -6,14 +6,15 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user
 
 from app.auth.models import Role
 
 
 def roles_required(*roles: Role | str) -> Callable:
-    """Decorator: signed-in users with one of ``roles`` pass; others get 401/403."""
+    """Decorator: signed-in users with one of ``roles`` pass; anonymous users are sent to sign in
+    (401 JSON under /api/), users with another role get 403."""
 
     allowed = {Role(r) for r in roles}
 
@@ -21,7 +22,7 @@ def roles_required(*roles: Role | str) -> Callable:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any):
             if not current_user.is_authenticated:
-                abort(401)
+                return current_app.login_manager.unauthorized()
             if current_user.role not in allowed:
                 abort(403)
             return view(*args, **kwargs)

@@ -1,17 +1,41 @@
-"""Account services: password hashing, sign-in bookkeeping, the Flask-Login user loader."""
+"""Account services: passwords, sign-in with a per-account attempt limit, registration, invitations."""
 
 from __future__ import annotations
 
+import hashlib
 import secrets
+from dataclasses import dataclass
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
-from app.auth.models import User
+from app.audit.services import record
+from app.auth.models import Invitation, Organization, Role, User
+from app.dbtypes import utcnow
+from app.errors import Conflict, DomainError, NotFound
 from app.extensions import db, login_manager
 
 _hasher = PasswordHasher()
+# Verified for unknown e-mail addresses so a wrong address takes as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+
+
+def configure_hasher(time_cost: int | None = None, memory_cost: int | None = None) -> None:
+    """Set the argon2 cost (the test suite lowers it; production keeps argon2-cffi's defaults)."""
+    global _hasher, _DUMMY_HASH
+    defaults = PasswordHasher()
+    _hasher = PasswordHasher(
+        time_cost=time_cost or defaults.time_cost, memory_cost=memory_cost or defaults.memory_cost
+    )
+    _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+
+
+INVITATION_DAYS = 7
+MIN_PASSWORD_LENGTH = 12
 
 
 def hash_password(password: str) -> str:
@@ -31,6 +55,10 @@ def new_session_token() -> str:
     return secrets.token_hex(16)
 
 
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
 def load_user_from_session(identity: str) -> User | None:
     """The user for a Flask-Login identity ``"<id>:<token>"``, or None if the token was rotated."""
     user_id, _, token = identity.partition(":")
@@ -43,7 +71,233 @@ def load_user_from_session(identity: str) -> User | None:
 
 
 def init_login(app: Flask) -> None:
-    """Bind the user loader and the login view."""
+    """Bind the user loader and the login view; set the argon2 cost from the configuration."""
+    if app.config.get("ARGON2_TIME_COST") or app.config.get("ARGON2_MEMORY_COST"):
+        configure_hasher(app.config.get("ARGON2_TIME_COST"), app.config.get("ARGON2_MEMORY_COST"))
     login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to open that page."
     login_manager.session_protection = "strong"
     login_manager.user_loader(load_user_from_session)
+
+    @login_manager.unauthorized_handler
+    def _unauthorized():
+        from flask import flash, redirect, request, url_for
+
+        from app.errors import error_response
+
+        if request.path.startswith("/api/"):
+            return error_response(401, "Sign in first.")
+        flash(login_manager.login_message, "warning")
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    user: User | None
+    message: str = ""
+
+
+SIGN_IN_FAILED = "The email address or password is not right, or the account is locked for a while."
+
+
+def authenticate(
+    session: Session, email: str, password: str, *, max_attempts: int, lock_minutes: int
+) -> SignInResult:
+    """Check credentials; count failures in the database so the limit holds across workers.
+
+    Unknown address, wrong password and locked account give the same answer.
+    """
+    user = session.scalar(select(User).where(User.email == normalize_email(email)))
+    if user is None:
+        verify_password(_DUMMY_HASH, password)
+        return SignInResult(None, SIGN_IN_FAILED)
+    now = utcnow()
+    locked = user.locked_until is not None and user.locked_until > now
+    if locked or not user.active or not verify_password(user.password_hash, password):
+        if not locked:
+            # One atomic UPDATE: concurrent failures in several processes are all counted.
+            session.execute(
+                update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1)
+            )
+            session.execute(
+                update(User)
+                .where(User.id == user.id, User.failed_logins >= max_attempts)
+                .values(locked_until=now + timedelta(minutes=lock_minutes), failed_logins=0)
+            )
+            session.commit()
+        return SignInResult(None, SIGN_IN_FAILED)
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.session_token = new_session_token()
+    session.commit()
+    return SignInResult(user)
+
+
+def sign_out(session: Session, user: User) -> None:
+    """Rotate the session token so any copy of the old session cookie stops working."""
+    user.session_token = new_session_token()
+    session.commit()
+
+
+def _check_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD_LENGTH:
+        raise DomainError(f"Use a password of at least {MIN_PASSWORD_LENGTH} characters.")
+
+
+def _email_free(session: Session, email: str) -> None:
+    if session.scalar(select(func.count()).select_from(User).where(User.email == email)):
+        raise Conflict("An account with this email address already exists; sign in instead.")
+
+
+def register_organization(
+    session: Session,
+    *,
+    organization_name: str,
+    contact_email: str,
+    name: str,
+    email: str,
+    password: str,
+) -> User:
+    """A provider organization (awaiting approval) and its first member."""
+    email = normalize_email(email)
+    _check_password(password)
+    _email_free(session, email)
+    if session.scalar(
+        select(func.count())
+        .select_from(Organization)
+        .where(func.lower(Organization.name) == organization_name.strip().lower())
+    ):
+        raise Conflict(
+            "An organization with this name is already registered; ask its members to invite you."
+        )
+    organization = Organization(
+        name=organization_name.strip(), contact_email=normalize_email(contact_email)
+    )
+    user = User(
+        email=email,
+        name=name.strip(),
+        password_hash=hash_password(password),
+        role=Role.PROVIDER,
+        organization=organization,
+        session_token=new_session_token(),
+    )
+    session.add_all([organization, user])
+    session.flush()
+    record(
+        session,
+        actor_id=user.id,
+        subject_type="organization",
+        subject_id=organization.id,
+        action="register",
+        to_state="pending",
+        reason="Provider registered the organization",
+    )
+    session.commit()
+    return user
+
+
+def register_peer(session: Session, *, name: str, email: str, password: str) -> User:
+    """A certified peer's own account."""
+    email = normalize_email(email)
+    _check_password(password)
+    _email_free(session, email)
+    user = User(
+        email=email,
+        name=name.strip(),
+        password_hash=hash_password(password),
+        role=Role.PEER,
+        session_token=new_session_token(),
+    )
+    session.add(user)
+    session.commit()
+    return user
+
+
+def approve_organization(session: Session, *, admin: User, organization_id: int) -> Organization:
+    organization = session.get(Organization, organization_id)
+    if organization is None:
+        raise NotFound("No such organization.")
+    if organization.approved:
+        raise Conflict(f"{organization.name} is already approved.")
+    organization.approved = True
+    organization.approved_at = utcnow()
+    record(
+        session,
+        actor_id=admin.id,
+        subject_type="organization",
+        subject_id=organization.id,
+        action="approve",
+        from_state="pending",
+        to_state="approved",
+    )
+    session.commit()
+    return organization
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite(
+    session: Session, *, inviter: User, email: str, role: Role, organization_id: int | None = None
+) -> tuple[Invitation, str]:
+    """An invitation and its secret token (only its hash is stored)."""
+    email = normalize_email(email)
+    _email_free(session, email)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(
+        email=email,
+        role=role,
+        organization_id=organization_id,
+        token_hash=_token_hash(token),
+        invited_by_id=inviter.id,
+        expires_at=utcnow() + timedelta(days=INVITATION_DAYS),
+    )
+    session.add(invitation)
+    session.flush()
+    record(
+        session,
+        actor_id=inviter.id,
+        subject_type="invitation",
+        subject_id=invitation.id,
+        action="invite",
+        reason=f"{role} {email}",
+    )
+    return invitation, token
+
+
+def find_invitation(session: Session, token: str) -> Invitation:
+    invitation = session.scalar(
+        select(Invitation).where(Invitation.token_hash == _token_hash(token or ""))
+    )
+    if invitation is None or invitation.accepted_at is not None or invitation.expires_at < utcnow():
+        raise NotFound("This invitation link is not valid any more; ask for a new one.")
+    return invitation
+
+
+def accept_invitation(session: Session, *, token: str, name: str, password: str) -> User:
+    invitation = find_invitation(session, token)
+    _check_password(password)
+    _email_free(session, invitation.email)
+    user = User(
+        email=invitation.email,
+        name=name.strip(),
+        password_hash=hash_password(password),
+        role=invitation.role,
+        organization_id=invitation.organization_id,
+        session_token=new_session_token(),
+    )
+    invitation.accepted_at = utcnow()
+    session.add(user)
+    session.flush()
+    record(
+        session,
+        actor_id=user.id,
+        subject_type="invitation",
+        subject_id=invitation.id,
+        action="accept",
+    )
+    session.commit()
+    return user

@@ -24,6 +24,9 @@ PAGES = [
     "/search?q=trauma",
     "/check",
     "/frameworks/nonexistent",
+    "/login",
+    "/register",
+    "/register/peer",
 ]
 
 
@@ -66,3 +69,25 @@ def test_graph_boxes_open_competencies(live_server, page):
     page.click("svg a[href='/competencies/crisis-6']")
     page.wait_for_url("**/competencies/crisis-6")
     assert "Conflict Resolution" in page.inner_text("h1")
+
+
+def test_admin_signs_in_and_pages_are_accessible(live_server, page):
+    from app.auth.models import Role
+    from tests.factories import DEFAULT_PASSWORD, make_organization, make_user
+
+    with live_server.app.app_context():
+        admin = make_user(Role.ADMIN)
+        make_organization("Pending Peer Org", approved=False)
+        email = admin.email
+    page.goto(live_server.url + "/login")
+    page.fill("#email", email)
+    page.fill("#password", DEFAULT_PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/admin")
+    assert_accessible(page)
+    page.click("text=Approve Pending Peer Org")
+    assert "is approved" in page.inner_text("main")
+    page.goto(live_server.url + "/admin/settings")
+    assert_accessible(page)
+    page.goto(live_server.url + "/admin/invite")
+    assert_accessible(page)

@@ -1,0 +1,75 @@
+"""Sign-in, registration and invitation forms."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from app.auth.services import MIN_PASSWORD_LENGTH
+
+_PASSWORD = [
+    DataRequired(),
+    Length(
+        min=MIN_PASSWORD_LENGTH, max=200, message=f"Use at least {MIN_PASSWORD_LENGTH} characters."
+    ),
+]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+
+
+class _NewPassword(FlaskForm):
+    password = PasswordField("Password", validators=_PASSWORD)
+    confirm = PasswordField(
+        "Repeat the password",
+        validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],
+    )
+
+
+class RegisterOrganizationForm(_NewPassword):
+    organization_name = StringField(
+        "Organization name", validators=[DataRequired(), Length(max=200)]
+    )
+    contact_email = EmailField(
+        "Organization contact email",
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+    )
+    name = StringField("Your name", validators=[DataRequired(), Length(max=200)])
+    email = EmailField(
+        "Your email address",
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+    )
+
+
+class RegisterPeerForm(_NewPassword):
+    name = StringField("Your full legal name", validators=[DataRequired(), Length(max=200)])
+    email = EmailField(
+        "Email address",
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+    )
+
+
+class AdminInviteForm(FlaskForm):
+    email = EmailField(
+        "Email address",
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+    )
+    role = SelectField("Role", choices=[("reviewer", "Reviewer"), ("admin", "Administrator")])
+
+
+class ColleagueInviteForm(FlaskForm):
+    email = EmailField(
+        "Colleague's email address",
+        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
+    )
+
+
+class AcceptInvitationForm(_NewPassword):
+    name = StringField("Your name", validators=[DataRequired(), Length(max=200)])
+
+
+class ActionForm(FlaskForm):
+    """A button-only form (approve, sign out): carries the CSRF token."""

@@ -1,0 +1,113 @@
+"""Signing in and out: argon2, identical failures, per-account limit in the database, session rotation."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from app import create_app
+from app.auth.models import Role, User
+from app.extensions import db as _db
+from tests.factories import DEFAULT_PASSWORD, login, make_user
+
+
+def test_passwords_are_argon2(db):
+    user = make_user(Role.PEER)
+    assert user.password_hash.startswith("$argon2id$")
+
+
+def test_login_and_logout_rotate_the_session(client, db):
+    user = make_user(Role.PEER)
+    token_before = user.session_token
+    response = login(client, user)
+    assert response.status_code == 302
+    db.session.refresh(user)
+    assert user.session_token != token_before
+    assert client.get("/account").status_code == 200
+    stolen_cookie = client.get_cookie("session").value
+
+    client.post("/logout")
+    assert client.get("/account").status_code == 302  # back to the sign-in page
+
+    replay = client.application.test_client()
+    replay.set_cookie("session", stolen_cookie)
+    assert replay.get("/account").status_code == 302  # the old cookie no longer signs anyone in
+
+
+def test_unknown_user_and_wrong_password_get_the_same_answer(client, db):
+    user = make_user(Role.PEER)
+    unknown = client.post(
+        "/login", data={"email": "nobody@example.org", "password": "whatever-password"}
+    )
+    wrong = client.post("/login", data={"email": user.email, "password": "wrong-password-123"})
+    assert unknown.status_code == wrong.status_code == 401
+    # The pages differ only in the address typed, which the form shows back.
+    assert unknown.get_data(as_text=True).replace("nobody@example.org", "X") == wrong.get_data(
+        as_text=True
+    ).replace(user.email, "X")
+
+
+def test_account_locks_after_too_many_failures_even_with_the_right_password(client, db, app):
+    user = make_user(Role.PEER)
+    for _ in range(app.config["LOGIN_MAX_ATTEMPTS"]):
+        assert (
+            client.post(
+                "/login", data={"email": user.email, "password": "wrong-password-123"}
+            ).status_code
+            == 401
+        )
+    db.session.refresh(user)
+    assert user.locked_until is not None
+    assert login(client, user).status_code == 401
+
+
+def test_the_counter_holds_across_processes(tmp_path):
+    """Two app instances (as two workers) on one database share the failure counter."""
+    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    apps: list[Flask] = [
+        create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "x",
+                "SQLALCHEMY_DATABASE_URI": url,
+                "WTF_CSRF_ENABLED": False,
+                "LOGIN_MAX_ATTEMPTS": 4,
+            }
+        )
+        for _ in range(2)
+    ]
+    with apps[0].app_context():
+        _db.create_all()
+        user = make_user(Role.PEER)
+        email = user.email
+    for attempt in range(4):
+        apps[attempt % 2].test_client().post(
+            "/login", data={"email": email, "password": "wrong-password-123"}
+        )
+    with apps[1].app_context():
+        locked = _db.session.scalar(_db.select(User).where(User.email == email)).locked_until
+        _db.engine.dispose()
+    with apps[0].app_context():
+        _db.engine.dispose()
+    assert locked is not None
+
+
+def test_success_resets_the_counter(client, db):
+    user = make_user(Role.PEER)
+    client.post("/login", data={"email": user.email, "password": "wrong-password-123"})
+    assert login(client, user, DEFAULT_PASSWORD).status_code == 302
+    db.session.refresh(user)
+    assert user.failed_logins == 0
+
+
+def test_next_parameter_cannot_redirect_off_site(client, db):
+    user = make_user(Role.PEER)
+    response = client.post(
+        "/login?next=https://evil.example/",
+        data={"email": user.email, "password": DEFAULT_PASSWORD},
+    )
+    assert "evil.example" not in response.headers["Location"]
+    client.post("/logout")
+    response = client.post(
+        "/login?next=/frameworks", data={"email": user.email, "password": DEFAULT_PASSWORD}
+    )
+    assert response.headers["Location"].endswith("/frameworks")

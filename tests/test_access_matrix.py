@@ -1,0 +1,130 @@
+"""Every route × every role, with the expected outcome; a new route must be added here.
+
+Outcomes: a status code, or "login" for a redirect to the sign-in page. POSTs are sent without a
+body, so an allowed user sees the form's validation answer and a refused one 403 or the sign-in page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from app.auth.models import Role
+from app.auth.services import invite
+from tests.factories import login, make_organization, make_user
+
+ROLES = ("anonymous", "provider_a", "provider_b", "reviewer", "peer", "admin")
+PUBLIC = dict.fromkeys(ROLES, 200)
+
+
+def only(allowed: dict[str, object], default: object) -> dict[str, object]:
+    return {role: allowed.get(role, default) for role in ROLES}
+
+
+SIGNED_IN = only({"anonymous": "login"}, 200)
+ADMIN_ONLY = only({"anonymous": "login", "admin": 200}, 403)
+PROVIDER_ONLY = only({"anonymous": "login", "provider_a": 200, "provider_b": 200}, 403)
+
+MATRIX: dict[tuple[str, str], dict[str, object]] = {
+    ("GET", "/"): PUBLIC,
+    ("GET", "/frameworks"): PUBLIC,
+    ("GET", "/frameworks/<framework_id>"): PUBLIC,
+    ("GET", "/competencies/<competency_id>"): PUBLIC,
+    ("GET", "/search"): PUBLIC,
+    ("GET", "/graph"): PUBLIC,
+    ("GET", "/check"): PUBLIC,
+    ("POST", "/check"): dict.fromkeys(ROLES, 422),
+    ("POST", "/check/download/<fmt>"): dict.fromkeys(ROLES, 422),
+    ("GET", "/api/v1/frameworks"): PUBLIC,
+    ("GET", "/api/v1/frameworks/<framework_id>"): PUBLIC,
+    ("GET", "/api/v1/frameworks/<framework_id>/case"): PUBLIC,
+    ("GET", "/api/v1/frameworks/<framework_id>/moodle.csv"): PUBLIC,
+    ("GET", "/login"): PUBLIC,
+    ("POST", "/login"): dict.fromkeys(ROLES, 200),
+    ("POST", "/logout"): dict.fromkeys(ROLES, 302),
+    ("GET", "/register"): PUBLIC,
+    ("POST", "/register"): dict.fromkeys(ROLES, 200),
+    ("GET", "/register/peer"): PUBLIC,
+    ("POST", "/register/peer"): dict.fromkeys(ROLES, 200),
+    ("GET", "/account"): SIGNED_IN,
+    ("GET", "/admin"): ADMIN_ONLY,
+    ("POST", "/admin/organizations/<int:organization_id>/approve"): only(
+        {"anonymous": "login", "admin": 302}, 403
+    ),
+    ("GET", "/admin/invite"): ADMIN_ONLY,
+    ("POST", "/admin/invite"): ADMIN_ONLY,
+    ("GET", "/admin/settings"): ADMIN_ONLY,
+    ("POST", "/admin/settings"): ADMIN_ONLY,
+    ("GET", "/organization/invite"): PROVIDER_ONLY,
+    ("POST", "/organization/invite"): PROVIDER_ONLY,
+    ("GET", "/invitations/<token>"): PUBLIC,
+    ("POST", "/invitations/<token>"): PUBLIC,
+}
+
+
+def _rules(app):
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            yield method, rule.rule
+
+
+def test_every_route_is_in_the_matrix(app):
+    missing = sorted(set(_rules(app)) - set(MATRIX))
+    stale = sorted(set(MATRIX) - set(_rules(app)))
+    assert not missing, "Add these routes to MATRIX:\n" + "\n".join(
+        f'    ("{m}", "{r}"): {{...}},' for m, r in missing
+    )
+    assert not stale, f"MATRIX names routes that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(db):
+    """Two provider organizations, a reviewer, a peer and an admin, plus objects for URL parameters."""
+    organization_a = make_organization("Org A")
+    organization_b = make_organization("Org B", approved=False)
+    users = {
+        "provider_a": make_user(Role.PROVIDER, organization=organization_a),
+        "provider_b": make_user(Role.PROVIDER, organization=make_organization("Org C")),
+        "reviewer": make_user(Role.REVIEWER),
+        "peer": make_user(Role.PEER),
+        "admin": make_user(Role.ADMIN),
+    }
+    _, token = invite(
+        db.session, inviter=users["admin"], email="invitee@example.org", role=Role.REVIEWER
+    )
+    db.session.commit()
+    params = {
+        "framework_id": "core",
+        "competency_id": "core-6",
+        "fmt": "json",
+        "organization_id": str(organization_b.id),
+        "token": token,
+    }
+    return users, params
+
+
+def _url(rule: str, params: dict[str, str]) -> str:
+    url = rule
+    for name, value in params.items():
+        url = url.replace(f"<{name}>", value).replace(f"<int:{name}>", value)
+    assert "<" not in url, f"no fixture value for a parameter of {rule}"
+    return url
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("method", "rule"), sorted(MATRIX))
+def test_access(app, world, method, rule, role):
+    users, params = world
+    client = app.test_client()
+    if role != "anonymous":
+        assert login(client, users[role]).status_code == 302
+    url = _url(rule, params)
+    response = client.open(url, method=method, data={})
+    expected = MATRIX[(method, rule)][role]
+    if expected == "login":
+        assert response.status_code in (302, 401)
+        if response.status_code == 302:
+            assert "/login" in response.headers["Location"]
+    else:
+        assert response.status_code == expected, f"{method} {url} as {role}: {response.status_code}"
