@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: d52de7a80d09
+Revision ID: 1bb5f7bff382
 Revises: 
-Create Date: 2026-11-23 06:44:18.876729
+Create Date: 2026-11-23 06:51:07.291715
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import app.dbtypes
 
 
 # revision identifiers, used by Alembic.
-revision = 'd52de7a80d09'
+revision = '1bb5f7bff382'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -80,6 +80,33 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_audit_event_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_subject_id'), ['subject_id'], unique=False)
 
+    op.create_table('curriculum',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('organization_id', sa.Integer(), nullable=False),
+    sa.Column('program', sa.String(length=20), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('language', sa.String(length=60), nullable=False),
+    sa.Column('state', sa.String(length=30), nullable=False),
+    sa.Column('lock_version', sa.Integer(), nullable=False),
+    sa.Column('created_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('submitted_at', app.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('decided_at', app.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('approved_on', sa.Date(), nullable=True),
+    sa.Column('expires_on', sa.Date(), nullable=True),
+    sa.Column('decision_reason', sa.Text(), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('fee_paid', sa.Boolean(), nullable=False),
+    sa.Column('fee_confirmed_by_id', sa.Integer(), nullable=True),
+    sa.Column('fee_confirmed_at', app.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['user.id'], name=op.f('fk_curriculum_decided_by_id_user')),
+    sa.ForeignKeyConstraint(['fee_confirmed_by_id'], ['user.id'], name=op.f('fk_curriculum_fee_confirmed_by_id_user')),
+    sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], name=op.f('fk_curriculum_organization_id_organization')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_curriculum'))
+    )
+    with op.batch_alter_table('curriculum', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_curriculum_organization_id'), ['organization_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_curriculum_state'), ['state'], unique=False)
+
     op.create_table('invitation',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('email', sa.String(length=254), nullable=False),
@@ -103,13 +130,60 @@ def upgrade():
     sa.ForeignKeyConstraint(['updated_by_id'], ['user.id'], name=op.f('fk_policy_setting_updated_by_id_user')),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_policy_setting'))
     )
+    op.create_table('curriculum_version',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('curriculum_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('syllabus_text', sa.Text(), nullable=False),
+    sa.Column('original_name', sa.String(length=200), nullable=False),
+    sa.Column('stored_name', sa.String(length=80), nullable=False),
+    sa.Column('report', sa.JSON(), nullable=False),
+    sa.Column('created_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_curriculum_version_created_by_id_user')),
+    sa.ForeignKeyConstraint(['curriculum_id'], ['curriculum.id'], name=op.f('fk_curriculum_version_curriculum_id_curriculum')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_curriculum_version'))
+    )
+    with op.batch_alter_table('curriculum_version', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_curriculum_version_curriculum_id'), ['curriculum_id'], unique=False)
+
+    op.create_table('competency_review',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('version_id', sa.Integer(), nullable=False),
+    sa.Column('competency_id', sa.String(length=20), nullable=False),
+    sa.Column('covered', sa.Boolean(), nullable=False),
+    sa.Column('checker_said', sa.Boolean(), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('reviewer_id', sa.Integer(), nullable=False),
+    sa.Column('at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['reviewer_id'], ['user.id'], name=op.f('fk_competency_review_reviewer_id_user')),
+    sa.ForeignKeyConstraint(['version_id'], ['curriculum_version.id'], name=op.f('fk_competency_review_version_id_curriculum_version')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_competency_review'))
+    )
+    with op.batch_alter_table('competency_review', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_competency_review_version_id'), ['version_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('competency_review', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_competency_review_version_id'))
+
+    op.drop_table('competency_review')
+    with op.batch_alter_table('curriculum_version', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_curriculum_version_curriculum_id'))
+
+    op.drop_table('curriculum_version')
     op.drop_table('policy_setting')
     op.drop_table('invitation')
+    with op.batch_alter_table('curriculum', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_curriculum_state'))
+        batch_op.drop_index(batch_op.f('ix_curriculum_organization_id'))
+
+    op.drop_table('curriculum')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_event_subject_id'))
         batch_op.drop_index(batch_op.f('ix_audit_event_at'))

@@ -1,0 +1,92 @@
+"""Curricula submitted for approval, their versions and the reviewers' records."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.auth.models import Organization, User
+from app.dbtypes import UTCDateTime, utcnow
+from app.extensions import db
+from app.submissions.states import SubmissionState
+
+
+class Curriculum(db.Model):
+    """A provider's application for one program: a series of versions and a state."""
+
+    __tablename__ = "curriculum"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    program: Mapped[str] = mapped_column(String(20))
+    title: Mapped[str] = mapped_column(String(300))
+    language: Mapped[str] = mapped_column(String(60), default="English")
+    state: Mapped[SubmissionState] = mapped_column(
+        String(30), default=SubmissionState.DRAFT, index=True
+    )
+    # Optimistic locking: every update checks and bumps it, so a stale decision is refused.
+    lock_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    approved_on: Mapped[date | None]
+    expires_on: Mapped[date | None]
+    decision_reason: Mapped[str] = mapped_column(Text, default="")
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    fee_paid: Mapped[bool] = mapped_column(default=False)
+    fee_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    fee_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    organization: Mapped[Organization] = relationship()
+    versions: Mapped[list[CurriculumVersion]] = relationship(
+        back_populates="curriculum",
+        order_by="CurriculumVersion.number",
+        cascade="all, delete-orphan",
+    )
+
+    __mapper_args__ = {"version_id_col": lock_version}  # noqa: RUF012 (SQLAlchemy reads it once)
+
+    @property
+    def latest(self) -> CurriculumVersion | None:
+        return self.versions[-1] if self.versions else None
+
+
+class CurriculumVersion(db.Model):
+    """One version of a curriculum: the syllabus as submitted and the checker's report of it."""
+
+    __tablename__ = "curriculum_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    curriculum_id: Mapped[int] = mapped_column(ForeignKey("curriculum.id"), index=True)
+    number: Mapped[int]
+    syllabus_text: Mapped[str] = mapped_column(Text)
+    original_name: Mapped[str] = mapped_column(String(200), default="")
+    stored_name: Mapped[str] = mapped_column(String(80), default="")
+    report: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    curriculum: Mapped[Curriculum] = relationship(back_populates="versions")
+    created_by: Mapped[User | None] = relationship()
+
+
+class CompetencyReview(db.Model):
+    """A reviewer's confirmation or override of the checker for one competency."""
+
+    __tablename__ = "competency_review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("curriculum_version.id"), index=True)
+    competency_id: Mapped[str] = mapped_column(String(20))
+    covered: Mapped[bool]
+    checker_said: Mapped[bool]
+    note: Mapped[str] = mapped_column(Text, default="")
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    @property
+    def is_override(self) -> bool:
+        return self.covered != self.checker_said

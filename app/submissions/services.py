@@ -1,0 +1,318 @@
+"""One function per transition of a curriculum application; each writes the audit log."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.audit.services import record
+from app.auth.models import Role, User
+from app.dbtypes import utcnow
+from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.notifications.services import queue_email
+from app.policy import Policy
+from app.submissions.models import CompetencyReview, Curriculum, CurriculumVersion
+from app.submissions.states import SubmissionState, target_state
+
+
+def get_curriculum_for(session: Session, user: User, curriculum_id: int) -> Curriculum:
+    """The curriculum if ``user`` may see it: its own organization's for providers, any for reviewers."""
+    curriculum = session.get(Curriculum, curriculum_id)
+    if curriculum is None:
+        raise NotFound("There is no such curriculum.")
+    if user.role in (Role.REVIEWER, Role.ADMIN):
+        return curriculum
+    if user.role == Role.PROVIDER and user.organization_id == curriculum.organization_id:
+        return curriculum
+    raise NotFound("There is no such curriculum.")  # not 403: do not reveal that it exists
+
+
+def _move(
+    session: Session,
+    curriculum: Curriculum,
+    actor: User,
+    action: str,
+    *,
+    reason: str = "",
+    expected_version: int | None = None,
+    details: dict | None = None,
+) -> None:
+    if expected_version is not None and expected_version != curriculum.lock_version:
+        raise Conflict(
+            f"This curriculum changed since you opened it; it is now {curriculum.state.replace('_', ' ')}. Reload and decide again."
+        )
+    try:
+        target = target_state(action, SubmissionState(curriculum.state))
+    except ValueError as error:
+        raise Conflict(str(error).capitalize() + ".") from None
+    previous = curriculum.state
+    curriculum.state = target
+    record(
+        session,
+        actor_id=actor.id,
+        subject_type="curriculum",
+        subject_id=curriculum.id,
+        action=action,
+        from_state=str(previous),
+        to_state=str(target),
+        reason=reason,
+        details=details,
+    )
+    try:
+        session.flush()
+    except StaleDataError:
+        session.rollback()
+        raise Conflict(
+            "Another reviewer changed this curriculum at the same time; reload to see the current state."
+        ) from None
+
+
+def _notify_organization(session: Session, curriculum: Curriculum, subject: str, body: str) -> None:
+    for member in curriculum.organization.members:
+        queue_email(session, member.email, subject, body, category="decision")
+
+
+def create_draft(
+    session: Session,
+    *,
+    provider: User,
+    program: str,
+    title: str,
+    language: str,
+    syllabus_text: str,
+    report: dict,
+    original_name: str = "",
+    stored_name: str = "",
+) -> Curriculum:
+    """A new curriculum in draft with its first version and the checker's report."""
+    if provider.role != Role.PROVIDER or provider.organization is None:
+        raise Forbidden("Only members of a training-provider organization create curricula.")
+    curriculum = Curriculum(
+        organization_id=provider.organization_id,
+        program=program,
+        title=title.strip(),
+        language=language.strip() or "English",
+    )
+    curriculum.versions.append(
+        CurriculumVersion(
+            number=1,
+            syllabus_text=syllabus_text,
+            report=report,
+            original_name=original_name,
+            stored_name=stored_name,
+            created_by_id=provider.id,
+        )
+    )
+    session.add(curriculum)
+    session.flush()
+    record(
+        session,
+        actor_id=provider.id,
+        subject_type="curriculum",
+        subject_id=curriculum.id,
+        action="create",
+        to_state=SubmissionState.DRAFT,
+        details={"version": 1},
+    )
+    session.commit()
+    return curriculum
+
+
+def submit(session: Session, curriculum: Curriculum, provider: User) -> None:
+    """Send a draft for review: the application is complete and the 90-day clock starts (§803.3)."""
+    if not curriculum.organization.approved:
+        raise Forbidden(
+            "Your organization is waiting for approval by an administrator; you can submit once it is approved."
+        )
+    _move(session, curriculum, provider, "submit")
+    curriculum.submitted_at = utcnow()
+    session.commit()
+
+
+def request_revisions(
+    session: Session,
+    curriculum: Curriculum,
+    reviewer: User,
+    *,
+    comments: str,
+    expected_version: int | None = None,
+) -> None:
+    """Send the curriculum back to the provider; the clock pauses."""
+    _require_reviewer(reviewer)
+    if not comments.strip():
+        raise DomainError("Say what must be revised.")
+    _move(
+        session,
+        curriculum,
+        reviewer,
+        "request_revisions",
+        reason=comments.strip(),
+        expected_version=expected_version,
+    )
+    _notify_organization(
+        session,
+        curriculum,
+        f"Revisions requested: {curriculum.title}",
+        f"The reviewer asks for revisions:\n\n{comments.strip()}\n\nThe review clock is paused until you resubmit.",
+    )
+    session.commit()
+
+
+def resubmit(
+    session: Session,
+    curriculum: Curriculum,
+    provider: User,
+    *,
+    syllabus_text: str,
+    report: dict,
+    note: str = "",
+    original_name: str = "",
+    stored_name: str = "",
+) -> CurriculumVersion:
+    """Answer a revision request with a new version; the clock resumes."""
+    version = CurriculumVersion(
+        number=len(curriculum.versions) + 1,
+        syllabus_text=syllabus_text,
+        report=report,
+        note=note,
+        original_name=original_name,
+        stored_name=stored_name,
+        created_by_id=provider.id,
+    )
+    curriculum.versions.append(version)
+    _move(
+        session, curriculum, provider, "resubmit", reason=note, details={"version": version.number}
+    )
+    session.commit()
+    return version
+
+
+def approve(
+    session: Session,
+    curriculum: Curriculum,
+    reviewer: User,
+    policy: Policy,
+    *,
+    today: date,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> None:
+    """Approve: valid two years from the approval date (§803.4)."""
+    _require_reviewer(reviewer)
+    _move(
+        session, curriculum, reviewer, "approve", reason=reason, expected_version=expected_version
+    )
+    years = int(policy.value("approval.years"))
+    curriculum.approved_on = today
+    curriculum.expires_on = _add_years(today, years)
+    curriculum.decided_at, curriculum.decided_by_id = utcnow(), reviewer.id
+    _notify_organization(
+        session,
+        curriculum,
+        f"Approved: {curriculum.title}",
+        f"Your curriculum is approved on {today:%B %d, %Y}, valid until {curriculum.expires_on:%B %d, %Y} ({policy.cite('approval.years')}).",
+    )
+    session.commit()
+
+
+def deny(
+    session: Session,
+    curriculum: Curriculum,
+    reviewer: User,
+    policy: Policy,
+    *,
+    reason: str,
+    expected_version: int | None = None,
+) -> None:
+    """Deny with a reason; the provider may appeal within 14 days (§702.1.D)."""
+    _require_reviewer(reviewer)
+    if not reason.strip():
+        raise DomainError("A denial needs a reason.")
+    _move(
+        session,
+        curriculum,
+        reviewer,
+        "deny",
+        reason=reason.strip(),
+        expected_version=expected_version,
+    )
+    curriculum.decision_reason = reason.strip()
+    curriculum.decided_at, curriculum.decided_by_id = utcnow(), reviewer.id
+    days = policy.value("appeal.days")
+    _notify_organization(
+        session,
+        curriculum,
+        f"Denied: {curriculum.title}",
+        f"Your curriculum was denied: {reason.strip()}\n\nYou may appeal within {days} days of this decision ({policy.cite('appeal.days')}).",
+    )
+    session.commit()
+
+
+def record_competency_review(
+    session: Session,
+    version: CurriculumVersion,
+    reviewer: User,
+    *,
+    competency_id: str,
+    covered: bool,
+    note: str,
+) -> CompetencyReview:
+    """A reviewer confirms or overrides the checker for one competency; overrides are recorded as such."""
+    _require_reviewer(reviewer)
+    checker_said = any(
+        c["id"] == competency_id and c["covered"] for c in version.report.get("competencies", [])
+    )
+    if not any(c["id"] == competency_id for c in version.report.get("competencies", [])):
+        raise NotFound(f"{competency_id} is not a competency of this program.")
+    review = CompetencyReview(
+        version_id=version.id,
+        competency_id=competency_id,
+        covered=covered,
+        checker_said=checker_said,
+        note=note.strip(),
+        reviewer_id=reviewer.id,
+    )
+    session.add(review)
+    session.flush()
+    action = "override_checker" if review.is_override else "confirm_checker"
+    record(
+        session,
+        actor_id=reviewer.id,
+        subject_type="curriculum",
+        subject_id=version.curriculum_id,
+        action=action,
+        reason=note.strip(),
+        details={
+            "competency": competency_id,
+            "covered": covered,
+            "checker_said": checker_said,
+            "version": version.number,
+        },
+    )
+    session.commit()
+    return review
+
+
+def latest_reviews(session: Session, version: CurriculumVersion) -> dict[str, CompetencyReview]:
+    """The newest reviewer record per competency of ``version``."""
+    reviews = session.scalars(
+        select(CompetencyReview)
+        .where(CompetencyReview.version_id == version.id)
+        .order_by(CompetencyReview.at, CompetencyReview.id)
+    )
+    return {r.competency_id: r for r in reviews}
+
+
+def _require_reviewer(user: User) -> None:
+    if user.role not in (Role.REVIEWER, Role.ADMIN):
+        raise Forbidden("Only reviewers decide on curricula.")
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a non-leap year: the day before March 1
+        return day.replace(year=day.year + years, month=3, day=1) - timedelta(days=1)

@@ -1,0 +1,164 @@
+"""The workflow through its services: transitions, audit, notifications, optimistic locking."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.audit.services import events_for
+from app.auth.models import Role
+from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.notifications.models import OutboxEmail
+from app.policy import DEFAULT_POLICY
+from app.submissions import services
+from app.submissions.states import SubmissionState
+from app.syllabus.services import check_syllabus
+from tests.factories import make_organization, make_user
+
+SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\nAssessment: quiz\n"
+
+
+@pytest.fixture
+def people(db):
+    provider = make_user(Role.PROVIDER)
+    return {
+        "provider": provider,
+        "reviewer": make_user(Role.REVIEWER),
+        "reviewer2": make_user(Role.REVIEWER),
+        "other": make_user(Role.PROVIDER),
+    }
+
+
+def _draft(db, provider):
+    report = check_syllabus(SYLLABUS).to_dict()
+    return services.create_draft(
+        db.session,
+        provider=provider,
+        program="core",
+        title="Core training",
+        language="English",
+        syllabus_text=SYLLABUS,
+        report=report,
+    )
+
+
+def test_full_path_with_revisions_and_approval(db, people):
+    curriculum = _draft(db, people["provider"])
+    services.submit(db.session, curriculum, people["provider"])
+    services.request_revisions(
+        db.session, curriculum, people["reviewer"], comments="Add digital literacy."
+    )
+    assert curriculum.state == SubmissionState.REVISIONS_REQUESTED
+    text = SYLLABUS + "## Digital literacy (2 hours) [core-17]\nAssessment: exercise\n"
+    version = services.resubmit(
+        db.session,
+        curriculum,
+        people["provider"],
+        syllabus_text=text,
+        report=check_syllabus(text).to_dict(),
+    )
+    assert version.number == 2 and curriculum.state == SubmissionState.SUBMITTED
+    services.approve(
+        db.session, curriculum, people["reviewer"], DEFAULT_POLICY, today=date(2026, 3, 1)
+    )
+    assert (curriculum.approved_on, curriculum.expires_on) == (date(2026, 3, 1), date(2028, 3, 1))
+    actions = [
+        (e.action, e.from_state, e.to_state)
+        for e in events_for(db.session, "curriculum", curriculum.id)
+    ]
+    assert actions == [
+        ("create", None, "draft"),
+        ("submit", "draft", "submitted"),
+        ("request_revisions", "submitted", "revisions_requested"),
+        ("resubmit", "revisions_requested", "submitted"),
+        ("approve", "submitted", "approved"),
+    ]
+    subjects = [e.subject for e in db.session.scalars(db.select(OutboxEmail))]
+    assert any(s.startswith("Revisions requested") for s in subjects) and any(
+        s.startswith("Approved") for s in subjects
+    )
+
+
+def test_leap_day_approval_expires_on_28_february():
+    assert services._add_years(date(2028, 2, 29), 2) == date(2030, 2, 28)
+
+
+def test_unapproved_organization_cannot_submit(db):
+    provider = make_user(Role.PROVIDER, organization=make_organization(approved=False))
+    curriculum = _draft(db, provider)
+    with pytest.raises(Forbidden, match="waiting for approval"):
+        services.submit(db.session, curriculum, provider)
+
+
+def test_denial_needs_a_reason_and_mentions_the_appeal_window(db, people):
+    curriculum = _draft(db, people["provider"])
+    services.submit(db.session, curriculum, people["provider"])
+    with pytest.raises(DomainError):
+        services.deny(db.session, curriculum, people["reviewer"], DEFAULT_POLICY, reason="  ")
+    services.deny(db.session, curriculum, people["reviewer"], DEFAULT_POLICY, reason="Hours short.")
+    email = db.session.scalar(
+        db.select(OutboxEmail).where(OutboxEmail.subject.startswith("Denied"))
+    )
+    assert "14 days" in email.body and "§702.1.D" in email.body
+
+
+def test_stale_decision_is_refused(db, people):
+    curriculum = _draft(db, people["provider"])
+    services.submit(db.session, curriculum, people["provider"])
+    seen = curriculum.lock_version
+    services.approve(
+        db.session,
+        curriculum,
+        people["reviewer"],
+        DEFAULT_POLICY,
+        today=date(2026, 3, 1),
+        expected_version=seen,
+    )
+    with pytest.raises(Conflict, match="changed since you opened it"):
+        services.deny(
+            db.session,
+            curriculum,
+            people["reviewer2"],
+            DEFAULT_POLICY,
+            reason="No",
+            expected_version=seen,
+        )
+    assert curriculum.state == SubmissionState.APPROVED
+
+
+def test_wrong_moves_and_roles(db, people):
+    curriculum = _draft(db, people["provider"])
+    with pytest.raises(Conflict, match="Cannot approve"):
+        services.approve(
+            db.session, curriculum, people["reviewer"], DEFAULT_POLICY, today=date(2026, 1, 1)
+        )
+    services.submit(db.session, curriculum, people["provider"])
+    with pytest.raises(Forbidden):
+        services.approve(
+            db.session, curriculum, people["provider"], DEFAULT_POLICY, today=date(2026, 1, 1)
+        )
+
+
+def test_providers_see_only_their_organization(db, people):
+    curriculum = _draft(db, people["provider"])
+    assert services.get_curriculum_for(db.session, people["provider"], curriculum.id) is curriculum
+    assert services.get_curriculum_for(db.session, people["reviewer"], curriculum.id) is curriculum
+    with pytest.raises(NotFound):
+        services.get_curriculum_for(db.session, people["other"], curriculum.id)
+
+
+def test_reviewer_override_is_recorded_as_such(db, people):
+    curriculum = _draft(db, people["provider"])
+    version = curriculum.latest
+    review = services.record_competency_review(
+        db.session,
+        version,
+        people["reviewer"],
+        competency_id="core-11",
+        covered=False,
+        note="Only a slide.",
+    )
+    assert review.is_override and review.checker_said is True
+    last = events_for(db.session, "curriculum", curriculum.id)[-1]
+    assert last.action == "override_checker" and last.details["competency"] == "core-11"
