@@ -10,6 +10,8 @@ import pytest
 
 from app.auth.models import Role
 from app.auth.services import invite
+from app.submissions.services import create_draft
+from app.syllabus.services import check_syllabus
 from tests.factories import login, make_organization, make_user
 
 ROLES = ("anonymous", "provider_a", "provider_b", "reviewer", "peer", "admin")
@@ -23,6 +25,11 @@ def only(allowed: dict[str, object], default: object) -> dict[str, object]:
 SIGNED_IN = only({"anonymous": "login"}, 200)
 ADMIN_ONLY = only({"anonymous": "login", "admin": 200}, 403)
 PROVIDER_ONLY = only({"anonymous": "login", "provider_a": 200, "provider_b": 200}, 403)
+REVIEWERS = only({"anonymous": "login", "reviewer": 200, "admin": 200}, 403)
+# provider_a's organization owns the curriculum; provider_b must not learn it exists (404).
+OWNED_CURRICULUM = only(
+    {"anonymous": "login", "provider_a": 200, "provider_b": 404, "reviewer": 200, "admin": 200}, 403
+)
 
 MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/"): PUBLIC,
@@ -57,6 +64,30 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/organization/invite"): PROVIDER_ONLY,
     ("POST", "/organization/invite"): PROVIDER_ONLY,
     ("GET", "/invitations/<token>"): PUBLIC,
+    ("GET", "/provider"): PROVIDER_ONLY,
+    ("GET", "/provider/curricula/new"): PROVIDER_ONLY,
+    ("POST", "/provider/curricula/new"): PROVIDER_ONLY,
+    ("GET", "/curricula/<int:curriculum_id>"): OWNED_CURRICULUM,
+    ("GET", "/curricula/<int:curriculum_id>/diff"): OWNED_CURRICULUM,
+    ("GET", "/curricula/<int:curriculum_id>/timeline"): OWNED_CURRICULUM,
+    ("POST", "/curricula/<int:curriculum_id>/submit"): only(
+        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+    ),
+    ("POST", "/curricula/<int:curriculum_id>/resubmit"): only(
+        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+    ),
+    ("GET", "/review"): REVIEWERS,
+    ("GET", "/review/<int:curriculum_id>"): REVIEWERS,
+    ("POST", "/review/<int:curriculum_id>/decision"): only(
+        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+    ),
+    ("POST", "/review/<int:curriculum_id>/competency"): only(
+        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+    ),
+    ("GET", "/api/v1/submissions/<int:curriculum_id>"): OWNED_CURRICULUM,
+    ("POST", "/api/v1/submissions/<int:curriculum_id>/decision"): only(
+        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
+    ),
     ("POST", "/invitations/<token>"): PUBLIC,
 }
 
@@ -94,12 +125,24 @@ def world(db):
         db.session, inviter=users["admin"], email="invitee@example.org", role=Role.REVIEWER
     )
     db.session.commit()
+    syllabus = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\n"
+    report = check_syllabus(syllabus).to_dict()
+    curriculum = create_draft(
+        db.session,
+        provider=users["provider_a"],
+        program="core",
+        title="A's",
+        language="English",
+        syllabus_text=syllabus,
+        report=report,
+    )
     params = {
         "framework_id": "core",
         "competency_id": "core-6",
         "fmt": "json",
         "organization_id": str(organization_b.id),
         "token": token,
+        "curriculum_id": str(curriculum.id),
     }
     return users, params
 

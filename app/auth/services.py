@@ -79,6 +79,13 @@ def init_login(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.user_loader(load_user_from_session)
 
+    @app.teardown_request
+    def _forget_user(_error=None):
+        # An application context can outlive one request (tests, CLI): the signed-in user must not.
+        from flask import g
+
+        g.pop("_login_user", None)
+
     @login_manager.unauthorized_handler
     def _unauthorized():
         from flask import flash, redirect, request, url_for

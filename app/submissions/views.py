@@ -1,5 +1,387 @@
-"""submissions pages (placeholder blueprint)."""
+"""Provider dashboard and submissions; reviewer queue, review page and decisions; timelines."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.audit.models import AuditEvent
+from app.audit.services import events_for
+from app.auth.access import roles_required
+from app.auth.models import Role
+from app.errors import DomainError
+from app.extensions import db
+from app.framework.views import get_catalog
+from app.settings.services import current_policy
+from app.submissions import services
+from app.submissions.clock import ClockEvent, review_clock
+from app.submissions.diff import diff_reports
+from app.submissions.forms import (
+    ActionForm,
+    CompetencyReviewForm,
+    DecisionForm,
+    NewCurriculumForm,
+    ResubmitForm,
+)
+from app.submissions.models import Curriculum
+from app.submissions.states import SubmissionState
+from app.syllabus.errors import SyllabusReadError
+from app.syllabus.readers import read_document
+from app.syllabus.report import report_from_dict
+from app.syllabus.services import check_syllabus
+from app.syllabus.views import heatmap
+from app.uploads import UploadError, store_upload
 
 bp = Blueprint("submissions", __name__)
+
+
+def _policy():
+    return current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
+
+
+def _today():
+    return datetime.now(UTC).date()
+
+
+def _clock(curriculum: Curriculum, events=None):
+    events = events if events is not None else events_for(db.session, "curriculum", curriculum.id)
+    clock_events = [ClockEvent(e.at.date(), e.to_state) for e in events if e.to_state]
+    return review_clock(clock_events, _today(), limit_days=int(_policy().value("review.days")))
+
+
+def _read_syllabus(form, program: str):
+    """The syllabus text and its report from the form's upload or text; DomainError when unusable."""
+    upload = request.files.get("upload")
+    limit = current_app.config["MAX_SYLLABUS_BYTES"]
+    stored = None
+    if upload and upload.filename:
+        data = upload.read(limit + 1)
+        try:
+            text = read_document(data, upload.filename, max_bytes=limit)
+            stored = store_upload(
+                data,
+                upload.filename,
+                kinds="syllabus",
+                upload_dir=current_app.config["UPLOAD_DIR"],
+                max_bytes=limit,
+            )
+        except (SyllabusReadError, UploadError) as error:
+            raise DomainError(str(error)) from None
+    else:
+        text = form.text.data or ""
+    if not text.strip():
+        raise DomainError("Paste the syllabus or upload it.")
+    try:
+        report = check_syllabus(text, program, catalog=get_catalog(), policy=_policy())
+    except SyllabusReadError as error:
+        raise DomainError(str(error)) from None
+    return text, report, stored
+
+
+@bp.get("/provider")
+@roles_required(Role.PROVIDER)
+def dashboard():
+    """The organization's curricula, their states, clocks and expiry dates."""
+    curricula = db.session.scalars(
+        select(Curriculum)
+        .where(Curriculum.organization_id == current_user.organization_id)
+        .options(selectinload(Curriculum.versions))
+        .order_by(Curriculum.created_at.desc())
+    ).all()
+    warn_days = int(_policy().value("approval.expiry_warning_days"))
+    today = _today()
+    return render_template(
+        "submissions/dashboard.html",
+        curricula=curricula,
+        today=today,
+        warn_days=warn_days,
+        organization=current_user.organization,
+    )
+
+
+@bp.route("/provider/curricula/new", methods=["GET", "POST"])
+@roles_required(Role.PROVIDER)
+def new():
+    """Check a syllabus and keep it as a draft; the report is shown before anything is submitted."""
+    form = NewCurriculumForm()
+    policy = _policy()
+    if form.validate_on_submit():
+        try:
+            text, report, stored = _read_syllabus(form, form.program.data)
+            curriculum = services.create_draft(
+                db.session,
+                provider=current_user,
+                program=form.program.data,
+                title=form.title.data,
+                language=form.language.data,
+                syllabus_text=text,
+                report=report.to_dict(),
+                original_name=stored.original_name if stored else "",
+                stored_name=stored.stored_name if stored else "",
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.text.errors.append(error.message)
+        else:
+            flash(
+                "The syllabus is checked and saved as a draft. Read the report, then submit it for review.",
+                "success",
+            )
+            return redirect(url_for("submissions.detail", curriculum_id=curriculum.id))
+    return render_template(
+        "submissions/new.html",
+        form=form,
+        fee=policy.value("fee.provider_application"),
+        fee_citation=policy.cite("fee.provider_application"),
+    )
+
+
+@bp.get("/curricula/<int:curriculum_id>")
+@roles_required(Role.PROVIDER, Role.REVIEWER, Role.ADMIN)
+def detail(curriculum_id: int):
+    """A curriculum with its latest report, versions and what can be done next."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    report_data = curriculum.latest.report
+    policy = _policy()
+    return render_template(
+        "submissions/detail.html",
+        curriculum=curriculum,
+        data=report_data,
+        clock=_clock(curriculum),
+        action=ActionForm(),
+        resubmit=ResubmitForm(),
+        fee=policy.value("fee.provider_application"),
+        fee_citation=policy.cite("fee.provider_application"),
+        states=SubmissionState,
+    )
+
+
+@bp.post("/curricula/<int:curriculum_id>/submit")
+@roles_required(Role.PROVIDER)
+def submit(curriculum_id: int):
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    if ActionForm().validate_on_submit():
+        try:
+            services.submit(db.session, curriculum, current_user)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash(
+                "Submitted. The certifying entity answers within 90 days of a complete application (§803.3).",
+                "success",
+            )
+    return redirect(url_for("submissions.detail", curriculum_id=curriculum_id))
+
+
+@bp.post("/curricula/<int:curriculum_id>/resubmit")
+@roles_required(Role.PROVIDER)
+def resubmit(curriculum_id: int):
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    form = ResubmitForm()
+    if form.validate_on_submit():
+        try:
+            text, report, stored = _read_syllabus(form, curriculum.program)
+            services.resubmit(
+                db.session,
+                curriculum,
+                current_user,
+                syllabus_text=text,
+                report=report.to_dict(),
+                note=form.note.data or "",
+                original_name=stored.original_name if stored else "",
+                stored_name=stored.stored_name if stored else "",
+            )
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash("The new version is submitted; the review clock runs again.", "success")
+    return redirect(url_for("submissions.detail", curriculum_id=curriculum_id))
+
+
+@bp.get("/curricula/<int:curriculum_id>/timeline")
+@roles_required(Role.PROVIDER, Role.REVIEWER, Role.ADMIN)
+def timeline(curriculum_id: int):
+    """Every state change with who, when (UTC), from, to and why; the clock's pauses."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    events = events_for(db.session, "curriculum", curriculum.id)
+    return render_template(
+        "submissions/timeline.html",
+        curriculum=curriculum,
+        events=events,
+        clock=_clock(curriculum, events),
+    )
+
+
+@bp.get("/curricula/<int:curriculum_id>/diff")
+@roles_required(Role.PROVIDER, Role.REVIEWER, Role.ADMIN)
+def diff(curriculum_id: int):
+    """What changed between two versions (default: the last two)."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    numbers = [v.number for v in curriculum.versions]
+    newest = numbers[-1]
+    try:
+        old = int(request.args.get("from", max(newest - 1, 1)))
+        new_number = int(request.args.get("to", newest))
+    except ValueError:
+        old, new_number = max(newest - 1, 1), newest
+    if old not in numbers or new_number not in numbers:
+        flash("There is no such version.", "error")
+        old, new_number = max(newest - 1, 1), newest
+    by_number = {v.number: v for v in curriculum.versions}
+    changes = diff_reports(by_number[old].report, by_number[new_number].report)
+    return render_template(
+        "submissions/diff.html",
+        curriculum=curriculum,
+        changes=changes,
+        old=old,
+        new=new_number,
+        numbers=numbers,
+    )
+
+
+@bp.get("/review")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def queue():
+    """Every submitted curriculum with its 90-day clock; filter by state and program, sort by days left."""
+    state = request.args.get("state", "")
+    program = request.args.get("program", "")
+    query = (
+        select(Curriculum)
+        .where(Curriculum.state != SubmissionState.DRAFT)
+        .options(selectinload(Curriculum.organization))
+    )
+    if state in {s.value for s in SubmissionState}:
+        query = query.where(Curriculum.state == state)
+    if program:
+        query = query.where(Curriculum.program == program)
+    curricula = db.session.scalars(query).all()
+
+    ids = [c.id for c in curricula]
+    events_by_curriculum: dict[int, list] = {i: [] for i in ids}
+    if ids:
+        for event in db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.subject_type == "curriculum", AuditEvent.subject_id.in_(ids))
+            .order_by(AuditEvent.at, AuditEvent.id)
+        ):
+            events_by_curriculum[event.subject_id].append(event)
+    rows = [(c, _clock(c, events_by_curriculum[c.id])) for c in curricula]
+    rows.sort(
+        key=lambda row: (
+            row[1].days_left is None,
+            row[1].days_left if row[1].days_left is not None else 0,
+            row[0].id,
+        )
+    )
+    warn = int(_policy().value("review.deadline_warning_days"))
+    return render_template(
+        "submissions/queue.html",
+        rows=rows,
+        state=state,
+        program=program,
+        states=SubmissionState,
+        warn=warn,
+    )
+
+
+@bp.get("/review/<int:curriculum_id>")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def review(curriculum_id: int):
+    """The checker's report, the syllabus rendered safely, per-competency controls and the decision."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    version = curriculum.latest
+    report = report_from_dict(version.report)
+    columns, rows = heatmap(report)
+    decision = DecisionForm(lock_version=str(curriculum.lock_version))
+    return render_template(
+        "submissions/review.html",
+        curriculum=curriculum,
+        version=version,
+        report=report,
+        columns=columns,
+        rows=rows,
+        catalog=get_catalog(),
+        decision=decision,
+        reviews=services.latest_reviews(db.session, version),
+        competency_form=CompetencyReviewForm(),
+        clock=_clock(curriculum),
+    )
+
+
+@bp.post("/review/<int:curriculum_id>/decision")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def decide(curriculum_id: int):
+    """Approve, deny or request revisions; a stale form is refused and the typed text kept."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        flash("The form expired; please decide again.", "error")
+        return redirect(url_for("submissions.review", curriculum_id=curriculum_id))
+    expected = int(form.lock_version.data) if (form.lock_version.data or "").isdigit() else None
+    reason = form.reason.data or ""
+    try:
+        if form.decision.data == "approve":
+            services.approve(
+                db.session,
+                curriculum,
+                current_user,
+                _policy(),
+                today=_today(),
+                reason=reason,
+                expected_version=expected,
+            )
+        elif form.decision.data == "deny":
+            services.deny(
+                db.session,
+                curriculum,
+                current_user,
+                _policy(),
+                reason=reason,
+                expected_version=expected,
+            )
+        else:
+            services.request_revisions(
+                db.session, curriculum, current_user, comments=reason, expected_version=expected
+            )
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        # Keep what the reviewer typed: show the page again with the form as submitted.
+        return render_template(
+            "submissions/decision_refused.html",
+            curriculum=curriculum,
+            form=form,
+            message=error.message,
+        ), error.status
+    flash("Decision recorded.", "success")
+    return redirect(url_for("submissions.detail", curriculum_id=curriculum_id))
+
+
+@bp.post("/review/<int:curriculum_id>/competency")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def review_competency(curriculum_id: int):
+    """Confirm or override the checker for one competency, with a note."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    form = CompetencyReviewForm()
+    if form.validate_on_submit():
+        try:
+            services.record_competency_review(
+                db.session,
+                curriculum.latest,
+                current_user,
+                competency_id=form.competency_id.data,
+                covered=form.covered.data,
+                note=form.note.data or "",
+            )
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash(f"Recorded for {form.competency_id.data}.", "success")
+    return redirect(url_for("submissions.review", curriculum_id=curriculum_id) + "#competencies")

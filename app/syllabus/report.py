@@ -199,3 +199,48 @@ class Report:
 def _cell(text: str) -> str:
     """Keep spreadsheet programs from running cells that start with = + - @ as formulas."""
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def report_from_dict(data: dict[str, Any]) -> Report:
+    """Rebuild a Report from ``Report.to_dict()`` output (as stored with a curriculum version)."""
+    return Report(
+        program=data["program"],
+        program_title=data.get("program_title", data["program"]),
+        framework=data.get("framework"),
+        total_hours=data["total_hours"],
+        required_hours=data["required_hours"],
+        declared_total_hours=data["declared_total_hours"],
+        modules=[
+            ModuleResult(
+                m["title"],
+                m["hours"],
+                m["line"],
+                m.get("kind", "instruction"),
+                m.get("counted_hours", 0.0),
+                m["competencies"],
+                m["suggested"],
+                m.get("hours_text", ""),
+                m.get("assessment", ""),
+                m.get("day"),
+            )
+            for m in data["modules"]
+        ],
+        competencies=[
+            CompetencyResult(
+                r["id"],
+                r["title"],
+                r["covered"],
+                r["hours"],
+                r["source"],
+                r.get("where", []),
+                r.get("assessment", []),
+            )
+            for r in data.get("rubric", [])
+        ],
+        findings=[Finding(**f) for f in data["findings"]],
+        meta=data.get("meta", {}),
+        non_instruction_hours=data.get("non_instruction_hours", {}),
+        inferred=data.get("inferred", False),
+        law_ethics_topics=data.get("law_ethics_topics", []),
+        required_hours_stated=data.get("required_hours_stated_in_guidelines", True),
+    )

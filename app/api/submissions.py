@@ -1,0 +1,92 @@
+"""Submission resources: read a curriculum's state and report; record a reviewer's decision.
+
+Session-authenticated; CSRF stays on (send the token in the X-CSRFToken header). A decision
+names the lock version the reviewer saw; a stale one answers 409 and changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import current_app, jsonify, request
+from flask_login import current_user
+
+from app.api import bp
+from app.auth.access import roles_required
+from app.auth.models import Role
+from app.errors import DomainError
+from app.extensions import db
+from app.settings.services import current_policy
+from app.submissions import services
+
+
+def _json(curriculum) -> dict:
+    return {
+        "id": curriculum.id,
+        "title": curriculum.title,
+        "program": curriculum.program,
+        "organization": curriculum.organization.name,
+        "state": str(curriculum.state),
+        "version": curriculum.lock_version,
+        "versions": len(curriculum.versions),
+        "approved_on": curriculum.approved_on.isoformat() if curriculum.approved_on else None,
+        "expires_on": curriculum.expires_on.isoformat() if curriculum.expires_on else None,
+        "report": curriculum.latest.report if curriculum.latest else None,
+    }
+
+
+@bp.get("/submissions/<int:curriculum_id>")
+@roles_required(Role.PROVIDER, Role.REVIEWER, Role.ADMIN)
+def submission_detail(curriculum_id: int):
+    """A curriculum the caller may see: state, lock version, latest report."""
+    return jsonify(_json(services.get_curriculum_for(db.session, current_user, curriculum_id)))
+
+
+@bp.post("/submissions/<int:curriculum_id>/decision")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def submission_decision(curriculum_id: int):
+    """Body {"decision": approve|deny|request_revisions, "reason": str, "version": int}."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    body = request.get_json(silent=True)
+    if (
+        not isinstance(body, dict)
+        or body.get("decision") not in ("approve", "deny", "request_revisions")
+        or not isinstance(body.get("version"), int)
+    ):
+        raise DomainError(
+            'Send JSON {"decision": "approve" | "deny" | "request_revisions", "reason": "...", "version": <int>}.'
+        )
+    policy = current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
+    reason = str(body.get("reason") or "")
+    try:
+        if body["decision"] == "approve":
+            services.approve(
+                db.session,
+                curriculum,
+                current_user,
+                policy,
+                today=datetime.now(UTC).date(),
+                reason=reason,
+                expected_version=body["version"],
+            )
+        elif body["decision"] == "deny":
+            services.deny(
+                db.session,
+                curriculum,
+                current_user,
+                policy,
+                reason=reason,
+                expected_version=body["version"],
+            )
+        else:
+            services.request_revisions(
+                db.session,
+                curriculum,
+                current_user,
+                comments=reason,
+                expected_version=body["version"],
+            )
+    except DomainError:
+        db.session.rollback()
+        raise
+    return jsonify(_json(curriculum))

@@ -1,0 +1,49 @@
+"""Forms of the submission workflow."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.syllabus.forms import PROGRAM_CHOICES
+
+DECISIONS = [("request_revisions", "Request revisions"), ("approve", "Approve"), ("deny", "Deny")]
+
+
+class NewCurriculumForm(FlaskForm):
+    program = SelectField(
+        "Program", choices=[c for c in PROGRAM_CHOICES if c[0]], validators=[DataRequired()]
+    )
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    language = StringField(
+        "Language of instruction", default="English", validators=[DataRequired(), Length(max=60)]
+    )
+    text = TextAreaField("Paste the syllabus", validators=[Optional()])
+    upload = FileField("Or upload it (.md, .txt, .docx or .pdf)")
+
+
+class ResubmitForm(FlaskForm):
+    text = TextAreaField("The revised syllabus", validators=[Optional()])
+    upload = FileField("Or upload it (.md, .txt, .docx or .pdf)")
+    note = TextAreaField("What changed", validators=[Optional(), Length(max=5000)])
+
+
+class DecisionForm(FlaskForm):
+    decision = SelectField("Decision", choices=DECISIONS)
+    reason = TextAreaField(
+        "Comments or reason (required to request revisions or deny)",
+        validators=[Optional(), Length(max=10000)],
+    )
+    lock_version = HiddenField()
+
+
+class CompetencyReviewForm(FlaskForm):
+    competency_id = HiddenField(validators=[DataRequired()])
+    covered = BooleanField("Covered")
+    note = StringField("Note", validators=[Optional(), Length(max=2000)])
+
+
+class ActionForm(FlaskForm):
+    """A button-only form carrying the CSRF token."""

@@ -1,0 +1,64 @@
+"""The submissions API: read access by organization, decisions with optimistic locking (409)."""
+
+from __future__ import annotations
+
+from app.auth.models import Role
+from app.submissions import services
+from app.syllabus.services import check_syllabus
+from tests.factories import login, make_user
+
+SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\nAssessment: quiz\n"
+
+
+def _submitted(db):
+    provider = make_user(Role.PROVIDER)
+    curriculum = services.create_draft(
+        db.session,
+        provider=provider,
+        program="core",
+        title="API",
+        language="English",
+        syllabus_text=SYLLABUS,
+        report=check_syllabus(SYLLABUS).to_dict(),
+    )
+    services.submit(db.session, curriculum, provider)
+    return curriculum, provider
+
+
+def test_read_and_decide_with_a_stale_version_conflict(app, db):
+    curriculum, _ = _submitted(db)
+    first, second = app.test_client(), app.test_client()
+    login(first, make_user(Role.REVIEWER))
+    login(second, make_user(Role.REVIEWER))
+    version = first.get(f"/api/v1/submissions/{curriculum.id}").get_json()["version"]
+    ok = first.post(
+        f"/api/v1/submissions/{curriculum.id}/decision",
+        json={"decision": "approve", "version": version},
+    )
+    assert (
+        ok.status_code == 200
+        and ok.get_json()["state"] == "approved"
+        and ok.get_json()["expires_on"]
+    )
+    stale = second.post(
+        f"/api/v1/submissions/{curriculum.id}/decision",
+        json={"decision": "deny", "reason": "no", "version": version},
+    )
+    assert stale.status_code == 409
+    assert stale.get_json()["error"]["status"] == 409
+
+
+def test_bad_body_is_400_and_other_organizations_404(app, db):
+    curriculum, _ = _submitted(db)
+    reviewer = app.test_client()
+    login(reviewer, make_user(Role.REVIEWER))
+    assert (
+        reviewer.post(
+            f"/api/v1/submissions/{curriculum.id}/decision", json={"decision": "maybe"}
+        ).status_code
+        == 400
+    )
+    outsider = app.test_client()
+    login(outsider, make_user(Role.PROVIDER))
+    assert outsider.get(f"/api/v1/submissions/{curriculum.id}").status_code == 404
+    assert app.test_client().get(f"/api/v1/submissions/{curriculum.id}").status_code == 401

@@ -1,0 +1,155 @@
+"""Provider and reviewer pages, end to end through the test client."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.auth.models import Role
+from app.submissions.models import Curriculum
+from tests.factories import login, make_user
+
+SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\nAssessment: quiz\n"
+
+
+@pytest.fixture
+def people(db):
+    provider = make_user(Role.PROVIDER)
+    return {
+        "provider": provider,
+        "reviewer": make_user(Role.REVIEWER),
+        "reviewer2": make_user(Role.REVIEWER),
+        "outsider": make_user(Role.PROVIDER),
+    }
+
+
+def _as(app, user):
+    client = app.test_client()
+    assert login(client, user).status_code == 302
+    return client
+
+
+def _state(db, curriculum_id: int) -> str:
+    db.session.expire_all()  # the requests ran in their own sessions
+    return db.session.get(Curriculum, curriculum_id).state
+
+
+def _lock(page: str) -> str:
+    return (
+        re.search(
+            r'name="lock_version" type="hidden" value="(\d+)"|id="lock_version" name="lock_version" type="hidden" value="(\d+)"',
+            page,
+        )
+        .group(0)
+        .split('value="')[1]
+        .rstrip('"')
+    )
+
+
+def test_provider_submits_reviewer_requests_revisions_provider_resubmits_reviewer_approves(
+    app, db, people
+):
+    provider = _as(app, people["provider"])
+    response = provider.post(
+        "/provider/curricula/new",
+        data={"program": "core", "title": "Core 2026", "language": "English", "text": SYLLABUS},
+    )
+    detail_url = response.headers["Location"]
+    page = provider.get(detail_url).get_data(as_text=True)
+    assert "Does not pass" in page and "COMPETENCY_MISSING" in page and "$300" in page
+    curriculum_id = int(detail_url.rsplit("/", 1)[1])
+    provider.post(f"/curricula/{curriculum_id}/submit")
+
+    reviewer = _as(app, people["reviewer"])
+    queue = reviewer.get("/review").get_data(as_text=True)
+    assert "Core 2026" in queue and "90" in queue
+    review = reviewer.get(f"/review/{curriculum_id}").get_data(as_text=True)
+    reviewer.post(
+        f"/review/{curriculum_id}/decision",
+        data={
+            "decision": "request_revisions",
+            "reason": "Add the other competencies.",
+            "lock_version": _lock(review),
+        },
+    )
+    assert _state(db, curriculum_id) == "revisions_requested"
+
+    text = SYLLABUS + "## Digital literacy (2 hours) [core-17]\nAssessment: exercise\n"
+    resubmitted = provider.post(
+        f"/curricula/{curriculum_id}/resubmit",
+        data={"text": text, "note": "Added digital literacy"},
+    )
+    assert resubmitted.status_code == 302
+    assert _state(db, curriculum_id) == "submitted"
+    diff = provider.get(f"/curricula/{curriculum_id}/diff").get_data(as_text=True)
+    assert "Digital literacy" in diff
+
+    review = reviewer.get(f"/review/{curriculum_id}").get_data(as_text=True)
+    reviewer.post(
+        f"/review/{curriculum_id}/decision",
+        data={"decision": "approve", "reason": "", "lock_version": _lock(review)},
+    )
+    page = provider.get(detail_url).get_data(as_text=True)
+    assert "valid until" in page
+    timeline = provider.get(f"/curricula/{curriculum_id}/timeline").get_data(as_text=True)
+    assert "clock paused" in timeline and "clock resumed" in timeline and "approve" in timeline
+
+
+def test_two_reviewers_at_once_one_wins_the_other_is_told(app, db, people):
+    provider = _as(app, people["provider"])
+    location = provider.post(
+        "/provider/curricula/new",
+        data={"program": "core", "title": "Race", "language": "English", "text": SYLLABUS},
+    ).headers["Location"]
+    curriculum_id = int(location.rsplit("/", 1)[1])
+    provider.post(f"/curricula/{curriculum_id}/submit")
+    first, second = _as(app, people["reviewer"]), _as(app, people["reviewer2"])
+    lock_first = _lock(first.get(f"/review/{curriculum_id}").get_data(as_text=True))
+    lock_second = _lock(second.get(f"/review/{curriculum_id}").get_data(as_text=True))
+    assert (
+        first.post(
+            f"/review/{curriculum_id}/decision",
+            data={"decision": "approve", "lock_version": lock_first},
+        ).status_code
+        == 302
+    )
+    refused = second.post(
+        f"/review/{curriculum_id}/decision",
+        data={"decision": "deny", "reason": "Too short, in my view.", "lock_version": lock_second},
+    )
+    assert refused.status_code == 409
+    body = refused.get_data(as_text=True)
+    assert "changed since you opened it" in body and "Too short, in my view." in body
+    assert _state(db, curriculum_id) == "approved"
+
+
+def test_other_organizations_get_404(app, db, people):
+    provider = _as(app, people["provider"])
+    location = provider.post(
+        "/provider/curricula/new",
+        data={"program": "core", "title": "Mine", "language": "English", "text": SYLLABUS},
+    ).headers["Location"]
+    outsider = _as(app, people["outsider"])
+    assert outsider.get(location).status_code == 404
+    assert outsider.get(location + "/timeline").status_code == 404
+    assert "Mine" not in outsider.get("/provider").get_data(as_text=True)
+
+
+def test_unreadable_upload_is_reported_and_nothing_saved(app, db, people):
+    import io
+
+    provider = _as(app, people["provider"])
+    response = provider.post(
+        "/provider/curricula/new",
+        data={
+            "program": "core",
+            "title": "Bad",
+            "language": "English",
+            "text": "",
+            "upload": (io.BytesIO(b"not a pdf"), "x.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 200 and "not a PDF" in response.get_data(as_text=True)
+    assert db.session.scalar(db.select(db.func.count()).select_from(Curriculum)) == 0
