@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.audit.models import AuditEvent
@@ -27,7 +27,7 @@ from app.submissions.forms import (
     NewCurriculumForm,
     ResubmitForm,
 )
-from app.submissions.models import Curriculum
+from app.submissions.models import Curriculum, CurriculumVersion
 from app.submissions.states import SubmissionState
 from app.syllabus.errors import SyllabusReadError
 from app.syllabus.readers import read_document
@@ -47,10 +47,11 @@ def _today():
     return datetime.now(UTC).date()
 
 
-def _clock(curriculum: Curriculum, events=None):
+def _clock(curriculum: Curriculum, events=None, limit_days: int | None = None):
     events = events if events is not None else events_for(db.session, "curriculum", curriculum.id)
     clock_events = [ClockEvent(e.at.date(), e.to_state) for e in events if e.to_state]
-    return review_clock(clock_events, _today(), limit_days=int(_policy().value("review.days")))
+    limit = limit_days if limit_days is not None else int(_policy().value("review.days"))
+    return review_clock(clock_events, _today(), limit_days=limit)
 
 
 def _read_syllabus(form, program: str):
@@ -86,17 +87,21 @@ def _read_syllabus(form, program: str):
 @roles_required(Role.PROVIDER)
 def dashboard():
     """The organization's curricula, their states, clocks and expiry dates."""
-    curricula = db.session.scalars(
-        select(Curriculum)
+    version_count = (
+        select(func.count(CurriculumVersion.id))
+        .where(CurriculumVersion.curriculum_id == Curriculum.id)
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(Curriculum, version_count)
         .where(Curriculum.organization_id == current_user.organization_id)
-        .options(selectinload(Curriculum.versions))
         .order_by(Curriculum.created_at.desc())
     ).all()
     warn_days = int(_policy().value("approval.expiry_warning_days"))
     today = _today()
     return render_template(
         "submissions/dashboard.html",
-        curricula=curricula,
+        rows=rows,
         today=today,
         warn_days=warn_days,
         organization=current_user.organization,
@@ -271,7 +276,9 @@ def queue():
             .order_by(AuditEvent.at, AuditEvent.id)
         ):
             events_by_curriculum[event.subject_id].append(event)
-    rows = [(c, _clock(c, events_by_curriculum[c.id])) for c in curricula]
+    policy = _policy()
+    limit = int(policy.value("review.days"))
+    rows = [(c, _clock(c, events_by_curriculum[c.id], limit)) for c in curricula]
     rows.sort(
         key=lambda row: (
             row[1].days_left is None,
@@ -279,7 +286,7 @@ def queue():
             row[0].id,
         )
     )
-    warn = int(_policy().value("review.deadline_warning_days"))
+    warn = int(policy.value("review.deadline_warning_days"))
     return render_template(
         "submissions/queue.html",
         rows=rows,

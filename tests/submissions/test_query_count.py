@@ -1,0 +1,106 @@
+"""The reviewer queue and the provider dashboard issue as many SQL queries for 1,000 curricula as for 10."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from sqlalchemy import event, insert
+
+from app.audit.models import AuditEvent
+from app.auth.models import Role
+from app.dbtypes import utcnow
+from app.submissions.models import Curriculum, CurriculumVersion
+from tests.factories import login, make_user
+
+
+def _add(db, organization_id: int, count: int, actor_id: int) -> None:
+    now = utcnow()
+    start = db.session.scalar(db.select(db.func.count()).select_from(Curriculum))
+    db.session.execute(
+        insert(Curriculum),
+        [
+            {
+                "organization_id": organization_id,
+                "program": "core",
+                "title": f"C{start + i}",
+                "language": "English",
+                "state": "submitted",
+                "lock_version": 1,
+                "created_at": now,
+            }
+            for i in range(count)
+        ],
+    )
+    ids = db.session.scalars(db.select(Curriculum.id).order_by(Curriculum.id)).all()[start:]
+    db.session.execute(
+        insert(CurriculumVersion),
+        [
+            {
+                "curriculum_id": i,
+                "number": 1,
+                "syllabus_text": "x",
+                "report": {},
+                "original_name": "",
+                "stored_name": "",
+                "note": "",
+                "created_at": now,
+            }
+            for i in ids
+        ],
+    )
+    db.session.execute(
+        insert(AuditEvent),
+        [
+            {
+                "at": now,
+                "actor_id": actor_id,
+                "subject_type": "curriculum",
+                "subject_id": i,
+                "action": "submit",
+                "from_state": "draft",
+                "to_state": "submitted",
+                "reason": "",
+                "details": {},
+            }
+            for i in ids
+        ],
+    )
+    db.session.commit()
+
+
+@contextmanager
+def _counting(engine):
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def _queries(app, db, client, url):
+    with _counting(db.engine) as statements:
+        assert client.get(url).status_code == 200
+    return len(statements)
+
+
+def test_queue_and_dashboard_do_not_grow_with_curricula(app, db):
+    provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
+    provider_client, reviewer_client = app.test_client(), app.test_client()
+    login(provider_client, provider)
+    login(reviewer_client, reviewer)
+    _add(db, provider.organization_id, 10, provider.id)
+    small = (
+        _queries(app, db, reviewer_client, "/review"),
+        _queries(app, db, provider_client, "/provider"),
+    )
+    _add(db, provider.organization_id, 990, provider.id)
+    large = (
+        _queries(app, db, reviewer_client, "/review"),
+        _queries(app, db, provider_client, "/provider"),
+    )
+    assert small == large, f"queries with 10 curricula {small}, with 1,000 {large}"
