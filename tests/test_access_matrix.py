@@ -85,6 +85,16 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
         {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
     ),
     ("GET", "/api/v1/submissions/<int:curriculum_id>"): OWNED_CURRICULUM,
+    ("POST", "/curricula/<int:curriculum_id>/appeal"): only(
+        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+    ),
+    ("POST", "/review/<int:curriculum_id>/appeal"): only(
+        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+    ),
+    ("POST", "/review/<int:curriculum_id>/fee"): only(
+        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+    ),
+    ("GET", "/review/appeals"): REVIEWERS,
     ("POST", "/api/v1/submissions/<int:curriculum_id>/decision"): only(
         {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),

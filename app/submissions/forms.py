@@ -47,3 +47,20 @@ class CompetencyReviewForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button-only form carrying the CSRF token."""
+
+
+class AppealForm(FlaskForm):
+    nature = TextAreaField(
+        "Why you appeal the denial", validators=[DataRequired(), Length(max=10000)]
+    )
+    contact = StringField(
+        "How to reach you (email, phone)", validators=[DataRequired(), Length(max=300)]
+    )
+
+
+class AppealDecisionForm(FlaskForm):
+    outcome = SelectField(
+        "Final disposition",
+        choices=[("uphold", "Uphold the denial"), ("reverse", "Reverse the denial and approve")],
+    )
+    reason = TextAreaField("Reason", validators=[DataRequired(), Length(max=10000)])

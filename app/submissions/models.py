@@ -90,3 +90,28 @@ class CompetencyReview(db.Model):
     @property
     def is_override(self) -> bool:
         return self.covered != self.checker_said
+
+
+class Appeal(db.Model):
+    """An appeal of a denial, with the fields of the appeals log (§807.1.D)."""
+
+    __tablename__ = "appeal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    curriculum_id: Mapped[int] = mapped_column(ForeignKey("curriculum.id"), index=True)
+    requested_on: Mapped[date]  # date of request
+    appeal_type: Mapped[str] = mapped_column(
+        String(80), default="Training provider curriculum denial"
+    )  # type
+    requester_id: Mapped[int] = mapped_column(ForeignKey("user.id"))  # requester
+    contact: Mapped[str] = mapped_column(String(300))  # requester's contact
+    nature: Mapped[str] = mapped_column(Text)  # nature of the appeal
+    activities: Mapped[list] = mapped_column(JSON, default=list)  # activities, each {on, what}
+    disposition_on: Mapped[date | None]  # date of final disposition
+    disposition: Mapped[str] = mapped_column(Text, default="")  # final disposition
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    letter_sent_on: Mapped[date | None]  # letter sent
+
+    curriculum: Mapped[Curriculum] = relationship()
+    requester: Mapped[User] = relationship(foreign_keys=[requester_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])

@@ -14,7 +14,7 @@ from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications.services import queue_email
 from app.policy import Policy
-from app.submissions.models import CompetencyReview, Curriculum, CurriculumVersion
+from app.submissions.models import Appeal, CompetencyReview, Curriculum, CurriculumVersion
 from app.submissions.states import SubmissionState, target_state
 
 
@@ -316,3 +316,116 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February in a non-leap year: the day before March 1
         return day.replace(year=day.year + years, month=3, day=1) - timedelta(days=1)
+
+
+def appeal_deadline(curriculum: Curriculum, policy: Policy) -> date | None:
+    """The last day to appeal a denial: 14 days after the decision (§702.1.D)."""
+    if curriculum.decided_at is None:
+        return None
+    return curriculum.decided_at.date() + timedelta(days=int(policy.value("appeal.days")))
+
+
+def appeal(
+    session: Session,
+    curriculum: Curriculum,
+    provider: User,
+    policy: Policy,
+    *,
+    today: date,
+    nature: str,
+    contact: str,
+) -> Appeal:
+    """The provider appeals a denial within 14 days of the decision (§702.1.D)."""
+    if provider.role != Role.PROVIDER:
+        raise Forbidden("Only the training provider appeals its denial.")
+    if not nature.strip() or not contact.strip():
+        raise DomainError("Say why you appeal and how to reach you.")
+    deadline = appeal_deadline(curriculum, policy)
+    if deadline is not None and today > deadline:
+        raise Conflict(
+            f"The appeal window closed on {deadline:%B %d, %Y}: appeals are made within {policy.value('appeal.days')} days of the decision ({policy.cite('appeal.days')})."
+        )
+    _move(session, curriculum, provider, "appeal", reason=nature.strip())
+    item = Appeal(
+        curriculum_id=curriculum.id,
+        requested_on=today,
+        requester_id=provider.id,
+        contact=contact.strip(),
+        nature=nature.strip(),
+        activities=[{"on": today.isoformat(), "what": "Appeal received"}],
+    )
+    session.add(item)
+    session.commit()
+    return item
+
+
+def decide_appeal(
+    session: Session,
+    curriculum: Curriculum,
+    reviewer: User,
+    policy: Policy,
+    *,
+    today: date,
+    uphold_denial: bool,
+    reason: str,
+) -> Appeal:
+    """A different reviewer decides the appeal; the decision is final (§702.3.A)."""
+    _require_reviewer(reviewer)
+    if reviewer.id == curriculum.decided_by_id:
+        raise Forbidden(
+            "An appeal is decided by a reviewer other than the one who denied the curriculum."
+        )
+    if not reason.strip():
+        raise DomainError("Give the reason for the final disposition.")
+    item = session.scalar(
+        select(Appeal).where(Appeal.curriculum_id == curriculum.id).order_by(Appeal.id.desc())
+    )
+    if item is None:
+        raise NotFound("There is no appeal to decide.")
+    _move(
+        session,
+        curriculum,
+        reviewer,
+        "deny_appeal" if uphold_denial else "approve_appeal",
+        reason=reason.strip(),
+    )
+    item.disposition_on = today
+    item.disposition = (
+        "Denial upheld: " if uphold_denial else "Denial reversed, curriculum approved: "
+    ) + reason.strip()
+    item.decided_by_id = reviewer.id
+    item.letter_sent_on = today
+    item.activities = [
+        *item.activities,
+        {"on": today.isoformat(), "what": f"Final disposition by {reviewer.name}; letter sent"},
+    ]
+    if not uphold_denial:
+        curriculum.approved_on = today
+        curriculum.expires_on = _add_years(today, int(policy.value("approval.years")))
+    curriculum.decided_at, curriculum.decided_by_id = utcnow(), reviewer.id
+    _notify_organization(
+        session,
+        curriculum,
+        f"Appeal decided: {curriculum.title}",
+        f"{item.disposition}\n\nThis decision is final ({policy.cite('appeal.final')}).",
+    )
+    session.commit()
+    return item
+
+
+def confirm_fee_paid(session: Session, curriculum: Curriculum, reviewer: User) -> None:
+    """A reviewer records that the application fee (§601) was paid; payment itself happens elsewhere."""
+    _require_reviewer(reviewer)
+    if curriculum.fee_paid:
+        raise Conflict("The fee is already confirmed.")
+    curriculum.fee_paid = True
+    curriculum.fee_confirmed_by_id = reviewer.id
+    curriculum.fee_confirmed_at = utcnow()
+    record(
+        session,
+        actor_id=reviewer.id,
+        subject_type="curriculum",
+        subject_id=curriculum.id,
+        action="confirm_fee_paid",
+    )
+    session.commit()

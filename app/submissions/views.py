@@ -22,12 +22,14 @@ from app.submissions.clock import ClockEvent, review_clock
 from app.submissions.diff import diff_reports
 from app.submissions.forms import (
     ActionForm,
+    AppealDecisionForm,
+    AppealForm,
     CompetencyReviewForm,
     DecisionForm,
     NewCurriculumForm,
     ResubmitForm,
 )
-from app.submissions.models import Curriculum, CurriculumVersion
+from app.submissions.models import Appeal, Curriculum, CurriculumVersion
 from app.submissions.states import SubmissionState
 from app.syllabus.errors import SyllabusReadError
 from app.syllabus.readers import read_document
@@ -159,6 +161,9 @@ def detail(curriculum_id: int):
         clock=_clock(curriculum),
         action=ActionForm(),
         resubmit=ResubmitForm(),
+        appeal_form=AppealForm(),
+        appeal_deadline=services.appeal_deadline(curriculum, policy),
+        today=_today(),
         fee=policy.value("fee.provider_application"),
         fee_citation=policy.cite("fee.provider_application"),
         states=SubmissionState,
@@ -315,6 +320,8 @@ def review(curriculum_id: int):
         rows=rows,
         catalog=get_catalog(),
         decision=decision,
+        appeal_decision=AppealDecisionForm(),
+        action=ActionForm(),
         reviews=services.latest_reviews(db.session, version),
         competency_form=CompetencyReviewForm(),
         clock=_clock(curriculum),
@@ -392,3 +399,92 @@ def review_competency(curriculum_id: int):
         else:
             flash(f"Recorded for {form.competency_id.data}.", "success")
     return redirect(url_for("submissions.review", curriculum_id=curriculum_id) + "#competencies")
+
+
+@bp.post("/curricula/<int:curriculum_id>/appeal")
+@roles_required(Role.PROVIDER)
+def appeal(curriculum_id: int):
+    """Appeal a denial within 14 days of the decision (§702.1.D)."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    form = AppealForm()
+    if not form.validate_on_submit():
+        flash("Say why you appeal and how to reach you.", "error")
+    else:
+        try:
+            services.appeal(
+                db.session,
+                curriculum,
+                current_user,
+                _policy(),
+                today=_today(),
+                nature=form.nature.data,
+                contact=form.contact.data,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash(
+                "Your appeal is filed; a different reviewer will decide it, and that decision is final (§702.3.A).",
+                "success",
+            )
+    return redirect(url_for("submissions.detail", curriculum_id=curriculum_id))
+
+
+@bp.post("/review/<int:curriculum_id>/appeal")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def decide_appeal(curriculum_id: int):
+    """The final disposition of an appeal, by a reviewer other than the one who denied."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    form = AppealDecisionForm()
+    if not form.validate_on_submit():
+        flash("Choose a disposition and give its reason.", "error")
+    else:
+        try:
+            services.decide_appeal(
+                db.session,
+                curriculum,
+                current_user,
+                _policy(),
+                today=_today(),
+                uphold_denial=form.outcome.data == "uphold",
+                reason=form.reason.data,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash("The appeal is decided; the decision is final.", "success")
+    return redirect(url_for("submissions.detail", curriculum_id=curriculum_id))
+
+
+@bp.post("/review/<int:curriculum_id>/fee")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def confirm_fee(curriculum_id: int):
+    """Record that the application fee was paid (§601)."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    if ActionForm().validate_on_submit():
+        try:
+            services.confirm_fee_paid(db.session, curriculum, current_user)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash("The fee is recorded as paid.", "success")
+    return redirect(url_for("submissions.review", curriculum_id=curriculum_id))
+
+
+@bp.get("/review/appeals")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def appeals_log():
+    """The appeals log with the fields of §807.1.D."""
+    appeals = db.session.scalars(
+        select(Appeal)
+        .options(
+            selectinload(Appeal.curriculum),
+            selectinload(Appeal.requester),
+            selectinload(Appeal.decided_by),
+        )
+        .order_by(Appeal.requested_on.desc(), Appeal.id.desc())
+    ).all()
+    return render_template("submissions/appeals.html", appeals=appeals)

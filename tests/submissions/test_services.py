@@ -162,3 +162,77 @@ def test_reviewer_override_is_recorded_as_such(db, people):
     assert review.is_override and review.checker_said is True
     last = events_for(db.session, "curriculum", curriculum.id)[-1]
     assert last.action == "override_checker" and last.details["competency"] == "core-11"
+
+
+def _denied(db, people):
+    curriculum = _draft(db, people["provider"])
+    services.submit(db.session, curriculum, people["provider"])
+    services.deny(db.session, curriculum, people["reviewer"], DEFAULT_POLICY, reason="Hours short.")
+    return curriculum
+
+
+def test_appeal_within_14_days_decided_by_another_reviewer_is_final(db, people):
+    curriculum = _denied(db, people)
+    decided = curriculum.decided_at.date()
+    from datetime import timedelta
+
+    item = services.appeal(
+        db.session,
+        curriculum,
+        people["provider"],
+        DEFAULT_POLICY,
+        today=decided + timedelta(days=14),
+        nature="The practicum hours were miscounted.",
+        contact="bo@example.org, 555-0100",
+    )
+    assert curriculum.state == SubmissionState.APPEALED
+    with pytest.raises(Forbidden, match="other than the one who denied"):
+        services.decide_appeal(
+            db.session,
+            curriculum,
+            people["reviewer"],
+            DEFAULT_POLICY,
+            today=decided,
+            uphold_denial=True,
+            reason="x",
+        )
+    services.decide_appeal(
+        db.session,
+        curriculum,
+        people["reviewer2"],
+        DEFAULT_POLICY,
+        today=decided + timedelta(days=30),
+        uphold_denial=False,
+        reason="Hours recounted: 80.",
+    )
+    assert curriculum.state == SubmissionState.APPEAL_APPROVED and curriculum.expires_on is not None
+    assert (
+        item.disposition.startswith("Denial reversed") and item.letter_sent_on and item.requested_on
+    )
+    with pytest.raises(Conflict):  # final
+        services.appeal(
+            db.session,
+            curriculum,
+            people["provider"],
+            DEFAULT_POLICY,
+            today=decided,
+            nature="again",
+            contact="x",
+        )
+
+
+def test_appeal_after_14_days_is_refused(db, people):
+    from datetime import timedelta
+
+    curriculum = _denied(db, people)
+    late = curriculum.decided_at.date() + timedelta(days=15)
+    with pytest.raises(Conflict, match="appeal window closed"):
+        services.appeal(
+            db.session,
+            curriculum,
+            people["provider"],
+            DEFAULT_POLICY,
+            today=late,
+            nature="Late",
+            contact="x",
+        )

@@ -153,3 +153,39 @@ def test_unreadable_upload_is_reported_and_nothing_saved(app, db, people):
     )
     assert response.status_code == 200 and "not a PDF" in response.get_data(as_text=True)
     assert db.session.scalar(db.select(db.func.count()).select_from(Curriculum)) == 0
+
+
+def test_denial_appeal_and_appeals_log(app, db, people):
+    provider = _as(app, people["provider"])
+    location = provider.post(
+        "/provider/curricula/new",
+        data={"program": "core", "title": "Appealed", "language": "English", "text": SYLLABUS},
+    ).headers["Location"]
+    curriculum_id = int(location.rsplit("/", 1)[1])
+    provider.post(f"/curricula/{curriculum_id}/submit")
+    first = _as(app, people["reviewer"])
+    first.post(
+        f"/review/{curriculum_id}/decision",
+        data={
+            "decision": "deny",
+            "reason": "Short of hours.",
+            "lock_version": _lock(first.get(f"/review/{curriculum_id}").get_data(as_text=True)),
+        },
+    )
+    assert "Appeal the denial" in provider.get(location).get_data(as_text=True)
+    provider.post(
+        f"/curricula/{curriculum_id}/appeal",
+        data={"nature": "Hours were miscounted.", "contact": "bo@example.org"},
+    )
+    assert _state(db, curriculum_id) == "appealed"
+    assert "a different reviewer decides" in first.get(f"/review/{curriculum_id}").get_data(
+        as_text=True
+    )
+    second = _as(app, people["reviewer2"])
+    second.post(
+        f"/review/{curriculum_id}/appeal",
+        data={"outcome": "uphold", "reason": "Hours are 4, not 80."},
+    )
+    assert _state(db, curriculum_id) == "appeal_denied"
+    log = second.get("/review/appeals").get_data(as_text=True)
+    assert "Hours were miscounted." in log and "bo@example.org" in log and "Denial upheld" in log

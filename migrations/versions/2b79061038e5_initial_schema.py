@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 1bb5f7bff382
+Revision ID: 2b79061038e5
 Revises: 
-Create Date: 2026-11-23 06:51:07.291715
+Create Date: 2026-11-23 06:59:15.822091
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import app.dbtypes
 
 
 # revision identifiers, used by Alembic.
-revision = '1bb5f7bff382'
+revision = '2b79061038e5'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -130,6 +130,27 @@ def upgrade():
     sa.ForeignKeyConstraint(['updated_by_id'], ['user.id'], name=op.f('fk_policy_setting_updated_by_id_user')),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_policy_setting'))
     )
+    op.create_table('appeal',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('curriculum_id', sa.Integer(), nullable=False),
+    sa.Column('requested_on', sa.Date(), nullable=False),
+    sa.Column('appeal_type', sa.String(length=80), nullable=False),
+    sa.Column('requester_id', sa.Integer(), nullable=False),
+    sa.Column('contact', sa.String(length=300), nullable=False),
+    sa.Column('nature', sa.Text(), nullable=False),
+    sa.Column('activities', sa.JSON(), nullable=False),
+    sa.Column('disposition_on', sa.Date(), nullable=True),
+    sa.Column('disposition', sa.Text(), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('letter_sent_on', sa.Date(), nullable=True),
+    sa.ForeignKeyConstraint(['curriculum_id'], ['curriculum.id'], name=op.f('fk_appeal_curriculum_id_curriculum')),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['user.id'], name=op.f('fk_appeal_decided_by_id_user')),
+    sa.ForeignKeyConstraint(['requester_id'], ['user.id'], name=op.f('fk_appeal_requester_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_appeal'))
+    )
+    with op.batch_alter_table('appeal', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_appeal_curriculum_id'), ['curriculum_id'], unique=False)
+
     op.create_table('curriculum_version',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('curriculum_id', sa.Integer(), nullable=False),
@@ -177,6 +198,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_curriculum_version_curriculum_id'))
 
     op.drop_table('curriculum_version')
+    with op.batch_alter_table('appeal', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_appeal_curriculum_id'))
+
+    op.drop_table('appeal')
     op.drop_table('policy_setting')
     op.drop_table('invitation')
     with op.batch_alter_table('curriculum', schema=None) as batch_op:
