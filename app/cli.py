@@ -14,6 +14,7 @@ def register_cli(app: Flask) -> None:
         ("app.syllabus.cli", "curriculum_cli"),
         ("app.ce.cli", "ce_cli"),
         ("app.auth.cli", "users_cli"),
+        ("app.notifications.cli", "notifications_cli"),
     ):
         try:
             module = __import__(module_name, fromlist=[attribute])

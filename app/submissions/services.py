@@ -429,3 +429,79 @@ def confirm_fee_paid(session: Session, curriculum: Curriculum, reviewer: User) -
         action="confirm_fee_paid",
     )
     session.commit()
+
+
+def queue_deadline_reminders(
+    session: Session, policy: Policy, *, today: date, review_limit_days: int
+) -> int:
+    """Queue one reminder per submission due within the warning window and per approval expiring soon.
+
+    Reviewers hear of submissions whose 90-day clock (§803.3) ends within
+    ``review.deadline_warning_days``; providers hear of approvals expiring within
+    ``approval.expiry_warning_days`` (§803.4). A reminder already queued today is not repeated.
+    """
+    from app.audit.models import AuditEvent
+    from app.notifications.models import OutboxEmail
+    from app.submissions.clock import ClockEvent, review_clock
+
+    warn_review = int(policy.value("review.deadline_warning_days"))
+    warn_expiry = int(policy.value("approval.expiry_warning_days"))
+    already = {
+        e.subject
+        for e in session.scalars(select(OutboxEmail).where(OutboxEmail.category == "deadline"))
+        if e.created_at.date() == utcnow().date()  # one reminder of each kind per day
+    }
+    reviewers = session.scalars(
+        select(User).where(User.role.in_([Role.REVIEWER, Role.ADMIN]), User.active.is_(True))
+    ).all()
+    queued = 0
+    running = session.scalars(select(Curriculum).where(Curriculum.state == "submitted")).all()
+    ids = [c.id for c in running]
+    events: dict[int, list] = {i: [] for i in ids}
+    if ids:
+        for event in session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.subject_type == "curriculum", AuditEvent.subject_id.in_(ids))
+            .order_by(AuditEvent.at, AuditEvent.id)
+        ):
+            events[event.subject_id].append(
+                ClockEvent(event.at.date(), event.to_state) if event.to_state else None
+            )
+    for curriculum in running:
+        clock = review_clock(
+            [e for e in events[curriculum.id] if e], today, limit_days=review_limit_days
+        )
+        if clock.days_left is not None and clock.days_left <= warn_review:
+            subject = (
+                f"Review due in {clock.days_left} days: {curriculum.title}"
+                if clock.days_left >= 0
+                else f"Review overdue: {curriculum.title}"
+            )
+            if subject in already:
+                continue
+            for reviewer in reviewers:
+                queue_email(
+                    session,
+                    reviewer.email,
+                    subject,
+                    f"The 90-day review clock (§803.3) for “{curriculum.title}” ends on {clock.due_on:%B %d, %Y}.",
+                    category="deadline",
+                )
+                queued += 1
+    expiring = session.scalars(
+        select(Curriculum).where(
+            Curriculum.expires_on.is_not(None),
+            Curriculum.expires_on <= today + timedelta(days=warn_expiry),
+            Curriculum.expires_on >= today,
+        )
+    ).all()
+    for curriculum in expiring:
+        subject = f"Approval expires on {curriculum.expires_on:%B %d, %Y}: {curriculum.title}"
+        if subject in already:
+            continue
+        body = f"The approval of “{curriculum.title}” is valid until {curriculum.expires_on:%B %d, %Y} (§803.4). Apply for renewal before then."
+        for member in curriculum.organization.members:
+            queue_email(session, member.email, subject, body, category="deadline")
+            queued += 1
+    session.commit()
+    return queued

@@ -1,0 +1,44 @@
+"""`flask --app wsgi notifications send`: queue deadline reminders and send the outbox by SMTP."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.extensions import db
+from app.notifications.services import send_pending
+
+notifications_cli = AppGroup("notifications", help="Reminders and e-mail delivery.")
+
+
+@notifications_cli.command("send")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date to compute deadlines from (default: today, UTC).",
+)
+def send(today: datetime | None) -> None:
+    """Queue reminders of approaching deadlines, then send every unsent email (when MAIL_SERVER is set)."""
+    from app.settings.services import current_policy
+    from app.submissions.services import queue_deadline_reminders
+
+    policy = current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
+    day: date = today.date() if today else datetime.now(UTC).date()
+    queued = queue_deadline_reminders(
+        db.session, policy, today=day, review_limit_days=int(policy.value("review.days"))
+    )
+    click.echo(f"{queued} reminder(s) queued.")
+    server = current_app.config.get("MAIL_SERVER")
+    if not server:
+        click.echo("MAIL_SERVER is not set: the emails stay in the outbox.")
+        return
+    sent = send_pending(
+        db.session,
+        server=server,
+        port=current_app.config["MAIL_PORT"],
+        sender=current_app.config["MAIL_SENDER"],
+    )
+    click.echo(f"{sent} email(s) sent through {server}.")
