@@ -95,6 +95,16 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
         {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
     ),
     ("GET", "/review/appeals"): REVIEWERS,
+    ("POST", "/curricula/<int:curriculum_id>/change"): only(
+        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+    ),
+    ("POST", "/curricula/<int:curriculum_id>/files"): only(
+        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+    ),
+    ("GET", "/curricula/<int:curriculum_id>/files/<stored_name>"): only(
+        {"anonymous": "login", "provider_a": 404, "provider_b": 404, "reviewer": 404, "admin": 404},
+        403,
+    ),
     ("POST", "/api/v1/submissions/<int:curriculum_id>/decision"): only(
         {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),
@@ -153,6 +163,7 @@ def world(db):
         "organization_id": str(organization_b.id),
         "token": token,
         "curriculum_id": str(curriculum.id),
+        "stored_name": "0123456789abcdef0123456789abcdef.pdf",
     }
     return users, params
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.syllabus.forms import PROGRAM_CHOICES
@@ -64,3 +64,16 @@ class AppealDecisionForm(FlaskForm):
         choices=[("uphold", "Uphold the denial"), ("reverse", "Reverse the denial and approve")],
     )
     reason = TextAreaField("Reason", validators=[DataRequired(), Length(max=10000)])
+
+
+class SubstantiveChangeForm(FlaskForm):
+    text = TextAreaField("The changed syllabus", validators=[Optional()])
+    upload = FileField("Or upload it (.md, .txt, .docx or .pdf)")
+    note = TextAreaField("What changes and why", validators=[DataRequired(), Length(max=5000)])
+    intended_use_on = DateField(
+        "Date of intended use (at least 60 days from today, §803.5)", validators=[DataRequired()]
+    )
+
+
+class SupportingFileForm(FlaskForm):
+    file = FileField("Supporting file (.pdf, .docx, .md, .txt, .png, .jpg)")

@@ -46,6 +46,10 @@ class Curriculum(db.Model):
         cascade="all, delete-orphan",
     )
 
+    files: Mapped[list[SupportingFile]] = relationship(
+        order_by="SupportingFile.uploaded_at", cascade="all, delete-orphan"
+    )
+
     __mapper_args__ = {"version_id_col": lock_version}  # noqa: RUF012 (SQLAlchemy reads it once)
 
     @property
@@ -68,6 +72,8 @@ class CurriculumVersion(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     note: Mapped[str] = mapped_column(Text, default="")
+    is_substantive_change: Mapped[bool] = mapped_column(default=False)
+    intended_use_on: Mapped[date | None]
 
     curriculum: Mapped[Curriculum] = relationship(back_populates="versions")
     created_by: Mapped[User | None] = relationship()
@@ -115,3 +121,18 @@ class Appeal(db.Model):
     curriculum: Mapped[Curriculum] = relationship()
     requester: Mapped[User] = relationship(foreign_keys=[requester_id])
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class SupportingFile(db.Model):
+    """A file a provider attaches to a curriculum (handouts, slides, assessments)."""
+
+    __tablename__ = "supporting_file"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    curriculum_id: Mapped[int] = mapped_column(ForeignKey("curriculum.id"), index=True)
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
+    original_name: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

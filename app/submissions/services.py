@@ -14,7 +14,13 @@ from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications.services import queue_email
 from app.policy import Policy
-from app.submissions.models import Appeal, CompetencyReview, Curriculum, CurriculumVersion
+from app.submissions.models import (
+    Appeal,
+    CompetencyReview,
+    Curriculum,
+    CurriculumVersion,
+    SupportingFile,
+)
 from app.submissions.states import SubmissionState, target_state
 
 
@@ -505,3 +511,75 @@ def queue_deadline_reminders(
             queued += 1
     session.commit()
     return queued
+
+
+def submit_substantive_change(
+    session: Session,
+    curriculum: Curriculum,
+    provider: User,
+    policy: Policy,
+    *,
+    today: date,
+    intended_use_on: date,
+    syllabus_text: str,
+    report: dict,
+    note: str,
+    original_name: str = "",
+    stored_name: str = "",
+) -> CurriculumVersion:
+    """Change an approved curriculum: a new version submitted at least 60 days before use (§803.5)."""
+    notice = int(policy.value("change.notice_days"))
+    if intended_use_on < today + timedelta(days=notice):
+        earliest = today + timedelta(days=notice)
+        raise DomainError(
+            f"Substantive changes are submitted {notice} days before their intended use ({policy.cite('change.notice_days')}); the earliest date of use is {earliest:%B %d, %Y}."
+        )
+    if not note.strip():
+        raise DomainError("Describe the change.")
+    version = CurriculumVersion(
+        number=len(curriculum.versions) + 1,
+        syllabus_text=syllabus_text,
+        report=report,
+        note=note.strip(),
+        original_name=original_name,
+        stored_name=stored_name,
+        created_by_id=provider.id,
+        is_substantive_change=True,
+        intended_use_on=intended_use_on,
+    )
+    curriculum.versions.append(version)
+    _move(
+        session,
+        curriculum,
+        provider,
+        "submit_change",
+        reason=note.strip(),
+        details={"version": version.number, "intended_use_on": intended_use_on.isoformat()},
+    )
+    curriculum.submitted_at = utcnow()
+    session.commit()
+    return version
+
+
+def attach_file(session: Session, curriculum: Curriculum, provider: User, stored) -> SupportingFile:
+    """Record a stored upload as a supporting file of ``curriculum``."""
+    item = SupportingFile(
+        curriculum_id=curriculum.id,
+        stored_name=stored.stored_name,
+        original_name=stored.original_name,
+        size=stored.size,
+        sha256=stored.sha256,
+        uploaded_by_id=provider.id,
+    )
+    session.add(item)
+    session.flush()
+    record(
+        session,
+        actor_id=provider.id,
+        subject_type="curriculum",
+        subject_id=curriculum.id,
+        action="attach_file",
+        reason=stored.original_name,
+    )
+    session.commit()
+    return item

@@ -31,6 +31,8 @@ TRANSITIONS: dict[str, tuple[frozenset[SubmissionState], SubmissionState]] = {
     "approve_appeal": (frozenset({S.APPEALED}), S.APPEAL_APPROVED),
     "deny_appeal": (frozenset({S.APPEALED}), S.APPEAL_DENIED),
     "withdraw": (frozenset({S.DRAFT, S.SUBMITTED, S.REVISIONS_REQUESTED}), S.WITHDRAWN),
+    # An approved curriculum changes only through a substantive-change submission (§803.5).
+    "submit_change": (frozenset({S.APPROVED, S.APPEAL_APPROVED}), S.SUBMITTED),
 }
 CLOCK_RUNNING = frozenset({S.SUBMITTED, S.APPEALED})
 FINAL = frozenset({S.APPROVED, S.APPEAL_APPROVED, S.APPEAL_DENIED, S.WITHDRAWN})

@@ -13,7 +13,7 @@ from app.audit.models import AuditEvent
 from app.audit.services import events_for
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.errors import DomainError
+from app.errors import DomainError, NotFound
 from app.extensions import db
 from app.framework.views import get_catalog
 from app.settings.services import current_policy
@@ -28,6 +28,8 @@ from app.submissions.forms import (
     DecisionForm,
     NewCurriculumForm,
     ResubmitForm,
+    SubstantiveChangeForm,
+    SupportingFileForm,
 )
 from app.submissions.models import Appeal, Curriculum, CurriculumVersion
 from app.submissions.states import SubmissionState
@@ -36,7 +38,7 @@ from app.syllabus.readers import read_document
 from app.syllabus.report import report_from_dict
 from app.syllabus.services import check_syllabus
 from app.syllabus.views import heatmap
-from app.uploads import UploadError, store_upload
+from app.uploads import UploadError, delete_stored, send_stored, store_upload
 
 bp = Blueprint("submissions", __name__)
 
@@ -162,6 +164,8 @@ def detail(curriculum_id: int):
         action=ActionForm(),
         resubmit=ResubmitForm(),
         appeal_form=AppealForm(),
+        change_form=SubstantiveChangeForm(),
+        file_form=SupportingFileForm(),
         appeal_deadline=services.appeal_deadline(curriculum, policy),
         today=_today(),
         fee=policy.value("fee.provider_application"),
@@ -488,3 +492,81 @@ def appeals_log():
         .order_by(Appeal.requested_on.desc(), Appeal.id.desc())
     ).all()
     return render_template("submissions/appeals.html", appeals=appeals)
+
+
+@bp.post("/curricula/<int:curriculum_id>/change")
+@roles_required(Role.PROVIDER)
+def substantive_change(curriculum_id: int):
+    """Submit a substantive change to an approved curriculum (§803.5)."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    form = SubstantiveChangeForm()
+    if not form.validate_on_submit():
+        flash("Describe the change and give the date of intended use.", "error")
+        return redirect(url_for("submissions.detail", curriculum_id=curriculum_id))
+    try:
+        text, report, stored = _read_syllabus(form, curriculum.program)
+        services.submit_substantive_change(
+            db.session,
+            curriculum,
+            current_user,
+            _policy(),
+            today=_today(),
+            intended_use_on=form.intended_use_on.data,
+            syllabus_text=text,
+            report=report.to_dict(),
+            note=form.note.data,
+            original_name=stored.original_name if stored else "",
+            stored_name=stored.stored_name if stored else "",
+        )
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        flash("The change is submitted for review.", "success")
+    return redirect(url_for("submissions.detail", curriculum_id=curriculum_id))
+
+
+@bp.post("/curricula/<int:curriculum_id>/files")
+@roles_required(Role.PROVIDER)
+def upload_file(curriculum_id: int):
+    """Attach a supporting file; a damaged or hostile file is refused and nothing is kept."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    form = SupportingFileForm()
+    upload = request.files.get("file")
+    if not form.validate_on_submit() or not upload or not upload.filename:
+        flash("Choose a file to upload.", "error")
+        return redirect(url_for("submissions.detail", curriculum_id=curriculum_id))
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    try:
+        stored = store_upload(
+            upload.read(limit + 1),
+            upload.filename,
+            kinds="evidence",
+            upload_dir=current_app.config["UPLOAD_DIR"],
+            max_bytes=limit,
+        )
+    except UploadError as error:
+        flash(error.message, "error")
+        return redirect(url_for("submissions.detail", curriculum_id=curriculum_id))
+    try:
+        services.attach_file(db.session, curriculum, current_user, stored)
+    except Exception:
+        db.session.rollback()
+        delete_stored(
+            current_app.config["UPLOAD_DIR"], stored.stored_name
+        )  # leave nothing half-written
+        raise
+    flash(f"{stored.original_name} is attached.", "success")
+    return redirect(url_for("submissions.detail", curriculum_id=curriculum_id))
+
+
+@bp.get("/curricula/<int:curriculum_id>/files/<stored_name>")
+@roles_required(Role.PROVIDER, Role.REVIEWER, Role.ADMIN)
+def download_file(curriculum_id: int, stored_name: str):
+    """A supporting file or an uploaded syllabus, served as an attachment."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    names = {f.stored_name: f.original_name for f in curriculum.files}
+    names.update({v.stored_name: v.original_name for v in curriculum.versions if v.stored_name})
+    if stored_name not in names:
+        raise NotFound("There is no such file.")
+    return send_stored(current_app.config["UPLOAD_DIR"], stored_name, names[stored_name])

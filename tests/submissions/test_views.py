@@ -189,3 +189,77 @@ def test_denial_appeal_and_appeals_log(app, db, people):
     assert _state(db, curriculum_id) == "appeal_denied"
     log = second.get("/review/appeals").get_data(as_text=True)
     assert "Hours were miscounted." in log and "bo@example.org" in log and "Denial upheld" in log
+
+
+def test_supporting_files_are_stored_outside_static_and_served_as_attachments(app, db, people):
+    import io
+
+    provider = _as(app, people["provider"])
+    location = provider.post(
+        "/provider/curricula/new",
+        data={"program": "core", "title": "Files", "language": "English", "text": SYLLABUS},
+    ).headers["Location"]
+    curriculum_id = int(location.rsplit("/", 1)[1])
+    pdf = b"%PDF-1.4\n%%EOF\n"
+    provider.post(
+        f"/curricula/{curriculum_id}/files",
+        data={"file": (io.BytesIO(pdf), "handout.pdf")},
+        content_type="multipart/form-data",
+    )
+    hostile = provider.post(
+        f"/curricula/{curriculum_id}/files",
+        data={"file": (io.BytesIO(b"<script>"), "evil.pdf")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert "not a PDF" in hostile.get_data(as_text=True)
+    curriculum = db.session.get(Curriculum, curriculum_id)
+    db.session.refresh(curriculum)
+    (item,) = curriculum.files
+    assert item.original_name == "handout.pdf" and item.stored_name != "handout.pdf"
+    download = provider.get(f"/curricula/{curriculum_id}/files/{item.stored_name}")
+    assert download.data == pdf and "attachment" in download.headers["Content-Disposition"]
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
+    download.close()
+    outsider = _as(app, people["outsider"])
+    assert outsider.get(f"/curricula/{curriculum_id}/files/{item.stored_name}").status_code == 404
+    import os
+
+    assert sorted(os.listdir(app.config["UPLOAD_DIR"])) == [item.stored_name]
+
+
+def test_substantive_change_needs_60_days_notice(app, db, people):
+    from datetime import UTC, datetime, timedelta
+
+    from app.policy import DEFAULT_POLICY
+    from app.submissions import services
+
+    provider = _as(app, people["provider"])
+    location = provider.post(
+        "/provider/curricula/new",
+        data={"program": "core", "title": "Changing", "language": "English", "text": SYLLABUS},
+    ).headers["Location"]
+    curriculum_id = int(location.rsplit("/", 1)[1])
+    curriculum = db.session.get(Curriculum, curriculum_id)
+    services.submit(db.session, curriculum, people["provider"])
+    services.approve(
+        db.session, curriculum, people["reviewer"], DEFAULT_POLICY, today=datetime.now(UTC).date()
+    )
+    soon = (datetime.now(UTC).date() + timedelta(days=30)).isoformat()
+    page = provider.post(
+        f"/curricula/{curriculum_id}/change",
+        data={"note": "New module", "intended_use_on": soon, "text": SYLLABUS},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "60 days before their intended use" in page
+    later = (datetime.now(UTC).date() + timedelta(days=61)).isoformat()
+    provider.post(
+        f"/curricula/{curriculum_id}/change",
+        data={
+            "note": "New module",
+            "intended_use_on": later,
+            "text": SYLLABUS + "## Digital (2 hours) [core-17]\n",
+        },
+    )
+    assert _state(db, curriculum_id) == "submitted"
+    assert db.session.get(Curriculum, curriculum_id).latest.is_substantive_change

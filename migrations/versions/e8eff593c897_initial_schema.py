@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 2b79061038e5
+Revision ID: e8eff593c897
 Revises: 
-Create Date: 2026-11-23 06:59:15.822091
+Create Date: 2026-11-23 07:03:24.054212
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import app.dbtypes
 
 
 # revision identifiers, used by Alembic.
-revision = '2b79061038e5'
+revision = 'e8eff593c897'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -162,12 +162,31 @@ def upgrade():
     sa.Column('created_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('is_substantive_change', sa.Boolean(), nullable=False),
+    sa.Column('intended_use_on', sa.Date(), nullable=True),
     sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_curriculum_version_created_by_id_user')),
     sa.ForeignKeyConstraint(['curriculum_id'], ['curriculum.id'], name=op.f('fk_curriculum_version_curriculum_id_curriculum')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_curriculum_version'))
     )
     with op.batch_alter_table('curriculum_version', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_curriculum_version_curriculum_id'), ['curriculum_id'], unique=False)
+
+    op.create_table('supporting_file',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('curriculum_id', sa.Integer(), nullable=False),
+    sa.Column('stored_name', sa.String(length=80), nullable=False),
+    sa.Column('original_name', sa.String(length=200), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('uploaded_by_id', sa.Integer(), nullable=False),
+    sa.Column('uploaded_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['curriculum_id'], ['curriculum.id'], name=op.f('fk_supporting_file_curriculum_id_curriculum')),
+    sa.ForeignKeyConstraint(['uploaded_by_id'], ['user.id'], name=op.f('fk_supporting_file_uploaded_by_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_supporting_file')),
+    sa.UniqueConstraint('stored_name', name=op.f('uq_supporting_file_stored_name'))
+    )
+    with op.batch_alter_table('supporting_file', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_supporting_file_curriculum_id'), ['curriculum_id'], unique=False)
 
     op.create_table('competency_review',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -194,6 +213,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_competency_review_version_id'))
 
     op.drop_table('competency_review')
+    with op.batch_alter_table('supporting_file', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_supporting_file_curriculum_id'))
+
+    op.drop_table('supporting_file')
     with op.batch_alter_table('curriculum_version', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_curriculum_version_curriculum_id'))
 
