@@ -95,6 +95,9 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
         {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
     ),
     ("GET", "/review/appeals"): REVIEWERS,
+    ("POST", "/review/<int:curriculum_id>/comment"): only(
+        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+    ),
     ("POST", "/curricula/<int:curriculum_id>/change"): only(
         {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
     ),

@@ -77,3 +77,8 @@ class SubstantiveChangeForm(FlaskForm):
 
 class SupportingFileForm(FlaskForm):
     file = FileField("Supporting file (.pdf, .docx, .md, .txt, .png, .jpg)")
+
+
+class CommentForm(FlaskForm):
+    target = SelectField("Module or competency", choices=[])
+    text = TextAreaField("Comment", validators=[DataRequired(), Length(max=5000)])

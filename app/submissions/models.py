@@ -136,3 +136,18 @@ class SupportingFile(db.Model):
     sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReviewComment(db.Model):
+    """A reviewer's comment on one module or one competency of a version."""
+
+    __tablename__ = "review_comment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("curriculum_version.id"), index=True)
+    target: Mapped[str] = mapped_column(
+        String(320)
+    )  # "competency core-6" or "module line 12: title"
+    text: Mapped[str] = mapped_column(Text)
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -19,6 +19,7 @@ from app.submissions.models import (
     CompetencyReview,
     Curriculum,
     CurriculumVersion,
+    ReviewComment,
     SupportingFile,
 )
 from app.submissions.states import SubmissionState, target_state
@@ -150,6 +151,7 @@ def request_revisions(
     _require_reviewer(reviewer)
     if not comments.strip():
         raise DomainError("Say what must be revised.")
+    detailed = comments_of(session, curriculum.latest) if curriculum.latest else []
     _move(
         session,
         curriculum,
@@ -157,13 +159,11 @@ def request_revisions(
         "request_revisions",
         reason=comments.strip(),
         expected_version=expected_version,
+        details={"comments": [{"on": c.target, "text": c.text} for c in detailed]},
     )
-    _notify_organization(
-        session,
-        curriculum,
-        f"Revisions requested: {curriculum.title}",
-        f"The reviewer asks for revisions:\n\n{comments.strip()}\n\nThe review clock is paused until you resubmit.",
-    )
+    listed = "".join(f"\n- {c.target}: {c.text}" for c in detailed)
+    body = f"The reviewer asks for revisions:\n\n{comments.strip()}\n{listed}\n\nThe review clock is paused until you resubmit."
+    _notify_organization(session, curriculum, f"Revisions requested: {curriculum.title}", body)
     session.commit()
 
 
@@ -583,3 +583,39 @@ def attach_file(session: Session, curriculum: Curriculum, provider: User, stored
     )
     session.commit()
     return item
+
+
+def comment_targets(version: CurriculumVersion) -> list[str]:
+    """What a reviewer may comment on: each module and each competency of the version's report."""
+    modules = [f"module line {m['line']}: {m['title']}" for m in version.report.get("modules", [])]
+    competencies = [
+        f"competency {c['id']}: {c['title']}" for c in version.report.get("competencies", [])
+    ]
+    return modules + competencies
+
+
+def add_comment(
+    session: Session, version: CurriculumVersion, reviewer: User, *, target: str, text: str
+) -> ReviewComment:
+    """A comment on one module or competency; sent to the provider with the next revision request."""
+    _require_reviewer(reviewer)
+    if target not in comment_targets(version):
+        raise DomainError("Choose a module or competency of this version.")
+    if not text.strip():
+        raise DomainError("Write the comment.")
+    comment = ReviewComment(
+        version_id=version.id, target=target, text=text.strip(), reviewer_id=reviewer.id
+    )
+    session.add(comment)
+    session.commit()
+    return comment
+
+
+def comments_of(session: Session, version: CurriculumVersion) -> list[ReviewComment]:
+    return list(
+        session.scalars(
+            select(ReviewComment)
+            .where(ReviewComment.version_id == version.id)
+            .order_by(ReviewComment.at, ReviewComment.id)
+        )
+    )

@@ -24,6 +24,7 @@ from app.submissions.forms import (
     ActionForm,
     AppealDecisionForm,
     AppealForm,
+    CommentForm,
     CompetencyReviewForm,
     DecisionForm,
     NewCurriculumForm,
@@ -165,6 +166,7 @@ def detail(curriculum_id: int):
         resubmit=ResubmitForm(),
         appeal_form=AppealForm(),
         change_form=SubstantiveChangeForm(),
+        comments=services.comments_of(db.session, curriculum.latest),
         file_form=SupportingFileForm(),
         appeal_deadline=services.appeal_deadline(curriculum, policy),
         today=_today(),
@@ -288,19 +290,31 @@ def queue():
     policy = _policy()
     limit = int(policy.value("review.days"))
     rows = [(c, _clock(c, events_by_curriculum[c.id], limit)) for c in curricula]
-    rows.sort(
-        key=lambda row: (
+    sort = request.args.get("sort", "days_left")
+    sort_keys = {
+        "days_left": lambda row: (
             row[1].days_left is None,
             row[1].days_left if row[1].days_left is not None else 0,
             row[0].id,
-        )
-    )
+        ),
+        "title": lambda row: row[0].title.lower(),
+        "organization": lambda row: (row[0].organization.name.lower(), row[0].title.lower()),
+        "submitted": lambda row: (
+            row[1].started_on is None,
+            row[1].started_on or _today(),
+            row[0].id,
+        ),
+    }
+    if sort not in sort_keys:
+        sort = "days_left"
+    rows.sort(key=sort_keys[sort])
     warn = int(policy.value("review.deadline_warning_days"))
     return render_template(
         "submissions/queue.html",
         rows=rows,
         state=state,
         program=program,
+        sort=sort,
         states=SubmissionState,
         warn=warn,
     )
@@ -325,6 +339,8 @@ def review(curriculum_id: int):
         catalog=get_catalog(),
         decision=decision,
         appeal_decision=AppealDecisionForm(),
+        comment_form=_comment_form(version),
+        comments=services.comments_of(db.session, version),
         action=ActionForm(),
         reviews=services.latest_reviews(db.session, version),
         competency_form=CompetencyReviewForm(),
@@ -570,3 +586,34 @@ def download_file(curriculum_id: int, stored_name: str):
     if stored_name not in names:
         raise NotFound("There is no such file.")
     return send_stored(current_app.config["UPLOAD_DIR"], stored_name, names[stored_name])
+
+
+def _comment_form(version) -> CommentForm:
+    form = CommentForm()
+    form.target.choices = [(t, t) for t in services.comment_targets(version)]
+    return form
+
+
+@bp.post("/review/<int:curriculum_id>/comment")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def comment(curriculum_id: int):
+    """A comment on one module or competency, sent with the next revision request."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    form = _comment_form(curriculum.latest)
+    if form.validate_on_submit():
+        try:
+            services.add_comment(
+                db.session,
+                curriculum.latest,
+                current_user,
+                target=form.target.data,
+                text=form.text.data,
+            )
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash("Comment saved; it goes to the provider with your revision request.", "success")
+    else:
+        flash("Choose a module or competency and write the comment.", "error")
+    return redirect(url_for("submissions.review", curriculum_id=curriculum_id) + "#comments")

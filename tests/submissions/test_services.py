@@ -236,3 +236,41 @@ def test_appeal_after_14_days_is_refused(db, people):
             nature="Late",
             contact="x",
         )
+
+
+def test_comments_per_module_and_competency_go_with_the_revision_request(db, people):
+    curriculum = _draft(db, people["provider"])
+    services.submit(db.session, curriculum, people["provider"])
+    targets = services.comment_targets(curriculum.latest)
+    module_target = next(t for t in targets if t.startswith("module"))
+    services.add_comment(
+        db.session,
+        curriculum.latest,
+        people["reviewer"],
+        target=module_target,
+        text="Add a role play.",
+    )
+    services.add_comment(
+        db.session,
+        curriculum.latest,
+        people["reviewer"],
+        target="competency core-17: Digital literacy",
+        text="Missing.",
+    )
+    with pytest.raises(DomainError):
+        services.add_comment(
+            db.session,
+            curriculum.latest,
+            people["reviewer"],
+            target="module line 999: nothing",
+            text="x",
+        )
+    services.request_revisions(
+        db.session, curriculum, people["reviewer"], comments="See the comments."
+    )
+    email = db.session.scalar(
+        db.select(OutboxEmail).where(OutboxEmail.subject.startswith("Revisions requested"))
+    )
+    assert "Add a role play." in email.body and "competency core-17" in email.body
+    last = events_for(db.session, "curriculum", curriculum.id)[-1]
+    assert len(last.details["comments"]) == 2

@@ -263,3 +263,18 @@ def test_substantive_change_needs_60_days_notice(app, db, people):
     )
     assert _state(db, curriculum_id) == "submitted"
     assert db.session.get(Curriculum, curriculum_id).latest.is_substantive_change
+
+
+def test_queue_filters_and_sorts(app, db, people):
+    provider = _as(app, people["provider"])
+    for title in ("Zeta course", "Alpha course"):
+        location = provider.post(
+            "/provider/curricula/new",
+            data={"program": "core", "title": title, "language": "English", "text": SYLLABUS},
+        ).headers["Location"]
+        provider.post(location + "/submit")
+    reviewer = _as(app, people["reviewer"])
+    page = reviewer.get("/review?sort=title").get_data(as_text=True)
+    assert page.index("Alpha course") < page.index("Zeta course")
+    assert "Alpha course" not in reviewer.get("/review?state=approved").get_data(as_text=True)
+    assert "Alpha course" not in reviewer.get("/review?program=crisis").get_data(as_text=True)
