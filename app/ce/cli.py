@@ -1,0 +1,74 @@
+"""`flask --app wsgi ce check FILE.csv --issued YYYY-MM-DD`: evaluate a CE record without the database."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.ce.csvio import read_csv
+from app.ce.rules import STATUSES, summarize
+from app.policy import DEFAULT_POLICY
+
+ce_cli = AppGroup("ce", help="Continuing education of certified peers.")
+
+
+@ce_cli.command("check")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--issued",
+    required=True,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date the certification was issued.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Evaluate as of this date (default: today, UTC).",
+)
+@click.option("--status", type=click.Choice(STATUSES), default="active", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def check(path: Path, issued: datetime, today: datetime | None, status: str, as_json: bool) -> None:
+    """Exit 0 when the record meets the CE requirement, 1 when not, 2 on unreadable input."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        click.echo(f"Cannot read {path}: {error}", err=True)
+        sys.exit(2)
+    entries, errors = read_csv(text)
+    if errors:
+        if as_json:
+            click.echo(json.dumps({"errors": [str(e) for e in errors]}, indent=2))
+        else:
+            for error in errors:
+                click.echo(str(error), err=True)
+        sys.exit(2)
+    policy = DEFAULT_POLICY.with_overrides(current_app.config.get("POLICY_OVERRIDES") or {})
+    day = today.date() if today else datetime.now(UTC).date()
+    summary = summarize(entries, issued_on=issued.date(), today=day, policy=policy, status=status)
+    if as_json:
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        click.echo(
+            f"Period {summary['period']['start']} to {summary['period']['end']}; renewal window {summary['renewal_window']['opens']} to {summary['renewal_window']['closes']}"
+        )
+        click.echo(
+            f"CE hours: {summary['total_hours']:g} of {summary['required_hours']:g}; law and ethics: {summary['law_ethics_hours']:g} of {summary['required_law_ethics_hours']:g}"
+        )
+        click.echo("Compliant" if summary["compliant"] else "Not compliant")
+        for entry in summary["entries"]:
+            mark = "counted" if entry["counted"] else "NOT counted"
+            click.echo(
+                f"  line {entry['line']}: {entry['title']} — {entry['hours']:g} h, {mark}"
+                + "".join(f"\n      {r}" for r in entry["reasons"])
+            )
+        for finding in summary["findings"]:
+            click.echo(
+                f"  {finding['severity'].upper()} {finding['code']} [{finding['citation']}]: {finding['message']}"
+            )
+    sys.exit(0 if summary["compliant"] else 1)

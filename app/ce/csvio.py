@@ -1,0 +1,165 @@
+"""The CE record as CSV: read with row-level errors (nothing imported when a row is bad), write safely."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+
+from app.ce.rules import FORMATS, SOURCES, CEEntry
+
+COLUMNS = (
+    "title",
+    "provider",
+    "start_date",
+    "end_date",
+    "format",
+    "hours",
+    "units",
+    "source",
+    "law_ethics",
+    "law_ethics_topics",
+    "evidence",
+)
+MAX_ROWS = 5000
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, {self.column}: {self.message}"
+
+
+def _date(
+    value: str, column: str, line: int, errors: list[RowError], *, required: bool
+) -> date | None:
+    value = value.strip()
+    if not value:
+        if required:
+            errors.append(RowError(line, column, "a date (YYYY-MM-DD) is required"))
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        errors.append(RowError(line, column, f"{value!r} is not a date in the form YYYY-MM-DD"))
+        return None
+
+
+def _number(value: str, column: str, line: int, errors: list[RowError]) -> float | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        errors.append(RowError(line, column, f"{value!r} is not a number"))
+        return None
+    if not 0 < number <= 1000:
+        errors.append(RowError(line, column, "must be more than 0 and at most 1000"))
+        return None
+    return number
+
+
+def read_csv(text: str) -> tuple[list[CEEntry], list[RowError]]:
+    """Entries and row errors; a caller imports nothing when there is any error."""
+    text = text.lstrip("\ufeff")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        return [], [
+            RowError(
+                1,
+                ", ".join(missing),
+                "missing column(s); the header must start with " + ", ".join(COLUMNS),
+            )
+        ]
+    reader.fieldnames = header
+    entries: list[CEEntry] = []
+    errors: list[RowError] = []
+    for index, row in enumerate(reader, start=2):
+        if index > MAX_ROWS + 1:
+            errors.append(RowError(index, "-", f"more than {MAX_ROWS} rows"))
+            break
+        values = {k: (v or "").strip() for k, v in row.items() if k}
+        if not any(values.get(c) for c in COLUMNS):
+            continue  # a blank line
+        before = len(errors)
+        for column in ("title", "provider"):
+            if not values[column]:
+                errors.append(RowError(index, column, "is required"))
+        start = _date(values["start_date"], "start_date", index, errors, required=True)
+        end = _date(values["end_date"], "end_date", index, errors, required=False)
+        if start and end and end < start:
+            errors.append(RowError(index, "end_date", "is before start_date"))
+        if values["format"] not in FORMATS:
+            errors.append(RowError(index, "format", f"must be one of {', '.join(FORMATS)}"))
+        hours = _number(values["hours"], "hours", index, errors)
+        units = _number(values["units"], "units", index, errors)
+        if (
+            hours is None
+            and units is None
+            and not any(e.column in ("hours", "units") for e in errors[before:])
+        ):
+            errors.append(RowError(index, "hours", "fill hours or units"))
+        if hours is not None and units is not None:
+            errors.append(RowError(index, "units", "fill hours or units, not both"))
+        if values["source"] not in SOURCES:
+            errors.append(RowError(index, "source", f"must be one of {', '.join(SOURCES)}"))
+        if values["law_ethics"].lower() not in ("yes", "no"):
+            errors.append(RowError(index, "law_ethics", "must be yes or no"))
+        if len(errors) > before:
+            continue
+        entries.append(
+            CEEntry(
+                title=values["title"],
+                provider=values["provider"],
+                start_date=start,
+                end_date=end,
+                format=values["format"],
+                hours=hours,
+                units=units,
+                source=values["source"],
+                law_ethics=values["law_ethics"].lower() == "yes",
+                law_ethics_topics=[
+                    t.strip() for t in values["law_ethics_topics"].split(";") if t.strip()
+                ],
+                evidence=[t.strip() for t in values["evidence"].split(";") if t.strip()],
+                line=index,
+            )
+        )
+    return entries, errors
+
+
+def _cell(value: str) -> str:
+    """Spreadsheet programs run cells starting with = + - @ as formulas: keep them as text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+def write_csv(entries: list[CEEntry]) -> str:
+    """The record in the exchange format (header first, columns in order)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for e in entries:
+        writer.writerow(
+            [
+                _cell(e.title),
+                _cell(e.provider),
+                e.start_date.isoformat(),
+                e.end_date.isoformat() if e.end_date else "",
+                e.format,
+                f"{e.hours:g}" if e.hours is not None else "",
+                f"{e.units:g}" if e.units is not None else "",
+                e.source,
+                "yes" if e.law_ethics else "no",
+                ";".join(e.law_ethics_topics),
+                ";".join(_cell(x) for x in e.evidence),
+            ]
+        )
+    return buffer.getvalue()

@@ -1,0 +1,79 @@
+"""`flask ce check` on a CSV record."""
+
+from __future__ import annotations
+
+import json
+
+from app.ce.csvio import COLUMNS
+
+ROWS = [
+    "Law and ethics,Golden State,2026-01-10,,online_live,6,,calmhsa_ce_provider,yes,le-3;le-13,cert1.pdf",
+    "Law and ethics,Golden State,2026-02-10,,online_live,6,,calmhsa_ce_provider,yes,le-3,cert2.pdf",
+    "Psychology 101,City College,2025-09-01,2025-12-15,in_person,,3,accredited_school,no,,transcript.pdf",
+    "Webinar,Someone,2026-03-01,,asynchronous,4,,other,no,,",
+]
+
+
+def _write(tmp_path, rows):
+    path = tmp_path / "record.csv"
+    path.write_text(",".join(COLUMNS) + "\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def test_check_json(runner, tmp_path):
+    result = runner.invoke(
+        args=[
+            "ce",
+            "check",
+            str(_write(tmp_path, ROWS)),
+            "--issued",
+            "2025-03-01",
+            "--today",
+            "2026-12-15",
+            "--json",
+        ]
+    )
+    assert result.exit_code == 1, result.output
+    data = json.loads(result.output)
+    assert data["period"] == {"start": "2025-03-01", "end": "2027-02-28"}
+    assert (data["total_hours"], data["law_ethics_hours"]) == (18, 6)
+    assert data["renewal_window"] == {"opens": "2026-12-01", "closes": "2027-03-01"}
+    assert [e["counted"] for e in data["entries"]] == [True, True, False, False]
+    assert {"severity", "code", "citation", "message", "line"} <= set(data["findings"][0])
+
+
+def test_compliant_exit_0_and_bad_input_exit_2(runner, tmp_path):
+    rows = [
+        *ROWS,
+        "Trauma care,County BH,2026-04-01,,in_person,2,,county_behavioral_health,no,,cert3.pdf",
+    ]
+    assert (
+        runner.invoke(
+            args=[
+                "ce",
+                "check",
+                str(_write(tmp_path, rows)),
+                "--issued",
+                "2025-03-01",
+                "--today",
+                "2026-12-15",
+            ]
+        ).exit_code
+        == 0
+    )
+    bad = runner.invoke(
+        args=[
+            "ce",
+            "check",
+            str(_write(tmp_path, ["x,y,notadate,,in_person,1,,other,no,,"])),
+            "--issued",
+            "2025-03-01",
+        ]
+    )
+    assert bad.exit_code == 2 and "start_date" in bad.output
+    assert (
+        runner.invoke(
+            args=["ce", "check", str(tmp_path / "none.csv"), "--issued", "2025-03-01"]
+        ).exit_code
+        == 2
+    )

@@ -1,0 +1,122 @@
+"""CE rules: periods, counting, duplicates, sources, evidence, renewal window, lapses, date edges."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.ce.rules import (
+    CEEntry,
+    add_years,
+    lapse_outcome,
+    period_for,
+    renewal_status,
+    renewal_window,
+    summarize,
+)
+from app.policy import DEFAULT_POLICY as P
+
+ISSUED = date(2025, 3, 1)
+
+
+def entry(title="Ethics for peers", provider="Golden State", on=date(2025, 6, 1), hours=3.0, **kw):
+    kw.setdefault("source", "calmhsa_ce_provider")
+    kw.setdefault("evidence", ["certificate.pdf"])
+    return CEEntry(title=title, provider=provider, start_date=on, hours=hours, **kw)
+
+
+def test_periods_follow_one_another():
+    assert period_for(ISSUED, date(2026, 5, 1), P) == (date(2025, 3, 1), date(2027, 3, 1))
+    assert period_for(ISSUED, date(2027, 3, 1), P) == (date(2027, 3, 1), date(2029, 3, 1))
+    assert period_for(ISSUED, date(2027, 2, 28), P)[0] == date(2025, 3, 1)
+
+
+def test_leap_day_issue():
+    assert add_years(date(2024, 2, 29), 2) == date(2026, 2, 28)
+    assert period_for(date(2024, 2, 29), date(2026, 2, 27), P) == (
+        date(2024, 2, 29),
+        date(2026, 2, 28),
+    )
+
+
+def test_renewal_window_edges():
+    expires = date(2027, 3, 1)
+    opens, closes = renewal_window(expires, P)
+    assert (opens, closes) == (date(2026, 12, 1), expires)
+    assert renewal_status("active", date(2026, 11, 30), expires, P)["code"] == "CE_WINDOW_NOT_OPEN"
+    assert (
+        renewal_status("active", date(2026, 12, 1), expires, P)["code"] == "CE_RENEWAL_OK"
+    )  # the 90th day before
+    assert (
+        renewal_status("active", expires, expires, P)["code"] == "CE_RENEWAL_OK"
+    )  # the expiration day
+    assert renewal_status("active", date(2027, 3, 2), expires, P)["code"] == "CE_REINSTATEMENT"
+
+
+@pytest.mark.parametrize("status", ["suspended", "revoked"])
+def test_suspended_or_revoked_cannot_renew(status):
+    assert (
+        renewal_status(status, date(2027, 1, 1), date(2027, 3, 1), P)["code"] == "CE_CANNOT_RENEW"
+    )
+
+
+def test_four_year_lapse_to_the_day():
+    expired = date(2027, 3, 1)
+    assert lapse_outcome(expired, date(2031, 2, 28), P)["code"] == "CE_REINSTATEMENT"
+    assert lapse_outcome(expired, date(2031, 3, 1), P)["code"] == "CE_INITIAL_CERTIFICATION"
+    assert "40-hour refresher" in lapse_outcome(expired, date(2028, 1, 1), P)["message"]
+
+
+def test_counting_with_duplicate_units_other_source_and_law_ethics():
+    entries = [
+        entry("Ethics & Boundaries", hours=6, law_ethics=True, law_ethics_topics=["le-13"], line=2),
+        entry(
+            "ethics and boundaries", hours=6, law_ethics=True, law_ethics_topics=["le-13"], line=3
+        ),  # same course
+        entry(
+            "Psychology 101",
+            provider="City College",
+            units=3,
+            hours=None,
+            source="accredited_school",
+            line=4,
+        ),
+        entry("Webinar", provider="Somebody", hours=5, source="other", line=5),
+        entry("Old course", on=date(2024, 12, 1), hours=4, line=6),
+    ]
+    summary = summarize(entries, issued_on=ISSUED, today=date(2026, 6, 1), policy=P)
+    by_line = {e["line"]: e for e in summary["entries"]}
+    assert (
+        by_line[2]["counted"]
+        and not by_line[3]["counted"]
+        and "App. C 1.A" in by_line[3]["reasons"][0]
+    )
+    assert by_line[4]["counted"] and by_line[4]["hours"] == 12
+    assert not by_line[5]["counted"] and "App. C 5.B" in by_line[5]["reasons"][0]
+    assert not by_line[6]["counted"] and "outside the period" in by_line[6]["reasons"][0]
+    assert (summary["total_hours"], summary["law_ethics_hours"]) == (18, 6)
+    assert not summary["compliant"]
+    codes = {f["code"] for f in summary["findings"]}
+    assert "CE_HOURS_SHORT" in codes and "CE_LAW_ETHICS_SHORT" not in codes
+
+
+def test_compliant_record_and_missing_evidence_warning():
+    entries = [
+        entry("Law and ethics", hours=6, law_ethics=True, law_ethics_topics=["le-3"]),
+        entry("Trauma", hours=14, evidence=[]),
+    ]
+    summary = summarize(entries, issued_on=ISSUED, today=date(2027, 1, 15), policy=P)
+    assert summary["compliant"]
+    assert summary["renewal_window"] == {"opens": "2026-12-01", "closes": "2027-03-01"}
+    assert any(f["code"] == "CE_EVIDENCE_MISSING" for f in summary["findings"])
+
+
+def test_near_duplicate_is_a_warning():
+    entries = [
+        entry("Motivational Interviewing Basics"),
+        entry("Motivational Interviewing Basic", on=date(2025, 9, 1)),
+    ]
+    summary = summarize(entries, issued_on=ISSUED, today=date(2026, 1, 1), policy=P)
+    assert all(e["counted"] for e in summary["entries"])
+    assert any(f["code"] == "CE_NEAR_DUPLICATE" for f in summary["findings"])
