@@ -25,6 +25,9 @@ def only(allowed: dict[str, object], default: object) -> dict[str, object]:
 SIGNED_IN = only({"anonymous": "login"}, 200)
 ADMIN_ONLY = only({"anonymous": "login", "admin": 200}, 403)
 PROVIDER_ONLY = only({"anonymous": "login", "provider_a": 200, "provider_b": 200}, 403)
+PEER_ONLY = only({"anonymous": "login", "peer": 200}, 403)
+# The matrix's peer has no certification details yet, so CE pages send it to fill them in first.
+PEER_REDIRECT = only({"anonymous": "login", "peer": 302}, 403)
 REVIEWERS = only({"anonymous": "login", "reviewer": 200, "admin": 200}, 403)
 # provider_a's organization owns the curriculum; provider_b must not learn it exists (404).
 OWNED_CURRICULUM = only(
@@ -95,6 +98,20 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
         {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
     ),
     ("GET", "/review/appeals"): REVIEWERS,
+    ("GET", "/ce"): PEER_REDIRECT,
+    ("GET", "/ce/profile"): PEER_ONLY,
+    ("POST", "/ce/profile"): PEER_ONLY,
+    ("GET", "/ce/entries/new"): PEER_REDIRECT,
+    ("POST", "/ce/entries/new"): PEER_REDIRECT,
+    ("GET", "/ce/entries/<int:entry_id>"): PEER_REDIRECT,
+    ("POST", "/ce/entries/<int:entry_id>"): PEER_REDIRECT,
+    ("POST", "/ce/entries/<int:entry_id>/delete"): PEER_REDIRECT,
+    ("GET", "/ce/export.csv"): PEER_REDIRECT,
+    ("GET", "/ce/import"): PEER_REDIRECT,
+    ("POST", "/ce/import"): PEER_REDIRECT,
+    ("GET", "/ce/transcript"): PEER_REDIRECT,
+    ("GET", "/api/v1/ce/entries"): only({"anonymous": "login", "peer": 404}, 403),
+    ("GET", "/api/v1/ce/summary"): only({"anonymous": "login", "peer": 404}, 403),
     ("POST", "/review/<int:curriculum_id>/comment"): only(
         {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
     ),
@@ -167,6 +184,7 @@ def world(db):
         "token": token,
         "curriculum_id": str(curriculum.id),
         "stored_name": "0123456789abcdef0123456789abcdef.pdf",
+        "entry_id": "1",
     }
     return users, params
 

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: d47c29867ec1
+Revision ID: 1fb8bf1d84fb
 Revises: 
-Create Date: 2026-11-23 07:04:55.964426
+Create Date: 2026-11-23 07:10:27.398316
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import app.dbtypes
 
 
 # revision identifiers, used by Alembic.
-revision = 'd47c29867ec1'
+revision = '1fb8bf1d84fb'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -122,6 +122,19 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_invitation')),
     sa.UniqueConstraint('token_hash', name=op.f('uq_invitation_token_hash'))
     )
+    op.create_table('peer_profile',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('legal_name', sa.String(length=200), nullable=False),
+    sa.Column('certification_number', sa.String(length=20), nullable=False),
+    sa.Column('issued_on', sa.Date(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('specializations', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_peer_profile_user_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_peer_profile')),
+    sa.UniqueConstraint('certification_number', name=op.f('uq_peer_profile_certification_number')),
+    sa.UniqueConstraint('user_id', name=op.f('uq_peer_profile_user_id'))
+    )
     op.create_table('policy_setting',
     sa.Column('key', sa.String(length=80), nullable=False),
     sa.Column('value', sa.JSON(), nullable=False),
@@ -150,6 +163,28 @@ def upgrade():
     )
     with op.batch_alter_table('appeal', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_appeal_curriculum_id'), ['curriculum_id'], unique=False)
+
+    op.create_table('ce_entry',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('profile_id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=300), nullable=False),
+    sa.Column('provider', sa.String(length=300), nullable=False),
+    sa.Column('start_date', sa.Date(), nullable=False),
+    sa.Column('end_date', sa.Date(), nullable=True),
+    sa.Column('format', sa.String(length=20), nullable=False),
+    sa.Column('hours', sa.Double(), nullable=True),
+    sa.Column('units', sa.Double(), nullable=True),
+    sa.Column('source', sa.String(length=40), nullable=False),
+    sa.Column('law_ethics', sa.Boolean(), nullable=False),
+    sa.Column('law_ethics_topics', sa.JSON(), nullable=False),
+    sa.Column('evidence', sa.JSON(), nullable=False),
+    sa.Column('created_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['profile_id'], ['peer_profile.id'], name=op.f('fk_ce_entry_profile_id_peer_profile')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ce_entry'))
+    )
+    with op.batch_alter_table('ce_entry', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ce_entry_profile_id'), ['profile_id'], unique=False)
 
     op.create_table('curriculum_version',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -239,11 +274,16 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_curriculum_version_curriculum_id'))
 
     op.drop_table('curriculum_version')
+    with op.batch_alter_table('ce_entry', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ce_entry_profile_id'))
+
+    op.drop_table('ce_entry')
     with op.batch_alter_table('appeal', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_appeal_curriculum_id'))
 
     op.drop_table('appeal')
     op.drop_table('policy_setting')
+    op.drop_table('peer_profile')
     op.drop_table('invitation')
     with op.batch_alter_table('curriculum', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_curriculum_state'))

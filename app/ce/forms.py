@@ -1,0 +1,97 @@
+"""Forms of the CE record."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from app.ce.rules import ACCEPTED_SOURCES, FORMATS, STATUSES
+
+FORMAT_LABELS = {
+    "in_person": "In person",
+    "online_live": "Online, live",
+    "asynchronous": "Asynchronous",
+}
+SPECIALIZATIONS = [
+    ("pcfm", "Parent, Caregiver, Family Member"),
+    ("crisis", "Crisis Care"),
+    ("unhoused", "Unhoused"),
+    ("justice", "Justice-Involved"),
+]
+
+
+class ProfileForm(FlaskForm):
+    legal_name = StringField("Full legal name", validators=[DataRequired(), Length(max=200)])
+    certification_number = StringField(
+        "Certification number (MPSS followed by digits)",
+        validators=[DataRequired(), Length(max=20)],
+    )
+    issued_on = DateField("Date of issue", validators=[DataRequired()])
+    status = SelectField("Status", choices=[(s, s.title()) for s in STATUSES])
+    specializations = SelectMultipleField(
+        "Specializations completed", choices=SPECIALIZATIONS, validators=[Optional()]
+    )
+
+
+class EntryForm(FlaskForm):
+    title = StringField("Course title", validators=[DataRequired(), Length(max=300)])
+    provider = StringField(
+        "Sponsor or training provider", validators=[DataRequired(), Length(max=300)]
+    )
+    start_date = DateField("Date (or first day)", validators=[DataRequired()])
+    end_date = DateField("Last day (if more than one)", validators=[Optional()])
+    format = SelectField("Format", choices=[(f, FORMAT_LABELS[f]) for f in FORMATS])
+    hours = DecimalField(
+        "Direct-instruction hours",
+        places=None,
+        validators=[Optional(), NumberRange(min=0.25, max=1000)],
+    )
+    units = DecimalField(
+        "Or academic units (3 units = 12 hours)",
+        places=None,
+        validators=[Optional(), NumberRange(min=0.25, max=100)],
+    )
+    source = SelectField(
+        "Source",
+        choices=[*ACCEPTED_SOURCES.items(), ("other", "Other (does not count toward renewal)")],
+    )
+    law_ethics = BooleanField("This course is law and ethics")
+    law_ethics_topics = SelectMultipleField(
+        "Law and ethics topics covered (App. C 3.C)", choices=[], validators=[Optional()]
+    )
+    evidence = StringField(
+        "Evidence kept (certificate, agenda, transcript; separate with ;)",
+        validators=[Optional(), Length(max=1000)],
+    )
+
+    def validate(self, extra_validators=None) -> bool:
+        """The field checks, then exactly one of hours and units (empty fields skip their own checks)."""
+        valid = super().validate(extra_validators)
+        if (self.hours.data is None) == (self.units.data is None):
+            self.units.errors = [
+                *self.units.errors,
+                "Give direct-instruction hours or academic units, one of the two.",
+            ]
+            valid = False
+        return valid
+
+    def validate_end_date(self, field):
+        if field.data and self.start_date.data and field.data < self.start_date.data:
+            raise ValidationError("The last day is before the first day.")
+
+
+class ImportForm(FlaskForm):
+    file = FileField("CSV file in the export format")
+
+
+class ActionForm(FlaskForm):
+    """A button-only form carrying the CSRF token."""

@@ -1,0 +1,151 @@
+"""The peer's pages: profile, entries, counts and reasons, CSV export and import, transcript, JSON."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from app.auth.models import Role
+from app.ce.csvio import COLUMNS
+from tests.factories import login, make_user
+
+
+@pytest.fixture
+def peer_client(app, db):
+    client = app.test_client()
+    login(client, make_user(Role.PEER))
+    return client
+
+
+def _profile(client, issued="2025-03-01"):
+    return client.post(
+        "/ce/profile",
+        data={
+            "legal_name": "Jo Peer",
+            "certification_number": "MPSS123456",
+            "issued_on": issued,
+            "status": "active",
+        },
+    )
+
+
+def _add(client, **overrides):
+    data = {
+        "title": "Law and ethics",
+        "provider": "Golden State",
+        "start_date": "2026-01-10",
+        "format": "online_live",
+        "hours": "6",
+        "source": "calmhsa_ce_provider",
+        "law_ethics": "y",
+        "law_ethics_topics": ["le-3"],
+        "evidence": "cert.pdf",
+    }
+    data.update(overrides)
+    return client.post("/ce/entries/new", data=data)
+
+
+def test_dashboard_asks_for_the_profile_first(peer_client):
+    assert peer_client.get("/ce").headers["Location"].endswith("/ce/profile")
+    page = peer_client.post(
+        "/ce/profile",
+        data={
+            "legal_name": "Jo",
+            "certification_number": "ABC1",
+            "issued_on": "2025-03-01",
+            "status": "active",
+        },
+    ).get_data(as_text=True)
+    assert "MPSS followed by digits" in page
+    assert _profile(peer_client).status_code == 302
+
+
+def test_entries_update_counts_and_reasons(peer_client):
+    _profile(peer_client)
+    _add(peer_client)
+    _add(peer_client)  # the same course again
+    _add(
+        peer_client,
+        title="Psychology 101",
+        provider="City College",
+        hours="",
+        units="3",
+        source="accredited_school",
+        law_ethics="",
+        law_ethics_topics=[],
+    )
+    _add(
+        peer_client,
+        title="Webinar",
+        provider="Someone",
+        source="other",
+        law_ethics="",
+        law_ethics_topics=[],
+    )
+    page = peer_client.get("/ce").get_data(as_text=True)
+    assert "CE hours (§207.3): 18 of 20" in page and "Law and ethics: 6 of 6" in page
+    assert "App. C 1.A" in page and "App. C 5.B" in page
+    assert "You need 2 more CE hours" in page
+
+
+def test_validation_messages_next_to_fields(peer_client):
+    _profile(peer_client)
+    page = _add(peer_client, hours="", units="").get_data(as_text=True)
+    assert "hours or academic units" in page
+
+
+def test_export_import_round_trip_and_all_or_nothing(peer_client):
+    _profile(peer_client)
+    _add(peer_client)
+    exported = peer_client.get("/ce/export.csv")
+    assert exported.mimetype == "text/csv" and exported.get_data(as_text=True).startswith(
+        ",".join(COLUMNS)
+    )
+    bad = (
+        ",".join(COLUMNS)
+        + "\nA,B,2026-01-01,,in_person,2,,other,no,,\nC,D,not-a-date,,in_person,2,,other,no,,\n"
+    )
+    response = peer_client.post(
+        "/ce/import",
+        data={"file": (io.BytesIO(bad.encode()), "x.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422 and "line 3, start_date" in response.get_data(as_text=True)
+    response = peer_client.post(
+        "/ce/import",
+        data={"file": (io.BytesIO(exported.data), "x.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    entries = peer_client.get("/api/v1/ce/entries").get_json()["entries"]
+    assert len(entries) == 2
+
+
+def test_transcript_and_summary_json(peer_client):
+    _profile(peer_client)
+    _add(peer_client)
+    assert "Jo Peer" in peer_client.get("/ce/transcript").get_data(as_text=True)
+    summary = peer_client.get("/api/v1/ce/summary").get_json()
+    assert summary["law_ethics_hours"] == 6 and summary["required_hours"] == 20
+
+
+def test_peers_see_only_their_own_entries(app, db, peer_client):
+    _profile(peer_client)
+    _add(peer_client)
+    entry_id = peer_client.get("/api/v1/ce/entries").get_json()["entries"][0]["id"]
+    other = app.test_client()
+    login(other, make_user(Role.PEER))
+    other.post(
+        "/ce/profile",
+        data={
+            "legal_name": "Other",
+            "certification_number": "MPSS999999",
+            "issued_on": "2025-03-01",
+            "status": "active",
+        },
+    )
+    assert other.get(f"/ce/entries/{entry_id}").status_code == 404
+    assert other.post(f"/ce/entries/{entry_id}/delete").status_code == 404
+    assert peer_client.post(f"/ce/entries/{entry_id}/delete").status_code == 302
+    assert peer_client.get("/api/v1/ce/entries").get_json()["entries"] == []
