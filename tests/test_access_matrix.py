@@ -110,6 +110,20 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/ce/import"): PEER_REDIRECT,
     ("POST", "/ce/import"): PEER_REDIRECT,
     ("GET", "/ce/transcript"): PEER_REDIRECT,
+    ("POST", "/ce/entries/<int:entry_id>/evidence"): PEER_REDIRECT,
+    ("GET", "/ce/evidence/<stored_name>"): only(
+        {"anonymous": "login", "peer": 404, "reviewer": 404, "admin": 404}, 403
+    ),
+    ("POST", "/ce/audit/respond"): PEER_REDIRECT,
+    ("GET", "/ce/audits"): REVIEWERS,
+    ("POST", "/ce/audits"): REVIEWERS,
+    ("GET", "/ce/audits/<int:audit_id>"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    (
+        "POST",
+        "/ce/audits/<int:audit_id>/selections/<int:selection_id>/entries/<int:entry_id>",
+    ): only({"anonymous": "login", "reviewer": 404, "admin": 404}, 403),
     ("GET", "/api/v1/ce/entries"): only({"anonymous": "login", "peer": 404}, 403),
     ("GET", "/api/v1/ce/summary"): only({"anonymous": "login", "peer": 404}, 403),
     ("POST", "/review/<int:curriculum_id>/comment"): only(
@@ -185,6 +199,8 @@ def world(db):
         "curriculum_id": str(curriculum.id),
         "stored_name": "0123456789abcdef0123456789abcdef.pdf",
         "entry_id": "1",
+        "audit_id": "1",
+        "selection_id": "1",
     }
     return users, params
 

@@ -95,3 +95,30 @@ class ImportForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button-only form carrying the CSRF token."""
+
+
+class EvidenceForm(FlaskForm):
+    file = FileField("Evidence file (.pdf, .png, .jpg, .docx, .txt, .md)")
+
+
+class AuditDrawForm(FlaskForm):
+    window_start = DateField("Renewals from", validators=[DataRequired()])
+    window_end = DateField("Renewals until", validators=[DataRequired()])
+    method = SelectField(
+        "Draw by", choices=[("count", "Number of peers"), ("percent", "Percentage of peers")]
+    )
+    amount = DecimalField(
+        "How many (number or percentage)",
+        places=None,
+        validators=[DataRequired(), NumberRange(min=0.01, max=100000)],
+    )
+    seed = DecimalField(
+        "Random seed (leave empty for a new one; stored with the draw)",
+        places=0,
+        validators=[Optional(), NumberRange(min=0, max=2**31)],
+    )
+
+
+class EntryReviewForm(FlaskForm):
+    decision = SelectField("Proof", choices=[("accepted", "Accept"), ("rejected", "Reject")])
+    note = StringField("Note", validators=[Optional(), Length(max=2000)])

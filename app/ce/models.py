@@ -55,3 +55,70 @@ class CEEntryRecord(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     profile: Mapped[PeerProfile] = relationship(back_populates="entries")
+    files: Mapped[list[EvidenceFile]] = relationship(
+        order_by="EvidenceFile.uploaded_at", cascade="all, delete-orphan"
+    )
+
+
+class EvidenceFile(db.Model):
+    """A certificate, agenda or transcript kept for a CE entry (App. C 6)."""
+
+    __tablename__ = "ce_evidence_file"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("ce_entry.id", ondelete="CASCADE"), index=True)
+    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
+    original_name: Mapped[str] = mapped_column(String(200))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CEAudit(db.Model):
+    """A random records review (§207.11–12, §802.4): who drew it, from which population, with which seed."""
+
+    __tablename__ = "ce_audit"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drawn_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    drawn_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    window_start: Mapped[date]
+    window_end: Mapped[date]
+    method: Mapped[str] = mapped_column(String(10))  # count or percent
+    amount: Mapped[float]
+    seed: Mapped[int]
+    population: Mapped[list] = mapped_column(JSON)  # profile ids, sorted
+    selected: Mapped[list] = mapped_column(JSON)  # profile ids drawn
+
+    selections: Mapped[list[CEAuditSelection]] = relationship(
+        back_populates="audit", cascade="all, delete-orphan"
+    )
+
+
+class CEAuditSelection(db.Model):
+    """One peer drawn in an audit: notified, due in 10 days, responded, reviewed."""
+
+    __tablename__ = "ce_audit_selection"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    audit_id: Mapped[int] = mapped_column(ForeignKey("ce_audit.id"), index=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("peer_profile.id"), index=True)
+    notified_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    due_on: Mapped[date]
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    audit: Mapped[CEAudit] = relationship(back_populates="selections")
+    profile: Mapped[PeerProfile] = relationship()
+    reviews: Mapped[list[CEAuditEntryReview]] = relationship(cascade="all, delete-orphan")
+
+
+class CEAuditEntryReview(db.Model):
+    """A reviewer's acceptance or rejection of one entry's proof."""
+
+    __tablename__ = "ce_audit_entry_review"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    selection_id: Mapped[int] = mapped_column(ForeignKey("ce_audit_selection.id"), index=True)
+    entry_id: Mapped[int] = mapped_column(ForeignKey("ce_entry.id", ondelete="CASCADE"))
+    decision: Mapped[str] = mapped_column(String(10))  # accepted or rejected
+    note: Mapped[str] = mapped_column(String(2000), default="")
+    reviewer_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -283,3 +283,17 @@ def lapse_outcome(expires_on: date, today: date, policy: Policy) -> dict[str, An
         "citation": "§209.3",
         "message": f"The certification lapsed {years} or more years ago: apply for initial certification.",
     }
+
+
+def draw_sample(
+    population: list[int], seed: int, *, count: int | None = None, percent: float | None = None
+) -> list[int]:
+    """A reproducible random sample of ``population`` (ids) by count or percentage (rounded up)."""
+    import math
+    import random
+
+    ordered = sorted(population)
+    if percent is not None:
+        count = math.ceil(len(ordered) * percent / 100)
+    size = max(0, min(int(count or 0), len(ordered)))
+    return sorted(random.Random(seed).sample(ordered, size))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -157,3 +157,139 @@ def import_csv(session: Session, profile: PeerProfile, text: str) -> tuple[int, 
         )
     session.commit()
     return len(entries), []
+
+
+def draw_audit(
+    session: Session,
+    reviewer: User,
+    policy: Policy,
+    *,
+    window_start: date,
+    window_end: date,
+    method: str,
+    amount: float,
+    seed: int,
+    today: date,
+):
+    """Draw peers whose renewal (expiration) falls in the window; notify them; 10 days to respond (§207.12)."""
+    from app.audit.services import record
+    from app.ce.models import CEAudit, CEAuditSelection
+    from app.ce.rules import draw_sample
+    from app.notifications.services import queue_email
+
+    if window_end < window_start:
+        raise DomainError("The end of the renewal range is before its start.")
+    if method not in ("count", "percent") or amount <= 0 or (method == "percent" and amount > 100):
+        raise DomainError("Draw a positive number of peers, or a percentage up to 100.")
+    profiles = session.scalars(select(PeerProfile).where(PeerProfile.status == "active")).all()
+    population = sorted(
+        p.id for p in profiles if window_start <= expiration(p, policy, today) <= window_end
+    )
+    if not population:
+        raise DomainError("No active peer renews in that range.")
+    chosen = draw_sample(
+        population,
+        seed,
+        count=int(amount) if method == "count" else None,
+        percent=amount if method == "percent" else None,
+    )
+    audit = CEAudit(
+        drawn_by_id=reviewer.id,
+        window_start=window_start,
+        window_end=window_end,
+        method=method,
+        amount=amount,
+        seed=seed,
+        population=population,
+        selected=chosen,
+    )
+    session.add(audit)
+    session.flush()
+    days = int(policy.value("audit.response_days"))
+    by_id = {p.id: p for p in profiles}
+    for profile_id in chosen:
+        selection = CEAuditSelection(
+            audit_id=audit.id, profile_id=profile_id, due_on=today + timedelta(days=days)
+        )
+        session.add(selection)
+        profile = by_id[profile_id]
+        queue_email(
+            session,
+            profile.user.email,
+            "Your CE records are selected for review",
+            f"Your continuing-education records are selected for the random records review. Upload proof for each course in your record by {selection.due_on:%B %d, %Y} ({days} days, {policy.cite('audit.response_days')}).",
+            category="audit",
+        )
+    record(
+        session,
+        actor_id=reviewer.id,
+        subject_type="ce_audit",
+        subject_id=audit.id,
+        action="draw",
+        reason=f"{len(chosen)} of {len(population)} peers, seed {seed}",
+        details={"population": population, "selected": chosen, "seed": seed},
+    )
+    session.commit()
+    return audit
+
+
+def open_selection(session: Session, profile: PeerProfile):
+    from app.ce.models import CEAuditSelection
+
+    return session.scalar(
+        select(CEAuditSelection)
+        .where(CEAuditSelection.profile_id == profile.id, CEAuditSelection.responded_at.is_(None))
+        .order_by(CEAuditSelection.id.desc())
+    )
+
+
+def respond_to_audit(session: Session, profile: PeerProfile, user: User) -> None:
+    """The peer says the proof is uploaded."""
+    from app.audit.services import record
+    from app.dbtypes import utcnow
+
+    selection = open_selection(session, profile)
+    if selection is None:
+        raise NotFound("You have no open records review.")
+    selection.responded_at = utcnow()
+    record(
+        session,
+        actor_id=user.id,
+        subject_type="ce_audit",
+        subject_id=selection.audit_id,
+        action="respond",
+        reason=profile.certification_number,
+    )
+    session.commit()
+
+
+def review_audit_entry(
+    session: Session, reviewer: User, selection, entry: CEEntryRecord, *, decision: str, note: str
+):
+    """Accept or reject the proof of one entry; recorded in the audit log."""
+    from app.audit.services import record
+    from app.ce.models import CEAuditEntryReview
+
+    if decision not in ("accepted", "rejected"):
+        raise DomainError("Accept or reject the proof.")
+    if entry.profile_id != selection.profile_id:
+        raise NotFound("That entry is not in this peer's record.")
+    review = CEAuditEntryReview(
+        selection_id=selection.id,
+        entry_id=entry.id,
+        decision=decision,
+        note=note.strip(),
+        reviewer_id=reviewer.id,
+    )
+    session.add(review)
+    record(
+        session,
+        actor_id=reviewer.id,
+        subject_type="ce_audit",
+        subject_id=selection.audit_id,
+        action=f"entry_{decision}",
+        reason=note.strip(),
+        details={"entry": entry.id, "profile": selection.profile_id},
+    )
+    session.commit()
+    return review

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime
 
 from flask import (
@@ -15,16 +16,27 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from sqlalchemy import select
 
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.ce import services
-from app.ce.forms import ActionForm, EntryForm, ImportForm, ProfileForm
+from app.ce.forms import (
+    ActionForm,
+    AuditDrawForm,
+    EntryForm,
+    EntryReviewForm,
+    EvidenceForm,
+    ImportForm,
+    ProfileForm,
+)
+from app.ce.models import CEAudit, CEAuditSelection, CEEntryRecord, EvidenceFile
 from app.ce.rules import CEEntry
-from app.errors import DomainError
+from app.errors import DomainError, NotFound
 from app.extensions import db
 from app.framework.views import get_catalog
 from app.settings.services import current_policy
+from app.uploads import UploadError, send_stored, store_upload
 
 bp = Blueprint("ce", __name__)
 
@@ -88,6 +100,7 @@ def dashboard():
         days_to_window=(opens - today).days,
         days_to_expiry=(expires_on - today).days,
         action=ActionForm(),
+        audit=services.open_selection(db.session, profile),
     )
 
 
@@ -167,7 +180,12 @@ def edit_entry(entry_id: int):
         flash("The entry is saved.", "success")
         return redirect(url_for("ce.dashboard"))
     return render_template(
-        "ce/entry.html", form=form, title="Edit a CE entry", record=record, action=ActionForm()
+        "ce/entry.html",
+        form=form,
+        title="Edit a CE entry",
+        record=record,
+        action=ActionForm(),
+        evidence_form=EvidenceForm(),
     )
 
 
@@ -240,3 +258,139 @@ def transcript():
         today=_today(),
         records={r.id: r for r in profile.entries},
     )
+
+
+@bp.post("/ce/entries/<int:entry_id>/evidence")
+@roles_required(Role.PEER)
+def upload_evidence(entry_id: int):
+    """Attach a certificate, agenda or transcript to an entry (same upload rules as curricula)."""
+    profile = _profile_or_redirect()
+    if profile is None:
+        return redirect(url_for("ce.profile"))
+    record = services.get_entry(db.session, profile, entry_id)
+    upload = request.files.get("file")
+    if not EvidenceForm().validate_on_submit() or not upload or not upload.filename:
+        flash("Choose a file to upload.", "error")
+        return redirect(url_for("ce.edit_entry", entry_id=entry_id))
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    try:
+        stored = store_upload(
+            upload.read(limit + 1),
+            upload.filename,
+            kinds="evidence",
+            upload_dir=current_app.config["UPLOAD_DIR"],
+            max_bytes=limit,
+        )
+    except UploadError as error:
+        flash(error.message, "error")
+        return redirect(url_for("ce.edit_entry", entry_id=entry_id))
+    db.session.add(
+        EvidenceFile(
+            entry_id=record.id, stored_name=stored.stored_name, original_name=stored.original_name
+        )
+    )
+    if stored.original_name not in (record.evidence or []):
+        record.evidence = [*(record.evidence or []), stored.original_name]
+    db.session.commit()
+    flash(f"{stored.original_name} is attached.", "success")
+    return redirect(url_for("ce.edit_entry", entry_id=entry_id))
+
+
+@bp.get("/ce/evidence/<stored_name>")
+@roles_required(Role.PEER, Role.REVIEWER, Role.ADMIN)
+def download_evidence(stored_name: str):
+    """An evidence file: for its peer, or for reviewers once the peer is drawn in an audit."""
+    item = db.session.scalar(select(EvidenceFile).where(EvidenceFile.stored_name == stored_name))
+    if item is None:
+        raise NotFound("There is no such file.")
+    entry = db.session.get(CEEntryRecord, item.entry_id)
+    if current_user.role == Role.PEER:
+        if entry.profile.user_id != current_user.id:
+            raise NotFound("There is no such file.")
+    elif not db.session.scalar(
+        select(CEAuditSelection.id).where(CEAuditSelection.profile_id == entry.profile_id)
+    ):
+        raise NotFound("Evidence is seen by reviewers only during a records review.")
+    return send_stored(current_app.config["UPLOAD_DIR"], item.stored_name, item.original_name)
+
+
+@bp.post("/ce/audit/respond")
+@roles_required(Role.PEER)
+def respond_audit():
+    profile = _profile_or_redirect()
+    if profile is None:
+        return redirect(url_for("ce.profile"))
+    if ActionForm().validate_on_submit():
+        try:
+            services.respond_to_audit(db.session, profile, current_user)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash("Thank you: the reviewer is told your proof is uploaded.", "success")
+    return redirect(url_for("ce.dashboard"))
+
+
+@bp.route("/ce/audits", methods=["GET", "POST"])
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def audits():
+    """Random records reviews: draw one, see earlier draws."""
+    form = AuditDrawForm()
+    if form.validate_on_submit():
+        seed = int(form.seed.data) if form.seed.data is not None else secrets.randbelow(2**31)
+        try:
+            audit = services.draw_audit(
+                db.session,
+                current_user,
+                _policy(),
+                window_start=form.window_start.data,
+                window_end=form.window_end.data,
+                method=form.method.data,
+                amount=float(form.amount.data),
+                seed=seed,
+                today=_today(),
+            )
+        except DomainError as error:
+            db.session.rollback()
+            form.amount.errors.append(error.message)
+        else:
+            flash(f"{len(audit.selected)} peer(s) drawn and notified.", "success")
+            return redirect(url_for("ce.audit_detail", audit_id=audit.id))
+    drawn = db.session.scalars(select(CEAudit).order_by(CEAudit.drawn_at.desc())).all()
+    return render_template("ce/audits.html", form=form, drawn=drawn)
+
+
+@bp.get("/ce/audits/<int:audit_id>")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def audit_detail(audit_id: int):
+    audit = db.session.get(CEAudit, audit_id)
+    if audit is None:
+        raise NotFound("There is no such records review.")
+    reviews = {(r.selection_id, r.entry_id): r for s in audit.selections for r in s.reviews}
+    return render_template(
+        "ce/audit.html", audit=audit, reviews=reviews, today=_today(), form=EntryReviewForm()
+    )
+
+
+@bp.post("/ce/audits/<int:audit_id>/selections/<int:selection_id>/entries/<int:entry_id>")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def review_entry(audit_id: int, selection_id: int, entry_id: int):
+    selection = db.session.get(CEAuditSelection, selection_id)
+    entry = db.session.get(CEEntryRecord, entry_id)
+    if selection is None or selection.audit_id != audit_id or entry is None:
+        raise NotFound("There is no such entry in this review.")
+    form = EntryReviewForm()
+    if form.validate_on_submit():
+        try:
+            services.review_audit_entry(
+                db.session,
+                current_user,
+                selection,
+                entry,
+                decision=form.decision.data,
+                note=form.note.data or "",
+            )
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash("Recorded.", "success")
+    return redirect(url_for("ce.audit_detail", audit_id=audit_id))

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 1fb8bf1d84fb
+Revision ID: de6266ae41f8
 Revises: 
-Create Date: 2026-11-23 07:10:27.398316
+Create Date: 2026-11-23 07:15:14.213356
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import app.dbtypes
 
 
 # revision identifiers, used by Alembic.
-revision = '1fb8bf1d84fb'
+revision = 'de6266ae41f8'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -80,6 +80,20 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_audit_event_at'), ['at'], unique=False)
         batch_op.create_index(batch_op.f('ix_audit_event_subject_id'), ['subject_id'], unique=False)
 
+    op.create_table('ce_audit',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('drawn_by_id', sa.Integer(), nullable=False),
+    sa.Column('drawn_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('window_start', sa.Date(), nullable=False),
+    sa.Column('window_end', sa.Date(), nullable=False),
+    sa.Column('method', sa.String(length=10), nullable=False),
+    sa.Column('amount', sa.Double(), nullable=False),
+    sa.Column('seed', sa.Integer(), nullable=False),
+    sa.Column('population', sa.JSON(), nullable=False),
+    sa.Column('selected', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['drawn_by_id'], ['user.id'], name=op.f('fk_ce_audit_drawn_by_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ce_audit'))
+    )
     op.create_table('curriculum',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('organization_id', sa.Integer(), nullable=False),
@@ -164,6 +178,21 @@ def upgrade():
     with op.batch_alter_table('appeal', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_appeal_curriculum_id'), ['curriculum_id'], unique=False)
 
+    op.create_table('ce_audit_selection',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('audit_id', sa.Integer(), nullable=False),
+    sa.Column('profile_id', sa.Integer(), nullable=False),
+    sa.Column('notified_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=False),
+    sa.Column('responded_at', app.dbtypes.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['audit_id'], ['ce_audit.id'], name=op.f('fk_ce_audit_selection_audit_id_ce_audit')),
+    sa.ForeignKeyConstraint(['profile_id'], ['peer_profile.id'], name=op.f('fk_ce_audit_selection_profile_id_peer_profile')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ce_audit_selection'))
+    )
+    with op.batch_alter_table('ce_audit_selection', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ce_audit_selection_audit_id'), ['audit_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_ce_audit_selection_profile_id'), ['profile_id'], unique=False)
+
     op.create_table('ce_entry',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('profile_id', sa.Integer(), nullable=False),
@@ -223,6 +252,35 @@ def upgrade():
     with op.batch_alter_table('supporting_file', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supporting_file_curriculum_id'), ['curriculum_id'], unique=False)
 
+    op.create_table('ce_audit_entry_review',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('selection_id', sa.Integer(), nullable=False),
+    sa.Column('entry_id', sa.Integer(), nullable=False),
+    sa.Column('decision', sa.String(length=10), nullable=False),
+    sa.Column('note', sa.String(length=2000), nullable=False),
+    sa.Column('reviewer_id', sa.Integer(), nullable=False),
+    sa.Column('at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['entry_id'], ['ce_entry.id'], name=op.f('fk_ce_audit_entry_review_entry_id_ce_entry'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['reviewer_id'], ['user.id'], name=op.f('fk_ce_audit_entry_review_reviewer_id_user')),
+    sa.ForeignKeyConstraint(['selection_id'], ['ce_audit_selection.id'], name=op.f('fk_ce_audit_entry_review_selection_id_ce_audit_selection')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ce_audit_entry_review'))
+    )
+    with op.batch_alter_table('ce_audit_entry_review', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ce_audit_entry_review_selection_id'), ['selection_id'], unique=False)
+
+    op.create_table('ce_evidence_file',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('entry_id', sa.Integer(), nullable=False),
+    sa.Column('stored_name', sa.String(length=80), nullable=False),
+    sa.Column('original_name', sa.String(length=200), nullable=False),
+    sa.Column('uploaded_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['entry_id'], ['ce_entry.id'], name=op.f('fk_ce_evidence_file_entry_id_ce_entry'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_ce_evidence_file')),
+    sa.UniqueConstraint('stored_name', name=op.f('uq_ce_evidence_file_stored_name'))
+    )
+    with op.batch_alter_table('ce_evidence_file', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_ce_evidence_file_entry_id'), ['entry_id'], unique=False)
+
     op.create_table('competency_review',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('version_id', sa.Integer(), nullable=False),
@@ -266,6 +324,14 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_competency_review_version_id'))
 
     op.drop_table('competency_review')
+    with op.batch_alter_table('ce_evidence_file', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ce_evidence_file_entry_id'))
+
+    op.drop_table('ce_evidence_file')
+    with op.batch_alter_table('ce_audit_entry_review', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ce_audit_entry_review_selection_id'))
+
+    op.drop_table('ce_audit_entry_review')
     with op.batch_alter_table('supporting_file', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_supporting_file_curriculum_id'))
 
@@ -278,6 +344,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_ce_entry_profile_id'))
 
     op.drop_table('ce_entry')
+    with op.batch_alter_table('ce_audit_selection', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_ce_audit_selection_profile_id'))
+        batch_op.drop_index(batch_op.f('ix_ce_audit_selection_audit_id'))
+
+    op.drop_table('ce_audit_selection')
     with op.batch_alter_table('appeal', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_appeal_curriculum_id'))
 
@@ -290,6 +361,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_curriculum_organization_id'))
 
     op.drop_table('curriculum')
+    op.drop_table('ce_audit')
     with op.batch_alter_table('audit_event', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_audit_event_subject_id'))
         batch_op.drop_index(batch_op.f('ix_audit_event_at'))
