@@ -110,6 +110,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/ce/import"): PEER_REDIRECT,
     ("POST", "/ce/import"): PEER_REDIRECT,
     ("GET", "/ce/transcript"): PEER_REDIRECT,
+    ("GET", "/ce/catalogue"): PEER_ONLY,
     ("POST", "/ce/entries/<int:entry_id>/evidence"): PEER_REDIRECT,
     ("GET", "/ce/evidence/<stored_name>"): only(
         {"anonymous": "login", "peer": 404, "reviewer": 404, "admin": 404}, 403

@@ -160,6 +160,8 @@ def new_entry():
     if profile is None:
         return redirect(url_for("ce.profile"))
     form = _entry_form()
+    if request.method == "GET":
+        prefill_from_catalogue(form, request.args.get("curriculum"))
     if form.validate_on_submit():
         services.save_entry(db.session, profile, None, _entry_from(form))
         flash("The entry is added.", "success")
@@ -394,3 +396,40 @@ def review_entry(audit_id: int, selection_id: int, entry_id: int):
         else:
             flash("Recorded.", "success")
     return redirect(url_for("ce.audit_detail", audit_id=audit_id))
+
+
+@bp.get("/ce/catalogue")
+@roles_required(Role.PEER)
+def catalogue():
+    """CE courses approved in this app; choosing one fills the entry form."""
+    from app.submissions.models import Curriculum
+
+    courses = db.session.scalars(
+        select(Curriculum)
+        .where(Curriculum.program == "ce", Curriculum.state.in_(["approved", "appeal_approved"]))
+        .order_by(Curriculum.title)
+    ).all()
+    return render_template("ce/catalogue.html", courses=courses)
+
+
+def prefill_from_catalogue(form: EntryForm, curriculum_id: str | None) -> None:
+    """Fill title, provider, hours and law-and-ethics topics from an approved CE curriculum."""
+    from app.submissions.models import Curriculum
+
+    if not curriculum_id or not curriculum_id.isdigit():
+        return
+    course = db.session.get(Curriculum, int(curriculum_id))
+    if (
+        course is None
+        or course.program != "ce"
+        or course.state not in ("approved", "appeal_approved")
+    ):
+        return
+    report = course.latest.report if course.latest else {}
+    form.title.data = course.title
+    form.provider.data = course.organization.name
+    form.hours.data = report.get("total_hours") or None
+    form.source.data = "calmhsa_ce_provider"
+    topics = [t["id"] for t in report.get("law_ethics_topics", [])]
+    form.law_ethics.data = bool(topics)
+    form.law_ethics_topics.data = topics

@@ -149,3 +149,32 @@ def test_peers_see_only_their_own_entries(app, db, peer_client):
     assert other.post(f"/ce/entries/{entry_id}/delete").status_code == 404
     assert peer_client.post(f"/ce/entries/{entry_id}/delete").status_code == 302
     assert peer_client.get("/api/v1/ce/entries").get_json()["entries"] == []
+
+
+def test_catalogue_fills_the_entry_from_an_approved_ce_course(app, db, peer_client, curricula):
+    from datetime import date
+
+    from app.policy import DEFAULT_POLICY
+    from app.submissions import services as submissions
+    from app.syllabus.services import check_syllabus
+
+    provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
+    text = (curricula / "ce_law_and_ethics_6_hours.md").read_text()
+    course = submissions.create_draft(
+        db.session,
+        provider=provider,
+        program="ce",
+        title="Law and Ethics (approved)",
+        language="English",
+        syllabus_text=text,
+        report=check_syllabus(text).to_dict(),
+    )
+    submissions.submit(db.session, course, provider)
+    submissions.approve(db.session, course, reviewer, DEFAULT_POLICY, today=date(2026, 1, 1))
+    _profile(peer_client)
+    assert "Law and Ethics (approved)" in peer_client.get("/ce/catalogue").get_data(as_text=True)
+    form = peer_client.get(f"/ce/entries/new?curriculum={course.id}").get_data(as_text=True)
+    assert (
+        'value="Law and Ethics (approved)"' in form and 'value="6.0"' in form
+    ) or 'value="6"' in form
+    assert '<option selected value="le-3">' in form
