@@ -105,20 +105,7 @@ def save_entry(
     session: Session, profile: PeerProfile, record: CEEntryRecord | None, entry: CEEntry
 ) -> CEEntryRecord:
     record = record or CEEntryRecord(profile_id=profile.id)
-    for name in (
-        "title",
-        "provider",
-        "start_date",
-        "end_date",
-        "format",
-        "hours",
-        "units",
-        "source",
-        "law_ethics",
-        "law_ethics_topics",
-        "evidence",
-    ):
-        setattr(record, name, getattr(entry, name))
+    _copy_fields(entry, record)
     session.add(record)
     session.commit()
     return record
@@ -134,27 +121,9 @@ def import_csv(session: Session, profile: PeerProfile, text: str) -> tuple[int, 
     if errors:
         return 0, [str(e) for e in errors]
     for entry in entries:
-        session.add(
-            CEEntryRecord(
-                profile_id=profile.id,
-                **{
-                    k: getattr(entry, k)
-                    for k in (
-                        "title",
-                        "provider",
-                        "start_date",
-                        "end_date",
-                        "format",
-                        "hours",
-                        "units",
-                        "source",
-                        "law_ethics",
-                        "law_ethics_topics",
-                        "evidence",
-                    )
-                },
-            )
-        )
+        record = CEEntryRecord(profile_id=profile.id)
+        _copy_fields(entry, record)
+        session.add(record)
     session.commit()
     return len(entries), []
 
@@ -293,3 +262,24 @@ def review_audit_entry(
     )
     session.commit()
     return review
+
+
+ENTRY_FIELDS = (
+    "title",
+    "provider",
+    "start_date",
+    "end_date",
+    "format",
+    "hours",
+    "units",
+    "source",
+    "law_ethics",
+    "law_ethics_topics",
+    "evidence",
+)
+
+
+def _copy_fields(entry: CEEntry, record: CEEntryRecord) -> None:
+    """Copy a rules-level entry onto its database record."""
+    for name in ENTRY_FIELDS:
+        setattr(record, name, getattr(entry, name))
