@@ -48,6 +48,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/api/v1/frameworks/<framework_id>"): PUBLIC,
     ("GET", "/api/v1/frameworks/<framework_id>/case"): PUBLIC,
     ("GET", "/api/v1/frameworks/<framework_id>/moodle.csv"): PUBLIC,
+    ("GET", "/api/v1/openapi.json"): PUBLIC,
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): dict.fromkeys(ROLES, 200),
     ("POST", "/logout"): dict.fromkeys(ROLES, 302),

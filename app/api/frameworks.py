@@ -60,3 +60,164 @@ def framework_moodle(framework_id: str):
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{framework.id}-competencies.csv"'},
     )
+
+
+_FRAMEWORK_ID = {
+    "name": "framework_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string", "enum": ["core", "pcfm", "crisis", "unhoused", "justice", "exam"]},
+}
+_ERROR = {
+    "description": "No such framework",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
+
+
+def _json(description: str, schema: dict) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+# Other resource modules may add their own entries to OPENAPI["paths"] when imported.
+OPENAPI: dict = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Curriculum Mapper API",
+        "version": "1.0.0",
+        "description": "Medi-Cal Peer Support Specialist competency frameworks and their exports.",
+    },
+    "servers": [{"url": "/api/v1"}],
+    "paths": {
+        "/frameworks": {
+            "get": {
+                "summary": "Every framework with its id, title, version and competency count",
+                "operationId": "listFrameworks",
+                "responses": {
+                    "200": _json(
+                        "The frameworks",
+                        {
+                            "type": "object",
+                            "required": ["frameworks"],
+                            "properties": {
+                                "frameworks": {
+                                    "type": "array",
+                                    "items": {"$ref": "#/components/schemas/FrameworkSummary"},
+                                }
+                            },
+                        },
+                    )
+                },
+            }
+        },
+        "/frameworks/{framework_id}": {
+            "get": {
+                "summary": "One framework with its competencies, statements, topics and crosswalks",
+                "operationId": "getFramework",
+                "parameters": [_FRAMEWORK_ID],
+                "responses": {
+                    "200": _json("The framework", {"$ref": "#/components/schemas/Framework"}),
+                    "404": _ERROR,
+                },
+            }
+        },
+        "/frameworks/{framework_id}/case": {
+            "get": {
+                "summary": "The framework as a 1EdTech CASE 1.0 CFPackage (stable UUIDs)",
+                "operationId": "getFrameworkCase",
+                "parameters": [_FRAMEWORK_ID],
+                "responses": {
+                    "200": _json(
+                        "CFPackage with CFDocument, CFItems and CFAssociations",
+                        {"type": "object", "required": ["CFDocument", "CFItems", "CFAssociations"]},
+                    ),
+                    "404": _ERROR,
+                },
+            }
+        },
+        "/frameworks/{framework_id}/moodle.csv": {
+            "get": {
+                "summary": "The framework as a Moodle competency-framework CSV (tool_lpimportcsv)",
+                "operationId": "getFrameworkMoodleCsv",
+                "parameters": [_FRAMEWORK_ID],
+                "responses": {
+                    "200": {
+                        "description": "CSV attachment, one framework row then one row per item",
+                        "content": {"text/csv": {"schema": {"type": "string"}}},
+                    },
+                    "404": _ERROR,
+                },
+            }
+        },
+        "/openapi.json": {
+            "get": {
+                "summary": "This description",
+                "operationId": "getOpenApi",
+                "responses": {"200": _json("OpenAPI 3.1 document", {"type": "object"})},
+            }
+        },
+    },
+    "components": {
+        "schemas": {
+            "Error": {
+                "type": "object",
+                "required": ["error"],
+                "properties": {
+                    "error": {
+                        "type": "object",
+                        "required": ["status", "message"],
+                        "properties": {
+                            "status": {"type": "integer"},
+                            "message": {"type": "string"},
+                        },
+                    }
+                },
+            },
+            "FrameworkSummary": {
+                "type": "object",
+                "required": ["id", "title", "version", "competencies"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "title": {"type": "string"},
+                    "kind": {"type": "string"},
+                    "version": {"type": "string"},
+                    "competencies": {"type": "integer"},
+                },
+            },
+            "Framework": {
+                "type": "object",
+                "required": ["id", "title", "version", "source", "competencies"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "title": {"type": "string"},
+                    "version": {"type": "string"},
+                    "source": {"type": "object"},
+                    "competencies": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["id", "title", "statements", "topics", "related"],
+                            "properties": {
+                                "id": {"type": "string"},
+                                "title": {"type": "string"},
+                                "statements": {"type": "array", "items": {"type": "string"}},
+                                "topics": {"type": "array", "items": {"type": "string"}},
+                                "related": {"type": "array", "items": {"type": "string"}},
+                                "ksas": {
+                                    "type": "array",
+                                    "description": "Exam domains only: KSA ids and item counts",
+                                    "items": {"type": "object"},
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        }
+    },
+}
+
+
+@bp.get("/openapi.json")
+def openapi():
+    """The OpenAPI 3.1 description of the framework endpoints."""
+    return jsonify(OPENAPI)

@@ -39,9 +39,13 @@ def read_yaml(path: Path) -> Any:
         with path.open(encoding="utf-8") as handle:
             return yaml.safe_load(handle)
     except FileNotFoundError:
-        raise FrameworkDataError(str(path), "", "file is missing") from None
+        raise FrameworkDataError(path.name, "", "file is missing") from None
     except yaml.YAMLError as error:
-        raise FrameworkDataError(str(path), "", f"not valid YAML: {error}") from None
+        # PyYAML's message embeds the absolute path; report the line and column only.
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or "syntax error"
+        raise FrameworkDataError(path.name, "", f"not valid YAML{where}: {problem}") from None
 
 
 def _source(data: dict[str, Any] | None, fallback: Source | None = None) -> Source:

@@ -5,13 +5,22 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 from markupsafe import Markup
 
+from app.errors import error_response
 from app.framework import services
 from app.framework.graph import cached_graph
 from app.framework.loader import cached_catalog
 from app.framework.models import Catalog
+from app.framework.schema import FrameworkDataError
 from app.framework.svg import framework_svg
 
 bp = Blueprint("framework", __name__)
+
+
+@bp.app_errorhandler(FrameworkDataError)
+def _data_error(error: FrameworkDataError):
+    """A broken data file is a server fault: log it, and say which file and field (no traceback)."""
+    current_app.logger.error("Competency data could not be loaded: %s", error)
+    return error_response(500, f"The competency data could not be loaded ({error}).")
 
 
 def get_catalog() -> Catalog:

@@ -89,3 +89,46 @@ def test_moodle_csv(client, catalog):
     assert "core-10" in crisis6["relatedidnumbers"].split(",")
     children = [r for r in rows if r["parentidnumber"] == "crisis-1"]
     assert len(children) == len(catalog.competency("crisis-1").statements)
+
+
+def test_openapi_documents_paths_that_answer(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    assert document["openapi"].startswith("3.")
+    paths = document["paths"]
+    assert {"/frameworks", "/frameworks/{framework_id}", "/frameworks/{framework_id}/case"} <= set(
+        paths
+    )
+    for template, item in paths.items():
+        for parameter in item["get"].get("parameters", []):
+            # Every documented value of the path parameter must answer.
+            for value in parameter["schema"]["enum"]:
+                url = "/api/v1" + template.replace("{" + parameter["name"] + "}", value)
+                assert client.get(url).status_code == 200, url
+        if "{" not in template:
+            assert client.get("/api/v1" + template).status_code == 200, template
+
+
+def test_broken_data_gives_a_clear_error_not_a_traceback(tmp_path):
+    import shutil
+
+    from app import create_app
+    from app.framework.loader import DEFAULT_DIR
+
+    shutil.copytree(DEFAULT_DIR, tmp_path / "data")
+    (tmp_path / "data" / "crisis.yaml").write_text("id: [unclosed", encoding="utf-8")
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "FRAMEWORK_DIR": str(tmp_path / "data"),
+        }
+    )
+    client = app.test_client()
+    page = client.get("/frameworks")
+    assert page.status_code == 500
+    assert "crisis.yaml" in page.get_data(as_text=True)
+    assert str(tmp_path) not in page.get_data(as_text=True)
+    response = client.get("/api/v1/frameworks/core")
+    assert response.status_code == 500
+    assert "crisis.yaml" in response.get_json()["error"]["message"]
