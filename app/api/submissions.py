@@ -52,6 +52,7 @@ def submission_decision(curriculum_id: int):
         not isinstance(body, dict)
         or body.get("decision") not in ("approve", "deny", "request_revisions")
         or not isinstance(body.get("version"), int)
+        or isinstance(body.get("version"), bool)
     ):
         raise DomainError(
             'Send JSON {"decision": "approve" | "deny" | "request_revisions", "reason": "...", "version": <int>}.'

@@ -128,8 +128,14 @@ def create_draft(
     return curriculum
 
 
+def _require_provider_of(curriculum: Curriculum, user: User) -> None:
+    if user.role != Role.PROVIDER or user.organization_id != curriculum.organization_id:
+        raise Forbidden("Only the training provider that owns this curriculum can do that.")
+
+
 def submit(session: Session, curriculum: Curriculum, provider: User) -> None:
     """Send a draft for review: the application is complete and the 90-day clock starts (§803.3)."""
+    _require_provider_of(curriculum, provider)
     if not curriculum.organization.approved:
         raise Forbidden(
             "Your organization is waiting for approval by an administrator; you can submit once it is approved."
@@ -179,6 +185,7 @@ def resubmit(
     stored_name: str = "",
 ) -> CurriculumVersion:
     """Answer a revision request with a new version; the clock resumes."""
+    _require_provider_of(curriculum, provider)
     version = CurriculumVersion(
         number=len(curriculum.versions) + 1,
         syllabus_text=syllabus_text,
@@ -342,8 +349,7 @@ def appeal(
     contact: str,
 ) -> Appeal:
     """The provider appeals a denial within 14 days of the decision (§702.1.D)."""
-    if provider.role != Role.PROVIDER:
-        raise Forbidden("Only the training provider appeals its denial.")
+    _require_provider_of(curriculum, provider)
     if not nature.strip() or not contact.strip():
         raise DomainError("Say why you appeal and how to reach you.")
     deadline = appeal_deadline(curriculum, policy)
@@ -528,6 +534,7 @@ def submit_substantive_change(
     stored_name: str = "",
 ) -> CurriculumVersion:
     """Change an approved curriculum: a new version submitted at least 60 days before use (§803.5)."""
+    _require_provider_of(curriculum, provider)
     notice = int(policy.value("change.notice_days"))
     if intended_use_on < today + timedelta(days=notice):
         earliest = today + timedelta(days=notice)
@@ -563,6 +570,7 @@ def submit_substantive_change(
 
 def attach_file(session: Session, curriculum: Curriculum, provider: User, stored) -> SupportingFile:
     """Record a stored upload as a supporting file of ``curriculum``."""
+    _require_provider_of(curriculum, provider)
     item = SupportingFile(
         curriculum_id=curriculum.id,
         stored_name=stored.stored_name,

@@ -63,19 +63,12 @@ def _read_syllabus(form, program: str):
     """The syllabus text and its report from the form's upload or text; DomainError when unusable."""
     upload = request.files.get("upload")
     limit = current_app.config["MAX_SYLLABUS_BYTES"]
-    stored = None
+    data = None
     if upload and upload.filename:
         data = upload.read(limit + 1)
         try:
             text = read_document(data, upload.filename, max_bytes=limit)
-            stored = store_upload(
-                data,
-                upload.filename,
-                kinds="syllabus",
-                upload_dir=current_app.config["UPLOAD_DIR"],
-                max_bytes=limit,
-            )
-        except (SyllabusReadError, UploadError) as error:
+        except SyllabusReadError as error:
             raise DomainError(str(error)) from None
     else:
         text = form.text.data or ""
@@ -85,7 +78,25 @@ def _read_syllabus(form, program: str):
         report = check_syllabus(text, program, catalog=get_catalog(), policy=_policy())
     except SyllabusReadError as error:
         raise DomainError(str(error)) from None
+    stored = None
+    if data is not None:  # stored last, so a refused syllabus leaves no file behind
+        try:
+            stored = store_upload(
+                data,
+                upload.filename,
+                kinds="syllabus",
+                upload_dir=current_app.config["UPLOAD_DIR"],
+                max_bytes=limit,
+            )
+        except UploadError as error:
+            raise DomainError(str(error)) from None
     return text, report, stored
+
+
+def _discard(stored) -> None:
+    """Remove an upload whose database change was refused, so nothing is left half-written."""
+    if stored is not None:
+        delete_stored(current_app.config["UPLOAD_DIR"], stored.stored_name)
 
 
 @bp.get("/provider")
@@ -120,6 +131,7 @@ def new():
     form = NewCurriculumForm()
     policy = _policy()
     if form.validate_on_submit():
+        stored = None
         try:
             text, report, stored = _read_syllabus(form, form.program.data)
             curriculum = services.create_draft(
@@ -135,6 +147,7 @@ def new():
             )
         except DomainError as error:
             db.session.rollback()
+            _discard(stored)
             form.text.errors.append(error.message)
         else:
             flash(
@@ -200,6 +213,7 @@ def resubmit(curriculum_id: int):
     curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
     form = ResubmitForm()
     if form.validate_on_submit():
+        stored = None
         try:
             text, report, stored = _read_syllabus(form, curriculum.program)
             services.resubmit(
@@ -214,6 +228,7 @@ def resubmit(curriculum_id: int):
             )
         except DomainError as error:
             db.session.rollback()
+            _discard(stored)
             flash(error.message, "error")
         else:
             flash("The new version is submitted; the review clock runs again.", "success")
@@ -519,6 +534,7 @@ def substantive_change(curriculum_id: int):
     if not form.validate_on_submit():
         flash("Describe the change and give the date of intended use.", "error")
         return redirect(url_for("submissions.detail", curriculum_id=curriculum_id))
+    stored = None
     try:
         text, report, stored = _read_syllabus(form, curriculum.program)
         services.submit_substantive_change(
@@ -536,6 +552,7 @@ def substantive_change(curriculum_id: int):
         )
     except DomainError as error:
         db.session.rollback()
+        _discard(stored)
         flash(error.message, "error")
     else:
         flash("The change is submitted for review.", "success")

@@ -62,3 +62,16 @@ def test_bad_body_is_400_and_other_organizations_404(app, db):
     login(outsider, make_user(Role.PROVIDER))
     assert outsider.get(f"/api/v1/submissions/{curriculum.id}").status_code == 404
     assert app.test_client().get(f"/api/v1/submissions/{curriculum.id}").status_code == 401
+
+
+def test_a_boolean_is_not_a_version(app, db):
+    curriculum, _ = _submitted(db)
+    reviewer = app.test_client()
+    login(reviewer, make_user(Role.REVIEWER))
+    response = reviewer.post(
+        f"/api/v1/submissions/{curriculum.id}/decision",
+        json={"decision": "approve", "version": True},
+    )
+    assert response.status_code == 400
+    db.session.expire_all()
+    assert curriculum.state == "submitted"

@@ -274,3 +274,23 @@ def test_comments_per_module_and_competency_go_with_the_revision_request(db, peo
     assert "Add a role play." in email.body and "competency core-17" in email.body
     last = events_for(db.session, "curriculum", curriculum.id)[-1]
     assert len(last.details["comments"]) == 2
+
+
+def test_only_the_owning_provider_acts_on_a_curriculum(db, people):
+    curriculum = _draft(db, people["provider"])
+    for actor in (people["other"], people["reviewer"]):
+        with pytest.raises(Forbidden):
+            services.submit(db.session, curriculum, actor)
+    services.submit(db.session, curriculum, people["provider"])
+    services.request_revisions(db.session, curriculum, people["reviewer"], comments="More.")
+    with pytest.raises(Forbidden):
+        services.resubmit(
+            db.session,
+            curriculum,
+            people["other"],
+            syllabus_text=SYLLABUS,
+            report=check_syllabus(SYLLABUS).to_dict(),
+        )
+    db.session.rollback()
+    assert curriculum.state == SubmissionState.REVISIONS_REQUESTED
+    assert len(curriculum.versions) == 1

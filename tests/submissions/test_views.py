@@ -278,3 +278,28 @@ def test_queue_filters_and_sorts(app, db, people):
     assert page.index("Alpha course") < page.index("Zeta course")
     assert "Alpha course" not in reviewer.get("/review?state=approved").get_data(as_text=True)
     assert "Alpha course" not in reviewer.get("/review?program=crisis").get_data(as_text=True)
+
+
+def test_refused_resubmission_keeps_no_uploaded_file(app, db, people):
+    import io
+    from pathlib import Path
+
+    provider = _as(app, people["provider"])
+    detail_url = provider.post(
+        "/provider/curricula/new",
+        data={"program": "core", "title": "Draft", "language": "English", "text": SYLLABUS},
+    ).headers["Location"]
+    curriculum_id = int(detail_url.rstrip("/").rsplit("/", 1)[1])
+    upload_dir = Path(app.config["UPLOAD_DIR"])
+    before = set(upload_dir.rglob("*")) if upload_dir.exists() else set()
+    # A draft has no revision request to answer: the move is refused.
+    response = provider.post(
+        f"/curricula/{curriculum_id}/resubmit",
+        data={"upload": (io.BytesIO(SYLLABUS.encode()), "revised.md"), "note": "v2"},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert "cannot resubmit" in response.get_data(as_text=True).lower()
+    after = set(upload_dir.rglob("*")) if upload_dir.exists() else set()
+    assert after == before
+    assert _state(db, curriculum_id) == "draft"
