@@ -6,7 +6,7 @@ from __future__ import annotations
 class SyllabusReadError(ValueError):
     """The syllabus cannot be read; the message says where (line or part) and why."""
 
-    def __init__(self, message: str, *, line: int | None = None, part: str | None = None):
+    def __init__(self, message: str, line: int | None = None, part: str | None = None):
         self.message = message
         self.line = line
         self.part = part

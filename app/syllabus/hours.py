@@ -23,16 +23,18 @@ WORDS = {
     "half an": 0.5,
     "a half": 0.5,
 }
+MAX_MODULE_HOURS = 200.0  # a duration above this in one line is a typo or a total, not a module
 HOUR_UNIT = r"(?:hours?|hrs?\.?|h)(?![a-z])"
 MIN_UNIT = r"(?:minutes?|mins?\.?|m)(?![a-z])"
 RANGE_DASH = r"\s*(?:-|–|to)\s*"
 ORDINAL_WORD = re.compile(
     r"\b(day|module|session|week|unit|part|step|section|lesson|chapter|block|no\.?|#)\s*$", re.I
 )
-APPROX = re.compile(
-    r"\b(approx(?:imately|\.)?|about|around|roughly|circa|ca\.|estimated|up to)\b|~", re.I
+QUALIFIER = re.compile(  # "approximately", "about", "min", "at least" right before a duration
+    r"(?:\b(?:approx(?:imately|\.)?|about|around|roughly|circa|ca\.|estimated|up to"
+    r"|min(?:imum)?\.?|at least)|~)[\s(:,\-–—]*$",
+    re.I,
 )
-MINIMUM = re.compile(r"\b(min(?:imum)?\.?|at least)\s*$", re.I)
 
 RANGE_HOURS = re.compile(rf"\b{NUMBER}{RANGE_DASH}{NUMBER}\s*-?\s*{HOUR_UNIT}", re.I)
 HOURS_AND_MINUTES = re.compile(
@@ -179,12 +181,17 @@ def find_hours(text: str) -> HourValue | None:
         return None
     # Earliest in the line wins; at the same place the longest reading wins ("1 hour 30 minutes").
     best = min(candidates, key=lambda c: (c.start, -(c.end - c.start)))
-    before = text[max(0, best.start - 20) : best.start]
-    approximate = bool(APPROX.search(before)) or bool(MINIMUM.search(before))
-    if best.hours <= 0 or best.hours > 200:
+    offset = max(0, best.start - 20)
+    before = text[offset : best.start]
+    # Only a qualifier right before the number counts: "about 3 hours", not "Learning about boundaries (3 hours)".
+    qualifier = QUALIFIER.search(before)
+    if best.hours <= 0 or best.hours > MAX_MODULE_HOURS:
         return None
+    # Quote what the syllabus said, qualifier included ("approximately 5 hours").
+    said = text[offset + qualifier.start() : best.end] if qualifier else best.text
+    said = said.strip()
     return HourValue(
-        best.hours, best.text.strip(), best.maximum, approximate, False, best.start, best.end
+        best.hours, said, best.maximum, qualifier is not None, False, best.start, best.end
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +14,9 @@ from app.syllabus.hours import HourValue, find_clock_range, find_hours, strip_ho
 
 MAX_LINES = 50_000
 MAX_LINE_LENGTH = 5_000
+MAX_DECLARED_HOURS = (
+    10_000.0  # a sanity bound on what a syllabus can declare, not a rule of the Guidelines
+)
 
 TAG = re.compile(r"\b(core|pcfm|crisis|unhoused|justice)[-_ ]?(\d{1,2})\b", re.I)
 TAG_WITH_HOURS = re.compile(
@@ -184,6 +188,25 @@ def _new_module(title_text: str, line: int, value: HourValue | None, day: str | 
     return module
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: front matter needs neither, and aliases allow billion-laughs."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed", self.peek_event().start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def _load_front_matter(block: str) -> Any:
+    loader = _FrontMatterLoader(block)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def _front_matter(lines: list[str]) -> tuple[dict[str, Any], dict[str, int], int]:
     """YAML front matter between --- lines at the top; returns (meta, key lines, first body index)."""
     index = 0
@@ -195,7 +218,7 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, Any], dict[str, int], int
         if lines[end].strip() in ("---", "..."):
             block = "\n".join(lines[index + 1 : end])
             try:
-                data = yaml.safe_load(block) if block.strip() else {}
+                data = _load_front_matter(block) if block.strip() else {}
             except yaml.YAMLError as error:
                 mark = getattr(error, "problem_mark", None)
                 line = index + 2 + mark.line if mark else index + 1
@@ -222,20 +245,33 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, Any], dict[str, int], int
     )
 
 
-def _declared_total(meta: dict[str, Any]) -> float | None:
+def _declared_total(meta: dict[str, Any], key_lines: dict[str, int]) -> float | None:
+    """The declared total hours of the front matter; SyllabusReadError when it is not a sensible number."""
     for key in ("total_hours", "declared_total_hours", "declared_hours", "hours", "total"):
         if key in meta and meta[key] is not None:
-            value = meta[key]
+            value, line = meta[key], key_lines.get(key)
             if isinstance(value, int | float) and not isinstance(value, bool):
-                return float(value)
-            found = find_hours(str(value)) or (
-                HourValue(float(m.group(0)), str(value))
-                if (m := re.search(r"\d+(?:\.\d+)?", str(value)))
-                else None
-            )
-            if found:
-                return found.hours
-            raise SyllabusReadError(f"The declared total hours {value!r} is not a number.")
+                hours: float | None = float(value)
+            else:
+                text = str(value)[:200]
+                numbers = re.findall(r"\d+(?:\.\d+)?", text)
+                found = find_hours(text)
+                if found:
+                    hours = found.hours
+                elif len(numbers) == 1 and not re.search(r"\d[eE][+-]?\d", text):
+                    hours = float(numbers[0])  # "80", "about 80"
+                else:
+                    hours = None
+            if hours is None or not math.isfinite(hours):
+                raise SyllabusReadError(
+                    f"The declared total hours {str(value)[:40]!r} is not a number.", line=line
+                )
+            if not 0 < hours <= MAX_DECLARED_HOURS:
+                raise SyllabusReadError(
+                    f"The declared total hours {hours:g} is not between 0 and {MAX_DECLARED_HOURS:g}.",
+                    line=line,
+                )
+            return hours
     return None
 
 
@@ -330,7 +366,7 @@ def parse(text: str) -> Syllabus:
     if len(lines) > MAX_LINES:
         raise SyllabusReadError(f"The syllabus has more than {MAX_LINES:,} lines.")
     meta, meta_lines, start = _front_matter(lines)
-    declared = _declared_total(meta)
+    declared = _declared_total(meta, meta_lines)
     declared_line = meta_lines.get("total_hours") or meta_lines.get("declared_total_hours")
 
     modules: list[Module] = []

@@ -198,7 +198,7 @@ class Report:
 
 def _cell(text: str) -> str:
     """Keep spreadsheet programs from running cells that start with = + - @ as formulas."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def report_from_dict(data: dict[str, Any]) -> Report:

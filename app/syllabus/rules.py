@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from app.framework.models import Catalog
 from app.policy import Policy
+from app.syllabus.hours import MAX_MODULE_HOURS
 from app.syllabus.parser import Module, Syllabus
 from app.syllabus.report import CompetencyResult, Finding, ModuleResult, Report
 from app.syllabus.suggest import Suggester
@@ -90,7 +91,10 @@ def evaluate(
                     "warning",
                     "HOURS_MISSING",
                     hours_rule.citation if hours_rule else "App. C 4.A",
-                    f"“{module.title}” states no hours, so it adds nothing to the total.",
+                    (
+                        f"“{module.title}” states no hours that can be counted (a module of 0 h or more than "
+                        f"{MAX_MODULE_HOURS:g} h is not read as a duration), so it adds nothing to the total."
+                    ),
                     module.line,
                 )
             )

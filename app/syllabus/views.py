@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import Blueprint, Response, current_app, render_template, request
 
 from app.extensions import db
@@ -9,8 +11,9 @@ from app.framework.views import get_catalog
 from app.settings.services import current_policy
 from app.syllabus.errors import SyllabusReadError
 from app.syllabus.forms import CheckForm
+from app.syllabus.readers import read_document
 from app.syllabus.report import Report
-from app.syllabus.services import check_bytes, check_syllabus
+from app.syllabus.services import check_syllabus
 
 bp = Blueprint("syllabus", __name__)
 
@@ -50,22 +53,10 @@ def _run(form: CheckForm) -> tuple[Report | None, str, str | None]:
     limit = current_app.config["MAX_SYLLABUS_BYTES"]
     try:
         if upload and upload.filename:
-            data = upload.read(limit + 1)
-            from app.syllabus.readers import read_document
-
-            text = read_document(data, upload.filename, max_bytes=limit)
-            return (
-                check_bytes(
-                    data,
-                    upload.filename,
-                    program,
-                    catalog=get_catalog(),
-                    policy=policy,
-                    max_bytes=limit,
-                ),
-                text,
-                None,
-            )
+            # Read once: the extracted text is both checked and carried into the download form.
+            text = read_document(upload.read(limit + 1), upload.filename, max_bytes=limit)
+            report = check_syllabus(text, program, catalog=get_catalog(), policy=policy)
+            return report, text, None
         text = form.text.data or ""
         if not text.strip():
             return None, "", "Paste a syllabus or choose a file to upload."
@@ -117,8 +108,6 @@ def download(fmt: str):
     if report is None:
         return render_template("errors/generic.html", status=422, message=error), 422
     if fmt == "json":
-        import json
-
         body, mimetype = (
             json.dumps(report.to_dict(), indent=2, ensure_ascii=False),
             "application/json",

@@ -24,6 +24,9 @@ from app.syllabus.hours import find_clock_range, find_hours, strip_hours
         ("20 to 40 hours", 20, 40, False),
         ("1.5-hour workshop", 1.5, None, False),
         ("30-45 minutes", 0.5, 0.75, False),
+        ("Learning about boundaries (3 hours)", 3, None, False),
+        ("Ethics (approx. 2 hrs)", 2, None, True),
+        ("Groups (minimum: 2 hours)", 2, None, True),
     ],
 )
 def test_durations(text, hours, maximum, approximate):
@@ -68,3 +71,8 @@ def test_strip_hours_removes_bracketed_duration():
         strip_hours("Lunch (30 minutes daily)", find_hours("Lunch (30 minutes daily)")) == "Lunch"
     )
     assert strip_hours("Ethics - 2 hrs", find_hours("Ethics - 2 hrs")) == "Ethics"
+
+
+def test_qualifier_is_quoted_with_the_duration():
+    assert find_hours("Hope — approximately 5 hours").text == "approximately 5 hours"
+    assert find_hours("Learning about boundaries (3 hours)").text == "3 hours"

@@ -94,3 +94,23 @@ def test_bad_front_matter_names_the_line():
 def test_binary_text_is_refused():
     with pytest.raises(SyllabusReadError, match="binary"):
         parse("abc\x00def")
+
+
+def test_front_matter_aliases_are_refused():
+    bomb = "---\na: &a [x, x, x]\nb: [*a, *a, *a]\nprogram: core\n---\n## A (3 hours)\n"
+    with pytest.raises(SyllabusReadError) as caught:
+        parse(bomb)
+    assert caught.value.line == 3
+    assert "aliases" in caught.value.message
+
+
+@pytest.mark.parametrize("value", [".nan", "-5", "0", "1e308", "[1, 2]", "many"])
+def test_declared_total_must_be_a_sensible_number(value):
+    with pytest.raises(SyllabusReadError) as caught:
+        parse(f"---\nprogram: core\ntotal_hours: {value}\n---\n## A (3 hours)\n")
+    assert caught.value.line == 3
+
+
+@pytest.mark.parametrize(("value", "hours"), [("80", 80), ("about 80", 80), ("80 hours", 80)])
+def test_declared_total_in_words(value, hours):
+    assert parse(f"---\ntotal_hours: {value}\n---\n## A (3 hours)\n").declared_total == hours

@@ -135,3 +135,11 @@ def test_report_json_shape(curricula):
     assert {"id", "score", "evidence"} <= set(data["modules"][0]["suggested"][0])
     assert {"id", "title", "covered", "hours", "source"} <= set(data["competencies"][0])
     assert {"severity", "code", "citation", "message", "line"} <= set(data["findings"][0])
+
+
+def test_implausible_module_hours_are_named_not_silently_dropped():
+    report = check_syllabus("---\nprogram: core\n---\n## Ethics (9999 hours) [core-11]\n")
+    missing = [f for f in report.findings if f.code == "HOURS_MISSING"]
+    assert missing and missing[0].line == 4
+    assert "more than 200 h" in missing[0].message
+    assert report.total_hours == 0

@@ -23,13 +23,15 @@ def _measure(catalog, filename):
     return top1 / len(rows), top3 / len(rows), len(rows)
 
 
-@pytest.mark.parametrize("filename", ["labelled_modules.yaml", "held_out_modules.yaml"])
+@pytest.mark.parametrize(
+    "filename", ["labelled_modules.yaml", "held_out_modules.yaml", "fresh_modules.yaml"]
+)
 def test_recall_at_3_on_paraphrases(catalog, filename):
     precision_at_1, recall_at_3, count = _measure(catalog, filename)
     print(
         f"{filename}: {count} modules, precision@1 {precision_at_1:.2f}, recall@3 {recall_at_3:.2f}"
     )
-    assert count >= 30
+    assert count >= 20
     assert recall_at_3 >= 0.7
     assert precision_at_1 >= 0.6
 
