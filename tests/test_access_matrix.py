@@ -107,6 +107,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/ce/entries/<int:entry_id>"): PEER_REDIRECT,
     ("POST", "/ce/entries/<int:entry_id>"): PEER_REDIRECT,
     ("POST", "/ce/entries/<int:entry_id>/delete"): PEER_REDIRECT,
+    ("GET", "/ce/entries/<int:entry_id>/delete"): PEER_REDIRECT,
     ("GET", "/ce/export.csv"): PEER_REDIRECT,
     ("GET", "/ce/import"): PEER_REDIRECT,
     ("POST", "/ce/import"): PEER_REDIRECT,

@@ -18,6 +18,17 @@ from app.policy import DEFAULT_POLICY
 ce_cli = AppGroup("ce", help="Continuing education of certified peers.")
 
 
+def _known_topics() -> frozenset[str] | None:
+    """Topic ids from the framework data files (no database); None when they cannot be read."""
+    from app.framework.loader import cached_catalog
+
+    try:
+        catalog = cached_catalog(current_app.config.get("FRAMEWORK_DIR"))
+    except Exception:  # a broken data file must not stop checking hours
+        return None
+    return frozenset(t.id for t in catalog.law_ethics_topics) or None
+
+
 @ce_cli.command("check")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option(
@@ -40,7 +51,7 @@ def check(path: Path, issued: datetime, today: datetime | None, status: str, as_
     except (OSError, UnicodeDecodeError) as error:
         click.echo(f"Cannot read {path}: {error}", err=True)
         sys.exit(2)
-    entries, errors = read_csv(text)
+    entries, errors = read_csv(text, known_topics=_known_topics())
     if errors:
         if as_json:
             click.echo(json.dumps({"errors": [str(e) for e in errors]}, indent=2))

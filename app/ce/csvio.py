@@ -65,8 +65,17 @@ def _number(value: str, column: str, line: int, errors: list[RowError]) -> float
     return number
 
 
-def read_csv(text: str) -> tuple[list[CEEntry], list[RowError]]:
-    """Entries and row errors; a caller imports nothing when there is any error."""
+MAX_TEXT = 300  # the length the record stores for a title or provider
+MAX_LIST = 1000  # topics or evidence names, joined
+
+
+def read_csv(
+    text: str, *, known_topics: frozenset[str] | None = None
+) -> tuple[list[CEEntry], list[RowError]]:
+    """Entries and row errors; a caller imports nothing when there is any error.
+
+    ``known_topics`` (law-and-ethics topic ids of App. C 3.C), when given, rejects other ids.
+    """
     text = text.lstrip("\ufeff")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
@@ -93,6 +102,21 @@ def read_csv(text: str) -> tuple[list[CEEntry], list[RowError]]:
         for column in ("title", "provider"):
             if not values[column]:
                 errors.append(RowError(index, column, "is required"))
+            elif len(values[column]) > MAX_TEXT:
+                errors.append(RowError(index, column, f"is longer than {MAX_TEXT} characters"))
+        for column in ("law_ethics_topics", "evidence"):
+            if len(values[column]) > MAX_LIST:
+                errors.append(RowError(index, column, f"is longer than {MAX_LIST} characters"))
+        topics = [t.strip() for t in values["law_ethics_topics"].split(";") if t.strip()]
+        unknown = [t for t in topics if known_topics is not None and t not in known_topics]
+        if unknown:
+            errors.append(
+                RowError(
+                    index,
+                    "law_ethics_topics",
+                    f"unknown topic(s) {', '.join(unknown)}; use the ids of App. C 3.C (le-1, le-2, …)",
+                )
+            )
         start = _date(values["start_date"], "start_date", index, errors, required=True)
         end = _date(values["end_date"], "end_date", index, errors, required=False)
         if start and end and end < start:
@@ -126,9 +150,7 @@ def read_csv(text: str) -> tuple[list[CEEntry], list[RowError]]:
                 units=units,
                 source=values["source"],
                 law_ethics=values["law_ethics"].lower() == "yes",
-                law_ethics_topics=[
-                    t.strip() for t in values["law_ethics_topics"].split(";") if t.strip()
-                ],
+                law_ethics_topics=topics,
                 evidence=[t.strip() for t in values["evidence"].split(";") if t.strip()],
                 line=index,
             )

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from app.ce.models import CEEntryRecord
+from app.ce.rules import add_years
 from app.ce.services import profile_of, save_profile
 
 
@@ -16,7 +17,8 @@ def seed(session: Session, context: dict) -> None:
     if peer is None or profile_of(session, peer) is not None:
         return
     today = datetime.now(UTC).date()
-    issued = today.replace(year=today.year - 2) + timedelta(days=120)
+    # The certification expires in 120 days: the renewal window opens in 30.
+    issued = add_years(today, -2) + timedelta(days=120)
     profile = save_profile(
         session,
         peer,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -40,6 +42,10 @@ class ProfileForm(FlaskForm):
     specializations = SelectMultipleField(
         "Specializations completed", choices=SPECIALIZATIONS, validators=[Optional()]
     )
+
+    def validate_issued_on(self, field):
+        if field.data and field.data > datetime.now(UTC).date():
+            raise ValidationError("The date of issue cannot be in the future.")
 
 
 class EntryForm(FlaskForm):

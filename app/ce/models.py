@@ -107,7 +107,9 @@ class CEAuditSelection(db.Model):
 
     audit: Mapped[CEAudit] = relationship(back_populates="selections")
     profile: Mapped[PeerProfile] = relationship()
-    reviews: Mapped[list[CEAuditEntryReview]] = relationship(cascade="all, delete-orphan")
+    reviews: Mapped[list[CEAuditEntryReview]] = relationship(
+        order_by="CEAuditEntryReview.id", cascade="all, delete-orphan"
+    )
 
 
 class CEAuditEntryReview(db.Model):

@@ -59,14 +59,18 @@ def add_years(day: date, years: int) -> date:
 
 
 def period_for(issued_on: date, on: date, policy: Policy) -> tuple[date, date]:
-    """The certification period containing ``on``: [start, end), each two years from the issue date."""
+    """The certification period containing ``on``: [start, end), each two years from the issue date.
+
+    Boundaries are anniversaries of the issue date itself, so a 29 February issue renews on
+    28 February in common years and on 29 February again in leap years (§207.1).
+    """
     years = int(policy.value("cert.period_years"))
-    start = issued_on
-    if on < issued_on:
-        return issued_on, add_years(issued_on, years)
-    while add_years(start, years) <= on:
-        start = add_years(start, years)
-    return start, add_years(start, years)
+    k = max(0, (on.year - issued_on.year) // years)
+    while k > 0 and add_years(issued_on, years * k) > on:
+        k -= 1
+    while add_years(issued_on, years * (k + 1)) <= on:
+        k += 1
+    return add_years(issued_on, years * k), add_years(issued_on, years * (k + 1))
 
 
 def renewal_window(expires_on: date, policy: Policy) -> tuple[date, date]:
@@ -103,6 +107,9 @@ def summarize(
 ) -> dict[str, Any]:
     """The period containing ``today``: counted hours, law-and-ethics hours, reasons, window, findings."""
     start, end = period_for(issued_on, today, policy)
+    if status == "expired" and start > issued_on:
+        # An expired certification lapsed at the last period boundary: show that period.
+        start, end = period_for(issued_on, start - timedelta(days=1), policy)
     expires_on = end
     required = float(policy.value("ce.hours"))
     required_le = float(policy.value("ce.law_ethics_hours"))
@@ -266,6 +273,11 @@ def renewal_status(status: str, today: date, expires_on: date, policy: Policy) -
         "citation": policy.cite("renewal.window_days"),
         "message": f"The renewal window is open until {closes.isoformat()}.",
     }
+
+
+def can_renew(status: str, today: date, expires_on: date, policy: Policy) -> bool:
+    """True only while an active certification's renewal window is open (§207.7, §802.1.B)."""
+    return renewal_status(status, today, expires_on, policy)["code"] == "CE_RENEWAL_OK"
 
 
 def lapse_outcome(expires_on: date, today: date, policy: Policy) -> dict[str, Any]:

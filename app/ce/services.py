@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.auth.models import User
 from app.ce.csvio import read_csv, write_csv
 from app.ce.models import CEEntryRecord, PeerProfile
-from app.ce.rules import CEEntry, add_years, summarize
+from app.ce.rules import CEEntry, add_years, period_for, summarize
 from app.errors import Conflict, DomainError, NotFound
 from app.policy import Policy
 
@@ -86,11 +86,10 @@ def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:
 
 
 def expiration(profile: PeerProfile, policy: Policy, today: date) -> date:
-    years = int(policy.value("cert.period_years"))
-    end = add_years(profile.issued_on, years)
-    while end <= today and profile.status == "active":
-        end = add_years(end, years)
-    return end
+    """The end of the current period of an active certification (the first one otherwise)."""
+    if profile.status == "active":
+        return period_for(profile.issued_on, today, policy)[1]
+    return add_years(profile.issued_on, int(policy.value("cert.period_years")))
 
 
 def get_entry(session: Session, profile: PeerProfile, entry_id: int) -> CEEntryRecord:
@@ -115,9 +114,15 @@ def export_csv(profile: PeerProfile) -> str:
     return write_csv([as_rule_entry(r) for r in profile.entries])
 
 
-def import_csv(session: Session, profile: PeerProfile, text: str) -> tuple[int, list[str]]:
+def import_csv(
+    session: Session,
+    profile: PeerProfile,
+    text: str,
+    *,
+    known_topics: frozenset[str] | None = None,
+) -> tuple[int, list[str]]:
     """Import every row, or none when any row is invalid; returns (imported, errors)."""
-    entries, errors = read_csv(text)
+    entries, errors = read_csv(text, known_topics=known_topics)
     if errors:
         return 0, [str(e) for e in errors]
     for entry in entries:

@@ -45,6 +45,11 @@ def _policy():
     return current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
 
 
+def _known_topics() -> frozenset[str] | None:
+    """Law-and-ethics topic ids of the catalog; None (no check) while the catalog has none."""
+    return frozenset(t.id for t in get_catalog().law_ethics_topics) or None
+
+
 def _today() -> date:
     return datetime.now(UTC).date()
 
@@ -181,28 +186,34 @@ def edit_entry(entry_id: int):
         services.save_entry(db.session, profile, record, _entry_from(form))
         flash("The entry is saved.", "success")
         return redirect(url_for("ce.dashboard"))
+    summary = services.summary_for(profile, _policy(), _today())
+    result = next((e for e in summary["entries"] if e["line"] == record.id), None)
     return render_template(
         "ce/entry.html",
         form=form,
         title="Edit a CE entry",
         record=record,
-        action=ActionForm(),
+        result=result,
+        period=summary["period"],
         evidence_form=EvidenceForm(),
     )
 
 
-@bp.post("/ce/entries/<int:entry_id>/delete")
+@bp.route("/ce/entries/<int:entry_id>/delete", methods=["GET", "POST"])
 @roles_required(Role.PEER)
 def delete_entry(entry_id: int):
+    """GET asks for confirmation; POST (with CSRF) deletes the entry and its evidence records."""
     profile = _profile_or_redirect()
     if profile is None:
         return redirect(url_for("ce.profile"))
     record = services.get_entry(db.session, profile, entry_id)
-    if ActionForm().validate_on_submit():
+    form = ActionForm()
+    if form.validate_on_submit():
         db.session.delete(record)
         db.session.commit()
-        flash("The entry is deleted.", "success")
-    return redirect(url_for("ce.dashboard"))
+        flash(f"“{record.title}” is deleted.", "success")
+        return redirect(url_for("ce.dashboard"))
+    return render_template("ce/delete.html", record=record, form=form)
 
 
 @bp.get("/ce/export.csv")
@@ -239,7 +250,9 @@ def import_csv():
             if len(data) > 2 * 1024 * 1024:
                 errors = ["The file is larger than 2 MB."]
             if not errors:
-                count, errors = services.import_csv(db.session, profile, text)
+                count, errors = services.import_csv(
+                    db.session, profile, text, known_topics=_known_topics()
+                )
                 if not errors:
                     flash(f"{count} entr{'y' if count == 1 else 'ies'} imported.", "success")
                     return redirect(url_for("ce.dashboard"))

@@ -1,30 +1,36 @@
-"""A peer's CE record in a real browser, every page checked with axe-core (WCAG 2.1 AA)."""
+"""The demo peer's CE record in a real browser, every page checked with axe-core (WCAG 2.1 AA)."""
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
-from app.auth.models import Role
+from app.auth.demo import DEMO_PASSWORD
+from app.auth.models import User
+from app.ce.models import PeerProfile
 from tests.browser.axe import assert_accessible
-from tests.factories import DEFAULT_PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 
+TODAY = datetime.now(UTC).date()
 
-def _add(
-    page,
-    url,
-    title,
-    provider,
-    day,
-    *,
-    hours=None,
-    units=None,
-    source="calmhsa_ce_provider",
-    law_ethics=False,
-):
+
+def _day(days_ago: int) -> str:
+    return (TODAY - timedelta(days=days_ago)).isoformat()
+
+
+def _login(page, url, email):
+    page.goto(url + "/login")
+    page.fill("#email", email)
+    page.fill("#password", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+
+def _add(page, url, title, provider, day, *, hours=None, units=None, source, topics=()):
     page.goto(url + "/ce/entries/new")
     page.fill("#title", title)
     page.fill("#provider", provider)
@@ -34,66 +40,105 @@ def _add(
     if units:
         page.fill("#units", units)
     page.select_option("#source", source)
-    if law_ethics:
+    if topics:
         page.check("#law_ethics")
-        page.select_option("#law_ethics_topics", ["le-3", "le-13"])
+        page.select_option("#law_ethics_topics", list(topics))
     page.fill("#evidence", "certificate.pdf")
-    page.click("main button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    return page.inner_text("main")
 
 
-def test_peer_logs_entries_and_sees_counts_and_reasons(live_server, page, tmp_path):
+def test_demo_peer_logs_entries_exports_and_is_audited(live_server, page, tmp_path):
     url = live_server.url
+    result = live_server.app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
     with live_server.app.app_context():
-        email = make_user(Role.PEER).email
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/ce/profile")
+        from app.extensions import db
+
+        peer = db.session.scalar(select(User).where(User.email == "peer@curriculum.example"))
+        profile = db.session.scalar(select(PeerProfile).where(PeerProfile.user_id == peer.id))
+        issued = profile.issued_on.isoformat()
+
+    _login(page, url, "peer@curriculum.example")
+    page.goto(url + "/ce")
+    main = page.inner_text("main")
+    assert "CE hours (§207.3): 18 of 20" in main and "App. C 5.B" in main
     assert_accessible(page)
-    page.fill("#legal_name", "Jo Browser Peer")
-    page.fill("#certification_number", "MPSS765432")
-    page.fill("#issued_on", "2025-03-01")
-    page.click("main button[type=submit]")
-    _add(page, url, "Law and Ethics", "Golden State", "2026-01-10", hours="6", law_ethics=True)
-    _add(page, url, "Law and Ethics", "Golden State", "2026-02-10", hours="6", law_ethics=True)
-    _add(
+
+    # The same course again: it counts once (App. C 1.A).
+    main = _add(
         page,
         url,
-        "Psychology 101",
-        "City College",
-        "2025-09-01",
-        units="3",
-        source="accredited_school",
+        "Law & Ethics for Peer Support Specialists",
+        "Golden State Peer Training",
+        _day(20),
+        hours="6",
+        source="calmhsa_ce_provider",
+        topics=("le-3",),
     )
+    assert "CE hours (§207.3): 18 of 20" in main and "App. C 1.A" in main
+    main = _add(
+        page,
+        url,
+        "Confidentiality in Peer Work",
+        "County Behavioral Health",
+        _day(15),
+        hours="2",
+        source="county_behavioral_health",
+        topics=("le-13",),
+    )
+    assert "CE hours (§207.3): 20 of 20" in main and "Law and ethics: 8 of 6" in main
     page.goto(url + "/ce/entries/new")
     assert_accessible(page)
-    _add(page, url, "Webinar", "Someone", "2026-03-01", hours="4", source="other")
-    main = page.inner_text("main")
-    assert "CE hours (§207.3): 18 of 20" in main and "Law and ethics: 6 of 6" in main
-    assert "App. C 1.A" in main and "App. C 5.B" in main
+    main = _add(
+        page,
+        url,
+        "Group Facilitation",
+        "City College",
+        _day(10),
+        units="0.5",
+        source="accredited_school",
+    )
+    assert "CE hours (§207.3): 22 of 20" in main
+    main = _add(page, url, "Self-care podcast", "A podcast", _day(5), hours="1", source="other")
+    assert "CE hours (§207.3): 22 of 20" in main
     assert_accessible(page)
+
     with page.expect_download() as download:
         page.click("text=Export CSV")
     assert download.value.suggested_filename == "ce-record.csv"
     csv_path = tmp_path / "record.csv"
     download.value.save_as(csv_path)
     page.goto(url + "/ce/transcript")
-    assert "Jo Browser Peer" in page.inner_text("main")
+    assert "Jordan A. Peer" in page.inner_text("main")
     assert_accessible(page)
 
     # `ce check` on the exported CSV gives the same summary as the app.
     shown = page.request.get(url + "/api/v1/ce/summary").json()
     result = live_server.app.test_cli_runner().invoke(
-        args=["ce", "check", str(csv_path), "--issued", "2025-03-01", "--json"]
+        args=["ce", "check", str(csv_path), "--issued", issued, "--json"]
     )
+    assert result.exit_code == (0 if shown["compliant"] else 1), result.output
     checked = json.loads(result.output)
-    for key in ("period", "total_hours", "law_ethics_hours", "compliant", "renewal_window"):
+    for key in (
+        "period",
+        "total_hours",
+        "law_ethics_hours",
+        "required_hours",
+        "required_law_ethics_hours",
+        "compliant",
+        "renewal_window",
+    ):
         assert checked[key] == shown[key], key
+    assert [(e["title"], e["counted"]) for e in checked["entries"]] == [
+        (e["title"], e["counted"]) for e in shown["entries"]
+    ]
 
-    # Upload a proof, then a reviewer draws an audit and accepts it.
+    # Upload a proof for the academic-units course.
     page.goto(url + "/ce")
-    page.click("text=Psychology 101")
+    page.click("text=Group Facilitation")
+    assert "counts" in page.inner_text("main")
     page.set_input_files(
         "#file",
         {"name": "transcript.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"},
@@ -103,29 +148,27 @@ def test_peer_logs_entries_and_sees_counts_and_reasons(live_server, page, tmp_pa
     assert "transcript.pdf is attached" in page.inner_text("main")
     assert_accessible(page)
     page.click("header button:has-text('Sign out')")
-    with live_server.app.app_context():
-        reviewer_email = make_user(Role.REVIEWER).email
-    page.goto(url + "/login")
-    page.fill("#email", reviewer_email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.click("main button[type=submit]")
+
+    # A reviewer draws every peer renewing in the next 200 days and reviews the proof.
+    _login(page, url, "reviewer@curriculum.example")
     page.goto(url + "/ce/audits")
     assert_accessible(page)
-    page.fill("#window_start", "2027-01-01")
-    page.fill("#window_end", "2027-12-31")
-    page.fill("#amount", "100")
+    page.fill("#window_start", TODAY.isoformat())
+    page.fill("#window_end", (TODAY + timedelta(days=200)).isoformat())
     page.select_option("#method", "percent")
+    page.fill("#amount", "100")
     page.fill("#seed", "7")
-    page.click("main button[type=submit]")
-    assert "Jo Browser Peer" in page.inner_text("main")
-    assert "transcript.pdf" in page.inner_text("main")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    main = page.inner_text("main")
+    assert "Jordan A. Peer" in main and "transcript.pdf" in main and "seed 7" in main
     assert_accessible(page)
-    row = page.locator("tr", has_text="Psychology 101")
+    row = page.locator("tr", has_text="Group Facilitation")
     row.locator("select").select_option("accepted")
     row.locator("input[name=note]").fill("Transcript matches.")
     with page.expect_navigation():
         row.locator("button").click()
     assert (
         "accepted: Transcript matches."
-        in page.locator("tr", has_text="Psychology 101").inner_text()
+        in page.locator("tr", has_text="Group Facilitation").inner_text()
     )

@@ -9,7 +9,7 @@ from app.audit.services import events_for
 from app.auth.models import Role
 from app.ce import services
 from app.ce.models import CEAudit, CEEntryRecord
-from app.ce.rules import draw_sample
+from app.ce.rules import add_years, draw_sample
 from app.notifications.models import OutboxEmail
 from app.policy import DEFAULT_POLICY
 from tests.factories import login, make_user
@@ -44,7 +44,7 @@ def _peers(db, count, issued):
 def test_draw_notifies_and_logs(db):
     reviewer = make_user(Role.REVIEWER)
     today = datetime.now(UTC).date()
-    issued = today.replace(year=today.year - 2) + timedelta(days=30)  # renews in about 30 days
+    issued = add_years(today, -2) + timedelta(days=30)  # renews in about 30 days
     _peers(db, 5, issued)
     audit = services.draw_audit(
         db.session,
@@ -74,7 +74,7 @@ def test_draw_notifies_and_logs(db):
 
 def test_peer_uploads_proof_and_reviewer_accepts(app, db):
     today = datetime.now(UTC).date()
-    issued = today.replace(year=today.year - 2) + timedelta(days=30)
+    issued = add_years(today, -2) + timedelta(days=30)
     peer_user = make_user(Role.PEER)
     profile = services.save_profile(
         db.session,
@@ -144,7 +144,7 @@ def test_peer_uploads_proof_and_reviewer_accepts(app, db):
 
 def test_overdue_responses_are_flagged(app, db):
     today = datetime.now(UTC).date()
-    _peers(db, 1, today.replace(year=today.year - 2) + timedelta(days=30))
+    _peers(db, 1, add_years(today, -2) + timedelta(days=30))
     reviewer_user = make_user(Role.REVIEWER)
     audit = services.draw_audit(
         db.session,

@@ -77,3 +77,16 @@ def test_bom_crlf_blank_lines_extra_columns_and_missing_header():
     assert errors == [] and entries[0].units == 1.5
     _, errors = read_csv("title,provider\nA,B\n")
     assert errors and "missing column" in errors[0].message
+
+
+def test_overlong_values_and_unknown_topics_are_row_errors():
+    long_title = "x" * 301
+    text = (
+        HEADER
+        + f"\n{long_title},P,2025-01-01,,in_person,3,,other,no,,"
+        + "\nLaw,P,2025-01-01,,in_person,3,,other,yes,le-3;le-99,"
+    )
+    entries, errors = read_csv(text, known_topics=frozenset({"le-3"}))
+    assert entries == []
+    assert {(e.line, e.column) for e in errors} == {(2, "title"), (3, "law_ethics_topics")}
+    assert "le-99" in errors[1].message

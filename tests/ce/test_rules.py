@@ -120,3 +120,46 @@ def test_near_duplicate_is_a_warning():
     summary = summarize(entries, issued_on=ISSUED, today=date(2026, 1, 1), policy=P)
     assert all(e["counted"] for e in summary["entries"])
     assert any(f["code"] == "CE_NEAR_DUPLICATE" for f in summary["findings"])
+
+
+def test_can_renew_only_while_the_window_is_open():
+    from app.ce.rules import can_renew
+
+    expires = date(2027, 3, 1)
+    assert can_renew("active", date(2026, 12, 1), expires, P)
+    assert not can_renew("active", date(2026, 11, 30), expires, P)
+    assert not can_renew("active", date(2027, 3, 2), expires, P)
+    assert not can_renew("suspended", date(2027, 1, 1), expires, P)
+
+
+def test_expired_certification_shows_the_period_that_lapsed():
+    summary = summarize(
+        [entry(on=date(2026, 6, 1))],
+        issued_on=ISSUED,
+        today=date(2027, 6, 1),
+        policy=P,
+        status="expired",
+    )
+    assert summary["period"] == {"start": "2025-03-01", "end": "2027-02-28"}
+    assert summary["total_hours"] == 3
+    (lapse,) = [f for f in summary["findings"] if f["code"] == "CE_REINSTATEMENT"]
+    assert "2027-03-01" in lapse["message"]
+
+
+def test_leap_day_issue_periods_and_window():
+    issued = date(2024, 2, 29)
+    assert period_for(issued, date(2026, 2, 28), P) == (date(2026, 2, 28), date(2028, 2, 29))
+    assert renewal_window(date(2028, 2, 29), P)[0] == date(2027, 12, 1)
+
+
+def test_periods_for_many_days_are_contiguous():
+    from datetime import timedelta
+
+    issued = date(2024, 2, 29)
+    day, previous = issued, None
+    while day < date(2033, 1, 1):
+        start, end = period_for(issued, day, P)
+        assert start <= day < end
+        if previous and previous != (start, end):
+            assert previous[1] == start  # periods follow one another without gaps
+        previous, day = (start, end), day + timedelta(days=1)

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from app.auth.models import Role
 from app.ce.csvio import COLUMNS
+from app.ce.rules import add_years
 from tests.factories import login, make_user
+
+# Dates relative to today, so the record is always in its current period.
+ISSUED = add_years(datetime.now(UTC).date(), -1)
+ISSUED_ON = ISSUED.isoformat()
+COURSE_DAY = (ISSUED + timedelta(days=30)).isoformat()
 
 
 @pytest.fixture
@@ -18,7 +25,7 @@ def peer_client(app, db):
     return client
 
 
-def _profile(client, issued="2025-03-01"):
+def _profile(client, issued=ISSUED_ON):
     return client.post(
         "/ce/profile",
         data={
@@ -34,7 +41,7 @@ def _add(client, **overrides):
     data = {
         "title": "Law and ethics",
         "provider": "Golden State",
-        "start_date": "2026-01-10",
+        "start_date": COURSE_DAY,
         "format": "online_live",
         "hours": "6",
         "source": "calmhsa_ce_provider",
@@ -178,3 +185,56 @@ def test_catalogue_fills_the_entry_from_an_approved_ce_course(app, db, peer_clie
         'value="Law and Ethics (approved)"' in form and 'value="6.0"' in form
     ) or 'value="6"' in form
     assert '<option selected value="le-3">' in form
+
+
+def test_delete_asks_for_confirmation_and_edit_shows_reasons(peer_client):
+    _profile(peer_client)
+    _add(peer_client, source="other")
+    entry_id = peer_client.get("/api/v1/ce/entries").get_json()["entries"][0]["id"]
+    edit = peer_client.get(f"/ce/entries/{entry_id}").get_data(as_text=True)
+    assert "does not count" in edit and "App. C 5.B" in edit
+    confirm = peer_client.get(f"/ce/entries/{entry_id}/delete")
+    assert confirm.status_code == 200 and "Yes, delete this entry" in confirm.get_data(as_text=True)
+    assert len(peer_client.get("/api/v1/ce/entries").get_json()["entries"]) == 1
+    assert peer_client.post(f"/ce/entries/{entry_id}/delete").status_code == 302
+    assert peer_client.get("/api/v1/ce/entries").get_json()["entries"] == []
+
+
+def test_issue_date_in_the_future_is_refused(peer_client):
+    page = _profile(peer_client, issued="2999-01-01").get_data(as_text=True)
+    assert "cannot be in the future" in page
+
+
+def test_import_refuses_unknown_topics(peer_client):
+    _profile(peer_client)
+    text = ",".join(COLUMNS) + "\nLaw,P,2026-01-01,,in_person,6,,calmhsa_ce_provider,yes,le-99,\n"
+    response = peer_client.post(
+        "/ce/import",
+        data={"file": (io.BytesIO(text.encode()), "x.csv")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422 and "le-99" in response.get_data(as_text=True)
+
+
+def test_api_requires_a_signed_in_peer(app, client):
+    response = client.get("/api/v1/ce/summary")
+    assert response.status_code == 401 and response.get_json()["error"]["status"] == 401
+    reviewer = app.test_client()
+    login(reviewer, make_user(Role.REVIEWER))
+    assert reviewer.get("/api/v1/ce/entries").status_code == 403
+
+
+def test_demo_peer_has_a_record_that_shows_the_rules(db):
+    from app.ce import demo
+    from app.ce.services import profile_of, summary_for
+    from app.policy import DEFAULT_POLICY
+
+    peer = make_user(Role.PEER)
+    demo.seed(db.session, {"users": {"peer": peer}})
+    demo.seed(db.session, {"users": {"peer": peer}})  # idempotent
+    db.session.commit()
+    profile = profile_of(db.session, peer)
+    assert profile.certification_number == "MPSS100234" and len(profile.entries) == 3
+    summary = summary_for(profile, DEFAULT_POLICY, datetime.now(UTC).date())
+    assert (summary["total_hours"], summary["law_ethics_hours"]) == (18, 6)
+    assert [e["counted"] for e in summary["entries"]] == [True, True, False]
