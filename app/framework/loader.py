@@ -11,6 +11,7 @@ import yaml
 from app.framework.models import (
     Catalog,
     Competency,
+    CompetencyTerms,
     Framework,
     LawEthicsTopic,
     Link,
@@ -119,8 +120,23 @@ def load_catalog(directory: str | Path | None = None) -> Catalog:
     topics = read_yaml(directory / "law_ethics_topics.yaml")
     validate("law_ethics_topics.yaml", topics, "law_ethics")
 
+    names = read_yaml(directory / "terms.yaml")
+    validate("terms.yaml", names, "terms")
+
     catalog = Catalog(
         frameworks=frameworks,
+        terms={
+            identifier: CompetencyTerms(
+                id=identifier,
+                short=entry["short"],
+                aliases=tuple(entry.get("aliases") or ()),
+                es_title=(entry.get("es") or {}).get("title", ""),
+                es_short=(entry.get("es") or {}).get("short", ""),
+                es_terms=tuple((entry.get("es") or {}).get("terms") or ()),
+            )
+            for identifier, entry in names["competencies"].items()
+        },
+        terms_source={str(k): str(v) for k, v in (names.get("source") or {}).items()},
         links=tuple(Link(**link) for link in crosswalks.get("links") or ()),
         no_additional=tuple(NoAdditional(**item) for item in crosswalks.get("no_additional") or ()),
         law_ethics_topics=tuple(
@@ -139,7 +155,21 @@ def load_catalog(directory: str | Path | None = None) -> Catalog:
 
 
 def _check_references(catalog: Catalog) -> None:
-    """Every crosswalk end and phase member must name a known identifier."""
+    """Every crosswalk end, phase member and named competency must be a known identifier."""
+    for identifier in catalog.terms:
+        if not catalog.has(identifier):
+            raise FrameworkDataError(
+                "terms.yaml", f"competencies.{identifier}", f"unknown identifier {identifier!r}"
+            )
+    for framework in catalog.frameworks.values():
+        if framework.kind == "exam":
+            continue
+        for competency in framework.competencies:
+            if competency.id not in catalog.terms:
+                raise FrameworkDataError(
+                    "terms.yaml", f"competencies.{competency.id}", "missing: every competency needs a short name"
+                )
+
     for index, link in enumerate(catalog.links):
         for end in ("source", "target"):
             identifier = getattr(link, end)

@@ -105,6 +105,22 @@ class LawEthicsTopic:
 
 
 @dataclass(frozen=True)
+class CompetencyTerms:
+    """Names a syllabus may use for a competency: a short name, aliases, and the Spanish ones."""
+
+    id: str
+    short: str
+    aliases: tuple[str, ...] = ()
+    es_title: str = ""
+    es_short: str = ""
+    es_terms: tuple[str, ...] = ()
+
+    def phrases(self) -> tuple[str, ...]:
+        """Every name a syllabus may write for this competency, in English or Spanish."""
+        return tuple(p for p in (self.short, *self.aliases, self.es_title, self.es_short) if p)
+
+
+@dataclass(frozen=True)
 class Catalog:
     """Every framework, crosswalk and CE topic, with lookups by identifier."""
 
@@ -115,6 +131,8 @@ class Catalog:
     law_ethics_source: Source | None = None
     crosswalk_version: str = ""
     crosswalk_notes: tuple[str, ...] = ()
+    terms: dict[str, CompetencyTerms] = field(default_factory=dict)
+    terms_source: dict[str, str] = field(default_factory=dict)
     _competencies: dict[str, Competency] = field(default_factory=dict, repr=False)
     _statements: dict[str, Statement] = field(default_factory=dict, repr=False)
 

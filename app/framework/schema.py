@@ -202,7 +202,42 @@ LAW_ETHICS_SCHEMA = {
     },
     "additionalProperties": False,
 }
+_PHRASE = {"type": "string", "minLength": 1, "maxLength": 400, "pattern": r"^\S(.*\S)?$"}
+TERMS_SCHEMA = {
+    "type": "object",
+    "required": ["version", "source", "competencies"],
+    "properties": {
+        "version": {"type": "string"},
+        "source": {"type": "object", "additionalProperties": {"type": "string"}},
+        "competencies": {
+            "type": "object",
+            "propertyNames": {"pattern": r"^(core|pcfm|crisis|unhoused|justice)-[1-9][0-9]?$"},
+            "additionalProperties": {
+                "type": "object",
+                "required": ["short"],
+                "properties": {
+                    "short": {"type": "string", "minLength": 1, "maxLength": 40},
+                    "aliases": {"type": "array", "items": _PHRASE, "uniqueItems": True},
+                    "es": {
+                        "type": "object",
+                        "required": ["title", "translation_of"],
+                        "properties": {
+                            "title": _PHRASE,
+                            "translation_of": _PHRASE,
+                            "short": {"type": "string", "minLength": 1, "maxLength": 40},
+                            "terms": {"type": "array", "items": _PHRASE, "uniqueItems": True},
+                        },
+                        "additionalProperties": False,
+                    },
+                },
+                "additionalProperties": False,
+            },
+        },
+    },
+    "additionalProperties": False,
+}
 SCHEMAS = {
+    "terms": TERMS_SCHEMA,
     "framework": FRAMEWORK_SCHEMA,
     "crosswalks": CROSSWALKS_SCHEMA,
     "law_ethics": LAW_ETHICS_SCHEMA,
