@@ -125,6 +125,20 @@ _RULES: tuple[Rule, ...] = (
         stated=False,
     ),
     Rule(
+        "suggest.part_min_score",
+        0.6,
+        "§202.1.G",
+        "A module is credited with a competency when one of its parts (title, bullet or sentence) matches it at or above this score, or names it (a setting of the checker).",
+        stated=False,
+    ),
+    Rule(
+        "suggest.part_margin",
+        0.25,
+        "§202.1.G",
+        "A part's best match must lead the next competency by this much to count as evidence (a setting of the checker).",
+        stated=False,
+    ),
+    Rule(
         "training.validity_years",
         2,
         "§202.1.G",

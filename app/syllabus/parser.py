@@ -1,102 +1,179 @@
-"""Syllabus text to modules: tagged Markdown, agendas with clock times, tables, plain lists (pure)."""
+"""Syllabus text to sessions, declared totals and competency references, decided by structure (pure).
+
+The text is first turned into one outline (app.syllabus.outline). Then, from the outline:
+- a duration in the title, in the header before the first part, or on a line that speaks of the
+  total / duration / length of the course is a *declared total*, never a session;
+- the sessions are the outermost parts that carry a duration, except frames (a week, a day, a
+  morning, a clock range around timed parts) whose parts carry durations: then the parts count and
+  the frame does not; hours written on a module's sub-items refine the module, never add to it;
+- breaks and meals, registration, homework, practicum and exams are kept with their hours but
+  not counted as direct instruction (App. C 4.A, 4.C).
+Every unit with a duration carries the reason it was or was not counted.
+"""
 
 from __future__ import annotations
 
 import math
-import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 
+from app.syllabus.durations import Duration, find_duration, find_durations, strip_duration, tokens
 from app.syllabus.errors import SyllabusReadError
-from app.syllabus.hours import HourValue, find_clock_range, find_hours, strip_hours
+from app.syllabus.outline import MODULE_RANK, Node, build_outline, fold
 
+MAX_CHARS = 6_000_000  # more text than any syllabus holds; read no further
 MAX_LINES = 50_000
-MAX_LINE_LENGTH = 5_000
-MAX_DECLARED_HOURS = (
-    10_000.0  # a sanity bound on what a syllabus can declare, not a rule of the Guidelines
-)
+MAX_SESSIONS = 10_000
+MAX_SECONDS = 5.0  # a check that runs longer than this stops with a message
+MAX_DECLARED_HOURS = 10_000.0  # a sanity bound on a declared total, not a rule of the Guidelines
+TOLERANCE = 0.01
 
-TAG = re.compile(r"\b(core|pcfm|crisis|unhoused|justice)[-_ ]?(\d{1,2})\b", re.I)
-TAG_WITH_HOURS = re.compile(
-    r"\b(core|pcfm|crisis|unhoused|justice)[-_ ]?(\d{1,2})\b\s*(?:\(|:|=)\s*(\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)?\s*\)?",
-    re.I,
+FRAMEWORK_PREFIXES = ("core", "pcfm", "crisis", "unhoused", "justice")
+REFERENCE_KEYS = (
+    "competenc",
+    "core competenc",
+    "aligns",
+    "aligned",
+    "alignment",
+    "covers",
+    "maps to",
+    "standards",
+    "cc",
 )
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-LIST_ITEM = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)]|[a-z][.)])\s+")
-DAY = re.compile(
-    r"^\W*(day|week|session day|weekend)\s*\d+\b|^\W*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-    re.I,
+ASSESSMENT_KEYS = ("assessment", "assessed", "evaluation", "evaluacion", "how assessed")
+DURATION_KEYS = (
+    "duration",
+    "length",
+    "time",
+    "hours",
+    "contact hours",
+    "horas",
+    "duracion",
+    "tiempo",
+    "instruction hours",
+    "instructional hours",
+    "session length",
+    "total hours",
+    "course length",
+    "program length",
+    "training length",
 )
-MODULE_WORD = re.compile(
-    r"^\W*(module|session|unit|topic|lesson|part|block|workshop|segment|section)\s*[\dIVX]+\b", re.I
+TOTAL_WORDS = frozenset(
+    {"total", "totals", "totaling", "totalling", "overall", "altogether", "duracion", "entire"}
 )
-FIELD_LINE = re.compile(
-    r"^\s*(?:[-*+]\s*)?\**(competenc(?:y|ies)|covers|core competencies|assessment|assessed by|evaluation|"
-    r"assessment method|topics|objectives|learning objectives|description|format|delivery)\**\s*[:：]\s*(.*)$",
-    re.I,
+TOTAL_OPENINGS = frozenset(
+    {"duration", "length", "duracion", "hours", "horas", "total", "program", "course", "training"}
 )
-DECLARED_TOTAL = re.compile(
-    r"^\W*(?:declared\s+)?(?:course\s+|program\s+|training\s+)?total(?:\s+(?:training|instructional|instruction|contact|"
-    r"direct[- ]instruction|course|program))?\s+hours\W*[:=]?\s*(\d{1,3}(?:\.\d{1,2})?)\b",
-    re.I,
+COURSE_NOUNS = frozenset(
+    {
+        "training",
+        "course",
+        "program",
+        "programme",
+        "curriculum",
+        "certification",
+        "academy",
+        "capacitacion",
+        "curso",
+        "programa",
+        "entrenamiento",
+    }
 )
-KEY_VALUE = re.compile(r"^\s*\**([A-Za-z][A-Za-z ]{1,30})\**\s*:\s*(.+?)\s*$")
 TOP_KEYS = {
     "program",
     "provider",
     "title",
     "course",
+    "course title",
     "version",
     "delivery",
     "language",
     "prerequisite",
     "prerequisites",
+    "format",
 }
 
-KIND_PATTERNS = (
-    (
+BREAK_WORDS = frozenset(
+    {
         "break",
-        re.compile(
-            r"\b(break|breaks|lunch|breakfast|dinner|recess|coffee|snack|meal|rest)\b(?![-\s]*(?:and|&)\s*learn)",
-            re.I,
-        ),
-    ),
-    (
-        "admin",
-        re.compile(
-            r"\b(registration|sign[- ]?in|check[- ]?in|housekeeping|adjourn|dismissal)\b", re.I
-        ),
-    ),
-    (
-        "homework",
-        re.compile(
-            r"\b(homework|assignments?|self[- ]study|reading assignment|pre[- ]?work|independent study|take[- ]home)\b",
-            re.I,
-        ),
-    ),
-    (
-        "practicum",
-        re.compile(
-            r"\b(practicum|field placement|field ?work|internship|shadowing|job shadow|field experience|supervised practice)\b",
-            re.I,
-        ),
-    ),
-    (
-        "exam",
-        re.compile(
-            r"^\W*(?:final |written |knowledge |certification |course |practice )?(?:exam|examination|quiz|test|post-test|pre-test|posttest|pretest)s?(?![-\w])|\b(?:final exam|written exam|post-?test|pre-?test|certification exam)\b",
-            re.I,
-        ),
-    ),
+        "breaks",
+        "lunch",
+        "breakfast",
+        "dinner",
+        "recess",
+        "coffee",
+        "snack",
+        "meal",
+        "descanso",
+        "receso",
+        "almuerzo",
+        "comida",
+        "refrigerio",
+        "pausa",
+    }
 )
-NON_INSTRUCTION = {"break", "admin", "homework", "practicum", "exam"}
+ADMIN_WORDS = frozenset(
+    {
+        "registration",
+        "housekeeping",
+        "adjourn",
+        "adjournment",
+        "dismissal",
+        "registro",
+        "graduation",
+        "ceremony",
+        "graduacion",
+        "ceremonia",
+    }
+)
+HOMEWORK_WORDS = frozenset(
+    {"homework", "assignment", "assignments", "take-home", "prework", "tarea", "tareas"}
+)
+PRACTICUM_WORDS = frozenset(
+    {"practicum", "internship", "fieldwork", "shadowing", "externship", "practicas"}
+)
+EXAM_WORDS = frozenset(
+    {"capstone", "exam", "exams", "examination", "quiz", "quizzes", "test", "posttest", "pretest", "examen"}
+)
+EXAM_QUALIFIERS = frozenset(
+    {"final", "written", "knowledge", "certification", "course", "practice", "comprehensive"}
+)
+NON_INSTRUCTION = ("break", "admin", "homework", "practicum", "exam")
+KIND_REASONS = {
+    "break": ("a break or meal: not direct instruction", "App. C 4.C"),
+    "admin": ("registration or housekeeping: not direct instruction", "App. C 4.A"),
+    "homework": ("homework: reported, not counted as direct instruction", "App. C 4.A"),
+    "practicum": ("practicum or field work: reported, not counted as direct instruction", "App. C 4.A"),
+    "exam": ("an exam or quiz: reported, not counted as direct instruction", "App. C 4.A"),
+}
+
+
+@dataclass(frozen=True)
+class Part:
+    """A title, bullet or sentence of a session: what competency evidence is read from."""
+
+    text: str
+    line: int
+    hours: float | None = None
+
+
+@dataclass(frozen=True)
+class DeclaredTotal:
+    """A statement of the course's total hours, where the syllabus makes it."""
+
+    hours: float
+    text: str
+    line: int | None
+    source: str  # front matter | title | header | statement
+    maximum: float | None = None
 
 
 @dataclass
 class Module:
-    """One unit of a syllabus with its hours and what it says it covers."""
+    """A unit of the syllabus with a duration, and whether and why its hours count."""
 
     title: str
     line: int
@@ -105,15 +182,21 @@ class Module:
     hours_max: float | None = None
     approximate: bool = False
     from_clock: bool = False
-    kind: str = "instruction"
-    tags: list[str] = field(default_factory=list)
+    kind: str = "instruction"  # instruction | break | admin | homework | practicum | exam | frame
+    reason: str = ""
+    tags: list[str] = field(default_factory=list)  # competency identifiers written in the text
     tag_hours: dict[str, float] = field(default_factory=dict)
-    unknown_tags: list[str] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)  # "Competencies covered: …" values
+    parts: list[Part] = field(default_factory=list)
     description: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     assessment: str = ""
     assessment_line: int | None = None
     day: str | None = None
+    path: list[str] = field(default_factory=list)
+    refinements: list[Module] = field(default_factory=list)
+    labelled: bool = False  # opened by "Module", "Session", "Day"…
+    course_words: bool = False  # its title names the course ("… Core Training")
 
     @property
     def counted_hours(self) -> float:
@@ -124,68 +207,36 @@ class Module:
 
     def text(self) -> str:
         """Everything the module says about itself, for matching against competencies."""
-        return " ".join([self.title, *self.topics, *self.description])
+        return " ".join(part.text for part in self.parts) or self.title
 
 
 @dataclass
 class Syllabus:
     meta: dict[str, Any]
-    modules: list[Module]
-    declared_total: float | None = None
-    declared_total_line: int | None = None
+    modules: list[Module]  # sessions (counted or not) and frames, in document order
+    declared_totals: list[DeclaredTotal] = field(default_factory=list)
     meta_lines: dict[str, int] = field(default_factory=dict)
     text: str = ""
-    tagged: bool = False
-    notes: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what was set aside)
+
+    @property
+    def sessions(self) -> list[Module]:
+        return [m for m in self.modules if m.kind != "frame"]
+
+    @property
+    def tagged(self) -> bool:
+        return any(m.tags or m.references for m in self.sessions)
+
+    @property
+    def declared_total(self) -> float | None:
+        return self.declared_totals[0].hours if self.declared_totals else None
+
+    @property
+    def declared_total_line(self) -> int | None:
+        return self.declared_totals[0].line if self.declared_totals else None
 
 
-def _add_tags(module: Module, text: str) -> None:
-    for match in TAG_WITH_HOURS.finditer(text):
-        identifier = f"{match.group(1).lower()}-{int(match.group(2))}"
-        module.tag_hours[identifier] = float(match.group(3))
-    for match in TAG.finditer(text):
-        identifier = f"{match.group(1).lower()}-{int(match.group(2))}"
-        if identifier not in module.tags:
-            module.tags.append(identifier)
-
-
-def _without_tags(text: str) -> str:
-    text = re.sub(
-        r"\[\s*(?:(?:core|pcfm|crisis|unhoused|justice)[-_ ]?\d{1,2}[\s,;]*)+\]",
-        "",
-        text,
-        flags=re.I,
-    )
-    text = re.sub(
-        r"\((?:\s*(?:core|pcfm|crisis|unhoused|justice)[-_ ]?\d{1,2}\s*[,;]?)+\)",
-        "",
-        text,
-        flags=re.I,
-    )
-    return re.sub(r"\s{2,}", " ", text).strip(" -–—:|,;")
-
-
-def classify(title: str) -> str:
-    """instruction, or the kind of non-instruction a title names (break, homework, practicum, exam…)."""
-    for kind, pattern in KIND_PATTERNS:
-        if pattern.search(title):
-            return kind
-    return "instruction"
-
-
-def _new_module(title_text: str, line: int, value: HourValue | None, day: str | None) -> Module:
-    title = _without_tags(strip_hours(title_text, value)) or title_text.strip()
-    title = re.sub(r"^\W*(?:\*\*|__)?|(?:\*\*|__)$", "", title).strip() or title_text.strip()
-    module = Module(title=title[:300], line=line, day=day)
-    if value is not None:
-        module.hours = value.hours
-        module.hours_text = value.text
-        module.hours_max = value.maximum
-        module.approximate = value.approximate
-        module.from_clock = value.from_clock
-    module.kind = classify(module.title)
-    _add_tags(module, title_text)
-    return module
+# --- front matter ----------------------------------------------------------------------------
 
 
 class _FrontMatterLoader(yaml.SafeLoader):
@@ -200,6 +251,15 @@ class _FrontMatterLoader(yaml.SafeLoader):
 
 
 def _load_front_matter(block: str) -> Any:
+    # Nested collections are refused before PyYAML recurses into them (deep nesting costs a 500).
+    depth = 0
+    for ch in block[:20_000]:
+        if ch in "[{":
+            depth += 1
+            if depth > 20:
+                raise yaml.YAMLError("the front matter is nested too deeply")
+        elif ch in "]}":
+            depth = max(0, depth - 1)
     loader = _FrontMatterLoader(block)
     try:
         return loader.get_single_data()
@@ -219,10 +279,10 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, Any], dict[str, int], int
             block = "\n".join(lines[index + 1 : end])
             try:
                 data = _load_front_matter(block) if block.strip() else {}
-            except yaml.YAMLError as error:
+            except (yaml.YAMLError, RecursionError) as error:
                 mark = getattr(error, "problem_mark", None)
                 line = index + 2 + mark.line if mark else index + 1
-                problem = getattr(error, "problem", None) or "syntax error"
+                problem = getattr(error, "problem", None) or str(error) or "syntax error"
                 raise SyllabusReadError(
                     f"The front matter is not valid YAML ({problem}).", line=line
                 ) from None
@@ -245,298 +305,563 @@ def _front_matter(lines: list[str]) -> tuple[dict[str, Any], dict[str, int], int
     )
 
 
-def _declared_total(meta: dict[str, Any], key_lines: dict[str, int]) -> float | None:
-    """The declared total hours of the front matter; SyllabusReadError when it is not a sensible number."""
+def _front_matter_total(meta: dict[str, Any], key_lines: dict[str, int]) -> DeclaredTotal | None:
+    """The total hours of the front matter; SyllabusReadError when it is not a sensible number."""
     for key in ("total_hours", "declared_total_hours", "declared_hours", "hours", "total"):
         if key in meta and meta[key] is not None:
             value, line = meta[key], key_lines.get(key)
+            text = str(value)[:200]
             if isinstance(value, int | float) and not isinstance(value, bool):
                 hours: float | None = float(value)
             else:
-                text = str(value)[:200]
-                numbers = re.findall(r"\d+(?:\.\d+)?", text)
-                found = find_hours(text)
-                if found:
+                found = find_duration(text)
+                numbers = [t.text for t in tokens(text) if t.is_digits]
+                if found is not None:
                     hours = found.hours
-                elif len(numbers) == 1 and not re.search(r"\d[eE][+-]?\d", text):
-                    hours = float(numbers[0])  # "80", "about 80"
+                elif len(numbers) == 1 and "e" not in text.lower():
+                    hours = _bare_number(text)
                 else:
                     hours = None
             if hours is None or not math.isfinite(hours):
                 raise SyllabusReadError(
-                    f"The declared total hours {str(value)[:40]!r} is not a number.", line=line
+                    f"The declared total hours {text[:40]!r} is not a number.", line=line
                 )
             if not 0 < hours <= MAX_DECLARED_HOURS:
                 raise SyllabusReadError(
                     f"The declared total hours {hours:g} is not between 0 and {MAX_DECLARED_HOURS:g}.",
                     line=line,
                 )
-            return hours
+            return DeclaredTotal(hours, f"{key}: {text}", line, "front matter")
     return None
 
 
-def _split_row(line: str) -> list[str]:
-    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+def _leading_number(text: str) -> float | None:
+    """The number a value starts with ("40 · Prerequisite: …"), as hours."""
+    head = text.strip().split(" ")[0] if text.strip() else ""
+    return _bare_number(head.rstrip(".,;·"))
 
 
-def _is_separator(line: str) -> bool:
-    return bool(re.fullmatch(r"\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*", line))
-
-
-COLUMN_ROLES = (
-    ("time", re.compile(r"^(time|times|clock|schedule|when|start)\b", re.I)),
-    (
-        "hours",
-        re.compile(r"(hours?|hrs|duration|length|contact|instruction(al)? time|minutes)", re.I),
-    ),
-    ("tags", re.compile(r"competenc|tags?|standards?|covers", re.I)),
-    ("assessment", re.compile(r"assess|evaluat", re.I)),
-    ("description", re.compile(r"descri|objective|content|notes|outcomes", re.I)),
-    (
-        "title",
-        re.compile(
-            r"(session|topic|module|title|activity|agenda|subject|course|unit|item|training)", re.I
-        ),
-    ),
-)
-
-
-def _column_roles(header: list[str]) -> dict[str, int]:
-    roles: dict[str, int] = {}
-    for index, name in enumerate(header):
-        for role, pattern in COLUMN_ROLES:
-            if pattern.search(name) and role not in roles:
-                roles[role] = index
-                break
-    if "title" not in roles:
-        free = [i for i in range(len(header)) if i not in roles.values()]
-        if free:
-            roles["title"] = free[0]
-    return roles
-
-
-def _table_module(
-    cells: list[str], roles: dict[str, int], line: int, day: str | None
-) -> Module | None:
-    def cell(role: str) -> str:
-        index = roles.get(role)
-        return cells[index] if index is not None and index < len(cells) else ""
-
-    title = cell("title") or next((c for c in cells if c and not find_clock_range(c)), "")
-    if not title or set(title) <= set("-: "):
+def _bare_number(text: str) -> float | None:
+    """A cell or value that is only a number ("6", "5.5", "2,5", "~3"), as hours."""
+    cleaned = text.strip().lstrip("~≈").strip().replace(",", ".")
+    if not cleaned or len(cleaned) > 6:
         return None
-    value = None
-    hours_cell = cell("hours")
-    if hours_cell:
-        value = find_hours(hours_cell)
-        if value is None and (
-            bare := re.fullmatch(r"\s*~?\s*(\d{1,3}(?:\.\d{1,2})?)\s*", hours_cell)
-        ):
-            value = HourValue(
-                float(bare.group(1)), hours_cell.strip(), approximate="~" in hours_cell
+    if not all(ch.isdigit() or ch == "." for ch in cleaned) or cleaned.count(".") > 1:
+        return None
+    if cleaned == ".":
+        return None
+    value = float(cleaned)
+    return value if 0 < value <= 200 else None
+
+
+# --- reading the outline ----------------------------------------------------------------------
+
+
+def _is_reference_key(key: str) -> bool:
+    return any(key == k or key.startswith(k + " ") or key.startswith(k) for k in REFERENCE_KEYS) and (
+        "competenc" in key or key in ("cc", "covers", "standards", "maps to") or key.startswith("align")
+    )
+
+
+def _is_duration_key(key: str) -> bool:
+    return key in DURATION_KEYS or key.endswith(" length") or key.endswith(" duration")
+
+
+def _node_text(node: Node) -> str:
+    if node.kind == "row":
+        return node.cells.get("title", "") or node.text
+    return node.text
+
+
+def _duration_of(node: Node, *, fields: bool = True) -> Duration | None:
+    """The node's own duration: from its line, a table cell, or a 'Duration:' field under it."""
+    if node.kind == "row":
+        for role in ("hours", "time", "title"):
+            cell = node.cells.get(role, "")
+            if not cell:
+                continue
+            found = find_duration(cell)
+            if found is not None:
+                return found
+            if role == "hours" and (bare := _bare_number(cell)) is not None:
+                return Duration(bare, cell.strip(), 0, len(cell))
+        return None
+    values = find_durations(node.text)
+    if values:
+        clocks = [v for v in values if v.clock]
+        if len(clocks) == len(values) and len(values) > 1:
+            # "9:00–12:00 and 1:00–4:00": one unit over two clock ranges
+            total = sum(v.hours for v in values)
+            return Duration(
+                total, node.text[values[0].start : values[-1].end], values[0].start, values[-1].end, clock=True
             )
-        if value is None:
-            value = find_clock_range(hours_cell)
-    if value is None and cell("time"):
-        value = find_clock_range(cell("time"))
-    if value is None:
-        value = find_hours(title) or find_clock_range(title)
-        module = _new_module(title, line, value, day)
+        return values[0]
+    if not fields:
+        return None
+    for child in node.children:
+        if child.kind == "field" and _is_duration_key(child.field_key):
+            found = find_duration(child.text)
+            if found is None and (bare := _bare_number(child.text)) is not None:
+                if child.field_key in ("hours", "horas", "contact hours") or child.field_key.endswith("hours"):
+                    found = Duration(bare, child.text.strip(), 0, len(child.text))
+            if found is not None:
+                return found
+    return None
+
+
+def _mentions_total(node: Node, value: Duration) -> bool:
+    """True when the line speaks of the whole course's hours ("Total: 80 hours", "Course length: 6 hours")."""
+    if value.course_total:
+        return True
+    words = [fold(t.text) for t in tokens(_node_text(node)) if t.text.isalpha()]
+    if not words:
+        return False
+    if node.label and node.frame_rank == MODULE_RANK:
+        return False  # "Module 5: Total wellness (2 hours)" is a module
+    if TOTAL_WORDS & set(words):
+        return True
+    if node.kind == "field" and (_is_duration_key(node.field_key) or "total" in node.field_key):
+        return True
+    return words[0] in TOTAL_OPENINGS and any(w in ("length", "duration", "duracion", "hours") for w in words[:3])
+
+
+def _at_edge(text: str, value: Duration) -> bool:
+    """A duration placed as a title's is: at the start or end, in brackets, or after a dash or colon."""
+    before = text[: value.start].rstrip(" *_")
+    after = text[value.end :].strip(" *_.")
+    if not before.strip(" -–—:|(•") or not after.strip(" )]-–—|.,;"):
+        return True
+    if before.endswith(("(", "[")) and after.startswith((")", "]")):
+        rest = after[1:].strip()
+        return not rest or rest[0] in "—–-:|;." or len(rest.split()) <= 2
+    return before.endswith(("-", "–", "—", ":", "|", ",")) and len(after) <= 3
+
+
+def classify(title: str) -> str:
+    """instruction, or the kind of non-instruction a title names (break, homework, practicum, exam…)."""
+    toks = tokens(title)
+    words = [fold(t.text) for t in toks]
+    joined = " ".join(words)
+    for index, word in enumerate(words):
+        nxt = words[index + 1 : index + 3]
+        if word in BREAK_WORDS:
+            if word == "break" and nxt[:2] in (["-", "out"], ["out"]):
+                continue
+            if word == "lunch" and nxt[:2] in (["and", "learn"], ["&", "learn"]):
+                continue
+            return "break"
+    if ADMIN_WORDS & set(words) or "sign - in" in joined or "check - in" in joined:
+        return "admin"
+    if "office hours" in joined or "horario de atencion" in joined:
+        return "admin"
+    if HOMEWORK_WORDS & set(words) or "take - home" in joined or "reading assignment" in joined:
+        return "homework"
+    if PRACTICUM_WORDS & set(words) or "field placement" in joined or "supervised practice" in joined:
+        return "practicum"
+    if "field experience" in joined or "practica supervisada" in joined:
+        return "practicum"
+    content = [w for w in words if w.isalpha() and w not in ("module", "session", "part", "day")]
+    head = content[:3]
+    for index, word in enumerate(head):
+        if word in EXAM_WORDS and all(w in EXAM_QUALIFIERS for w in head[:index]):
+            following = words[words.index(word) + 1 : words.index(word) + 3]
+            if following[:1] == ["-"] or following[:1] in (["taking"], ["prep"], ["preparation"]):
+                continue
+            return "exam"
+    if any(p in joined for p in ("knowledge check", "final assessment", "examen final", "evaluacion final")):
+        return "exam"
+    if "final exam" in joined or "post - test" in joined or "pre - test" in joined:
+        return "exam"
+    return "instruction"
+
+
+def _find_ids(text: str) -> list[tuple[str, float | None]]:
+    """Competency identifiers written in text ("core-6", "CORE 6", "crisis_3"), with hours after them."""
+    toks = tokens(text)
+    found: list[tuple[str, float | None]] = []
+    for index, tok in enumerate(toks):
+        prefix = tok.lower
+        if prefix not in FRAMEWORK_PREFIXES:
+            continue
+        j = index + 1
+        if j < len(toks) and toks[j].text in "-_" and len(toks[j].text) == 1:
+            j += 1
+        if j >= len(toks) or not toks[j].is_digits or len(toks[j].text) > 2:
+            continue
+        if j == index + 1 and toks[j].start - tok.end > 1:
+            continue
+        hours = None
+        after = text[toks[j].end : toks[j].end + 24]
+        stripped = after.lstrip(" (:=")
+        if stripped[:1].isdigit() or stripped[:1] == ".":
+            value = find_duration(stripped[:16])
+            if value is not None and value.start == 0:
+                hours = value.hours
+        found.append((f"{prefix}-{int(toks[j].text)}", hours))
+    return found
+
+
+def _without_ids(text: str) -> str:
+    """Text without bracketed identifier lists ("[core-6, core-7]", "(core-6)")."""
+    out, depth_start = [], None
+    index = 0
+    while index < len(text):
+        ch = text[index]
+        if ch in "[(":
+            close = text.find("]" if ch == "[" else ")", index)
+            inner = text[index + 1 : close] if close != -1 else ""
+            if close != -1 and inner and _find_ids(inner) and _only_ids(inner):
+                index = close + 1
+                continue
+        out.append(ch)
+        index += 1
+    del depth_start
+    return " ".join("".join(out).split()).strip(" -–—:|,;")
+
+
+def _only_ids(text: str) -> bool:
+    words = [t.lower for t in tokens(text) if t.text.isalpha()]
+    return all(w in FRAMEWORK_PREFIXES or w in ("h", "hr", "hrs", "hours", "and") for w in words)
+
+
+@dataclass
+class _Reading:
+    """What the parser has learned while walking the outline."""
+
+    totals: list[DeclaredTotal] = field(default_factory=list)
+    modules: list[Module] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    deadline: float = 0.0
+    sessions: int = 0
+
+    def tick(self) -> None:
+        self.sessions += 1
+        if self.sessions > MAX_SESSIONS:
+            raise SyllabusReadError(
+                f"The syllabus has more than {MAX_SESSIONS:,} sessions; split it into courses."
+            )
+        if self.sessions % 64 == 0 and time.monotonic() > self.deadline:
+            raise SyllabusReadError(
+                f"The syllabus took longer than {MAX_SECONDS:g} seconds to read; simplify or split it."
+            )
+
+
+def _title_node(root: Node, meta: dict[str, Any]) -> Node | None:
+    """The document's title: its first level-1 heading, or an unlabelled first line before the parts."""
+    first = next((c for c in root.children if c.kind != "field"), None)
+    if first is None:
+        return None
+    level_one = [c for c in root.children if c.kind == "heading" and c.key[0] == 1]
+    if first.kind == "heading" and first.key[0] == 1 and not first.label:
+        timed = [h for h in level_one if _duration_of(h, fields=False) is not None]
+        if len(timed) <= 1:
+            return first
+    if first.kind in ("para", "heading") and not first.label and "title" not in meta:
+        has_more = len(root.children) > 1 or bool(first.children)
+        if has_more and first.key[0] != 1:
+            return first
+    return None
+
+
+def _parts_of(node: Node, stop: set[int]) -> tuple[list[Part], list[str], list[str], str, int | None]:
+    """The parts (title, bullets, sentences), reference texts, descriptions and assessment under ``node``."""
+    parts: list[Part] = []
+    references: list[str] = []
+    descriptions: list[str] = []
+    assessment, assessment_line = "", None
+    title = _node_text(node)
+    title_value = find_duration(title)
+    parts.append(Part(_without_ids(strip_duration(title, title_value)), node.line, None))
+    if node.kind == "row":
+        if node.cells.get("description"):
+            parts.append(Part(node.cells["description"], node.line))
+            descriptions.append(node.cells["description"])
+        if node.cells.get("refs"):
+            references.append(node.cells["refs"])
+        if node.cells.get("assessment"):
+            assessment, assessment_line = node.cells["assessment"], node.line
+    for child in node.walk():
+        if child is node or id(child) in stop:
+            continue
+        if child.kind == "field":
+            key = child.field_key
+            if _is_reference_key(key):
+                references.append(child.text)
+                continue
+            if any(key.startswith(k) for k in ASSESSMENT_KEYS):
+                assessment, assessment_line = child.text, child.line
+                continue
+            if _is_duration_key(key):
+                continue
+            text = child.text
+        else:
+            text = _node_text(child)
+        value = _duration_of(child) if child.kind != "field" else None
+        cleaned = _without_ids(strip_duration(text, value))
+        if cleaned:
+            for sentence in _sentences(cleaned):
+                parts.append(Part(sentence, child.line, value.hours if value else None))
+            descriptions.append(cleaned)
+        if child.kind == "row" and child.cells.get("refs"):
+            references.append(child.cells["refs"])
+    return parts, references, descriptions, assessment, assessment_line
+
+
+def _sentences(text: str) -> list[str]:
+    """Split prose into sentences and semicolon-separated items (by hand, in one pass)."""
+    pieces, current = [], []
+    for index, ch in enumerate(text):
+        current.append(ch)
+        end = ch in ";" or (
+            ch in ".!?" and index + 1 < len(text) and text[index + 1] == " " and len(current) > 20
+        )
+        if end:
+            piece = "".join(current).strip(" ;")
+            if piece:
+                pieces.append(piece)
+            current = []
+    rest = "".join(current).strip(" ;")
+    if rest:
+        pieces.append(rest)
+    return pieces
+
+
+def _make_module(node: Node, value: Duration, reading: _Reading, stop: set[int]) -> Module:
+    title_text = _node_text(node)
+    in_title = find_duration(title_text) == value
+    title = _without_ids(strip_duration(title_text, value if in_title else None)) or title_text.strip()
+    module = Module(title=title[:300], line=node.line)
+    module.labelled = bool(node.label)
+    module.course_words = _speaks_of_course(title_text, value)
+    module.hours = value.hours
+    module.hours_text = value.text
+    module.hours_max = value.maximum if value.is_range else None
+    module.approximate = value.approximate
+    module.from_clock = value.clock
+    module.kind = classify(title)
+    parts, references, descriptions, assessment, assessment_line = _parts_of(node, stop)
+    module.parts, module.references, module.description = parts, references, descriptions
+    module.assessment, module.assessment_line = assessment, assessment_line
+    for text in [title_text, *[p.text for p in parts[1:]], *references]:
+        for identifier, hours in _find_ids(text):
+            if identifier not in module.tags:
+                module.tags.append(identifier)
+            if hours is not None:
+                module.tag_hours[identifier] = hours
+    for child in node.walk():
+        if child is not node and child.kind in ("item", "para"):
+            module.topics.append(_without_ids(strip_duration(child.text, None)))
+    ancestors = [a for a in node.ancestors() if a.kind != "root"]
+    module.path = [_node_text(a) for a in reversed(ancestors)]
+    frame = next((a for a in ancestors if a.frame_rank < MODULE_RANK), None)
+    module.day = _node_text(frame) if frame is not None else None
+    if module.kind == "instruction":
+        how = "a clock range" if value.clock else f"“{value.text}”"
+        module.reason = f"Counted: {value.hours:g} h of direct instruction, read from {how}."
+        if value.is_range:
+            module.reason += f" A range: the lower bound is counted, not {value.maximum:g} h."
     else:
-        module = _new_module(title, line, None, day)
-        module.hours, module.hours_text, module.hours_max = value.hours, value.text, value.maximum
-        module.approximate, module.from_clock = value.approximate, value.from_clock
-    for text in cells:
-        _add_tags(module, text)
-    if cell("description"):
-        module.description.append(cell("description"))
-    if cell("assessment"):
-        module.assessment, module.assessment_line = cell("assessment"), line
+        why, citation = KIND_REASONS[module.kind]
+        module.reason = f"Not counted: {why} ({citation})."
+    reading.tick()
     return module
 
 
-def parse(text: str) -> Syllabus:
-    """Read modules, hours, tags and metadata from syllabus text; SyllabusReadError if unusable."""
-    if "\x00" in text:
+def _is_frame(node: Node, value: Duration, inner: list[Module]) -> bool:
+    """A week, day or clock range around timed parts (or around breaks) is a frame, not a session."""
+    if node.frame_rank < MODULE_RANK:
+        return True
+    if node.kind == "heading" and _holds_parts(node):
+        return True
+    return bool(value.clock and any(m.from_clock for m in inner))
+
+
+def _collect(node: Node, reading: _Reading, title: Node | None) -> list[Module]:
+    """The sessions at or below ``node`` (see the module docstring for how they are decided)."""
+    inner: list[Module] = []
+    for child in node.children:
+        inner.extend(_collect(child, reading, title))
+    if node.kind == "root":
+        return inner
+    if node is title:
+        value = _duration_of(node, fields=False)
+    else:
+        value = _duration_of(node) if node.kind != "field" else _field_duration(node)
+    if value is None:
+        return inner
+    outside = node is title or all(a is title for a in node.ancestors())
+    if node is title:
+        reading.totals.append(DeclaredTotal(value.hours, value.text, node.line, "title", _max(value)))
+        return inner
+    if node.kind == "field":
+        if _total_field(node) or (_is_duration_key(node.field_key) and (outside or node.parent is title)):
+            reading.totals.append(DeclaredTotal(value.hours, f"{node.field_key}: {node.text}", node.line, "header", _max(value)))
+        return inner
+    if _mentions_total(node, value):
+        source = "header" if outside and not inner else "statement"
+        reading.totals.append(DeclaredTotal(value.hours, _node_text(node)[:160], node.line, source, _max(value)))
+        return inner
+    clock_inside = value.clock and node.kind == "para" and node.text[: value.start].strip(" *_-–—•")
+    if node.kind == "para" and (clock_inside or not _at_edge(node.text, value)):
+        if outside and not value.clock and _speaks_of_course(node.text, value):
+            reading.totals.append(DeclaredTotal(value.hours, node.text[:160], node.line, "header", _max(value)))
+        else:
+            reading.notes.append((node.line, f"“{value.text}” is part of a sentence, not a session's length."))
+        return inner
+    timed = [m for m in inner if m.hours is not None]
+    if not timed:
+        return [_make_module(node, value, reading, set())]
+    if node.kind == "heading" and not node.label and node.key[0] <= 2 and _holds_parts(node):
+        # "## Peer Support Refresher Training (40 hours)" over its sessions: the course's total.
+        reading.totals.append(DeclaredTotal(value.hours, _node_text(node)[:160], node.line, "title", _max(value)))
+        return inner
+    stop = set()
+    module = _make_module(node, value, reading, stop)
+    if module.kind != "instruction":
+        return [module]  # a practicum's parts are the practicum's
+    if _is_frame(node, value, inner):
+        module.kind = "frame"
+        counted = sum(m.counted_hours for m in inner)
+        module.reason = (
+            f"Not counted itself: it frames timed parts, which are counted instead "
+            f"({counted:g} h of instruction inside {value.hours:g} h)."
+        )
+        return [module, *inner]
+    # Breaks, exams and the like inside a module are set aside on their own; the rest refine it.
+    apart = [m for m in inner if m.kind != "instruction"]
+    module.refinements = [m for m in inner if m.kind == "instruction" and m.hours is not None]
+    below = sum(m.hours or 0.0 for m in module.refinements)
+    module.reason += (
+        f" Its sub-items' hours ({below:g} h) refine it and are not added."
+        if below
+        else ""
+    )
+    return [module, *apart]
+
+
+def _holds_parts(node: Node) -> bool:
+    """True when timed headings or table rows (not bullets) sit below ``node``."""
+    return any(
+        child.kind in ("heading", "row") and _duration_of(child) is not None
+        for child in node.walk()
+        if child is not node
+    )
+
+
+def _field_duration(node: Node) -> Duration | None:
+    if not _is_duration_key(node.field_key) and "total" not in node.field_key:
+        return None
+    found = find_duration(node.text)
+    if found is None and "hour" in node.field_key or "horas" in node.field_key:
+        bare = _bare_number(node.text) or _leading_number(node.text)
+        if found is None and bare is not None:
+            found = Duration(bare, node.text.strip()[:40], 0, len(node.text))
+    if found is None:
+        return None
+    parent = node.parent
+    if parent is not None and parent.kind != "root" and _duration_of_line(parent) is None:
+        # "Duration: 2 hrs" under a module gives the module its hours (read with the module).
+        if not _total_field(node) and parent.kind != "root":
+            owner_is_part = parent.label or parent.kind in ("item", "row") or parent.key[0] > 1
+            if owner_is_part:
+                return None
+    return found
+
+
+def _duration_of_line(node: Node) -> Duration | None:
+    return find_duration(_node_text(node)) if node.kind != "root" else None
+
+
+def _total_field(node: Node) -> bool:
+    key = node.field_key
+    return "total" in key or key.startswith(("course", "program", "training")) or "duracion total" in key
+
+
+def _speaks_of_course(text: str, value: Duration) -> bool:
+    """A sentence about the course's length ("The training is 80 hours"), not about one part of it."""
+    before = text[: value.start].split()
+    if before and (before[-1].isdigit() or fold(before[-1]) in ("of", "each", "per")):
+        return False  # "17 two-hour webinars": the length of each of several parts
+    if classify(text) != "instruction":
+        return False  # "about 46 hours of homework"
+    words = {fold(t.text) for t in tokens(text) if t.text.isalpha()}
+    return bool(words & COURSE_NOUNS) or bool(words & TOTAL_WORDS)
+
+
+def _max(value: Duration) -> float | None:
+    return value.maximum if value.is_range else None
+
+
+def _leading_totals(modules: list[Module], reading: _Reading) -> None:
+    """An unlabelled line at the top whose hours cover everything after it states the total.
+
+    Plain text and PDFs lose the outline: "Core Training (80 hours)" under the provider's name
+    looks like any other line, but it is the parent of the sessions that follow it.
+    """
+    while modules:
+        first = modules[0]
+        rest = [m for m in modules[1:] if m.kind == "instruction" and m.hours is not None]
+        if first.labelled or first.from_clock or first.hours is None or len(rest) < 2:
+            return
+        if first.hours + TOLERANCE < sum(m.hours or 0.0 for m in rest) * 0.9 and not first.course_words:
+            return
+        if first.hours + TOLERANCE < max(m.hours or 0.0 for m in rest):
+            return
+        reading.totals.append(DeclaredTotal(first.hours, first.title[:160], first.line, "title", first.hours_max))
+        modules.pop(0)
+
+
+def _header_meta(root: Node, meta: dict[str, Any], meta_lines: dict[str, int]) -> None:
+    """Key: value lines before the first part fill the document's details (provider, program…)."""
+    for child in root.children:
+        if child.kind == "heading" and child.key[0] == 1 and not child.label:
+            _header_meta(child, meta, meta_lines)
+            continue
+        if child.kind != "field":
+            if child.kind in ("heading", "item", "row"):
+                break
+            continue
+        key = child.field_key
+        if key in TOP_KEYS:
+            name = "title" if key in ("course", "course title") else key
+            if name not in meta:
+                meta[name] = child.text
+                meta_lines[name] = child.line
+
+
+def parse(text: str, *, deadline: float | None = None) -> Syllabus:
+    """Read sessions, hours, declared totals and references from syllabus text; SyllabusReadError if unusable."""
+    if "\x00" in text[:100_000]:
         raise SyllabusReadError(
             "The text contains binary data; upload the document itself (.docx, .pdf) instead."
         )
+    if len(text) > MAX_CHARS:
+        raise SyllabusReadError(f"The syllabus is longer than {MAX_CHARS // 1_000_000} million characters.")
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = text.split("\n")
     if len(lines) > MAX_LINES:
         raise SyllabusReadError(f"The syllabus has more than {MAX_LINES:,} lines.")
+    reading = _Reading(deadline=deadline or time.monotonic() + MAX_SECONDS)
     meta, meta_lines, start = _front_matter(lines)
-    declared = _declared_total(meta, meta_lines)
-    declared_line = meta_lines.get("total_hours") or meta_lines.get("declared_total_hours")
-
-    modules: list[Module] = []
-    current: Module | None = None
-    day: str | None = None
-    day_modules: list[
-        tuple[str, int, HourValue | None, int]
-    ] = []  # (title, line, hours, module count at the time)
-    table_roles: dict[str, int] | None = None
-    in_code = False
-    seen_heading = False
-
-    for offset, raw in enumerate(lines[start:]):
-        number = start + offset + 1
-        line = raw[:MAX_LINE_LENGTH].rstrip()
-        stripped = line.strip()
-        if stripped.startswith("```"):
-            in_code = not in_code
-            continue
-        if in_code or not stripped:
-            if not stripped:
-                table_roles = None if table_roles is not None and not stripped else table_roles
-            continue
-
-        if declared is None and (
-            total := DECLARED_TOTAL.match(stripped.lstrip("#*- ").replace("**", ""))
-        ):
-            declared, declared_line = float(total.group(1)), number
-            continue
-
-        # Tables: a header row followed by a separator row sets the column roles.
-        if stripped.startswith("|"):
-            cells = _split_row(stripped)
-            if _is_separator(stripped):
-                continue
-            following = lines[start + offset + 1] if start + offset + 1 < len(lines) else ""
-            if _is_separator(following):
-                table_roles = _column_roles(cells)
-                continue
-            if table_roles is not None:
-                module = _table_module(cells, table_roles, number, day)
-                if module is not None:
-                    modules.append(module)
-                    current = module
-                continue
-
-        heading = HEADING.match(stripped)
-        if heading:
-            body = heading.group(2).strip().strip("*_")
-            level = len(heading.group(1))
-            value = find_hours(body)
-            has_tags = bool(TAG.search(body))
-            if DAY.match(body) and not has_tags:
-                day = _without_tags(strip_hours(body, value)) or body
-                day_modules.append((day, number, value, len(modules)))
-                current = None
-                continue
-            if level == 1 and not has_tags and not modules:
-                # The document's title; hours in it are the declared total ("Refresher (40 hours)").
-                if "title" not in meta:
-                    meta["title"] = _without_tags(strip_hours(body, value)) or body
-                    meta_lines["title"] = number
-                if value is not None and declared is None:
-                    declared, declared_line = value.hours, number
-                seen_heading = True
-                current = None
-                continue
-            if (
-                value is not None
-                or has_tags
-                or MODULE_WORD.match(body)
-                or (
-                    seen_heading
-                    and level >= 2
-                    and current is None
-                    and _looks_like_topic(lines, start + offset)
-                )
-            ):
-                current = _new_module(body, number, value, day)
-                modules.append(current)
-                seen_heading = True
-                continue
-            if level == 1 and "title" not in meta:
-                meta["title"] = body
-                meta_lines["title"] = number
-            current = None
-            seen_heading = True
-            continue
-
-        field_match = FIELD_LINE.match(stripped)
-        if field_match and current is not None:
-            name, value_text = field_match.group(1).lower(), field_match.group(2).strip()
-            if name.startswith(("competenc", "covers", "core competencies")):
-                _add_tags(current, value_text)
-                if not TAG.search(value_text):
-                    current.description.append(value_text)
-            elif name.startswith(("assess", "evaluation")):
-                current.assessment, current.assessment_line = value_text, number
-            elif name == "topics":
-                current.topics.extend(t.strip() for t in re.split(r"[;,]", value_text) if t.strip())
-            else:
-                current.description.append(value_text)
-            continue
-
-        if not modules and (kv := KEY_VALUE.match(stripped)):
-            key = kv.group(1).strip().lower().replace(" ", "_")
-            if key in TOP_KEYS and key not in meta:
-                meta["title" if key == "course" else key] = kv.group(2).strip()
-                meta_lines[key] = number
-                continue
-
-        item_text = LIST_ITEM.sub("", stripped, count=1)
-        clock = find_clock_range(item_text)
-        if clock is not None and clock.start <= 3:
-            title_text = item_text[clock.end :].strip(" \t-–—:|,;")
-            current = _new_module(title_text or item_text, number, None, day)
-            current.hours, current.hours_text, current.from_clock = clock.hours, clock.text, True
-            modules.append(current)
-            continue
-        value = find_hours(item_text)
-        is_item = bool(LIST_ITEM.match(stripped))
-        if (
-            value is not None
-            and (is_item or len(item_text) <= 160)
-            and not _is_prose(item_text, value, is_item=is_item)
-        ):
-            current = _new_module(item_text, number, value, day)
-            modules.append(current)
-            continue
-        if current is not None:
-            _add_tags(current, stripped)
-            if is_item:
-                current.topics.append(_without_tags(item_text))
-            else:
-                current.description.append(stripped)
-
-    # A day heading with hours and nothing of its own beneath it stands for one module.
-    for index, (title, number, value, count_before) in enumerate(day_modules):
-        count_after = day_modules[index + 1][3] if index + 1 < len(day_modules) else len(modules)
-        if value is not None and count_after == count_before:
-            module = _new_module(title, number, value, title)
-            modules.insert(count_before, module)
-
-    tagged = any(m.tags for m in modules)
+    front_total = _front_matter_total(meta, meta_lines)
+    if front_total is not None:
+        reading.totals.append(front_total)
+    root = build_outline(lines[start:], start + 1)
+    _header_meta(root, meta, meta_lines)
+    title = _title_node(root, meta)
+    if title is not None and "title" not in meta:
+        value = _duration_of(title, fields=False)
+        meta["title"] = strip_duration(_node_text(title), value) or _node_text(title)
+        meta_lines["title"] = title.line
+    modules = _collect(root, reading, title)
+    modules.sort(key=lambda m: m.line)
+    _leading_totals(modules, reading)
+    reading.totals.sort(key=lambda t: t.line or 0)
     return Syllabus(
         meta=meta,
         modules=modules,
-        declared_total=declared,
-        declared_total_line=declared_line,
+        declared_totals=reading.totals,
         meta_lines=meta_lines,
         text=text,
-        tagged=tagged,
+        notes=reading.notes,
     )
-
-
-def _is_prose(text: str, value: HourValue, *, is_item: bool) -> bool:
-    """True for sentences that merely mention a duration ("Ten days, with a 30-minute lunch.")."""
-    words = text.split()
-    if is_item:
-        return len(words) > 30
-    return len(words) > 12 or (text.rstrip().endswith(".") and len(words) > 6)
-
-
-def _looks_like_topic(lines: list[str], index: int) -> bool:
-    """A plain heading is a module when the lines under it read like module content."""
-    for raw in lines[index + 1 : index + 6]:
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        if HEADING.match(stripped):
-            return False
-        return bool(FIELD_LINE.match(stripped) or find_hours(stripped))
-    return False

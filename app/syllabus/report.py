@@ -33,6 +33,14 @@ class ModuleResult:
     hours_text: str = ""
     assessment: str = ""
     day: str | None = None
+    reason: str = ""  # why its hours were counted or not
+    path: list[str] = field(default_factory=list)  # the parts of the outline above it
+    evidence: dict[str, list[str]] = field(default_factory=dict)  # competency -> why credited
+    source: str = "none"  # declared | inferred | none
+
+    @property
+    def counted(self) -> bool:
+        return self.kind == "instruction" and self.counted_hours > 0
 
 
 @dataclass
@@ -62,6 +70,12 @@ class Report:
     inferred: bool = False
     law_ethics_topics: list[dict[str, Any]] = field(default_factory=list)
     required_hours_stated: bool = True
+    declared_totals: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def sessions(self) -> list[ModuleResult]:
+        """Units whose hours are counted or set aside (frames that hold timed sessions excluded)."""
+        return [m for m in self.modules if m.kind != "frame"]
 
     @property
     def passed(self) -> bool:
@@ -85,6 +99,7 @@ class Report:
             "required_hours": self.required_hours,
             "required_hours_stated_in_guidelines": self.required_hours_stated,
             "declared_total_hours": self.declared_total_hours,
+            "declared_totals": self.declared_totals,
             "non_instruction_hours": {
                 k: round(v, 2) for k, v in self.non_instruction_hours.items()
             },
@@ -105,6 +120,10 @@ class Report:
                     "hours_text": m.hours_text,
                     "assessment": m.assessment,
                     "day": m.day,
+                    "reason": m.reason,
+                    "path": m.path,
+                    "evidence": m.evidence,
+                    "source": m.source,
                 }
                 for m in self.modules
             ],
@@ -222,6 +241,10 @@ def report_from_dict(data: dict[str, Any]) -> Report:
                 m.get("hours_text", ""),
                 m.get("assessment", ""),
                 m.get("day"),
+                m.get("reason", ""),
+                m.get("path", []),
+                m.get("evidence", {}),
+                m.get("source", "none"),
             )
             for m in data["modules"]
         ],
@@ -243,4 +266,10 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         inferred=data.get("inferred", False),
         law_ethics_topics=data.get("law_ethics_topics", []),
         required_hours_stated=data.get("required_hours_stated_in_guidelines", True),
+        declared_totals=data.get("declared_totals")
+        or (
+            [{"hours": data["declared_total_hours"], "maximum": None, "text": "", "line": None, "source": ""}]
+            if data.get("declared_total_hours") is not None
+            else []
+        ),
     )

@@ -1,18 +1,24 @@
-"""The coverage and hours rules: a parsed syllabus and a program in, a report out (pure)."""
+"""The coverage and hours rules: a parsed syllabus and a program in, a report out (pure).
+
+``evaluate`` first credits each session with the competencies it covers (named in the syllabus, or
+read from its title, bullets and sentences), then runs ``RULES`` in order; each rule appends its
+findings, and every finding names its rule and the section of the Guidelines it comes from.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 
-from app.framework.models import Catalog
-from app.policy import Policy
-from app.syllabus.hours import MAX_MODULE_HOURS
+from app.framework.models import Catalog, Framework
+from app.policy import Policy, Program, Rule
+from app.syllabus.durations import MAX_SESSION_HOURS
 from app.syllabus.parser import Module, Syllabus
+from app.syllabus.references import NameIndex, numbered, only_numbers
 from app.syllabus.report import CompetencyResult, Finding, ModuleResult, Report
 from app.syllabus.suggest import Suggester
 
-SPECIALIZATIONS = ("pcfm", "crisis", "unhoused", "justice")
 FRAMEWORK_NAMES = {
     "core": "core",
     "pcfm": "Parent, Caregiver, Family Member",
@@ -22,398 +28,549 @@ FRAMEWORK_NAMES = {
 }
 PREREQUISITE = re.compile(
     r"prerequisite|pre-requisite|certified medi-cal peer support specialist|medi-cal peer support specialist certification|"
-    r"\bmpss\b|core (?:competency )?(?:training|certification)|must be certified|already certified",
+    r"\bmpss\b|core (?:competency )?(?:training|certification)|must be certified|already certified|requisito previo",
     re.I,
 )
 CE_LAW_ETHICS_FLAG = ("law_ethics", "law_and_ethics", "law & ethics")
+TOLERANCE = 0.01
 
 
-def evaluate(
-    syllabus: Syllabus, program_id: str, catalog: Catalog, policy: Policy, suggester: Suggester
-) -> Report:
-    """Apply every rule of ``program_id`` to ``syllabus``; each finding names its rule and section."""
-    program = policy.program(program_id)
-    framework_id = program.framework
-    framework = catalog.framework(framework_id) if framework_id else None
-    scope = (framework_id,) if framework_id else ("core",)
-    required = policy.required_hours(program_id)
-    hours_rule = policy.rule(program.hours_rule) if program.hours_rule else None
-    findings: list[Finding] = []
+@dataclass
+class Credit:
+    """The competencies a session is credited with, how, the evidence, and its hours per competency."""
 
-    # Which tags count: those of the program's framework. Others are reported, never counted.
-    in_scope = set(framework.competency_ids()) if framework else set()
-    modules: list[ModuleResult] = []
-    counted: list[tuple[Module, list[str], dict[str, float], str]] = []
-    non_instruction: dict[str, float] = defaultdict(float)
-    unclaimed_min = policy.value("suggest.unclaimed_min_score")
-    unsupported_max = policy.value("suggest.unsupported_max_score")
-    any_tags = syllabus.tagged
+    ids: list[str] = field(default_factory=list)
+    source: str = "none"  # declared | inferred | none
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+    split: dict[str, float] = field(default_factory=dict)
+    outside: list[str] = field(default_factory=list)  # named, but of another framework
+    unknown: list[str] = field(default_factory=list)  # named, but no such competency
+    suggested: list[dict] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
 
-    for module in syllabus.modules:
-        ranked = (
-            suggester.suggest(module.text(), scope, limit=50)
-            if module.kind == "instruction"
-            else []
-        )
-        top = [{"id": s.id, "score": s.score, "evidence": list(s.evidence)} for s in ranked[:3]]
-        scores = {s.id: s.score for s in ranked}
-        own = [t for t in module.tags if t in in_scope]
-        for tag in module.tags:
-            if tag in in_scope:
-                continue
-            if not catalog.has(tag):
-                findings.append(
-                    Finding(
-                        "warning",
-                        "UNKNOWN_COMPETENCY",
-                        "App. A; §212",
-                        f"“{module.title}” names {tag}, which is not a competency identifier; it is ignored.",
-                        module.line,
-                    )
-                )
-            else:
-                other = tag.split("-")[0]
-                findings.append(
-                    Finding(
-                        "warning",
-                        "OTHER_FRAMEWORK_TAG",
-                        "§212",
-                        f"“{module.title}” names {tag}, a {FRAMEWORK_NAMES[other]} competency. "
-                        f"It does not count toward this {program.title} training: specialization and core coverage are counted separately.",
-                        module.line,
-                    )
-                )
-        if module.kind != "instruction":
-            non_instruction[module.kind] += module.hours or 0.0
-        elif module.hours is None:
-            findings.append(
-                Finding(
-                    "warning",
-                    "HOURS_MISSING",
-                    hours_rule.citation if hours_rule else "App. C 4.A",
-                    (
-                        f"“{module.title}” states no hours that can be counted (a module of 0 h or more than "
-                        f"{MAX_MODULE_HOURS:g} h is not read as a duration), so it adds nothing to the total."
-                    ),
-                    module.line,
-                )
-            )
-        else:
-            if module.hours_max is not None and module.hours_max != module.hours:
-                findings.append(
-                    Finding(
-                        "warning",
-                        "HOURS_RANGE",
-                        "App. C 4.A",
-                        f"“{module.title}” gives a range ({module.hours_text}); the minimum, {module.hours:g} h, is counted.",
-                        module.line,
-                    )
-                )
-            if module.approximate:
-                findings.append(
-                    Finding(
-                        "warning",
-                        "HOURS_APPROXIMATE",
-                        "App. C 4.A",
-                        f"“{module.title}” gives approximate hours ({module.hours_text}); state exact direct-instruction hours.",
-                        module.line,
-                    )
-                )
-        source = "declared"
-        effective = own
-        if not any_tags and module.kind == "instruction" and framework is not None:
-            effective = [
-                s.id for s in ranked[:1] if s.score >= policy.value("suggest.infer_min_score")
+
+@dataclass
+class Check:
+    """Everything the rules read and write while one syllabus is evaluated."""
+
+    syllabus: Syllabus
+    program: Program
+    framework: Framework | None
+    catalog: Catalog
+    policy: Policy
+    suggester: Suggester
+    names: NameIndex
+    required: float | None
+    hours_rule: Rule | None
+    findings: list[Finding] = field(default_factory=list)
+    credits: dict[int, Credit] = field(default_factory=dict)  # id(module) -> credit
+    competencies: list[CompetencyResult] = field(default_factory=list)
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        return (self.framework.id,) if self.framework else ("core",)
+
+    @property
+    def sessions(self) -> list[Module]:
+        return self.syllabus.sessions
+
+    @property
+    def taught(self) -> list[Module]:
+        return [m for m in self.sessions if m.kind == "instruction"]
+
+    @property
+    def total(self) -> float:
+        return sum(m.counted_hours for m in self.sessions)
+
+    @property
+    def hours_citation(self) -> str:
+        return self.hours_rule.citation if self.hours_rule else "App. C 4.A"
+
+    def add(self, severity: str, code: str, citation: str, message: str, line=None) -> None:
+        self.findings.append(Finding(severity, code, citation, message, line))
+
+
+# --- crediting sessions with competencies ----------------------------------------------------
+
+
+def _named(check: Check, module: Module) -> list[str]:
+    """Competencies the syllabus itself names for ``module``: identifiers, numbers and titles."""
+    framework_id = check.scope[0]
+    named = list(module.tags)
+    for text in module.references:
+        numbers = only_numbers(text)
+        found = (
+            [f"{framework_id}-{n}" for n in numbers]
+            if numbers is not None
+            else [
+                *numbered(text, framework_id),
+                *(m.id for m in check.names.find(text, check.scope)),
             ]
-            source = "inferred"
-        split = _split_hours(module, effective, findings)
-        if module.kind == "instruction":
-            counted.append((module, effective, split, source))
-            for tag in own:
-                if scores.get(tag, 0.0) < unsupported_max:
-                    findings.append(
-                        Finding(
-                            "warning",
-                            "UNSUPPORTED_CLAIM",
-                            policy.cite("suggest.unsupported_max_score"),
-                            f"“{module.title}” claims {tag} ({catalog.competency(tag).title}) but its text shows little of it; describe how the module covers it.",
-                            module.line,
-                        )
-                    )
-            if any_tags and framework is not None:
-                for suggestion in ranked[:2]:
-                    if suggestion.id not in own and suggestion.score >= unclaimed_min:
-                        findings.append(
-                            Finding(
-                                "info",
-                                "UNCLAIMED_COVERAGE",
-                                policy.cite("suggest.unclaimed_min_score"),
-                                f"“{module.title}” also reads like {suggestion.id} ({catalog.competency(suggestion.id).title}); matched {', '.join(suggestion.evidence[:4])}. Tag it if it is taught.",
-                                module.line,
-                            )
-                        )
-        modules.append(
-            ModuleResult(
-                title=module.title,
-                hours=module.hours,
-                line=module.line,
-                kind=module.kind,
-                counted_hours=module.counted_hours,
-                competencies=list(effective) if module.kind == "instruction" else [],
-                suggested=top,
-                hours_text=module.hours_text,
-                assessment=module.assessment,
-                day=module.day,
+        )
+        named.extend(i for i in found if i not in named)
+    return named
+
+
+def _infer(check: Check, module: Module, credit: Credit) -> None:
+    """Credit every competency with strong evidence in a part of the module (title, bullet, sentence)."""
+    minimum = float(check.policy.value("suggest.part_min_score"))
+    margin = float(check.policy.value("suggest.part_margin"))
+    part_hours: dict[str, float] = defaultdict(float)
+    for part in module.parts:
+        hits: list[tuple[str, str]] = [
+            (m.id, f"“{m.words}”") for m in check.names.find(part.text, check.scope)
+        ]
+        if not hits:
+            ranked = check.suggester.suggest(part.text, check.scope, limit=2)
+            if ranked and ranked[0].score >= minimum:
+                lead = ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0)
+                if lead >= margin:
+                    hits.append((ranked[0].id, ", ".join(ranked[0].evidence[:3])))
+        for identifier, why in hits:
+            if identifier not in credit.ids:
+                credit.ids.append(identifier)
+            credit.evidence.setdefault(identifier, []).append(f"{part.text[:80]} — {why}")
+            if part.hours:
+                part_hours[identifier] += part.hours / len(hits)
+    if not credit.ids:
+        ranked = check.suggester.suggest(module.text(), check.scope, limit=1)
+        if ranked and ranked[0].score >= float(check.policy.value("suggest.infer_min_score")):
+            credit.ids.append(ranked[0].id)
+            credit.evidence[ranked[0].id] = [f"the module as a whole — {', '.join(ranked[0].evidence[:3])}"]
+    credit.source = "inferred" if credit.ids else "none"
+    if part_hours:
+        credit.split = dict(part_hours)
+
+
+def _split(module: Module, credit: Credit) -> dict[str, float]:
+    """Hours per competency: the syllabus's split, else the sub-items' hours, else an even split."""
+    hours = module.counted_hours
+    ids = credit.ids
+    if not ids or hours <= 0:
+        return {}
+    given = {t: h for t, h in module.tag_hours.items() if t in ids} or {
+        t: h for t, h in credit.split.items() if t in ids
+    }
+    if given and sum(given.values()) > hours + 1e-6:
+        scale = hours / sum(given.values())
+        given = {t: h * scale for t, h in given.items()}
+    rest = [t for t in ids if t not in given]
+    remaining = max(hours - sum(given.values()), 0.0)
+    if rest:
+        for tag in rest:
+            given[tag] = remaining / len(rest)
+    elif remaining > 1e-6 and given:
+        scale = hours / sum(given.values())
+        given = {t: h * scale for t, h in given.items()}
+    return given
+
+
+def credit_sessions(check: Check) -> None:
+    """Credit each session of instruction with the competencies it covers."""
+    in_scope = set(check.framework.competency_ids()) if check.framework else set()
+    for module in check.sessions:
+        credit = Credit()
+        check.credits[id(module)] = credit
+        if module.kind != "instruction":
+            continue
+        ranked = check.suggester.suggest(module.text(), check.scope, limit=50)
+        credit.suggested = [
+            {"id": s.id, "score": s.score, "evidence": list(s.evidence)} for s in ranked[:3]
+        ]
+        credit.scores = {s.id: s.score for s in ranked}
+        if check.framework is None:
+            continue
+        named = _named(check, module)
+        credit.outside = [i for i in named if i not in in_scope and check.catalog.has(i)]
+        credit.unknown = [i for i in named if not check.catalog.has(i)]
+        own = [i for i in named if i in in_scope]
+        if own:
+            credit.ids, credit.source = own, "declared"
+            credit.evidence = {i: ["named in the syllabus"] for i in own}
+        else:
+            _infer(check, module, credit)
+        credit.split = _split(module, credit)
+
+
+# --- the rules --------------------------------------------------------------------------------
+
+
+def rule_named_elsewhere(check: Check) -> None:
+    """A named competency of another framework, or no competency at all, is reported, never counted."""
+    for module in check.taught:
+        credit = check.credits[id(module)]
+        for tag in credit.unknown:
+            check.add(
+                "warning",
+                "UNKNOWN_COMPETENCY",
+                "App. A; §212",
+                f"“{module.title}” names {tag}, which is not a competency identifier; it is ignored.",
+                module.line,
             )
+        for tag in credit.outside:
+            other = FRAMEWORK_NAMES[tag.split("-")[0]]
+            check.add(
+                "warning",
+                "OTHER_FRAMEWORK_TAG",
+                "§212",
+                f"“{module.title}” names {tag}, a {other} competency. It does not count toward this "
+                f"{check.program.title} training: specialization and core coverage are counted separately.",
+                module.line,
+            )
+
+
+def rule_session_hours(check: Check) -> None:
+    """Ranges count at their lower bound, approximate hours are flagged, sub-items never add."""
+    for module in check.taught:
+        if module.hours is None:
+            check.add(
+                "warning",
+                "HOURS_MISSING",
+                check.hours_citation,
+                f"“{module.title}” states no hours that can be counted (a session of more than "
+                f"{MAX_SESSION_HOURS:g} h is not read as one), so it adds nothing to the total.",
+                module.line,
+            )
+            continue
+        if module.hours_max is not None and module.hours_max != module.hours:
+            check.add(
+                "warning",
+                "HOURS_RANGE",
+                "App. C 4.A",
+                f"“{module.title}” gives a range ({module.hours_text}); the lower bound, {module.hours:g} h, is counted.",
+                module.line,
+            )
+        if module.approximate:
+            check.add(
+                "warning",
+                "HOURS_APPROXIMATE",
+                "App. C 4.A",
+                f"“{module.title}” gives approximate hours ({module.hours_text}); state exact direct-instruction hours.",
+                module.line,
+            )
+        below = sum(r.hours or 0.0 for r in module.refinements)
+        if below > (module.hours or 0) + TOLERANCE:
+            check.add(
+                "warning",
+                "SUBITEMS_EXCEED_MODULE",
+                "App. C 4.A",
+                f"The sub-items of “{module.title}” add up to {below:g} h but the module lasts "
+                f"{module.hours:g} h; the module's {module.hours:g} h are counted.",
+                module.line,
+            )
+
+
+def rule_non_instruction(check: Check) -> None:
+    """Breaks and meals are excluded (App. C 4.C); practicum, homework and exams are reported apart."""
+    hours: dict[str, float] = defaultdict(float)
+    for module in check.sessions:
+        if module.kind != "instruction":
+            hours[module.kind] += module.hours or 0.0
+    if hours.get("break"):
+        check.add(
+            "info",
+            "BREAKS_EXCLUDED",
+            "App. C 4.C",
+            f"Breaks and meals ({hours['break']:g} h) are not direct instruction and are not counted.",
+        )
+    separate = {k: v for k, v in hours.items() if k in ("practicum", "homework", "exam", "admin")}
+    if separate:
+        listed = ", ".join(f"{kind} {value:g} h" for kind, value in separate.items())
+        check.add(
+            "info",
+            "NON_INSTRUCTION_REPORTED",
+            "App. C 4.A",
+            f"Reported separately and not counted as direct instruction: {listed}.",
         )
 
-    total = sum(m.counted_hours for m in syllabus.modules)
-    if not syllabus.modules:
-        findings.append(
-            Finding(
-                "error",
-                "NO_MODULES",
-                program.coverage_citation,
-                "No modules were found. Give each module a heading or list line with its hours (see the syllabus format).",
-            )
+
+def rule_sessions_found(check: Check) -> None:
+    """A syllabus with no session carrying hours cannot be checked for hours."""
+    if not check.sessions:
+        check.add(
+            "error",
+            "NO_MODULES",
+            check.program.coverage_citation,
+            "No session with hours was found. Give each module or session its hours, e.g. "
+            "“Module 6: Trauma-informed care (5 hours)”, or a time range in an agenda.",
         )
-    _hours_findings(findings, program, required, hours_rule, total, syllabus, non_instruction)
 
-    competencies: list[CompetencyResult] = []
-    if framework is not None:
-        competencies = _coverage(framework, counted, syllabus)
-        _coverage_findings(findings, program, policy, competencies, any_tags)
-    if program.requires_core_certification:
-        stated = " ".join(str(v) for v in syllabus.meta.values()) + "\n" + syllabus.text[:20000]
-        if not PREREQUISITE.search(stated):
-            findings.append(
-                Finding(
-                    "error",
-                    "PREREQUISITE_NOT_STATED",
-                    policy.cite("specialization.prerequisite"),
-                    "The syllabus does not state that participants must already hold the Medi-Cal Peer Support "
-                    "Specialist certification; specialization training builds on the core and is not endorsed as "
-                    "stand-alone training. Add a 'prerequisite:' line to the front matter.",
-                )
-            )
-    topics = _law_ethics_topics(syllabus, catalog)
-    if program_id == "ce":
-        _ce_findings(findings, syllabus, topics, total)
 
-    order = {"error": 0, "warning": 1, "info": 2}
-    findings.sort(key=lambda f: (order[f.severity], f.line or 0, f.code))
-    return Report(
-        program=program.id,
-        program_title=program.title,
-        framework=framework_id,
-        total_hours=total,
-        required_hours=required,
-        declared_total_hours=syllabus.declared_total,
-        modules=modules,
-        competencies=competencies,
-        findings=findings,
-        meta=dict(syllabus.meta),
-        non_instruction_hours=dict(non_instruction),
-        inferred=not any_tags and framework is not None,
-        law_ethics_topics=topics,
-        required_hours_stated=hours_rule.stated if hours_rule else True,
+def rule_required_hours(check: Check) -> None:
+    """Direct instruction must reach the program's hours (80 core, §202.1.G; 40 refresher, §209.2.A…)."""
+    required, rule = check.required, check.hours_rule
+    if required is None or rule is None or check.total + 1e-6 >= required:
+        return
+    basis = (
+        rule.text
+        if rule.stated
+        else f"The Guidelines say specialization hours vary (§212); {required:g} hours is the program setting ({rule.citation})."
+    )
+    check.add(
+        "error",
+        "HOURS_SHORT",
+        rule.citation,
+        f"Direct instruction adds up to {check.total:g} h; {check.program.title} requires {required:g} h. {basis}",
     )
 
 
-def _split_hours(module: Module, tags: list[str], findings: list[Finding]) -> dict[str, float]:
-    """Hours per competency: the syllabus's own split when given, else an even split."""
-    hours = module.counted_hours
-    if not tags or hours <= 0:
-        return {}
-    given = {t: h for t, h in module.tag_hours.items() if t in tags}
-    if given:
-        if sum(given.values()) > hours + 1e-6:
-            findings.append(
-                Finding(
+def rule_declared_totals(check: Check) -> None:
+    """Each total the syllabus states is compared with its sessions, naming both."""
+    totals = check.syllabus.declared_totals
+    if len(totals) > 1:
+        stated = "; ".join(
+            f"{_where(t.line)}{t.hours:g} h (“{t.text[:60]}”)" for t in totals
+        )
+        check.add(
+            "info",
+            "DECLARED_TOTALS",
+            check.hours_citation,
+            f"The syllabus states its total {len(totals)} times: {stated}.",
+        )
+    if not check.sessions:
+        return
+    first, last = check.sessions[0].line, check.sessions[-1].line
+    for total in totals:
+        within = total.maximum is not None and total.hours - TOLERANCE <= check.total <= total.maximum + TOLERANCE
+        if abs(total.hours - check.total) <= TOLERANCE or within:
+            continue
+        check.add(
+            "warning",
+            "DECLARED_TOTAL_MISMATCH",
+            check.hours_citation,
+            f"{_where(total.line).capitalize()}the syllabus declares {_range(total.hours, total.maximum)} h "
+            f"(“{total.text[:60]}”), but its sessions (lines {first}–{last}) add up to "
+            f"{check.total:g} h of direct instruction.",
+            total.line,
+        )
+
+
+def _where(line: int | None) -> str:
+    return f"line {line}: " if line else "front matter: "
+
+
+def _range(low: float, high: float | None) -> str:
+    return f"{low:g}–{high:g}" if high is not None and high > low else f"{low:g}"
+
+
+def rule_claims_supported(check: Check) -> None:
+    """A named competency the module's text barely supports is flagged; strong unnamed coverage is pointed out."""
+    if check.framework is None:
+        return
+    unsupported = float(check.policy.value("suggest.unsupported_max_score"))
+    unclaimed = float(check.policy.value("suggest.unclaimed_min_score"))
+    for module in check.taught:
+        credit = check.credits[id(module)]
+        if credit.source != "declared":
+            continue
+        for tag in credit.ids:
+            if credit.scores.get(tag, 0.0) < unsupported:
+                check.add(
                     "warning",
-                    "SPLIT_EXCEEDS_MODULE",
-                    "App. C 4.A",
-                    f"“{module.title}” splits {sum(given.values()):g} h over its competencies but lasts {hours:g} h; the split is scaled down.",
+                    "UNSUPPORTED_CLAIM",
+                    check.policy.cite("suggest.unsupported_max_score"),
+                    f"“{module.title}” claims {tag} ({check.catalog.competency(tag).title}) but its text shows "
+                    "little of it; describe how the module covers it.",
                     module.line,
                 )
-            )
-            scale = hours / sum(given.values())
-            given = {t: h * scale for t, h in given.items()}
-        rest = [t for t in tags if t not in given]
-        remaining = max(hours - sum(given.values()), 0.0)
-        for tag in rest:
-            given[tag] = remaining / len(rest)
-        return given
-    return {t: hours / len(tags) for t in tags}
+        for suggestion in credit.suggested[:2]:
+            if suggestion["id"] not in credit.ids and suggestion["score"] >= unclaimed:
+                check.add(
+                    "info",
+                    "UNCLAIMED_COVERAGE",
+                    check.policy.cite("suggest.unclaimed_min_score"),
+                    f"“{module.title}” also reads like {suggestion['id']} "
+                    f"({check.catalog.competency(suggestion['id']).title}); matched "
+                    f"{', '.join(suggestion['evidence'][:4])}. Name it if it is taught.",
+                    module.line,
+                )
 
 
-def _coverage(framework, counted, syllabus: Syllabus) -> list[CompetencyResult]:
+def rule_coverage(check: Check) -> None:
+    """Every competency of the framework must be covered (§202.1.G, CC); thin coverage is a warning."""
+    if check.framework is None:
+        return
     results = {
-        c.id: CompetencyResult(c.id, c.title, False, 0.0, "none") for c in framework.competencies
+        c.id: CompetencyResult(c.id, c.title, False, 0.0, "none")
+        for c in check.framework.competencies
     }
-    for module, tags, split, source in counted:
-        for tag in tags:
+    for module in check.taught:
+        credit = check.credits[id(module)]
+        for tag in credit.ids:
             result = results[tag]
             result.covered = True
-            result.hours += split.get(tag, 0.0)
+            result.hours += credit.split.get(tag, 0.0)
             if result.source != "declared":
-                result.source = source
+                result.source = credit.source
             result.modules.append(
-                {"title": module.title, "line": module.line, "hours": round(split.get(tag, 0.0), 2)}
+                {
+                    "title": module.title,
+                    "line": module.line,
+                    "hours": round(credit.split.get(tag, 0.0), 2),
+                }
             )
             if module.assessment:
                 result.assessments.append(module.assessment)
-    return list(results.values())
-
-
-def _hours_findings(
-    findings, program, required, hours_rule, total, syllabus, non_instruction
-) -> None:
-    if non_instruction.get("break"):
-        findings.append(
-            Finding(
-                "info",
-                "BREAKS_EXCLUDED",
-                "App. C 4.C",
-                f"Breaks and meals ({non_instruction['break']:g} h) are not direct instruction and are not counted.",
-            )
-        )
-    separate = {
-        k: v for k, v in non_instruction.items() if k in ("practicum", "homework", "exam", "admin")
-    }
-    if separate:
-        listed = ", ".join(f"{kind} {hours:g} h" for kind, hours in separate.items())
-        findings.append(
-            Finding(
-                "info",
-                "NON_INSTRUCTION_REPORTED",
-                "App. C 4.A",
-                f"Reported separately and not counted as direct instruction: {listed}.",
-            )
-        )
-    if required is not None and total + 1e-6 < required:
-        basis = (
-            hours_rule.text
-            if hours_rule.stated
-            else f"The Guidelines say specialization hours vary (§212); {required:g} hours is the program setting ({hours_rule.citation})."
-        )
-        findings.append(
-            Finding(
-                "error",
-                "HOURS_SHORT",
-                hours_rule.citation,
-                f"Direct instruction adds up to {total:g} h; {program.title} requires {required:g} h. {basis}",
-            )
-        )
-    if syllabus.declared_total is not None and abs(syllabus.declared_total - total) > 0.01:
-        findings.append(
-            Finding(
-                "warning",
-                "DECLARED_TOTAL_MISMATCH",
-                hours_rule.citation if hours_rule else "App. C 4.A",
-                f"The syllabus declares {syllabus.declared_total:g} h but its modules add up to {total:g} h of direct instruction.",
-                syllabus.declared_total_line,
-            )
-        )
-
-
-def _coverage_findings(findings, program, policy: Policy, competencies, any_tags) -> None:
-    citation = program.coverage_citation
-    threshold = float(policy.value("hours.per_competency_warning"))
-    covered = [c for c in competencies if c.covered]
-    any_assessment = any(c.assessments for c in competencies)
-    if covered and not any_assessment and policy.value("rubric.assessment"):
-        findings.append(
-            Finding(
-                "warning",
-                "ASSESSMENT_MISSING",
-                policy.cite("rubric.assessment"),
-                "No module states how learning is assessed; add an 'Assessment:' line to each module so the rubric shows how every competency is assessed.",
-            )
-        )
-    if not any_tags and competencies:
-        findings.append(
-            Finding(
-                "warning",
-                "COVERAGE_INFERRED",
-                citation,
-                "No module names the competencies it covers, so coverage below is inferred from the module text "
-                "and must be confirmed. Tag each module with identifiers such as core-6.",
-            )
-        )
-    for competency in competencies:
+    check.competencies = list(results.values())
+    program, citation = check.program, check.program.coverage_citation
+    threshold = float(check.policy.value("hours.per_competency_warning"))
+    for competency in check.competencies:
         if not competency.covered:
-            if program.id == "refresher":
-                continue
-            findings.append(
-                Finding(
+            if program.id != "refresher":
+                check.add(
                     "error",
                     "COMPETENCY_MISSING",
                     citation,
-                    f"No module covers {competency.id} ({competency.title}); {program.title} must cover every competency of its framework.",
+                    f"No session covers {competency.id} ({competency.title}); {program.title} must cover "
+                    "every competency of its framework.",
                 )
-            )
         elif competency.hours + 1e-6 < threshold:
-            findings.append(
-                Finding(
-                    "warning",
-                    "COMPETENCY_THIN",
-                    policy.cite("hours.per_competency_warning"),
-                    f"{competency.id} ({competency.title}) gets {competency.hours:g} h. The Guidelines set no minimum hours per "
-                    f"competency; this warning uses the program setting of {threshold:g} h.",
-                )
-            )
-        if (
-            competency.covered
-            and not competency.assessments
-            and policy.value("rubric.assessment")
-            and any_assessment
-        ):
-            where = competency.modules[0]["line"] if competency.modules else None
-            findings.append(
-                Finding(
-                    "warning",
-                    "ASSESSMENT_MISSING",
-                    policy.cite("rubric.assessment"),
-                    f"No assessment method is stated for {competency.id} ({competency.title}); add an 'Assessment:' line to its module.",
-                    where,
-                )
+            check.add(
+                "warning",
+                "COMPETENCY_THIN",
+                check.policy.cite("hours.per_competency_warning"),
+                f"{competency.id} ({competency.title}) gets {competency.hours:g} h. The Guidelines set no minimum "
+                f"hours per competency; this warning uses the program setting of {threshold:g} h.",
             )
     if program.id == "refresher":
-        missing = [c.id for c in competencies if not c.covered]
+        covered = [c for c in check.competencies if c.covered]
+        missing = [c.id for c in check.competencies if not c.covered]
         if not covered:
-            findings.append(
-                Finding(
-                    "error",
-                    "COMPETENCY_MISSING",
-                    citation,
-                    "A refresher must cover areas of the core competencies; no module covers any.",
-                )
+            check.add(
+                "error",
+                "COMPETENCY_MISSING",
+                citation,
+                "A refresher must cover areas of the core competencies; no session covers any.",
             )
         elif missing:
-            findings.append(
-                Finding(
-                    "info",
-                    "REFRESHER_AREAS",
-                    citation,
-                    f"The refresher covers {len(covered)} of 17 core competencies; not covered: {', '.join(missing)}. "
-                    "The Guidelines ask for areas of the core competencies, not all of them.",
-                )
+            check.add(
+                "info",
+                "REFRESHER_AREAS",
+                citation,
+                f"The refresher covers {len(covered)} of 17 core competencies; not covered: {', '.join(missing)}. "
+                "The Guidelines ask for areas of the core competencies, not all of them.",
             )
 
 
-def _law_ethics_topics(syllabus: Syllabus, catalog: Catalog) -> list[dict]:
-    """Law-and-ethics topics (App. C 3.C) the syllabus text names, with the modules that name them."""
+def rule_inferred(check: Check) -> None:
+    """Coverage read from the text, not named by the syllabus, must be confirmed by a reviewer."""
+    if check.framework is None or not check.competencies:
+        return
+    inferred = [m for m in check.taught if check.credits[id(m)].source == "inferred"]
+    if inferred:
+        check.add(
+            "warning",
+            "COVERAGE_INFERRED",
+            check.program.coverage_citation,
+            f"{len(inferred)} of {len(check.taught)} sessions do not name the competencies they cover, so their "
+            "coverage is read from their titles, bullets and sentences (the evidence is shown) and must be "
+            "confirmed. Name them, e.g. “Competencies: core-6” or “Competencies covered: Trauma-informed care”.",
+        )
+
+
+def rule_assessment(check: Check) -> None:
+    """Each competency should state how it is assessed (a setting; the Guidelines name no method)."""
+    if not check.policy.value("rubric.assessment"):
+        return
+    covered = [c for c in check.competencies if c.covered]
+    any_assessment = any(c.assessments for c in check.competencies)
+    citation = check.policy.cite("rubric.assessment")
+    if covered and not any_assessment:
+        check.add(
+            "warning",
+            "ASSESSMENT_MISSING",
+            citation,
+            "No session states how learning is assessed; add an 'Assessment:' line to each module so the "
+            "rubric shows how every competency is assessed.",
+        )
+        return
+    for competency in covered:
+        if not competency.assessments:
+            where = competency.modules[0]["line"] if competency.modules else None
+            check.add(
+                "warning",
+                "ASSESSMENT_MISSING",
+                citation,
+                f"No assessment method is stated for {competency.id} ({competency.title}); add an "
+                "'Assessment:' line to its module.",
+                where,
+            )
+
+
+def rule_prerequisite(check: Check) -> None:
+    """Specializations build on the core and must say so (§212, CC)."""
+    if not check.program.requires_core_certification:
+        return
+    syllabus = check.syllabus
+    stated = " ".join(str(v) for v in syllabus.meta.values()) + "\n" + syllabus.text[:20000]
+    if not PREREQUISITE.search(stated):
+        check.add(
+            "error",
+            "PREREQUISITE_NOT_STATED",
+            check.policy.cite("specialization.prerequisite"),
+            "The syllabus does not state that participants must already hold the Medi-Cal Peer Support "
+            "Specialist certification; specialization training builds on the core and is not endorsed as "
+            "stand-alone training. Add a 'prerequisite:' line to the front matter.",
+        )
+
+
+def rule_continuing_education(check: Check) -> None:
+    """CE hours are direct-instruction hours (App. C 4.A); law-and-ethics courses name App. C 3.C topics."""
+    if check.program.id != "ce":
+        return
+    syllabus = check.syllabus
+    if syllabus.sessions and check.total <= 0:
+        check.add(
+            "error",
+            "NO_INSTRUCTION_HOURS",
+            "App. C 4.A",
+            "The course states no direct-instruction hours; CE hours are counted one per hour of direct instruction.",
+        )
+    flag = next((syllabus.meta[k] for k in CE_LAW_ETHICS_FLAG if k in syllabus.meta), None)
+    claims = str(flag).strip().lower() in ("true", "yes", "y", "1") if flag is not None else False
+    topics = law_ethics_topics(syllabus, check.catalog)
+    if topics:
+        names = "; ".join(t["title"] for t in topics)
+        check.add(
+            "info",
+            "LAW_ETHICS_TOPICS",
+            "App. C 3.C",
+            f"The course covers these law and ethics topics: {names}.",
+        )
+    elif claims:
+        check.add(
+            "warning",
+            "LAW_ETHICS_NO_TOPICS",
+            "App. C 3.C",
+            "The course is offered as law and ethics but names none of the topics of App. C 3.C.",
+        )
+
+
+RULES = (
+    rule_sessions_found,
+    rule_named_elsewhere,
+    rule_session_hours,
+    rule_non_instruction,
+    rule_required_hours,
+    rule_declared_totals,
+    rule_coverage,
+    rule_inferred,
+    rule_claims_supported,
+    rule_assessment,
+    rule_prerequisite,
+    rule_continuing_education,
+)
+
+
+def law_ethics_topics(syllabus: Syllabus, catalog: Catalog) -> list[dict]:
+    """Law-and-ethics topics (App. C 3.C) the syllabus text names, with the sessions that name them."""
     found = []
-    texts = [(m, " " + m.text().lower() + " ") for m in syllabus.modules if m.kind == "instruction"]
+    texts = [(m, " " + m.text().lower() + " ") for m in syllabus.sessions if m.kind == "instruction"]
     title = " " + str(syllabus.meta.get("title", "")).lower() + " "
     for topic in catalog.law_ethics_topics:
-        patterns = [
-            re.compile(r"\b" + re.escape(k.lower()) + r"\b") for k in (topic.title, *topic.keywords)
-        ]
-        modules = [m for m, text in texts if any(p.search(text) for p in patterns)]
-        in_title = any(p.search(title) for p in patterns)
-        if modules or in_title:
+        phrases = [p.lower() for p in (topic.title, *topic.keywords)]
+        modules = [m for m, text in texts if any(_has_phrase(text, p) for p in phrases)]
+        if modules or any(_has_phrase(title, p) for p in phrases):
             found.append(
                 {
                     "id": topic.id,
@@ -427,34 +584,104 @@ def _law_ethics_topics(syllabus: Syllabus, catalog: Catalog) -> list[dict]:
     return found
 
 
-def _ce_findings(findings, syllabus: Syllabus, topics, total) -> None:
-    if syllabus.modules and total <= 0:
-        findings.append(
-            Finding(
-                "error",
-                "NO_INSTRUCTION_HOURS",
-                "App. C 4.A",
-                "The course states no direct-instruction hours; CE hours are counted one per hour of direct instruction.",
+def _has_phrase(text: str, phrase: str) -> bool:
+    """``phrase`` as whole words in ``text`` (both lowercase), without regular expressions."""
+    start = text.find(phrase)
+    while start != -1:
+        before = text[start - 1] if start else " "
+        after = text[start + len(phrase)] if start + len(phrase) < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return True
+        start = text.find(phrase, start + 1)
+    return False
+
+
+def evaluate(
+    syllabus: Syllabus,
+    program_id: str,
+    catalog: Catalog,
+    policy: Policy,
+    suggester: Suggester,
+    names: NameIndex | None = None,
+) -> Report:
+    """Apply every rule of ``program_id`` to ``syllabus``; each finding names its rule and section."""
+    program = policy.program(program_id)
+    check = Check(
+        syllabus=syllabus,
+        program=program,
+        framework=catalog.framework(program.framework) if program.framework else None,
+        catalog=catalog,
+        policy=policy,
+        suggester=suggester,
+        names=names or name_index_for(catalog),
+        required=policy.required_hours(program_id),
+        hours_rule=policy.rule(program.hours_rule) if program.hours_rule else None,
+    )
+    credit_sessions(check)
+    for rule in RULES:
+        rule(check)
+    return _report(check)
+
+
+def _report(check: Check) -> Report:
+    order = {"error": 0, "warning": 1, "info": 2}
+    check.findings.sort(key=lambda f: (order[f.severity], f.line or 0, f.code))
+    non_instruction: dict[str, float] = defaultdict(float)
+    for module in check.sessions:
+        if module.kind != "instruction":
+            non_instruction[module.kind] += module.hours or 0.0
+    syllabus = check.syllabus
+    modules = []
+    for module in syllabus.modules:
+        credit = check.credits.get(id(module), Credit())
+        modules.append(
+            ModuleResult(
+                title=module.title,
+                hours=module.hours,
+                line=module.line,
+                kind=module.kind,
+                counted_hours=module.counted_hours,
+                competencies=list(credit.ids),
+                suggested=credit.suggested,
+                hours_text=module.hours_text,
+                assessment=module.assessment,
+                day=module.day,
+                reason=module.reason,
+                path=list(module.path),
+                evidence={k: v[:4] for k, v in credit.evidence.items()},
+                source=credit.source,
             )
         )
-    flag = next((syllabus.meta[k] for k in CE_LAW_ETHICS_FLAG if k in syllabus.meta), None)
-    claims = str(flag).strip().lower() in ("true", "yes", "y", "1") if flag is not None else False
-    if topics:
-        names = "; ".join(t["title"] for t in topics)
-        findings.append(
-            Finding(
-                "info",
-                "LAW_ETHICS_TOPICS",
-                "App. C 3.C",
-                f"The course covers these law and ethics topics: {names}.",
-            )
-        )
-    elif claims:
-        findings.append(
-            Finding(
-                "warning",
-                "LAW_ETHICS_NO_TOPICS",
-                "App. C 3.C",
-                "The course is offered as law and ethics but names none of the topics of App. C 3.C.",
-            )
-        )
+    framework = check.framework
+    return Report(
+        program=check.program.id,
+        program_title=check.program.title,
+        framework=framework.id if framework else None,
+        total_hours=check.total,
+        required_hours=check.required,
+        declared_total_hours=syllabus.declared_total,
+        modules=modules,
+        competencies=check.competencies,
+        findings=check.findings,
+        meta=dict(syllabus.meta),
+        non_instruction_hours={k: v for k, v in non_instruction.items() if k != "frame"},
+        inferred=any(c.source == "inferred" for c in check.credits.values()),
+        law_ethics_topics=law_ethics_topics(syllabus, check.catalog),
+        required_hours_stated=check.hours_rule.stated if check.hours_rule else True,
+        declared_totals=[
+            {"hours": t.hours, "maximum": t.maximum, "text": t.text, "line": t.line, "source": t.source}
+            for t in syllabus.declared_totals
+        ],
+    )
+
+
+_NAME_INDEXES: dict[int, tuple[Catalog, NameIndex]] = {}
+
+
+def name_index_for(catalog: Catalog) -> NameIndex:
+    """One NameIndex per catalog, built once per process."""
+    cached = _NAME_INDEXES.get(id(catalog))
+    if cached is None or cached[0] is not catalog:
+        cached = (catalog, NameIndex(catalog))
+        _NAME_INDEXES[id(catalog)] = cached
+    return cached[1]

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from app.framework.models import Catalog
 from app.syllabus.lexicon import CUES, SYNONYMS
+from app.syllabus.outline import fold
 
 STOPWORDS = frozenset(
     [
@@ -234,7 +235,7 @@ def stem(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Stemmed content words of ``text``; hyphenated words also count as their parts."""
     found = []
-    for token in TOKEN.findall(text.lower()):
+    for token in TOKEN.findall(fold(text)):
         parts = [token, *token.split("-")] if "-" in token else [token]
         for part in parts:
             if part not in STOPWORDS and len(part) > 2 and not part.isdigit():
@@ -280,6 +281,12 @@ class Suggester:
                         weights[term] += FIELD_WEIGHTS["topic"]
                 for term in terms(competency.summary):
                     weights[term] += FIELD_WEIGHTS["summary"]
+                names = catalog.terms.get(competency.id)
+                if names is not None:
+                    # Aliases and the Spanish names weigh like training topics.
+                    for phrase in (*names.phrases(), *names.es_terms):
+                        for term in terms(phrase):
+                            weights[term] += FIELD_WEIGHTS["topic"]
                 document = _Document(
                     competency.id, weights, sum(weights.values()), CUES.get(competency.id, ())
                 )

@@ -1,0 +1,563 @@
+"""Durations as syllabi write them, read from tokens in linear time (pure).
+
+"1.5 hrs", "90 min", "1 hr 15 min", "2,5 horas", "3–4 hours", "9:00–10:30", "10:00 a.m. to noon",
+"13:00-16:15", "8:00 a.m. to 5:00 p.m.". A line is split once into tokens (digit runs, letter runs,
+single symbols) by a regular expression without nested or overlapping quantifiers, and the tokens
+are read left to right by hand, so no input can make reading slow. Numbers that are not durations
+are left alone: "Recovery 101", a video length "(6:01)", "office hours", "24 hours a day",
+"within 36 hours", phone numbers and dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_LINE_CHARS = 2_000  # a line is read up to here; syllabus lines are far shorter
+MAX_SESSION_HOURS = 200.0  # more than this on one line is a total or a typo, never one session
+MAX_CLOCK_SPAN_MINUTES = 14 * 60
+
+# Digit runs, letter runs (any script), or one other visible character: linear, no backtracking.
+_TOKEN = re.compile(r"\d{1,9}|[^\W\d_]{1,60}|\S")
+
+HOUR_WORDS = frozenset(
+    {"h", "hr", "hrs", "hour", "hours", "hora", "horas", "hs", "uur", "clock-hours"}
+)
+MINUTE_WORDS = frozenset({"min", "mins", "minute", "minutes", "minuto", "minutos", "m"})
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "uno": 1,
+    "una": 1,
+    "un": 1,
+    "dos": 2,
+    "tres": 3,
+    "cuatro": 4,
+    "cinco": 5,
+    "seis": 6,
+    "siete": 7,
+    "ocho": 8,
+    "nueve": 9,
+    "diez": 10,
+    "an": 1,
+    "a": 1,
+}
+# Words that may stand between a number and its unit: "6 contact hours", "2 CE hours".
+UNIT_QUALIFIERS = frozenset(
+    {"contact", "clock", "instructional", "instruction", "training", "ce", "credit", "direct"}
+)
+RANGE_WORDS = frozenset({"-", "–", "—", "to", "until", "till", "through", "a", "hasta", "al"})
+APPROXIMATE = frozenset(
+    {
+        "approximately",
+        "approx",
+        "about",
+        "around",
+        "roughly",
+        "circa",
+        "~",
+        "nearly",
+        "almost",
+        "min",
+        "minimum",
+        "aproximadamente",
+        "aprox",
+        "unos",
+        "unas",
+        "cerca",
+        "least",  # "at least"
+    }
+)
+# A number after these is a deadline or a rate, not how long a session lasts.
+NOT_LENGTH_BEFORE = frozenset(
+    {"within", "after", "every", "each", "per", "past", "last", "next", "first", "dentro", "cada"}
+)
+# "24 hours a day", "hours per week", "24/7": a rate or an availability, not a duration.
+RATE_AFTER = frozenset({"day", "days", "week", "weeks", "día", "dia", "semana"})
+# "a 24-hour hotline": the duration describes something that is not a session.
+NOT_SESSION_NOUNS = frozenset(
+    {
+        "hotline",
+        "line",
+        "crisis",
+        "shift",
+        "hold",
+        "holds",
+        "period",
+        "access",
+        "service",
+        "services",
+        "window",
+        "notice",
+        "clock",
+        "fast",
+        "rule",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "coverage",
+        "staffing",
+        "support",
+    }
+)
+# "an 80-hour training": the duration is a statement about the whole course.
+COURSE_NOUNS = frozenset(
+    {
+        "training",
+        "trainings",
+        "course",
+        "program",
+        "programme",
+        "curriculum",
+        "certification",
+        "specialization",
+        "refresher",
+        "academy",
+        "series",
+        "capacitación",
+        "capacitacion",
+        "curso",
+        "programa",
+        "entrenamiento",
+        "formación",
+    }
+)
+# Words that number the parts of a course: the number after them is an ordinal.
+LABEL_WORDS = frozenset(
+    {
+        "day",
+        "week",
+        "module",
+        "session",
+        "unit",
+        "part",
+        "step",
+        "section",
+        "lesson",
+        "chapter",
+        "block",
+        "phase",
+        "topic",
+        "no",
+        "día",
+        "dia",
+        "semana",
+        "módulo",
+        "modulo",
+        "sesión",
+        "sesion",
+        "unidad",
+        "tema",
+        "parte",
+        "fase",
+        "lección",
+    }
+)
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec enero febrero marzo abril mayo junio julio "
+    "agosto septiembre octubre noviembre diciembre".split()
+)
+MERIDIEM_WORDS = {"am": "a", "pm": "p", "a": "a", "p": "p"}
+NOON_WORDS = {"noon": 12 * 60, "mediodía": 12 * 60, "mediodia": 12 * 60, "midnight": 24 * 60}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_digits(self) -> bool:
+        return self.text.isdigit()
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A duration found in a line: the hours counted and the words it was read from."""
+
+    hours: float  # the value counted: the lower bound of a range
+    text: str  # the words as written
+    start: int
+    end: int
+    maximum: float | None = None  # the upper bound of a range
+    approximate: bool = False
+    clock: bool = False  # read from a clock-time range
+    course_total: bool = False  # "an 80-hour training": describes the whole course
+
+    @property
+    def is_range(self) -> bool:
+        return self.maximum is not None and self.maximum > self.hours
+
+
+def tokens(text: str) -> list[Token]:
+    """The tokens of one line (up to MAX_LINE_CHARS characters)."""
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text[:MAX_LINE_CHARS])]
+
+
+def _adjacent(toks: list[Token], i: int) -> bool:
+    """True when token i follows token i-1 with no space between them."""
+    return i > 0 and toks[i].start == toks[i - 1].end
+
+
+def _number_at(toks: list[Token], i: int) -> tuple[float, int] | None:
+    """A number starting at token i ("2", "2.5", "2,5", "two"), and the index after it."""
+    if i >= len(toks):
+        return None
+    token = toks[i]
+    if token.is_digits and len(token.text) <= 4:
+        value = float(token.text)
+        if (
+            i + 2 < len(toks)
+            and toks[i + 1].text in ".,"
+            and toks[i + 2].is_digits
+            and len(toks[i + 2].text) <= 2
+            and _adjacent(toks, i + 1)
+            and _adjacent(toks, i + 2)
+        ):
+            return value + float("0." + toks[i + 2].text), i + 3
+        return value, i + 1
+    if token.text == "." and i + 1 < len(toks) and toks[i + 1].is_digits and _adjacent(toks, i + 1):
+        return float("0." + toks[i + 1].text[:2]), i + 2
+    if token.lower in NUMBER_WORDS:
+        return float(NUMBER_WORDS[token.lower]), i + 1
+    return None
+
+
+def _skip_dash(toks: list[Token], i: int) -> int:
+    """Skip one hyphen glued on both sides, as in "2-hour"."""
+    if i < len(toks) and toks[i].text == "-" and _adjacent(toks, i):
+        return i + 1
+    return i
+
+
+def _unit_at(toks: list[Token], i: int) -> tuple[str, int] | None:
+    """"h" or "m" when a time unit starts at token i (an optional qualifier word before it)."""
+    i = _skip_dash(toks, i)
+    if i < len(toks) and toks[i].lower in UNIT_QUALIFIERS and i + 1 < len(toks):
+        if toks[i + 1].lower in HOUR_WORDS - {"h"}:
+            i += 1
+    if i >= len(toks):
+        return None
+    word = toks[i].lower
+    nxt = i + 1
+    if nxt < len(toks) and toks[nxt].text == "." and word in {"hr", "hrs", "min", "mins"}:
+        nxt += 1
+    if word in HOUR_WORDS:
+        # A lone "h" only right after the number ("2h", "1h30"), never "2 h of reading".
+        if word == "h" and not _adjacent(toks, i):
+            return None
+        return "h", nxt
+    if word in MINUTE_WORDS:
+        if word == "m" and not _adjacent(toks, i):
+            return None
+        return "m", nxt
+    return None
+
+
+def _half_after(toks: list[Token], i: int) -> tuple[float, int]:
+    """ "and a half" / "y media" after a unit: (0.5, index after) or (0, i)."""
+    words = [t.lower for t in toks[i : i + 3]]
+    if words[:3] == ["and", "a", "half"]:
+        return 0.5, i + 3
+    if words[:2] == ["y", "media"]:
+        return 0.5, i + 2
+    return 0.0, i
+
+
+def _approximate_before(toks: list[Token], i: int) -> bool:
+    return any(t.lower in APPROXIMATE for t in toks[max(0, i - 3) : i])
+
+
+def _context_rejects(toks: list[Token], start: int, end: int) -> bool:
+    """Deadlines ("within 36 hours"), rates ("24 hours a day") and "24-hour hotline"."""
+    before = [t.lower for t in toks[max(0, start - 2) : start]]
+    if before and before[-1] in NOT_LENGTH_BEFORE:
+        return True
+    if len(before) == 2 and before[0] in NOT_LENGTH_BEFORE and before[1] in ("the", "los", "las"):
+        return True
+    after = [t.lower for t in toks[end : end + 3]]
+    if after[:2] and after[0] in ("a", "an", "per", "por", "al") and after[1:2]:
+        if after[1] in RATE_AFTER:
+            return True
+    if after[:2] == ["/", "7"] or after[:2] == ["/", "day"] or after[:2] == ["/", "week"]:
+        return True
+    hyphenated = end - 1 > start and toks[end - 2].text == "-"
+    return bool(hyphenated and after and after[0] in NOT_SESSION_NOUNS)
+
+
+def _course_total(toks: list[Token], end: int, hyphenated: bool) -> bool:
+    after = [t.lower for t in toks[end : end + 2]]
+    if hyphenated and after and after[0] in COURSE_NOUNS:
+        return True
+    return bool(after[:1] == ["long"])
+
+
+def _duration_at(toks: list[Token], i: int, text: str) -> Duration | None:
+    """A length of time starting at token i, or None."""
+    # "half an hour", "half hour", "media hora"
+    words = [t.lower for t in toks[i : i + 3]]
+    if words[:3] == ["half", "an", "hour"] or words[:2] in (["half", "hour"], ["media", "hora"]):
+        end = i + (3 if words[0] == "half" and words[1] == "an" else 2)
+        return _build(toks, i, end, 0.5, None, text)
+    first = _number_at(toks, i)
+    if first is None:
+        return None
+    low, j = first
+    high = None
+    if i > 0 and (toks[i - 1].lower in LABEL_WORDS or toks[i - 1].text == "#"):
+        if _unit_at(toks, j) is None:
+            return None  # "Day 1 - 8 hours": the number names the day
+    # Ranges: "3-4 hours", "3 to 4 hours", "20-40 hours"
+    if j < len(toks) and toks[j].lower in ("-", "–", "—", "to", "a"):
+        second = _number_at(toks, j + 1)
+        if second is not None and _unit_at(toks, second[1]) is not None and second[0] >= low:
+            high, j = second
+    # "1:30 hours"
+    if high is None and j + 1 < len(toks) and toks[j].text == ":" and toks[j + 1].is_digits:
+        unit = _unit_at(toks, j + 2)
+        minutes = int(toks[j + 1].text) if len(toks[j + 1].text) == 2 else 60
+        if unit is not None and unit[0] == "h" and minutes < 60:
+            return _build(toks, i, unit[1], low + minutes / 60, None, text)
+    unit = _unit_at(toks, j)
+    if unit is None:
+        return None
+    kind, k = unit
+    if toks[i].lower in ("a", "an", "un", "una") and kind != "h":
+        return None  # "a minute" is not a session length
+    if toks[i].lower in ("a", "un") and not (k - 1 < len(toks) and toks[k - 1].lower == "hour"):
+        return None  # "a" before anything but "hour" is an article
+    if kind == "m":
+        if toks[j].lower == "m" and low < 10:
+            return None  # "5m" is too ambiguous to read as minutes
+        return _build(
+            toks,
+            i,
+            k,
+            low / 60,
+            None if high is None else high / 60,
+            text,
+        )
+    half, k = _half_after(toks, k)
+    value = low + half
+    # "1 hr 15 min", "4 hours 15 minutes", "1h30", "2 horas y 30 minutos"
+    m = k
+    if m < len(toks) and toks[m].lower in ("and", "y", ","):
+        m += 1
+    minutes = _number_at(toks, m)
+    if high is None and minutes is not None and minutes[0] < 60:
+        after_minutes = _unit_at(toks, minutes[1])
+        glued = toks[k - 1].lower == "h" and _adjacent(toks, m) and m == k
+        if after_minutes is not None and after_minutes[0] == "m":
+            return _build(toks, i, after_minutes[1], value + minutes[0] / 60, None, text)
+        if glued and after_minutes is None and toks[m].is_digits and len(toks[m].text) == 2:
+            return _build(toks, i, minutes[1], value + minutes[0] / 60, None, text)
+    return _build(toks, i, k, value, high, text)
+
+
+def _build(
+    toks: list[Token], i: int, end: int, hours: float, maximum: float | None, text: str
+) -> Duration | None:
+    if hours <= 0 or hours > MAX_SESSION_HOURS:
+        return None
+    if _context_rejects(toks, i, end):
+        return None
+    hyphenated = any(t.text == "-" for t in toks[i + 1 : end]) and _adjacent(toks, end - 1)
+    approximate = _approximate_before(toks, i)
+    start = toks[i].start
+    if approximate:  # quote the qualifier with the value: "approximately 44 hours"
+        for back in range(max(0, i - 3), i):
+            if toks[back].lower in APPROXIMATE:
+                start = toks[back - 1].start if toks[back].lower == "least" and back else toks[back].start
+                break
+    return Duration(
+        hours=round(hours, 4),
+        text=text[start : toks[end - 1].end],
+        start=start,
+        end=toks[end - 1].end,
+        maximum=None if maximum is None else round(maximum, 4),
+        approximate=approximate,
+        course_total=_course_total(toks, end, hyphenated),
+    )
+
+
+# --- clock times -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Time:
+    hour: int
+    minute: int
+    has_minutes: bool
+    meridiem: str | None  # "a", "p" or None
+    fixed: int | None  # minutes of day for noon / midnight
+    end: int  # token index after the time
+    leading_zero: bool
+
+
+def _meridiem_at(toks: list[Token], i: int) -> tuple[str | None, int]:
+    """ "am", "pm", "a.m.", "p. m.", "AM" at token i."""
+    if i >= len(toks):
+        return None, i
+    word = toks[i].lower
+    if word in ("am", "pm"):
+        return MERIDIEM_WORDS[word], i + 1
+    if word in ("a", "p") and i + 2 < len(toks) and toks[i + 1].text == ".":
+        if toks[i + 2].lower == "m":
+            end = i + 3
+            if end < len(toks) and toks[end].text == ".":
+                end += 1
+            return MERIDIEM_WORDS[word], end
+    return None, i
+
+
+def _time_at(toks: list[Token], i: int) -> _Time | None:
+    if i >= len(toks):
+        return None
+    word = toks[i].lower
+    if word in NOON_WORDS:
+        return _Time(0, 0, False, None, NOON_WORDS[word], i + 1, False)
+    token = toks[i]
+    if not token.is_digits or len(token.text) > 2:
+        return None
+    hour, minute, has_minutes, j = int(token.text), 0, False, i + 1
+    if (
+        j + 1 < len(toks)
+        and toks[j].text in (":", ".")
+        and _adjacent(toks, j)
+        and toks[j + 1].is_digits
+        and len(toks[j + 1].text) == 2
+        and _adjacent(toks, j + 1)
+    ):
+        minute, has_minutes, j = int(toks[j + 1].text), True, j + 2
+    if hour > 24 or minute > 59:
+        return None
+    meridiem, j = _meridiem_at(toks, j)
+    if j < len(toks) and toks[j].lower in NOON_WORDS and hour == 12:
+        return _Time(0, 0, False, None, 12 * 60, j + 1, False)  # "12 noon"
+    return _Time(hour, minute, has_minutes, meridiem, None, j, token.text.startswith("0"))
+
+
+def _minutes_of_day(time: _Time, meridiem: str | None) -> int | None:
+    if time.fixed is not None:
+        return time.fixed
+    hour = time.hour
+    if meridiem == "p" and hour < 12:
+        hour += 12
+    elif meridiem == "a" and hour == 12:
+        hour = 0
+    if meridiem and time.hour > 12:
+        return None  # "13 pm"
+    return hour * 60 + time.minute
+
+
+def _clock_at(toks: list[Token], i: int, text: str) -> Duration | None:
+    """A clock-time range starting at token i ("9:00–10:30", "10 a.m. to noon", "13:00-16:15")."""
+    if i > 0 and (toks[i - 1].lower in LABEL_WORDS or toks[i - 1].text == "#"):
+        return None  # "Day 3 — 8:00 a.m.": the 3 names the day
+    first = _time_at(toks, i)
+    if first is None:
+        return None
+    j = first.end
+    if j >= len(toks) or toks[j].lower not in RANGE_WORDS:
+        return None
+    second = _time_at(toks, j + 1)
+    if second is None:
+        return None
+    if second.end < len(toks) and toks[second.end].text == ":":
+        return None  # "1:30-2:45:10" is not a range of clock times
+    explicit = (
+        first.has_minutes
+        or second.has_minutes
+        or first.meridiem
+        or second.meridiem
+        or first.fixed is not None
+        or second.fixed is not None
+    )
+    preceded = (
+        i > 0
+        and toks[i - 1].lower in ("from", "de", "desde")
+        and first.hour <= 12
+        and second.hour <= 12
+    )
+    if not explicit and not preceded:
+        return None  # "3-5" or "June 5 to 16" is not a clock range
+    bare_first = not (first.has_minutes or first.meridiem or first.fixed is not None)
+    if bare_first and i > 0 and (toks[i - 1].lower in MONTHS or toks[i - 1].text == ","):
+        return None  # "April 8 — 9:00am": the 8 is a date
+    m1, m2 = first.meridiem, second.meridiem
+    twenty_four = first.hour > 12 or second.hour > 12 or first.leading_zero
+    if m2 and not m1 and not twenty_four:
+        m1 = m2
+        start, end = _minutes_of_day(first, m1), _minutes_of_day(second, m2)
+        if start is not None and end is not None and start > end:
+            m1 = "a"  # "11-1pm"
+    start, end = _minutes_of_day(first, m1), _minutes_of_day(second, m2)
+    if start is None or end is None:
+        return None
+    if end <= start and not (m1 and m2) and not twenty_four:
+        end += 12 * 60  # "11:00-1:00" or "9 to 4" crosses noon
+    span = end - start
+    if span <= 0 or span > MAX_CLOCK_SPAN_MINUTES:
+        return None
+    return Duration(
+        hours=round(span / 60, 4),
+        text=text[toks[i].start : toks[second.end - 1].end],
+        start=toks[i].start,
+        end=toks[second.end - 1].end,
+        clock=True,
+    )
+
+
+def find_durations(text: str) -> list[Duration]:
+    """Every duration and clock range in ``text``, left to right, not overlapping."""
+    toks = tokens(text)
+    found: list[Duration] = []
+    i = 0
+    while i < len(toks):
+        value = _clock_at(toks, i, text) or _duration_at(toks, i, text)
+        if value is None:
+            i += 1
+            continue
+        found.append(value)
+        while i < len(toks) and toks[i].start < value.end:
+            i += 1
+    return found
+
+
+def find_duration(text: str) -> Duration | None:
+    """The first duration or clock range in ``text``, or None."""
+    found = find_durations(text)
+    return found[0] if found else None
+
+
+def strip_duration(text: str, value: Duration | None) -> str:
+    """``text`` without the duration and the brackets or dashes around it."""
+    if value is None:
+        return text.strip()
+    start, end = value.start, value.end
+    opening, closing = text.rfind("(", 0, start), text.find(")", end)
+    if opening != -1 and closing != -1 and ")" not in text[opening:start] and "(" not in text[end:closing]:
+        start, end = opening, closing + 1
+    else:
+        opening, closing = text.rfind("[", 0, start), text.find("]", end)
+        if opening != -1 and closing != -1 and "]" not in text[opening:start]:
+            start, end = opening, closing + 1
+    cleaned = (text[:start] + " " + text[end:]).strip()
+    return cleaned.strip(" \t-–—:|,;·•*_").strip()

@@ -1,0 +1,472 @@
+"""Syllabus text to one outline tree: headings, list items, table rows, fields and paragraphs (pure).
+
+Every reader's output (Markdown, plain text, Word headings and tables, PDF text) is turned into
+the same tree before anything is counted, so that what is a session, a frame around sessions or a
+statement about the whole course is decided by the document's structure, never line by line.
+Lines are read by hand (no regular expression on user text), so the cost is linear in the input.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from app.syllabus.durations import find_duration
+
+# Words that open a part of a course, and how they nest when they sit at the same level:
+# a week holds days, a day holds modules; anything else ranks as a module.
+FRAME_RANKS = {
+    "week": 1,
+    "weeks": 1,
+    "semana": 1,
+    "day": 2,
+    "día": 2,
+    "dia": 2,
+    "monday": 2,
+    "tuesday": 2,
+    "wednesday": 2,
+    "thursday": 2,
+    "friday": 2,
+    "saturday": 2,
+    "sunday": 2,
+    "lunes": 2,
+    "martes": 2,
+    "miércoles": 2,
+    "jueves": 2,
+    "viernes": 2,
+    "sábado": 2,
+    "domingo": 2,
+    "phase": 3,
+    "fase": 3,
+    "part": 3,
+    "parte": 3,
+    "morning": 4,
+    "afternoon": 4,
+    "evening": 4,
+    "mañana": 4,
+    "tarde": 4,
+}
+WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes "
+    "sábado domingo".split()
+)
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
+)
+LABEL_WORDS = frozenset(
+    {
+        "module",
+        "session",
+        "unit",
+        "lesson",
+        "topic",
+        "section",
+        "block",
+        "workshop",
+        "class",
+        "chapter",
+        "segment",
+        "módulo",
+        "modulo",
+        "sesión",
+        "sesion",
+        "unidad",
+        "lección",
+        "leccion",
+        "tema",
+        "taller",
+        "clase",
+        *FRAME_RANKS,
+    }
+)
+MODULE_RANK = 9
+BULLETS = frozenset("-*+•·–—▪◦●■□➢►✓")
+MAX_KEY_WORDS = 5
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, for comparing words."""
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+
+
+@dataclass
+class Node:
+    """One block of the outline and the blocks it contains."""
+
+    kind: str  # root | heading | item | row | field | para
+    text: str  # the block's text without Markdown markers
+    line: int
+    key: tuple[int, int, int] = (0, 0, 0)  # nesting rank: a block contains later blocks of higher keys
+    label: str = ""  # the word that opens it ("module", "day", "week", …) when there is one
+    frame_rank: int = MODULE_RANK
+    cells: dict[str, str] = field(default_factory=dict)  # table rows: role -> cell text
+    field_key: str = ""  # fields: the folded key ("duration", "competencies covered")
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = field(default=None, repr=False)
+    bold: bool = False
+
+    def walk(self):
+        """This node and every node below it, in document order."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
+
+    def ancestors(self) -> list[Node]:
+        """The nodes above this one, nearest first (the root excluded)."""
+        found, node = [], self.parent
+        while node is not None and node.kind != "root":
+            found.append(node)
+            node = node.parent
+        return found
+
+
+def _strip_emphasis(text: str) -> tuple[str, bool]:
+    """Text without surrounding ** or __, and whether the whole line was bold."""
+    stripped = text.strip()
+    for mark in ("**", "__"):
+        if len(stripped) > 4 and stripped.startswith(mark) and stripped.endswith(mark):
+            inner = stripped[2:-2]
+            if mark not in inner:
+                return inner.strip(), True
+    return stripped.replace("**", "").replace("__", ""), False
+
+
+def _heading_level(stripped: str) -> int:
+    level = 0
+    while level < len(stripped) and level < 7 and stripped[level] == "#":
+        level += 1
+    if 1 <= level <= 6 and (len(stripped) == level or stripped[level] in " \t"):
+        return level
+    return 0
+
+
+def _list_marker(stripped: str) -> int:
+    """Length of a list marker at the start ("- ", "1. ", "a) ", "-- "), or 0."""
+    if len(stripped) >= 2 and stripped[0] in BULLETS and stripped[1] in " \t":
+        return 2
+    if stripped.startswith("-- ") or stripped.startswith("— "):
+        return 3
+    digits = 0
+    while digits < len(stripped) and digits < 3 and stripped[digits].isdigit():
+        digits += 1
+    if digits and digits + 1 < len(stripped) and stripped[digits] in ".)":
+        if stripped[digits + 1] in " \t":
+            return digits + 2
+    if (
+        len(stripped) >= 3
+        and stripped[0].isalpha()
+        and stripped[0].isascii()
+        and stripped[1] in ".)"
+        and stripped[2] in " \t"
+        and (stripped[0].isupper() or stripped[1] == ")" or stripped[0] in "abcdefgh")
+    ):
+        return 3
+    return 0
+
+
+def _first_word(text: str) -> str:
+    word = []
+    for ch in text.lstrip("*_ #\t"):
+        if ch.isalpha():
+            word.append(ch)
+        else:
+            break
+    return "".join(word).lower()
+
+
+def label_of(text: str) -> tuple[str, int]:
+    """The opening label word ("module", "day") and its frame rank, or ("", MODULE_RANK)."""
+    word = _first_word(text)
+    if word in LABEL_WORDS:
+        rest = text.lstrip("*_ #\t")[len(word) :].lstrip()
+        # A label needs a number, a numeral or a colon after it: "Module 3", "Day one:", "Part II".
+        if rest[:1].isdigit() or rest[:1] in (":", "#", "-", "–", "—") or rest[:2].isupper():
+            return word, FRAME_RANKS.get(word, MODULE_RANK)
+        if word in FRAME_RANKS and word not in ("day", "week", "part", "phase"):
+            return word, FRAME_RANKS[word]  # "Tuesday, March 4", "Morning"
+        if _first_word(rest) in ("one", "two", "three", "four", "five", "six", "seven", "eight"):
+            return word, FRAME_RANKS.get(word, MODULE_RANK)
+    if word in MONTHS:
+        rest = text.lstrip("*_ #\t")[len(word) :].lstrip(" .")
+        if rest[:1].isdigit():
+            return "date", 2
+    return "", MODULE_RANK
+
+
+def _is_caps_heading(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and all(not ch.islower() for ch in letters) and len(text) <= 200
+
+
+FIELD_WORDS = frozenset(
+    """duration length time hours hour horas duracion tiempo competency competencies competencias
+    aligns aligned alignment covers standards cc maps assessment assessed evaluation evaluacion
+    description objectives objective topics format delivery provider program title course version
+    language prerequisite prerequisites total schedule dates date location contact instructor trainer
+    facilitator audience fee cost modality descripcion objetivos temas proveedor programa titulo curso
+    horario fecha fechas lugar contacto instructora instructor modalidad requisito credits ce
+    """.split()
+)
+
+
+def _field(text: str) -> tuple[str, str] | None:
+    """ "Key: value" with a short key naming a known detail (duration, competencies…), as (folded key, value)."""
+    colon = text.find(":")
+    if colon <= 0 or colon > 60:
+        return None
+    key = text[:colon].replace("*", "").replace("_", " ").strip()
+    value = text[colon + 1 :].replace("**", "").strip()
+    if not key or len(key.split()) > MAX_KEY_WORDS:
+        return None
+    if not all(ch.isalpha() or ch in " &/-'()" for ch in key):
+        return None
+    folded = fold(" ".join(key.split()))
+    if not FIELD_WORDS & set(folded.replace("/", " ").replace("(", " ").replace(")", " ").split()):
+        return None  # "Foundations: Hope, recovery and wellness" is a title with a colon
+    return folded, value
+
+
+def _is_separator_row(stripped: str) -> bool:
+    return all(ch in "|:- \t" for ch in stripped) and "-" in stripped
+
+
+def _cells(stripped: str) -> list[str]:
+    inner = stripped.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    return [" ".join(cell.replace("**", "").split()) for cell in inner.split("|")]
+
+
+COLUMN_ROLES = (
+    ("time", ("time", "times", "clock", "schedule", "when", "start", "hora", "horario")),
+    (
+        "hours",
+        (
+            "hours",
+            "hour",
+            "hrs",
+            "hr",
+            "duration",
+            "length",
+            "contact",
+            "minutes",
+            "mins",
+            "horas",
+            "duración",
+            "duracion",
+            "tiempo",
+            "ce",
+            "credit",
+            "credits",
+        ),
+    ),
+    (
+        "refs",
+        (
+            "competency",
+            "competencies",
+            "competencias",
+            "standards",
+            "standard",
+            "covers",
+            "aligns",
+            "alignment",
+            "tags",
+            "cc",
+        ),
+    ),
+    ("assessment", ("assessment", "assessed", "evaluation", "evaluación")),
+    (
+        "description",
+        (
+            "description",
+            "objectives",
+            "objective",
+            "content",
+            "notes",
+            "outcomes",
+            "subtopics",
+            "topics covered",
+            "descripción",
+            "contenido",
+            "objetivos",
+        ),
+    ),
+    (
+        "title",
+        (
+            "session",
+            "topic",
+            "topics",
+            "module",
+            "title",
+            "activity",
+            "agenda",
+            "subject",
+            "course",
+            "unit",
+            "item",
+            "training",
+            "tema",
+            "módulo",
+            "sesión",
+            "actividad",
+            "curso",
+            "name",
+        ),
+    ),
+)
+
+
+def column_roles(header: list[str]) -> dict[int, str]:
+    """Which column holds the time, hours, competencies, assessment, description and title."""
+    roles: dict[int, str] = {}
+    taken: set[str] = set()
+    for index, name in enumerate(header):
+        words = set(fold(name).replace("/", " ").replace("(", " ").replace(")", " ").split())
+        for role, names in COLUMN_ROLES:
+            if role not in taken and words & {fold(n) for n in names}:
+                roles[index] = role
+                taken.add(role)
+                break
+    if "title" not in taken:
+        for index in range(len(header)):
+            if index not in roles:
+                roles[index] = "title"
+                break
+    return roles
+
+
+def build_outline(lines: list[str], first_line: int = 1) -> Node:
+    """The outline of ``lines`` (numbered from ``first_line``)."""
+    root = Node("root", "", 0, key=(0, 0, 0))
+    stack: list[Node] = [root]
+    roles: dict[int, str] | None = None
+    in_code = False
+    previous_blank = True
+    last_item_indent = -1
+
+    def attach(node: Node, *, container: bool) -> None:
+        while len(stack) > 1 and stack[-1].key >= node.key:
+            stack.pop()
+        node.parent = stack[-1]
+        stack[-1].children.append(node)
+        if container:
+            stack.append(node)
+
+    for offset, raw in enumerate(lines):
+        number = first_line + offset
+        line = raw.replace("\t", "    ").rstrip()
+        stripped = line.strip()
+        if stripped.startswith("```") or stripped.startswith("~~~"):
+            in_code = not in_code
+            continue
+        if in_code:
+            continue
+        if not stripped:
+            previous_blank = True
+            roles = None
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+
+        if stripped.startswith("|") or (roles is not None and "|" in stripped):
+            if _is_separator_row(stripped):
+                continue
+            cells = _cells(stripped)
+            following = lines[offset + 1].strip() if offset + 1 < len(lines) else ""
+            if roles is None and following and _is_separator_row(following):
+                roles = column_roles(cells)
+                previous_blank = False
+                continue
+            if roles is None:
+                roles = {0: "title"} if len(cells) == 1 else column_roles([""] * len(cells))
+            row = Node("row", " | ".join(c for c in cells if c), number)
+            for index, cell in enumerate(cells):
+                role = roles.get(index, "other")
+                if cell:
+                    row.cells[role] = (row.cells.get(role, "") + " " + cell).strip()
+            title = row.cells.get("title", "")
+            row.label, row.frame_rank = label_of(title)
+            row.key = (8, 0, MODULE_RANK)
+            attach(row, container=False)
+            previous_blank = False
+            continue
+        roles = None
+
+        level = _heading_level(stripped)
+        if level:
+            text, _ = _strip_emphasis(stripped[level:].strip().rstrip("#").strip())
+            node = Node("heading", text, number)
+            node.label, node.frame_rank = label_of(text)
+            node.key = (level, node.frame_rank, 0)
+            attach(node, container=True)
+            previous_blank, last_item_indent = False, -1
+            continue
+
+        # Setext headings: a line of === or --- under a paragraph line.
+        if set(stripped) <= set("=-") and len(stripped) >= 3 and not previous_blank:
+            parent = stack[-1]
+            if parent.children and parent.children[-1].kind == "para":
+                para = parent.children.pop()
+                heading = Node("heading", para.text, para.line)
+                heading.label, heading.frame_rank = label_of(para.text)
+                heading.key = (1 if stripped[0] == "=" else 2, heading.frame_rank, 0)
+                attach(heading, container=True)
+            previous_blank = False
+            continue
+
+        marker = _list_marker(stripped)
+        if marker:
+            text, bold = _strip_emphasis(stripped[marker:])
+            node = Node("item", text, number, bold=bold)
+            node.label, node.frame_rank = label_of(text)
+            node.key = (8, indent + 1, node.frame_rank)
+            attach(node, container=True)
+            previous_blank, last_item_indent = False, indent
+            continue
+
+        text, bold = _strip_emphasis(stripped)
+        pair = _field(text)
+        label, rank = label_of(text)
+        heading_like = bold or _is_caps_heading(text)
+        if (
+            stack[-1].kind == "item"
+            and indent <= last_item_indent
+            and (previous_blank or label or heading_like or pair)
+        ):
+            # An unindented part, field or paragraph after a blank line ends the list.
+            while len(stack) > 1 and stack[-1].kind == "item":
+                stack.pop()
+        in_item = stack[-1].kind == "item"
+        if label and not heading_like and (label == "date" or label in WEEKDAYS):
+            label, rank = "", MODULE_RANK  # "Tuesday, February 4, 6:00–7:30 p.m." is a detail line
+        if label and not (pair and pair[0] == label) and not in_item:
+            # "Module 3: Trauma-informed care (4 hours)" on a line of its own opens a part.
+            node = Node("heading", text, number, label=label, frame_rank=rank, bold=bold)
+            node.key = (7, rank, 0)
+            # "Module 6: …" after "## Module 5" is the next module, not a part of module 5.
+            same = next((n for n in reversed(stack) if n.label == label and n.kind == "heading"), None)
+            if same is not None:
+                node.key = same.key
+            attach(node, container=True)
+        elif heading_like and not pair and not in_item:
+            # A bold or capitalised line with a duration is a part like the labelled ones;
+            # without one it is a sub-heading inside the current part ("Learning objectives").
+            node = Node("heading", text, number, bold=True)
+            node.key = (7, MODULE_RANK, 0 if find_duration(text) else 1)
+            attach(node, container=True)
+        elif pair is not None and not label:
+            node = Node("field", pair[1], number, field_key=pair[0])
+            node.parent = stack[-1]
+            stack[-1].children.append(node)
+        else:
+            node = Node("para", text, number, label=label, frame_rank=rank)
+            node.parent = stack[-1]
+            stack[-1].children.append(node)
+        previous_blank = False
+    return root
