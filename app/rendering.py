@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 import nh3
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 ALLOWED_TAGS = {
     "p",
@@ -46,7 +46,12 @@ class _EscapeHtml(markdown.Extension):
 
 def render_markdown(text: str) -> Markup:
     """Render untrusted Markdown to HTML that is safe to insert into a page."""
-    html = markdown.markdown(text or "", extensions=[_EscapeHtml(), "tables", "sane_lists"])
+    text = text or ""
+    try:
+        html = markdown.markdown(text, extensions=[_EscapeHtml(), "tables", "sane_lists"])
+    except RecursionError:
+        # Lists nested thousands deep ("1. 1. 1. …") exhaust the renderer: show the text as typed.
+        return Markup("<pre>") + escape(text) + Markup("</pre>")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

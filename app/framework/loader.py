@@ -167,7 +167,9 @@ def _check_references(catalog: Catalog) -> None:
         for competency in framework.competencies:
             if competency.id not in catalog.terms:
                 raise FrameworkDataError(
-                    "terms.yaml", f"competencies.{competency.id}", "missing: every competency needs a short name"
+                    "terms.yaml",
+                    f"competencies.{competency.id}",
+                    "missing: every competency needs a short name",
                 )
 
     for index, link in enumerate(catalog.links):

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 MAX_LINE_CHARS = 2_000  # a line is read up to here; syllabus lines are far shorter
 MAX_SESSION_HOURS = 200.0  # more than this on one line is a total or a typo, never one session
 MAX_CLOCK_SPAN_MINUTES = 14 * 60
 
 # Digit runs, letter runs (any script), or one other visible character: linear, no backtracking.
-_TOKEN = re.compile(r"\d{1,9}|[^\W\d_]{1,60}|\S")
+_TOKEN = re.compile(r"[0-9]{1,9}|[^\W\d_]{1,60}|\S")
 
 HOUR_WORDS = frozenset(
     {"h", "hr", "hrs", "hour", "hours", "hora", "horas", "hs", "uur", "clock-hours"}
@@ -165,27 +166,56 @@ LABEL_WORDS = frozenset(
     }
 )
 MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec enero febrero marzo abril mayo junio julio "
-    "agosto septiembre octubre noviembre diciembre".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ]
 )
 MERIDIEM_WORDS = {"am": "a", "pm": "p", "a": "a", "p": "p"}
 NOON_WORDS = {"noon": 12 * 60, "mediodía": 12 * 60, "mediodia": 12 * 60, "midnight": 24 * 60}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_digits(self) -> bool:
-        return self.text.isdigit()
+    lower: str
+    is_digits: bool
 
 
 @dataclass(frozen=True)
@@ -202,21 +232,33 @@ class Duration:
     course_total: bool = False  # "an 80-hour training": describes the whole course
 
     @property
+    def implausible(self) -> bool:
+        """More than one session can last: a typo or a total, never counted as a session."""
+        return self.hours > MAX_SESSION_HOURS
+
+    @property
     def is_range(self) -> bool:
         return self.maximum is not None and self.maximum > self.hours
 
 
-def tokens(text: str) -> list[Token]:
+@lru_cache(maxsize=65_536)
+def tokens(text: str) -> tuple[Token, ...]:
     """The tokens of one line (up to MAX_LINE_CHARS characters)."""
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text[:MAX_LINE_CHARS])]
+    found = []
+    for match in _TOKEN.finditer(text[:MAX_LINE_CHARS]):
+        word = match.group()
+        found.append(
+            Token(word, match.start(), match.end(), word.lower(), word.isascii() and word.isdigit())
+        )
+    return tuple(found)
 
 
-def _adjacent(toks: list[Token], i: int) -> bool:
+def _adjacent(toks: tuple[Token, ...], i: int) -> bool:
     """True when token i follows token i-1 with no space between them."""
     return i > 0 and toks[i].start == toks[i - 1].end
 
 
-def _number_at(toks: list[Token], i: int) -> tuple[float, int] | None:
+def _number_at(toks: tuple[Token, ...], i: int) -> tuple[float, int] | None:
     """A number starting at token i ("2", "2.5", "2,5", "two"), and the index after it."""
     if i >= len(toks):
         return None
@@ -240,19 +282,19 @@ def _number_at(toks: list[Token], i: int) -> tuple[float, int] | None:
     return None
 
 
-def _skip_dash(toks: list[Token], i: int) -> int:
+def _skip_dash(toks: tuple[Token, ...], i: int) -> int:
     """Skip one hyphen glued on both sides, as in "2-hour"."""
     if i < len(toks) and toks[i].text == "-" and _adjacent(toks, i):
         return i + 1
     return i
 
 
-def _unit_at(toks: list[Token], i: int) -> tuple[str, int] | None:
-    """"h" or "m" when a time unit starts at token i (an optional qualifier word before it)."""
+def _unit_at(toks: tuple[Token, ...], i: int) -> tuple[str, int] | None:
+    """ "h" or "m" when a time unit starts at token i (an optional qualifier word before it)."""
     i = _skip_dash(toks, i)
-    if i < len(toks) and toks[i].lower in UNIT_QUALIFIERS and i + 1 < len(toks):
-        if toks[i + 1].lower in HOUR_WORDS - {"h"}:
-            i += 1
+    qualified = i + 1 < len(toks) and toks[i].lower in UNIT_QUALIFIERS
+    if qualified and toks[i + 1].lower in HOUR_WORDS - {"h"}:
+        i += 1
     if i >= len(toks):
         return None
     word = toks[i].lower
@@ -271,7 +313,7 @@ def _unit_at(toks: list[Token], i: int) -> tuple[str, int] | None:
     return None
 
 
-def _half_after(toks: list[Token], i: int) -> tuple[float, int]:
+def _half_after(toks: tuple[Token, ...], i: int) -> tuple[float, int]:
     """ "and a half" / "y media" after a unit: (0.5, index after) or (0, i)."""
     words = [t.lower for t in toks[i : i + 3]]
     if words[:3] == ["and", "a", "half"]:
@@ -281,11 +323,11 @@ def _half_after(toks: list[Token], i: int) -> tuple[float, int]:
     return 0.0, i
 
 
-def _approximate_before(toks: list[Token], i: int) -> bool:
+def _approximate_before(toks: tuple[Token, ...], i: int) -> bool:
     return any(t.lower in APPROXIMATE for t in toks[max(0, i - 3) : i])
 
 
-def _context_rejects(toks: list[Token], start: int, end: int) -> bool:
+def _context_rejects(toks: tuple[Token, ...], start: int, end: int) -> bool:
     """Deadlines ("within 36 hours"), rates ("24 hours a day") and "24-hour hotline"."""
     before = [t.lower for t in toks[max(0, start - 2) : start]]
     if before and before[-1] in NOT_LENGTH_BEFORE:
@@ -293,23 +335,22 @@ def _context_rejects(toks: list[Token], start: int, end: int) -> bool:
     if len(before) == 2 and before[0] in NOT_LENGTH_BEFORE and before[1] in ("the", "los", "las"):
         return True
     after = [t.lower for t in toks[end : end + 3]]
-    if after[:2] and after[0] in ("a", "an", "per", "por", "al") and after[1:2]:
-        if after[1] in RATE_AFTER:
-            return True
+    if len(after) >= 2 and after[0] in ("a", "an", "per", "por", "al") and after[1] in RATE_AFTER:
+        return True
     if after[:2] == ["/", "7"] or after[:2] == ["/", "day"] or after[:2] == ["/", "week"]:
         return True
     hyphenated = end - 1 > start and toks[end - 2].text == "-"
     return bool(hyphenated and after and after[0] in NOT_SESSION_NOUNS)
 
 
-def _course_total(toks: list[Token], end: int, hyphenated: bool) -> bool:
+def _course_total(toks: tuple[Token, ...], end: int, hyphenated: bool) -> bool:
     after = [t.lower for t in toks[end : end + 2]]
     if hyphenated and after and after[0] in COURSE_NOUNS:
         return True
     return bool(after[:1] == ["long"])
 
 
-def _duration_at(toks: list[Token], i: int, text: str) -> Duration | None:
+def _duration_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
     """A length of time starting at token i, or None."""
     # "half an hour", "half hour", "media hora"
     words = [t.lower for t in toks[i : i + 3]]
@@ -321,9 +362,9 @@ def _duration_at(toks: list[Token], i: int, text: str) -> Duration | None:
         return None
     low, j = first
     high = None
-    if i > 0 and (toks[i - 1].lower in LABEL_WORDS or toks[i - 1].text == "#"):
-        if _unit_at(toks, j) is None:
-            return None  # "Day 1 - 8 hours": the number names the day
+    ordinal = i > 0 and (toks[i - 1].lower in LABEL_WORDS or toks[i - 1].text == "#")
+    if ordinal and _unit_at(toks, j) is None:
+        return None  # "Day 1 - 8 hours": the number names the day
     # Ranges: "3-4 hours", "3 to 4 hours", "20-40 hours"
     if j < len(toks) and toks[j].lower in ("-", "–", "—", "to", "a"):
         second = _number_at(toks, j + 1)
@@ -372,9 +413,9 @@ def _duration_at(toks: list[Token], i: int, text: str) -> Duration | None:
 
 
 def _build(
-    toks: list[Token], i: int, end: int, hours: float, maximum: float | None, text: str
+    toks: tuple[Token, ...], i: int, end: int, hours: float, maximum: float | None, text: str
 ) -> Duration | None:
-    if hours <= 0 or hours > MAX_SESSION_HOURS:
+    if hours <= 0 or hours > MAX_SESSION_HOURS * 100:
         return None
     if _context_rejects(toks, i, end):
         return None
@@ -384,7 +425,11 @@ def _build(
     if approximate:  # quote the qualifier with the value: "approximately 44 hours"
         for back in range(max(0, i - 3), i):
             if toks[back].lower in APPROXIMATE:
-                start = toks[back - 1].start if toks[back].lower == "least" and back else toks[back].start
+                start = (
+                    toks[back - 1].start
+                    if toks[back].lower == "least" and back
+                    else toks[back].start
+                )
                 break
     return Duration(
         hours=round(hours, 4),
@@ -411,23 +456,23 @@ class _Time:
     leading_zero: bool
 
 
-def _meridiem_at(toks: list[Token], i: int) -> tuple[str | None, int]:
+def _meridiem_at(toks: tuple[Token, ...], i: int) -> tuple[str | None, int]:
     """ "am", "pm", "a.m.", "p. m.", "AM" at token i."""
     if i >= len(toks):
         return None, i
     word = toks[i].lower
     if word in ("am", "pm"):
         return MERIDIEM_WORDS[word], i + 1
-    if word in ("a", "p") and i + 2 < len(toks) and toks[i + 1].text == ".":
-        if toks[i + 2].lower == "m":
-            end = i + 3
-            if end < len(toks) and toks[end].text == ".":
-                end += 1
-            return MERIDIEM_WORDS[word], end
+    dotted = i + 2 < len(toks) and toks[i + 1].text == "." and toks[i + 2].lower == "m"
+    if word in ("a", "p") and dotted:
+        end = i + 3
+        if end < len(toks) and toks[end].text == ".":
+            end += 1
+        return MERIDIEM_WORDS[word], end
     return None, i
 
 
-def _time_at(toks: list[Token], i: int) -> _Time | None:
+def _time_at(toks: tuple[Token, ...], i: int) -> _Time | None:
     if i >= len(toks):
         return None
     word = toks[i].lower
@@ -467,7 +512,7 @@ def _minutes_of_day(time: _Time, meridiem: str | None) -> int | None:
     return hour * 60 + time.minute
 
 
-def _clock_at(toks: list[Token], i: int, text: str) -> Duration | None:
+def _clock_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
     """A clock-time range starting at token i ("9:00–10:30", "10 a.m. to noon", "13:00-16:15")."""
     if i > 0 and (toks[i - 1].lower in LABEL_WORDS or toks[i - 1].text == "#"):
         return None  # "Day 3 — 8:00 a.m.": the 3 names the day
@@ -525,7 +570,8 @@ def _clock_at(toks: list[Token], i: int, text: str) -> Duration | None:
     )
 
 
-def find_durations(text: str) -> list[Duration]:
+@lru_cache(maxsize=65_536)
+def find_durations(text: str) -> tuple[Duration, ...]:
     """Every duration and clock range in ``text``, left to right, not overlapping."""
     toks = tokens(text)
     found: list[Duration] = []
@@ -538,7 +584,7 @@ def find_durations(text: str) -> list[Duration]:
         found.append(value)
         while i < len(toks) and toks[i].start < value.end:
             i += 1
-    return found
+    return tuple(found)
 
 
 def find_duration(text: str) -> Duration | None:
@@ -553,7 +599,12 @@ def strip_duration(text: str, value: Duration | None) -> str:
         return text.strip()
     start, end = value.start, value.end
     opening, closing = text.rfind("(", 0, start), text.find(")", end)
-    if opening != -1 and closing != -1 and ")" not in text[opening:start] and "(" not in text[end:closing]:
+    if (
+        opening != -1
+        and closing != -1
+        and ")" not in text[opening:start]
+        and "(" not in text[end:closing]
+    ):
         start, end = opening, closing + 1
     else:
         opening, closing = text.rfind("[", 0, start), text.find("]", end)

@@ -47,12 +47,50 @@ FRAME_RANKS = {
     "tarde": 4,
 }
 WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes "
-    "sábado domingo".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+    ]
 )
 MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ]
 )
 LABEL_WORDS = frozenset(
     {
@@ -87,6 +125,8 @@ MAX_KEY_WORDS = 5
 
 def fold(text: str) -> str:
     """Lowercase without accents, for comparing words."""
+    if text.isascii():
+        return text.lower()
     return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
 
 
@@ -97,7 +137,11 @@ class Node:
     kind: str  # root | heading | item | row | field | para
     text: str  # the block's text without Markdown markers
     line: int
-    key: tuple[int, int, int] = (0, 0, 0)  # nesting rank: a block contains later blocks of higher keys
+    key: tuple[int, int, int] = (
+        0,
+        0,
+        0,
+    )  # nesting rank: a block contains later blocks of higher keys
     label: str = ""  # the word that opens it ("module", "day", "week", …) when there is one
     frame_rank: int = MODULE_RANK
     cells: dict[str, str] = field(default_factory=dict)  # table rows: role -> cell text
@@ -152,9 +196,9 @@ def _list_marker(stripped: str) -> int:
     digits = 0
     while digits < len(stripped) and digits < 3 and stripped[digits].isdigit():
         digits += 1
-    if digits and digits + 1 < len(stripped) and stripped[digits] in ".)":
-        if stripped[digits + 1] in " \t":
-            return digits + 2
+    numbered = digits and digits + 1 < len(stripped) and stripped[digits] in ".)"
+    if numbered and stripped[digits + 1] in " \t":
+        return digits + 2
     if (
         len(stripped) >= 3
         and stripped[0].isalpha()
@@ -202,13 +246,75 @@ def _is_caps_heading(text: str) -> bool:
 
 
 FIELD_WORDS = frozenset(
-    """duration length time hours hour horas duracion tiempo competency competencies competencias
-    aligns aligned alignment covers standards cc maps assessment assessed evaluation evaluacion
-    description objectives objective topics format delivery provider program title course version
-    language prerequisite prerequisites total schedule dates date location contact instructor trainer
-    facilitator audience fee cost modality descripcion objetivos temas proveedor programa titulo curso
-    horario fecha fechas lugar contacto instructora instructor modalidad requisito credits ce
-    """.split()
+    [
+        "duration",
+        "length",
+        "time",
+        "hours",
+        "hour",
+        "horas",
+        "duracion",
+        "tiempo",
+        "competency",
+        "competencies",
+        "competencias",
+        "aligns",
+        "aligned",
+        "alignment",
+        "covers",
+        "standards",
+        "cc",
+        "maps",
+        "assessment",
+        "assessed",
+        "evaluation",
+        "evaluacion",
+        "description",
+        "objectives",
+        "objective",
+        "topics",
+        "format",
+        "delivery",
+        "provider",
+        "program",
+        "title",
+        "course",
+        "version",
+        "language",
+        "prerequisite",
+        "prerequisites",
+        "total",
+        "schedule",
+        "dates",
+        "date",
+        "location",
+        "contact",
+        "instructor",
+        "trainer",
+        "facilitator",
+        "audience",
+        "fee",
+        "cost",
+        "modality",
+        "descripcion",
+        "objetivos",
+        "temas",
+        "proveedor",
+        "programa",
+        "titulo",
+        "curso",
+        "horario",
+        "fecha",
+        "fechas",
+        "lugar",
+        "contacto",
+        "instructora",
+        "instructor",
+        "modalidad",
+        "requisito",
+        "credits",
+        "ce",
+    ]
 )
 
 
@@ -450,7 +556,9 @@ def build_outline(lines: list[str], first_line: int = 1) -> Node:
             node = Node("heading", text, number, label=label, frame_rank=rank, bold=bold)
             node.key = (7, rank, 0)
             # "Module 6: …" after "## Module 5" is the next module, not a part of module 5.
-            same = next((n for n in reversed(stack) if n.label == label and n.kind == "heading"), None)
+            same = next(
+                (n for n in reversed(stack) if n.label == label and n.kind == "heading"), None
+            )
             if same is not None:
                 node.key = same.key
             attach(node, container=True)

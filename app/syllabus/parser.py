@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -27,7 +28,7 @@ from app.syllabus.outline import MODULE_RANK, Node, build_outline, fold
 MAX_CHARS = 6_000_000  # more text than any syllabus holds; read no further
 MAX_LINES = 50_000
 MAX_SESSIONS = 10_000
-MAX_SECONDS = 5.0  # a check that runs longer than this stops with a message
+MAX_SECONDS = 20.0  # reading that runs longer than this stops with a message
 MAX_DECLARED_HOURS = 10_000.0  # a sanity bound on a declared total, not a rule of the Guidelines
 TOLERANCE = 0.01
 
@@ -136,7 +137,18 @@ PRACTICUM_WORDS = frozenset(
     {"practicum", "internship", "fieldwork", "shadowing", "externship", "practicas"}
 )
 EXAM_WORDS = frozenset(
-    {"capstone", "exam", "exams", "examination", "quiz", "quizzes", "test", "posttest", "pretest", "examen"}
+    {
+        "capstone",
+        "exam",
+        "exams",
+        "examination",
+        "quiz",
+        "quizzes",
+        "test",
+        "posttest",
+        "pretest",
+        "examen",
+    }
 )
 EXAM_QUALIFIERS = frozenset(
     {"final", "written", "knowledge", "certification", "course", "practice", "comprehensive"}
@@ -146,7 +158,10 @@ KIND_REASONS = {
     "break": ("a break or meal: not direct instruction", "App. C 4.C"),
     "admin": ("registration or housekeeping: not direct instruction", "App. C 4.A"),
     "homework": ("homework: reported, not counted as direct instruction", "App. C 4.A"),
-    "practicum": ("practicum or field work: reported, not counted as direct instruction", "App. C 4.A"),
+    "practicum": (
+        "practicum or field work: reported, not counted as direct instruction",
+        "App. C 4.A",
+    ),
     "exam": ("an exam or quiz: reported, not counted as direct instruction", "App. C 4.A"),
 }
 
@@ -318,8 +333,8 @@ def _front_matter_total(meta: dict[str, Any], key_lines: dict[str, int]) -> Decl
                 numbers = [t.text for t in tokens(text) if t.is_digits]
                 if found is not None:
                     hours = found.hours
-                elif len(numbers) == 1 and "e" not in text.lower():
-                    hours = _bare_number(text)
+                elif len(numbers) == 1 and "e+" not in text.lower() and "e-" not in text.lower():
+                    hours = float(numbers[0])  # "80", "about 80"
                 else:
                     hours = None
             if hours is None or not math.isfinite(hours):
@@ -358,8 +373,12 @@ def _bare_number(text: str) -> float | None:
 
 
 def _is_reference_key(key: str) -> bool:
-    return any(key == k or key.startswith(k + " ") or key.startswith(k) for k in REFERENCE_KEYS) and (
-        "competenc" in key or key in ("cc", "covers", "standards", "maps to") or key.startswith("align")
+    return any(
+        key == k or key.startswith(k + " ") or key.startswith(k) for k in REFERENCE_KEYS
+    ) and (
+        "competenc" in key
+        or key in ("cc", "covers", "standards", "maps to")
+        or key.startswith("align")
     )
 
 
@@ -393,7 +412,11 @@ def _duration_of(node: Node, *, fields: bool = True) -> Duration | None:
             # "9:00–12:00 and 1:00–4:00": one unit over two clock ranges
             total = sum(v.hours for v in values)
             return Duration(
-                total, node.text[values[0].start : values[-1].end], values[0].start, values[-1].end, clock=True
+                total,
+                node.text[values[0].start : values[-1].end],
+                values[0].start,
+                values[-1].end,
+                clock=True,
             )
         return values[0]
     if not fields:
@@ -401,9 +424,9 @@ def _duration_of(node: Node, *, fields: bool = True) -> Duration | None:
     for child in node.children:
         if child.kind == "field" and _is_duration_key(child.field_key):
             found = find_duration(child.text)
-            if found is None and (bare := _bare_number(child.text)) is not None:
-                if child.field_key in ("hours", "horas", "contact hours") or child.field_key.endswith("hours"):
-                    found = Duration(bare, child.text.strip(), 0, len(child.text))
+            bare = _bare_number(child.text) if found is None else None
+            if bare is not None and child.field_key.endswith(("hours", "horas")):
+                found = Duration(bare, child.text.strip(), 0, len(child.text))
             if found is not None:
                 return found
     return None
@@ -422,7 +445,9 @@ def _mentions_total(node: Node, value: Duration) -> bool:
         return True
     if node.kind == "field" and (_is_duration_key(node.field_key) or "total" in node.field_key):
         return True
-    return words[0] in TOTAL_OPENINGS and any(w in ("length", "duration", "duracion", "hours") for w in words[:3])
+    return words[0] in TOTAL_OPENINGS and any(
+        w in ("length", "duration", "duracion", "hours") for w in words[:3]
+    )
 
 
 def _at_edge(text: str, value: Duration) -> bool:
@@ -437,6 +462,7 @@ def _at_edge(text: str, value: Duration) -> bool:
     return before.endswith(("-", "–", "—", ":", "|", ",")) and len(after) <= 3
 
 
+@lru_cache(maxsize=65_536)
 def classify(title: str) -> str:
     """instruction, or the kind of non-instruction a title names (break, homework, practicum, exam…)."""
     toks = tokens(title)
@@ -456,7 +482,11 @@ def classify(title: str) -> str:
         return "admin"
     if HOMEWORK_WORDS & set(words) or "take - home" in joined or "reading assignment" in joined:
         return "homework"
-    if PRACTICUM_WORDS & set(words) or "field placement" in joined or "supervised practice" in joined:
+    if (
+        PRACTICUM_WORDS & set(words)
+        or "field placement" in joined
+        or "supervised practice" in joined
+    ):
         return "practicum"
     if "field experience" in joined or "practica supervisada" in joined:
         return "practicum"
@@ -468,7 +498,10 @@ def classify(title: str) -> str:
             if following[:1] == ["-"] or following[:1] in (["taking"], ["prep"], ["preparation"]):
                 continue
             return "exam"
-    if any(p in joined for p in ("knowledge check", "final assessment", "examen final", "evaluacion final")):
+    if any(
+        p in joined
+        for p in ("knowledge check", "final assessment", "examen final", "evaluacion final")
+    ):
         return "exam"
     if "final exam" in joined or "post - test" in joined or "pre - test" in joined:
         return "exam"
@@ -503,6 +536,8 @@ def _find_ids(text: str) -> list[tuple[str, float | None]]:
 
 def _without_ids(text: str) -> str:
     """Text without bracketed identifier lists ("[core-6, core-7]", "(core-6)")."""
+    if "[" not in text and "(" not in text:
+        return " ".join(text.split()).strip(" -–—:|,;")
     out, depth_start = [], None
     index = 0
     while index < len(text):
@@ -556,14 +591,19 @@ def _title_node(root: Node, meta: dict[str, Any]) -> Node | None:
         timed = [h for h in level_one if _duration_of(h, fields=False) is not None]
         if len(timed) <= 1:
             return first
-    if first.kind in ("para", "heading") and not first.label and "title" not in meta:
+    if (first.kind == "para" or first.key[0] == 7) and not first.label and "title" not in meta:
+        value = _duration_of(first, fields=False)
+        if value is not None and not _speaks_of_course(_node_text(first), value):
+            return None  # "Ethics and boundaries (3 hours)" on the first line is a session
         has_more = len(root.children) > 1 or bool(first.children)
         if has_more and first.key[0] != 1:
             return first
     return None
 
 
-def _parts_of(node: Node, stop: set[int]) -> tuple[list[Part], list[str], list[str], str, int | None]:
+def _parts_of(
+    node: Node, stop: set[int]
+) -> tuple[list[Part], list[str], list[str], str, int | None]:
     """The parts (title, bullets, sentences), reference texts, descriptions and assessment under ``node``."""
     parts: list[Part] = []
     references: list[str] = []
@@ -629,11 +669,13 @@ def _sentences(text: str) -> list[str]:
 def _make_module(node: Node, value: Duration, reading: _Reading, stop: set[int]) -> Module:
     title_text = _node_text(node)
     in_title = find_duration(title_text) == value
-    title = _without_ids(strip_duration(title_text, value if in_title else None)) or title_text.strip()
+    title = (
+        _without_ids(strip_duration(title_text, value if in_title else None)) or title_text.strip()
+    )
     module = Module(title=title[:300], line=node.line)
     module.labelled = bool(node.label)
     module.course_words = _speaks_of_course(title_text, value)
-    module.hours = value.hours
+    module.hours = None if value.implausible else value.hours
     module.hours_text = value.text
     module.hours_max = value.maximum if value.is_range else None
     module.approximate = value.approximate
@@ -655,7 +697,11 @@ def _make_module(node: Node, value: Duration, reading: _Reading, stop: set[int])
     module.path = [_node_text(a) for a in reversed(ancestors)]
     frame = next((a for a in ancestors if a.frame_rank < MODULE_RANK), None)
     module.day = _node_text(frame) if frame is not None else None
-    if module.kind == "instruction":
+    if value.implausible:
+        module.reason = (
+            f"Not counted: “{value.text}” is more than one session can last; state its real hours."
+        )
+    elif module.kind == "instruction":
         how = "a clock range" if value.clock else f"“{value.text}”"
         module.reason = f"Counted: {value.hours:g} h of direct instruction, read from {how}."
         if value.is_range:
@@ -691,29 +737,45 @@ def _collect(node: Node, reading: _Reading, title: Node | None) -> list[Module]:
         return inner
     outside = node is title or all(a is title for a in node.ancestors())
     if node is title:
-        reading.totals.append(DeclaredTotal(value.hours, value.text, node.line, "title", _max(value)))
+        reading.totals.append(
+            DeclaredTotal(value.hours, value.text, node.line, "title", _max(value))
+        )
         return inner
     if node.kind == "field":
-        if _total_field(node) or (_is_duration_key(node.field_key) and (outside or node.parent is title)):
-            reading.totals.append(DeclaredTotal(value.hours, f"{node.field_key}: {node.text}", node.line, "header", _max(value)))
+        if _total_field(node) or (
+            _is_duration_key(node.field_key) and (outside or node.parent is title)
+        ):
+            reading.totals.append(
+                DeclaredTotal(
+                    value.hours, f"{node.field_key}: {node.text}", node.line, "header", _max(value)
+                )
+            )
         return inner
     if _mentions_total(node, value):
         source = "header" if outside and not inner else "statement"
-        reading.totals.append(DeclaredTotal(value.hours, _node_text(node)[:160], node.line, source, _max(value)))
+        reading.totals.append(
+            DeclaredTotal(value.hours, _node_text(node)[:160], node.line, source, _max(value))
+        )
         return inner
     clock_inside = value.clock and node.kind == "para" and node.text[: value.start].strip(" *_-–—•")
     if node.kind == "para" and (clock_inside or not _at_edge(node.text, value)):
         if outside and not value.clock and _speaks_of_course(node.text, value):
-            reading.totals.append(DeclaredTotal(value.hours, node.text[:160], node.line, "header", _max(value)))
+            reading.totals.append(
+                DeclaredTotal(value.hours, node.text[:160], node.line, "header", _max(value))
+            )
         else:
-            reading.notes.append((node.line, f"“{value.text}” is part of a sentence, not a session's length."))
+            reading.notes.append(
+                (node.line, f"“{value.text}” is part of a sentence, not a session's length.")
+            )
         return inner
     timed = [m for m in inner if m.hours is not None]
     if not timed:
         return [_make_module(node, value, reading, set())]
     if node.kind == "heading" and not node.label and node.key[0] <= 2 and _holds_parts(node):
         # "## Peer Support Refresher Training (40 hours)" over its sessions: the course's total.
-        reading.totals.append(DeclaredTotal(value.hours, _node_text(node)[:160], node.line, "title", _max(value)))
+        reading.totals.append(
+            DeclaredTotal(value.hours, _node_text(node)[:160], node.line, "title", _max(value))
+        )
         return inner
     stop = set()
     module = _make_module(node, value, reading, stop)
@@ -732,9 +794,7 @@ def _collect(node: Node, reading: _Reading, title: Node | None) -> list[Module]:
     module.refinements = [m for m in inner if m.kind == "instruction" and m.hours is not None]
     below = sum(m.hours or 0.0 for m in module.refinements)
     module.reason += (
-        f" Its sub-items' hours ({below:g} h) refine it and are not added."
-        if below
-        else ""
+        f" Its sub-items' hours ({below:g} h) refine it and are not added." if below else ""
     )
     return [module, *apart]
 
@@ -752,20 +812,22 @@ def _field_duration(node: Node) -> Duration | None:
     if not _is_duration_key(node.field_key) and "total" not in node.field_key:
         return None
     found = find_duration(node.text)
-    if found is None and "hour" in node.field_key or "horas" in node.field_key:
+    if (found is None and "hour" in node.field_key) or "horas" in node.field_key:
         bare = _bare_number(node.text) or _leading_number(node.text)
         if found is None and bare is not None:
             found = Duration(bare, node.text.strip()[:40], 0, len(node.text))
     if found is None:
         return None
     parent = node.parent
-    if parent is not None and parent.kind != "root" and _duration_of_line(parent) is None:
-        # "Duration: 2 hrs" under a module gives the module its hours (read with the module).
-        if not _total_field(node) and parent.kind != "root":
-            owner_is_part = parent.label or parent.kind in ("item", "row") or parent.key[0] > 1
-            if owner_is_part:
-                return None
-    return found
+    # "Duration: 2 hrs" under a module gives the module its hours (read with the module).
+    under_part = (
+        parent is not None
+        and parent.kind != "root"
+        and _duration_of_line(parent) is None
+        and not _total_field(node)
+        and bool(parent.label or parent.kind in ("item", "row") or parent.key[0] > 1)
+    )
+    return None if under_part else found
 
 
 def _duration_of_line(node: Node) -> Duration | None:
@@ -774,7 +836,11 @@ def _duration_of_line(node: Node) -> Duration | None:
 
 def _total_field(node: Node) -> bool:
     key = node.field_key
-    return "total" in key or key.startswith(("course", "program", "training")) or "duracion total" in key
+    return (
+        "total" in key
+        or key.startswith(("course", "program", "training"))
+        or "duracion total" in key
+    )
 
 
 def _speaks_of_course(text: str, value: Duration) -> bool:
@@ -803,11 +869,16 @@ def _leading_totals(modules: list[Module], reading: _Reading) -> None:
         rest = [m for m in modules[1:] if m.kind == "instruction" and m.hours is not None]
         if first.labelled or first.from_clock or first.hours is None or len(rest) < 2:
             return
-        if first.hours + TOLERANCE < sum(m.hours or 0.0 for m in rest) * 0.9 and not first.course_words:
+        if (
+            first.hours + TOLERANCE < sum(m.hours or 0.0 for m in rest) * 0.9
+            and not first.course_words
+        ):
             return
         if first.hours + TOLERANCE < max(m.hours or 0.0 for m in rest):
             return
-        reading.totals.append(DeclaredTotal(first.hours, first.title[:160], first.line, "title", first.hours_max))
+        reading.totals.append(
+            DeclaredTotal(first.hours, first.title[:160], first.line, "title", first.hours_max)
+        )
         modules.pop(0)
 
 
@@ -836,7 +907,9 @@ def parse(text: str, *, deadline: float | None = None) -> Syllabus:
             "The text contains binary data; upload the document itself (.docx, .pdf) instead."
         )
     if len(text) > MAX_CHARS:
-        raise SyllabusReadError(f"The syllabus is longer than {MAX_CHARS // 1_000_000} million characters.")
+        raise SyllabusReadError(
+            f"The syllabus is longer than {MAX_CHARS // 1_000_000} million characters."
+        )
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = text.split("\n")
     if len(lines) > MAX_LINES:

@@ -39,6 +39,10 @@ def words_of(text: str) -> list[str]:
     return words
 
 
+def _digits(word: str) -> bool:
+    return word.isascii() and word.isdigit()
+
+
 def _singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -113,9 +117,9 @@ def numbered(text: str, framework_id: str) -> list[str]:
             prefix = "core"
         index += 1
         while index < len(words) and (
-            words[index].isdigit() or words[index] in ("#", "and", "y", ",", "&", "/")
+            _digits(words[index]) or words[index] in ("#", "and", "y", ",", "&", "/")
         ):
-            if words[index].isdigit() and len(words[index]) <= 2:
+            if _digits(words[index]) and len(words[index]) <= 2:
                 identifier = f"{prefix}-{int(words[index])}"
                 if identifier not in found:
                     found.append(identifier)
@@ -126,6 +130,6 @@ def numbered(text: str, framework_id: str) -> list[str]:
 def only_numbers(text: str) -> list[int] | None:
     """The numbers of a value made only of numbers ("1, 4, 6", "#6 and #8"), else None."""
     words = words_of(text)
-    numbers = [int(w) for w in words if w.isdigit() and len(w) <= 2]
-    rest = [w for w in words if not w.isdigit() and w not in ("#", "and", "y", ",", "&", "/", ";")]
+    numbers = [int(w) for w in words if _digits(w) and len(w) <= 2]
+    rest = [w for w in words if not _digits(w) and w not in ("#", "and", "y", ",", "&", "/", ";")]
     return numbers if numbers and not rest else None

@@ -268,7 +268,15 @@ def report_from_dict(data: dict[str, Any]) -> Report:
         required_hours_stated=data.get("required_hours_stated_in_guidelines", True),
         declared_totals=data.get("declared_totals")
         or (
-            [{"hours": data["declared_total_hours"], "maximum": None, "text": "", "line": None, "source": ""}]
+            [
+                {
+                    "hours": data["declared_total_hours"],
+                    "maximum": None,
+                    "text": "",
+                    "line": None,
+                    "source": "",
+                }
+            ]
             if data.get("declared_total_hours") is not None
             else []
         ),

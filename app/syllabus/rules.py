@@ -136,7 +136,9 @@ def _infer(check: Check, module: Module, credit: Credit) -> None:
         ranked = check.suggester.suggest(module.text(), check.scope, limit=1)
         if ranked and ranked[0].score >= float(check.policy.value("suggest.infer_min_score")):
             credit.ids.append(ranked[0].id)
-            credit.evidence[ranked[0].id] = [f"the module as a whole — {', '.join(ranked[0].evidence[:3])}"]
+            credit.evidence[ranked[0].id] = [
+                f"the module as a whole — {', '.join(ranked[0].evidence[:3])}"
+            ]
     credit.source = "inferred" if credit.ids else "none"
     if part_hours:
         credit.split = dict(part_hours)
@@ -318,9 +320,7 @@ def rule_declared_totals(check: Check) -> None:
     """Each total the syllabus states is compared with its sessions, naming both."""
     totals = check.syllabus.declared_totals
     if len(totals) > 1:
-        stated = "; ".join(
-            f"{_where(t.line)}{t.hours:g} h (“{t.text[:60]}”)" for t in totals
-        )
+        stated = "; ".join(f"{_where(t.line)}{t.hours:g} h (“{t.text[:60]}”)" for t in totals)
         check.add(
             "info",
             "DECLARED_TOTALS",
@@ -331,7 +331,10 @@ def rule_declared_totals(check: Check) -> None:
         return
     first, last = check.sessions[0].line, check.sessions[-1].line
     for total in totals:
-        within = total.maximum is not None and total.hours - TOLERANCE <= check.total <= total.maximum + TOLERANCE
+        within = (
+            total.maximum is not None
+            and total.hours - TOLERANCE <= check.total <= total.maximum + TOLERANCE
+        )
         if abs(total.hours - check.total) <= TOLERANCE or within:
             continue
         check.add(
@@ -565,11 +568,20 @@ RULES = (
 def law_ethics_topics(syllabus: Syllabus, catalog: Catalog) -> list[dict]:
     """Law-and-ethics topics (App. C 3.C) the syllabus text names, with the sessions that name them."""
     found = []
-    texts = [(m, " " + m.text().lower() + " ") for m in syllabus.sessions if m.kind == "instruction"]
+    texts = [
+        (m, " " + m.text().lower() + " ") for m in syllabus.sessions if m.kind == "instruction"
+    ]
     title = " " + str(syllabus.meta.get("title", "")).lower() + " "
+    words = [(m, text, set(text.split())) for m, text in texts]
     for topic in catalog.law_ethics_topics:
         phrases = [p.lower() for p in (topic.title, *topic.keywords)]
-        modules = [m for m, text in texts if any(_has_phrase(text, p) for p in phrases)]
+        firsts = {p.split()[0] for p in phrases if p.split()}
+        modules = [
+            m
+            for m, text, seen in words
+            if any(first in seen or not first.isalpha() for first in firsts)
+            and any(_has_phrase(text, p) for p in phrases)
+        ]
         if modules or any(_has_phrase(title, p) for p in phrases):
             found.append(
                 {
@@ -669,7 +681,13 @@ def _report(check: Check) -> Report:
         law_ethics_topics=law_ethics_topics(syllabus, check.catalog),
         required_hours_stated=check.hours_rule.stated if check.hours_rule else True,
         declared_totals=[
-            {"hours": t.hours, "maximum": t.maximum, "text": t.text, "line": t.line, "source": t.source}
+            {
+                "hours": t.hours,
+                "maximum": t.maximum,
+                "text": t.text,
+                "line": t.line,
+                "source": t.source,
+            }
             for t in syllabus.declared_totals
         ],
     )

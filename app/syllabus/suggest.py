@@ -299,6 +299,22 @@ class Suggester:
         self.idf = {
             t: math.log(1 + (count - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()
         }
+        # Inverted indexes, so a module is scored only against the competencies it shares a word
+        # or a cue with: term -> [(document, BM25 term score)], cue prefix -> [(document, cue)].
+        self.postings: dict[str, dict[str, list[tuple[_Document, float]]]] = {}
+        self.cue_index: dict[str, dict[str, list[tuple[_Document, str]]]] = {}
+        for framework_id, documents in self.documents.items():
+            postings: dict[str, list[tuple[_Document, float]]] = {}
+            cues: dict[str, list[tuple[_Document, str]]] = {}
+            for document in documents:
+                norm = K1 * (1 - B + B * document.length / self.average_length)
+                for term, weight in document.weights.items():
+                    value = self.idf.get(term, 0.0) * weight * (K1 + 1) / (weight + norm)
+                    postings.setdefault(term, []).append((document, value))
+                for cue in document.cues:
+                    cues.setdefault(cue.strip()[:3], []).append((document, cue))
+            self.postings[framework_id] = postings
+            self.cue_index[framework_id] = cues
 
     def suggest(
         self, text: str, framework_ids: tuple[str, ...], *, limit: int = 3
@@ -311,12 +327,28 @@ class Suggester:
         lowered = " " + expanded_text.lower() + " "
         if not query and not lowered.strip():
             return []
-        scored = []
+        starts = _word_starts(lowered)
+        totals: dict[str, float] = {}
+        evidence: dict[str, list[str]] = {}
         for framework_id in framework_ids:
-            for document in self.documents.get(framework_id, ()):
-                score, evidence = self._score(document, query, lowered)
-                if score > 0:
-                    scored.append((score, document.id, evidence))
+            postings = self.postings.get(framework_id, {})
+            for term, frequency in query.items():
+                for document, value in postings.get(term, ()):
+                    totals[document.id] = totals.get(document.id, 0.0) + value * min(frequency, 2)
+                    evidence.setdefault(document.id, []).append(term)
+            cues = self.cue_index.get(framework_id, {})
+            for start in starts:
+                for document, cue in cues.get(start, ()):
+                    if _cue_pattern(cue).search(lowered):
+                        totals[document.id] = totals.get(document.id, 0.0) + CUE_WEIGHT * (
+                            1 + cue.count(" ")
+                        )
+                        evidence.setdefault(document.id, []).insert(0, f'"{cue.strip()}"')
+        scored = [
+            (score, identifier, evidence.get(identifier, []))
+            for identifier, score in totals.items()
+            if score > 0
+        ]
         if not scored:
             return []
         scored.sort(key=lambda item: (-item[0], item[1]))
@@ -330,23 +362,16 @@ class Suggester:
             for score, identifier, evidence in scored[:limit]
         ]
 
-    def _score(self, document: _Document, query: Counter, lowered: str) -> tuple[float, list[str]]:
-        score = 0.0
-        evidence: list[str] = []
-        norm = K1 * (1 - B + B * document.length / self.average_length)
-        for term, frequency in query.items():
-            weight = document.weights.get(term)
-            if not weight:
-                continue
-            score += (
-                self.idf.get(term, 0.0) * weight * (K1 + 1) / (weight + norm) * min(frequency, 2)
-            )
-            evidence.append(term)
-        for cue in document.cues:
-            if _cue_pattern(cue).search(lowered):
-                score += CUE_WEIGHT * (1 + cue.count(" "))
-                evidence.insert(0, f'"{cue.strip()}"')
-        return score, evidence
+
+def _word_starts(lowered: str) -> frozenset[str]:
+    """The first three characters of every word in ``lowered`` (words start after a non-word character)."""
+    starts = set()
+    previous = " "
+    for index, ch in enumerate(lowered):
+        if ch.isalnum() and not (previous.isalnum() or previous == "_"):
+            starts.add(lowered[index : index + 3])
+        previous = ch
+    return frozenset(starts)
 
 
 @lru_cache(maxsize=1024)

@@ -1,0 +1,52 @@
+"""The checker on 40 syllabi in real-world shapes, half of them written without reading the parser.
+
+Floors, not targets: they hold the figures measured when the outline reader was built (see the
+sidecars in tests/syllabus/corpus/ and bench/corpus_eval.py for the table).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.syllabus.corpus_scoring import evaluate, scores, sidecars
+
+HALVES = ("dev", "heldout")
+
+
+@pytest.fixture(scope="module", params=HALVES)
+def outcomes(request):
+    return request.param, [evaluate(path, sidecar) for path, sidecar in sidecars(request.param)]
+
+
+def test_each_half_has_twenty_syllabi_in_several_formats():
+    for half in HALVES:
+        found = sidecars(half)
+        assert len(found) >= 20
+        suffixes = {path.suffix for path, _ in found}
+        assert {".md", ".docx", ".pdf"} <= suffixes
+
+
+def test_no_course_short_of_hours_passes(outcomes):
+    half, results = outcomes
+    passed_short = [o.name for o in results if not o.meets_hours and o.passed]
+    assert passed_short == [], half
+
+
+def test_every_syllabus_is_read(outcomes):
+    _, results = outcomes
+    assert [o.name for o in results if o.error] == []
+
+
+def test_hours_and_totals_floor(outcomes):
+    half, results = outcomes
+    figures = scores(results)
+    assert figures["hours"] >= 0.75, (half, figures)
+    assert figures["totals"] >= 0.6, (half, figures)
+    assert figures["verdict"] >= 0.9, (half, figures)
+
+
+def test_competency_credit_per_session(outcomes):
+    half, results = outcomes
+    figures = scores(results)
+    assert figures["f1"] >= 0.9, (half, figures)
+    assert figures["precision"] >= 0.9 and figures["recall"] >= 0.9, (half, figures)
