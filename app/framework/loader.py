@@ -60,7 +60,9 @@ def _source(data: dict[str, Any] | None, fallback: Source | None = None) -> Sour
     )
 
 
-def _competency(framework_id: str, data: dict[str, Any], framework_source: Source) -> Competency:
+def _competency(
+    framework_id: str, data: dict[str, Any], framework_source: Source, shorts: dict[str, str]
+) -> Competency:
     statements: list[Statement] = []
     for key, kind, letter in _STATEMENT_LISTS:
         for index, text in enumerate(data.get(key) or (), start=1):
@@ -80,6 +82,7 @@ def _competency(framework_id: str, data: dict[str, Any], framework_source: Sourc
         framework=framework_id,
         number=data["number"],
         title=data["title"],
+        short_title=shorts.get(data["id"], ""),
         source=_source(data.get("source"), framework_source),
         statements=tuple(statements),
         topics=tuple(data.get("topics") or ()),
@@ -90,8 +93,8 @@ def _competency(framework_id: str, data: dict[str, Any], framework_source: Sourc
     )
 
 
-def load_framework(path: Path) -> Framework:
-    """One framework file, validated against its schema."""
+def load_framework(path: Path, shorts: dict[str, str] | None = None) -> Framework:
+    """One framework file, validated against its schema; ``shorts``: short names by identifier."""
     data = read_yaml(path)
     validate(path.name, data, "framework")
     source = _source(data["source"])
@@ -101,7 +104,9 @@ def load_framework(path: Path) -> Framework:
         kind=data["kind"],
         version=str(data["version"]),
         source=source,
-        competencies=tuple(_competency(data["id"], c, source) for c in data["competencies"]),
+        competencies=tuple(
+            _competency(data["id"], c, source, shorts or {}) for c in data["competencies"]
+        ),
         phases=tuple(
             Phase(id=p["id"], title=p["title"], competencies=tuple(p["competencies"]))
             for p in data.get("phases") or ()
@@ -113,15 +118,17 @@ def load_framework(path: Path) -> Framework:
 def load_catalog(directory: str | Path | None = None) -> Catalog:
     """Every framework, the crosswalks and the law-and-ethics topics under ``directory``."""
     directory = Path(directory) if directory else DEFAULT_DIR
-    frameworks = {name: load_framework(directory / f"{name}.yaml") for name in FRAMEWORK_FILES}
+    names = read_yaml(directory / "terms.yaml")
+    validate("terms.yaml", names, "terms")
+    shorts = {identifier: entry["short"] for identifier, entry in names["competencies"].items()}
+    frameworks = {
+        name: load_framework(directory / f"{name}.yaml", shorts) for name in FRAMEWORK_FILES
+    }
 
     crosswalks = read_yaml(directory / "crosswalks.yaml")
     validate("crosswalks.yaml", crosswalks, "crosswalks")
     topics = read_yaml(directory / "law_ethics_topics.yaml")
     validate("law_ethics_topics.yaml", topics, "law_ethics")
-
-    names = read_yaml(directory / "terms.yaml")
-    validate("terms.yaml", names, "terms")
 
     catalog = Catalog(
         frameworks=frameworks,

@@ -53,6 +53,12 @@ class Competency:
     phase: str | None = None
     items: int | None = None  # exam domain: items in the domain
     weight_percent: float | None = None  # exam domain: printed weight
+    short_title: str = ""  # the short name of terms.yaml (exam domains have none)
+
+    @property
+    def short_name(self) -> str:
+        """The short name for headings, pictures and exports; the title when there is none."""
+        return self.short_title or self.title
 
     def statements_of(self, kind: str) -> tuple[Statement, ...]:
         return tuple(s for s in self.statements if s.kind == kind)
