@@ -77,6 +77,11 @@ def check(path: Path, issued: datetime, today: datetime | None, status: str, as_
             click.echo(
                 f"  line {entry['line']}: {entry['title']} — {entry['hours']:g} h, {mark}"
                 + "".join(f"\n      {r}" for r in entry["reasons"])
+                + (
+                    f"\n      (compare line {entry['compared_with_line']})"
+                    if entry.get("compared_with_line")
+                    else ""
+                )
             )
         for finding in summary["findings"]:
             click.echo(

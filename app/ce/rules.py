@@ -100,6 +100,9 @@ class EntryResult:
     hours: float
     counted: bool
     reasons: list[str]
+    # The line of the entry a reason compares this one with (a repeated course): data for the CLI,
+    # kept out of the wording, which peers read on the web where lines mean nothing.
+    compared_with_line: int | None = None
 
 
 def summarize(
@@ -119,6 +122,7 @@ def summarize(
     for entry in sorted(entries, key=lambda e: (e.completed_on, e.line or 0)):
         hours = entry_hours(entry, policy)
         reasons: list[str] = []
+        compared_with: CEEntry | None = None
         counted = True
         if not (start <= entry.completed_on < end):
             counted = False
@@ -148,15 +152,17 @@ def summarize(
         key = (normalized(entry.title), normalized(entry.provider))
         if counted and key in seen:
             counted = False
+            compared_with = seen[key]
             reasons.append(
-                f"The same course was already claimed in this period (line {seen[key].line or '?'}); a course counts once per period (App. C 1.A)."
+                f"The same course as “{compared_with.title}” completed on {compared_with.completed_on.isoformat()}, already claimed in this period; a course counts once per period (App. C 1.A)."
             )
         elif counted:
             for (other_title, other_provider), other in seen.items():
                 ratio = difflib.SequenceMatcher(None, key[0], other_title).ratio()
                 if ratio >= NEAR_DUPLICATE_RATIO and other_provider == key[1]:
+                    compared_with = other
                     reasons.append(
-                        f"Looks like “{other.title}” (line {other.line or '?'}); if it is the same course it counts once (App. C 1.A)."
+                        f"Looks like “{other.title}” from the same provider, completed on {other.completed_on.isoformat()}; if it is the same course it counts once (App. C 1.A)."
                     )
                     findings.append(
                         Finding(
@@ -184,7 +190,11 @@ def summarize(
             )
         if entry.law_ethics and not entry.law_ethics_topics:
             reasons.append("Marked law and ethics without a topic of App. C 3.C.")
-        results.append(EntryResult(entry, hours, counted, reasons))
+        results.append(
+            EntryResult(
+                entry, hours, counted, reasons, compared_with.line if compared_with else None
+            )
+        )
 
     total = sum(r.hours for r in results if r.counted)
     law_ethics = sum(r.hours for r in results if r.counted and r.entry.law_ethics)
@@ -235,6 +245,7 @@ def summarize(
                 "counted": r.counted,
                 "reasons": r.reasons,
                 "line": r.entry.line,
+                "compared_with_line": r.compared_with_line,
             }
             for r in results
         ],

@@ -77,3 +77,13 @@ def test_compliant_exit_0_and_bad_input_exit_2(runner, tmp_path):
         ).exit_code
         == 2
     )
+
+
+def test_text_report_keeps_the_line_of_a_repeated_course(runner, tmp_path):
+    result = runner.invoke(
+        args=["ce", "check", str(_write(tmp_path, ROWS)), "--issued", "2025-03-01"]
+    )
+    assert result.exit_code == 1, result.output
+    repeated = result.output.split("  line 3: ")[1].split("\n  line")[0]
+    assert "NOT counted" in repeated and "“Law and ethics” completed on 2026-01-10" in repeated
+    assert "(compare line 2)" in repeated

@@ -97,6 +97,10 @@ def test_counting_with_duplicate_units_other_source_and_law_ethics():
     assert not by_line[6]["counted"] and "outside the period" in by_line[6]["reasons"][0]
     assert (summary["total_hours"], summary["law_ethics_hours"]) == (18, 6)
     assert not summary["compliant"]
+    # The repeated course names the first one in words; the line is data, not wording.
+    assert "“Ethics & Boundaries” completed on 2025-06-01" in by_line[3]["reasons"][0]
+    assert "line" not in " ".join(by_line[3]["reasons"])
+    assert by_line[3]["compared_with_line"] == 2 and by_line[2]["compared_with_line"] is None
     codes = {f["code"] for f in summary["findings"]}
     assert "CE_HOURS_SHORT" in codes and "CE_LAW_ETHICS_SHORT" not in codes
 
@@ -120,6 +124,11 @@ def test_near_duplicate_is_a_warning():
     summary = summarize(entries, issued_on=ISSUED, today=date(2026, 1, 1), policy=P)
     assert all(e["counted"] for e in summary["entries"])
     assert any(f["code"] == "CE_NEAR_DUPLICATE" for f in summary["findings"])
+    later = summary["entries"][1]
+    assert later["reasons"][0].startswith(
+        "Looks like “Motivational Interviewing Basics” from the same"
+    )
+    assert "line" not in later["reasons"][0]
 
 
 def test_can_renew_only_while_the_window_is_open():

@@ -93,6 +93,8 @@ def test_entries_update_counts_and_reasons(peer_client):
     page = peer_client.get("/ce").get_data(as_text=True)
     assert "CE hours (§207.3): 18 of 20" in page and "Law and ethics: 6 of 6" in page
     assert "App. C 1.A" in page and "App. C 5.B" in page
+    # Peers never saw line numbers: the repeated course is named, not numbered.
+    assert "The same course as “" in page and "(line" not in page
     assert "You need 2 more CE hours" in page
 
 
