@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from html import escape
 from typing import Any
 
 import networkx as nx
 
 from app.framework import services
+from app.framework.citations import cite, plain
 from app.framework.models import Catalog, Competency, Framework
 
 # Every identifier is uuid5 of this namespace and our own identifier, so exports are stable.
@@ -255,24 +257,77 @@ MOODLE_COLUMNS = (
     "isframework",
     "taxonomy",
 )
+# The header Moodle's own export writes (tool_lpimportcsv list_required_headers, English strings);
+# its importer reads the columns by position, in this order.
+MOODLE_HEADERS = (
+    "Parent ID number",
+    "ID number",
+    "Short name",
+    "Description",
+    "Description format",
+    "Scale values",
+    "Scale configuration",
+    "Rule type (optional)",
+    "Rule outcome (optional)",
+    "Rule config (optional)",
+    "Cross-referenced competency ID numbers",
+    "Exported ID (optional)",
+    "Is framework",
+    "Taxonomy",
+)
+# Moodle stores short names and ID numbers in 100-character columns and cuts longer ones.
+MOODLE_TEXT_MAX = 100
+MOODLE_FORMAT_HTML = "1"
 SCALE_VALUES = "Not yet competent,Competent"
 SCALE_CONFIGURATION = '[{"scaleid":"2"},{"id":1,"scaledefault":1,"proficient":0},{"id":2,"scaledefault":0,"proficient":1}]'
+LINK_WORDS = {
+    "builds-on": "builds on",
+    "same-as": "has the same name as",
+    "related": "is related to",
+    "feeds": "feeds the exam item",
+}
+
+
+def moodle_short_name(text: str) -> str:
+    """``text`` when it fits Moodle's 100 characters, else cut at a word and ended with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= MOODLE_TEXT_MAX:
+        return text
+    cut = text[: MOODLE_TEXT_MAX - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _paragraphs(*texts: str) -> str:
+    """Moodle descriptions are HTML: each text escaped, one paragraph each."""
+    return "".join(f"<p>{escape(text)}</p>" for text in texts if text)
 
 
 def moodle_csv(catalog: Catalog, graph: nx.MultiDiGraph, framework_id: str) -> str:
-    """Moodle's competency-framework CSV (admin tool_lpimportcsv): the framework row, then competencies."""
+    """Moodle's competency-framework CSV (admin tool_lpimportcsv): the framework row, then competencies.
+
+    Short names fit Moodle's 100 characters (a longer competency title uses its short title, a
+    longer statement is cut at a word) and every description holds the full text. Moodle relates
+    competencies only within one framework, so links to other frameworks are written into the
+    description rather than the cross-reference column.
+    """
     framework = catalog.framework(framework_id)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(MOODLE_COLUMNS)
+    writer.writerow(MOODLE_HEADERS)
     taxonomy = "domain,competency" if framework.kind == "exam" else "competency,behaviour"
     writer.writerow(
         [
             "",
             framework.id,
-            framework.title,
-            _moodle_text(f"{framework.source.section}. {framework.source.notes}"),
-            "1",
+            moodle_short_name(framework.title),
+            _paragraphs(
+                framework.title,
+                f"Source: {framework.source.document}, {cite(framework.source.section, framework.source.seed)}.",
+                plain(framework.source.notes),
+            ),
+            MOODLE_FORMAT_HTML,
             SCALE_VALUES,
             SCALE_CONFIGURATION,
             "",
@@ -284,21 +339,37 @@ def moodle_csv(catalog: Catalog, graph: nx.MultiDiGraph, framework_id: str) -> s
             taxonomy,
         ]
     )
+    own = set(framework.competency_ids())
     for competency in framework.competencies:
-        related = ",".join(services.related_competency_ids(graph, competency.id))
+        short = (
+            competency.title if len(competency.title) <= MOODLE_TEXT_MAX else competency.short_name
+        )
+        links = [
+            f"{competency.id} {LINK_WORDS[r.link_type]} {r.other} {r.other_title}"
+            if r.direction == "outgoing"
+            else f"{r.other} {r.other_title} {LINK_WORDS[r.link_type]} {competency.id}"
+            for r in services.related(graph, competency.id)
+            if r.other_framework != framework.id and r.link_type != "feeds"
+        ]
+        related = [r for r in services.related_competency_ids(graph, competency.id) if r in own]
         writer.writerow(
             [
                 "",
                 competency.id,
-                competency.title,
-                _moodle_text(competency.summary),
-                "1",
+                _moodle_text(moodle_short_name(short)),
+                _paragraphs(
+                    competency.title,
+                    competency.summary,
+                    f"Source: {cite(competency.source.section, competency.source.seed)}.",
+                    ("Links to other frameworks: " + "; ".join(links) + ".") if links else "",
+                ),
+                MOODLE_FORMAT_HTML,
                 "",
                 "",
                 "",
                 "",
                 "",
-                related,
+                ",".join(related),
                 stable_uuid(competency.id),
                 "0",
                 "",
@@ -309,9 +380,9 @@ def moodle_csv(catalog: Catalog, graph: nx.MultiDiGraph, framework_id: str) -> s
                 [
                     competency.id,
                     statement.id,
-                    statement.text[:100],
-                    _moodle_text(statement.text),
-                    "1",
+                    _moodle_text(moodle_short_name(statement.text)),
+                    _paragraphs(statement.text),
+                    MOODLE_FORMAT_HTML,
                     "",
                     "",
                     "",
