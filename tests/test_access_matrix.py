@@ -41,6 +41,8 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/competencies/<competency_id>"): PUBLIC,
     ("GET", "/search"): PUBLIC,
     ("GET", "/graph"): PUBLIC,
+    ("GET", "/graph/path"): PUBLIC,
+    ("GET", "/help/syllabus-format"): PUBLIC,
     ("GET", "/check"): PUBLIC,
     ("POST", "/check"): dict.fromkeys(ROLES, 422),
     ("POST", "/check/download/<fmt>"): dict.fromkeys(ROLES, 422),

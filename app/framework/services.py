@@ -201,3 +201,57 @@ def statement_counts(catalog: Catalog, framework_id: str) -> dict[str, int]:
         for statement in competency.statements:
             counts[statement.kind] = counts.get(statement.kind, 0) + 1
     return counts
+
+
+@dataclass(frozen=True)
+class LinkStep:
+    """One crosswalk link walked from ``source`` to ``target`` (``forward``: in its own direction)."""
+
+    source: str
+    target: str
+    link_type: str
+    forward: bool
+    provenance: str
+    seed: str
+    section: str
+    evidence: str
+
+
+def crosswalk_path(graph: nx.MultiDiGraph, source: str, target: str) -> list[LinkStep]:
+    """The shortest chain of crosswalk links joining two competencies, either way round; [] when none.
+
+    Only crosswalk links count (not membership of a framework), and a stated link is preferred
+    to a derived one between the same two competencies.
+    """
+    for node in (source, target):
+        if node not in graph:
+            raise KeyError(node)
+    if source == target:
+        return []
+    links = nx.Graph()
+    for a, b, data in graph.edges(data=True):
+        if data["type"] != CROSSWALK:
+            continue
+        known = links.get_edge_data(a, b)
+        if known is None or (known["provenance"] == "derived" and data["provenance"] == "stated"):
+            links.add_edge(a, b, source=a, **data)
+    try:
+        nodes = nx.shortest_path(links, source, target)
+    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        return []
+    steps = []
+    for a, b in itertools.pairwise(nodes):
+        data = links.edges[a, b]
+        steps.append(
+            LinkStep(
+                a,
+                b,
+                data["link_type"],
+                data["source"] == a,
+                data["provenance"],
+                data["seed"],
+                data["section"],
+                data["evidence"],
+            )
+        )
+    return steps

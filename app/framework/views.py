@@ -7,13 +7,25 @@ from markupsafe import Markup
 
 from app.errors import error_response
 from app.framework import services
+from app.framework.citations import cite, plain
 from app.framework.graph import cached_graph
 from app.framework.loader import cached_catalog
 from app.framework.models import Catalog
 from app.framework.schema import FrameworkDataError
-from app.framework.svg import framework_svg
+from app.framework.svg import (
+    COLUMN_TITLES,
+    LINK_STYLES,
+    NARROW,
+    WIDE,
+    crosswalk_svg,
+    pair_counts,
+    pair_links,
+)
 
 bp = Blueprint("framework", __name__)
+bp.add_app_template_filter(cite, "cite")
+bp.add_app_template_filter(plain, "plain")
+DEFAULT_PAIR = ("justice", "core")
 
 
 @bp.app_errorhandler(FrameworkDataError)
@@ -137,7 +149,70 @@ def search():
 
 @bp.get("/graph")
 def graph():
-    """The picture of the frameworks and crosswalks, with a table of every link."""
+    """Two frameworks side by side with the links between them and where each comes from."""
     catalog = get_catalog()
-    svg = Markup(framework_svg(catalog))  # noqa: S704 (built from escaped data in app.framework.svg)
-    return render_template("framework/graph.html", svg=svg, catalog=catalog)
+    left = request.args.get("left", DEFAULT_PAIR[0])
+    right = request.args.get("right", DEFAULT_PAIR[1])
+    for framework_id in (left, right):
+        if framework_id not in catalog.frameworks:
+            abort(404, description=f"There is no framework called {framework_id!r}.")
+    same = left == right
+    pictures = (
+        []
+        if same
+        else [  # built from escaped data in app.framework.svg
+            Markup(crosswalk_svg(catalog, left, right, geometry))  # noqa: S704
+            for geometry in (WIDE, NARROW)
+        ]
+    )
+    page = render_template(
+        "framework/graph.html",
+        catalog=catalog,
+        left=left,
+        right=right,
+        same=same,
+        pictures=pictures,
+        links=[] if same else pair_links(catalog, left, right),
+        pairs=pair_counts(catalog),
+        titles=COLUMN_TITLES,
+        styles=LINK_STYLES,
+        competencies=_competency_choices(catalog),
+    )
+    return page, 400 if same else 200
+
+
+def _competency_choices(catalog: Catalog) -> list[tuple[str, list]]:
+    """Competencies grouped by framework, for the path form (exam domains left out)."""
+    return [
+        (COLUMN_TITLES[f.id], list(f.competencies))
+        for f in catalog.frameworks.values()
+        if f.kind != "exam"
+    ]
+
+
+@bp.get("/graph/path")
+def path():
+    """The chain of crosswalk links joining two competencies, each step with its provenance."""
+    catalog = get_catalog()
+    source = request.args.get("source", "").strip()
+    target = request.args.get("target", "").strip()
+    steps, error = None, None
+    if source or target:
+        known = {c.id for _, group in _competency_choices(catalog) for c in group}
+        if source not in known or target not in known:
+            error = "Choose two competencies from the lists."
+        elif source == target:
+            error = "Choose two different competencies."
+        else:
+            steps = services.crosswalk_path(get_graph(), source, target)
+    page = render_template(
+        "framework/path.html",
+        catalog=catalog,
+        source=source,
+        target=target,
+        steps=steps,
+        error=error,
+        styles=LINK_STYLES,
+        competencies=_competency_choices(catalog),
+    )
+    return page, 400 if error else 200

@@ -19,6 +19,7 @@ NAV_ENTRIES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("CE audits", "ce.audits", frozenset({"reviewer", "admin"})),
     ("Administration", "auth.admin", frozenset({"admin"})),
     ("Settings", "settings.edit", frozenset({"admin"})),
+    ("Account", "auth.account", frozenset({"provider", "reviewer", "peer", "admin"})),
 )
 
 

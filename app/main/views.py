@@ -1,6 +1,9 @@
-"""Home page."""
+"""Home page and help pages."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, current_app, render_template
+
+from app.extensions import db
+from app.settings.services import current_policy
 
 bp = Blueprint("main", __name__)
 
@@ -9,3 +12,16 @@ bp = Blueprint("main", __name__)
 def index():
     """Landing page: what the app does and where to start for each kind of user."""
     return render_template("main/index.html")
+
+
+@bp.get("/help/syllabus-format")
+def syllabus_format():
+    """How to write a syllabus the checker reads, with the hours and coverage each program needs."""
+    policy = current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
+    programs = [
+        (program, policy.required_hours(program.id), policy.rule(program.hours_rule))
+        if program.hours_rule
+        else (program, None, None)
+        for program in policy.programs.values()
+    ]
+    return render_template("main/syllabus_format.html", programs=programs, policy=policy)

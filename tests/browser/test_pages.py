@@ -21,6 +21,11 @@ PAGES = [
     "/competencies/justice-1",
     "/competencies/exam-1",
     "/graph",
+    "/graph?left=pcfm&right=core",
+    "/graph?left=core&right=exam",
+    "/graph/path?source=pcfm-3&target=justice-6",
+    "/help/syllabus-format",
+    "/frameworks/pcfm",
     "/search?q=trauma",
     "/check",
     "/frameworks/nonexistent",
@@ -65,10 +70,45 @@ def test_skip_link_is_first_and_moves_focus_to_main(live_server, page):
 
 
 def test_graph_boxes_open_competencies(live_server, page):
-    page.goto(live_server.url + "/graph")
-    page.click("svg a[href='/competencies/crisis-6']")
+    page.goto(live_server.url + "/graph?left=crisis&right=core")
+    page.click("svg.crosswalk-w a[href='/competencies/crisis-6']")
     page.wait_for_url("**/competencies/crisis-6")
     assert "Conflict Resolution" in page.inner_text("h1")
+
+
+# Every label inside its box, and its text at least this many pixels high on screen.
+_MEASURE_BOXES = """(minimum) => {
+  const svg = [...document.querySelectorAll('svg.crosswalk')].find(s => s.getBoundingClientRect().width > 0);
+  const problems = [];
+  let smallest = 1000;
+  for (const node of svg.querySelectorAll('g.g-node')) {
+    const rect = node.querySelector('rect').getBoundingClientRect();
+    const text = node.querySelector('text');
+    const box = text.getBoundingClientRect();
+    const size = parseFloat(getComputedStyle(text).fontSize) * svg.getScreenCTM().a;
+    smallest = Math.min(smallest, size);
+    if (box.left < rect.left || box.right > rect.right || box.top < rect.top || box.bottom > rect.bottom)
+      problems.push(node.parentElement.getAttribute('href'));
+  }
+  return {shown: svg.classList.contains('crosswalk-w') ? 'wide' : 'narrow', problems, smallest,
+          boxes: svg.querySelectorAll('g.g-node').length};
+}"""
+
+
+@pytest.mark.parametrize(("width", "drawing"), [(1280, "wide"), (390, "narrow")])
+@pytest.mark.parametrize(
+    "pair", ["left=justice&right=core", "left=pcfm&right=core", "left=core&right=exam"]
+)
+def test_crosswalk_labels_fit_and_are_legible(live_server, browser, width, drawing, pair):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/graph?{pair}")
+    measured = page.evaluate(_MEASURE_BOXES, 12)
+    context.close()
+    assert measured["shown"] == drawing
+    assert measured["boxes"] >= 22
+    assert measured["problems"] == []
+    assert measured["smallest"] >= (12.5 if drawing == "narrow" else 14), measured
 
 
 def test_admin_signs_in_and_pages_are_accessible(live_server, page):

@@ -70,3 +70,19 @@ def test_search_finds_statements_and_ranks_titles(graph):
     assert any(h.node == "core-6" for h in hits[:5])
     assert services.search(graph, "   ") == []
     assert services.search(graph, "zzzqqq") == []
+
+
+def test_crosswalk_path_walks_links_either_way_and_prefers_stated(graph):
+    from app.framework.services import crosswalk_path
+
+    steps = crosswalk_path(graph, "pcfm-3", "justice-6")
+    assert steps[0].source == "pcfm-3" and steps[-1].target == "justice-6"
+    for before, after in itertools.pairwise(steps):
+        assert before.target == after.source
+    # justice-2 builds on core-2 (stated) and repeats its name (derived): the stated link is shown.
+    (only,) = crosswalk_path(graph, "core-2", "justice-2")
+    assert (only.link_type, only.provenance, only.forward) == ("builds-on", "stated", False)
+    assert crosswalk_path(graph, "pcfm-1", "justice-1") == []
+    assert crosswalk_path(graph, "core-1", "core-1") == []
+    with pytest.raises(KeyError):
+        crosswalk_path(graph, "core-1", "core-99")
