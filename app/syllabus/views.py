@@ -27,9 +27,18 @@ def heat_level(hours: float) -> int:
     return sum(1 for threshold in HEAT_LEVELS if hours >= threshold)
 
 
-def heatmap(report: Report) -> tuple[list[str], list[dict]]:
-    """Rows of modules × columns of competencies with the hours each module gives each competency."""
-    columns = [c.id for c in report.competencies]
+def heatmap(report: Report, catalog=None) -> tuple[list[dict], list[dict]]:
+    """Rows of modules × columns of competencies with the hours each module gives each competency.
+
+    Each column carries the competency's number and short name for its heading.
+    """
+    catalog = catalog or get_catalog()
+    competencies = [catalog.competency(c.id) for c in report.competencies]
+    headings = [
+        {"id": c.id, "number": c.number, "name": c.short_name, "title": c.title}
+        for c in competencies
+    ]
+    columns = [c.id for c in competencies]
     cells: dict[tuple[int, str], float] = {}
     for competency in report.competencies:
         for where in competency.modules:
@@ -42,7 +51,7 @@ def heatmap(report: Report) -> tuple[list[str], list[dict]]:
             continue
         values = [(c, round(cells.get((module.line, c), 0.0), 2)) for c in columns]
         rows.append({"module": module, "cells": [(c, v, heat_level(v)) for c, v in values]})
-    return columns, rows
+    return headings, rows
 
 
 def _run(form: CheckForm) -> tuple[Report | None, str, str | None]:

@@ -1,0 +1,246 @@
+"""Every page of the app at phone width (390 px): nothing scrolls sideways, actions stay visible.
+
+The test signs in as each demo role and opens every HTML page the app serves, checks that the
+document is no wider than the viewport, and keeps a full-page screenshot of each under
+$BROWSER_ARTIFACTS/390px/ for a person to look at. A page added to the app without being added
+here fails the completeness check.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.auth.demo import DEMO_PASSWORD
+from app.auth.models import Role, User
+from app.auth.services import invite
+from app.ce.models import CEAudit, CEEntryRecord, PeerProfile
+from app.ce.services import draw_audit, expiration
+from app.extensions import db
+from app.policy import DEFAULT_POLICY
+from app.submissions.models import Curriculum
+from tests.browser.axe import assert_accessible
+from tests.browser.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
+# GET routes that answer with a file or JSON rather than a page.
+NOT_PAGES = {
+    "static",
+    "ce.export_csv",
+    "ce.download_evidence",
+    "submissions.download_file",
+}
+
+
+def _ids(app) -> dict[str, object]:
+    """Identifiers of the demo records the pages need, and an invitation and audit to open."""
+    with app.app_context():
+        session = db.session
+        curriculum = {
+            c.title: c.id for c in session.scalars(select(Curriculum)).all() if "(demo)" in c.title
+        }
+        admin = session.scalar(select(User).where(User.email == "admin@curriculum.example"))
+        reviewer = session.scalar(select(User).where(User.email == "reviewer@curriculum.example"))
+        peer = session.scalar(select(User).where(User.email == "peer@curriculum.example"))
+        profile = session.scalar(select(PeerProfile).where(PeerProfile.user_id == peer.id))
+        entry = session.scalar(
+            select(CEEntryRecord)
+            .where(CEEntryRecord.profile_id == profile.id)
+            .order_by(CEEntryRecord.id)
+        )
+        _, token = invite(
+            session,
+            inviter=admin,
+            email=f"phone-{datetime.now(UTC).timestamp():.0f}@curriculum.example",
+            role=Role.REVIEWER,
+        )
+        today = datetime.now(UTC).date()
+        expires = expiration(profile, DEFAULT_POLICY, today)
+        audit = session.scalar(select(CEAudit).order_by(CEAudit.id.desc()))
+        if audit is None:
+            audit = draw_audit(
+                session,
+                reviewer,
+                DEFAULT_POLICY,
+                window_start=expires - timedelta(days=1),
+                window_end=expires + timedelta(days=1),
+                method="count",
+                amount=1,
+                seed=7,
+                today=today,
+            )
+        session.commit()
+        return {
+            "approved": curriculum["Core training 2026 (demo)"],
+            "sent_back": curriculum["Weekend core training (demo)"],
+            "waiting": curriculum["Crisis care specialization (demo)"],
+            "entry": entry.id,
+            "token": token,
+            "audit": audit.id,
+        }
+
+
+def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
+    """The pages each role opens (None: signed out)."""
+    return {
+        None: [
+            "/",
+            "/frameworks",
+            "/frameworks/core",
+            "/frameworks/pcfm",
+            "/frameworks/crisis",
+            "/frameworks/exam",
+            "/competencies/core-4",
+            "/competencies/core-12",
+            "/competencies/justice-1",
+            "/competencies/pcfm-1",
+            "/competencies/exam-1",
+            "/graph",
+            "/graph?left=pcfm&right=core",
+            "/graph?left=crisis&right=unhoused",
+            "/graph/path?source=pcfm-3&target=justice-10",
+            "/search?q=trauma",
+            "/check",
+            "/help/syllabus-format",
+            "/frameworks/nonexistent",
+            "/login",
+            "/register",
+            "/register/peer",
+            f"/invitations/{ids['token']}",
+        ],
+        "provider@goldenstate.example": [
+            "/account",
+            "/organization/invite",
+            "/provider",
+            "/provider/curricula/new",
+            f"/curricula/{ids['approved']}",
+            f"/curricula/{ids['sent_back']}",
+            f"/curricula/{ids['sent_back']}/diff",
+            f"/curricula/{ids['approved']}/timeline",
+        ],
+        "reviewer@curriculum.example": [
+            "/review",
+            f"/review/{ids['waiting']}",
+            f"/review/{ids['approved']}",
+            "/review/appeals",
+            "/ce/audits",
+            f"/ce/audits/{ids['audit']}",
+        ],
+        "peer@curriculum.example": [
+            "/ce",
+            "/ce/profile",
+            "/ce/entries/new",
+            f"/ce/entries/{ids['entry']}",
+            f"/ce/entries/{ids['entry']}/delete",
+            "/ce/import",
+            "/ce/transcript",
+            "/ce/catalogue",
+            "/account",
+        ],
+        "admin@curriculum.example": ["/admin", "/admin/invite", "/admin/settings", "/account"],
+    }
+
+
+def _sign_in(page, url: str, email: str) -> None:
+    page.goto(url + "/login")
+    page.fill("#email", email)
+    page.fill("#password", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    assert "Sign out" in page.inner_text("header"), page.inner_text("main")
+
+
+def _overflow(page) -> dict:
+    """How far the document reaches past the viewport, and the widest elements that cause it."""
+    return page.evaluate(
+        """() => {
+        const width = document.documentElement.clientWidth;
+        const culprits = [];
+        for (const el of document.querySelectorAll('body *')) {
+          const box = el.getBoundingClientRect();
+          if (box.right > width + 1 && box.width > 0) {
+            let inScroller = false;
+            for (let p = el.parentElement; p; p = p.parentElement) {
+              const style = getComputedStyle(p);
+              if (['auto', 'scroll', 'hidden'].includes(style.overflowX) && p !== document.body
+                  && p !== document.documentElement) { inScroller = true; break; }
+            }
+            if (!inScroller) culprits.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+              + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '')
+              + ' ' + Math.round(box.right));
+          }
+        }
+        return {scroll: document.documentElement.scrollWidth, width: width,
+                culprits: culprits.slice(0, 6)};
+    }"""
+    )
+
+
+def _shot_name(role: str | None, path: str) -> str:
+    if path.startswith("/invitations/"):
+        path = "/invitation"
+    name = (role or "public").split("@")[0] + path.replace("/", "_").replace("?", "_")
+    return "".join(ch if ch.isalnum() or ch in "-_=" else "_" for ch in name)[:120] + ".png"
+
+
+def test_every_page_fits_a_phone(live_server, browser):
+    result = live_server.app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    ids = _ids(live_server.app)
+    pages = _pages(ids)
+
+    # Completeness: every GET route that answers with a page is opened by some role.
+    adapter = live_server.app.url_map.bind("localhost")
+    visited = {adapter.match(path.split("?")[0])[0] for paths in pages.values() for path in paths}
+    routes = {
+        rule.endpoint
+        for rule in live_server.app.url_map.iter_rules()
+        if "GET" in rule.methods
+        and not rule.endpoint.startswith("api.")
+        and rule.endpoint not in NOT_PAGES
+    }
+    assert routes - visited == set(), "pages missing from the phone test"
+
+    folder = ARTIFACTS / "390px"
+    folder.mkdir(parents=True, exist_ok=True)
+    too_wide = {}
+    opened = 0
+    for role, paths in pages.items():
+        context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        if role:
+            _sign_in(page, live_server.url, role)
+        for path in paths:
+            response = page.goto(live_server.url + path)
+            assert response.status in (200, 404), (role, path, response.status)
+            opened += 1
+            page.screenshot(path=str(folder / _shot_name(role, path)), full_page=True)
+            measured = _overflow(page)
+            if measured["scroll"] > measured["width"]:
+                too_wide[f"{role or 'public'} {path}"] = measured
+            assert_accessible(page)  # stacked tables and the narrow drawing pass axe too
+            if path == "/ce":
+                # A table shown as cards is still a table to assistive technology.
+                assert page.get_by_role("columnheader", name="Counts?").count() == 1
+                assert page.get_by_role("row").count() >= 4
+        if role is None:
+            # The checker's report, the widest page of all, with its heatmap.
+            page.goto(live_server.url + "/check")
+            page.fill("#text", (CURRICULA / "core_incomplete_short.md").read_text())
+            page.click("main form button[type=submit]")
+            page.wait_for_selector("#report-h")
+            page.screenshot(path=str(folder / "public_check_report.png"), full_page=True)
+            measured = _overflow(page)
+            if measured["scroll"] > measured["width"]:
+                too_wide["public /check (report)"] = measured
+            assert_accessible(page)
+        context.close()
+    assert opened >= 45
+    assert too_wide == {}, "\n".join(f"{page}: {found}" for page, found in too_wide.items())
