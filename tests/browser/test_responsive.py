@@ -1,4 +1,4 @@
-"""Every page of the app at phone width (390 px): nothing scrolls sideways, actions stay visible.
+"""Every page of the app at phone width (390 px, and 360 px): nothing scrolls sideways.
 
 The test signs in as each demo role and opens every HTML page the app serves, checks that the
 document is no wider than the viewport, and keeps a full-page screenshot of each under
@@ -28,6 +28,7 @@ from tests.browser.conftest import ARTIFACTS
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
+SMALLEST = {"width": 360, "height": 780}
 CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 # GET routes that answer with a file or JSON rather than a page.
 NOT_PAGES = {
@@ -230,6 +231,12 @@ def test_every_page_fits_a_phone(live_server, browser):
                 # A table shown as cards is still a table to assistive technology.
                 assert page.get_by_role("columnheader", name="Counts?").count() == 1
                 assert page.get_by_role("row").count() >= 4
+            # The narrowest common phone: the same page at 360 px.
+            page.set_viewport_size(SMALLEST)
+            measured = _overflow(page)
+            if measured["scroll"] > measured["width"]:
+                too_wide[f"{role or 'public'} {path} at 360 px"] = measured
+            page.set_viewport_size(PHONE)
         if role is None:
             # The checker's report, the widest page of all, with its heatmap.
             page.goto(live_server.url + "/check")
