@@ -122,20 +122,30 @@ def format_report(report: Report, name: str) -> str:
         f"{name}: {report.program_title} ({report.program})",
         f"Verdict: {'PASSED' if report.passed else 'NOT PASSED'}",
         f"Direct instruction: {report.total_hours:g} h"
-        + (f" of {report.required_hours:g} h required" if report.required_hours else "")
-        + (
-            f"; declared {report.declared_total_hours:g} h"
-            if report.declared_total_hours is not None
-            else ""
-        ),
+        + (f" of {report.required_hours:g} h required" if report.required_hours else ""),
     ]
+    for total in report.declared_totals:
+        where = f"line {total['line']}" if total.get("line") else "front matter"
+        lines.append(f"Declared total ({where}): {total['hours']:g} h  “{total.get('text', '')}”")
     if report.non_instruction_hours:
         lines.append(
             "Not counted: "
             + ", ".join(f"{k} {v:g} h" for k, v in report.non_instruction_hours.items())
         )
     if report.inferred:
-        lines.append("Coverage is INFERRED from module text (no module names its competencies).")
+        lines.append(
+            "Coverage of some sessions is INFERRED from their text (they name no competencies)."
+        )
+    if report.modules:
+        lines.append("")
+        lines.append("Sessions as read:")
+        for m in report.modules:
+            hours = f"{m.hours:g} h" if m.hours is not None else "-"
+            ids = ", ".join(m.competencies)
+            lines.append(
+                f"  line {m.line:<5} {hours:>7}  {m.title[:60]}" + (f"  [{ids}]" if ids else "")
+            )
+            lines.append(f"               {m.reason}")
     if report.competencies:
         lines.append("")
         lines.append("Competency coverage:")
