@@ -350,6 +350,17 @@ def _front_matter_total(meta: dict[str, Any], key_lines: dict[str, int]) -> Decl
     return None
 
 
+def _bare_hours(text: str) -> Duration | None:
+    """Hours given as a bare number or range under an hours key ("40 · …", "160-180")."""
+    head = text.strip().split(" ")[0] if text.strip() else ""
+    low, dash, high = head.partition("-") if "-" in head else head.partition("–")
+    first, last = _bare_number(low), _bare_number(high)
+    if dash and first is not None and last is not None:
+        return Duration(first, head, 0, len(head), maximum=last if last > first else None)
+    value = _bare_number(text) or _leading_number(text)
+    return None if value is None else Duration(value, text.strip()[:40], 0, len(text))
+
+
 def _leading_number(text: str) -> float | None:
     """The number a value starts with ("40 · Prerequisite: …"), as hours."""
     head = text.strip().split(" ")[0] if text.strip() else ""
@@ -478,8 +489,20 @@ def classify(title: str) -> str:
             return "break"
     if ADMIN_WORDS & set(words) or "sign - in" in joined or "check - in" in joined:
         return "admin"
-    if "office hours" in joined or "horario de atencion" in joined:
+    admin_phrases = (
+        "office hours",
+        "horario de atencion",
+        "course evaluation",
+        "evaluacion del curso",
+    )
+    if (
+        any(p in joined for p in admin_phrases)
+        or words[-1:] == ["evaluacion"]
+        or "certificates" in words
+    ):
         return "admin"
+    if any(p in joined for p in ("reflection paper", "final paper", "written assignment")):
+        return "homework"
     if HOMEWORK_WORDS & set(words) or "take - home" in joined or "reading assignment" in joined:
         return "homework"
     if (
@@ -681,6 +704,12 @@ def _make_module(node: Node, value: Duration, reading: _Reading, stop: set[int])
     module.approximate = value.approximate
     module.from_clock = value.clock
     module.kind = classify(title)
+    if module.kind == "instruction":
+        # "Duration: 3 hrs (homework, completed on your own)" says what the hours are.
+        for child in node.children:
+            if child.kind == "field" and _is_duration_key(child.field_key):
+                module.kind = classify(child.text)
+                break
     parts, references, descriptions, assessment, assessment_line = _parts_of(node, stop)
     module.parts, module.references, module.description = parts, references, descriptions
     module.assessment, module.assessment_line = assessment, assessment_line
@@ -735,7 +764,12 @@ def _collect(node: Node, reading: _Reading, title: Node | None) -> list[Module]:
         value = _duration_of(node) if node.kind != "field" else _field_duration(node)
     if value is None:
         return inner
-    outside = node is title or all(a is title for a in node.ancestors())
+    # Outside every part: under the title or headings that are not parts themselves.
+    outside = node is title or all(
+        a is title
+        or (a.kind == "heading" and not a.label and _duration_of(a, fields=False) is None)
+        for a in node.ancestors()
+    )
     if node is title:
         reading.totals.append(
             DeclaredTotal(value.hours, value.text, node.line, "title", _max(value))
@@ -812,10 +846,8 @@ def _field_duration(node: Node) -> Duration | None:
     if not _is_duration_key(node.field_key) and "total" not in node.field_key:
         return None
     found = find_duration(node.text)
-    if (found is None and "hour" in node.field_key) or "horas" in node.field_key:
-        bare = _bare_number(node.text) or _leading_number(node.text)
-        if found is None and bare is not None:
-            found = Duration(bare, node.text.strip()[:40], 0, len(node.text))
+    if found is None and ("hour" in node.field_key or "horas" in node.field_key):
+        found = _bare_hours(node.text)
     if found is None:
         return None
     parent = node.parent
