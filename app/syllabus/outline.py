@@ -121,6 +121,7 @@ LABEL_WORDS = frozenset(
 MODULE_RANK = 9
 BULLETS = frozenset("-*+•·–—▪◦●■□➢►✓")
 MAX_KEY_WORDS = 5
+MAX_PARAGRAPH_CHARS = 2_000  # a paragraph grows by continuation lines up to here
 
 
 def fold(text: str) -> str:
@@ -514,6 +515,12 @@ def build_outline(lines: list[str], first_line: int = 1) -> Node:
             previous_blank, last_item_indent = False, -1
             continue
 
+        # A thematic break (---, ***, ___ after a blank line) ends the part opened by a plain line.
+        compact = stripped.replace(" ", "")
+        if previous_blank and len(compact) >= 3 and len(set(compact)) == 1 and compact[0] in "-*_":
+            while len(stack) > 1 and stack[-1].key[0] >= 7:
+                stack.pop()
+            continue
         # Setext headings: a line of === or --- under a paragraph line.
         if set(stripped) <= set("=-") and len(stripped) >= 3 and not previous_blank:
             parent = stack[-1]
@@ -573,8 +580,20 @@ def build_outline(lines: list[str], first_line: int = 1) -> Node:
             node.parent = stack[-1]
             stack[-1].children.append(node)
         else:
-            node = Node("para", text, number, label=label, frame_rank=rank)
-            node.parent = stack[-1]
-            stack[-1].children.append(node)
+            siblings = stack[-1].children
+            last = siblings[-1] if siblings else None
+            if (
+                last is not None
+                and last.kind == "para"
+                and not previous_blank
+                and text[:1].islower()
+                and len(last.text) < MAX_PARAGRAPH_CHARS
+            ):
+                # A line that starts in lower case continues the sentence of the line above it.
+                last.text = f"{last.text} {text}"
+            else:
+                node = Node("para", text, number, label=label, frame_rank=rank)
+                node.parent = stack[-1]
+                siblings.append(node)
         previous_blank = False
     return root

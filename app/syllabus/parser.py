@@ -138,7 +138,6 @@ PRACTICUM_WORDS = frozenset(
 )
 EXAM_WORDS = frozenset(
     {
-        "capstone",
         "exam",
         "exams",
         "examination",
@@ -153,8 +152,23 @@ EXAM_WORDS = frozenset(
 EXAM_QUALIFIERS = frozenset(
     {"final", "written", "knowledge", "certification", "course", "practice", "comprehensive"}
 )
-NON_INSTRUCTION = ("break", "admin", "homework", "practicum", "exam")
+NON_INSTRUCTION = ("break", "admin", "homework", "practicum", "exam", "uncredited")
+# Words by which a syllabus says a part's hours are not instruction ("not counted as instructional time").
+NOT_COUNTED_PHRASES = (
+    "not counted",
+    "not instructional",
+    "not instruction",
+    "not included in the",
+    "not for credit",
+    "no credit",
+    "does not count",
+    "do not count",
+    "not credited",
+    "no se cuenta",
+    "no cuenta",
+)
 KIND_REASONS = {
+    "uncredited": ("the syllabus itself says these hours are not instruction", "App. C 4.A"),
     "break": ("a break or meal: not direct instruction", "App. C 4.C"),
     "admin": ("registration or housekeeping: not direct instruction", "App. C 4.A"),
     "homework": ("homework: reported, not counted as direct instruction", "App. C 4.A"),
@@ -487,7 +501,8 @@ def classify(title: str) -> str:
             if word == "lunch" and nxt[:2] in (["and", "learn"], ["&", "learn"]):
                 continue
             return "break"
-    if ADMIN_WORDS & set(words) or "sign - in" in joined or "check - in" in joined:
+    opening = " ".join(w for w in words[:4] if w not in (":", "-", "—", "–"))
+    if ADMIN_WORDS & set(words) or opening.startswith(("sign in", "check in")):
         return "admin"
     admin_phrases = (
         "office hours",
@@ -689,6 +704,17 @@ def _sentences(text: str) -> list[str]:
     return pieces
 
 
+def _says_not_counted(node: Node) -> bool:
+    """True when the part's own line or a sentence directly under it says its hours do not count."""
+    texts = [_node_text(node)]
+    texts += [
+        c.text
+        for c in node.children
+        if c.kind in ("para", "field") and (c.kind == "field" or find_duration(c.text) is None)
+    ]
+    return any(phrase in fold(text) for text in texts for phrase in NOT_COUNTED_PHRASES)
+
+
 def _make_module(node: Node, value: Duration, reading: _Reading, stop: set[int]) -> Module:
     title_text = _node_text(node)
     in_title = find_duration(title_text) == value
@@ -710,6 +736,8 @@ def _make_module(node: Node, value: Duration, reading: _Reading, stop: set[int])
             if child.kind == "field" and _is_duration_key(child.field_key):
                 module.kind = classify(child.text)
                 break
+    if module.kind == "instruction" and _says_not_counted(node):
+        module.kind = "uncredited"
     parts, references, descriptions, assessment, assessment_line = _parts_of(node, stop)
     module.parts, module.references, module.description = parts, references, descriptions
     module.assessment, module.assessment_line = assessment, assessment_line
@@ -793,7 +821,8 @@ def _collect(node: Node, reading: _Reading, title: Node | None) -> list[Module]:
         return inner
     clock_inside = value.clock and node.kind == "para" and node.text[: value.start].strip(" *_-–—•")
     if node.kind == "para" and (clock_inside or not _at_edge(node.text, value)):
-        if outside and not value.clock and _speaks_of_course(node.text, value):
+        negated = any(phrase in fold(node.text) for phrase in NOT_COUNTED_PHRASES)
+        if outside and not value.clock and not negated and _speaks_of_course(node.text, value):
             reading.totals.append(
                 DeclaredTotal(value.hours, node.text[:160], node.line, "header", _max(value))
             )

@@ -275,7 +275,7 @@ def rule_non_instruction(check: Check) -> None:
             "App. C 4.C",
             f"Breaks and meals ({hours['break']:g} h) are not direct instruction and are not counted.",
         )
-    separate = {k: v for k, v in hours.items() if k in ("practicum", "homework", "exam", "admin")}
+    separate = {k: v for k, v in hours.items() if k != "break"}
     if separate:
         listed = ", ".join(f"{kind} {value:g} h" for kind, value in separate.items())
         check.add(
