@@ -60,3 +60,18 @@ def test_csrf_is_required(csrf_app, curricula):
     response = client.post("/check", data={"program": "", "text": "## x (1 hour)"})
     assert response.status_code in (400, 422)
     assert "Report:" not in response.get_data(as_text=True)
+
+
+def test_report_says_why_each_session_counts(client):
+    text = "# Course (80 hours)\n## Ethics (2 hours)\n## Lunch (30 minutes)\n"
+    page = client.post("/check", data={"program": "core", "text": text}).get_data(as_text=True)
+    assert "Sessions as read" in page and "Counted: 2 h" in page and "App. C 4.C" in page
+    assert "Declared by the syllabus (line 1)" in page
+
+
+def test_hostile_syllabi_never_answer_500(client):
+    from tests.syllabus.test_limits import CATASTROPHIC
+
+    for name, text in CATASTROPHIC.items():
+        response = client.post("/check", data={"program": "core", "text": text[:400_000]})
+        assert response.status_code in (200, 413, 422, 429), name
