@@ -304,7 +304,9 @@ def _unit_at(toks: tuple[Token, ...], i: int) -> tuple[str, int] | None:
     if word in HOUR_WORDS:
         # A lone "h" only right after the number ("2h", "1h30"), never "2 h of reading".
         if word == "h" and not _adjacent(toks, i):
-            return None
+            following = toks[i + 1].text if i + 1 < len(toks) else ""
+            if not (following in ("", ")", "]", ",", ";") or following.isdigit()):
+                return None
         return "h", nxt
     if word in MINUTE_WORDS:
         if word == "m" and not _adjacent(toks, i):

@@ -350,7 +350,23 @@ def _cells(stripped: str) -> list[str]:
 
 
 COLUMN_ROLES = (
-    ("time", ("time", "times", "clock", "schedule", "when", "start", "hora", "horario")),
+    (
+        "time",
+        (
+            "time",
+            "times",
+            "clock",
+            "schedule",
+            "when",
+            "start",
+            "begins",
+            "from",
+            "hora",
+            "horario",
+            "inicio",
+        ),
+    ),
+    ("end", ("end", "ends", "finish", "until", "to", "fin", "final", "termina")),
     (
         "hours",
         (

@@ -152,6 +152,8 @@ EXAM_WORDS = frozenset(
 EXAM_QUALIFIERS = frozenset(
     {"final", "written", "knowledge", "certification", "course", "practice", "comprehensive"}
 )
+# "Review and Practice Exam" ends with its exam; "… and the Certification Exam" is a topic.
+CLOSING_EXAM_QUALIFIERS = frozenset({"practice", "final", "written", "knowledge", "comprehensive"})
 NON_INSTRUCTION = ("break", "admin", "homework", "practicum", "exam", "uncredited")
 # Words by which a syllabus says a part's hours are not instruction ("not counted as instructional time").
 NOT_COUNTED_PHRASES = (
@@ -420,6 +422,12 @@ def _node_text(node: Node) -> str:
 def _duration_of(node: Node, *, fields: bool = True) -> Duration | None:
     """The node's own duration: from its line, a table cell, or a 'Duration:' field under it."""
     if node.kind == "row":
+        if node.cells.get("time") and node.cells.get("end") and "hours" not in node.cells:
+            # Start and end in columns of their own: "| 9:00 | 10:30 | Topic |"
+            span = f"{node.cells['time']} - {node.cells['end']}"
+            found = find_duration(span)
+            if found is not None and found.clock:
+                return found
         for role in ("hours", "time", "title"):
             cell = node.cells.get(role, "")
             if not cell:
@@ -447,6 +455,8 @@ def _duration_of(node: Node, *, fields: bool = True) -> Duration | None:
     if not fields:
         return None
     for child in node.children:
+        if child.kind == "para" and (value := _bare_duration_line(child.text)) is not None:
+            return value  # "3 hours" on the line under a module title copied from a PDF
         if child.kind == "field" and _is_duration_key(child.field_key):
             found = find_duration(child.text)
             bare = _bare_number(child.text) if found is None else None
@@ -455,6 +465,14 @@ def _duration_of(node: Node, *, fields: bool = True) -> Duration | None:
             if found is not None:
                 return found
     return None
+
+
+def _bare_duration_line(text: str) -> Duration | None:
+    """A line that is only a duration ("3 hours", "(90 minutes)"), else None."""
+    value = find_duration(text)
+    if value is None or strip_duration(text, value).strip(" ()[].:-–—"):
+        return None
+    return value
 
 
 def _mentions_total(node: Node, value: Duration) -> bool:
@@ -541,6 +559,8 @@ def classify(title: str) -> str:
         for p in ("knowledge check", "final assessment", "examen final", "evaluacion final")
     ):
         return "exam"
+    if len(content) >= 2 and content[-1] in EXAM_WORDS and content[-2] in CLOSING_EXAM_QUALIFIERS:
+        return "exam"  # "Review and Practice Exam"
     if "final exam" in joined or "post - test" in joined or "pre - test" in joined:
         return "exam"
     return "instruction"
@@ -819,6 +839,10 @@ def _collect(node: Node, reading: _Reading, title: Node | None) -> list[Module]:
             DeclaredTotal(value.hours, _node_text(node)[:160], node.line, source, _max(value))
         )
         return inner
+    if node.kind == "para" and node.parent is not None and node.parent.kind != "root":
+        parent = node.parent
+        if _bare_duration_line(node.text) is not None and _duration_of(parent) is value:
+            return inner  # the duration of the part above it, read with that part
     clock_inside = value.clock and node.kind == "para" and node.text[: value.start].strip(" *_-–—•")
     if node.kind == "para" and (clock_inside or not _at_edge(node.text, value)):
         negated = any(phrase in fold(node.text) for phrase in NOT_COUNTED_PHRASES)
