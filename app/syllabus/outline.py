@@ -508,6 +508,14 @@ def build_outline(lines: list[str], first_line: int = 1) -> Node:
                 continue
             if roles is None:
                 roles = {0: "title"} if len(cells) == 1 else column_roles([""] * len(cells))
+            pair = _field(f"{cells[0]}: {cells[1]}") if len(cells) == 2 and cells[0] else None
+            if pair is not None and not any(r in ("hours", "time") for r in roles.values()):
+                # "| **Total Hours** | 40 |" in a table of course details is a field.
+                field_node = Node("field", pair[1], number, field_key=pair[0])
+                field_node.parent = stack[-1]
+                stack[-1].children.append(field_node)
+                previous_blank = False
+                continue
             row = Node("row", " | ".join(c for c in cells if c), number)
             for index, cell in enumerate(cells):
                 role = roles.get(index, "other")
@@ -602,7 +610,7 @@ def build_outline(lines: list[str], first_line: int = 1) -> Node:
                 last is not None
                 and last.kind == "para"
                 and not previous_blank
-                and text[:1].islower()
+                and (text[:1].islower() or text[:1] in "(,;")
                 and len(last.text) < MAX_PARAGRAPH_CHARS
             ):
                 # A line that starts in lower case continues the sentence of the line above it.

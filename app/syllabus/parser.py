@@ -488,8 +488,13 @@ def _mentions_total(node: Node, value: Duration) -> bool:
         return True
     if node.kind == "field" and (_is_duration_key(node.field_key) or "total" in node.field_key):
         return True
-    return words[0] in TOTAL_OPENINGS and any(
-        w in ("length", "duration", "duracion", "hours") for w in words[:3]
+    if words[0] in ("duration", "duracion", "length", "total"):
+        return True
+    return words[0] in TOTAL_OPENINGS and words[1:2] in (
+        ["length"],
+        ["duration"],
+        ["hours"],
+        ["horas"],
     )
 
 
