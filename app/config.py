@@ -37,6 +37,7 @@ def default_config() -> dict[str, Any]:
         "MAIL_SENDER": "no-reply@curriculum-mapper.local",
         "POLICY_OVERRIDES": {},
         "SUGGESTER": "lexical",
+        "TODAY": None,  # a date pins "today" for the whole app (tests); None: the UTC date
     }
 
 

@@ -18,7 +18,7 @@ def load_demo() -> None:
     """Create demo users and records, printing the credentials."""
     from app.extensions import db
 
-    context: dict = {}
+    seeded: dict = {}
     for module_name in _SEEDERS:
         try:
             module = importlib.import_module(module_name)
@@ -26,7 +26,7 @@ def load_demo() -> None:
             if error.name != module_name:
                 raise
             continue
-        module.seed(db.session, context)
+        module.seed(db.session, seeded)
         db.session.commit()
-    for line in context.get("credentials", []):
+    for line in seeded.get("credentials", []):
         click.echo(line)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from flask import current_app, jsonify
+from flask import jsonify
 from flask_login import current_user
 
+from app import context
 from app.api import bp
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.ce import services
 from app.errors import NotFound
 from app.extensions import db
-from app.settings.services import current_policy
 
 
 def _profile():
@@ -53,5 +51,4 @@ def ce_entries():
 @roles_required(Role.PEER)
 def ce_summary():
     """The signed-in peer's CE summary for the current period."""
-    policy = current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
-    return jsonify(services.summary_for(_profile(), policy, datetime.now(UTC).date()))
+    return jsonify(services.summary_for(_profile(), context.policy(), context.today()))

@@ -6,17 +6,15 @@ names the lock version the reviewer saw; a stale one answers 409 and changes not
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 from flask_login import current_user
 
+from app import context
 from app.api import bp
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
-from app.settings.services import current_policy
 from app.submissions import services
 
 
@@ -57,7 +55,7 @@ def submission_decision(curriculum_id: int):
         raise DomainError(
             'Send JSON {"decision": "approve" | "deny" | "request_revisions", "reason": "...", "version": <int>}.'
         )
-    policy = current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
+    policy = context.policy()
     reason = str(body.get("reason") or "")
     try:
         if body["decision"] == "approve":
@@ -66,7 +64,7 @@ def submission_decision(curriculum_id: int):
                 curriculum,
                 current_user,
                 policy,
-                today=datetime.now(UTC).date(),
+                today=context.today(),
                 reason=reason,
                 expected_version=body["version"],
             )

@@ -24,9 +24,9 @@ USERS = {
 }
 
 
-def seed(session: Session, context: dict) -> None:
-    """Create what does not exist yet; put users and organizations in ``context``."""
-    organizations = context.setdefault("organizations", {})
+def seed(session: Session, seeded: dict) -> None:
+    """Create what does not exist yet; put users and organizations in ``seeded``."""
+    organizations = seeded.setdefault("organizations", {})
     for key, (name, contact) in ORGANIZATIONS.items():
         organization = session.scalar(select(Organization).where(Organization.name == name))
         if organization is None:
@@ -36,8 +36,8 @@ def seed(session: Session, context: dict) -> None:
             session.add(organization)
         organizations[key] = organization
     session.flush()
-    users = context.setdefault("users", {})
-    credentials = context.setdefault("credentials", [])
+    users = seeded.setdefault("users", {})
+    credentials = seeded.setdefault("credentials", [])
     for key, (email, name, role, organization_key) in USERS.items():
         user = session.scalar(select(User).where(User.email == email))
         if user is None:

@@ -4,26 +4,23 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
+from app import context
 from app.ce.csvio import read_csv
 from app.ce.rules import STATUSES, summarize
-from app.policy import DEFAULT_POLICY
 
 ce_cli = AppGroup("ce", help="Continuing education of certified peers.")
 
 
 def _known_topics() -> frozenset[str] | None:
     """Topic ids from the framework data files (no database); None when they cannot be read."""
-    from app.framework.loader import cached_catalog
-
     try:
-        catalog = cached_catalog(current_app.config.get("FRAMEWORK_DIR"))
+        catalog = context.catalog()
     except Exception:  # a broken data file must not stop checking hours
         return None
     return frozenset(t.id for t in catalog.law_ethics_topics) or None
@@ -59,8 +56,8 @@ def check(path: Path, issued: datetime, today: datetime | None, status: str, as_
             for error in errors:
                 click.echo(str(error), err=True)
         sys.exit(2)
-    policy = DEFAULT_POLICY.with_overrides(current_app.config.get("POLICY_OVERRIDES") or {})
-    day = today.date() if today else datetime.now(UTC).date()
+    policy = context.configured_policy()
+    day = today.date() if today else context.today()
     summary = summarize(entries, issued_on=issued.date(), today=day, policy=policy, status=status)
     if as_json:
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))

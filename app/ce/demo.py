@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
+from app import context
 from app.ce.models import CEEntryRecord
 from app.ce.rules import add_years
 from app.ce.services import profile_of, save_profile
 
 
-def seed(session: Session, context: dict) -> None:
+def seed(session: Session, seeded: dict) -> None:
     """A profile issued so that the renewal window opens soon, with entries that show the rules."""
-    peer = context.get("users", {}).get("peer")
+    peer = seeded.get("users", {}).get("peer")
     if peer is None or profile_of(session, peer) is not None:
         return
-    today = datetime.now(UTC).date()
+    today = context.today()
     # The certification expires in 120 days: the renewal window opens in 30.
     issued = add_years(today, -2) + timedelta(days=120)
     profile = save_profile(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -16,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from app import context
 from app.ce.rules import ACCEPTED_SOURCES, FORMATS, STATUSES
 
 FORMAT_LABELS = {
@@ -44,7 +43,7 @@ class ProfileForm(FlaskForm):
     )
 
     def validate_issued_on(self, field):
-        if field.data and field.data > datetime.now(UTC).date():
+        if field.data and field.data > context.today():
             raise ValidationError("The date of issue cannot be in the future.")
 
 

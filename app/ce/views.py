@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, date, datetime
+from datetime import date
 
 from flask import (
     Blueprint,
@@ -18,6 +18,7 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy import select
 
+from app import context
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.ce import services
@@ -34,24 +35,14 @@ from app.ce.models import CEAudit, CEAuditSelection, CEEntryRecord, EvidenceFile
 from app.ce.rules import CEEntry
 from app.errors import DomainError, NotFound
 from app.extensions import db
-from app.framework.views import get_catalog
-from app.settings.services import current_policy
 from app.uploads import UploadError, send_stored, store_upload
 
 bp = Blueprint("ce", __name__)
 
 
-def _policy():
-    return current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
-
-
 def _known_topics() -> frozenset[str] | None:
     """Law-and-ethics topic ids of the catalog; None (no check) while the catalog has none."""
-    return frozenset(t.id for t in get_catalog().law_ethics_topics) or None
-
-
-def _today() -> date:
-    return datetime.now(UTC).date()
+    return frozenset(t.id for t in context.catalog().law_ethics_topics) or None
 
 
 def _profile_or_redirect():
@@ -91,7 +82,7 @@ def dashboard():
     profile = services.profile_of(db.session, current_user)
     if profile is None:
         return redirect(url_for("ce.profile"))
-    policy, today = _policy(), _today()
+    policy, today = context.policy(), context.today()
     summary = services.summary_for(profile, policy, today)
     expires_on = date.fromisoformat(summary["expires_on"])
     opens = date.fromisoformat(summary["renewal_window"]["opens"])
@@ -136,7 +127,7 @@ def profile():
 
 def _entry_form(record=None) -> EntryForm:
     form = EntryForm(obj=record)
-    form.law_ethics_topics.choices = [(t.id, t.title) for t in get_catalog().law_ethics_topics]
+    form.law_ethics_topics.choices = [(t.id, t.title) for t in context.catalog().law_ethics_topics]
     if record is not None and request.method == "GET":
         form.evidence.data = "; ".join(record.evidence or [])
     return form
@@ -186,7 +177,7 @@ def edit_entry(entry_id: int):
         services.save_entry(db.session, profile, record, _entry_from(form))
         flash("The entry is saved.", "success")
         return redirect(url_for("ce.dashboard"))
-    summary = services.summary_for(profile, _policy(), _today())
+    summary = services.summary_for(profile, context.policy(), context.today())
     result = next((e for e in summary["entries"] if e["line"] == record.id), None)
     return render_template(
         "ce/entry.html",
@@ -265,12 +256,12 @@ def transcript():
     profile = _profile_or_redirect()
     if profile is None:
         return redirect(url_for("ce.profile"))
-    summary = services.summary_for(profile, _policy(), _today())
+    summary = services.summary_for(profile, context.policy(), context.today())
     return render_template(
         "ce/transcript.html",
         profile=profile,
         summary=summary,
-        today=_today(),
+        today=context.today(),
         records={r.id: r for r in profile.entries},
     )
 
@@ -356,13 +347,13 @@ def audits():
             audit = services.draw_audit(
                 db.session,
                 current_user,
-                _policy(),
+                context.policy(),
                 window_start=form.window_start.data,
                 window_end=form.window_end.data,
                 method=form.method.data,
                 amount=float(form.amount.data),
                 seed=seed,
-                today=_today(),
+                today=context.today(),
             )
         except DomainError as error:
             db.session.rollback()
@@ -382,7 +373,7 @@ def audit_detail(audit_id: int):
         raise NotFound("There is no such records review.")
     reviews = {(r.selection_id, r.entry_id): r for s in audit.selections for r in s.reviews}
     return render_template(
-        "ce/audit.html", audit=audit, reviews=reviews, today=_today(), form=EntryReviewForm()
+        "ce/audit.html", audit=audit, reviews=reviews, today=context.today(), form=EntryReviewForm()
     )
 
 

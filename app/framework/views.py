@@ -5,11 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 from markupsafe import Markup
 
+from app import context
 from app.errors import error_response
 from app.framework import services
 from app.framework.citations import cite, plain
-from app.framework.graph import cached_graph
-from app.framework.loader import cached_catalog
 from app.framework.models import Catalog
 from app.framework.schema import FrameworkDataError
 from app.framework.svg import (
@@ -35,20 +34,10 @@ def _data_error(error: FrameworkDataError):
     return error_response(500, f"The competency data could not be loaded ({error}).")
 
 
-def get_catalog() -> Catalog:
-    """The catalog of the configured data folder, loaded once per process."""
-    return cached_catalog(current_app.config.get("FRAMEWORK_DIR"))
-
-
-def get_graph():
-    """The graph of the configured data folder, built once per process."""
-    return cached_graph(current_app.config.get("FRAMEWORK_DIR"))
-
-
 @bp.get("/frameworks")
 def index():
     """Every framework with its number of competencies and statements."""
-    catalog = get_catalog()
+    catalog = context.catalog()
     rows = [
         (
             framework,
@@ -63,11 +52,11 @@ def index():
 @bp.get("/frameworks/<framework_id>")
 def detail(framework_id: str):
     """One framework: its competencies (by phase for crisis, with weights for the exam)."""
-    catalog = get_catalog()
+    catalog = context.catalog()
     if framework_id not in catalog.frameworks:
         abort(404, description=f"There is no framework called {framework_id!r}.")
     framework = catalog.framework(framework_id)
-    graph = get_graph()
+    graph = context.graph()
     foundations = (
         services.core_foundations(graph, framework_id) if framework.kind == "specialization" else {}
     )
@@ -103,12 +92,12 @@ KIND_HEADINGS = (
 @bp.get("/competencies/<competency_id>")
 def competency(competency_id: str):
     """One competency: statements, topics, related competencies with provenance, exam items."""
-    catalog = get_catalog()
+    catalog = context.catalog()
     try:
         item = catalog.competency(competency_id)
     except KeyError:
         abort(404, description=f"There is no competency called {competency_id!r}.")
-    graph = get_graph()
+    graph = context.graph()
     sections = [
         (title, item.statements_of(kind))
         for kind, title in KIND_HEADINGS
@@ -143,14 +132,16 @@ def competency(competency_id: str):
 def search():
     """Search every statement, topic and competency title."""
     query = request.args.get("q", "").strip()[:200]
-    hits = services.search(get_graph(), query) if query else []
-    return render_template("framework/search.html", query=query, hits=hits, catalog=get_catalog())
+    hits = services.search(context.graph(), query) if query else []
+    return render_template(
+        "framework/search.html", query=query, hits=hits, catalog=context.catalog()
+    )
 
 
 @bp.get("/graph")
 def graph():
     """Two frameworks side by side with the links between them and where each comes from."""
-    catalog = get_catalog()
+    catalog = context.catalog()
     left = request.args.get("left", DEFAULT_PAIR[0])
     right = request.args.get("right", DEFAULT_PAIR[1])
     for framework_id in (left, right):
@@ -193,7 +184,7 @@ def _competency_choices(catalog: Catalog) -> list[tuple[str, list]]:
 @bp.get("/graph/path")
 def path():
     """The chain of crosswalk links joining two competencies, each step with its provenance."""
-    catalog = get_catalog()
+    catalog = context.catalog()
     source = request.args.get("source", "").strip()
     target = request.args.get("target", "").strip()
     steps, error = None, None
@@ -204,7 +195,7 @@ def path():
         elif source == target:
             error = "Choose two different competencies."
         else:
-            steps = services.crosswalk_path(get_graph(), source, target)
+            steps = services.crosswalk_path(context.graph(), source, target)
     page = render_template(
         "framework/path.html",
         catalog=catalog,

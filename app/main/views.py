@@ -1,9 +1,8 @@
 """Home page and help pages."""
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 
-from app.extensions import db
-from app.settings.services import current_policy
+from app import context
 
 bp = Blueprint("main", __name__)
 
@@ -17,7 +16,7 @@ def index():
 @bp.get("/help/syllabus-format")
 def syllabus_format():
     """How to write a syllabus the checker reads, with the hours and coverage each program needs."""
-    policy = current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
+    policy = context.policy()
     programs = [
         (program, policy.required_hours(program.id), policy.rule(program.hours_rule))
         if program.hours_rule

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import datetime
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from app import context
 from app.extensions import db
 from app.notifications.services import send_pending
 
@@ -22,11 +23,10 @@ notifications_cli = AppGroup("notifications", help="Reminders and e-mail deliver
 )
 def send(today: datetime | None) -> None:
     """Queue reminders of approaching deadlines, then send every unsent email (when MAIL_SERVER is set)."""
-    from app.settings.services import current_policy
     from app.submissions.services import queue_deadline_reminders
 
-    policy = current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
-    day: date = today.date() if today else datetime.now(UTC).date()
+    policy = context.policy()
+    day = today.date() if today else context.today()
     queued = queue_deadline_reminders(
         db.session, policy, today=day, review_limit_days=int(policy.value("review.days"))
     )

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app import context
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.extensions import db
 from app.settings.forms import field_name, settings_form
-from app.settings.services import change_setting, current_policy, editable_rules
+from app.settings.services import change_setting, editable_rules
 
 bp = Blueprint("settings", __name__)
 
@@ -18,7 +19,7 @@ bp = Blueprint("settings", __name__)
 @roles_required(Role.ADMIN)
 def edit():
     """Show and change the configurable values, each with the rule it belongs to."""
-    policy = current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
+    policy = context.policy()
     rules = editable_rules(policy)
     values = {rule.key: rule.value for rule in rules}
     form = settings_form(rules, values, request.form if request.method == "POST" else None)

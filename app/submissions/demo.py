@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import context
 from app.policy import DEFAULT_POLICY
 from app.submissions import services
 from app.submissions.models import Curriculum
@@ -30,9 +30,9 @@ def _draft(session, provider, program, title, filename):
     )
 
 
-def seed(session: Session, context: dict) -> None:
+def seed(session: Session, seeded: dict) -> None:
     """Curricula submitted, sent back, approved and denied (skipped when they exist)."""
-    users = context.get("users", {})
+    users = seeded.get("users", {})
     provider, provider_b, reviewer = (
         users.get("provider"),
         users.get("provider_b"),
@@ -42,7 +42,7 @@ def seed(session: Session, context: dict) -> None:
         return
     if session.scalar(select(Curriculum).where(Curriculum.title == "Core training 2026 (demo)")):
         return
-    today = datetime.now(UTC).date()
+    today = context.today()
     approved = _draft(
         session, provider, "core", "Core training 2026 (demo)", "core_80_hour_passing.md"
     )

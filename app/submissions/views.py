@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from app import context
 from app.audit.models import AuditEvent
 from app.audit.services import events_for
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.errors import DomainError, NotFound
 from app.extensions import db
-from app.framework.views import get_catalog
-from app.settings.services import current_policy
 from app.submissions import services
 from app.submissions.clock import ClockEvent, review_clock
 from app.submissions.diff import diff_reports
@@ -44,19 +41,11 @@ from app.uploads import UploadError, delete_stored, send_stored, store_upload
 bp = Blueprint("submissions", __name__)
 
 
-def _policy():
-    return current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
-
-
-def _today():
-    return datetime.now(UTC).date()
-
-
 def _clock(curriculum: Curriculum, events=None, limit_days: int | None = None):
     events = events if events is not None else events_for(db.session, "curriculum", curriculum.id)
     clock_events = [ClockEvent(e.at.date(), e.to_state) for e in events if e.to_state]
-    limit = limit_days if limit_days is not None else int(_policy().value("review.days"))
-    return review_clock(clock_events, _today(), limit_days=limit)
+    limit = limit_days if limit_days is not None else int(context.policy().value("review.days"))
+    return review_clock(clock_events, context.today(), limit_days=limit)
 
 
 def _read_syllabus(form, program: str):
@@ -75,7 +64,7 @@ def _read_syllabus(form, program: str):
     if not text.strip():
         raise DomainError("Paste the syllabus or upload it.")
     try:
-        report = check_syllabus(text, program, catalog=get_catalog(), policy=_policy())
+        report = check_syllabus(text, program, catalog=context.catalog(), policy=context.policy())
     except SyllabusReadError as error:
         raise DomainError(str(error)) from None
     stored = None
@@ -113,8 +102,8 @@ def dashboard():
         .where(Curriculum.organization_id == current_user.organization_id)
         .order_by(Curriculum.created_at.desc())
     ).all()
-    warn_days = int(_policy().value("approval.expiry_warning_days"))
-    today = _today()
+    warn_days = int(context.policy().value("approval.expiry_warning_days"))
+    today = context.today()
     return render_template(
         "submissions/dashboard.html",
         rows=rows,
@@ -129,7 +118,7 @@ def dashboard():
 def new():
     """Check a syllabus and keep it as a draft; the report is shown before anything is submitted."""
     form = NewCurriculumForm()
-    policy = _policy()
+    policy = context.policy()
     if form.validate_on_submit():
         stored = None
         try:
@@ -169,7 +158,7 @@ def detail(curriculum_id: int):
     """A curriculum with its latest report, versions and what can be done next."""
     curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
     report_data = curriculum.latest.report
-    policy = _policy()
+    policy = context.policy()
     return render_template(
         "submissions/detail.html",
         curriculum=curriculum,
@@ -182,7 +171,7 @@ def detail(curriculum_id: int):
         comments=services.comments_of(db.session, curriculum.latest),
         file_form=SupportingFileForm(),
         appeal_deadline=services.appeal_deadline(curriculum, policy),
-        today=_today(),
+        today=context.today(),
         fee=policy.value("fee.provider_application"),
         fee_citation=policy.cite("fee.provider_application"),
         states=SubmissionState,
@@ -302,7 +291,7 @@ def queue():
             .order_by(AuditEvent.at, AuditEvent.id)
         ):
             events_by_curriculum[event.subject_id].append(event)
-    policy = _policy()
+    policy = context.policy()
     limit = int(policy.value("review.days"))
     rows = [(c, _clock(c, events_by_curriculum[c.id], limit)) for c in curricula]
     sort = request.args.get("sort", "days_left")
@@ -316,7 +305,7 @@ def queue():
         "organization": lambda row: (row[0].organization.name.lower(), row[0].title.lower()),
         "submitted": lambda row: (
             row[1].started_on is None,
-            row[1].started_on or _today(),
+            row[1].started_on or context.today(),
             row[0].id,
         ),
     }
@@ -351,7 +340,7 @@ def review(curriculum_id: int):
         report=report,
         columns=columns,
         rows=rows,
-        catalog=get_catalog(),
+        catalog=context.catalog(),
         decision=decision,
         appeal_decision=AppealDecisionForm(),
         comment_form=_comment_form(version),
@@ -380,8 +369,8 @@ def decide(curriculum_id: int):
                 db.session,
                 curriculum,
                 current_user,
-                _policy(),
-                today=_today(),
+                context.policy(),
+                today=context.today(),
                 reason=reason,
                 expected_version=expected,
             )
@@ -390,7 +379,7 @@ def decide(curriculum_id: int):
                 db.session,
                 curriculum,
                 current_user,
-                _policy(),
+                context.policy(),
                 reason=reason,
                 expected_version=expected,
             )
@@ -450,8 +439,8 @@ def appeal(curriculum_id: int):
                 db.session,
                 curriculum,
                 current_user,
-                _policy(),
-                today=_today(),
+                context.policy(),
+                today=context.today(),
                 nature=form.nature.data,
                 contact=form.contact.data,
             )
@@ -480,8 +469,8 @@ def decide_appeal(curriculum_id: int):
                 db.session,
                 curriculum,
                 current_user,
-                _policy(),
-                today=_today(),
+                context.policy(),
+                today=context.today(),
                 uphold_denial=form.outcome.data == "uphold",
                 reason=form.reason.data,
             )
@@ -541,8 +530,8 @@ def substantive_change(curriculum_id: int):
             db.session,
             curriculum,
             current_user,
-            _policy(),
-            today=_today(),
+            context.policy(),
+            today=context.today(),
             intended_use_on=form.intended_use_on.data,
             syllabus_text=text,
             report=report.to_dict(),

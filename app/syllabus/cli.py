@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
-from app.framework.loader import cached_catalog
+from app import context
 from app.syllabus.errors import SyllabusReadError
 from app.syllabus.readers import TEXT_TYPES
 from app.syllabus.report import Report
@@ -21,19 +20,6 @@ curriculum_cli = AppGroup(
 )
 PROGRAMS = click.Choice(["core", "refresher", "pcfm", "crisis", "unhoused", "justice", "ce"])
 CHECKABLE = (*TEXT_TYPES, ".docx", ".pdf")
-
-
-def _policy():
-    from app.extensions import db
-    from app.settings.services import current_policy
-
-    try:
-        return current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
-    except Exception:  # no database yet (a fresh checkout): the defaults apply
-        db.session.rollback()
-        from app.policy import DEFAULT_POLICY
-
-        return DEFAULT_POLICY.with_overrides(current_app.config.get("POLICY_OVERRIDES") or {})
 
 
 @curriculum_cli.command("check")
@@ -50,8 +36,8 @@ def check(path: Path, program: str | None, as_json: bool) -> None:
         report = check_syllabus(
             path,
             program,
-            catalog=cached_catalog(current_app.config.get("FRAMEWORK_DIR")),
-            policy=_policy(),
+            catalog=context.catalog(),
+            policy=context.policy_or_configured(),
         )
     except SyllabusReadError as error:
         if as_json:
@@ -75,8 +61,8 @@ def check_all(directory: Path, program: str | None) -> None:
     if not files:
         click.echo(f"No syllabi (.md, .txt, .docx, .pdf) in {directory}.", err=True)
         sys.exit(2)
-    catalog = cached_catalog(current_app.config.get("FRAMEWORK_DIR"))
-    policy = _policy()
+    catalog = context.catalog()
+    policy = context.policy_or_configured()
     rows = []
     with click.progressbar(
         files,

@@ -6,9 +6,7 @@ import json
 
 from flask import Blueprint, Response, current_app, render_template, request
 
-from app.extensions import db
-from app.framework.views import get_catalog
-from app.settings.services import current_policy
+from app import context
 from app.syllabus.errors import SyllabusReadError
 from app.syllabus.forms import CheckForm
 from app.syllabus.readers import read_document
@@ -32,7 +30,7 @@ def heatmap(report: Report, catalog=None) -> tuple[list[dict], list[dict]]:
 
     Each column carries the competency's number and short name for its heading.
     """
-    catalog = catalog or get_catalog()
+    catalog = catalog or context.catalog()
     competencies = [catalog.competency(c.id) for c in report.competencies]
     headings = [
         {"id": c.id, "number": c.number, "name": c.short_name, "title": c.title}
@@ -57,21 +55,21 @@ def heatmap(report: Report, catalog=None) -> tuple[list[dict], list[dict]]:
 def _run(form: CheckForm) -> tuple[Report | None, str, str | None]:
     """Check the submitted syllabus; returns (report, the text checked, error message)."""
     program = form.program.data or None
-    policy = current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
+    policy = context.policy()
     upload = request.files.get("upload")
     limit = current_app.config["MAX_SYLLABUS_BYTES"]
     try:
         if upload and upload.filename:
             # Read once: the extracted text is both checked and carried into the download form.
             text = read_document(upload.read(limit + 1), upload.filename, max_bytes=limit)
-            report = check_syllabus(text, program, catalog=get_catalog(), policy=policy)
+            report = check_syllabus(text, program, catalog=context.catalog(), policy=policy)
             return report, text, None
         text = form.text.data or ""
         if not text.strip():
             return None, "", "Paste a syllabus or choose a file to upload."
         if len(text.encode()) > limit:
             return None, "", f"The text is larger than the limit of {limit // (1024 * 1024)} MB."
-        return check_syllabus(text, program, catalog=get_catalog(), policy=policy), text, None
+        return check_syllabus(text, program, catalog=context.catalog(), policy=policy), text, None
     except SyllabusReadError as error:
         return None, form.text.data or "", str(error)
 
@@ -97,7 +95,7 @@ def check():
             error=error,
             columns=columns,
             rows=rows,
-            catalog=get_catalog(),
+            catalog=context.catalog(),
         ),
         status,
     )

@@ -1,0 +1,56 @@
+"""What a request (or a CLI command) works with, in one place: the policy in force, the
+competency catalog and graph, and today's date.
+
+Views and commands read these here and pass them to services and pure rules as arguments.
+Tests pin the date for the whole app with ``app.config["TODAY"] = date(...)``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import networkx as nx
+from flask import current_app
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.extensions import db
+from app.framework.graph import cached_graph
+from app.framework.loader import cached_catalog
+from app.framework.models import Catalog
+from app.policy import DEFAULT_POLICY, Policy
+from app.settings.services import current_policy
+
+
+def policy() -> Policy:
+    """The defaults, then the configuration's ``POLICY_OVERRIDES``, then an administrator's settings."""
+    return current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
+
+
+def configured_policy() -> Policy:
+    """The defaults with the configuration's overrides only: for commands that need no database."""
+    return DEFAULT_POLICY.with_overrides(current_app.config.get("POLICY_OVERRIDES") or {})
+
+
+def policy_or_configured() -> Policy:
+    """``policy()``, or ``configured_policy()`` when there is no database yet (a fresh checkout)."""
+    try:
+        return policy()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return configured_policy()
+
+
+def catalog() -> Catalog:
+    """The catalog of the configured data folder, loaded once per process."""
+    return cached_catalog(current_app.config.get("FRAMEWORK_DIR"))
+
+
+def graph() -> nx.MultiDiGraph:
+    """The graph of the configured data folder, built once per process."""
+    return cached_graph(current_app.config.get("FRAMEWORK_DIR"))
+
+
+def today() -> date:
+    """Today in UTC, or the date pinned in ``app.config["TODAY"]``."""
+    pinned = current_app.config.get("TODAY")
+    return pinned if pinned is not None else datetime.now(UTC).date()
