@@ -30,11 +30,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     init_login(app)
 
+    from app.context import init_transactions
     from app.errors import init_errors
     from app.security import init_security
 
     init_errors(app)
     init_security(app)
+    init_transactions(app)
 
     from app.rendering import render_markdown
 

@@ -1,8 +1,12 @@
 """What a request (or a CLI command) works with, in one place: the policy in force, the
-competency catalog and graph, and today's date.
+competency catalog and graph, today's date, and its one transaction.
 
 Views and commands read these here and pass them to services and pure rules as arguments.
 Tests pin the date for the whole app with ``app.config["TODAY"] = date(...)``.
+
+Transactions: services add and flush, never commit; a request commits once, after its view
+(``init_transactions``), and the error handlers of ``app.errors`` roll back. A CLI command
+commits once at its end.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import networkx as nx
-from flask import current_app
+from flask import Flask, Response, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
@@ -54,3 +58,23 @@ def today() -> date:
     """Today in UTC, or the date pinned in ``app.config["TODAY"]``."""
     pinned = current_app.config.get("TODAY")
     return pinned if pinned is not None else datetime.now(UTC).date()
+
+
+def uploaded(field: str, max_bytes: int) -> tuple[bytes, str] | None:
+    """The request's file in ``field`` as (at most ``max_bytes`` + 1 bytes, name); None if none chosen.
+
+    One byte more than the limit is read, so the services can tell that a file is too large.
+    """
+    upload = request.files.get(field)
+    if not upload or not upload.filename:
+        return None
+    return upload.read(max_bytes + 1), upload.filename
+
+
+def init_transactions(app: Flask) -> None:
+    """Commit the request's work once its view has answered (error handlers have rolled back)."""
+
+    @app.after_request
+    def _commit(response: Response) -> Response:
+        db.session.commit()
+        return response

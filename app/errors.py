@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, flash, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
 
 
 class DomainError(Exception):
@@ -49,8 +55,48 @@ def init_errors(app: Flask) -> None:
 
     @app.errorhandler(DomainError)
     def _domain_error(error: DomainError):
+        db.session.rollback()
         return error_response(error.status, error.message)
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
+        db.session.rollback()
         return error_response(error.code or 500, error.description or error.name)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ``attempt`` gives back: the service's result, or the domain error that refused it."""
+
+    value: Any = None
+    error: DomainError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def attempt(
+    call: Callable[[], Any],
+    *,
+    success: str = "",
+    errors: list[str] | None = None,
+    cleanup: Callable[[], None] | None = None,
+) -> Outcome:
+    """Call a service for a page. On a DomainError: roll back, run ``cleanup``, and show the message
+    (appended to a form field's ``errors`` when given, flashed otherwise). ``success`` is flashed
+    when the call went through."""
+    try:
+        value = call()
+    except DomainError as error:
+        db.session.rollback()
+        if cleanup is not None:
+            cleanup()
+        if errors is not None:
+            errors.append(error.message)
+        else:
+            flash(error.message, "error")
+        return Outcome(error=error)
+    if success:
+        flash(success, "success")
+    return Outcome(value=value)

@@ -10,6 +10,7 @@ from app.api import bp
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.ce import services
+from app.ce.rules import ENTRY_FIELDS
 from app.errors import NotFound
 from app.extensions import db
 
@@ -26,25 +27,14 @@ def _profile():
 def ce_entries():
     """The signed-in peer's entries."""
     profile = _profile()
-    return jsonify(
-        entries=[
-            {
-                "id": r.id,
-                "title": r.title,
-                "provider": r.provider,
-                "start_date": r.start_date.isoformat(),
-                "end_date": r.end_date.isoformat() if r.end_date else None,
-                "format": r.format,
-                "hours": r.hours,
-                "units": r.units,
-                "source": r.source,
-                "law_ethics": r.law_ethics,
-                "law_ethics_topics": r.law_ethics_topics,
-                "evidence": r.evidence,
-            }
-            for r in profile.entries
-        ]
-    )
+    return jsonify(entries=[_entry_json(r) for r in profile.entries])
+
+
+def _entry_json(record) -> dict:
+    values = {name: getattr(record, name) for name in ENTRY_FIELDS}
+    for name in ("start_date", "end_date"):
+        values[name] = values[name].isoformat() if values[name] else None
+    return {"id": record.id, **values}
 
 
 @bp.get("/ce/summary")

@@ -16,6 +16,7 @@ from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
 from app.submissions import services
+from app.submissions.states import Decision
 
 
 def _json(curriculum) -> dict:
@@ -48,44 +49,22 @@ def submission_decision(curriculum_id: int):
     body = request.get_json(silent=True)
     if (
         not isinstance(body, dict)
-        or body.get("decision") not in ("approve", "deny", "request_revisions")
+        or body.get("decision") not in {d.value for d in Decision}
         or not isinstance(body.get("version"), int)
         or isinstance(body.get("version"), bool)
     ):
+        choices = " | ".join(f'"{d.value}"' for d in Decision)
         raise DomainError(
-            'Send JSON {"decision": "approve" | "deny" | "request_revisions", "reason": "...", "version": <int>}.'
+            f'Send JSON {{"decision": {choices}, "reason": "...", "version": <int>}}.'
         )
-    policy = context.policy()
-    reason = str(body.get("reason") or "")
-    try:
-        if body["decision"] == "approve":
-            services.approve(
-                db.session,
-                curriculum,
-                current_user,
-                policy,
-                today=context.today(),
-                reason=reason,
-                expected_version=body["version"],
-            )
-        elif body["decision"] == "deny":
-            services.deny(
-                db.session,
-                curriculum,
-                current_user,
-                policy,
-                reason=reason,
-                expected_version=body["version"],
-            )
-        else:
-            services.request_revisions(
-                db.session,
-                curriculum,
-                current_user,
-                comments=reason,
-                expected_version=body["version"],
-            )
-    except DomainError:
-        db.session.rollback()
-        raise
+    services.decide(
+        db.session,
+        curriculum,
+        current_user,
+        context.policy(),
+        decision=body["decision"],
+        reason=str(body.get("reason") or ""),
+        today=context.today(),
+        expected_version=body["version"],
+    )
     return jsonify(_json(curriculum))

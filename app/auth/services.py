@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ from app.auth.models import Invitation, Organization, Role, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
 from app.extensions import db, login_manager
+from app.notifications.services import queue_email
 
 _hasher = PasswordHasher()
 # Verified for unknown e-mail addresses so a wrong address takes as long as a wrong password.
@@ -131,21 +133,21 @@ def authenticate(
                 .where(User.id == user.id, User.failed_logins >= max_attempts)
                 .values(locked_until=now + timedelta(minutes=lock_minutes), failed_logins=0)
             )
-            session.commit()
+            session.flush()
         return SignInResult(None, SIGN_IN_FAILED)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.failed_logins = 0
     user.locked_until = None
     user.session_token = new_session_token()
-    session.commit()
+    session.flush()
     return SignInResult(user)
 
 
 def sign_out(session: Session, user: User) -> None:
     """Rotate the session token so any copy of the old session cookie stops working."""
     user.session_token = new_session_token()
-    session.commit()
+    session.flush()
 
 
 def _check_password(password: str) -> None:
@@ -201,7 +203,7 @@ def register_organization(
         to_state="pending",
         reason="Provider registered the organization",
     )
-    session.commit()
+    session.flush()
     return user
 
 
@@ -218,7 +220,7 @@ def register_peer(session: Session, *, name: str, email: str, password: str) -> 
         session_token=new_session_token(),
     )
     session.add(user)
-    session.commit()
+    session.flush()
     return user
 
 
@@ -239,7 +241,7 @@ def approve_organization(session: Session, *, admin: User, organization_id: int)
         from_state="pending",
         to_state="approved",
     )
-    session.commit()
+    session.flush()
     return organization
 
 
@@ -275,6 +277,54 @@ def invite(
     return invitation, token
 
 
+def send_invitation(
+    session: Session,
+    *,
+    inviter: User,
+    email: str,
+    role: Role,
+    organization_id: int | None,
+    accept_url: Callable[[str], str],
+) -> tuple[Invitation, str]:
+    """``invite``, then email the link ``accept_url(token)``; returns the invitation and the link."""
+    invitation, token = invite(
+        session, inviter=inviter, email=email, role=role, organization_id=organization_id
+    )
+    link = accept_url(token)
+    queue_email(
+        session,
+        invitation.email,
+        "You are invited to Curriculum Mapper",
+        f"{inviter.name} invited you as {role}.\n\nAccept within {INVITATION_DAYS} days: {link}\n",
+        category="invitation",
+    )
+    return invitation, link
+
+
+@dataclass(frozen=True)
+class AdminOverview:
+    organizations: list[Organization]
+    users: list[User]
+    invitations: list[Invitation]
+
+
+def admin_overview(session: Session) -> AdminOverview:
+    """Organizations (those awaiting approval first), people, and invitations not yet accepted."""
+    return AdminOverview(
+        organizations=list(
+            session.scalars(select(Organization).order_by(Organization.approved, Organization.name))
+        ),
+        users=list(session.scalars(select(User).order_by(User.role, User.email))),
+        invitations=list(
+            session.scalars(
+                select(Invitation)
+                .where(Invitation.accepted_at.is_(None))
+                .order_by(Invitation.created_at.desc())
+            )
+        ),
+    )
+
+
 def find_invitation(session: Session, token: str) -> Invitation:
     invitation = session.scalar(
         select(Invitation).where(Invitation.token_hash == _token_hash(token or ""))
@@ -306,5 +356,5 @@ def accept_invitation(session: Session, *, token: str, name: str, password: str)
         subject_id=invitation.id,
         action="accept",
     )
-    session.commit()
+    session.flush()
     return user

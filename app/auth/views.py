@@ -16,7 +16,6 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import select
 
 from app.auth import services
 from app.auth.access import roles_required
@@ -29,10 +28,9 @@ from app.auth.forms import (
     RegisterOrganizationForm,
     RegisterPeerForm,
 )
-from app.auth.models import Invitation, Organization, Role, User
-from app.errors import DomainError
+from app.auth.models import Role, User
+from app.errors import attempt
 from app.extensions import db
-from app.notifications.services import queue_email
 
 bp = Blueprint("auth", __name__)
 
@@ -111,22 +109,23 @@ def register():
     """A training provider registers its organization and its first member."""
     form = RegisterOrganizationForm()
     if form.validate_on_submit():
-        try:
-            user = services.register_organization(
+        registered = attempt(
+            lambda: services.register_organization(
                 db.session,
                 organization_name=form.organization_name.data,
                 contact_email=form.contact_email.data,
                 name=form.name.data,
                 email=form.email.data,
                 password=form.password.data,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            form.email.errors.append(
-                error.message
-            ) if "email" in error.message else form.organization_name.errors.append(error.message)
+            ),
+            errors=[],
+        )
+        if not registered.ok:
+            message = registered.error.message
+            field = form.email if "email" in message else form.organization_name
+            field.errors.append(message)
         else:
-            _start_session(user)
+            _start_session(registered.value)
             flash(
                 "Your organization is registered. An administrator will approve it; meanwhile you can check syllabi.",
                 "success",
@@ -140,17 +139,16 @@ def register_peer():
     """A certified peer creates an account to keep a continuing-education record."""
     form = RegisterPeerForm()
     if form.validate_on_submit():
-        try:
-            user = services.register_peer(
+        registered = attempt(
+            lambda: services.register_peer(
                 db.session, name=form.name.data, email=form.email.data, password=form.password.data
-            )
-        except DomainError as error:
-            db.session.rollback()
-            form.email.errors.append(error.message)
-        else:
-            _start_session(user)
+            ),
+            errors=form.email.errors,
+        )
+        if registered.ok:
+            _start_session(registered.value)
             flash("Your account is ready.", "success")
-            return redirect(_home_for(user))
+            return redirect(_home_for(registered.value))
     return render_template("auth/register.html", form=form, title="Create a peer account")
 
 
@@ -165,20 +163,12 @@ def account():
 @roles_required(Role.ADMIN)
 def admin():
     """Organizations to approve, people, pending invitations."""
-    organizations = db.session.scalars(
-        select(Organization).order_by(Organization.approved, Organization.name)
-    ).all()
-    users = db.session.scalars(select(User).order_by(User.role, User.email)).all()
-    invitations = db.session.scalars(
-        select(Invitation)
-        .where(Invitation.accepted_at.is_(None))
-        .order_by(Invitation.created_at.desc())
-    ).all()
+    overview = services.admin_overview(db.session)
     return render_template(
         "auth/admin.html",
-        organizations=organizations,
-        users=users,
-        invitations=invitations,
+        organizations=overview.organizations,
+        users=overview.users,
+        invitations=overview.invitations,
         action=ActionForm(),
     )
 
@@ -198,27 +188,21 @@ def approve_organization(organization_id: int):
 def _send_invitation(form, role: Role, organization_id: int | None, template: str, title: str):
     link = None
     if form.validate_on_submit():
-        try:
-            invitation, token = services.invite(
+        sent = attempt(
+            lambda: services.send_invitation(
                 db.session,
                 inviter=current_user,
                 email=form.email.data,
                 role=role,
                 organization_id=organization_id,
-            )
-        except DomainError as error:
-            db.session.rollback()
-            form.email.errors.append(error.message)
-        else:
-            link = url_for("auth.accept_invitation", token=token, _external=True)
-            queue_email(
-                db.session,
-                invitation.email,
-                "You are invited to Curriculum Mapper",
-                f"{current_user.name} invited you as {role}.\n\nAccept within {services.INVITATION_DAYS} days: {link}\n",
-                category="invitation",
-            )
-            db.session.commit()
+                accept_url=lambda token: url_for(
+                    "auth.accept_invitation", token=token, _external=True
+                ),
+            ),
+            errors=form.email.errors,
+        )
+        if sent.ok:
+            invitation, link = sent.value
             flash(f"Invitation sent to {invitation.email}.", "success")
     return render_template(template, form=form, link=link, title=title)
 
@@ -256,15 +240,14 @@ def accept_invitation(token: str):
     invitation = services.find_invitation(db.session, token)
     form = AcceptInvitationForm()
     if form.validate_on_submit():
-        try:
-            user = services.accept_invitation(
+        accepted = attempt(
+            lambda: services.accept_invitation(
                 db.session, token=token, name=form.name.data, password=form.password.data
-            )
-        except DomainError as error:
-            db.session.rollback()
-            form.name.errors.append(error.message)
-        else:
-            _start_session(user)
+            ),
+            errors=form.name.errors,
+        )
+        if accepted.ok:
+            _start_session(accepted.value)
             flash("Welcome to Curriculum Mapper.", "success")
-            return redirect(_home_for(user))
+            return redirect(_home_for(accepted.value))
     return render_template("auth/accept.html", form=form, invitation=invitation)

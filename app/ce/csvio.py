@@ -7,21 +7,9 @@ import io
 from dataclasses import dataclass
 from datetime import date
 
-from app.ce.rules import FORMATS, SOURCES, CEEntry
+from app.ce.rules import ENTRY_FIELDS, FORMATS, SOURCES, CEEntry
 
-COLUMNS = (
-    "title",
-    "provider",
-    "start_date",
-    "end_date",
-    "format",
-    "hours",
-    "units",
-    "source",
-    "law_ethics",
-    "law_ethics_topics",
-    "evidence",
-)
+COLUMNS = ENTRY_FIELDS
 MAX_ROWS = 5000
 
 

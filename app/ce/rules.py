@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
 
@@ -48,6 +48,10 @@ class CEEntry:
     def completed_on(self) -> date:
         """The day the course was completed: it belongs to the period of that day."""
         return self.end_date or self.start_date
+
+
+# The fields of an entry, in the order of the CSV columns, the form and the JSON API.
+ENTRY_FIELDS = tuple(f.name for f in fields(CEEntry) if f.name != "line")
 
 
 def add_years(day: date, years: int) -> date:

@@ -8,12 +8,26 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.auth.models import User
+from app.audit.services import record as audit_log
+from app.auth.models import Role, User
 from app.ce.csvio import read_csv, write_csv
-from app.ce.models import CEEntryRecord, PeerProfile
-from app.ce.rules import CEEntry, add_years, period_for, summarize
+from app.ce.models import (
+    CEAudit,
+    CEAuditEntryReview,
+    CEAuditSelection,
+    CEEntryRecord,
+    EvidenceFile,
+    PeerProfile,
+)
+from app.ce.rules import ENTRY_FIELDS, CEEntry, add_years, period_for, summarize
+from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
+from app.notifications.services import queue_email
 from app.policy import Policy
+from app.submissions import services as submissions
+from app.uploads import delete_stored, store_upload
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 CERTIFICATION_NUMBER = re.compile(r"^MPSS\d{4,10}$")
 
@@ -53,25 +67,17 @@ def save_profile(
     )
     profile.status, profile.specializations = status, specializations
     session.add(profile)
-    session.commit()
+    session.flush()
     return profile
 
 
 def as_rule_entry(record: CEEntryRecord, line: int | None = None) -> CEEntry:
-    return CEEntry(
-        title=record.title,
-        provider=record.provider,
-        start_date=record.start_date,
-        end_date=record.end_date,
-        format=record.format,
-        hours=record.hours,
-        units=record.units,
-        source=record.source,
-        law_ethics=record.law_ethics,
+    values = {name: getattr(record, name) for name in ENTRY_FIELDS}
+    values.update(
         law_ethics_topics=list(record.law_ethics_topics or []),
         evidence=list(record.evidence or []),
-        line=line if line is not None else record.id,
     )
+    return CEEntry(**values, line=line if line is not None else record.id)
 
 
 def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:
@@ -103,11 +109,80 @@ def get_entry(session: Session, profile: PeerProfile, entry_id: int) -> CEEntryR
 def save_entry(
     session: Session, profile: PeerProfile, record: CEEntryRecord | None, entry: CEEntry
 ) -> CEEntryRecord:
+    """Add an entry (``record`` None) or change one; audited."""
+    action = "add_entry" if record is None else "change_entry"
     record = record or CEEntryRecord(profile_id=profile.id)
     _copy_fields(entry, record)
     session.add(record)
-    session.commit()
+    session.flush()
+    _audit_entry(session, profile, record, action)
     return record
+
+
+def delete_entry(session: Session, profile: PeerProfile, record: CEEntryRecord) -> None:
+    """Delete an entry of the peer's own record with its evidence records; audited."""
+    if record.profile_id != profile.id:
+        raise NotFound("There is no such entry in your record.")
+    _audit_entry(session, profile, record, "delete_entry")
+    session.delete(record)
+    session.flush()
+
+
+def _audit_entry(session: Session, profile: PeerProfile, record: CEEntryRecord, action: str):
+    audit_log(
+        session,
+        actor_id=profile.user_id,
+        subject_type="ce_entry",
+        subject_id=record.id,
+        action=action,
+        reason=record.title,
+    )
+
+
+def attach_evidence(
+    session: Session,
+    profile: PeerProfile,
+    record: CEEntryRecord,
+    upload: tuple[bytes, str],
+    *,
+    upload_dir: str,
+    max_bytes: int,
+) -> EvidenceFile:
+    """Check and store a certificate, agenda or transcript for an entry (App. C 6); audited."""
+    if record.profile_id != profile.id:
+        raise NotFound("There is no such entry in your record.")
+    stored = store_upload(
+        upload[0], upload[1], kinds="evidence", upload_dir=upload_dir, max_bytes=max_bytes
+    )
+    try:
+        item = EvidenceFile(
+            entry_id=record.id, stored_name=stored.stored_name, original_name=stored.original_name
+        )
+        session.add(item)
+        if stored.original_name not in (record.evidence or []):
+            record.evidence = [*(record.evidence or []), stored.original_name]
+        session.flush()
+        _audit_entry(session, profile, record, "attach_evidence")
+    except BaseException:
+        delete_stored(upload_dir, stored.stored_name)
+        raise
+    return item
+
+
+def evidence_for(session: Session, user: User, stored_name: str) -> EvidenceFile:
+    """An evidence file for its own peer, or for reviewers once the peer is drawn in an audit."""
+    item = session.scalar(select(EvidenceFile).where(EvidenceFile.stored_name == stored_name))
+    if item is None:
+        raise NotFound("There is no such file.")
+    entry = session.get(CEEntryRecord, item.entry_id)
+    if user.role == Role.PEER:
+        if entry.profile.user_id != user.id:
+            raise NotFound("There is no such file.")
+    elif not session.scalar(
+        select(CEAuditSelection.id).where(CEAuditSelection.profile_id == entry.profile_id)
+    ):
+        raise NotFound("Evidence is seen by reviewers only during a records review.")
+    return item
 
 
 def export_csv(profile: PeerProfile) -> str:
@@ -126,11 +201,28 @@ def import_csv(
     if errors:
         return 0, [str(e) for e in errors]
     for entry in entries:
-        record = CEEntryRecord(profile_id=profile.id)
-        _copy_fields(entry, record)
-        session.add(record)
-    session.commit()
+        save_entry(session, profile, None, entry)
     return len(entries), []
+
+
+def import_csv_file(
+    session: Session,
+    profile: PeerProfile,
+    upload: tuple[bytes, str] | None,
+    *,
+    known_topics: frozenset[str] | None = None,
+) -> tuple[int, list[str]]:
+    """``import_csv`` of an uploaded file (UTF-8, at most 2 MB); returns (imported, errors)."""
+    if upload is None:
+        return 0, ["Choose a CSV file."]
+    data = upload[0]
+    if len(data) > MAX_IMPORT_BYTES:
+        return 0, [f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return 0, ["The file is not UTF-8 text."]
+    return import_csv(session, profile, text, known_topics=known_topics)
 
 
 def draw_audit(
@@ -146,10 +238,7 @@ def draw_audit(
     today: date,
 ):
     """Draw peers whose renewal (expiration) falls in the window; notify them; 10 days to respond (§207.12)."""
-    from app.audit.services import record
-    from app.ce.models import CEAudit, CEAuditSelection
     from app.ce.rules import draw_sample
-    from app.notifications.services import queue_email
 
     if window_end < window_start:
         raise DomainError("The end of the renewal range is before its start.")
@@ -194,7 +283,7 @@ def draw_audit(
             f"Your continuing-education records are selected for the random records review. Upload proof for each course in your record by {selection.due_on:%B %d, %Y} ({days} days, {policy.cite('audit.response_days')}).",
             category="audit",
         )
-    record(
+    audit_log(
         session,
         actor_id=reviewer.id,
         subject_type="ce_audit",
@@ -203,13 +292,81 @@ def draw_audit(
         reason=f"{len(chosen)} of {len(population)} peers, seed {seed}",
         details={"population": population, "selected": chosen, "seed": seed},
     )
-    session.commit()
+    session.flush()
     return audit
 
 
-def open_selection(session: Session, profile: PeerProfile):
-    from app.ce.models import CEAuditSelection
+def audits(session: Session) -> list[CEAudit]:
+    """Every records review drawn, newest first."""
+    return list(session.scalars(select(CEAudit).order_by(CEAudit.drawn_at.desc())))
 
+
+def get_audit(session: Session, audit_id: int) -> CEAudit:
+    item = session.get(CEAudit, audit_id)
+    if item is None:
+        raise NotFound("There is no such records review.")
+    return item
+
+
+def audit_entry(
+    session: Session, audit_id: int, selection_id: int, entry_id: int
+) -> tuple[CEAuditSelection, CEEntryRecord]:
+    """A peer drawn in a review and one entry of the review, or NotFound."""
+    selection = session.get(CEAuditSelection, selection_id)
+    entry = session.get(CEEntryRecord, entry_id)
+    if selection is None or selection.audit_id != audit_id or entry is None:
+        raise NotFound("There is no such entry in this review.")
+    return selection, entry
+
+
+def catalogue(session: Session) -> list:
+    """CE courses approved in this app."""
+    return submissions.approved_courses(session, "ce")
+
+
+def course_prefill(session: Session, curriculum_id: int) -> dict | None:
+    """Title, provider, hours and law-and-ethics topics of an approved CE curriculum, or None."""
+    course = submissions.approved_course(session, curriculum_id, "ce")
+    if course is None:
+        return None
+    report = course.latest.report if course.latest else {}
+    topics = [t["id"] for t in report.get("law_ethics_topics", [])]
+    return {
+        "title": course.title,
+        "provider": course.organization.name,
+        "hours": report.get("total_hours") or None,
+        "source": "calmhsa_ce_provider",
+        "law_ethics": bool(topics),
+        "law_ethics_topics": topics,
+    }
+
+
+def next_steps(summary: dict) -> list[str]:
+    """What the peer should do next, from a ``summary_for`` result."""
+    expires_on = date.fromisoformat(summary["expires_on"])
+    steps = []
+    short = summary["required_hours"] - summary["total_hours"]
+    short_le = summary["required_law_ethics_hours"] - summary["law_ethics_hours"]
+    if short > 0:
+        steps.append(
+            f"You need {short:g} more CE hours"
+            + (f", {short_le:g} of them law and ethics," if short_le > 0 else "")
+            + f" before {expires_on:%B %d, %Y}."
+        )
+    elif short_le > 0:
+        steps.append(
+            f"You need {short_le:g} more hours of law and ethics before {expires_on:%B %d, %Y}."
+        )
+    steps.append(summary["renewal"]["message"])
+    attention = [e for e in summary["entries"] if not e["counted"]]
+    if attention:
+        steps.append(
+            f"{len(attention)} entr{'y does' if len(attention) == 1 else 'ies do'} not count; see the reasons below."
+        )
+    return steps
+
+
+def open_selection(session: Session, profile: PeerProfile):
     return session.scalar(
         select(CEAuditSelection)
         .where(CEAuditSelection.profile_id == profile.id, CEAuditSelection.responded_at.is_(None))
@@ -219,14 +376,12 @@ def open_selection(session: Session, profile: PeerProfile):
 
 def respond_to_audit(session: Session, profile: PeerProfile, user: User) -> None:
     """The peer says the proof is uploaded."""
-    from app.audit.services import record
-    from app.dbtypes import utcnow
 
     selection = open_selection(session, profile)
     if selection is None:
         raise NotFound("You have no open records review.")
     selection.responded_at = utcnow()
-    record(
+    audit_log(
         session,
         actor_id=user.id,
         subject_type="ce_audit",
@@ -234,15 +389,13 @@ def respond_to_audit(session: Session, profile: PeerProfile, user: User) -> None
         action="respond",
         reason=profile.certification_number,
     )
-    session.commit()
+    session.flush()
 
 
 def review_audit_entry(
     session: Session, reviewer: User, selection, entry: CEEntryRecord, *, decision: str, note: str
 ):
     """Accept or reject the proof of one entry; recorded in the audit log."""
-    from app.audit.services import record
-    from app.ce.models import CEAuditEntryReview
 
     if decision not in ("accepted", "rejected"):
         raise DomainError("Accept or reject the proof.")
@@ -256,7 +409,7 @@ def review_audit_entry(
         reviewer_id=reviewer.id,
     )
     session.add(review)
-    record(
+    audit_log(
         session,
         actor_id=reviewer.id,
         subject_type="ce_audit",
@@ -265,23 +418,8 @@ def review_audit_entry(
         reason=note.strip(),
         details={"entry": entry.id, "profile": selection.profile_id},
     )
-    session.commit()
+    session.flush()
     return review
-
-
-ENTRY_FIELDS = (
-    "title",
-    "provider",
-    "start_date",
-    "end_date",
-    "format",
-    "hours",
-    "units",
-    "source",
-    "law_ethics",
-    "law_ethics_topics",
-    "evidence",
-)
 
 
 def _copy_fields(entry: CEEntry, record: CEEntryRecord) -> None:

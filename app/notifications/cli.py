@@ -32,13 +32,16 @@ def send(today: datetime | None) -> None:
     )
     click.echo(f"{queued} reminder(s) queued.")
     server = current_app.config.get("MAIL_SERVER")
-    if not server:
+    sent = 0
+    if server:
+        sent = send_pending(
+            db.session,
+            server=server,
+            port=current_app.config["MAIL_PORT"],
+            sender=current_app.config["MAIL_SENDER"],
+        )
+    db.session.commit()
+    if server:
+        click.echo(f"{sent} email(s) sent through {server}.")
+    else:
         click.echo("MAIL_SERVER is not set: the emails stay in the outbox.")
-        return
-    sent = send_pending(
-        db.session,
-        server=server,
-        port=current_app.config["MAIL_PORT"],
-        sender=current_app.config["MAIL_SENDER"],
-    )
-    click.echo(f"{sent} email(s) sent through {server}.")

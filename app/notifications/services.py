@@ -48,5 +48,5 @@ def send_pending(session: Session, *, server: str | None, port: int, sender: str
             email.sent_at = utcnow()
             email.error = ""
             sent += 1
-    session.commit()
+    session.flush()
     return sent

@@ -30,7 +30,6 @@ def edit():
             if new_value != float(rule.value):
                 change_setting(db.session, actor_id=current_user.id, key=rule.key, value=new_value)
                 changed += 1
-        db.session.commit()
         flash(f"{changed} setting(s) changed." if changed else "No setting changed.", "success")
         return redirect(url_for("settings.edit"))
     fields = [(rule, form[field_name(rule.key)]) for rule in rules]

@@ -7,9 +7,10 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.submissions.states import Decision
 from app.syllabus.forms import PROGRAM_CHOICES
 
-DECISIONS = [("request_revisions", "Request revisions"), ("approve", "Approve"), ("deny", "Deny")]
+DECISIONS = [(d.value, d.value.replace("_", " ").capitalize()) for d in Decision]
 
 
 class NewCurriculumForm(FlaskForm):

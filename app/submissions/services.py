@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.audit.services import record
+from app.audit.models import AuditEvent
+from app.audit.services import events_for, record
 from app.auth.models import Role, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.framework.models import Catalog
 from app.notifications.services import queue_email
 from app.policy import Policy
+from app.submissions.clock import ClockEvent, ClockStatus, review_clock
+from app.submissions.diff import VersionDiff, diff_reports
 from app.submissions.models import (
     Appeal,
     CompetencyReview,
@@ -22,7 +29,16 @@ from app.submissions.models import (
     ReviewComment,
     SupportingFile,
 )
-from app.submissions.states import SubmissionState, target_state
+from app.submissions.states import Decision, SubmissionState, target_state
+from app.syllabus.errors import SyllabusReadError
+from app.syllabus.readers import read_document
+from app.syllabus.services import check_syllabus
+from app.uploads import StoredFile, delete_stored, store_upload
+
+Upload = tuple[bytes, str]  # the bytes of an uploaded file and the name it came with
+
+
+APPROVED_STATES = frozenset({SubmissionState.APPROVED, SubmissionState.APPEAL_APPROVED})
 
 
 def get_curriculum_for(session: Session, user: User, curriculum_id: int) -> Curriculum:
@@ -71,7 +87,6 @@ def _move(
     try:
         session.flush()
     except StaleDataError:
-        session.rollback()
         raise Conflict(
             "Another reviewer changed this curriculum at the same time; reload to see the current state."
         ) from None
@@ -124,7 +139,7 @@ def create_draft(
         to_state=SubmissionState.DRAFT,
         details={"version": 1},
     )
-    session.commit()
+    session.flush()
     return curriculum
 
 
@@ -142,7 +157,7 @@ def submit(session: Session, curriculum: Curriculum, provider: User) -> None:
         )
     _move(session, curriculum, provider, "submit")
     curriculum.submitted_at = utcnow()
-    session.commit()
+    session.flush()
 
 
 def request_revisions(
@@ -170,7 +185,7 @@ def request_revisions(
     listed = "".join(f"\n- {c.target}: {c.text}" for c in detailed)
     body = f"The reviewer asks for revisions:\n\n{comments.strip()}\n{listed}\n\nThe review clock is paused until you resubmit."
     _notify_organization(session, curriculum, f"Revisions requested: {curriculum.title}", body)
-    session.commit()
+    session.flush()
 
 
 def resubmit(
@@ -199,7 +214,7 @@ def resubmit(
     _move(
         session, curriculum, provider, "resubmit", reason=note, details={"version": version.number}
     )
-    session.commit()
+    session.flush()
     return version
 
 
@@ -228,7 +243,7 @@ def approve(
         f"Approved: {curriculum.title}",
         f"Your curriculum is approved on {today:%B %d, %Y}, valid until {curriculum.expires_on:%B %d, %Y} ({policy.cite('approval.years')}).",
     )
-    session.commit()
+    session.flush()
 
 
 def deny(
@@ -261,7 +276,40 @@ def deny(
         f"Denied: {curriculum.title}",
         f"Your curriculum was denied: {reason.strip()}\n\nYou may appeal within {days} days of this decision ({policy.cite('appeal.days')}).",
     )
-    session.commit()
+    session.flush()
+
+
+def decide(
+    session: Session,
+    curriculum: Curriculum,
+    reviewer: User,
+    policy: Policy,
+    *,
+    decision: Decision | str,
+    reason: str,
+    today: date,
+    expected_version: int | None = None,
+) -> None:
+    """Approve, deny or request revisions: the one entry point of the decision form and the API."""
+    decision = Decision(decision)
+    if decision == Decision.APPROVE:
+        approve(
+            session,
+            curriculum,
+            reviewer,
+            policy,
+            today=today,
+            reason=reason,
+            expected_version=expected_version,
+        )
+    elif decision == Decision.DENY:
+        deny(
+            session, curriculum, reviewer, policy, reason=reason, expected_version=expected_version
+        )
+    else:
+        request_revisions(
+            session, curriculum, reviewer, comments=reason, expected_version=expected_version
+        )
 
 
 def record_competency_review(
@@ -305,7 +353,7 @@ def record_competency_review(
             "version": version.number,
         },
     )
-    session.commit()
+    session.flush()
     return review
 
 
@@ -367,7 +415,7 @@ def appeal(
         activities=[{"on": today.isoformat(), "what": "Appeal received"}],
     )
     session.add(item)
-    session.commit()
+    session.flush()
     return item
 
 
@@ -421,7 +469,7 @@ def decide_appeal(
         f"Appeal decided: {curriculum.title}",
         f"{item.disposition}\n\nThis decision is final ({policy.cite('appeal.final')}).",
     )
-    session.commit()
+    session.flush()
     return item
 
 
@@ -440,7 +488,7 @@ def confirm_fee_paid(session: Session, curriculum: Curriculum, reviewer: User) -
         subject_id=curriculum.id,
         action="confirm_fee_paid",
     )
-    session.commit()
+    session.flush()
 
 
 def queue_deadline_reminders(
@@ -452,9 +500,7 @@ def queue_deadline_reminders(
     ``review.deadline_warning_days``; providers hear of approvals expiring within
     ``approval.expiry_warning_days`` (§803.4). A reminder already queued today is not repeated.
     """
-    from app.audit.models import AuditEvent
     from app.notifications.models import OutboxEmail
-    from app.submissions.clock import ClockEvent, review_clock
 
     warn_review = int(policy.value("review.deadline_warning_days"))
     warn_expiry = int(policy.value("approval.expiry_warning_days"))
@@ -467,22 +513,12 @@ def queue_deadline_reminders(
         select(User).where(User.role.in_([Role.REVIEWER, Role.ADMIN]), User.active.is_(True))
     ).all()
     queued = 0
-    running = session.scalars(select(Curriculum).where(Curriculum.state == "submitted")).all()
-    ids = [c.id for c in running]
-    events: dict[int, list] = {i: [] for i in ids}
-    if ids:
-        for event in session.scalars(
-            select(AuditEvent)
-            .where(AuditEvent.subject_type == "curriculum", AuditEvent.subject_id.in_(ids))
-            .order_by(AuditEvent.at, AuditEvent.id)
-        ):
-            events[event.subject_id].append(
-                ClockEvent(event.at.date(), event.to_state) if event.to_state else None
-            )
+    running = list(
+        session.scalars(select(Curriculum).where(Curriculum.state == SubmissionState.SUBMITTED))
+    )
+    events = _state_events(session, running)
     for curriculum in running:
-        clock = review_clock(
-            [e for e in events[curriculum.id] if e], today, limit_days=review_limit_days
-        )
+        clock = review_clock(events[curriculum.id], today, limit_days=review_limit_days)
         if clock.days_left is not None and clock.days_left <= warn_review:
             subject = (
                 f"Review due in {clock.days_left} days: {curriculum.title}"
@@ -515,7 +551,7 @@ def queue_deadline_reminders(
         for member in curriculum.organization.members:
             queue_email(session, member.email, subject, body, category="deadline")
             queued += 1
-    session.commit()
+    session.flush()
     return queued
 
 
@@ -564,7 +600,7 @@ def submit_substantive_change(
         details={"version": version.number, "intended_use_on": intended_use_on.isoformat()},
     )
     curriculum.submitted_at = utcnow()
-    session.commit()
+    session.flush()
     return version
 
 
@@ -589,7 +625,7 @@ def attach_file(session: Session, curriculum: Curriculum, provider: User, stored
         action="attach_file",
         reason=stored.original_name,
     )
-    session.commit()
+    session.flush()
     return item
 
 
@@ -615,7 +651,7 @@ def add_comment(
         version_id=version.id, target=target, text=text.strip(), reviewer_id=reviewer.id
     )
     session.add(comment)
-    session.commit()
+    session.flush()
     return comment
 
 
@@ -627,3 +663,227 @@ def comments_of(session: Session, version: CurriculumVersion) -> list[ReviewComm
             .order_by(ReviewComment.at, ReviewComment.id)
         )
     )
+
+
+# Reading and filing: what the pages show, each in a constant number of queries.
+
+
+def dashboard_rows(session: Session, organization_id: int) -> list[tuple[Curriculum, int]]:
+    """The organization's curricula, newest first, each with its number of versions."""
+    version_count = (
+        select(func.count(CurriculumVersion.id))
+        .where(CurriculumVersion.curriculum_id == Curriculum.id)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(Curriculum, version_count)
+        .where(Curriculum.organization_id == organization_id)
+        .order_by(Curriculum.created_at.desc())
+    ).all()
+    return [(curriculum, count) for curriculum, count in rows]
+
+
+def _state_events(session: Session, curricula: list[Curriculum]) -> dict[int, list[ClockEvent]]:
+    """The state changes of each curriculum, oldest first, in one query."""
+    events: dict[int, list[ClockEvent]] = {c.id: [] for c in curricula}
+    if events:
+        for event in session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.subject_type == "curriculum", AuditEvent.subject_id.in_(events))
+            .order_by(AuditEvent.at, AuditEvent.id)
+        ):
+            if event.to_state:
+                events[event.subject_id].append(ClockEvent(event.at.date(), event.to_state))
+    return events
+
+
+def clock_of(
+    session: Session, curriculum: Curriculum, policy: Policy, today: date, events=None
+) -> ClockStatus:
+    """The 90-day review clock of one curriculum (§803.3); ``events``: its audit events if read."""
+    events = events if events is not None else events_for(session, "curriculum", curriculum.id)
+    clock_events = [ClockEvent(e.at.date(), e.to_state) for e in events if e.to_state]
+    return review_clock(clock_events, today, limit_days=int(policy.value("review.days")))
+
+
+QUEUE_SORTS: dict[str, Callable[[tuple[Curriculum, ClockStatus]], Any]] = {
+    "days_left": lambda row: (
+        row[1].days_left is None,
+        row[1].days_left if row[1].days_left is not None else 0,
+        row[0].id,
+    ),
+    "submitted": lambda row: (row[1].started_on is None, row[1].started_on or date.min, row[0].id),
+    "title": lambda row: row[0].title.lower(),
+    "organization": lambda row: (row[0].organization.name.lower(), row[0].title.lower()),
+}
+
+
+def review_queue(
+    session: Session,
+    policy: Policy,
+    today: date,
+    *,
+    state: str = "",
+    program: str = "",
+    sort: str = "days_left",
+) -> list[tuple[Curriculum, ClockStatus]]:
+    """Every curriculum past draft with its clock, filtered by state and program, sorted by ``sort``."""
+    query = (
+        select(Curriculum)
+        .where(Curriculum.state != SubmissionState.DRAFT)
+        .options(selectinload(Curriculum.organization))
+    )
+    if state in {s.value for s in SubmissionState}:
+        query = query.where(Curriculum.state == state)
+    if program:
+        query = query.where(Curriculum.program == program)
+    curricula = list(session.scalars(query))
+    events = _state_events(session, curricula)
+    limit = int(policy.value("review.days"))
+    rows = [(c, review_clock(events[c.id], today, limit_days=limit)) for c in curricula]
+    rows.sort(key=QUEUE_SORTS.get(sort, QUEUE_SORTS["days_left"]))
+    return rows
+
+
+def appeals_log(session: Session) -> list[Appeal]:
+    """Every appeal, newest first, with its curriculum and people (§807.1.D)."""
+    return list(
+        session.scalars(
+            select(Appeal)
+            .options(
+                selectinload(Appeal.curriculum),
+                selectinload(Appeal.requester),
+                selectinload(Appeal.decided_by),
+            )
+            .order_by(Appeal.requested_on.desc(), Appeal.id.desc())
+        )
+    )
+
+
+def approved_courses(session: Session, program: str) -> list[Curriculum]:
+    """Curricula of ``program`` approved (directly or on appeal), by title."""
+    return list(
+        session.scalars(
+            select(Curriculum)
+            .where(Curriculum.program == program, Curriculum.state.in_(APPROVED_STATES))
+            .order_by(Curriculum.title)
+        )
+    )
+
+
+def approved_course(session: Session, curriculum_id: int, program: str) -> Curriculum | None:
+    """One approved curriculum of ``program``, or None."""
+    course = session.get(Curriculum, curriculum_id)
+    if course is None or course.program != program or course.state not in APPROVED_STATES:
+        return None
+    return course
+
+
+@dataclass(frozen=True)
+class VersionComparison:
+    old: int
+    new: int
+    numbers: list[int]
+    changes: VersionDiff
+    asked_for_unknown: bool  # a version asked for does not exist: the last two are compared
+
+
+def compare_versions(
+    curriculum: Curriculum, old: int | None = None, new: int | None = None
+) -> VersionComparison:
+    """What changed between versions ``old`` and ``new`` (default: the last two)."""
+    by_number = {v.number: v for v in curriculum.versions}
+    numbers = sorted(by_number)
+    default_old, default_new = max(numbers[-1] - 1, 1), numbers[-1]
+    old = default_old if old is None else old
+    new = default_new if new is None else new
+    unknown = old not in by_number or new not in by_number
+    if unknown:
+        old, new = default_old, default_new
+    changes = diff_reports(by_number[old].report, by_number[new].report)
+    return VersionComparison(old, new, numbers, changes, unknown)
+
+
+def stored_file(curriculum: Curriculum, stored_name: str) -> str:
+    """The original name of a supporting file or uploaded syllabus of ``curriculum``."""
+    names = {f.stored_name: f.original_name for f in curriculum.files}
+    names.update({v.stored_name: v.original_name for v in curriculum.versions if v.stored_name})
+    if stored_name not in names:
+        raise NotFound("There is no such file.")
+    return names[stored_name]
+
+
+@dataclass(frozen=True)
+class SyllabusInput:
+    """A syllabus as a provider sends it: its text, the checker's report, the stored upload if any."""
+
+    text: str
+    report: dict[str, Any]
+    stored: StoredFile | None = None
+
+    def version_fields(self) -> dict[str, Any]:
+        """The fields of a new CurriculumVersion."""
+        return {
+            "syllabus_text": self.text,
+            "report": self.report,
+            "original_name": self.stored.original_name if self.stored else "",
+            "stored_name": self.stored.stored_name if self.stored else "",
+        }
+
+
+def read_syllabus(
+    upload: Upload | None,
+    text: str,
+    program: str,
+    *,
+    catalog: Catalog,
+    policy: Policy,
+    upload_dir: str,
+    max_bytes: int,
+) -> SyllabusInput:
+    """The uploaded (or else pasted) syllabus, checked; the upload is stored last, so a refused
+    syllabus leaves no file behind."""
+    if upload is not None:
+        try:
+            text = read_document(upload[0], upload[1], max_bytes=max_bytes)
+        except SyllabusReadError as error:
+            raise DomainError(str(error)) from None
+    if not text.strip():
+        raise DomainError("Paste the syllabus or upload it.")
+    try:
+        report = check_syllabus(text, program, catalog=catalog, policy=policy)
+    except SyllabusReadError as error:
+        raise DomainError(str(error)) from None
+    stored = None
+    if upload is not None:
+        stored = store_upload(
+            upload[0], upload[1], kinds="syllabus", upload_dir=upload_dir, max_bytes=max_bytes
+        )
+    return SyllabusInput(text, report.to_dict(), stored)
+
+
+def discard_syllabus(upload_dir: str, syllabus: SyllabusInput) -> None:
+    """Remove the stored upload of a syllabus whose change was refused."""
+    if syllabus.stored is not None:
+        delete_stored(upload_dir, syllabus.stored.stored_name)
+
+
+def attach_upload(
+    session: Session,
+    curriculum: Curriculum,
+    provider: User,
+    upload: Upload,
+    *,
+    upload_dir: str,
+    max_bytes: int,
+) -> SupportingFile:
+    """Check and store a supporting file, then attach it; a refused file leaves nothing behind."""
+    _require_provider_of(curriculum, provider)
+    stored = store_upload(
+        upload[0], upload[1], kinds="evidence", upload_dir=upload_dir, max_bytes=max_bytes
+    )
+    try:
+        return attach_file(session, curriculum, provider, stored)
+    except BaseException:
+        delete_stored(upload_dir, stored.stored_name)
+        raise

@@ -19,6 +19,14 @@ class SubmissionState(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class Decision(StrEnum):
+    """What a reviewer decides on a submitted curriculum (one transition each)."""
+
+    REQUEST_REVISIONS = "request_revisions"
+    APPROVE = "approve"
+    DENY = "deny"
+
+
 S = SubmissionState
 # action -> (states it may start from, state it leads to)
 TRANSITIONS: dict[str, tuple[frozenset[SubmissionState], SubmissionState]] = {

@@ -245,6 +245,7 @@ def test_substantive_change_needs_60_days_notice(app, db, people):
     services.approve(
         db.session, curriculum, people["reviewer"], DEFAULT_POLICY, today=datetime.now(UTC).date()
     )
+    db.session.commit()  # services flush; their caller commits
     soon = (datetime.now(UTC).date() + timedelta(days=30)).isoformat()
     page = provider.post(
         f"/curricula/{curriculum_id}/change",
