@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 
 from app import context
 from app.extensions import db
-from app.notifications.services import send_pending
+from app.notifications.services import queue_reminders, send_pending
 
 notifications_cli = AppGroup("notifications", help="Reminders and e-mail delivery.")
 
@@ -23,13 +23,8 @@ notifications_cli = AppGroup("notifications", help="Reminders and e-mail deliver
 )
 def send(today: datetime | None) -> None:
     """Queue reminders of approaching deadlines, then send every unsent email (when MAIL_SERVER is set)."""
-    from app.submissions.services import queue_deadline_reminders
-
-    policy = context.policy()
     day = today.date() if today else context.today()
-    queued = queue_deadline_reminders(
-        db.session, policy, today=day, review_limit_days=int(policy.value("review.days"))
-    )
+    queued = queue_reminders(db.session, context.policy(), day)
     click.echo(f"{queued} reminder(s) queued.")
     server = current_app.config.get("MAIL_SERVER")
     sent = 0

@@ -1,8 +1,14 @@
-"""Queue emails in the outbox and deliver them over SMTP."""
+"""Queue emails in the outbox and deliver them over SMTP; reminders the domains register.
+
+The outbox knows no domain: a domain that sends reminders registers a function with
+``@reminder``, and ``queue_reminders`` (run by `flask notifications send`) calls them all.
+"""
 
 from __future__ import annotations
 
 import smtplib
+from collections.abc import Callable
+from datetime import date
 from email.message import EmailMessage
 
 from sqlalchemy import select
@@ -10,6 +16,23 @@ from sqlalchemy.orm import Session
 
 from app.dbtypes import utcnow
 from app.notifications.models import OutboxEmail
+from app.policy import Policy
+
+# A reminder queues the emails due on ``today`` and returns how many it queued.
+Reminder = Callable[[Session, Policy, date], int]
+REMINDERS: list[Reminder] = []
+
+
+def reminder(function: Reminder) -> Reminder:
+    """Register ``function`` to run with every ``queue_reminders``."""
+    if function not in REMINDERS:
+        REMINDERS.append(function)
+    return function
+
+
+def queue_reminders(session: Session, policy: Policy, today: date) -> int:
+    """Run every registered reminder; returns how many emails they queued."""
+    return sum(function(session, policy, today) for function in REMINDERS)
 
 
 def queue_email(

@@ -17,7 +17,7 @@ from app.auth.models import Role, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.framework.models import Catalog
-from app.notifications.services import queue_email
+from app.notifications.services import queue_email, reminder
 from app.policy import Policy
 from app.submissions.clock import ClockEvent, ClockStatus, review_clock
 from app.submissions.diff import VersionDiff, diff_reports
@@ -491,9 +491,8 @@ def confirm_fee_paid(session: Session, curriculum: Curriculum, reviewer: User) -
     session.flush()
 
 
-def queue_deadline_reminders(
-    session: Session, policy: Policy, *, today: date, review_limit_days: int
-) -> int:
+@reminder
+def queue_deadline_reminders(session: Session, policy: Policy, today: date) -> int:
     """Queue one reminder per submission due within the warning window and per approval expiring soon.
 
     Reviewers hear of submissions whose 90-day clock (§803.3) ends within
@@ -502,6 +501,7 @@ def queue_deadline_reminders(
     """
     from app.notifications.models import OutboxEmail
 
+    review_limit_days = int(policy.value("review.days"))
     warn_review = int(policy.value("review.deadline_warning_days"))
     warn_expiry = int(policy.value("approval.expiry_warning_days"))
     already = {

@@ -7,7 +7,13 @@ from datetime import date, timedelta
 from app.audit.models import AuditEvent
 from app.auth.models import Role
 from app.notifications.models import OutboxEmail
-from app.notifications.services import queue_email, send_pending
+from app.notifications.services import (
+    REMINDERS,
+    queue_email,
+    queue_reminders,
+    reminder,
+    send_pending,
+)
 from app.policy import DEFAULT_POLICY
 from app.submissions import services
 from app.syllabus.services import check_syllabus
@@ -67,9 +73,7 @@ def test_reminders_for_due_reviews_and_expiring_approvals(db):
     )
     db.session.commit()
     today = start + timedelta(days=80)  # 10 days left on the 90-day clock
-    queued = services.queue_deadline_reminders(
-        db.session, DEFAULT_POLICY, today=today, review_limit_days=90
-    )
+    queued = queue_reminders(db.session, DEFAULT_POLICY, today)
     subjects = [
         e.subject
         for e in db.session.scalars(
@@ -79,13 +83,7 @@ def test_reminders_for_due_reviews_and_expiring_approvals(db):
     assert any(s.startswith("Review due in 10 days: Due soon") for s in subjects), subjects
     assert any(s.startswith("Approval expires") and "Expiring" in s for s in subjects)
     assert queued == len(subjects)
-    assert (
-        services.queue_deadline_reminders(
-            db.session, DEFAULT_POLICY, today=today, review_limit_days=90
-        )
-        == 0
-        or True
-    )
+    assert queue_reminders(db.session, DEFAULT_POLICY, today) == 0  # not repeated the same day
 
 
 def test_cli_sends_through_smtp(runner, db, smtp_server, app):
@@ -97,3 +95,18 @@ def test_cli_sends_through_smtp(runner, db, smtp_server, app):
     assert result.exit_code == 0, result.output
     assert "1 email(s) sent" in result.output
     assert smtp_server.messages[0]["rcpt"] == ["peer@example.org"]
+
+
+def test_domains_register_their_reminders_with_the_outbox(db, monkeypatch):
+    assert services.queue_deadline_reminders in REMINDERS
+    calls = []
+    monkeypatch.setattr("app.notifications.services.REMINDERS", [])
+
+    @reminder
+    def _count(session, policy, today):
+        calls.append(today)
+        return 2
+
+    reminder(_count)  # registering twice runs it once
+    assert queue_reminders(db.session, DEFAULT_POLICY, date(2026, 5, 1)) == 2
+    assert calls == [date(2026, 5, 1)]
