@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from app import context
 from app.ce.models import CEEntryRecord
-from app.ce.rules import add_years
 from app.ce.services import profile_of, save_profile
+from app.dates import add_years
 
 
 def seed(session: Session, seeded: dict) -> None:

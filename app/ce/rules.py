@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
 
+from app.dates import add_years
+from app.findings import Finding
 from app.policy import Policy
-from app.syllabus.report import Finding
 
 FORMATS = ("in_person", "online_live", "asynchronous")
 ACCEPTED_SOURCES = {
@@ -52,14 +53,6 @@ class CEEntry:
 
 # The fields of an entry, in the order of the CSV columns, the form and the JSON API.
 ENTRY_FIELDS = tuple(f.name for f in fields(CEEntry) if f.name != "line")
-
-
-def add_years(day: date, years: int) -> date:
-    """The same calendar day ``years`` later; 29 February becomes 28 February in other years."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def period_for(issued_on: date, on: date, policy: Policy) -> tuple[date, date]:

@@ -19,7 +19,8 @@ from app.ce.models import (
     EvidenceFile,
     PeerProfile,
 )
-from app.ce.rules import ENTRY_FIELDS, CEEntry, add_years, period_for, summarize
+from app.ce.rules import ENTRY_FIELDS, CEEntry, period_for, summarize
+from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
 from app.notifications.services import queue_email

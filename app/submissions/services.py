@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.audit.models import AuditEvent
 from app.audit.services import events_for, record
 from app.auth.models import Role, User
+from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.framework.models import Catalog
@@ -235,7 +236,7 @@ def approve(
     )
     years = int(policy.value("approval.years"))
     curriculum.approved_on = today
-    curriculum.expires_on = _add_years(today, years)
+    curriculum.expires_on = add_years(today, years)
     curriculum.decided_at, curriculum.decided_by_id = utcnow(), reviewer.id
     _notify_organization(
         session,
@@ -372,13 +373,6 @@ def _require_reviewer(user: User) -> None:
         raise Forbidden("Only reviewers decide on curricula.")
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a non-leap year: the day before March 1
-        return day.replace(year=day.year + years, month=3, day=1) - timedelta(days=1)
-
-
 def appeal_deadline(curriculum: Curriculum, policy: Policy) -> date | None:
     """The last day to appeal a denial: 14 days after the decision (§702.1.D)."""
     if curriculum.decided_at is None:
@@ -461,7 +455,7 @@ def decide_appeal(
     ]
     if not uphold_denial:
         curriculum.approved_on = today
-        curriculum.expires_on = _add_years(today, int(policy.value("approval.years")))
+        curriculum.expires_on = add_years(today, int(policy.value("approval.years")))
     curriculum.decided_at, curriculum.decided_by_id = utcnow(), reviewer.id
     _notify_organization(
         session,

@@ -7,18 +7,8 @@ import io
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SEVERITIES = ("error", "warning", "info")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One result of a rule: ``error`` fails the check; every finding cites its rule."""
-
-    severity: str
-    code: str
-    citation: str
-    message: str
-    line: int | None = None
+# Finding lives in app.findings (the CE rules use it too); imported from here by the checker.
+from app.findings import SEVERITIES, Finding
 
 
 @dataclass

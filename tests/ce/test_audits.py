@@ -9,7 +9,8 @@ from app.audit.services import events_for
 from app.auth.models import Role
 from app.ce import services
 from app.ce.models import CEAudit, CEEntryRecord
-from app.ce.rules import add_years, draw_sample
+from app.ce.rules import draw_sample
+from app.dates import add_years
 from app.notifications.models import OutboxEmail
 from app.policy import DEFAULT_POLICY
 from tests.factories import login, make_user

@@ -9,7 +9,7 @@ import pytest
 
 from app.auth.models import Role
 from app.ce.csvio import COLUMNS
-from app.ce.rules import add_years
+from app.dates import add_years
 from tests.factories import login, make_user
 
 # Dates relative to today, so the record is always in its current period.

@@ -80,8 +80,12 @@ def test_full_path_with_revisions_and_approval(db, people):
     )
 
 
-def test_leap_day_approval_expires_on_28_february():
-    assert services._add_years(date(2028, 2, 29), 2) == date(2030, 2, 28)
+def test_leap_day_approval_expires_on_28_february(db):
+    provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
+    curriculum = _draft(db, provider)
+    services.submit(db.session, curriculum, provider)
+    services.approve(db.session, curriculum, reviewer, DEFAULT_POLICY, today=date(2028, 2, 29))
+    assert curriculum.expires_on == date(2030, 2, 28)
 
 
 def test_unapproved_organization_cannot_submit(db):
