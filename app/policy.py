@@ -207,6 +207,43 @@ _RULES: tuple[Rule, ...] = (
         "The same course cannot be claimed twice in one certification period.",
     ),
     Rule(
+        "ce.accepted_sources",
+        True,
+        "App. C 5.B",
+        "CE counts for renewal only from the accepted sources (CalMHSA-approved providers, county "
+        "behavioral health, accredited schools, certification and licensing boards).",
+    ),
+    Rule(
+        "ce.evidence_fields",
+        True,
+        "§207.13.B",
+        "Evidence of a course shows the legal name, title, dates, sponsor and direct-instruction hours.",
+    ),
+    Rule(
+        "ce.evidence_kept",
+        True,
+        "App. C 6.B",
+        "A certificate, agenda or transcript is kept for each course.",
+    ),
+    Rule(
+        "ce.law_ethics_topics",
+        17,
+        "App. C 3.C",
+        "Law and ethics CE covers one or more of the 17 topics listed.",
+    ),
+    Rule(
+        "cert.number_format",
+        "MPSS",
+        "§213.6",
+        "A certification number is MPSS followed by digits.",
+    ),
+    Rule(
+        "renewal.good_standing",
+        True,
+        "§802.1.B",
+        "Only current, valid certifications in good standing renew; suspended and revoked ones do not.",
+    ),
+    Rule(
         "renewal.window_days",
         90,
         "§207.7",
@@ -217,6 +254,18 @@ _RULES: tuple[Rule, ...] = (
         4,
         "§209.1–3",
         "A lapse under four years leads to reinstatement; four or more to initial certification.",
+    ),
+    Rule(
+        "reinstatement.requirements",
+        True,
+        "§209.1–2",
+        "Reinstatement after a lapse under four years needs a refresher, the code of ethics and the exam.",
+    ),
+    Rule(
+        "reinstatement.initial_certification",
+        True,
+        "§209.3",
+        "A lapse of four years or more needs initial certification again.",
     ),
     Rule(
         "reinstatement.refresher_hours",

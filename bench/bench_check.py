@@ -15,11 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.framework.loader import cached_catalog  # noqa: E402
-from app.policy import DEFAULT_POLICY  # noqa: E402
-from app.syllabus.parser import parse  # noqa: E402
-from app.syllabus.services import check_syllabus  # noqa: E402
-from app.syllabus.suggest import suggester_for  # noqa: E402
+from app.framework.loader import cached_catalog  # noqa: E402 (after the project root is put on sys.path)
+from app.policy import DEFAULT_POLICY  # noqa: E402 (after the project root is put on sys.path)
+from app.syllabus.parser import parse  # noqa: E402 (after the project root is put on sys.path)
+from app.syllabus.services import check_syllabus  # noqa: E402 (after the project root is put on sys.path)
+from app.syllabus.suggest import suggester_for  # noqa: E402 (after the project root is put on sys.path)
 
 PHRASES = [
     "Hope and the recovery journey",

@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 
 from app import context
 from app.ce.csvio import read_csv
-from app.ce.rules import STATUSES, summarize
+from app.ce.rules import STATUSES, CertificationStatus, summarize
 
 ce_cli = AppGroup("ce", help="Continuing education of certified peers.")
 
@@ -39,7 +39,12 @@ def _known_topics() -> frozenset[str] | None:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Evaluate as of this date (default: today, UTC).",
 )
-@click.option("--status", type=click.Choice(STATUSES), default="active", show_default=True)
+@click.option(
+    "--status",
+    type=click.Choice(STATUSES),
+    default=CertificationStatus.ACTIVE.value,
+    show_default=True,
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def check(path: Path, issued: datetime, today: datetime | None, status: str, as_json: bool) -> None:
     """Exit 0 when the record meets the CE requirement, 1 when not, 2 on unreadable input."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.ce.rules import ENTRY_FIELDS, FORMATS, SOURCES, CEEntry
+from app.policy import DEFAULT_POLICY
 
 COLUMNS = ENTRY_FIELDS
 MAX_ROWS = 5000
@@ -86,64 +87,92 @@ def read_csv(
         values = {k: (v or "").strip() for k, v in row.items() if k}
         if not any(values.get(c) for c in COLUMNS):
             continue  # a blank line
-        before = len(errors)
-        for column in ("title", "provider"):
-            if not values[column]:
-                errors.append(RowError(index, column, "is required"))
-            elif len(values[column]) > MAX_TEXT:
-                errors.append(RowError(index, column, f"is longer than {MAX_TEXT} characters"))
-        for column in ("law_ethics_topics", "evidence"):
-            if len(values[column]) > MAX_LIST:
-                errors.append(RowError(index, column, f"is longer than {MAX_LIST} characters"))
-        topics = [t.strip() for t in values["law_ethics_topics"].split(";") if t.strip()]
-        unknown = [t for t in topics if known_topics is not None and t not in known_topics]
-        if unknown:
-            errors.append(
-                RowError(
-                    index,
-                    "law_ethics_topics",
-                    f"unknown topic(s) {', '.join(unknown)}; use the ids of App. C 3.C (le-1, le-2, …)",
-                )
-            )
-        start = _date(values["start_date"], "start_date", index, errors, required=True)
-        end = _date(values["end_date"], "end_date", index, errors, required=False)
-        if start and end and end < start:
-            errors.append(RowError(index, "end_date", "is before start_date"))
-        if values["format"] not in FORMATS:
-            errors.append(RowError(index, "format", f"must be one of {', '.join(FORMATS)}"))
-        hours = _number(values["hours"], "hours", index, errors)
-        units = _number(values["units"], "units", index, errors)
-        if (
-            hours is None
-            and units is None
-            and not any(e.column in ("hours", "units") for e in errors[before:])
-        ):
-            errors.append(RowError(index, "hours", "fill hours or units"))
-        if hours is not None and units is not None:
-            errors.append(RowError(index, "units", "fill hours or units, not both"))
-        if values["source"] not in SOURCES:
-            errors.append(RowError(index, "source", f"must be one of {', '.join(SOURCES)}"))
-        if values["law_ethics"].lower() not in ("yes", "no"):
-            errors.append(RowError(index, "law_ethics", "must be yes or no"))
-        if len(errors) > before:
-            continue
-        entries.append(
-            CEEntry(
-                title=values["title"],
-                provider=values["provider"],
-                start_date=start,
-                end_date=end,
-                format=values["format"],
-                hours=hours,
-                units=units,
-                source=values["source"],
-                law_ethics=values["law_ethics"].lower() == "yes",
-                law_ethics_topics=topics,
-                evidence=[t.strip() for t in values["evidence"].split(";") if t.strip()],
-                line=index,
+        entry, row_errors = _read_row(values, index, known_topics)
+        errors.extend(row_errors)
+        if entry is not None:
+            entries.append(entry)
+    return entries, errors
+
+
+def _read_row(
+    values: dict[str, str], line: int, known_topics: frozenset[str] | None
+) -> tuple[CEEntry | None, list[RowError]]:
+    """One row as an entry, or None with the row's errors."""
+    errors: list[RowError] = []
+    _check_lengths(values, line, errors)
+    topics = _topics(values["law_ethics_topics"], line, known_topics, errors)
+    start = _date(values["start_date"], "start_date", line, errors, required=True)
+    end = _date(values["end_date"], "end_date", line, errors, required=False)
+    if start and end and end < start:
+        errors.append(RowError(line, "end_date", "is before start_date"))
+    hours, units = _hours_or_units(values, line, errors)
+    _check_choices(values, line, errors)
+    if errors:
+        return None, errors
+    entry = CEEntry(
+        title=values["title"],
+        provider=values["provider"],
+        start_date=start,
+        end_date=end,
+        format=values["format"],
+        hours=hours,
+        units=units,
+        source=values["source"],
+        law_ethics=values["law_ethics"].lower() == "yes",
+        law_ethics_topics=topics,
+        evidence=[t.strip() for t in values["evidence"].split(";") if t.strip()],
+        line=line,
+    )
+    return entry, []
+
+
+def _check_lengths(values: dict[str, str], line: int, errors: list[RowError]) -> None:
+    for column in ("title", "provider"):
+        if not values[column]:
+            errors.append(RowError(line, column, "is required"))
+        elif len(values[column]) > MAX_TEXT:
+            errors.append(RowError(line, column, f"is longer than {MAX_TEXT} characters"))
+    for column in ("law_ethics_topics", "evidence"):
+        if len(values[column]) > MAX_LIST:
+            errors.append(RowError(line, column, f"is longer than {MAX_LIST} characters"))
+
+
+def _topics(
+    value: str, line: int, known_topics: frozenset[str] | None, errors: list[RowError]
+) -> list[str]:
+    topics = [t.strip() for t in value.split(";") if t.strip()]
+    unknown = [t for t in topics if known_topics is not None and t not in known_topics]
+    if unknown:
+        errors.append(
+            RowError(
+                line,
+                "law_ethics_topics",
+                f"unknown topic(s) {', '.join(unknown)}; use the ids of {DEFAULT_POLICY.cite('ce.law_ethics_topics')} (le-1, le-2, …)",
             )
         )
-    return entries, errors
+    return topics
+
+
+def _hours_or_units(
+    values: dict[str, str], line: int, errors: list[RowError]
+) -> tuple[float | None, float | None]:
+    before = len(errors)
+    hours = _number(values["hours"], "hours", line, errors)
+    units = _number(values["units"], "units", line, errors)
+    if hours is None and units is None and len(errors) == before:
+        errors.append(RowError(line, "hours", "fill hours or units"))
+    if hours is not None and units is not None:
+        errors.append(RowError(line, "units", "fill hours or units, not both"))
+    return hours, units
+
+
+def _check_choices(values: dict[str, str], line: int, errors: list[RowError]) -> None:
+    if values["format"] not in FORMATS:
+        errors.append(RowError(line, "format", f"must be one of {', '.join(FORMATS)}"))
+    if values["source"] not in SOURCES:
+        errors.append(RowError(line, "source", f"must be one of {', '.join(SOURCES)}"))
+    if values["law_ethics"].lower() not in ("yes", "no"):
+        errors.append(RowError(line, "law_ethics", "must be yes or no"))
 
 
 def _cell(value: str) -> str:

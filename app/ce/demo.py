@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from app import context
 from app.ce.models import CEEntryRecord
+from app.ce.rules import CertificationStatus
 from app.ce.services import profile_of, save_profile
 from app.dates import add_years
 
@@ -26,7 +27,7 @@ def seed(session: Session, seeded: dict) -> None:
         legal_name="Jordan A. Peer",
         certification_number="MPSS100234",
         issued_on=issued,
-        status="active",
+        status=CertificationStatus.ACTIVE,
         specializations=["crisis"],
     )
     rows = [

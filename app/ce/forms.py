@@ -15,7 +15,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app import context
-from app.ce.rules import ACCEPTED_SOURCES, FORMATS, STATUSES
+from app.ce.rules import ACCEPTED_SOURCES, FORMATS, STATUSES, DrawMethod, ProofDecision
+from app.policy import DEFAULT_POLICY
 
 FORMAT_LABELS = {
     "in_person": "In person",
@@ -71,7 +72,9 @@ class EntryForm(FlaskForm):
     )
     law_ethics = BooleanField("This course is law and ethics")
     law_ethics_topics = SelectMultipleField(
-        "Law and ethics topics covered (App. C 3.C)", choices=[], validators=[Optional()]
+        f"Law and ethics topics covered ({DEFAULT_POLICY.cite('ce.law_ethics_topics')})",
+        choices=[],
+        validators=[Optional()],
     )
     evidence = StringField(
         "Evidence kept (certificate, agenda, transcript; separate with ;)",
@@ -110,7 +113,11 @@ class AuditDrawForm(FlaskForm):
     window_start = DateField("Renewals from", validators=[DataRequired()])
     window_end = DateField("Renewals until", validators=[DataRequired()])
     method = SelectField(
-        "Draw by", choices=[("count", "Number of peers"), ("percent", "Percentage of peers")]
+        "Draw by",
+        choices=[
+            (DrawMethod.COUNT, "Number of peers"),
+            (DrawMethod.PERCENT, "Percentage of peers"),
+        ],
     )
     amount = DecimalField(
         "How many (number or percentage)",
@@ -125,5 +132,7 @@ class AuditDrawForm(FlaskForm):
 
 
 class EntryReviewForm(FlaskForm):
-    decision = SelectField("Proof", choices=[("accepted", "Accept"), ("rejected", "Reject")])
+    decision = SelectField(
+        "Proof", choices=[(ProofDecision.ACCEPTED, "Accept"), (ProofDecision.REJECTED, "Reject")]
+    )
     note = StringField("Note", validators=[Optional(), Length(max=2000)])

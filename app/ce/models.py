@@ -8,6 +8,7 @@ from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
+from app.ce.rules import CertificationStatus
 from app.dbtypes import UTCDateTime, utcnow
 from app.extensions import db
 
@@ -22,9 +23,9 @@ class PeerProfile(db.Model):
     legal_name: Mapped[str] = mapped_column(String(200))
     certification_number: Mapped[str] = mapped_column(String(20), unique=True)
     issued_on: Mapped[date]
-    status: Mapped[str] = mapped_column(
-        String(20), default="active"
-    )  # active, suspended, revoked, expired
+    status: Mapped[CertificationStatus] = mapped_column(
+        String(20), default=CertificationStatus.ACTIVE
+    )
     specializations: Mapped[list] = mapped_column(JSON, default=list)
 
     user: Mapped[User] = relationship()

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date, timedelta
+from enum import StrEnum
 from typing import Any
 
 from app.dates import add_years
@@ -26,7 +28,34 @@ ACCEPTED_SOURCES = {
     "licensing_board": "Professional certification or licensing board",
 }
 SOURCES = (*ACCEPTED_SOURCES, "other")
-STATUSES = ("active", "suspended", "revoked", "expired")
+
+
+class CertificationStatus(StrEnum):
+    """A certification's status in the registry (§500.2)."""
+
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+    REVOKED = "revoked"
+    EXPIRED = "expired"
+
+
+STATUSES = tuple(s.value for s in CertificationStatus)
+
+
+class ProofDecision(StrEnum):
+    """A reviewer's verdict on the proof of one entry in a records review."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class DrawMethod(StrEnum):
+    """How a records review is drawn: a number of peers, or a percentage of them."""
+
+    COUNT = "count"
+    PERCENT = "percent"
+
+
 NEAR_DUPLICATE_RATIO = 0.85
 
 
@@ -93,148 +122,287 @@ def normalized(text: str) -> str:
 
 @dataclass
 class EntryResult:
+    """What the rules say of one entry: its hours, whether it counts, and why (or why not)."""
+
     entry: CEEntry
     hours: float
-    counted: bool
-    reasons: list[str]
+    counted: bool = True
+    reasons: list[str] = field(default_factory=list)
     # The line of the entry a reason compares this one with (a repeated course): data for the CLI,
     # kept out of the wording, which peers read on the web where lines mean nothing.
     compared_with_line: int | None = None
 
+    def refuse(self, reason: str) -> None:
+        """The entry does not count, for ``reason``."""
+        self.counted = False
+        self.reasons.append(reason)
+
+
+@dataclass
+class Period:
+    """The certification period being summarized, and what the entry rules remember across entries."""
+
+    start: date
+    end: date  # exclusive: the expiration date
+    policy: Policy
+    seen: dict[tuple[str, str], CEEntry] = field(default_factory=dict)  # counted courses by key
+
+    @property
+    def last_day(self) -> date:
+        return self.end - timedelta(days=1)
+
+
+# Entry rules: each looks at one entry (after the rules before it), may refuse it or add a
+# reason, and returns its findings. They run in the order of ENTRY_RULES.
+EntryRule = Callable[[EntryResult, Period], list[Finding]]
+
+
+def completed_in_period(result: EntryResult, period: Period) -> list[Finding]:
+    """A course counts in the period in which it was completed (§207.3)."""
+    on = result.entry.completed_on
+    if not period.start <= on < period.end:
+        result.refuse(
+            f"Completed on {on.isoformat()}, outside the period {period.start.isoformat()} to "
+            f"{period.last_day.isoformat()} ({period.policy.cite('ce.hours')})."
+        )
+    return []
+
+
+def accepted_source(result: EntryResult, period: Period) -> list[Finding]:
+    """Only the sources of App. C 5.B count for renewal."""
+    if result.entry.source not in ACCEPTED_SOURCES:
+        result.refuse(
+            f"Not from a source accepted for renewal ({period.policy.cite('ce.accepted_sources')})."
+        )
+    return []
+
+
+def _missing_fields(entry: CEEntry) -> list[str]:
+    present = {
+        "title": entry.title,
+        "provider": entry.provider,
+        "hours or units": entry.hours is not None or entry.units is not None,
+    }
+    return [name for name, value in present.items() if not value]
+
+
+def evidence_fields_present(result: EntryResult, period: Period) -> list[Finding]:
+    """Title, provider and hours are what the evidence must show (§207.13.B)."""
+    missing = _missing_fields(result.entry)
+    if missing:
+        result.refuse(
+            f"Missing {', '.join(missing)}, which the evidence must show "
+            f"({period.policy.cite('ce.evidence_fields')})."
+        )
+    return []
+
+
+def direct_instruction_hours(result: EntryResult, period: Period) -> list[Finding]:
+    """An entry with its fields but no hours of direct instruction does not count (App. C 4.A)."""
+    if result.hours <= 0 and not _missing_fields(result.entry):
+        result.refuse(
+            f"No direct-instruction hours ({period.policy.cite('hours.direct_instruction')})."
+        )
+    return []
+
+
+def counted_once(result: EntryResult, period: Period) -> list[Finding]:
+    """A course counts once per period (App. C 1.A); a near match is pointed out."""
+    if not result.counted:
+        return []
+    entry, citation = result.entry, period.policy.cite("ce.non_repetitive")
+    key = (normalized(entry.title), normalized(entry.provider))
+    if key in period.seen:
+        same = period.seen[key]
+        result.compared_with_line = same.line
+        result.refuse(
+            f"The same course as “{same.title}” completed on {same.completed_on.isoformat()}, "
+            f"already claimed in this period; a course counts once per period ({citation})."
+        )
+        return []
+    findings = []
+    other = _near_duplicate(key, period.seen)
+    if other is not None:
+        result.compared_with_line = other.line
+        result.reasons.append(
+            f"Looks like “{other.title}” from the same provider, completed on "
+            f"{other.completed_on.isoformat()}; if it is the same course it counts once ({citation})."
+        )
+        findings.append(
+            Finding(
+                "warning",
+                "CE_NEAR_DUPLICATE",
+                citation,
+                f"“{entry.title}” looks like “{other.title}”.",
+                entry.line,
+            )
+        )
+    period.seen[key] = entry
+    return findings
+
+
+def _near_duplicate(key: tuple[str, str], seen: dict[tuple[str, str], CEEntry]) -> CEEntry | None:
+    for (other_title, other_provider), other in seen.items():
+        ratio = difflib.SequenceMatcher(None, key[0], other_title).ratio()
+        if ratio >= NEAR_DUPLICATE_RATIO and other_provider == key[1]:
+            return other
+    return None
+
+
+def evidence_kept(result: EntryResult, period: Period) -> list[Finding]:
+    """A counted course without a certificate, agenda or transcript listed is a warning (App. C 6.B)."""
+    if not result.counted or result.entry.evidence:
+        return []
+    citation = period.policy.cite("ce.evidence_kept")
+    result.reasons.append(
+        f"Counts, but keep a certificate, agenda or transcript as evidence ({citation})."
+    )
+    return [
+        Finding(
+            "warning",
+            "CE_EVIDENCE_MISSING",
+            citation,
+            f"“{result.entry.title}” has no evidence file listed.",
+            result.entry.line,
+        )
+    ]
+
+
+def law_ethics_topic_named(result: EntryResult, period: Period) -> list[Finding]:
+    """Law and ethics names a topic of App. C 3.C."""
+    if result.entry.law_ethics and not result.entry.law_ethics_topics:
+        result.reasons.append(
+            f"Marked law and ethics without a topic of {period.policy.cite('ce.law_ethics_topics')}."
+        )
+    return []
+
+
+ENTRY_RULES: tuple[EntryRule, ...] = (
+    completed_in_period,
+    accepted_source,
+    evidence_fields_present,
+    direct_instruction_hours,
+    counted_once,
+    evidence_kept,
+    law_ethics_topic_named,
+)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The counted hours of a period against what the policy requires."""
+
+    hours: float
+    law_ethics_hours: float
+    required: float
+    required_law_ethics: float
+    expires_on: date
+    renewal: dict[str, Any]
+
+
+# Record rules: each looks at the period's totals and returns its findings, in this order.
+RecordRule = Callable[[Totals, Policy], list[Finding]]
+
+
+def enough_hours(totals: Totals, policy: Policy) -> list[Finding]:
+    """20 CE hours in the period (§207.3)."""
+    if totals.hours >= totals.required:
+        return []
+    return [
+        Finding(
+            "error",
+            "CE_HOURS_SHORT",
+            policy.cite("ce.hours"),
+            f"{totals.hours:g} of {totals.required:g} CE hours counted in this period; "
+            f"{totals.required - totals.hours:g} more needed before {totals.expires_on.isoformat()}.",
+        )
+    ]
+
+
+def enough_law_ethics_hours(totals: Totals, policy: Policy) -> list[Finding]:
+    """6 of them law and ethics (§207.3; App. C 3.B)."""
+    if totals.law_ethics_hours >= totals.required_law_ethics:
+        return []
+    return [
+        Finding(
+            "error",
+            "CE_LAW_ETHICS_SHORT",
+            policy.cite("ce.law_ethics_hours"),
+            f"{totals.law_ethics_hours:g} of {totals.required_law_ethics:g} law-and-ethics hours "
+            f"counted; {totals.required_law_ethics - totals.law_ethics_hours:g} more needed.",
+        )
+    ]
+
+
+def renewal_possible(totals: Totals, policy: Policy) -> list[Finding]:
+    """The renewal window and the certification's standing (§207.7, §802.1.B, §209)."""
+    renewal = totals.renewal
+    if renewal["code"] == "CE_RENEWAL_OK":
+        return []
+    severity = "warning" if renewal["code"] == "CE_WINDOW_NOT_OPEN" else "error"
+    return [Finding(severity, renewal["code"], renewal["citation"], renewal["message"])]
+
+
+RECORD_RULES: tuple[RecordRule, ...] = (enough_hours, enough_law_ethics_hours, renewal_possible)
+
+
+def summary_period(issued_on: date, today: date, policy: Policy, status: str) -> tuple[date, date]:
+    """The period containing ``today``; for an expired certification, the one it lapsed at."""
+    start, end = period_for(issued_on, today, policy)
+    if status == CertificationStatus.EXPIRED and start > issued_on:
+        start, end = period_for(issued_on, start - timedelta(days=1), policy)
+    return start, end
+
 
 def summarize(
-    entries: list[CEEntry], *, issued_on: date, today: date, policy: Policy, status: str = "active"
+    entries: list[CEEntry],
+    *,
+    issued_on: date,
+    today: date,
+    policy: Policy,
+    status: str = CertificationStatus.ACTIVE,
 ) -> dict[str, Any]:
-    """The period containing ``today``: counted hours, law-and-ethics hours, reasons, window, findings."""
-    start, end = period_for(issued_on, today, policy)
-    if status == "expired" and start > issued_on:
-        # An expired certification lapsed at the last period boundary: show that period.
-        start, end = period_for(issued_on, start - timedelta(days=1), policy)
-    expires_on = end
-    required = float(policy.value("ce.hours"))
-    required_le = float(policy.value("ce.law_ethics_hours"))
+    """The period containing ``today``: counted hours, law-and-ethics hours, reasons, window, findings.
+
+    Every entry goes through ENTRY_RULES in order (oldest first), then the totals through
+    RECORD_RULES.
+    """
+    period = Period(*summary_period(issued_on, today, policy, status), policy)
     findings: list[Finding] = []
     results: list[EntryResult] = []
-    seen: dict[tuple[str, str], CEEntry] = {}
     for entry in sorted(entries, key=lambda e: (e.completed_on, e.line or 0)):
-        hours = entry_hours(entry, policy)
-        reasons: list[str] = []
-        compared_with: CEEntry | None = None
-        counted = True
-        if not (start <= entry.completed_on < end):
-            counted = False
-            reasons.append(
-                f"Completed on {entry.completed_on.isoformat()}, outside the period {start.isoformat()} to {(end - timedelta(days=1)).isoformat()} (§207.3)."
-            )
-        if entry.source not in ACCEPTED_SOURCES:
-            counted = False
-            reasons.append("Not from a source accepted for renewal (App. C 5.B).")
-        missing = [
-            name
-            for name, value in (
-                ("title", entry.title),
-                ("provider", entry.provider),
-                ("hours or units", entry.hours is not None or entry.units is not None),
-            )
-            if not value
-        ]
-        if missing:
-            counted = False
-            reasons.append(
-                f"Missing {', '.join(missing)}, which the evidence must show (§207.13.B)."
-            )
-        if hours <= 0 and not missing:
-            counted = False
-            reasons.append("No direct-instruction hours (App. C 4.A).")
-        key = (normalized(entry.title), normalized(entry.provider))
-        if counted and key in seen:
-            counted = False
-            compared_with = seen[key]
-            reasons.append(
-                f"The same course as “{compared_with.title}” completed on {compared_with.completed_on.isoformat()}, already claimed in this period; a course counts once per period (App. C 1.A)."
-            )
-        elif counted:
-            for (other_title, other_provider), other in seen.items():
-                ratio = difflib.SequenceMatcher(None, key[0], other_title).ratio()
-                if ratio >= NEAR_DUPLICATE_RATIO and other_provider == key[1]:
-                    compared_with = other
-                    reasons.append(
-                        f"Looks like “{other.title}” from the same provider, completed on {other.completed_on.isoformat()}; if it is the same course it counts once (App. C 1.A)."
-                    )
-                    findings.append(
-                        Finding(
-                            "warning",
-                            "CE_NEAR_DUPLICATE",
-                            "App. C 1.A",
-                            f"“{entry.title}” looks like “{other.title}”.",
-                            entry.line,
-                        )
-                    )
-                    break
-            seen[key] = entry
-        if counted and not entry.evidence:
-            reasons.append(
-                "Counts, but keep a certificate, agenda or transcript as evidence (App. C 6)."
-            )
-            findings.append(
-                Finding(
-                    "warning",
-                    "CE_EVIDENCE_MISSING",
-                    "App. C 6.B",
-                    f"“{entry.title}” has no evidence file listed.",
-                    entry.line,
-                )
-            )
-        if entry.law_ethics and not entry.law_ethics_topics:
-            reasons.append("Marked law and ethics without a topic of App. C 3.C.")
-        results.append(
-            EntryResult(
-                entry, hours, counted, reasons, compared_with.line if compared_with else None
-            )
-        )
+        result = EntryResult(entry, entry_hours(entry, policy))
+        for rule in ENTRY_RULES:
+            findings.extend(rule(result, period))
+        results.append(result)
+    totals = Totals(
+        hours=sum(r.hours for r in results if r.counted),
+        law_ethics_hours=sum(r.hours for r in results if r.counted and r.entry.law_ethics),
+        required=float(policy.value("ce.hours")),
+        required_law_ethics=float(policy.value("ce.law_ethics_hours")),
+        expires_on=period.end,
+        renewal=renewal_status(status, today, period.end, policy),
+    )
+    for rule in RECORD_RULES:
+        findings.extend(rule(totals, policy))
+    return _summary(period, totals, results, findings)
 
-    total = sum(r.hours for r in results if r.counted)
-    law_ethics = sum(r.hours for r in results if r.counted and r.entry.law_ethics)
-    opens, closes = renewal_window(expires_on, policy)
-    compliant = total >= required and law_ethics >= required_le
-    if total < required:
-        findings.append(
-            Finding(
-                "error",
-                "CE_HOURS_SHORT",
-                policy.cite("ce.hours"),
-                f"{total:g} of {required:g} CE hours counted in this period; {required - total:g} more needed before {expires_on.isoformat()}.",
-            )
-        )
-    if law_ethics < required_le:
-        findings.append(
-            Finding(
-                "error",
-                "CE_LAW_ETHICS_SHORT",
-                policy.cite("ce.law_ethics_hours"),
-                f"{law_ethics:g} of {required_le:g} law-and-ethics hours counted; {required_le - law_ethics:g} more needed.",
-            )
-        )
-    renewal = renewal_status(status, today, expires_on, policy)
-    if renewal["code"] != "CE_RENEWAL_OK":
-        findings.append(
-            Finding(
-                "warning" if renewal["code"] == "CE_WINDOW_NOT_OPEN" else "error",
-                renewal["code"],
-                renewal["citation"],
-                renewal["message"],
-            )
-        )
+
+def _summary(
+    period: Period, totals: Totals, results: list[EntryResult], findings: list[Finding]
+) -> dict[str, Any]:
+    opens, closes = renewal_window(period.end, period.policy)
     return {
-        "period": {"start": start.isoformat(), "end": (end - timedelta(days=1)).isoformat()},
-        "total_hours": round(total, 2),
-        "law_ethics_hours": round(law_ethics, 2),
-        "required_hours": required,
-        "required_law_ethics_hours": required_le,
-        "compliant": compliant,
-        "expires_on": expires_on.isoformat(),
+        "period": {"start": period.start.isoformat(), "end": period.last_day.isoformat()},
+        "total_hours": round(totals.hours, 2),
+        "law_ethics_hours": round(totals.law_ethics_hours, 2),
+        "required_hours": totals.required,
+        "required_law_ethics_hours": totals.required_law_ethics,
+        "compliant": totals.hours >= totals.required
+        and totals.law_ethics_hours >= totals.required_law_ethics,
+        "expires_on": period.end.isoformat(),
         "renewal_window": {"opens": opens.isoformat(), "closes": closes.isoformat()},
-        "renewal": renewal,
+        "renewal": totals.renewal,
         "entries": [
             {
                 "title": r.entry.title,
@@ -246,29 +414,20 @@ def summarize(
             }
             for r in results
         ],
-        "findings": [
-            {
-                "severity": f.severity,
-                "code": f.code,
-                "citation": f.citation,
-                "message": f.message,
-                "line": f.line,
-            }
-            for f in findings
-        ],
+        "findings": [asdict(f) for f in findings],
     }
 
 
 def renewal_status(status: str, today: date, expires_on: date, policy: Policy) -> dict[str, Any]:
     """Whether the certification can renew today, and if not what follows (§207.7, §802.1.B, §209)."""
     opens, closes = renewal_window(expires_on, policy)
-    if status in ("suspended", "revoked"):
+    if status in (CertificationStatus.SUSPENDED, CertificationStatus.REVOKED):
         return {
             "code": "CE_CANNOT_RENEW",
-            "citation": "§802.1.B",
+            "citation": policy.cite("renewal.good_standing"),
             "message": f"A {status} certification cannot be renewed.",
         }
-    if status == "expired" or today > closes:
+    if status == CertificationStatus.EXPIRED or today > closes:
         return lapse_outcome(expires_on, today, policy)
     if today < opens:
         return {
@@ -295,12 +454,12 @@ def lapse_outcome(expires_on: date, today: date, policy: Policy) -> dict[str, An
         hours = int(policy.value("reinstatement.refresher_hours"))
         return {
             "code": "CE_REINSTATEMENT",
-            "citation": "§209.1–2",
+            "citation": policy.cite("reinstatement.requirements"),
             "message": f"The certification lapsed on {expires_on.isoformat()}: reinstatement needs a {hours}-hour refresher training, the signed code of ethics and a passed exam.",
         }
     return {
         "code": "CE_INITIAL_CERTIFICATION",
-        "citation": "§209.3",
+        "citation": policy.cite("reinstatement.initial_certification"),
         "message": f"The certification lapsed {years} or more years ago: apply for initial certification.",
     }
 

@@ -19,12 +19,20 @@ from app.ce.models import (
     EvidenceFile,
     PeerProfile,
 )
-from app.ce.rules import ENTRY_FIELDS, CEEntry, period_for, summarize
+from app.ce.rules import (
+    ENTRY_FIELDS,
+    CEEntry,
+    CertificationStatus,
+    DrawMethod,
+    ProofDecision,
+    period_for,
+    summarize,
+)
 from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
 from app.notifications.services import queue_email
-from app.policy import Policy
+from app.policy import DEFAULT_POLICY, Policy
 from app.submissions import services as submissions
 from app.uploads import delete_stored, store_upload
 
@@ -47,11 +55,11 @@ def save_profile(
     status: str,
     specializations: list[str],
 ) -> PeerProfile:
-    """Create or update the peer's profile; the number looks like MPSS123456 (§213.6)."""
+    """Create or update the peer's profile; the number looks like MPSS123456 (§213.6); audited."""
     number = certification_number.strip().upper().replace(" ", "")
     if not CERTIFICATION_NUMBER.match(number):
         raise DomainError(
-            "A certification number is MPSS followed by digits, e.g. MPSS123456 (§213.6)."
+            f"A certification number is MPSS followed by digits, e.g. MPSS123456 ({DEFAULT_POLICY.cite('cert.number_format')})."
         )
     other = session.scalar(
         select(PeerProfile).where(
@@ -94,7 +102,7 @@ def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:
 
 def expiration(profile: PeerProfile, policy: Policy, today: date) -> date:
     """The end of the current period of an active certification (the first one otherwise)."""
-    if profile.status == "active":
+    if profile.status == CertificationStatus.ACTIVE:
         return period_for(profile.issued_on, today, policy)[1]
     return add_years(profile.issued_on, int(policy.value("cert.period_years")))
 
@@ -243,9 +251,15 @@ def draw_audit(
 
     if window_end < window_start:
         raise DomainError("The end of the renewal range is before its start.")
-    if method not in ("count", "percent") or amount <= 0 or (method == "percent" and amount > 100):
+    if (
+        method not in {m.value for m in DrawMethod}
+        or amount <= 0
+        or (method == DrawMethod.PERCENT and amount > 100)
+    ):
         raise DomainError("Draw a positive number of peers, or a percentage up to 100.")
-    profiles = session.scalars(select(PeerProfile).where(PeerProfile.status == "active")).all()
+    profiles = session.scalars(
+        select(PeerProfile).where(PeerProfile.status == CertificationStatus.ACTIVE)
+    ).all()
     population = sorted(
         p.id for p in profiles if window_start <= expiration(p, policy, today) <= window_end
     )
@@ -254,8 +268,8 @@ def draw_audit(
     chosen = draw_sample(
         population,
         seed,
-        count=int(amount) if method == "count" else None,
-        percent=amount if method == "percent" else None,
+        count=int(amount) if method == DrawMethod.COUNT else None,
+        percent=amount if method == DrawMethod.PERCENT else None,
     )
     audit = CEAudit(
         drawn_by_id=reviewer.id,
@@ -398,7 +412,7 @@ def review_audit_entry(
 ):
     """Accept or reject the proof of one entry; recorded in the audit log."""
 
-    if decision not in ("accepted", "rejected"):
+    if decision not in {d.value for d in ProofDecision}:
         raise DomainError("Accept or reject the proof.")
     if entry.profile_id != selection.profile_id:
         raise NotFound("That entry is not in this peer's record.")

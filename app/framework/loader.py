@@ -163,6 +163,11 @@ def load_catalog(directory: str | Path | None = None) -> Catalog:
 
 def _check_references(catalog: Catalog) -> None:
     """Every crosswalk end, phase member and named competency must be a known identifier."""
+    _check_terms(catalog)
+    _check_links_and_phases(catalog)
+
+
+def _check_terms(catalog: Catalog) -> None:
     for identifier in catalog.terms:
         if not catalog.has(identifier):
             raise FrameworkDataError(
@@ -179,6 +184,8 @@ def _check_references(catalog: Catalog) -> None:
                     "missing: every competency needs a short name",
                 )
 
+
+def _check_links_and_phases(catalog: Catalog) -> None:
     for index, link in enumerate(catalog.links):
         for end in ("source", "target"):
             identifier = getattr(link, end)

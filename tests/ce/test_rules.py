@@ -172,3 +172,32 @@ def test_periods_for_many_days_are_contiguous():
         if previous and previous != (start, end):
             assert previous[1] == start  # periods follow one another without gaps
         previous, day = (start, end), day + timedelta(days=1)
+
+
+def test_entry_rules_run_in_order_each_with_its_own_reason_and_findings():
+    from app.ce.rules import (
+        ENTRY_RULES,
+        EntryResult,
+        Period,
+        accepted_source,
+        completed_in_period,
+        counted_once,
+        evidence_kept,
+    )
+
+    assert ENTRY_RULES[0] is completed_in_period and ENTRY_RULES[-2] is evidence_kept
+    period = Period(date(2025, 3, 1), date(2027, 3, 1), P)
+    late = EntryResult(entry(on=date(2027, 3, 1), source="other"), 3.0)
+    assert completed_in_period(late, period) == [] and not late.counted
+    assert "outside the period 2025-03-01 to 2027-02-28 (§207.3)" in late.reasons[0]
+    assert accepted_source(late, period) == [] and "(App. C 5.B)" in late.reasons[1]
+    assert counted_once(late, period) == [] and period.seen == {}  # refused entries are not seen
+    first = EntryResult(entry(title="Ethics for peers", evidence=[]), 3.0)
+    assert counted_once(first, period) == [] and first.counted
+    (warning,) = evidence_kept(first, period)
+    assert (warning.code, warning.citation) == ("CE_EVIDENCE_MISSING", "App. C 6.B")
+    again = EntryResult(entry(title="ETHICS for peers!"), 3.0)
+    assert counted_once(again, period) == [] and not again.counted
+    near = EntryResult(entry(title="Ethics for peer"), 3.0)
+    (finding,) = counted_once(near, period)
+    assert finding.code == "CE_NEAR_DUPLICATE" and near.counted
