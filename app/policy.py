@@ -327,6 +327,10 @@ PROGRAMS: tuple[Program, ...] = (
 )
 
 
+# The specialization programs (and frameworks): those that build on the core certification (§212).
+SPECIALIZATIONS: tuple[str, ...] = tuple(p.id for p in PROGRAMS if p.requires_core_certification)
+
+
 @dataclass(frozen=True)
 class Policy:
     """The rule book in force: rules by key plus the programs."""
@@ -353,6 +357,12 @@ class Policy:
         except KeyError:
             known = ", ".join(self.programs)
             raise ValueError(f"unknown program {program_id!r}; expected one of: {known}") from None
+
+    def program_label(self, program_id: str) -> str:
+        """The program's title with its required hours, e.g. "Refresher Training (40 hours)"."""
+        hours = self.required_hours(program_id)
+        title = self.program(program_id).title
+        return f"{title} ({hours:g} hours)" if hours is not None else title
 
     def required_hours(self, program_id: str) -> float | None:
         """Direct-instruction hours a program needs, or None when no number applies (CE)."""

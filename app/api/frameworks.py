@@ -7,6 +7,7 @@ from flask import Response, abort, jsonify, request
 from app import context
 from app.api import bp
 from app.framework.exports import case_package, framework_json, moodle_csv
+from app.framework.models import FRAMEWORK_IDS
 
 
 def _framework_or_404(framework_id: str):
@@ -66,7 +67,7 @@ _FRAMEWORK_ID = {
     "name": "framework_id",
     "in": "path",
     "required": True,
-    "schema": {"type": "string", "enum": ["core", "pcfm", "crisis", "unhoused", "justice", "exam"]},
+    "schema": {"type": "string", "enum": list(FRAMEWORK_IDS)},
 }
 _ERROR = {
     "description": "No such framework",

@@ -16,19 +16,14 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from app import context
 from app.ce.rules import ACCEPTED_SOURCES, FORMATS, STATUSES, DrawMethod, ProofDecision
-from app.policy import DEFAULT_POLICY
+from app.policy import DEFAULT_POLICY, SPECIALIZATIONS
 
 FORMAT_LABELS = {
     "in_person": "In person",
     "online_live": "Online, live",
     "asynchronous": "Asynchronous",
 }
-SPECIALIZATIONS = [
-    ("pcfm", "Parent, Caregiver, Family Member"),
-    ("crisis", "Crisis Care"),
-    ("unhoused", "Unhoused"),
-    ("justice", "Justice-Involved"),
-]
+SPECIALIZATION_CHOICES = [(p, DEFAULT_POLICY.program(p).title) for p in SPECIALIZATIONS]
 
 
 class ProfileForm(FlaskForm):
@@ -40,7 +35,7 @@ class ProfileForm(FlaskForm):
     issued_on = DateField("Date of issue", validators=[DataRequired()])
     status = SelectField("Status", choices=[(s, s.title()) for s in STATUSES])
     specializations = SelectMultipleField(
-        "Specializations completed", choices=SPECIALIZATIONS, validators=[Optional()]
+        "Specializations completed", choices=SPECIALIZATION_CHOICES, validators=[Optional()]
     )
 
     def validate_issued_on(self, field):

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from app.framework.models import (
+    FRAMEWORK_IDS,
     Catalog,
     Competency,
     CompetencyTerms,
@@ -23,7 +24,7 @@ from app.framework.models import (
 from app.framework.schema import FrameworkDataError, validate
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "competencies"
-FRAMEWORK_FILES = ("core", "pcfm", "crisis", "unhoused", "justice", "exam")
+FRAMEWORK_FILES = FRAMEWORK_IDS
 # Statement lists of a competency and the kind and id letter each gets.
 _STATEMENT_LISTS = (
     ("knowledge", "knowledge", "k"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 STATEMENT_KINDS = ("knowledge", "skill", "ability", "theme", "example", "ksa")
+# Every framework, in the order they are loaded and listed; each is competencies/<id>.yaml.
+FRAMEWORK_IDS = ("core", "pcfm", "crisis", "unhoused", "justice", "exam")
 
 
 @dataclass(frozen=True)

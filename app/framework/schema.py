@@ -6,6 +6,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from app.framework.models import FRAMEWORK_IDS
+
 
 class FrameworkDataError(ValueError):
     """A data file is missing, unreadable or does not match its schema."""
@@ -90,7 +92,7 @@ FRAMEWORK_SCHEMA = {
     "type": "object",
     "required": ["id", "title", "kind", "version", "source", "competencies"],
     "properties": {
-        "id": {"enum": ["core", "pcfm", "crisis", "unhoused", "justice", "exam"]},
+        "id": {"enum": list(FRAMEWORK_IDS)},
         "title": _TEXT,
         "kind": {"enum": ["core", "specialization", "exam"]},
         "version": {"type": "string", "minLength": 1},

@@ -10,8 +10,7 @@ import networkx as nx
 
 from app.framework.graph import COMPETENCY, CROSSWALK, EXAM_KSA, STATEMENT, TOPIC
 from app.framework.models import Catalog
-
-SPECIALIZATIONS = ("pcfm", "crisis", "unhoused", "justice")
+from app.policy import SPECIALIZATIONS
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.policy import DEFAULT_POLICY
 from app.submissions.states import Decision
 from app.syllabus.forms import PROGRAM_CHOICES
 
@@ -72,7 +73,8 @@ class SubstantiveChangeForm(FlaskForm):
     upload = FileField("Or upload it (.md, .txt, .docx or .pdf)")
     note = TextAreaField("What changes and why", validators=[DataRequired(), Length(max=5000)])
     intended_use_on = DateField(
-        "Date of intended use (at least 60 days from today, §803.5)", validators=[DataRequired()]
+        f"Date of intended use (at least {DEFAULT_POLICY.value('change.notice_days')} days from today, {DEFAULT_POLICY.cite('change.notice_days')})",
+        validators=[DataRequired()],
     )
 
 

@@ -526,7 +526,7 @@ def queue_deadline_reminders(session: Session, policy: Policy, today: date) -> i
                     session,
                     reviewer.email,
                     subject,
-                    f"The 90-day review clock (§803.3) for “{curriculum.title}” ends on {clock.due_on:%B %d, %Y}.",
+                    f"The {review_limit_days}-day review clock ({policy.cite('review.days')}) for “{curriculum.title}” ends on {clock.due_on:%B %d, %Y}.",
                     category="deadline",
                 )
                 queued += 1
@@ -541,7 +541,7 @@ def queue_deadline_reminders(session: Session, policy: Policy, today: date) -> i
         subject = f"Approval expires on {curriculum.expires_on:%B %d, %Y}: {curriculum.title}"
         if subject in already:
             continue
-        body = f"The approval of “{curriculum.title}” is valid until {curriculum.expires_on:%B %d, %Y} (§803.4). Apply for renewal before then."
+        body = f"The approval of “{curriculum.title}” is valid until {curriculum.expires_on:%B %d, %Y} ({policy.cite('approval.years')}). Apply for renewal before then."
         for member in curriculum.organization.members:
             queue_email(session, member.email, subject, body, category="deadline")
             queued += 1

@@ -10,6 +10,7 @@ import click
 from flask.cli import AppGroup
 
 from app import context
+from app.policy import DEFAULT_POLICY
 from app.syllabus.errors import SyllabusReadError
 from app.syllabus.readers import TEXT_TYPES
 from app.syllabus.report import Report
@@ -18,7 +19,7 @@ from app.syllabus.services import check_syllabus
 curriculum_cli = AppGroup(
     "curriculum", help="Check syllabi against the competencies and hour rules."
 )
-PROGRAMS = click.Choice(["core", "refresher", "pcfm", "crisis", "unhoused", "justice", "ce"])
+PROGRAMS = click.Choice(list(DEFAULT_POLICY.programs))
 CHECKABLE = (*TEXT_TYPES, ".docx", ".pdf")
 
 
@@ -145,7 +146,7 @@ def format_report(report: Report, name: str) -> str:
     if report.law_ethics_topics:
         lines.append("")
         lines.append(
-            "Law and ethics topics (App. C 3.C): "
+            f"Law and ethics topics ({DEFAULT_POLICY.cite('ce.law_ethics_topics')}): "
             + "; ".join(t["title"] for t in report.law_ethics_topics)
         )
     lines.append("")

@@ -7,15 +7,11 @@ from flask_wtf.file import FileField
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import Optional
 
+from app.policy import DEFAULT_POLICY
+
 PROGRAM_CHOICES = [
     ("", "As the syllabus says (front matter 'program:')"),
-    ("core", "Core competency training (80 hours)"),
-    ("refresher", "Refresher training (40 hours)"),
-    ("pcfm", "Specialization: Parent, Caregiver, Family Member"),
-    ("crisis", "Specialization: Crisis Care"),
-    ("unhoused", "Specialization: Unhoused"),
-    ("justice", "Specialization: Justice-Involved"),
-    ("ce", "Continuing-education course"),
+    *((p, DEFAULT_POLICY.program_label(p)) for p in DEFAULT_POLICY.programs),
 ]
 
 
