@@ -70,11 +70,7 @@ def _import_models() -> None:
     import importlib
 
     for module_name in MODEL_MODULES:
-        try:
-            importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
+        importlib.import_module(module_name)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -7,19 +7,11 @@ from flask import Flask
 
 def register_cli(app: Flask) -> None:
     """Attach every command group to the app."""
+    from app.auth.cli import users_cli
+    from app.ce.cli import ce_cli
     from app.demo import demo_cli
+    from app.notifications.cli import notifications_cli
+    from app.syllabus.cli import curriculum_cli
 
-    app.cli.add_command(demo_cli)
-    for module_name, attribute in (
-        ("app.syllabus.cli", "curriculum_cli"),
-        ("app.ce.cli", "ce_cli"),
-        ("app.auth.cli", "users_cli"),
-        ("app.notifications.cli", "notifications_cli"),
-    ):
-        try:
-            module = __import__(module_name, fromlist=[attribute])
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
-        app.cli.add_command(getattr(module, attribute))
+    for group in (demo_cli, curriculum_cli, ce_cli, users_cli, notifications_cli):
+        app.cli.add_command(group)

@@ -36,7 +36,6 @@ def default_config() -> dict[str, Any]:
         "MAIL_PORT": 25,
         "MAIL_SENDER": "no-reply@curriculum-mapper.local",
         "POLICY_OVERRIDES": {},
-        "SUGGESTER": "lexical",
         "TODAY": None,  # a date pins "today" for the whole app (tests); None: the UTC date
     }
 
@@ -50,7 +49,6 @@ _ENV = {
     "MAIL_PORT": ("MAIL_PORT", int),
     "MAIL_SENDER": ("MAIL_SENDER", str),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _bool),
-    "CURRICULUM_SUGGESTER": ("SUGGESTER", str),
 }
 
 

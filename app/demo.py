@@ -20,12 +20,7 @@ def load_demo() -> None:
 
     seeded: dict = {}
     for module_name in _SEEDERS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as error:
-            if error.name != module_name:
-                raise
-            continue
+        module = importlib.import_module(module_name)
         module.seed(db.session, seeded)
         db.session.commit()
     for line in seeded.get("credentials", []):

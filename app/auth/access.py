@@ -31,15 +31,3 @@ def roles_required(*roles: Role | str) -> Callable:
         return wrapped
 
     return decorator
-
-
-def require_same_organization(organization_id: int | None) -> None:
-    """Abort with 404 unless the current provider belongs to ``organization_id``.
-
-    404, not 403, so a provider cannot learn that another organization's object exists.
-    Reviewers and admins pass.
-    """
-    if current_user.role in (Role.REVIEWER, Role.ADMIN):
-        return
-    if current_user.role != Role.PROVIDER or current_user.organization_id != organization_id:
-        abort(404)

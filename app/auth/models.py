@@ -63,9 +63,6 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login reads this
         return self.active
 
-    def has_role(self, *roles: Role | str) -> bool:
-        return self.role in {Role(r) for r in roles}
-
 
 class Invitation(db.Model):
     """An invitation to join as a reviewer, an admin or a colleague in a provider organization."""

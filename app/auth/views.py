@@ -58,8 +58,7 @@ def _home_for(user: User) -> str:
         Role.PEER: "ce.dashboard",
         Role.ADMIN: "auth.admin",
     }
-    endpoint = endpoints.get(user.role)
-    return url_for(endpoint) if endpoint in current_app.view_functions else url_for("auth.account")
+    return url_for(endpoints[user.role])
 
 
 def _start_session(user: User) -> None:

@@ -442,11 +442,6 @@ def renewal_status(status: str, today: date, expires_on: date, policy: Policy) -
     }
 
 
-def can_renew(status: str, today: date, expires_on: date, policy: Policy) -> bool:
-    """True only while an active certification's renewal window is open (§207.7, §802.1.B)."""
-    return renewal_status(status, today, expires_on, policy)["code"] == "CE_RENEWAL_OK"
-
-
 def lapse_outcome(expires_on: date, today: date, policy: Policy) -> dict[str, Any]:
     """After expiration: reinstatement under four years, initial certification from four years (§209)."""
     years = int(policy.value("reinstatement.lapse_years"))

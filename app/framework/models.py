@@ -18,9 +18,6 @@ class Source:
     document: str = ""
     notes: str = ""
 
-    def cite(self) -> str:
-        return self.section
-
 
 @dataclass(frozen=True)
 class Statement:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 import networkx as nx
 
 from app.framework.graph import COMPETENCY, CROSSWALK, EXAM_KSA, STATEMENT, TOPIC
-from app.framework.models import Catalog
 from app.policy import SPECIALIZATIONS
 
 
@@ -191,15 +190,6 @@ def search(graph: nx.MultiDiGraph, text: str, *, limit: int = 50) -> list[Search
         )
     hits.sort(key=lambda h: (-h.score, h.node))
     return hits[:limit]
-
-
-def statement_counts(catalog: Catalog, framework_id: str) -> dict[str, int]:
-    """How many statements of each kind a framework holds."""
-    counts: dict[str, int] = {}
-    for competency in catalog.framework(framework_id).competencies:
-        for statement in competency.statements:
-            counts[statement.kind] = counts.get(statement.kind, 0) + 1
-    return counts
 
 
 @dataclass(frozen=True)

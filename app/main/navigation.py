@@ -1,10 +1,10 @@
-"""The main navigation, built per request from the user's role and the routes that exist."""
+"""The main navigation, built per request from the user's role."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, request, url_for
 from flask_login import current_user
 
 # (label, endpoint, roles that see it; None = everyone)
@@ -30,10 +30,6 @@ class NavItem:
     current: bool
 
 
-def has_endpoint(endpoint: str) -> bool:
-    return endpoint in current_app.view_functions
-
-
 def nav_items() -> list[NavItem]:
     """The entries the current user may open, marking the one being shown."""
     role = current_user.role if current_user.is_authenticated else None
@@ -41,11 +37,9 @@ def nav_items() -> list[NavItem]:
     for label, endpoint, roles in NAV_ENTRIES:
         if roles is not None and role not in roles:
             continue
-        if not has_endpoint(endpoint):
-            continue
         items.append(NavItem(label, url_for(endpoint), request.endpoint == endpoint))
     return items
 
 
 def init_navigation(app: Flask) -> None:
-    app.jinja_env.globals.update(nav_items=nav_items, has_endpoint=has_endpoint)
+    app.jinja_env.globals.update(nav_items=nav_items)

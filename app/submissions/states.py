@@ -16,7 +16,6 @@ class SubmissionState(StrEnum):
     APPEALED = "appealed"  # decided by a different reviewer
     APPEAL_APPROVED = "appeal_approved"  # final (§702.3.A)
     APPEAL_DENIED = "appeal_denied"  # final (§702.3.A)
-    WITHDRAWN = "withdrawn"
 
 
 class Decision(StrEnum):
@@ -38,12 +37,9 @@ TRANSITIONS: dict[str, tuple[frozenset[SubmissionState], SubmissionState]] = {
     "appeal": (frozenset({S.DENIED}), S.APPEALED),
     "approve_appeal": (frozenset({S.APPEALED}), S.APPEAL_APPROVED),
     "deny_appeal": (frozenset({S.APPEALED}), S.APPEAL_DENIED),
-    "withdraw": (frozenset({S.DRAFT, S.SUBMITTED, S.REVISIONS_REQUESTED}), S.WITHDRAWN),
     # An approved curriculum changes only through a substantive-change submission (§803.5).
     "submit_change": (frozenset({S.APPROVED, S.APPEAL_APPROVED}), S.SUBMITTED),
 }
-CLOCK_RUNNING = frozenset({S.SUBMITTED, S.APPEALED})
-FINAL = frozenset({S.APPROVED, S.APPEAL_APPROVED, S.APPEAL_DENIED, S.WITHDRAWN})
 
 
 def target_state(action: str, current: SubmissionState) -> SubmissionState:

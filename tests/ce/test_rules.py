@@ -131,16 +131,6 @@ def test_near_duplicate_is_a_warning():
     assert "line" not in later["reasons"][0]
 
 
-def test_can_renew_only_while_the_window_is_open():
-    from app.ce.rules import can_renew
-
-    expires = date(2027, 3, 1)
-    assert can_renew("active", date(2026, 12, 1), expires, P)
-    assert not can_renew("active", date(2026, 11, 30), expires, P)
-    assert not can_renew("active", date(2027, 3, 2), expires, P)
-    assert not can_renew("suspended", date(2027, 1, 1), expires, P)
-
-
 def test_expired_certification_shows_the_period_that_lapsed():
     summary = summarize(
         [entry(on=date(2026, 6, 1))],
