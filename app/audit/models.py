@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.auth.models import User
 from app.dbtypes import UTCDateTime, utcnow
 from app.extensions import db
+
+if TYPE_CHECKING:  # the audit log knows users only by table: it imports no domain
+    from app.auth.models import User
 
 
 class AuditEvent(db.Model):
@@ -28,7 +31,7 @@ class AuditEvent(db.Model):
     reason: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[dict] = mapped_column(JSON, default=dict)
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped[User | None] = relationship("User")
 
 
 @event.listens_for(AuditEvent, "before_update")

@@ -1,0 +1,142 @@
+"""Package boundaries, read from the source: pure cores import neither Flask nor the database,
+the framework and syllabus packages know nothing of submissions or CE, and the shared
+notifications and audit packages know no domain."""
+
+from __future__ import annotations
+
+import ast
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+APP = Path(__file__).resolve().parents[1] / "app"
+
+PURE_CORES = (
+    "app.policy",
+    "app.findings",
+    "app.dates",
+    "app.framework.models",
+    "app.framework.schema",
+    "app.framework.loader",
+    "app.framework.graph",
+    "app.framework.services",
+    "app.syllabus.parser",
+    "app.syllabus.hours",
+    "app.syllabus.readers",
+    "app.syllabus.rules",
+    "app.syllabus.suggest",
+    "app.syllabus.report",
+    "app.syllabus.services",
+    "app.ce.rules",
+    "app.ce.csvio",
+    "app.submissions.states",
+    "app.submissions.clock",
+    "app.submissions.diff",
+)
+WEB_OR_DATABASE = (
+    "flask",
+    "flask_sqlalchemy",
+    "flask_login",
+    "flask_wtf",
+    "werkzeug",
+    "sqlalchemy",
+)
+DOMAINS = ("auth", "framework", "syllabus", "submissions", "ce", "settings")
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(APP.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(p): p for p in APP.rglob("*.py")}
+
+
+def _runtime_nodes(tree: ast.AST):
+    """Every node, function bodies included, except what runs only under TYPE_CHECKING."""
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            yield from (n for child in node.orelse for n in (child, *_runtime_nodes(child)))
+            continue
+        yield node
+        yield from _runtime_nodes(node)
+
+
+@cache
+def imports_of(module: str) -> frozenset[str]:
+    """Every module ``module`` imports at run time, anywhere in its source."""
+    found = set()
+    for node in _runtime_nodes(ast.parse(MODULES[module].read_text())):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            # "from app import context" imports the module app.context
+            found.update(
+                f"{node.module}.{a.name}"
+                for a in node.names
+                if f"{node.module}.{a.name}" in MODULES
+            )
+    return frozenset(found)
+
+
+def closure(module: str) -> set[str]:
+    """``module`` and every module of the app it imports, directly or not."""
+    seen, todo = set(), [module]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        todo.extend(m for m in imports_of(current) if m in MODULES)
+    return seen
+
+
+def _outside(name: str, prefixes: tuple[str, ...]) -> bool:
+    return not any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def test_the_scanner_sees_imports():
+    assert "flask" in imports_of("app.context")
+    assert "app.context" in imports_of("app.ce.views")  # from app import context
+    assert "app.settings.services" in closure("app.ce.views")
+    assert "app.auth.models" not in imports_of("app.audit.models")  # only under TYPE_CHECKING
+    assert "app.auth.models" in imports_of("app.auth.services")
+
+
+@pytest.mark.parametrize("core", PURE_CORES)
+def test_pure_cores_import_neither_flask_nor_the_database(core):
+    offenders = {
+        f"{module} imports {name}"
+        for module in closure(core)
+        for name in imports_of(module)
+        if not _outside(name, WEB_OR_DATABASE) or name in ("app.extensions", "app.context")
+    }
+    assert not offenders, sorted(offenders)
+
+
+@pytest.mark.parametrize("package", ["framework", "syllabus"])
+def test_framework_and_syllabus_import_nothing_from_submissions_or_ce(package):
+    offenders = {
+        f"{module} imports {name}"
+        for module in MODULES
+        if module.startswith(f"app.{package}.")
+        for name in imports_of(module)
+        if not _outside(name, ("app.submissions", "app.ce"))
+    }
+    assert not offenders, sorted(offenders)
+
+
+@pytest.mark.parametrize("package", ["notifications", "audit"])
+def test_shared_packages_import_no_domain(package):
+    domains = tuple(f"app.{d}" for d in DOMAINS)
+    offenders = {
+        f"{module} imports {name}"
+        for module in closure(f"app.{package}")
+        | {m for m in MODULES if m.startswith(f"app.{package}.")}
+        if module.startswith(f"app.{package}")
+        for name in imports_of(module)
+        if not _outside(name, domains)
+    }
+    assert not offenders, sorted(offenders)
