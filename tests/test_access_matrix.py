@@ -10,9 +10,8 @@ import pytest
 
 from app.auth.models import Role
 from app.auth.services import invite
-from app.submissions.services import create_draft
-from app.syllabus.services import check_syllabus
 from tests.factories import login, make_organization, make_user
+from tests.submissions.factories import make_curriculum
 
 ROLES = ("anonymous", "provider_a", "provider_b", "reviewer", "peer", "admin")
 PUBLIC = dict.fromkeys(ROLES, 200)
@@ -184,17 +183,7 @@ def world(db):
         db.session, inviter=users["admin"], email="invitee@example.org", role=Role.REVIEWER
     )
     db.session.commit()
-    syllabus = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\n"
-    report = check_syllabus(syllabus).to_dict()
-    curriculum = create_draft(
-        db.session,
-        provider=users["provider_a"],
-        program="core",
-        title="A's",
-        language="English",
-        syllabus_text=syllabus,
-        report=report,
-    )
+    curriculum = make_curriculum(users["provider_a"], title="A's")
     params = {
         "framework_id": "core",
         "competency_id": "core-6",

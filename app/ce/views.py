@@ -107,8 +107,8 @@ def profile():
 def _entry_form(record=None) -> EntryForm:
     form = EntryForm(obj=record)
     form.law_ethics_topics.choices = [(t.id, t.title) for t in context.catalog().law_ethics_topics]
-    if record is not None and request.method == "GET":
-        form.evidence.data = "; ".join(record.evidence or [])
+    if not isinstance(form.evidence.data, str):  # the record's list, when the form did not send it
+        form.evidence.data = "; ".join(form.evidence.data or [])
     return form
 
 

@@ -3,26 +3,15 @@
 from __future__ import annotations
 
 from app.auth.models import Role
-from app.submissions import services
-from app.syllabus.services import check_syllabus
 from tests.factories import login, make_user
+from tests.submissions.factories import make_curriculum
 
 SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\nAssessment: quiz\n"
 
 
 def _submitted(db):
     provider = make_user(Role.PROVIDER)
-    curriculum = services.create_draft(
-        db.session,
-        provider=provider,
-        program="core",
-        title="API",
-        language="English",
-        syllabus_text=SYLLABUS,
-        report=check_syllabus(SYLLABUS).to_dict(),
-    )
-    services.submit(db.session, curriculum, provider)
-    return curriculum, provider
+    return make_curriculum(provider, state="submitted", title="API"), provider
 
 
 def test_read_and_decide_with_a_stale_version_conflict(app, db):

@@ -11,6 +11,7 @@ from app.auth.models import Role
 from app.ce.csvio import COLUMNS
 from app.dates import add_years
 from tests.factories import login, make_user
+from tests.submissions.factories import make_curriculum
 
 # Dates relative to today, so the record is always in its current period.
 ISSUED = add_years(datetime.now(UTC).date(), -1)
@@ -161,25 +162,13 @@ def test_peers_see_only_their_own_entries(app, db, peer_client):
 
 
 def test_catalogue_fills_the_entry_from_an_approved_ce_course(app, db, peer_client, curricula):
-    from datetime import date
 
-    from app.policy import DEFAULT_POLICY
-    from app.submissions import services as submissions
-    from app.syllabus.services import check_syllabus
-
-    provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
-    text = (curricula / "ce_law_and_ethics_6_hours.md").read_text()
-    course = submissions.create_draft(
-        db.session,
-        provider=provider,
+    course = make_curriculum(
+        state="approved",
         program="ce",
         title="Law and Ethics (approved)",
-        language="English",
-        syllabus_text=text,
-        report=check_syllabus(text).to_dict(),
+        text=(curricula / "ce_law_and_ethics_6_hours.md").read_text(),
     )
-    submissions.submit(db.session, course, provider)
-    submissions.approve(db.session, course, reviewer, DEFAULT_POLICY, today=date(2026, 1, 1))
     _profile(peer_client)
     assert "Law and Ethics (approved)" in peer_client.get("/ce/catalogue").get_data(as_text=True)
     form = peer_client.get(f"/ce/entries/new?curriculum={course.id}").get_data(as_text=True)

@@ -15,6 +15,7 @@ from app.submissions import services
 from app.submissions.states import SubmissionState
 from app.syllabus.services import check_syllabus
 from tests.factories import make_organization, make_user
+from tests.submissions.factories import make_curriculum
 
 SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\nAssessment: quiz\n"
 
@@ -31,16 +32,7 @@ def people(db):
 
 
 def _draft(db, provider):
-    report = check_syllabus(SYLLABUS).to_dict()
-    return services.create_draft(
-        db.session,
-        provider=provider,
-        program="core",
-        title="Core training",
-        language="English",
-        syllabus_text=SYLLABUS,
-        report=report,
-    )
+    return make_curriculum(provider)
 
 
 def test_full_path_with_revisions_and_approval(db, people):
@@ -287,6 +279,7 @@ def test_only_the_owning_provider_acts_on_a_curriculum(db, people):
             services.submit(db.session, curriculum, actor)
     services.submit(db.session, curriculum, people["provider"])
     services.request_revisions(db.session, curriculum, people["reviewer"], comments="More.")
+    db.session.commit()  # the caller commits; a refused change is rolled back to here
     with pytest.raises(Forbidden):
         services.resubmit(
             db.session,

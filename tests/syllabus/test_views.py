@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 
 def test_form_page(client):
@@ -57,9 +58,13 @@ def test_downloads(client, curricula):
 
 def test_csrf_is_required(csrf_app, curricula):
     client = csrf_app.test_client()
-    response = client.post("/check", data={"program": "", "text": "## x (1 hour)"})
-    assert response.status_code in (400, 422)
-    assert "Report:" not in response.get_data(as_text=True)
+    form = {"program": "core", "text": "## Ethics (4 hours) [core-11]"}
+    response = client.post("/check", data=form)
+    assert response.status_code == 400
+    assert "The CSRF token is missing." in response.get_data(as_text=True)
+    html = client.get("/check").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+    assert client.post("/check", data={**form, "csrf_token": token}).status_code == 200
 
 
 def test_report_says_why_each_session_counts(client):

@@ -1,0 +1,54 @@
+"""Peers' profiles and CE entries for tests."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+from app.auth.models import Role, User
+from app.ce import services
+from app.ce.models import CEEntryRecord, PeerProfile
+from app.ce.rules import CEEntry, CertificationStatus
+from app.extensions import db
+from tests.factories import make_user
+
+_numbers = itertools.count(100000)
+
+
+def make_profile(
+    user: User | None = None,
+    *,
+    issued_on: date = date(2025, 3, 1),
+    status: str = CertificationStatus.ACTIVE,
+    legal_name: str = "Jordan Peer",
+) -> PeerProfile:
+    """A certified peer's profile with a unique MPSS number, committed."""
+    profile = services.save_profile(
+        db.session,
+        user or make_user(Role.PEER),
+        legal_name=legal_name,
+        certification_number=f"MPSS{next(_numbers)}",
+        issued_on=issued_on,
+        status=status,
+        specializations=[],
+    )
+    db.session.commit()
+    return profile
+
+
+def make_entry(profile: PeerProfile, **fields) -> CEEntryRecord:
+    """An entry of ``profile``: a 6-hour law-and-ethics course with a certificate unless told."""
+    values = {
+        "title": "Law and Ethics for Peers",
+        "provider": "Golden State Peer Training",
+        "start_date": date(2025, 6, 1),
+        "hours": 6.0,
+        "source": "calmhsa_ce_provider",
+        "law_ethics": True,
+        "law_ethics_topics": ["le-13"],
+        "evidence": ["certificate.pdf"],
+        **fields,
+    }
+    record = services.save_entry(db.session, profile, None, CEEntry(**values))
+    db.session.commit()
+    return record
