@@ -119,15 +119,13 @@ def create_draft(
         title=title.strip(),
         language=language.strip() or "English",
     )
-    curriculum.versions.append(
-        CurriculumVersion(
-            number=1,
-            syllabus_text=syllabus_text,
-            report=report,
-            original_name=original_name,
-            stored_name=stored_name,
-            created_by_id=provider.id,
-        )
+    _add_version(
+        curriculum,
+        provider,
+        syllabus_text=syllabus_text,
+        report=report,
+        original_name=original_name,
+        stored_name=stored_name,
     )
     session.add(curriculum)
     session.flush()
@@ -142,6 +140,15 @@ def create_draft(
     )
     session.flush()
     return curriculum
+
+
+def _add_version(curriculum: Curriculum, provider: User, **fields: Any) -> CurriculumVersion:
+    """The next version of ``curriculum``, by ``provider``."""
+    version = CurriculumVersion(
+        number=len(curriculum.versions) + 1, created_by_id=provider.id, **fields
+    )
+    curriculum.versions.append(version)
+    return version
 
 
 def _require_provider_of(curriculum: Curriculum, user: User) -> None:
@@ -202,16 +209,15 @@ def resubmit(
 ) -> CurriculumVersion:
     """Answer a revision request with a new version; the clock resumes."""
     _require_provider_of(curriculum, provider)
-    version = CurriculumVersion(
-        number=len(curriculum.versions) + 1,
+    version = _add_version(
+        curriculum,
+        provider,
         syllabus_text=syllabus_text,
         report=report,
         note=note,
         original_name=original_name,
         stored_name=stored_name,
-        created_by_id=provider.id,
     )
-    curriculum.versions.append(version)
     _move(
         session, curriculum, provider, "resubmit", reason=note, details={"version": version.number}
     )
@@ -573,18 +579,17 @@ def submit_substantive_change(
         )
     if not note.strip():
         raise DomainError("Describe the change.")
-    version = CurriculumVersion(
-        number=len(curriculum.versions) + 1,
+    version = _add_version(
+        curriculum,
+        provider,
         syllabus_text=syllabus_text,
         report=report,
         note=note.strip(),
         original_name=original_name,
         stored_name=stored_name,
-        created_by_id=provider.id,
         is_substantive_change=True,
         intended_use_on=intended_use_on,
     )
-    curriculum.versions.append(version)
     _move(
         session,
         curriculum,
