@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help run test lint install install-test clean
+.PHONY: help run check test lint lock install install-test clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -17,8 +17,16 @@ $(BIN)/python:
 install: $(BIN)/python ## Install the app into .venv
 	$(BIN)/pip install --quiet -e .
 
-install-test: $(BIN)/python ## Install the app and the test requirements into .venv
-	$(BIN)/pip install --quiet -e '.[test]'
+install-test: $(BIN)/python ## Install the app and the locked test requirements into .venv
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+
+lock: $(BIN)/python ## Recompute requirements.lock from pyproject.toml (after changing a dependency)
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra test --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+
+check: install-test ## Everyday check, no root needed: lint and the whole suite on SQLite with coverage
+	VENV=$(VENV) bash scripts/check.sh
 
 run: install ## Install, migrate the SQLite database, load demo data and serve on localhost
 	$(BIN)/flask --app wsgi db upgrade

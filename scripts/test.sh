@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need and runs lint and the whole suite, first on SQLite, then on a
+# Installs what the tests need (the locked Python packages, Chromium, PostgreSQL, axe-core) and
+# runs lint and the whole suite, first on SQLite with coverage (scripts/check.sh), then on a
 # throwaway PostgreSQL cluster. Used by `make test` and, through it, by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,8 @@ section() { printf '\n=== %s ===\n' "$*"; }
 section "Python packages"
 [ -x "$BIN/python" ] || python3 -m venv "$VENV"
 "$BIN/pip" install --quiet --upgrade pip
-"$BIN/pip" install --quiet -e '.[test]'
+"$BIN/pip" install --quiet --require-hashes -r requirements.lock
+"$BIN/pip" install --quiet --no-deps -e .
 
 section "System packages (Chromium, PostgreSQL)"
 bash scripts/install-system-deps.sh
@@ -21,17 +23,12 @@ if [ ! -f node_modules/axe-core/axe.min.js ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-section "Lint"
-"$BIN/ruff" check .
-"$BIN/ruff" format --check .
+VENV=$VENV bash scripts/check.sh "$@"
 
 run_pytest() {
   # pytest's exit code 5 (no tests collected) is a failure here, like any other non-zero code.
   "$BIN/python" -m pytest -q -p no:cacheprovider "$@"
 }
-
-section "Tests on SQLite"
-run_pytest "$@"
 
 section "Tests on PostgreSQL"
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
