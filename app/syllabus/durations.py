@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.syllabus.vocabulary import MONTH_ABBREVIATIONS, MONTHS, ORDINAL_WORDS
+
 MAX_LINE_CHARS = 2_000  # a line is read up to here; syllabus lines are far shorter
 MAX_SESSION_HOURS = 200.0  # more than this on one line is a total or a typo, never one session
 MAX_CLOCK_SPAN_MINUTES = 14 * 60
@@ -134,77 +136,8 @@ COURSE_NOUNS = frozenset(
         "formación",
     }
 )
-# Words that number the parts of a course: the number after them is an ordinal.
-LABEL_WORDS = frozenset(
-    {
-        "day",
-        "week",
-        "module",
-        "session",
-        "unit",
-        "part",
-        "step",
-        "section",
-        "lesson",
-        "chapter",
-        "block",
-        "phase",
-        "topic",
-        "no",
-        "día",
-        "dia",
-        "semana",
-        "módulo",
-        "modulo",
-        "sesión",
-        "sesion",
-        "unidad",
-        "tema",
-        "parte",
-        "fase",
-        "lección",
-    }
-)
-MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ]
-)
+MONTHS = MONTHS | MONTH_ABBREVIATIONS
+LABEL_WORDS = ORDINAL_WORDS
 MERIDIEM_WORDS = {"am": "a", "pm": "p", "a": "a", "p": "p"}
 NOON_WORDS = {"noon": 12 * 60, "mediodía": 12 * 60, "mediodia": 12 * 60, "midnight": 24 * 60}
 

@@ -389,10 +389,8 @@ def rule_claims_supported(check: Check) -> None:
                 )
 
 
-def rule_coverage(check: Check) -> None:
-    """Every competency of the framework must be covered (§202.1.G, CC); thin coverage is a warning."""
-    if check.framework is None:
-        return
+def _coverage(check: Check) -> dict[str, CompetencyResult]:
+    """Each competency of the framework with the sessions, hours and assessments that cover it."""
     results = {
         c.id: CompetencyResult(c.id, c.title, False, 0.0, "none")
         for c in check.framework.competencies
@@ -405,15 +403,18 @@ def rule_coverage(check: Check) -> None:
             result.hours += credit.split.get(tag, 0.0)
             if result.source != "declared":
                 result.source = credit.source
-            result.modules.append(
-                {
-                    "title": module.title,
-                    "line": module.line,
-                    "hours": round(credit.split.get(tag, 0.0), 2),
-                }
-            )
+            where = {"title": module.title, "line": module.line}
+            result.modules.append({**where, "hours": round(credit.split.get(tag, 0.0), 2)})
             if module.assessment:
                 result.assessments.append(module.assessment)
+    return results
+
+
+def rule_coverage(check: Check) -> None:
+    """Every competency of the framework must be covered (§202.1.G, CC); thin coverage is a warning."""
+    if check.framework is None:
+        return
+    results = _coverage(check)
     check.competencies = list(results.values())
     program, citation = check.program, check.program.coverage_citation
     threshold = float(check.policy.value("hours.per_competency_warning"))

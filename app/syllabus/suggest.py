@@ -258,6 +258,24 @@ class _Document:
     cues: tuple[str, ...]
 
 
+def _weights(competency, names) -> Counter:
+    """Weighted stemmed terms of a competency: title, statements, topics, summary, names."""
+    weights: Counter = Counter()
+    fields = [
+        ("title", [competency.title]),
+        ("statement", [s.text for s in competency.statements]),
+        ("topic", list(competency.topics)),
+        ("summary", [competency.summary]),
+        # Aliases and the Spanish names weigh like training topics.
+        ("topic", [*names.phrases(), *names.es_terms] if names is not None else []),
+    ]
+    for field_name, texts in fields:
+        for text in texts:
+            for term in terms(text):
+                weights[term] += FIELD_WEIGHTS[field_name]
+    return weights
+
+
 class Suggester:
     """BM25 over competency documents of the catalog, built once and reused for every module."""
 
@@ -270,23 +288,7 @@ class Suggester:
                 continue
             documents = []
             for competency in framework.competencies:
-                weights: Counter = Counter()
-                for term in terms(competency.title):
-                    weights[term] += FIELD_WEIGHTS["title"]
-                for statement in competency.statements:
-                    for term in terms(statement.text):
-                        weights[term] += FIELD_WEIGHTS["statement"]
-                for topic in competency.topics:
-                    for term in terms(topic):
-                        weights[term] += FIELD_WEIGHTS["topic"]
-                for term in terms(competency.summary):
-                    weights[term] += FIELD_WEIGHTS["summary"]
-                names = catalog.terms.get(competency.id)
-                if names is not None:
-                    # Aliases and the Spanish names weigh like training topics.
-                    for phrase in (*names.phrases(), *names.es_terms):
-                        for term in terms(phrase):
-                            weights[term] += FIELD_WEIGHTS["topic"]
+                weights = _weights(competency, catalog.terms.get(competency.id))
                 document = _Document(
                     competency.id, weights, sum(weights.values()), CUES.get(competency.id, ())
                 )
