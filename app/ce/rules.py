@@ -304,34 +304,26 @@ class Totals:
 RecordRule = Callable[[Totals, Policy], list[Finding]]
 
 
+def _shortfall(counted: float, required: float, finding: tuple[str, str, str], until: str, policy):
+    """An error finding when ``counted`` falls below ``required``: (code, rule, what is counted)."""
+    if counted >= required:
+        return []
+    code, rule, what = finding
+    message = f"{counted:g} of {required:g} {what}; {required - counted:g} more needed{until}."
+    return [Finding("error", code, policy.cite(rule), message)]
+
+
 def enough_hours(totals: Totals, policy: Policy) -> list[Finding]:
     """20 CE hours in the period (§207.3)."""
-    if totals.hours >= totals.required:
-        return []
-    return [
-        Finding(
-            "error",
-            "CE_HOURS_SHORT",
-            policy.cite("ce.hours"),
-            f"{totals.hours:g} of {totals.required:g} CE hours counted in this period; "
-            f"{totals.required - totals.hours:g} more needed before {totals.expires_on.isoformat()}.",
-        )
-    ]
+    finding = ("CE_HOURS_SHORT", "ce.hours", "CE hours counted in this period")
+    until = f" before {totals.expires_on.isoformat()}"
+    return _shortfall(totals.hours, totals.required, finding, until, policy)
 
 
 def enough_law_ethics_hours(totals: Totals, policy: Policy) -> list[Finding]:
     """6 of them law and ethics (§207.3; App. C 3.B)."""
-    if totals.law_ethics_hours >= totals.required_law_ethics:
-        return []
-    return [
-        Finding(
-            "error",
-            "CE_LAW_ETHICS_SHORT",
-            policy.cite("ce.law_ethics_hours"),
-            f"{totals.law_ethics_hours:g} of {totals.required_law_ethics:g} law-and-ethics hours "
-            f"counted; {totals.required_law_ethics - totals.law_ethics_hours:g} more needed.",
-        )
-    ]
+    finding = ("CE_LAW_ETHICS_SHORT", "ce.law_ethics_hours", "law-and-ethics hours counted")
+    return _shortfall(totals.law_ethics_hours, totals.required_law_ethics, finding, "", policy)
 
 
 def renewal_possible(totals: Totals, policy: Policy) -> list[Finding]:
