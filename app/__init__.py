@@ -38,6 +38,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_security(app)
     init_transactions(app)
 
+    from app.limits.web import init_rate_limits
+    from app.security_log.hooks import init_security_log
+
+    init_rate_limits(app)
+    init_security_log(app)
+
     from app.rendering import render_markdown
 
     app.jinja_env.filters["markdown"] = render_markdown
@@ -63,6 +69,8 @@ MODEL_MODULES = (
     "app.submissions.models",
     "app.ce.models",
     "app.settings.models",
+    "app.limits.models",
+    "app.security_log.models",
 )
 
 

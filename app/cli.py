@@ -10,8 +10,9 @@ def register_cli(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.ce.cli import ce_cli
     from app.demo import demo_cli
+    from app.limits.cli import limits_cli
     from app.notifications.cli import notifications_cli
     from app.syllabus.cli import curriculum_cli
 
-    for group in (demo_cli, curriculum_cli, ce_cli, users_cli, notifications_cli):
+    for group in (demo_cli, curriculum_cli, ce_cli, users_cli, notifications_cli, limits_cli):
         app.cli.add_command(group)

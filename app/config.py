@@ -30,8 +30,26 @@ def default_config() -> dict[str, Any]:
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_HTTPONLY": True,
         "WTF_CSRF_TIME_LIMIT": 3600 * 8,
+        # Sign-in limits (app/limits/login.py): failures per account and address before that
+        # address is locked out of the account (the lock doubles each time, up to the maximum);
+        # password checks per account from all addresses; attempts per address for any accounts.
         "LOGIN_MAX_ATTEMPTS": 5,
         "LOGIN_LOCK_MINUTES": 15,
+        "LOGIN_LOCK_MAX_MINUTES": 24 * 60,
+        "LOGIN_ACCOUNT_MAX_ATTEMPTS": 20,
+        "LOGIN_ADDRESS_MAX_ATTEMPTS": 50,
+        # Password hashes computed at once per process (each needs argon2's 64 MiB), and how
+        # long a request waits for a free slot before answering 503.
+        "ARGON2_MAX_CONCURRENT": 2,
+        "ARGON2_WAIT_SECONDS": 10,
+        # POSTs per address: endpoint -> (limit, window in seconds), counted in the database.
+        "RATE_LIMITS": {
+            "auth.login": (30, 60),
+            "auth.register": (10, 3600),
+            "auth.register_peer": (10, 3600),
+            "syllabus.check": (30, 60),
+            "syllabus.download": (30, 60),
+        },
         "MAIL_SERVER": None,
         "MAIL_PORT": 25,
         "MAIL_SENDER": "no-reply@curriculum-mapper.local",

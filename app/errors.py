@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, flash, jsonify, render_template, request
+from flask import Flask, flash, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
@@ -56,7 +56,12 @@ def init_errors(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(error: DomainError):
         db.session.rollback()
-        return error_response(error.status, error.message)
+        response, status = error_response(error.status, error.message)
+        retry_after = getattr(error, "retry_after", None)
+        if retry_after:
+            response = make_response(response, status)
+            response.headers["Retry-After"] = str(retry_after)
+        return response, status
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):

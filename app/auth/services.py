@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.audit.services import record
@@ -19,7 +21,10 @@ from app.auth.models import Invitation, Organization, Role, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
 from app.extensions import db, login_manager
+from app.limits import login as login_limits
+from app.limits.login import LoginLimits
 from app.notifications.services import queue_email
+from app.security_log.services import Origin, log_event
 
 _hasher = PasswordHasher()
 # Verified for unknown e-mail addresses so a wrong address takes as long as a wrong password.
@@ -40,17 +45,50 @@ INVITATION_DAYS = 7
 MIN_PASSWORD_LENGTH = 12
 
 
+class HashingBusy(DomainError):
+    """Every password-hashing slot stayed busy for the whole wait: answer 503, try again soon."""
+
+    status = 503
+    retry_after = 5
+
+
+# At most this many argon2 computations at once in this process (each takes memory_cost of
+# memory: 64 MiB by default); the others wait up to _HASH_WAIT_SECONDS, then get HashingBusy.
+_hash_slots = threading.BoundedSemaphore(2)
+_HASH_WAIT_SECONDS = 10.0
+
+
+def configure_hash_concurrency(slots: int, wait_seconds: float) -> None:
+    """Set how many password hashes may run at once and how long a request waits for a slot."""
+    global _hash_slots, _HASH_WAIT_SECONDS
+    _hash_slots = threading.BoundedSemaphore(max(1, int(slots)))
+    _HASH_WAIT_SECONDS = float(wait_seconds)
+
+
+@contextmanager
+def _hashing_slot() -> Iterator[None]:
+    slots = _hash_slots
+    if not slots.acquire(timeout=_HASH_WAIT_SECONDS):
+        raise HashingBusy("The server is busy checking passwords; try again in a few seconds.")
+    try:
+        yield
+    finally:
+        slots.release()
+
+
 def hash_password(password: str) -> str:
     """An argon2id hash of ``password``."""
-    return _hasher.hash(password)
+    with _hashing_slot():
+        return _hasher.hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     """True when ``password`` matches ``password_hash``; never raises for a wrong password."""
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    with _hashing_slot():
+        try:
+            return _hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
 
 
 def new_session_token() -> str:
@@ -76,6 +114,9 @@ def init_login(app: Flask) -> None:
     """Bind the user loader and the login view; set the argon2 cost from the configuration."""
     if app.config.get("ARGON2_TIME_COST") or app.config.get("ARGON2_MEMORY_COST"):
         configure_hasher(app.config.get("ARGON2_TIME_COST"), app.config.get("ARGON2_MEMORY_COST"))
+    configure_hash_concurrency(
+        app.config["ARGON2_MAX_CONCURRENT"], app.config["ARGON2_WAIT_SECONDS"]
+    )
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to open that page."
     login_manager.session_protection = "strong"
@@ -104,44 +145,87 @@ def init_login(app: Flask) -> None:
 class SignInResult:
     user: User | None
     message: str = ""
+    # True when the password was right but the account-wide lock holds: only a second factor
+    # may let the owner through (the sign-in view asks for it when the account has one).
+    needs_second_factor: bool = False
 
 
 SIGN_IN_FAILED = "The email address or password is not right, or the account is locked for a while."
 
 
 def authenticate(
-    session: Session, email: str, password: str, *, max_attempts: int, lock_minutes: int
+    session: Session,
+    email: str,
+    password: str,
+    *,
+    limits: LoginLimits,
+    origin: Origin | None = None,
+    has_second_factor=lambda user: False,
 ) -> SignInResult:
-    """Check credentials; count failures in the database so the limit holds across workers.
+    """Check credentials under the limits of ``app.limits.login``.
 
-    Unknown address, wrong password and locked account give the same answer.
+    The attempt is counted (and committed) before the password is checked, so parallel guesses
+    cannot outrun the limit. Every attempt costs one argon2 verification and the same queries,
+    so an unknown address, a wrong password and a locked account answer alike and in the same
+    time. Each attempt is a security event.
     """
-    user = session.scalar(select(User).where(User.email == normalize_email(email)))
-    if user is None:
-        verify_password(_DUMMY_HASH, password)
-        return SignInResult(None, SIGN_IN_FAILED)
+    email = normalize_email(email)
     now = utcnow()
-    locked = user.locked_until is not None and user.locked_until > now
-    if locked or not user.active or not verify_password(user.password_hash, password):
-        if not locked:
-            # One atomic UPDATE: concurrent failures in several processes are all counted.
-            session.execute(
-                update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1)
+    user = session.scalar(select(User).where(User.email == email))
+    # Read before the commit below, which expires the object: no extra query for known accounts.
+    user_id, password_hash, active = (
+        (user.id, user.password_hash, user.active)
+        if user is not None
+        else (None, _DUMMY_HASH, False)
+    )
+    second_factor = user is not None and has_second_factor(user)
+    gate = login_limits.open_gate(
+        session, email=email, address=_address(origin), limits=limits, now=now
+    )
+    session.commit()
+    may_check = user is not None and (gate.allowed or (gate.only_account_locked and second_factor))
+    matches = verify_password(password_hash if may_check else _DUMMY_HASH, password) and may_check
+    if matches and active:
+        if (
+            not gate.allowed
+        ):  # the account-wide lock holds: only the second factor lets the owner in
+            log_event(
+                session,
+                "login",
+                "locked",
+                origin=origin,
+                user_id=user_id,
+                identifier=email,
+                details={"limit": "account", "second_factor": "required"},
             )
-            session.execute(
-                update(User)
-                .where(User.id == user.id, User.failed_logins >= max_attempts)
-                .values(locked_until=now + timedelta(minutes=lock_minutes), failed_logins=0)
-            )
-            session.flush()
-        return SignInResult(None, SIGN_IN_FAILED)
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
-    user.session_token = new_session_token()
-    session.flush()
-    return SignInResult(user)
+            session.commit()
+            return SignInResult(user, "", needs_second_factor=True)
+        login_limits.record_success(session, gate)
+        if _hasher.check_needs_rehash(password_hash):
+            user.password_hash = hash_password(password)
+        user.session_token = new_session_token()
+        log_event(session, "login", "success", origin=origin, user_id=user_id, identifier=email)
+        session.commit()
+        return SignInResult(user)
+    locked = gate.allowed and login_limits.record_failure(session, gate, limits=limits, now=now)
+    details = {"limit": gate.refused_by or ("reached" if locked else "")}
+    if user is not None and not active:
+        details["account"] = "disabled"
+    log_event(
+        session,
+        "login",
+        "locked" if (locked or not gate.allowed) else "failure",
+        origin=origin,
+        user_id=user_id,
+        identifier=email,
+        details={k: v for k, v in details.items() if v},
+    )
+    session.commit()
+    return SignInResult(None, SIGN_IN_FAILED)
+
+
+def _address(origin: Origin | None) -> str:
+    return (origin.address if origin else "") or "unknown"
 
 
 def sign_out(session: Session, user: User) -> None:

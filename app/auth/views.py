@@ -31,6 +31,8 @@ from app.auth.forms import (
 from app.auth.models import Role, User
 from app.errors import attempt
 from app.extensions import db
+from app.limits.login import LoginLimits
+from app.security_log.hooks import log_request_event, request_origin
 
 bp = Blueprint("auth", __name__)
 
@@ -78,8 +80,8 @@ def login():
             db.session,
             form.email.data,
             form.password.data,
-            max_attempts=current_app.config["LOGIN_MAX_ATTEMPTS"],
-            lock_minutes=current_app.config["LOGIN_LOCK_MINUTES"],
+            limits=LoginLimits.from_config(current_app.config),
+            origin=request_origin(),
         )
         if result.user is not None:
             _start_session(result.user)
@@ -96,6 +98,7 @@ def logout():
     if not form.validate_on_submit():
         return redirect(url_for("main.index"))
     if current_user.is_authenticated:
+        log_request_event("logout", "success")
         services.sign_out(db.session, current_user._get_current_object())
     logout_user()
     session.clear()
