@@ -83,6 +83,7 @@ def _import_models() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
+    from app.auth.account_views import bp as account_bp
     from app.auth.views import bp as auth_bp
     from app.ce.views import bp as ce_bp
     from app.framework.views import bp as framework_bp
@@ -94,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (
         main_bp,
         auth_bp,
+        account_bp,
         framework_bp,
         syllabus_bp,
         submissions_bp,

@@ -47,6 +47,7 @@ def default_config() -> dict[str, Any]:
             "auth.login": (30, 60),
             "auth.register": (10, 3600),
             "auth.register_peer": (10, 3600),
+            "account.reset_request": (5, 3600),
             "syllabus.check": (30, 60),
             "syllabus.download": (30, 60),
         },

@@ -147,6 +147,19 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
         {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),
     ("POST", "/invitations/<token>"): PUBLIC,
+    ("GET", "/account/password"): SIGNED_IN,
+    ("POST", "/account/password"): SIGNED_IN,
+    ("GET", "/password/reset"): PUBLIC,
+    ("POST", "/password/reset"): PUBLIC,
+    # The fixture's token is an invitation's, never a valid reset or verification token.
+    ("GET", "/password/reset/<token>"): dict.fromkeys(ROLES, 404),
+    ("POST", "/password/reset/<token>"): dict.fromkeys(ROLES, 404),
+    ("GET", "/verify/<token>"): dict.fromkeys(ROLES, 404),
+    ("POST", "/admin/users/<int:user_id>/disable"): only({"anonymous": "login", "admin": 302}, 403),
+    ("POST", "/admin/users/<int:user_id>/enable"): only({"anonymous": "login", "admin": 302}, 403),
+    ("POST", "/admin/users/<int:user_id>/sessions/end"): only(
+        {"anonymous": "login", "admin": 302}, 403
+    ),
 }
 
 
@@ -179,9 +192,16 @@ def world(db):
         "peer": make_user(Role.PEER),
         "admin": make_user(Role.ADMIN),
     }
-    _, token = invite(
-        db.session, inviter=users["admin"], email="invitee@example.org", role=Role.REVIEWER
+    tokens: list[str] = []
+    invite(
+        db.session,
+        inviter=users["admin"],
+        email="invitee@example.org",
+        role=Role.REVIEWER,
+        accept_link=lambda t: tokens.append(t) or t,
+        sign_in_link="/login",
     )
+    token = tokens[0]
     db.session.commit()
     curriculum = make_curriculum(users["provider_a"], title="A's")
     params = {
@@ -195,6 +215,7 @@ def world(db):
         "entry_id": "1",
         "audit_id": "1",
         "selection_id": "1",
+        "user_id": str(users["peer"].id),
     }
     return users, params
 

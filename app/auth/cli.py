@@ -8,7 +8,9 @@ import click
 from flask.cli import AppGroup
 
 from app.auth.models import Role, User
-from app.auth.services import MIN_PASSWORD_LENGTH, hash_password, new_session_token, normalize_email
+from app.auth.passwords import password_problem
+from app.auth.services import hash_password, new_session_token, normalize_email
+from app.dbtypes import utcnow
 from app.extensions import db
 
 users_cli = AppGroup("users", help="Manage accounts.")
@@ -21,8 +23,9 @@ users_cli = AppGroup("users", help="Manage accounts.")
 def create_admin(email: str, name: str, password: str) -> None:
     """Create an administrator account."""
     email = normalize_email(email)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        click.echo(f"Use a password of at least {MIN_PASSWORD_LENGTH} characters.", err=True)
+    problem = password_problem(password, (email, name))
+    if problem:
+        click.echo(problem, err=True)
         sys.exit(2)
     if db.session.scalar(db.select(User).where(User.email == email)):
         click.echo(f"{email} already has an account.", err=True)
@@ -34,6 +37,7 @@ def create_admin(email: str, name: str, password: str) -> None:
             role=Role.ADMIN,
             password_hash=hash_password(password),
             session_token=new_session_token(),
+            email_verified_at=utcnow(),
         )
     )
     db.session.commit()

@@ -48,6 +48,7 @@ def seed(session: Session, seeded: dict) -> None:
                 password_hash=hash_password(DEMO_PASSWORD),
                 organization=organizations[organization_key] if organization_key else None,
                 session_token=new_session_token(),
+                email_verified_at=utcnow(),
             )
             session.add(user)
         users[key] = user

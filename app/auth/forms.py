@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, EqualTo, Length
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from app.auth.services import MIN_PASSWORD_LENGTH
 
@@ -73,3 +73,20 @@ class AcceptInvitationForm(_NewPassword):
 
 class ActionForm(FlaskForm):
     """A button-only form (approve, sign out): carries the CSRF token."""
+
+
+class ChangePasswordForm(_NewPassword):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
+    password = PasswordField("New password", validators=_PASSWORD)
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
+
+
+class ResetForm(_NewPassword):
+    password = PasswordField("New password", validators=_PASSWORD)
+    code = StringField(
+        "Code from your authenticator app, or a recovery code",
+        validators=[Optional(), Length(max=40)],
+    )

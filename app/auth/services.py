@@ -18,6 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.audit.services import record
 from app.auth.models import Invitation, Organization, Role, User
+from app.auth.passwords import MIN_LENGTH, password_problem
+from app.auth.tokens import send_verification
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
 from app.extensions import db, login_manager
@@ -42,7 +44,7 @@ def configure_hasher(time_cost: int | None = None, memory_cost: int | None = Non
 
 
 INVITATION_DAYS = 7
-MIN_PASSWORD_LENGTH = 12
+MIN_PASSWORD_LENGTH = MIN_LENGTH
 
 
 class HashingBusy(DomainError):
@@ -148,8 +150,11 @@ class SignInResult:
     # True when the password was right but the account-wide lock holds: only a second factor
     # may let the owner through (the sign-in view asks for it when the account has one).
     needs_second_factor: bool = False
+    # The password was right but the address is not confirmed yet: the view sends a new link.
+    unconfirmed: User | None = None
 
 
+EMAIL_NOT_CONFIRMED = "Confirm your email address first: we have sent a new link to it. Follow the link, then sign in."
 SIGN_IN_FAILED = "The email address or password is not right, or the account is locked for a while."
 
 
@@ -173,10 +178,10 @@ def authenticate(
     now = utcnow()
     user = session.scalar(select(User).where(User.email == email))
     # Read before the commit below, which expires the object: no extra query for known accounts.
-    user_id, password_hash, active = (
-        (user.id, user.password_hash, user.active)
+    user_id, password_hash, active, verified = (
+        (user.id, user.password_hash, user.active, user.email_verified_at is not None)
         if user is not None
-        else (None, _DUMMY_HASH, False)
+        else (None, _DUMMY_HASH, False, False)
     )
     second_factor = user is not None and has_second_factor(user)
     gate = login_limits.open_gate(
@@ -185,10 +190,22 @@ def authenticate(
     session.commit()
     may_check = user is not None and (gate.allowed or (gate.only_account_locked and second_factor))
     matches = verify_password(password_hash if may_check else _DUMMY_HASH, password) and may_check
+    if matches and active and not verified:
+        login_limits.record_success(session, gate)
+        log_event(
+            session,
+            "login",
+            "failure",
+            origin=origin,
+            user_id=user_id,
+            identifier=email,
+            details={"account": "email not confirmed"},
+        )
+        session.commit()
+        return SignInResult(None, EMAIL_NOT_CONFIRMED, unconfirmed=user)
     if matches and active:
-        if (
-            not gate.allowed
-        ):  # the account-wide lock holds: only the second factor lets the owner in
+        if not gate.allowed:
+            # The account-wide lock holds: only the second factor lets the owner in.
             log_event(
                 session,
                 "login",
@@ -234,14 +251,45 @@ def sign_out(session: Session, user: User) -> None:
     session.flush()
 
 
-def _check_password(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise DomainError(f"Use a password of at least {MIN_PASSWORD_LENGTH} characters.")
+class WeakPassword(DomainError):
+    """The new password is too short, too long or too easy to guess."""
+
+
+def check_new_password(password: str, *user_inputs: str) -> None:
+    """Raise WeakPassword unless ``password`` passes ``app.auth.passwords``."""
+    problem = password_problem(password, user_inputs)
+    if problem:
+        raise WeakPassword(problem)
+
+
+def _email_taken(session: Session, email: str) -> bool:
+    return bool(session.scalar(select(func.count()).select_from(User).where(User.email == email)))
 
 
 def _email_free(session: Session, email: str) -> None:
-    if session.scalar(select(func.count()).select_from(User).where(User.email == email)):
+    if _email_taken(session, email):
         raise Conflict("An account with this email address already exists; sign in instead.")
+
+
+@dataclass(frozen=True)
+class Links:
+    """Absolute addresses the emails point to (built by the view, so services stay Flask-free)."""
+
+    sign_in: str
+    reset: str
+    verify: Callable[[str], str]
+
+
+def _tell_owner_they_have_an_account(session: Session, email: str, links: Links) -> None:
+    queue_email(
+        session,
+        email,
+        "You already have a Curriculum Mapper account",
+        "Someone, perhaps you, tried to create an account with this email address, which already "
+        f"has one. Sign in at {links.sign_in}\n\nForgot the password? Choose a new one at "
+        f"{links.reset}\n\nIf it was not you, nothing has changed and you can ignore this email.\n",
+        category="account",
+    )
 
 
 def register_organization(
@@ -252,26 +300,44 @@ def register_organization(
     name: str,
     email: str,
     password: str,
-) -> User:
-    """A provider organization (awaiting approval) and its first member."""
+    links: Links,
+) -> User | None:
+    """A provider organization (awaiting approval) and its first member, unverified.
+
+    The answer does not depend on whether the address or the organization exists: the
+    registrant is told by email (a verification link, or why nothing was created), and the
+    password is hashed either way so the time taken does not tell either.
+    """
     email = normalize_email(email)
-    _check_password(password)
-    _email_free(session, email)
+    check_new_password(password, email, name, organization_name)
+    password_hash = hash_password(password)
+    if _email_taken(session, email):
+        _tell_owner_they_have_an_account(session, email, links)
+        session.commit()
+        return None
     if session.scalar(
         select(func.count())
         .select_from(Organization)
         .where(func.lower(Organization.name) == organization_name.strip().lower())
     ):
-        raise Conflict(
-            "An organization with this name is already registered; ask its members to invite you."
+        queue_email(
+            session,
+            email,
+            "Your organization is already registered",
+            f"An organization named {organization_name.strip()} is already registered in "
+            "Curriculum Mapper, so no new account was created. Ask one of its members to invite "
+            "you from their account page.\n",
+            category="account",
         )
+        session.commit()
+        return None
     organization = Organization(
         name=organization_name.strip(), contact_email=normalize_email(contact_email)
     )
     user = User(
         email=email,
         name=name.strip(),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         role=Role.PROVIDER,
         organization=organization,
         session_token=new_session_token(),
@@ -287,23 +353,32 @@ def register_organization(
         to_state="pending",
         reason="Provider registered the organization",
     )
+    send_verification(session, user, links.verify)
     session.flush()
     return user
 
 
-def register_peer(session: Session, *, name: str, email: str, password: str) -> User:
-    """A certified peer's own account."""
+def register_peer(
+    session: Session, *, name: str, email: str, password: str, links: Links
+) -> User | None:
+    """A certified peer's own account, unverified; the same answer when the address is taken."""
     email = normalize_email(email)
-    _check_password(password)
-    _email_free(session, email)
+    check_new_password(password, email, name)
+    password_hash = hash_password(password)
+    if _email_taken(session, email):
+        _tell_owner_they_have_an_account(session, email, links)
+        session.commit()
+        return None
     user = User(
         email=email,
         name=name.strip(),
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         role=Role.PEER,
         session_token=new_session_token(),
     )
     session.add(user)
+    session.flush()
+    send_verification(session, user, links.verify)
     session.flush()
     return user
 
@@ -334,11 +409,31 @@ def _token_hash(token: str) -> str:
 
 
 def invite(
-    session: Session, *, inviter: User, email: str, role: Role, organization_id: int | None = None
-) -> tuple[Invitation, str]:
-    """An invitation and its secret token (only its hash is stored)."""
+    session: Session,
+    *,
+    inviter: User,
+    email: str,
+    role: Role,
+    organization_id: int | None = None,
+    accept_link: Callable[[str], str],
+    sign_in_link: str,
+) -> Invitation | None:
+    """Invite ``email`` and queue the email with its secret link (only the hash is stored).
+
+    When the address already has an account, its owner is told by email instead and nothing
+    is created: the inviter sees the same answer either way.
+    """
     email = normalize_email(email)
-    _email_free(session, email)
+    if _email_taken(session, email):
+        queue_email(
+            session,
+            email,
+            "You were invited to Curriculum Mapper",
+            f"{inviter.name} invited you as {role}, but this address already has an account. "
+            f"Sign in at {sign_in_link}\n",
+            category="invitation",
+        )
+        return None
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         email=email,
@@ -358,31 +453,15 @@ def invite(
         action="invite",
         reason=f"{role} {email}",
     )
-    return invitation, token
-
-
-def send_invitation(
-    session: Session,
-    *,
-    inviter: User,
-    email: str,
-    role: Role,
-    organization_id: int | None,
-    accept_url: Callable[[str], str],
-) -> tuple[Invitation, str]:
-    """``invite``, then email the link ``accept_url(token)``; returns the invitation and the link."""
-    invitation, token = invite(
-        session, inviter=inviter, email=email, role=role, organization_id=organization_id
-    )
-    link = accept_url(token)
     queue_email(
         session,
-        invitation.email,
+        email,
         "You are invited to Curriculum Mapper",
-        f"{inviter.name} invited you as {role}.\n\nAccept within {INVITATION_DAYS} days: {link}\n",
+        f"{inviter.name} invited you as {role}.\n\nAccept within {INVITATION_DAYS} days: "
+        f"{accept_link(token)}\n",
         category="invitation",
     )
-    return invitation, link
+    return invitation
 
 
 @dataclass(frozen=True)
@@ -420,7 +499,7 @@ def find_invitation(session: Session, token: str) -> Invitation:
 
 def accept_invitation(session: Session, *, token: str, name: str, password: str) -> User:
     invitation = find_invitation(session, token)
-    _check_password(password)
+    check_new_password(password, invitation.email, name)
     _email_free(session, invitation.email)
     user = User(
         email=invitation.email,
@@ -429,6 +508,7 @@ def accept_invitation(session: Session, *, token: str, name: str, password: str)
         role=invitation.role,
         organization_id=invitation.organization_id,
         session_token=new_session_token(),
+        email_verified_at=utcnow(),  # the invitation link came by email
     )
     invitation.accepted_at = utcnow()
     session.add(user)

@@ -19,6 +19,8 @@ from flask_wtf.csrf import generate_csrf
 
 from app.auth import services
 from app.auth.access import roles_required
+from app.auth.account import resend_verification
+from app.auth.account_views import verify_link
 from app.auth.forms import (
     AcceptInvitationForm,
     ActionForm,
@@ -63,7 +65,7 @@ def _home_for(user: User) -> str:
     return url_for(endpoints[user.role])
 
 
-def _start_session(user: User) -> None:
+def start_session(user: User) -> None:
     """A fresh session for ``user``: the old one is cleared, the CSRF token renewed."""
     session.clear()
     login_user(user)
@@ -84,8 +86,10 @@ def login():
             origin=request_origin(),
         )
         if result.user is not None:
-            _start_session(result.user)
+            start_session(result.user)
             return redirect(_safe_next(request.args.get("next")) or _home_for(result.user))
+        if result.unconfirmed is not None:
+            resend_verification(db.session, result.unconfirmed, verify_link)
         flash(result.message, "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
@@ -119,20 +123,12 @@ def register():
                 name=form.name.data,
                 email=form.email.data,
                 password=form.password.data,
+                links=_links(),
             ),
-            errors=[],
+            errors=form.password.errors,
         )
-        if not registered.ok:
-            message = registered.error.message
-            field = form.email if "email" in message else form.organization_name
-            field.errors.append(message)
-        else:
-            _start_session(registered.value)
-            flash(
-                "Your organization is registered. An administrator will approve it; meanwhile you can check syllabi.",
-                "success",
-            )
-            return redirect(url_for("auth.account"))
+        if registered.ok:
+            return render_template("auth/check_email.html", message=REGISTERED)
     return render_template("auth/register.html", form=form, title="Register a training provider")
 
 
@@ -143,15 +139,31 @@ def register_peer():
     if form.validate_on_submit():
         registered = attempt(
             lambda: services.register_peer(
-                db.session, name=form.name.data, email=form.email.data, password=form.password.data
+                db.session,
+                name=form.name.data,
+                email=form.email.data,
+                password=form.password.data,
+                links=_links(),
             ),
-            errors=form.email.errors,
+            errors=form.password.errors,
         )
         if registered.ok:
-            _start_session(registered.value)
-            flash("Your account is ready.", "success")
-            return redirect(_home_for(registered.value))
+            return render_template("auth/check_email.html", message=REGISTERED)
     return render_template("auth/register.html", form=form, title="Create a peer account")
+
+
+REGISTERED = (
+    "We have sent an email to the address you gave. Follow its link to confirm the address, "
+    "then sign in. (If the address already has an account, the email says what to do instead.)"
+)
+
+
+def _links() -> services.Links:
+    return services.Links(
+        sign_in=url_for("auth.login", _external=True),
+        reset=url_for("account.reset_request", _external=True),
+        verify=verify_link,
+    )
 
 
 @bp.get("/account")
@@ -188,25 +200,23 @@ def approve_organization(organization_id: int):
 
 
 def _send_invitation(form, role: Role, organization_id: int | None, template: str, title: str):
-    link = None
+    """Invite; the answer is the same whether or not the address already has an account."""
     if form.validate_on_submit():
-        sent = attempt(
-            lambda: services.send_invitation(
-                db.session,
-                inviter=current_user,
-                email=form.email.data,
-                role=role,
-                organization_id=organization_id,
-                accept_url=lambda token: url_for(
-                    "auth.accept_invitation", token=token, _external=True
-                ),
+        email = services.normalize_email(form.email.data)
+        services.invite(
+            db.session,
+            inviter=current_user,
+            email=email,
+            role=role,
+            organization_id=organization_id,
+            accept_link=lambda token: url_for(
+                "auth.accept_invitation", token=token, _external=True
             ),
-            errors=form.email.errors,
+            sign_in_link=url_for("auth.login", _external=True),
         )
-        if sent.ok:
-            invitation, link = sent.value
-            flash(f"Invitation sent to {invitation.email}.", "success")
-    return render_template(template, form=form, link=link, title=title)
+        flash(f"Invitation sent to {email}.", "success")
+        return redirect(request.path)
+    return render_template(template, form=form, title=title)
 
 
 @bp.route("/admin/invite", methods=["GET", "POST"])
@@ -214,9 +224,10 @@ def _send_invitation(form, role: Role, organization_id: int | None, template: st
 def admin_invite():
     """Invite a reviewer or an administrator."""
     form = AdminInviteForm()
+    role = form.role.data if form.role.data in ("reviewer", "admin") else "reviewer"
     return _send_invitation(
         form,
-        Role(form.role.data or "reviewer"),
+        Role(role),
         None,
         "auth/invite.html",
         "Invite a reviewer or administrator",
@@ -249,7 +260,7 @@ def accept_invitation(token: str):
             errors=form.name.errors,
         )
         if accepted.ok:
-            _start_session(accepted.value)
+            start_session(accepted.value)
             flash("Welcome to Curriculum Mapper.", "success")
             return redirect(_home_for(accepted.value))
     return render_template("auth/accept.html", form=form, invitation=invitation)

@@ -6,12 +6,14 @@ the provider resubmits; the reviewer approves; the provider sees the approval an
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from app.auth.models import Organization, Role
 from app.extensions import db
+from app.notifications.models import OutboxEmail
 from tests.browser.axe import assert_accessible
 from tests.factories import DEFAULT_PASSWORD, make_user
 
@@ -42,6 +44,16 @@ def test_register_submit_revise_approve(live_server, page):
     page.fill("#password", PASSWORD)
     page.fill("#confirm", PASSWORD)
     page.click("main button[type=submit]")
+    assert "Check your email" in page.inner_text("main")
+    assert_accessible(page)
+    with live_server.app.app_context():
+        mail = db.session.scalars(
+            db.select(OutboxEmail).where(OutboxEmail.recipient == "bea@browser.example")
+        ).one()
+    page.goto(re.search(r"https?://\S+/verify/[\w-]+", mail.body).group(0))
+    assert "confirmed" in page.inner_text("main")
+    _sign_in(page, url, "bea@browser.example", PASSWORD)
+    page.goto(url + "/account")
     assert "awaiting approval" in page.inner_text("main")
     with live_server.app.app_context():
         db.session.scalar(

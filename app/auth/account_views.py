@@ -1,0 +1,183 @@
+"""Pages of the password life cycle and of account administration: change and reset a
+password, confirm an address, disable an account and end its sessions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from app.auth import account
+from app.auth.access import roles_required
+from app.auth.forms import ActionForm, ChangePasswordForm, ResetForm, ResetRequestForm
+from app.auth.models import Role
+from app.auth.services import WeakPassword
+from app.errors import DomainError
+from app.extensions import db
+from app.security_log.hooks import request_origin
+
+bp = Blueprint("account", __name__)
+
+RESET_SENT = (
+    "If an account uses this address, we have sent it a link to choose a new password. "
+    "The link works once, within one hour."
+)
+
+
+def verify_link(token: str) -> str:
+    return url_for("account.verify_email", token=token, _external=True)
+
+
+def reset_link(token: str) -> str:
+    return url_for("account.reset_password", token=token, _external=True)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change the password (the current one is asked); every session ends, this one renews."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            account.change_password(
+                db.session,
+                current_user._get_current_object(),
+                current=form.current.data,
+                new=form.password.data,
+                origin=request_origin(),
+            )
+        except WeakPassword as error:
+            db.session.rollback()
+            form.password.errors.append(error.message)
+        except account.WrongPassword as error:
+            db.session.rollback()
+            form.current.errors.append(error.message)
+        else:
+            from app.auth.views import start_session
+
+            start_session(current_user._get_current_object())
+            flash("Your password is changed; every other session is signed out.", "success")
+            return redirect(url_for("auth.account"))
+    return render_template(
+        "auth/form.html", form=form, title="Change your password", button="Change the password"
+    )
+
+
+@bp.route("/password/reset", methods=["GET", "POST"])
+def reset_request():
+    """Ask for a reset link; the answer is the same whether or not the address has an account."""
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        account.request_reset(db.session, form.email.data, reset_link, origin=request_origin())
+        return render_template("auth/check_email.html", message=RESET_SENT)
+    return render_template(
+        "auth/form.html",
+        form=form,
+        title="Forgot your password?",
+        intro="We will email you a link to choose a new one.",
+        button="Email me a link",
+    )
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Choose a new password with the emailed link (and the second factor, if the account has one)."""
+    from app.auth import tokens
+
+    user = tokens.peek(db.session, token, "reset")
+    form = ResetForm()
+    needs_code = _has_second_factor(user)
+    if form.validate_on_submit():
+        try:
+            account.reset_password(
+                db.session,
+                token,
+                form.password.data,
+                origin=request_origin(),
+                second_factor_ok=lambda u: _second_factor_ok(u, form.code.data or ""),
+            )
+        except WeakPassword as error:
+            db.session.rollback()
+            form.password.errors.append(error.message)
+        except account.WrongPassword as error:
+            db.session.rollback()
+            form.code.errors.append(error.message)
+        else:
+            flash("Your password is changed. Sign in with it now.", "success")
+            return redirect(url_for("auth.login"))
+    return render_template(
+        "auth/form.html",
+        form=form,
+        title="Choose a new password",
+        intro=f"For {user.email}.",
+        button="Set the new password",
+        hidden=() if needs_code else ("code",),
+    )
+
+
+def _has_second_factor(user) -> bool:
+    from app.auth import mfa_hooks
+
+    return mfa_hooks.has_second_factor(user)
+
+
+def _second_factor_ok(user, code: str) -> bool:
+    from app.auth import mfa_hooks
+
+    return mfa_hooks.second_factor_ok(db.session, user, code)
+
+
+@bp.get("/verify/<token>")
+def verify_email(token: str):
+    """The emailed link that confirms an address."""
+    account.verify_email(db.session, token, origin=request_origin())
+    flash("Your email address is confirmed. Sign in to continue.", "success")
+    return redirect(url_for("auth.login"))
+
+
+def _admin_action(user_id: int, action, done: str):
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            user = action(db.session, current_user._get_current_object(), user_id)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            flash(done.format(email=user.email), "success")
+    return redirect(url_for("auth.admin"))
+
+
+@bp.post("/admin/users/<int:user_id>/disable")
+@roles_required(Role.ADMIN)
+def disable_user(user_id: int):
+    """Disable an account: it cannot sign in, and its sessions end."""
+    return _admin_action(
+        user_id,
+        lambda s, admin, uid: account.set_active(
+            s, admin, uid, active=False, origin=request_origin()
+        ),
+        "{email} is disabled and signed out everywhere.",
+    )
+
+
+@bp.post("/admin/users/<int:user_id>/enable")
+@roles_required(Role.ADMIN)
+def enable_user(user_id: int):
+    return _admin_action(
+        user_id,
+        lambda s, admin, uid: account.set_active(
+            s, admin, uid, active=True, origin=request_origin()
+        ),
+        "{email} can sign in again.",
+    )
+
+
+@bp.post("/admin/users/<int:user_id>/sessions/end")
+@roles_required(Role.ADMIN)
+def end_sessions(user_id: int):
+    """Sign an account out everywhere."""
+    return _admin_action(
+        user_id,
+        lambda s, admin, uid: account.end_sessions(s, admin, uid, origin=request_origin()),
+        "{email} is signed out everywhere.",
+    )
