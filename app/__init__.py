@@ -30,6 +30,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     init_login(app)
 
+    from app.auth.session_policy import init_session_policy
+
+    init_session_policy(app)
+
     from app.context import init_transactions
     from app.errors import init_errors
     from app.security import init_security

@@ -29,6 +29,12 @@ def default_config() -> dict[str, Any]:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_HTTPONLY": True,
+        # Sessions end after this long without a request, and this long after sign-in.
+        "SESSION_IDLE_MINUTES": 30,
+        "SESSION_ABSOLUTE_HOURS": 12,
+        # "auto": Secure, __Host- cookies, HSTS and HTTPS redirects unless served on localhost.
+        "SECURE_COOKIES": "auto",
+        "HSTS_SECONDS": 365 * 24 * 3600,
         "WTF_CSRF_TIME_LIMIT": 3600 * 8,
         # Sign-in limits (app/limits/login.py): failures per account and address before that
         # address is locked out of the account (the lock doubles each time, up to the maximum);
@@ -68,6 +74,9 @@ _ENV = {
     "MAIL_PORT": ("MAIL_PORT", int),
     "MAIL_SENDER": ("MAIL_SENDER", str),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _bool),
+    "SECURE_COOKIES": ("SECURE_COOKIES", str),
+    "SESSION_IDLE_MINUTES": ("SESSION_IDLE_MINUTES", int),
+    "SESSION_ABSOLUTE_HOURS": ("SESSION_ABSOLUTE_HOURS", int),
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 # Strict policy: only same-origin resources, no inline scripts or styles, no framing.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -37,6 +37,8 @@ def init_security(app: Flask) -> None:
     def _set_security_headers(response: Response) -> Response:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
-        if response.mimetype == "text/html":
-            response.headers.setdefault("Cache-Control", "no-store")
+        # Pages, JSON, CSV and files may hold personal data: no cache keeps a copy. Only the
+        # static assets (style sheets) may be cached.
+        if request.endpoint != "static":
+            response.headers["Cache-Control"] = "no-store"
         return response
