@@ -34,6 +34,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     init_session_policy(app)
 
+    from app.auth.mfa_views import init_mfa
+
+    init_mfa(app)
+
     from app.context import init_transactions
     from app.errors import init_errors
     from app.security import init_security
@@ -88,6 +92,7 @@ def _import_models() -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
     from app.auth.account_views import bp as account_bp
+    from app.auth.mfa_views import bp as mfa_bp
     from app.auth.views import bp as auth_bp
     from app.ce.views import bp as ce_bp
     from app.framework.views import bp as framework_bp
@@ -100,6 +105,7 @@ def _register_blueprints(app: Flask) -> None:
         main_bp,
         auth_bp,
         account_bp,
+        mfa_bp,
         framework_bp,
         syllabus_bp,
         submissions_bp,

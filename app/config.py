@@ -34,6 +34,10 @@ def default_config() -> dict[str, Any]:
         "SESSION_ABSOLUTE_HOURS": 12,
         # "auto": Secure, __Host- cookies, HSTS and HTTPS redirects unless served on localhost.
         "SECURE_COOKIES": "auto",
+        # Roles that must sign in with a second factor (others may choose one), and how
+        # recently a password must have been confirmed before a sensitive action.
+        "MFA_REQUIRED_ROLES": ("reviewer", "admin"),
+        "REAUTH_MINUTES": 10,
         "HSTS_SECONDS": 365 * 24 * 3600,
         "WTF_CSRF_TIME_LIMIT": 3600 * 8,
         # Sign-in limits (app/limits/login.py): failures per account and address before that

@@ -30,6 +30,9 @@ def app(tmp_path) -> Iterator[Flask]:
             # Cheap argon2 parameters keep the suite fast; the algorithm stays argon2id.
             "ARGON2_TIME_COST": 1,
             "ARGON2_MEMORY_COST": 1024,
+            # Most tests sign reviewers and admins in with a password alone; tests/auth/test_mfa.py
+            # and the browser test turn the requirement on.
+            "MFA_REQUIRED_ROLES": (),
         }
     )
     with app.app_context():

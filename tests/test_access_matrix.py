@@ -160,6 +160,16 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/admin/users/<int:user_id>/sessions/end"): only(
         {"anonymous": "login", "admin": 302}, 403
     ),
+    # Without a password step just before, the code step sends everyone back to sign in.
+    ("GET", "/login/code"): dict.fromkeys(ROLES, 302),
+    ("POST", "/login/code"): dict.fromkeys(ROLES, 302),
+    ("GET", "/account/security"): SIGNED_IN,
+    ("GET", "/account/mfa/setup"): SIGNED_IN,
+    ("POST", "/account/mfa/setup"): SIGNED_IN,
+    ("POST", "/account/mfa/recovery-codes"): only({"anonymous": "login"}, 302),
+    ("POST", "/account/mfa/remove"): only({"anonymous": "login"}, 302),
+    ("GET", "/account/confirm"): SIGNED_IN,
+    ("POST", "/account/confirm"): SIGNED_IN,
 }
 
 

@@ -90,3 +90,20 @@ class ResetForm(_NewPassword):
         "Code from your authenticator app, or a recovery code",
         validators=[Optional(), Length(max=40)],
     )
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        "Code from your authenticator app, or a recovery code",
+        validators=[DataRequired(), Length(max=40)],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "text"},
+    )
+
+
+class ConfirmForm(FlaskForm):
+    password = PasswordField("Your password", validators=[DataRequired(), Length(max=200)])
+    code = StringField(
+        "Code from your authenticator app, or a recovery code",
+        validators=[Optional(), Length(max=40)],
+        render_kw={"autocomplete": "one-time-code"},
+    )

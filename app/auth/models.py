@@ -94,3 +94,26 @@ class AccountToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class TotpCredential(db.Model):
+    """An authenticator app enrolled as the account's second factor (RFC 6238, 30 s, 6 digits)."""
+
+    __tablename__ = "totp_credential"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True)
+    secret: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The time step of the last accepted code: a code is accepted once, never replayed.
+    last_counter: Mapped[int] = mapped_column(default=0)
+
+
+class RecoveryCode(db.Model):
+    """A one-time code for when the authenticator app is lost (only its hash is stored)."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

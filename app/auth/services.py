@@ -183,7 +183,8 @@ def authenticate(
         if user is not None
         else (None, _DUMMY_HASH, False, False)
     )
-    second_factor = user is not None and has_second_factor(user)
+    # Asked for unknown addresses too (the hook queries alike), so the queries do not differ.
+    second_factor = bool(has_second_factor(user)) and user is not None
     gate = login_limits.open_gate(
         session, email=email, address=_address(origin), limits=limits, now=now
     )

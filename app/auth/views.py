@@ -17,7 +17,7 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 
-from app.auth import services
+from app.auth import mfa_hooks, services
 from app.auth.access import roles_required
 from app.auth.account import resend_verification
 from app.auth.account_views import verify_link
@@ -30,7 +30,9 @@ from app.auth.forms import (
     RegisterOrganizationForm,
     RegisterPeerForm,
 )
+from app.auth.mfa_views import begin_second_step
 from app.auth.models import Role, User
+from app.auth.reauth import reauth_required
 from app.errors import attempt
 from app.extensions import db
 from app.limits.login import LoginLimits
@@ -84,7 +86,12 @@ def login():
             form.password.data,
             limits=LoginLimits.from_config(current_app.config),
             origin=request_origin(),
+            has_second_factor=mfa_hooks.has_second_factor,
         )
+        if result.user is not None and (
+            result.needs_second_factor or mfa_hooks.has_second_factor(result.user)
+        ):
+            return begin_second_step(result.user, _safe_next(request.args.get("next")))
         if result.user is not None:
             start_session(result.user)
             return redirect(_safe_next(request.args.get("next")) or _home_for(result.user))
@@ -221,6 +228,7 @@ def _send_invitation(form, role: Role, organization_id: int | None, template: st
 
 @bp.route("/admin/invite", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
+@reauth_required
 def admin_invite():
     """Invite a reviewer or an administrator."""
     form = AdminInviteForm()

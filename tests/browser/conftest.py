@@ -58,6 +58,7 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
             "UPLOAD_DIR": str(folder / "uploads"),
             "WTF_CSRF_ENABLED": True,
+            "MFA_REQUIRED_ROLES": (),  # test_mfa_flow.py turns it on for its reviewer
         }
     )
     with app.app_context():

@@ -1,0 +1,71 @@
+"""A reviewer, who must use a second factor, sets up an authenticator app in a real browser,
+keeps the recovery codes, signs out and signs in again with a code; every page checked with
+axe-core."""
+
+from __future__ import annotations
+
+import time
+
+import pyotp
+import pytest
+
+from app.auth.models import Role
+from tests.browser.axe import assert_accessible
+from tests.factories import DEFAULT_PASSWORD, make_user
+
+pytestmark = pytest.mark.browser
+
+
+def _sign_in(page, url, email):
+    page.goto(url + "/login")
+    page.fill("#email", email)
+    page.fill("#password", DEFAULT_PASSWORD)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+
+def test_reviewer_enrols_and_signs_in_with_a_code(live_server, page):
+    app, url = live_server.app, live_server.url
+    app.config["MFA_REQUIRED_ROLES"] = ("reviewer", "admin")
+    try:
+        with app.app_context():
+            email = make_user(Role.REVIEWER).email
+        _sign_in(page, url, email)
+        # The role needs a second factor: every page leads to the set-up page first.
+        page.goto(url + "/review")
+        assert page.url.endswith("/account/mfa/setup")
+        assert page.locator("main svg title").text_content().startswith("QR code")
+        assert_accessible(page)
+        secret = page.inner_text("#totp-secret").replace(" ", "")
+        totp = pyotp.TOTP(secret)
+        page.fill("#code", totp.at(time.time() - 30))  # a code the app showed a moment ago
+        page.click("main button[type=submit]")
+        codes = page.locator(".recovery-codes code").all_inner_texts()
+        assert len(codes) == 10
+        assert_accessible(page)
+        page.goto(url + "/review")
+        assert page.url.endswith("/review")
+        page.click("header button:has-text('Sign out')")
+
+        _sign_in(page, url, email)
+        assert "/login/code" in page.url
+        assert_accessible(page)
+        page.fill("#code", "000000")
+        page.click("main button[type=submit]")
+        assert "not right" in page.inner_text("main")
+        page.fill("#code", totp.now())
+        with page.expect_navigation():
+            page.click("main button[type=submit]")
+        assert page.url.endswith("/review")
+        page.click("header button:has-text('Sign out')")
+
+        _sign_in(page, url, email)  # the phone is lost: a recovery code instead
+        page.fill("#code", codes[0])
+        with page.expect_navigation():
+            page.click("main button[type=submit]")
+        assert page.url.endswith("/review")
+        page.goto(url + "/account/security")
+        assert "9 unused recovery codes" in page.inner_text("main")
+        assert_accessible(page)
+    finally:
+        app.config["MFA_REQUIRED_ROLES"] = ()
