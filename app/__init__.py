@@ -91,6 +91,7 @@ def _import_models() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
+    from app.audit.views import bp as logs_bp
     from app.auth.account_views import bp as account_bp
     from app.auth.mfa_views import bp as mfa_bp
     from app.auth.views import bp as auth_bp
@@ -106,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
         auth_bp,
         account_bp,
         mfa_bp,
+        logs_bp,
         framework_bp,
         syllabus_bp,
         submissions_bp,

@@ -7,6 +7,7 @@ from flask import Flask
 
 def register_cli(app: Flask) -> None:
     """Attach every command group to the app."""
+    from app.audit.cli import audit_cli
     from app.auth.cli import users_cli
     from app.ce.cli import ce_cli
     from app.demo import demo_cli
@@ -14,5 +15,5 @@ def register_cli(app: Flask) -> None:
     from app.notifications.cli import notifications_cli
     from app.syllabus.cli import curriculum_cli
 
-    for group in (demo_cli, curriculum_cli, ce_cli, users_cli, notifications_cli, limits_cli):
+    for group in (demo_cli, curriculum_cli, ce_cli, users_cli, notifications_cli, limits_cli, audit_cli):
         app.cli.add_command(group)

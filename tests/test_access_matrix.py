@@ -168,6 +168,10 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/account/mfa/setup"): SIGNED_IN,
     ("POST", "/account/mfa/recovery-codes"): only({"anonymous": "login"}, 302),
     ("POST", "/account/mfa/remove"): only({"anonymous": "login"}, 302),
+    ("GET", "/admin/audit"): ADMIN_ONLY,
+    ("GET", "/admin/audit.csv"): ADMIN_ONLY,
+    ("GET", "/admin/security-events"): ADMIN_ONLY,
+    ("GET", "/admin/security-events.csv"): ADMIN_ONLY,
     ("GET", "/account/confirm"): SIGNED_IN,
     ("POST", "/account/confirm"): SIGNED_IN,
 }

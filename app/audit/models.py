@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the audit log knows users only by table: it imports no doma
 
 
 class AuditEvent(db.Model):
-    """One entry of the append-only log; rows are never updated or deleted."""
+    """One entry of the append-only, hash-chained log; rows are never updated or deleted."""
 
     __tablename__ = "audit_event"
 
@@ -30,8 +30,23 @@ class AuditEvent(db.Model):
     to_state: Mapped[str | None] = mapped_column(String(40))
     reason: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[dict] = mapped_column(JSON, default=dict)
+    # Position in the chain, the previous record's hash and this record's (app/audit/chain.py).
+    seq: Mapped[int] = mapped_column(unique=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
     actor: Mapped[User | None] = relationship("User")
+
+
+class AuditChainHead(db.Model):
+    """The single row holding the chain's length and last hash; appending locks it first, so
+    records are chained one at a time across processes."""
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(default=0)
+    hash: Mapped[str] = mapped_column(String(64))
 
 
 @event.listens_for(AuditEvent, "before_update")

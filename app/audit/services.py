@@ -1,13 +1,33 @@
-"""Writing and reading the audit log."""
+"""Writing, reading and verifying the audit log."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session, selectinload
 
-from app.audit.models import AuditEvent
+from app.audit.chain import GENESIS, Break, first_break, link_hash
+from app.audit.models import AuditChainHead, AuditEvent
+from app.dbtypes import utcnow
+
+_HEAD = AuditChainHead.__table__
+
+
+def _take_head(session: Session) -> tuple[int, str]:
+    """Lock the chain head (an UPDATE waits for any other appender) and return its position
+    after this record and the previous hash."""
+    statement = (
+        update(_HEAD)
+        .where(_HEAD.c.id == 1)
+        .values(seq=_HEAD.c.seq + 1)
+        .returning(_HEAD.c.seq, _HEAD.c.hash)
+    )
+    row = session.execute(statement).one_or_none()
+    if row is None:  # a database made with create_all: the migration adds the row otherwise
+        session.execute(insert(_HEAD).values(id=1, seq=0, hash=GENESIS))
+        row = session.execute(statement).one()
+    return row.seq, row.hash
 
 
 def record(
@@ -22,18 +42,24 @@ def record(
     reason: str = "",
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Add an audit event to ``session`` (the caller commits it with the change it describes)."""
-    event = AuditEvent(
-        actor_id=actor_id,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        action=action,
-        from_state=from_state,
-        to_state=to_state,
-        reason=reason or "",
-        details=details or {},
-    )
+    """Append an audit event to ``session`` (the caller commits it with the change it describes)."""
+    seq, prev_hash = _take_head(session)
+    fields = {
+        "seq": seq,
+        "at": utcnow(),
+        "actor_id": actor_id,
+        "subject_type": subject_type,
+        "subject_id": subject_id,
+        "action": action,
+        "from_state": from_state,
+        "to_state": to_state,
+        "reason": reason or "",
+        "details": details or {},
+    }
+    digest = link_hash(prev_hash, fields)
+    event = AuditEvent(**fields, prev_hash=prev_hash, hash=digest)
     session.add(event)
+    session.execute(update(_HEAD).where(_HEAD.c.id == 1).values(hash=digest))
     return event
 
 
@@ -45,3 +71,40 @@ def events_for(session: Session, subject_type: str, subject_id: int) -> list[Aud
         .order_by(AuditEvent.at, AuditEvent.id)
     )
     return list(session.scalars(query))
+
+
+def verify(session: Session) -> tuple[Break | None, int]:
+    """Recompute the chain from the database: the first broken link (or None) and the count."""
+    table = AuditEvent.__table__
+    rows = session.execute(select(table).order_by(table.c.seq)).mappings()
+    head = session.execute(select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1)).one_or_none()
+    head_seq, head_hash = (head.seq, head.hash) if head is not None else (0, GENESIS)
+    return first_break((_read(row) for row in rows), head_seq=head_seq, head_hash=head_hash)
+
+
+def _read(row) -> dict[str, Any]:
+    record = dict(row)
+    at = record["at"]
+    if at is not None and at.tzinfo is None:  # SQLite returns the stored UTC time naive
+        from datetime import UTC
+
+        record["at"] = at.replace(tzinfo=UTC)
+    return record
+
+
+def filtered(subject_type: str = ""):
+    query = select(AuditEvent)
+    if subject_type:
+        query = query.where(AuditEvent.subject_type == subject_type)
+    return query.order_by(AuditEvent.seq.desc())
+
+
+def page_of(
+    session: Session, *, page: int, per_page: int, subject_type: str = ""
+) -> tuple[list[AuditEvent], int]:
+    query = filtered(subject_type)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = session.scalars(
+        query.options(selectinload(AuditEvent.actor)).limit(per_page).offset((page - 1) * per_page)
+    )
+    return list(rows), int(total or 0)

@@ -1,0 +1,151 @@
+"""Administrators browse and export the audit log and the security log."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, render_template, request
+from sqlalchemy import select
+
+from app.audit import services as audit
+from app.auth.access import roles_required
+from app.auth.models import Role
+from app.csvsafe import to_csv
+from app.extensions import db
+from app.security_log import services as security
+from app.security_log.models import SecurityEvent
+
+bp = Blueprint("logs", __name__)
+PER_PAGE = 50
+EXPORT_LIMIT = 100_000
+
+
+def _page() -> int:
+    return min(max(request.args.get("page", 1, type=int) or 1, 1), 1_000_000)
+
+
+def _text(name: str, limit: int = 60) -> str:
+    return (request.args.get(name) or "").strip()[:limit]
+
+
+@bp.get("/admin/audit")
+@roles_required(Role.ADMIN)
+def audit_log():
+    """The audit log, newest first, 50 to a page (two queries a page)."""
+    subject_type = _text("subject_type")
+    events, total = audit.page_of(
+        db.session, page=_page(), per_page=PER_PAGE, subject_type=subject_type
+    )
+    return render_template(
+        "logs/audit.html",
+        events=events,
+        total=total,
+        page=_page(),
+        pages=max(1, -(-total // PER_PAGE)),
+        subject_type=subject_type,
+    )
+
+
+@bp.get("/admin/audit.csv")
+@roles_required(Role.ADMIN)
+def audit_csv():
+    rows = db.session.scalars(audit.filtered(_text("subject_type")).limit(EXPORT_LIMIT))
+    body = to_csv(
+        [
+            "seq",
+            "at",
+            "actor_id",
+            "subject_type",
+            "subject_id",
+            "action",
+            "from_state",
+            "to_state",
+            "reason",
+            "details",
+            "prev_hash",
+            "hash",
+        ],
+        (
+            [
+                e.seq,
+                e.at.isoformat(),
+                e.actor_id,
+                e.subject_type,
+                e.subject_id,
+                e.action,
+                e.from_state,
+                e.to_state,
+                e.reason,
+                json.dumps(e.details, sort_keys=True),
+                e.prev_hash,
+                e.hash,
+            ]
+            for e in rows
+        ),
+    )
+    return _attachment(body, "audit-log.csv")
+
+
+@bp.get("/admin/security-events")
+@roles_required(Role.ADMIN)
+def security_log():
+    """Security events, newest first, filtered by kind and outcome, 50 to a page."""
+    event, outcome = _text("event", 40), _text("outcome", 20)
+    events, total = security.page_of(
+        db.session, page=_page(), per_page=PER_PAGE, event=event, outcome=outcome
+    )
+    kinds = db.session.scalars(select(SecurityEvent.event).distinct().order_by(SecurityEvent.event))
+    return render_template(
+        "logs/security.html",
+        events=events,
+        total=total,
+        page=_page(),
+        pages=max(1, -(-total // PER_PAGE)),
+        event=event,
+        outcome=outcome,
+        kinds=list(kinds),
+        outcomes=security.OUTCOMES,
+    )
+
+
+@bp.get("/admin/security-events.csv")
+@roles_required(Role.ADMIN)
+def security_csv():
+    query = security.filtered(event=_text("event", 40), outcome=_text("outcome", 20))
+    rows = db.session.scalars(query.limit(EXPORT_LIMIT))
+    body = to_csv(
+        [
+            "id",
+            "at",
+            "event",
+            "outcome",
+            "user_id",
+            "identifier",
+            "address",
+            "user_agent",
+            "path",
+            "details",
+        ],
+        (
+            [
+                e.id,
+                e.at.isoformat(),
+                e.event,
+                e.outcome,
+                e.user_id,
+                e.identifier,
+                e.address,
+                e.user_agent,
+                e.path,
+                json.dumps(e.details, sort_keys=True),
+            ]
+            for e in rows
+        ),
+    )
+    return _attachment(body, "security-events.csv")
+
+
+def _attachment(body: str, name: str) -> Response:
+    return Response(
+        body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )

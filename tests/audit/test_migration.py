@@ -1,0 +1,34 @@
+"""Records written before the chain existed are chained by the migration, and verify passes."""
+
+from __future__ import annotations
+
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import text
+
+from app.audit.services import verify
+from app.extensions import db
+from tests.test_migrations import _migrated_app
+
+
+def test_existing_records_are_chained_by_the_migration(tmp_path):
+    app = _migrated_app(tmp_path)
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        upgrade(revision="3ed7f9ee0df6")
+        with db.engine.begin() as connection:
+            for n in range(3):
+                connection.execute(
+                    text(
+                        "INSERT INTO audit_event (at, subject_type, subject_id, action, reason, details)"
+                        " VALUES (:at, 'submission', :n, 'approve', '', '{\"n\": 1}')"
+                    ),
+                    {"at": f"2025-01-0{n + 1} 10:00:00.000000", "n": n},
+                )
+        upgrade()
+        broken, count = verify(db.session)
+        assert (broken, count) == (None, 3)
+        db.session.remove()
+        downgrade(revision="base")
+        db.engine.dispose()
