@@ -60,6 +60,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     init_navigation(app)
 
+    from app.routing import init_routing
+
+    init_routing(app)
     _import_models()
     _register_blueprints(app)
 

@@ -15,5 +15,13 @@ def register_cli(app: Flask) -> None:
     from app.notifications.cli import notifications_cli
     from app.syllabus.cli import curriculum_cli
 
-    for group in (demo_cli, curriculum_cli, ce_cli, users_cli, notifications_cli, limits_cli, audit_cli):
+    for group in (
+        demo_cli,
+        curriculum_cli,
+        ce_cli,
+        users_cli,
+        notifications_cli,
+        limits_cli,
+        audit_cli,
+    ):
         app.cli.add_command(group)

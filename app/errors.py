@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, flash, jsonify, make_response, render_template, request
+from flask import Flask, current_app, flash, jsonify, make_response, request
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
+
+logger = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 30
 
 
 class DomainError(Exception):
@@ -46,8 +52,11 @@ def error_response(status: int, message: str):
     """One error format: JSON ``{"error": {"status", "message"}}`` for the API, a page otherwise."""
     if wants_json():
         return jsonify(error={"status": status, "message": message}), status
-    template = f"errors/{status}.html" if status in (403, 404) else "errors/generic.html"
-    return render_template(template, status=status, message=message), status
+    template = f"errors/{status}.html" if status in (403, 404, 503) else "errors/generic.html"
+    # Rendered without the context processors: Flask-Login's would load the signed-in user,
+    # so an error page would need the database (the very thing that may be failing).
+    page = current_app.jinja_env.get_template(template).render(status=status, message=message)
+    return page, status
 
 
 def init_errors(app: Flask) -> None:
@@ -67,6 +76,22 @@ def init_errors(app: Flask) -> None:
     def _http_error(error: HTTPException):
         db.session.rollback()
         return error_response(error.code or 500, error.description or error.name)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(SQLAlchemyTimeoutError)
+    def _database_unavailable(error: Exception):
+        """The database is down, unreachable or busy: 503 with Retry-After, a page without it."""
+        logger.error("database unavailable: %s", error.__class__.__name__)
+        try:
+            db.session.rollback()
+        except SQLAlchemyError:
+            logger.debug("rollback failed as well", exc_info=True)
+        response = make_response(
+            error_response(503, "The service cannot reach its database right now.")
+        )
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,7 @@ bp = Blueprint("auth", __name__)
 
 def _safe_next(target: str | None) -> str | None:
     """Only same-site paths are followed after sign-in (no open redirects)."""
-    if not target:
+    if not target or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
         return None
     parts = urlsplit(target)
     if (

@@ -7,7 +7,6 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
-    DecimalField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -16,6 +15,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from app import context
 from app.ce.rules import ACCEPTED_SOURCES, FORMATS, STATUSES, DrawMethod, ProofDecision
+from app.formfields import FiniteDecimalField
 from app.policy import DEFAULT_POLICY, SPECIALIZATIONS
 
 FORMAT_LABELS = {
@@ -51,12 +51,12 @@ class EntryForm(FlaskForm):
     start_date = DateField("Date (or first day)", validators=[DataRequired()])
     end_date = DateField("Last day (if more than one)", validators=[Optional()])
     format = SelectField("Format", choices=[(f, FORMAT_LABELS[f]) for f in FORMATS])
-    hours = DecimalField(
+    hours = FiniteDecimalField(
         "Direct-instruction hours",
         places=None,
         validators=[Optional(), NumberRange(min=0.25, max=1000)],
     )
-    units = DecimalField(
+    units = FiniteDecimalField(
         "Or academic units (3 units = 12 hours)",
         places=None,
         validators=[Optional(), NumberRange(min=0.25, max=100)],
@@ -114,12 +114,12 @@ class AuditDrawForm(FlaskForm):
             (DrawMethod.PERCENT, "Percentage of peers"),
         ],
     )
-    amount = DecimalField(
+    amount = FiniteDecimalField(
         "How many (number or percentage)",
         places=None,
         validators=[DataRequired(), NumberRange(min=0.01, max=100000)],
     )
-    seed = DecimalField(
+    seed = FiniteDecimalField(
         "Random seed (leave empty for a new one; stored with the draw)",
         places=0,
         validators=[Optional(), NumberRange(min=0, max=2**31)],

@@ -35,6 +35,7 @@ from app.ce.forms import (
 from app.ce.rules import ENTRY_FIELDS, CEEntry
 from app.errors import attempt
 from app.extensions import db
+from app.routing import parse_id
 from app.uploads import send_stored
 
 bp = Blueprint("ce", __name__)
@@ -120,9 +121,16 @@ def _entry_from(form: EntryForm) -> CEEntry:
         hours=float(form.hours.data) if form.hours.data is not None else None,
         units=float(form.units.data) if form.units.data is not None else None,
         law_ethics_topics=form.law_ethics_topics.data or [],
-        evidence=[e.strip() for e in (form.evidence.data or "").split(";") if e.strip()],
+        evidence=_evidence(form.evidence.data),
     )
     return CEEntry(**values)
+
+
+def _evidence(value) -> list[str]:
+    """The evidence list typed; a form posted without the field keeps the entry's list."""
+    if isinstance(value, list):
+        return [str(e).strip() for e in value if str(e).strip()]
+    return [e.strip() for e in (value or "").split(";") if e.strip()]
 
 
 @bp.route("/ce/entries/new", methods=["GET", "POST"])
@@ -130,8 +138,9 @@ def _entry_from(form: EntryForm) -> CEEntry:
 @peer_profile_required
 def new_entry(profile):
     form = _entry_form()
-    if request.method == "GET" and request.args.get("curriculum", "").isdigit():
-        prefill = services.course_prefill(db.session, int(request.args["curriculum"]))
+    course_id = parse_id(request.args.get("curriculum"))
+    if request.method == "GET" and course_id is not None:
+        prefill = services.course_prefill(db.session, course_id)
         for name, value in (prefill or {}).items():
             form[name].data = value
     if form.validate_on_submit():

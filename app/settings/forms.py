@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import DecimalField
 from wtforms.validators import InputRequired, NumberRange
 
+from app.formfields import FiniteDecimalField
 from app.policy import Rule
 
 
@@ -16,7 +16,7 @@ def settings_form(rules: list[Rule], values: dict[str, float], formdata=None) ->
         pass
 
     for rule in rules:
-        field = DecimalField(
+        field = FiniteDecimalField(
             rule.text,
             places=None,
             validators=[InputRequired(), NumberRange(min=0.01, max=1000)],
