@@ -7,6 +7,7 @@ served back as attachments. A rejected file leaves nothing on disk.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import io
 import os
@@ -37,6 +38,7 @@ CONTENT_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
+TEMP_PREFIX = ".upload-"
 MAX_DOCX_MEMBERS = 500
 MAX_DOCX_UNCOMPRESSED = 50 * 1024 * 1024
 
@@ -124,16 +126,28 @@ def store_upload(
     check_content(data, extension)
 
     directory = Path(upload_dir)
-    directory.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16) + extension
+    temp_path = None
     # Write to a temporary file in the same folder, then rename: no half-written file remains.
-    handle, temp_path = tempfile.mkstemp(dir=directory, prefix=".upload-")
+    # A file whose database row never commits (a crash in between) is removed by
+    # `flask --app wsgi uploads sweep`.
     try:
+        directory.mkdir(parents=True, exist_ok=True)
+        handle, temp_path = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX)
         with os.fdopen(handle, "wb") as out:
             out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
         os.replace(temp_path, directory / stored_name)
-    except BaseException:
-        Path(temp_path).unlink(missing_ok=True)
+    except BaseException as error:
+        if temp_path is not None:
+            Path(temp_path).unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise UploadError(
+                "The server has no room left to store files, so nothing was saved. "
+                "Try again later, and tell an administrator if it goes on.",
+                status=507,
+            ) from None
         raise
     return StoredFile(
         stored_name=stored_name,
