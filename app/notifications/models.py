@@ -23,4 +23,7 @@ class OutboxEmail(db.Model):
     body: Mapped[str] = mapped_column(Text)
     category: Mapped[str] = mapped_column(String(60))  # e.g. "decision", "deadline", "audit"
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    error: Mapped[str] = mapped_column(Text, default="")
+    error: Mapped[str] = mapped_column(Text, default="")  # why the last attempt failed
+    attempts: Mapped[int] = mapped_column(default=0)
+    # Set when the email is given up (refused outright, or too many attempts): never retried.
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from app.audit.models import AuditEvent
@@ -110,3 +111,93 @@ def test_domains_register_their_reminders_with_the_outbox(db, monkeypatch):
     reminder(_count)  # registering twice runs it once
     assert queue_reminders(db.session, DEFAULT_POLICY, date(2026, 5, 1)) == 2
     assert calls == [date(2026, 5, 1)]
+
+
+def _outbox(db, *subjects, to="p@example.org"):
+    from app.notifications.models import OutboxEmail
+
+    rows = [OutboxEmail(recipient=to, subject=s, body="Body", category="test") for s in subjects]
+    db.session.add_all(rows)
+    db.session.commit()
+    return rows
+
+
+def test_line_breaks_in_headers_are_stripped_and_every_email_goes(db, smtp_server):
+    import re
+
+    from app.notifications.services import send_pending
+
+    rows = _outbox(db, "First", "Approved: Core\r\nBcc: evil@example.org", "Third")
+    rows[1].recipient = "q@example.org\nBcc: evil@example.org"
+    db.session.commit()
+    port = smtp_server.server_address[1]
+    assert send_pending(db.session, server="127.0.0.1", port=port, sender="a@b.c") == 3
+    assert all(r.sent_at is not None for r in rows)
+    received = smtp_server.messages
+    assert len(received) == 3
+    assert all("evil@example.org" not in m["rcpt"] for m in received)
+    subject = re.search(r"^Subject: (.*?)\r?$", received[1]["data"], re.M).group(1)
+    assert subject == "Approved: Core Bcc: evil@example.org"
+    assert not re.search(r"^Bcc:", received[1]["data"], re.M)
+
+
+def test_a_refused_email_is_marked_failed_with_the_reason_and_the_others_go(
+    db, smtp_server, monkeypatch
+):
+    import smtplib
+
+    from app.notifications.services import send_pending
+
+    rows = _outbox(db, "One", "Two", "Three")
+    real = smtplib.SMTP.send_message
+
+    def refuse_two(self, message, *args, **kwargs):
+        if message["Subject"] == "Two":
+            raise smtplib.SMTPRecipientsRefused({"p@example.org": (550, b"no such user")})
+        return real(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(smtplib.SMTP, "send_message", refuse_two)
+    port = smtp_server.server_address[1]
+    assert send_pending(db.session, server="127.0.0.1", port=port, sender="a@b.c") == 2
+    assert rows[1].sent_at is None and rows[1].failed_at is not None
+    assert "SMTPRecipientsRefused" in rows[1].error and "no such user" in rows[1].error
+    monkeypatch.setattr(smtplib.SMTP, "send_message", real)
+    assert send_pending(db.session, server="127.0.0.1", port=port, sender="a@b.c") == 0
+
+
+def test_a_crash_half_way_resends_nothing_already_sent(db, smtp_server, monkeypatch):
+    import smtplib
+
+    import pytest
+
+    from app.notifications.services import send_pending
+
+    _outbox(db, "One", "Two", "Three")
+    real = smtplib.SMTP.send_message
+
+    def crash_on_two(self, message, *args, **kwargs):
+        if message["Subject"] == "Two":
+            raise KeyboardInterrupt
+        return real(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(smtplib.SMTP, "send_message", crash_on_two)
+    port = smtp_server.server_address[1]
+    with pytest.raises(KeyboardInterrupt):
+        send_pending(db.session, server="127.0.0.1", port=port, sender="a@b.c")
+    db.session.rollback()
+    monkeypatch.setattr(smtplib.SMTP, "send_message", real)
+    assert send_pending(db.session, server="127.0.0.1", port=port, sender="a@b.c") == 2
+    subjects = [
+        re.search(r"^Subject: (.*?)\r?$", m["data"], re.M).group(1) for m in smtp_server.messages
+    ]
+    assert subjects == ["One", "Two", "Three"]
+
+
+def test_a_server_that_is_down_is_retried_later_then_given_up(db, monkeypatch):
+    from app.notifications.services import MAX_ATTEMPTS, send_pending
+
+    (row,) = _outbox(db, "One")
+    for _ in range(MAX_ATTEMPTS):
+        send_pending(db.session, server="127.0.0.1", port=1, sender="a@b.c")
+    assert row.attempts == MAX_ATTEMPTS and row.failed_at is not None and row.sent_at is None
+    assert "ConnectionRefusedError" in row.error
