@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help run check test lint lock install install-test clean
+.PHONY: help run serve check test lint lock install install-test clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -28,10 +28,15 @@ lock: $(BIN)/python ## Recompute requirements.lock from pyproject.toml (after ch
 check: install-test ## Everyday check, no root needed: lint and the whole suite on SQLite with coverage
 	VENV=$(VENV) bash scripts/check.sh
 
-run: install ## Install, migrate the SQLite database, load demo data and serve on localhost
+run: install ## Install, migrate the SQLite database, load demo data and serve on localhost with gunicorn
 	$(BIN)/flask --app wsgi db upgrade
-	$(BIN)/flask --app wsgi demo load
-	$(BIN)/flask --app wsgi run --host $(HOST) --port $(PORT)
+	$(BIN)/flask --app wsgi demo load --demo
+	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) wsgi:app
+
+serve: install ## Production: migrate the database named by DATABASE_URL and serve (no demo data)
+	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (see README: Running in production)"; exit 2; }
+	$(BIN)/flask --app wsgi db upgrade
+	$(BIN)/gunicorn --workers $${WORKERS:-2} --bind $${BIND:-127.0.0.1:8000} wsgi:app
 
 test: ## Install the test requirements (Python, Chromium, PostgreSQL, axe-core) and run lint and the whole suite
 	bash scripts/test.sh

@@ -61,6 +61,9 @@ def default_config() -> dict[str, Any]:
             "syllabus.check": (30, 60),
             "syllabus.download": (30, 60),
         },
+        # Behind a reverse proxy that terminates HTTPS: how many proxies to trust for the
+        # client's address, scheme and host (X-Forwarded-For/-Proto/-Host); 0 trusts none.
+        "TRUSTED_PROXIES": 0,
         "MAIL_SERVER": None,
         "MAIL_PORT": 25,
         "MAIL_SENDER": "no-reply@curriculum-mapper.local",
@@ -81,6 +84,7 @@ _ENV = {
     "SECURE_COOKIES": ("SECURE_COOKIES", str),
     "SESSION_IDLE_MINUTES": ("SESSION_IDLE_MINUTES", int),
     "SESSION_ABSOLUTE_HOURS": ("SESSION_ABSOLUTE_HOURS", int),
+    "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
 }
 
 

@@ -7,7 +7,7 @@ from app.submissions.models import Curriculum
 
 
 def test_demo_load_is_idempotent(runner, db):
-    first = runner.invoke(args=["demo", "load"])
+    first = runner.invoke(args=["demo", "load", "--demo"])
     assert first.exit_code == 0, first.output
     assert "admin@curriculum.example" in first.output and "demo-password-1" in first.output
     states = {c.state for c in db.session.scalars(db.select(Curriculum))}
@@ -16,8 +16,25 @@ def test_demo_load_is_idempotent(runner, db):
         db.session.scalar(db.select(db.func.count()).select_from(User)),
         db.session.scalar(db.select(db.func.count()).select_from(Curriculum)),
     )
-    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    assert runner.invoke(args=["demo", "load", "--demo"]).exit_code == 0
     assert counts == (
         db.session.scalar(db.select(db.func.count()).select_from(User)),
         db.session.scalar(db.select(db.func.count()).select_from(Curriculum)),
     )
+
+
+def test_demo_needs_an_explicit_flag(runner, db):
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 2 and "--demo" in result.output
+    assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 0
+
+
+def test_demo_is_refused_outside_a_local_installation(runner, db, app, monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "a production secret")
+    result = runner.invoke(args=["demo", "load", "--demo"])
+    assert result.exit_code == 2 and "not a local installation" in result.output
+    monkeypatch.delenv("SECRET_KEY")
+    app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://app@db.internal.example/prod"
+    result = runner.invoke(args=["demo", "load", "--demo"])
+    assert "the database is on db.internal.example" in result.output
+    assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 0
