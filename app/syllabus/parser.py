@@ -273,22 +273,12 @@ class Syllabus:
 class _FrontMatterLoader(yaml.SafeLoader):
     """Safe YAML without anchors and aliases: front matter needs neither, and aliases allow billion-laughs."""
 
-    max_depth = 20  # front matter is flat; deep nesting would only exhaust the stack
-
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed", self.peek_event().start_mark
             )
-        self._depth = getattr(self, "_depth", 0) + 1
-        try:
-            if self._depth > self.max_depth:
-                raise yaml.composer.ComposerError(
-                    None, None, "values are nested too deeply", self.peek_event().start_mark
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+        return super().compose_node(parent, index)
 
 
 def _load_front_matter(block: str) -> Any:
