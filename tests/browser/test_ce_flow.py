@@ -51,7 +51,7 @@ def _add(page, url, title, provider, day, *, hours=None, units=None, source, top
 
 def test_demo_peer_logs_entries_exports_and_is_audited(live_server, page, tmp_path):
     url = live_server.url
-    result = live_server.app.test_cli_runner().invoke(args=["demo", "load"])
+    result = live_server.app.test_cli_runner().invoke(args=["demo", "load", "--demo"])
     assert result.exit_code == 0, result.output
     with live_server.app.app_context():
         from app.extensions import db
