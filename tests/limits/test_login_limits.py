@@ -175,6 +175,7 @@ def test_parallel_wrong_guesses_lock_after_exactly_the_limit(tmp_path, monkeypat
         _db.create_all()
         user = make_user(Role.PEER)
         email, real_hash = user.email, user.password_hash
+        _db.session.remove()
     checked: list[str] = []
     lock = threading.Lock()
     original = auth_services.verify_password
@@ -209,6 +210,7 @@ def test_parallel_wrong_guesses_lock_after_exactly_the_limit(tmp_path, monkeypat
         with apps[0].app_context():
             counters = _db.session.scalars(_db.select(AttemptCounter)).all()
             assert any(c.key.startswith("login-pair:") and c.locked_until for c in counters)
+            _db.session.remove()  # end the read transaction, or DROP TABLE waits for it
             _db.drop_all()
     finally:
         for app in apps:
