@@ -122,6 +122,7 @@ def setup():
     secret = session.get(PENDING_SECRET) or mfa.new_secret()
     session[PENDING_SECRET] = secret
     form = CodeForm()
+    form.code.label.text = "The 6-digit code the app shows"
     if form.validate_on_submit():
         try:
             codes = mfa.enroll(db.session, user, secret, form.code.data, origin=request_origin())

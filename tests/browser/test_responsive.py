@@ -17,6 +17,7 @@ from sqlalchemy import select
 from app.auth.demo import DEMO_PASSWORD
 from app.auth.models import Role, User
 from app.auth.services import invite
+from app.auth.tokens import issue as issue_token
 from app.ce.models import CEAudit, CEEntryRecord, PeerProfile
 from app.ce.services import draw_audit, expiration
 from app.extensions import db
@@ -36,6 +37,8 @@ NOT_PAGES = {
     "ce.export_csv",
     "ce.download_evidence",
     "submissions.download_file",
+    "logs.audit_csv",
+    "logs.security_csv",
 }
 
 
@@ -55,12 +58,17 @@ def _ids(app) -> dict[str, object]:
             .where(CEEntryRecord.profile_id == profile.id)
             .order_by(CEEntryRecord.id)
         )
-        _, token = invite(
+        tokens: list[str] = []
+        invite(
             session,
             inviter=admin,
             email=f"phone-{datetime.now(UTC).timestamp():.0f}@curriculum.example",
             role=Role.REVIEWER,
+            accept_link=lambda t: tokens.append(t) or t,
+            sign_in_link="/login",
         )
+        token = tokens[0]
+        reset = issue_token(session, peer, "reset")
         today = datetime.now(UTC).date()
         expires = expiration(profile, DEFAULT_POLICY, today)
         audit = session.scalar(select(CEAudit).order_by(CEAudit.id.desc()))
@@ -83,6 +91,7 @@ def _ids(app) -> dict[str, object]:
             "waiting": curriculum["Crisis care specialization (demo)"],
             "entry": entry.id,
             "token": token,
+            "reset": reset,
             "audit": audit.id,
         }
 
@@ -114,6 +123,10 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/register",
             "/register/peer",
             f"/invitations/{ids['token']}",
+            "/password/reset",
+            f"/password/reset/{ids['reset']}",
+            "/verify/no-such-token",
+            "/login/code",
         ],
         "provider@goldenstate.example": [
             "/account",
@@ -143,8 +156,19 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/ce/transcript",
             "/ce/catalogue",
             "/account",
+            "/account/password",
+            "/account/security",
+            "/account/mfa/setup",
+            "/account/confirm",
         ],
-        "admin@curriculum.example": ["/admin", "/admin/invite", "/admin/settings", "/account"],
+        "admin@curriculum.example": [
+            "/admin",
+            "/admin/invite",
+            "/admin/settings",
+            "/account",
+            "/admin/audit",
+            "/admin/security-events",
+        ],
     }
 
 
@@ -191,7 +215,7 @@ def _shot_name(role: str | None, path: str) -> str:
 
 
 def test_every_page_fits_a_phone(live_server, browser):
-    result = live_server.app.test_cli_runner().invoke(args=["demo", "load"])
+    result = live_server.app.test_cli_runner().invoke(args=["demo", "load", "--demo"])
     assert result.exit_code == 0, result.output
     ids = _ids(live_server.app)
     pages = _pages(ids)
