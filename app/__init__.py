@@ -99,8 +99,8 @@ def _import_models() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
-    from app.audit.views import bp as logs_bp
     from app.auth.account_views import bp as account_bp
+    from app.auth.log_views import bp as logs_bp
     from app.auth.mfa_views import bp as mfa_bp
     from app.auth.views import bp as auth_bp
     from app.ce.views import bp as ce_bp

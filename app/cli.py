@@ -14,6 +14,7 @@ def register_cli(app: Flask) -> None:
     from app.limits.cli import limits_cli
     from app.notifications.cli import notifications_cli
     from app.syllabus.cli import curriculum_cli
+    from app.uploads_sweep import uploads_cli
 
     for group in (
         demo_cli,
@@ -23,5 +24,6 @@ def register_cli(app: Flask) -> None:
         notifications_cli,
         limits_cli,
         audit_cli,
+        uploads_cli,
     ):
         app.cli.add_command(group)

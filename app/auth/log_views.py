@@ -1,4 +1,5 @@
-"""Administrators browse and export the audit log and the security log."""
+"""Administrators browse and export the audit log and the security log (app.audit and
+app.security_log know no domain; their pages live with the administrator's)."""
 
 from __future__ import annotations
 
