@@ -130,3 +130,18 @@ def attempt(
     if success:
         flash(success, "success")
     return Outcome(value=value)
+
+
+def attach_posted_file(form, store: Callable[[tuple[bytes, str], str, int], Any]) -> None:
+    """Check ``form`` and the posted ``file``, keep it through ``store(upload, upload_dir, limit)``,
+    and say what happened; a refused file leaves nothing behind (the services see to that)."""
+    from app.context import uploaded  # the request-scoped accessors import this module
+
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    upload = uploaded("file", limit)
+    if not form.validate_on_submit() or upload is None:
+        flash("Choose a file to upload.", "error")
+        return
+    attached = attempt(lambda: store(upload, current_app.config["UPLOAD_DIR"], limit))
+    if attached.ok:
+        flash(f"{attached.value.original_name} is attached.", "success")

@@ -51,40 +51,7 @@ def audit_log():
 @roles_required(Role.ADMIN)
 def audit_csv():
     rows = db.session.scalars(audit.filtered(_text("subject_type")).limit(EXPORT_LIMIT))
-    body = to_csv(
-        [
-            "seq",
-            "at",
-            "actor_id",
-            "subject_type",
-            "subject_id",
-            "action",
-            "from_state",
-            "to_state",
-            "reason",
-            "details",
-            "prev_hash",
-            "hash",
-        ],
-        (
-            [
-                e.seq,
-                e.at.isoformat(),
-                e.actor_id,
-                e.subject_type,
-                e.subject_id,
-                e.action,
-                e.from_state,
-                e.to_state,
-                e.reason,
-                json.dumps(e.details, sort_keys=True),
-                e.prev_hash,
-                e.hash,
-            ]
-            for e in rows
-        ),
-    )
-    return _attachment(body, "audit-log.csv")
+    return _attachment(_log_csv(rows, AUDIT_COLUMNS), "audit-log.csv")
 
 
 @bp.get("/admin/security-events")
@@ -114,36 +81,47 @@ def security_log():
 def security_csv():
     query = security.filtered(event=_text("event", 40), outcome=_text("outcome", 20))
     rows = db.session.scalars(query.limit(EXPORT_LIMIT))
-    body = to_csv(
-        [
-            "id",
-            "at",
-            "event",
-            "outcome",
-            "user_id",
-            "identifier",
-            "address",
-            "user_agent",
-            "path",
-            "details",
-        ],
-        (
-            [
-                e.id,
-                e.at.isoformat(),
-                e.event,
-                e.outcome,
-                e.user_id,
-                e.identifier,
-                e.address,
-                e.user_agent,
-                e.path,
-                json.dumps(e.details, sort_keys=True),
-            ]
-            for e in rows
-        ),
-    )
-    return _attachment(body, "security-events.csv")
+    return _attachment(_log_csv(rows, SECURITY_COLUMNS), "security-events.csv")
+
+
+AUDIT_COLUMNS = [
+    "seq",
+    "at",
+    "actor_id",
+    "subject_type",
+    "subject_id",
+    "action",
+    "from_state",
+    "to_state",
+    "reason",
+    "details",
+    "prev_hash",
+    "hash",
+]
+SECURITY_COLUMNS = [
+    "id",
+    "at",
+    "event",
+    "outcome",
+    "user_id",
+    "identifier",
+    "address",
+    "user_agent",
+    "path",
+    "details",
+]
+
+
+def _log_csv(rows, columns: list[str]) -> str:
+    """Log records as CSV: times in ISO 8601, details as sorted JSON, other columns as stored."""
+
+    def cell(record, column: str):
+        value = getattr(record, column)
+        if column == "at":
+            return value.isoformat()
+        return json.dumps(value, sort_keys=True) if column == "details" else value
+
+    return to_csv(columns, ([cell(record, c) for c in columns] for record in rows))
 
 
 def _attachment(body: str, name: str) -> Response:

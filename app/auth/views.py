@@ -120,43 +120,36 @@ def logout():
 @bp.route("/register", methods=["GET", "POST"])
 def register():
     """A training provider registers its organization and its first member."""
-    form = RegisterOrganizationForm()
-    if form.validate_on_submit():
-        registered = attempt(
-            lambda: services.register_organization(
-                db.session,
-                organization_name=form.organization_name.data,
-                contact_email=form.contact_email.data,
-                name=form.name.data,
-                email=form.email.data,
-                password=form.password.data,
-                links=_links(),
-            ),
-            errors=form.password.errors,
-        )
-        if registered.ok:
-            return render_template("auth/check_email.html", message=REGISTERED)
-    return render_template("auth/register.html", form=form, title="Register a training provider")
+    return _register(
+        RegisterOrganizationForm(),
+        services.register_organization,
+        ("organization_name", "contact_email", "name", "email", "password"),
+        "Register a training provider",
+    )
 
 
 @bp.route("/register/peer", methods=["GET", "POST"])
 def register_peer():
     """A certified peer creates an account to keep a continuing-education record."""
-    form = RegisterPeerForm()
+    return _register(
+        RegisterPeerForm(),
+        services.register_peer,
+        ("name", "email", "password"),
+        "Create a peer account",
+    )
+
+
+def _register(form, register_with, fields: tuple[str, ...], title: str):
+    """Register with the form's ``fields``; the same answer whether or not the address exists."""
     if form.validate_on_submit():
+        values = {name: getattr(form, name).data for name in fields}
         registered = attempt(
-            lambda: services.register_peer(
-                db.session,
-                name=form.name.data,
-                email=form.email.data,
-                password=form.password.data,
-                links=_links(),
-            ),
+            lambda: register_with(db.session, **values, links=_links()),
             errors=form.password.errors,
         )
         if registered.ok:
             return render_template("auth/check_email.html", message=REGISTERED)
-    return render_template("auth/register.html", form=form, title="Create a peer account")
+    return render_template("auth/register.html", form=form, title=title)
 
 
 REGISTERED = (

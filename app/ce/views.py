@@ -33,7 +33,7 @@ from app.ce.forms import (
     ProfileForm,
 )
 from app.ce.rules import ENTRY_FIELDS, CEEntry
-from app.errors import attempt
+from app.errors import attach_posted_file, attempt
 from app.extensions import db
 from app.routing import parse_id
 from app.uploads import send_stored
@@ -237,23 +237,12 @@ def transcript(profile):
 def upload_evidence(profile, entry_id: int):
     """Attach a certificate, agenda or transcript to an entry (same upload rules as curricula)."""
     record = services.get_entry(db.session, profile, entry_id)
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
-    upload = context.uploaded("file", limit)
-    if not EvidenceForm().validate_on_submit() or upload is None:
-        flash("Choose a file to upload.", "error")
-        return redirect(url_for("ce.edit_entry", entry_id=entry_id))
-    attached = attempt(
-        lambda: services.attach_evidence(
-            db.session,
-            profile,
-            record,
-            upload,
-            upload_dir=current_app.config["UPLOAD_DIR"],
-            max_bytes=limit,
-        )
+    attach_posted_file(
+        EvidenceForm(),
+        lambda upload, upload_dir, limit: services.attach_evidence(
+            db.session, profile, record, upload, upload_dir=upload_dir, max_bytes=limit
+        ),
     )
-    if attached.ok:
-        flash(f"{attached.value.original_name} is attached.", "success")
     return redirect(url_for("ce.edit_entry", entry_id=entry_id))
 
 

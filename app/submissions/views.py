@@ -11,7 +11,7 @@ from app import context
 from app.audit.services import events_for
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.errors import Outcome, attempt
+from app.errors import Outcome, attach_posted_file, attempt
 from app.extensions import db
 from app.submissions import services
 from app.submissions.forms import (
@@ -416,23 +416,12 @@ def substantive_change(curriculum_id: int):
 def upload_file(curriculum_id: int):
     """Attach a supporting file; a damaged or hostile file is refused and nothing is kept."""
     curriculum = _curriculum(curriculum_id)
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
-    upload = context.uploaded("file", limit)
-    if not SupportingFileForm().validate_on_submit() or upload is None:
-        flash("Choose a file to upload.", "error")
-        return _to_detail(curriculum_id)
-    attached = attempt(
-        lambda: services.attach_upload(
-            db.session,
-            curriculum,
-            current_user,
-            upload,
-            upload_dir=current_app.config["UPLOAD_DIR"],
-            max_bytes=limit,
-        )
+    attach_posted_file(
+        SupportingFileForm(),
+        lambda upload, upload_dir, limit: services.attach_upload(
+            db.session, curriculum, current_user, upload, upload_dir=upload_dir, max_bytes=limit
+        ),
     )
-    if attached.ok:
-        flash(f"{attached.value.original_name} is attached.", "success")
     return _to_detail(curriculum_id)
 
 
