@@ -210,6 +210,10 @@ FIELD_WORDS = frozenset(
         "requisito",
         "credits",
         "ce",
+        "credit",
+        "creditos",
+        "ceus",
+        "ceu",
     ]
 )
 

@@ -901,7 +901,7 @@ def _holds_parts(node: Node) -> bool:
 
 
 def _field_duration(node: Node) -> Duration | None:
-    if not _is_duration_key(node.field_key) and "total" not in node.field_key:
+    if not _is_duration_key(node.field_key) and not _total_field(node):
         return None
     found = find_duration(node.text)
     if found is None and ("hour" in node.field_key or "horas" in node.field_key):
@@ -924,13 +924,29 @@ def _duration_of_line(node: Node) -> Duration | None:
     return find_duration(_node_text(node)) if node.kind != "root" else None
 
 
+CREDIT_KEYS = (
+    "credit",
+    "credits",
+    "creditos",
+    "ce hours",
+    "ce credit",
+    "ceus",
+    "ceu",
+    "contact hours",
+)
+
+
 def _total_field(node: Node) -> bool:
     key = node.field_key
-    return (
-        "total" in key
-        or key.startswith(("course", "program", "training"))
-        or "duracion total" in key
+    if key.startswith(CREDIT_KEYS):
+        return True  # "Credit: 6 CE hours": what the whole course is worth
+    words = key.split()
+    course_length = words[:1] in (["course"], ["program"], ["training"]) and words[-1:] in (
+        ["length"],
+        ["hours"],
+        ["duration"],
     )
+    return "total" in key or course_length
 
 
 def _speaks_of_course(text: str, value: Duration) -> bool:
