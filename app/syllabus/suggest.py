@@ -223,6 +223,7 @@ _SYNONYM_PATTERN = re.compile(
 K1, B = 1.2, 0.5
 
 
+@lru_cache(maxsize=65_536)
 def stem(word: str) -> str:
     """A crude, stable suffix-stripping stem (good enough to match "facilitating" and "facilitation")."""
     for suffix in SUFFIXES:
