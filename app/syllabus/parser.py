@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from app.framework.models import FRAMEWORK_IDS
 from app.syllabus.durations import Duration, find_duration, find_durations, strip_duration, tokens
 from app.syllabus.errors import SyllabusReadError
 from app.syllabus.outline import MODULE_RANK, Node, build_outline, fold
@@ -32,7 +33,8 @@ MAX_SECONDS = 20.0  # reading that runs longer than this stops with a message
 MAX_DECLARED_HOURS = 10_000.0  # a sanity bound on a declared total, not a rule of the Guidelines
 TOLERANCE = 0.01
 
-FRAMEWORK_PREFIXES = ("core", "pcfm", "crisis", "unhoused", "justice")
+# Identifiers are written as a competency framework's id and a number ("core-6").
+FRAMEWORK_PREFIXES = tuple(f for f in FRAMEWORK_IDS if f != "exam")
 REFERENCE_KEYS = (
     "competenc",
     "core competenc",

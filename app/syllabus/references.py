@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.framework.models import Catalog
+from app.framework.models import FRAMEWORK_IDS, Catalog
 from app.syllabus.outline import fold
 
 NUMBER_WORDS = frozenset(
     {"cc", "competency", "competencies", "competencia", "competencias", "standard", "no", "number"}
 )
-PREFIXES = ("core", "pcfm", "crisis", "unhoused", "justice")
+PREFIXES = tuple(f for f in FRAMEWORK_IDS if f != "exam")
 SEPARATORS = frozenset(",;/&|+")
 MAX_NAME_WORDS = 40
 

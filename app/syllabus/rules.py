@@ -19,13 +19,6 @@ from app.syllabus.references import NameIndex, numbered, only_numbers
 from app.syllabus.report import CompetencyResult, Finding, ModuleResult, Report
 from app.syllabus.suggest import Suggester
 
-FRAMEWORK_NAMES = {
-    "core": "core",
-    "pcfm": "Parent, Caregiver, Family Member",
-    "crisis": "Crisis Care",
-    "unhoused": "Unhoused",
-    "justice": "Justice-Involved",
-}
 PREREQUISITE = re.compile(
     r"prerequisite|pre-requisite|certified medi-cal peer support specialist|medi-cal peer support specialist certification|"
     r"\bmpss\b|core (?:competency )?(?:training|certification)|must be certified|already certified|requisito previo",
@@ -210,12 +203,12 @@ def rule_named_elsewhere(check: Check) -> None:
                 module.line,
             )
         for tag in credit.outside:
-            other = FRAMEWORK_NAMES[tag.split("-")[0]]
+            other = check.catalog.framework(tag.split("-")[0]).title
             check.add(
                 "warning",
                 "OTHER_FRAMEWORK_TAG",
                 "§212",
-                f"“{module.title}” names {tag}, a {other} competency. It does not count toward this "
+                f"“{module.title}” names {tag}, from the framework “{other}”. It does not count toward this "
                 f"{check.program.title} training: specialization and core coverage are counted separately.",
                 module.line,
             )
