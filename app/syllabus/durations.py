@@ -52,6 +52,23 @@ NUMBER_WORDS = {
     "ocho": 8,
     "nueve": 9,
     "diez": 10,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "sixty": 60,
+    "eighty": 80,
+    "once": 11,
+    "doce": 12,
+    "veinte": 20,
+    "cuarenta": 40,
+    "ochenta": 80,
     "an": 1,
     "a": 1,
 }
@@ -225,9 +242,16 @@ def _skip_dash(toks: tuple[Token, ...], i: int) -> int:
 def _unit_at(toks: tuple[Token, ...], i: int) -> tuple[str, int] | None:
     """ "h" or "m" when a time unit starts at token i (an optional qualifier word before it)."""
     i = _skip_dash(toks, i)
-    qualified = i + 1 < len(toks) and toks[i].lower in UNIT_QUALIFIERS
-    if qualified and toks[i + 1].lower in HOUR_WORDS - {"h"}:
-        i += 1
+    # Up to two qualifiers: "6 contact hours", "6 direct instruction hours".
+    for width in (1, 2):
+        qualifiers = toks[i : i + width]
+        if (
+            i + width < len(toks)
+            and all(t.lower in UNIT_QUALIFIERS for t in qualifiers)
+            and toks[i + width].lower in HOUR_WORDS - {"h"}
+        ):
+            i += width
+            break
     if i >= len(toks):
         return None
     word = toks[i].lower
@@ -270,7 +294,11 @@ def _context_rejects(toks: tuple[Token, ...], start: int, end: int) -> bool:
     if len(before) == 2 and before[0] in NOT_LENGTH_BEFORE and before[1] in ("the", "los", "las"):
         return True
     after = [t.lower for t in toks[end : end + 3]]
-    if len(after) >= 2 and after[0] in ("a", "an", "per", "por", "al") and after[1] in RATE_AFTER:
+    if (
+        len(after) >= 2
+        and after[0] in ("a", "an", "per", "por", "al", "del")
+        and after[1] in RATE_AFTER
+    ):
         return True
     if after[:2] == ["/", "7"] or after[:2] == ["/", "day"] or after[:2] == ["/", "week"]:
         return True

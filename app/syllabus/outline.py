@@ -218,7 +218,7 @@ FIELD_WORDS = frozenset(
 )
 
 
-def _field(text: str) -> tuple[str, str] | None:
+def field_pair(text: str) -> tuple[str, str] | None:
     """ "Key: value" with a short key naming a known detail (duration, competencies…), as (folded key, value)."""
     colon = text.find(":")
     if colon <= 0 or colon > 60:
@@ -233,6 +233,31 @@ def _field(text: str) -> tuple[str, str] | None:
     if not FIELD_WORDS & set(folded.replace("/", " ").replace("(", " ").replace(")", " ").split()):
         return None  # "Foundations: Hope, recovery and wellness" is a title with a colon
     return folded, value
+
+
+FIELD_SEPARATORS = (" · ", " | ", " • ")
+
+
+def _fields(text: str, first: tuple[str, str]) -> list[tuple[str, str]]:
+    """The fields of one line: "Dates: 14–19 April · Course hours: 40" holds two.
+
+    A segment that is not a field of its own continues the value before it ("Location: Hall A ·
+    Room 3").
+    """
+    separator = next((sep for sep in FIELD_SEPARATORS if sep in text), None)
+    if separator is None:
+        return [first]
+    pairs: list[tuple[str, str]] = []
+    for segment in text.split(separator):
+        pair = field_pair(segment.strip())
+        if pair is not None:
+            pairs.append(pair)
+        elif pairs:
+            key, value = pairs[-1]
+            pairs[-1] = (key, f"{value}{separator}{segment.strip()}")
+        else:
+            return [first]
+    return pairs if len(pairs) > 1 else [first]
 
 
 def _is_separator_row(stripped: str) -> bool:
@@ -407,7 +432,7 @@ def build_outline(lines: list[str], first_line: int = 1) -> Node:
                 continue
             if roles is None:
                 roles = {0: "title"} if len(cells) == 1 else column_roles([""] * len(cells))
-            pair = _field(f"{cells[0]}: {cells[1]}") if len(cells) == 2 and cells[0] else None
+            pair = field_pair(f"{cells[0]}: {cells[1]}") if len(cells) == 2 and cells[0] else None
             if pair is not None and not any(r in ("hours", "time") for r in roles.values()):
                 # "| **Total Hours** | 40 |" in a table of course details is a field.
                 field_node = Node("field", pair[1], number, field_key=pair[0])
@@ -467,7 +492,7 @@ def build_outline(lines: list[str], first_line: int = 1) -> Node:
             continue
 
         text, bold = _strip_emphasis(stripped)
-        pair = _field(text)
+        pair = field_pair(text)
         label, rank = label_of(text)
         heading_like = bold or _is_caps_heading(text)
         if (
@@ -499,9 +524,10 @@ def build_outline(lines: list[str], first_line: int = 1) -> Node:
             node.key = (7, MODULE_RANK, 0 if find_duration(text) else 1)
             attach(node, container=True)
         elif pair is not None and not label:
-            node = Node("field", pair[1], number, field_key=pair[0])
-            node.parent = stack[-1]
-            stack[-1].children.append(node)
+            for key, value in _fields(text, pair):
+                node = Node("field", value, number, field_key=key)
+                node.parent = stack[-1]
+                stack[-1].children.append(node)
         else:
             siblings = stack[-1].children
             last = siblings[-1] if siblings else None

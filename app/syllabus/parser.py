@@ -22,9 +22,16 @@ from typing import Any
 import yaml
 
 from app.framework.models import FRAMEWORK_IDS
-from app.syllabus.durations import Duration, find_duration, find_durations, strip_duration, tokens
+from app.syllabus.durations import (
+    NUMBER_WORDS,
+    Duration,
+    find_duration,
+    find_durations,
+    strip_duration,
+    tokens,
+)
 from app.syllabus.errors import SyllabusReadError
-from app.syllabus.outline import MODULE_RANK, Node, build_outline, fold
+from app.syllabus.outline import MODULE_RANK, Node, build_outline, field_pair, fold
 
 MAX_CHARS = 6_000_000  # more text than any syllabus holds; read no further
 MAX_LINES = 50_000
@@ -459,7 +466,7 @@ def _duration_of(node: Node, *, fields: bool = True) -> Duration | None:
     for child in node.children:
         if child.kind == "para" and (value := _bare_duration_line(child.text)) is not None:
             return value  # "3 hours" on the line under a module title copied from a PDF
-        if child.kind == "field" and _is_duration_key(child.field_key):
+        if child.kind == "field" and _is_duration_key(child.field_key) and not _total_field(child):
             found = find_duration(child.text)
             bare = _bare_number(child.text) if found is None else None
             if bare is not None and child.field_key.endswith(("hours", "horas")):
@@ -479,9 +486,10 @@ def _bare_duration_line(text: str) -> Duration | None:
 
 def _mentions_total(node: Node, value: Duration) -> bool:
     """True when the line speaks of the whole course's hours ("Total: 80 hours", "Course length: 6 hours")."""
-    if value.course_total:
-        return True
     words = [fold(t.text) for t in tokens(_node_text(node)) if t.text.isalpha()]
+    if value.course_total:
+        # "… who need the 40-hour refresher for reinstatement": a rule's course, not this one.
+        return node.kind != "para" or not OTHER_COURSE_WORDS & set(words)
     if not words:
         return False
     if node.label and node.frame_rank == MODULE_RANK:
@@ -500,10 +508,16 @@ def _mentions_total(node: Node, value: Duration) -> bool:
     )
 
 
+# Words that bind a number into the sentence around it: a title never puts one before its hours.
+SENTENCE_GLUE = frozenset({"and", "or", "the", "all", "than", "show", "shows", "earn", "earns"})
+
+
 def _at_edge(text: str, value: Duration) -> bool:
     """A duration placed as a title's is: at the start or end, in brackets, or after a dash or colon."""
     before = text[: value.start].rstrip(" *_")
     after = text[value.end :].strip(" *_.")
+    if before.split()[-1:] and fold(before.split()[-1]) in SENTENCE_GLUE:
+        return False  # "Certificates show the title and 6 direct instruction hours."
     if not before.strip(" -–—:|(•") or not after.strip(" )]-–—|.,;"):
         return True
     if before.endswith(("(", "[")) and after.startswith((")", "]")):
@@ -712,6 +726,11 @@ def _parts_of(
     return parts, references, descriptions, assessment, assessment_line
 
 
+def _several_sentences(node: Node) -> bool:
+    """A paragraph of prose: its sentences, not its line, say what its durations are."""
+    return node.kind == "para" and len(_prose_sentences(node.text)) > 1
+
+
 def _sentences(text: str) -> list[str]:
     """Split prose into sentences and semicolon-separated items (by hand, in one pass)."""
     pieces, current = [], []
@@ -818,6 +837,8 @@ def _collect(node: Node, reading: _Reading, title: Node | None) -> list[Module]:
     else:
         value = _duration_of(node) if node.kind != "field" else _field_duration(node)
     if value is None:
+        if node.kind == "para" and ":" in node.text:
+            _read_inline_totals(node, reading)
         return inner
     # Outside every part: under the title or headings that are not parts themselves.
     outside = node is title or all(
@@ -840,7 +861,7 @@ def _collect(node: Node, reading: _Reading, title: Node | None) -> list[Module]:
                 )
             )
         return inner
-    if _mentions_total(node, value):
+    if _mentions_total(node, value) and not _several_sentences(node):
         source = "header" if outside and not inner else "statement"
         reading.totals.append(
             DeclaredTotal(value.hours, _node_text(node)[:160], node.line, source, _max(value))
@@ -851,25 +872,21 @@ def _collect(node: Node, reading: _Reading, title: Node | None) -> list[Module]:
         if _bare_duration_line(node.text) is not None and _duration_of(parent) is value:
             return inner  # the duration of the part above it, read with that part
     clock_inside = value.clock and node.kind == "para" and node.text[: value.start].strip(" *_-–—•")
-    if node.kind == "para" and (clock_inside or not _at_edge(node.text, value)):
-        negated = any(phrase in fold(node.text) for phrase in NOT_COUNTED_PHRASES)
-        if outside and not value.clock and not negated and _speaks_of_course(node.text, value):
-            reading.totals.append(
-                DeclaredTotal(value.hours, node.text[:160], node.line, "header", _max(value))
-            )
-        else:
-            reading.notes.append(
-                (node.line, f"“{value.text}” is part of a sentence, not a session's length.")
-            )
+    if node.kind == "para" and (
+        clock_inside or not _at_edge(node.text, value) or _several_sentences(node)
+    ):
+        _read_prose(node, value, outside, reading)
         return inner
     timed = [m for m in inner if m.hours is not None]
     if not timed:
         return [_make_module(node, value, reading, set())]
     if node.kind == "heading" and not node.label and node.key[0] <= 2 and _holds_parts(node):
-        # "## Peer Support Refresher Training (40 hours)" over its sessions: the course's total.
-        reading.totals.append(
-            DeclaredTotal(value.hours, _node_text(node)[:160], node.line, "title", _max(value))
-        )
+        # "## Peer Support Refresher Training (40 hours)" over its sessions: the course's total,
+        # unless the hours came from a "Program length:" line under it, which states it itself.
+        if _duration_of(node, fields=False) is not None or not _from_total_field(node):
+            reading.totals.append(
+                DeclaredTotal(value.hours, _node_text(node)[:160], node.line, "title", _max(value))
+            )
         return inner
     stop = set()
     module = _make_module(node, value, reading, stop)
@@ -891,6 +908,11 @@ def _collect(node: Node, reading: _Reading, title: Node | None) -> list[Module]:
         f" Its sub-items' hours ({below:g} h) refine it and are not added." if below else ""
     )
     return [module, *apart]
+
+
+def _from_total_field(node: Node) -> bool:
+    """True when a child field of ``node`` that states the course total gives it its hours."""
+    return any(child.kind == "field" and _total_field(child) for child in node.children)
 
 
 def _holds_parts(node: Node) -> bool:
@@ -943,6 +965,8 @@ def _total_field(node: Node) -> bool:
     if key.startswith(CREDIT_KEYS):
         return True  # "Credit: 6 CE hours": what the whole course is worth
     words = key.split()
+    if "office" in words:
+        return False  # "Training office hours: Tues & Thurs 1:00–4:00 p.m." is when to call
     course_length = words[:1] in (["course"], ["program"], ["training"]) and words[-1:] in (
         ["length"],
         ["hours"],
@@ -951,15 +975,159 @@ def _total_field(node: Node) -> bool:
     return "total" in key or course_length
 
 
+def _read_prose(node: Node, value: Duration, outside: bool, reading: _Reading) -> None:
+    """A paragraph's durations belong to its sentences: a sentence about the course states its total.
+
+    Outside every session any such sentence does; inside one only a sentence whose hours exceed
+    the session's own ("Earn 3 CE hours" under a one-hour session of a text copied from a PDF).
+    "Total Hours: 40" or "CE hours: 5.5" inside a sentence states the total as its field would.
+    """
+    enclosing = _enclosing_hours(node)
+    for sentence in _prose_sentences(node.text):
+        inline = _inline_total(sentence)
+        for found in (*find_durations(sentence), *inline):
+            if found in inline:
+                reading.totals.append(
+                    DeclaredTotal(found.hours, sentence[:160], node.line, "statement")
+                )
+                return
+            if found.clock or not _speaks_of_course(sentence, found):
+                continue
+            if outside or enclosing is None or found.hours > enclosing + TOLERANCE:
+                source = "header" if outside else "statement"
+                reading.totals.append(
+                    DeclaredTotal(found.hours, sentence[:160], node.line, source, _max(found))
+                )
+                return
+    reading.notes.append(
+        (node.line, f"“{value.text}” is part of a sentence, not a session's length.")
+    )
+
+
+def _read_inline_totals(node: Node, reading: _Reading) -> None:
+    """ "… in the core training. Total Hours: 40" in a paragraph that has no other duration."""
+    for sentence in _prose_sentences(node.text):
+        for found in _inline_total(sentence):
+            reading.totals.append(
+                DeclaredTotal(found.hours, sentence[:160], node.line, "statement")
+            )
+            return
+
+
+def _inline_total(sentence: str) -> tuple[Duration, ...]:
+    """ "Total Hours: 40" or "**CE hours: 5.5**" as a sentence of its own: the course's total."""
+    stripped = sentence.replace("*", "").replace("_", " ").strip()
+    pair = field_pair(stripped)
+    if pair is None:
+        return ()
+    probe = Node("field", pair[1], 0, field_key=pair[0])
+    if not _total_field(probe):
+        return ()
+    found = find_duration(pair[1])
+    if found is None and (bare := _bare_hours(pair[1])) is not None:
+        found = bare
+    return (found,) if found is not None else ()
+
+
+def _names_course(heading: Node) -> bool:
+    """An unlabelled heading over timed parts, or one that names the course ("… Core Training")."""
+    words = {fold(t.text) for t in tokens(heading.text) if t.text.isalpha()}
+    return bool(words & COURSE_NOUNS) or _holds_parts(heading)
+
+
+def _enclosing_hours(node: Node) -> float | None:
+    """The hours of the nearest part above ``node`` that states a duration of its own."""
+    for ancestor in node.ancestors():
+        if ancestor.kind == "heading" and not ancestor.label and _names_course(ancestor):
+            continue  # "CORE TRAINING - 80 HOURS" over its sessions: the course, not a session
+        if ancestor.kind in ("heading", "item", "row"):
+            found = _duration_of(ancestor)
+            if found is not None:
+                return found.hours
+    return None
+
+
+SENTENCE_ENDS = ".!?;"
+
+
+def _prose_sentences(text: str) -> list[str]:
+    """The sentences of a paragraph: split after . ! ? ; followed by a space and a capital or digit."""
+    sentences, start = [], 0
+    for index, char in enumerate(text[:-2]):
+        if (
+            char in SENTENCE_ENDS
+            and index > 0
+            and (text[index - 1].isalnum() or text[index - 1] in ")”'\"")  # not "…… 6 hrs"
+            and text[index + 1] == " "
+            and (text[index + 2].isupper() or text[index + 2].isdigit())
+        ):
+            sentences.append(text[start : index + 1].strip())
+            start = index + 2
+    sentences.append(text[start:].strip())
+    return [s for s in sentences if s]
+
+
+# "attend all 80 hours", "toward the 40 hours": the hours everyone already knows, the course's.
+DEFINITE_WORDS = frozenset({"the", "all", "full", "las", "los", "todas"})
+# "Earn 3 CE hours", "6 contact hours": what the course is worth.
+CREDIT_WORDS = frozenset({"ce", "ceu", "ceus", "contact", "credit", "credits"})
+
+
+# "builds on the 80-hour core", "Requisito previo: … de 80 horas": another course's length.
+# "who need the 40-hour refresher", "meets the six-hour law and ethics requirement": a rule's
+# hours, not this course's.
+OTHER_COURSE_WORDS = frozenset(
+    {
+        "prerequisite",
+        "prerequisites",
+        "builds",
+        "build",
+        "completed",
+        "requisito",
+        "requisitos",
+        "previo",
+        "need",
+        "needs",
+        "necesitan",
+        "necesita",
+        "requirement",
+        "requirements",
+        "meets",
+        "cumple",
+    }
+)
+# What a certificate of completion states is the course's hours.
+CERTIFICATE_WORDS = frozenset({"certificate", "certificates", "certificado", "certificados"})
+# "may miss no more than 4 contact hours": an attendance limit, not a length.
+ABSENCE_WORDS = frozenset({"miss", "missed", "misses", "absent", "absence", "absences", "faltar"})
+
+
 def _speaks_of_course(text: str, value: Duration) -> bool:
     """A sentence about the course's length ("The training is 80 hours"), not about one part of it."""
     before = text[: value.start].split()
-    if before and (before[-1].isdigit() or fold(before[-1]) in ("of", "each", "per")):
-        return False  # "17 two-hour webinars": the length of each of several parts
+    if before and (
+        before[-1].isdigit()
+        or NUMBER_WORDS.get(fold(before[-1]), 1) > 1
+        or fold(before[-1]) in ("of", "each", "per")
+    ):
+        return False  # "17 two-hour webinars", "seventeen two-hour webinars": each of several parts
+    context = {fold(t.text) for t in tokens(text) if t.text.isalpha()}
+    if context & ABSENCE_WORDS:
+        return False
+    stated = {fold(t.text) for t in tokens(value.text) if t.text.isalpha()}
+    if stated & CREDIT_WORDS:
+        return True  # "Earn 3 CE hours"
+    if context & OTHER_COURSE_WORDS:
+        return False
+    if context & CERTIFICATE_WORDS:
+        return True  # "Certificates of completion show 6 direct instruction hours"
     if classify(text) != "instruction":
         return False  # "about 46 hours of homework"
-    words = {fold(t.text) for t in tokens(text) if t.text.isalpha()}
-    return bool(words & COURSE_NOUNS) or bool(words & TOTAL_WORDS)
+    plural = value.text.rstrip(" .").lower().endswith(("hours", "horas"))
+    if before and fold(before[-1].strip("(")) in DEFINITE_WORDS and plural:
+        return True
+    negated = any(phrase in fold(text) for phrase in NOT_COUNTED_PHRASES)
+    return not negated and (bool(context & COURSE_NOUNS) or bool(context & TOTAL_WORDS))
 
 
 def _max(value: Duration) -> float | None:

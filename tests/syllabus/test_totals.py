@@ -1,0 +1,85 @@
+"""Declared totals: every statement of the course's hours is read, and nothing else is."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.syllabus.durations import find_duration
+from app.syllabus.parser import parse
+
+SESSIONS = "\n## Module 1: Recovery (2 hours)\n## Module 2: Advocacy (2 hours)\n"
+
+
+def totals(text: str) -> list[tuple[float, int | None]]:
+    return [(t.hours, t.line) for t in parse(text).declared_totals]
+
+
+def test_two_fields_on_one_line_are_both_read():
+    text = "# Course\nDates: 14–19 April 2025 · Course hours: 40\n" + SESSIONS
+    assert totals(text) == [(40.0, 2)]
+
+
+def test_a_field_segment_that_is_not_a_field_continues_the_value():
+    syllabus = parse("# Course\nLocation: Hall A · Room 3\n" + SESSIONS)
+    assert syllabus.declared_totals == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Students must attend all 80 hours. Call the office if you will be absent.",
+        "Certificates of completion show 80 direct instruction hours.",
+        "Earn 80 CE hours. A certificate is emailed after the last module.",
+        "See the handbook for details. Total Hours: 80",
+    ],
+)
+def test_sentences_about_the_course_state_its_total(sentence):
+    text = f"# Peer Training\n\n## Policies\n\n{sentence}\n" + SESSIONS
+    assert [hours for hours, _ in totals(text)] == [80.0]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Participants must have completed an approved 80-hour core training.",
+        "This training builds on the 80-hour core.",
+        "Peers who need the 40-hour refresher for reinstatement are welcome.",
+        "Participants may miss no more than 4 contact hours.",
+        "The course is delivered as seventeen two-hour live webinars, two per week.",
+        "Línea de apoyo disponible las 24 horas del día.",
+    ],
+)
+def test_sentences_about_something_else_are_not_totals(sentence):
+    text = f"# Peer Training\n\n## About\n\n{sentence}\n" + SESSIONS
+    assert totals(text) == []
+
+
+def test_credit_inside_a_session_longer_than_the_session_is_the_course_total():
+    text = (
+        "Webinar series\n\nSession 1: Stress - 1 hour\n  How stress works.\n\n"
+        "Session 2: Trauma - 1 hour\n  What trauma does.\n\nEarn 2 CE hours. Certificates follow.\n"
+    )
+    assert totals(text) == [(2.0, 9)]
+
+
+def test_office_hours_are_not_a_total():
+    text = "# Course\nTraining office hours: Tues & Thurs 1:00-4:00 p.m.\n" + SESSIONS
+    assert totals(text) == []
+
+
+def test_a_program_length_field_under_a_subtitle_is_read_once():
+    text = (
+        "# Provider\n### Core Training — Syllabus\n\n**Program length:** 10 weeks, 80 hours\n"
+        + SESSIONS
+    )
+    assert totals(text) == [(80.0, 4)]
+
+
+def test_two_qualifiers_between_number_and_unit():
+    found = find_duration("Certificates show 6 direct instruction hours.")
+    assert (found.hours, found.text) == (6.0, "6 direct instruction hours")
+
+
+def test_dotted_leaders_do_not_end_a_sentence():
+    syllabus = parse("# Course\n\nHope and recovery ........ 5 hrs\nAdvocacy ........ 4 hrs\n")
+    assert [m.hours for m in syllabus.modules if m.kind == "instruction"] == [5.0, 4.0]
