@@ -615,21 +615,22 @@ def _find_ids(text: str) -> list[tuple[str, float | None]]:
 
 def _without_ids(text: str) -> str:
     """Text without bracketed identifier lists ("[core-6, core-7]", "(core-6)")."""
-    if "[" not in text and "(" not in text:
-        return " ".join(text.split()).strip(" -–—:|,;")
-    out, depth_start = [], None
-    index = 0
-    while index < len(text):
-        ch = text[index]
-        if ch in "[(":
-            close = text.find("]" if ch == "[" else ")", index)
-            inner = text[index + 1 : close] if close != -1 else ""
-            if close != -1 and inner and _find_ids(inner) and _only_ids(inner):
-                index = close + 1
-                continue
-        out.append(ch)
-        index += 1
-    del depth_start
+    out, index = [], 0
+    while True:
+        # Jump from bracket to bracket: the text between is copied as it is.
+        opens = [at for at in (text.find("[", index), text.find("(", index)) if at != -1]
+        if not opens:
+            out.append(text[index:])
+            break
+        start = min(opens)
+        out.append(text[index:start])
+        close = text.find("]" if text[start] == "[" else ")", start)
+        inner = text[start + 1 : close] if close != -1 else ""
+        if close != -1 and inner and _find_ids(inner) and _only_ids(inner):
+            index = close + 1
+        else:
+            out.append(text[start])
+            index = start + 1
     return " ".join("".join(out).split()).strip(" -–—:|,;")
 
 
@@ -733,6 +734,9 @@ def _several_sentences(node: Node) -> bool:
 
 def _sentences(text: str) -> list[str]:
     """Split prose into sentences and semicolon-separated items (by hand, in one pass)."""
+    if ";" not in text and ". " not in text and "! " not in text and "? " not in text:
+        whole = text.strip(" ;")
+        return [whole] if whole else []
     pieces, current = [], []
     for index, ch in enumerate(text):
         current.append(ch)
@@ -758,7 +762,8 @@ def _says_not_counted(node: Node) -> bool:
         for c in node.children
         if c.kind in ("para", "field") and (c.kind == "field" or find_duration(c.text) is None)
     ]
-    return any(phrase in fold(text) for text in texts for phrase in NOT_COUNTED_PHRASES)
+    folded = [fold(text) for text in texts]
+    return any(phrase in text for text in folded for phrase in NOT_COUNTED_PHRASES)
 
 
 def _make_module(node: Node, value: Duration, reading: _Reading, stop: set[int]) -> Module:

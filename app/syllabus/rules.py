@@ -566,15 +566,22 @@ def law_ethics_topics(syllabus: Syllabus, catalog: Catalog) -> list[dict]:
         (m, " " + m.text().lower() + " ") for m in syllabus.sessions if m.kind == "instruction"
     ]
     title = " " + str(syllabus.meta.get("title", "")).lower() + " "
-    words = [(m, text, set(text.split())) for m, text in texts]
+    # Which sessions hold each word, so a topic looks only at sessions holding a first word.
+    holding: dict[str, set[int]] = {}
+    for index, (_, text) in enumerate(texts):
+        for word in set(text.split()):
+            holding.setdefault(word, set()).add(index)
     for topic in catalog.law_ethics_topics:
         phrases = [p.lower() for p in (topic.title, *topic.keywords)]
         firsts = {p.split()[0] for p in phrases if p.split()}
+        if any(not first.isalpha() for first in firsts):
+            candidates = set(range(len(texts)))
+        else:
+            candidates = set().union(*(holding.get(first, set()) for first in firsts))
         modules = [
-            m
-            for m, text, seen in words
-            if any(first in seen or not first.isalpha() for first in firsts)
-            and any(_has_phrase(text, p) for p in phrases)
+            texts[index][0]
+            for index in sorted(candidates)
+            if any(_has_phrase(texts[index][1], p) for p in phrases)
         ]
         if modules or any(_has_phrase(title, p) for p in phrases):
             found.append(
