@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from app.syllabus.durations import find_duration
+from app.syllabus.durations import find_duration, strip_duration
 from app.syllabus.vocabulary import FRAME_RANKS, LABEL_WORDS, MODULE_RANK, MONTHS, WEEKDAYS
 
 BULLETS = frozenset("-*+•·–—▪◦●■□➢►✓")
@@ -136,8 +136,40 @@ def label_of(text: str) -> tuple[str, int]:
     return "", MODULE_RANK
 
 
+HOURS_BELOW_LINES = 3
+
+
+def _hours_below(lines: list[str], offset: int) -> bool:
+    """True when a line holding only a duration follows within a few lines, before a blank one.
+
+    Text copied from a PDF puts a part's hours on a line of their own under its title
+    ("FIELD COMPONENT (not instructional)" / two lines of description / "4 hours"); a "Time:"
+    line does the same.
+    """
+    for line in lines[offset + 1 : offset + 1 + HOURS_BELOW_LINES]:
+        text = line.strip()
+        if not text:
+            return False
+        value = find_duration(text)
+        if value is not None and not strip_duration(text, value).strip(" ()[].:-–—"):
+            return True
+        pair = field_pair(_strip_emphasis(text)[0])
+        if pair is not None and pair[0] in TIME_KEYS and find_duration(pair[1]) is not None:
+            return True  # "**Final Skills Check-Off**" / "Time: 1 hr"
+    return False
+
+
+TIME_KEYS = frozenset({"time", "duration", "length", "hours", "duracion", "tiempo", "horas"})
+
+
 def _is_caps_heading(text: str) -> bool:
-    letters = [ch for ch in text if ch.isalpha()]
+    """A line in capitals ("SCHEDULE OF INSTRUCTION", "FIELD COMPONENT (not instructional)").
+
+    A remark in brackets after the capitals may be in lower case.
+    """
+    bracket = text.find("(")
+    head = text[:bracket] if bracket > 0 and text.rstrip().endswith(")") else text
+    letters = [ch for ch in head if ch.isalpha()]
     return len(letters) >= 4 and all(not ch.islower() for ch in letters) and len(text) <= 200
 
 
@@ -521,7 +553,8 @@ def build_outline(lines: list[str], first_line: int = 1) -> Node:
             # A bold or capitalised line with a duration is a part like the labelled ones;
             # without one it is a sub-heading inside the current part ("Learning objectives").
             node = Node("heading", text, number, bold=True)
-            node.key = (7, MODULE_RANK, 0 if find_duration(text) else 1)
+            timed = find_duration(text) is not None or _hours_below(lines, offset)
+            node.key = (7, MODULE_RANK, 0 if timed else 1)
             attach(node, container=True)
         elif pair is not None and not label:
             for key, value in _fields(text, pair):

@@ -754,6 +754,25 @@ def _sentences(text: str) -> list[str]:
     return pieces
 
 
+TASK_VERBS = frozenset({"complete", "take", "finish", "submit", "pass", "completa", "realiza"})
+
+
+def _task_of(node: Node) -> str | None:
+    """exam or homework when a week's or day's whole body is prose telling the reader to do one."""
+    body = [child for child in node.children if child.kind != "field"]
+    if not body or any(child.kind != "para" or find_duration(child.text) for child in body):
+        return None
+    first = _prose_sentences(body[0].text)[0] if body[0].text.strip() else ""
+    words = [fold(t.text) for t in tokens(first) if t.text.isalpha()]
+    if not words or words[0] not in TASK_VERBS:
+        return None
+    if EXAM_WORDS & set(words):
+        return "exam"
+    if HOMEWORK_WORDS & set(words):
+        return "homework"
+    return None
+
+
 def _says_not_counted(node: Node) -> bool:
     """True when the part's own line or a sentence directly under it says its hours do not count."""
     texts = [_node_text(node)]
@@ -787,6 +806,10 @@ def _make_module(node: Node, value: Duration, reading: _Reading, stop: set[int])
             if child.kind == "field" and _is_duration_key(child.field_key):
                 module.kind = classify(child.text)
                 break
+    if module.kind == "instruction" and node.frame_rank < MODULE_RANK:
+        # "Week 3: about 2–4 hours" says only when; a body that only tells the reader to
+        # "Complete the comprehensive quiz" says what those hours are.
+        module.kind = _task_of(node) or module.kind
     if module.kind == "instruction" and _says_not_counted(node):
         module.kind = "uncredited"
     parts, references, descriptions, assessment, assessment_line = _parts_of(node, stop)

@@ -83,3 +83,34 @@ def test_two_qualifiers_between_number_and_unit():
 def test_dotted_leaders_do_not_end_a_sentence():
     syllabus = parse("# Course\n\nHope and recovery ........ 5 hrs\nAdvocacy ........ 4 hrs\n")
     assert [m.hours for m in syllabus.modules if m.kind == "instruction"] == [5.0, 4.0]
+
+
+def test_a_capitalised_heading_with_a_remark_in_brackets_is_a_part_of_its_own():
+    text = (
+        "MODULE 1  Reentry Navigation\n2 hours\n\n"
+        "FIELD COMPONENT (not instructional)\nObservation visit to a reentry center\n4 hours\n"
+    )
+    modules = parse(text).modules
+    assert [(m.title[:15], m.kind, m.hours) for m in modules] == [
+        ("MODULE 1 Reentr", "instruction", 2.0),
+        ("FIELD COMPONENT", "uncredited", 4.0),
+    ]
+
+
+def test_a_bold_title_with_its_time_on_the_next_line_is_not_part_of_the_module_above():
+    text = (
+        "**Module 11 — Simulation Day**\nTime: 6 hrs\nTopics: role plays.\n\n"
+        "**Final Skills Check-Off**\nTime: 1 hr (assessment — not counted toward instructional hours)\n"
+    )
+    modules = parse(text).modules
+    assert [(m.kind, m.hours) for m in modules] == [("instruction", 6.0), ("uncredited", 1.0)]
+
+
+def test_a_week_whose_body_only_sets_a_quiz_is_the_quiz():
+    text = (
+        "### Week 1: Approximately 20 hours of live workshops\n- recovery and hope\n- advocacy\n\n"
+        "### Week 2: Approximately 2-4 hours at your own pace\n"
+        "Complete the comprehensive quiz in the portal. You may retake it once.\n"
+    )
+    modules = parse(text).modules
+    assert [(m.kind, m.hours) for m in modules] == [("instruction", 20.0), ("exam", 2.0)]
