@@ -368,13 +368,11 @@ class Suggester:
 
 def _word_starts(lowered: str) -> frozenset[str]:
     """The first three characters of every word in ``lowered`` (words start after a non-word character)."""
-    starts = set()
-    previous = " "
-    for index, ch in enumerate(lowered):
-        if ch.isalnum() and not (previous.isalnum() or previous == "_"):
-            starts.add(lowered[index : index + 3])
-        previous = ch
-    return frozenset(starts)
+    # One pass of a pattern without repetition (a fixed-width look-behind): linear in the text.
+    return frozenset(lowered[m.start() : m.start() + 3] for m in _WORD_START.finditer(lowered))
+
+
+_WORD_START = re.compile(r"(?<!\w)[^\W_]")
 
 
 @lru_cache(maxsize=1024)
