@@ -236,7 +236,8 @@ class Module:
     path: list[str] = field(default_factory=list)
     refinements: list[Module] = field(default_factory=list)
     labelled: bool = False  # opened by "Module", "Session", "Day"…
-    course_words: bool = False  # its title names the course ("… Core Training")
+    title_line: str = ""  # the line the session was read from, as written
+    duration: Duration | None = field(default=None, repr=False)
 
     @property
     def counted_hours(self) -> float:
@@ -793,7 +794,7 @@ def _make_module(node: Node, value: Duration, reading: _Reading, stop: set[int])
     )
     module = Module(title=title[:300], line=node.line)
     module.labelled = bool(node.label)
-    module.course_words = _speaks_of_course(title_text, value)
+    module.title_line, module.duration = title_text, value
     module.hours = None if value.implausible else value.hours
     module.hours_text = value.text
     module.hours_max = value.maximum if value.is_range else None
@@ -1162,6 +1163,11 @@ def _max(value: Duration) -> float | None:
     return value.maximum if value.is_range else None
 
 
+def _names_the_course(module: Module) -> bool:
+    """True when the session's line speaks of the course ("… Core Training (80 hours)")."""
+    return module.duration is not None and _speaks_of_course(module.title_line, module.duration)
+
+
 def _leading_totals(modules: list[Module], reading: _Reading) -> None:
     """An unlabelled line at the top whose hours cover everything after it states the total.
 
@@ -1173,10 +1179,9 @@ def _leading_totals(modules: list[Module], reading: _Reading) -> None:
         rest = [m for m in modules[1:] if m.kind == "instruction" and m.hours is not None]
         if first.labelled or first.from_clock or first.hours is None or len(rest) < 2:
             return
-        if (
-            first.hours + TOLERANCE < sum(m.hours or 0.0 for m in rest) * 0.9
-            and not first.course_words
-        ):
+        if first.hours + TOLERANCE < sum(
+            m.hours or 0.0 for m in rest
+        ) * 0.9 and not _names_the_course(first):
             return
         if first.hours + TOLERANCE < max(m.hours or 0.0 for m in rest):
             return
