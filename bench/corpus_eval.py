@@ -14,4 +14,4 @@ sys.path.insert(0, str(ROOT))
 from tests.syllabus.corpus_scoring import main  # noqa: E402
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["dev", "heldout", "fresh"])
+    main(sys.argv[1:] or ["dev", "heldout", "fresh", "fresh2"])

@@ -136,6 +136,12 @@ def label_of(text: str) -> tuple[str, int]:
     return "", MODULE_RANK
 
 
+def _opens_with_time(text: str) -> bool:
+    """ "noon–12:30 p.m. Lunch": a line that opens with a time is an entry of its own."""
+    value = find_duration(text)
+    return value is not None and value.start == 0
+
+
 HOURS_BELOW_LINES = 3
 
 
@@ -570,6 +576,7 @@ def build_outline(lines: list[str], first_line: int = 1) -> Node:
                 and not previous_blank
                 and (text[:1].islower() or text[:1] in "(,;")
                 and len(last.text) < MAX_PARAGRAPH_CHARS
+                and not _opens_with_time(text)
             ):
                 # A line that starts in lower case continues the sentence of the line above it.
                 last.text = f"{last.text} {text}"

@@ -236,6 +236,7 @@ class Module:
     path: list[str] = field(default_factory=list)
     refinements: list[Module] = field(default_factory=list)
     labelled: bool = False  # opened by "Module", "Session", "Day"…
+    from_row: bool = False  # read from a table row
     title_line: str = ""  # the line the session was read from, as written
     duration: Duration | None = field(default=None, repr=False)
 
@@ -542,7 +543,10 @@ def classify(title: str) -> str:
                 continue
             return "break"
     opening = " ".join(w for w in words[:4] if w not in (":", "-", "—", "–"))
-    if ADMIN_WORDS & set(words) or opening.startswith(("sign in", "check in")):
+    # "Graduation ceremony", "Welcome and registration": named at the head of the title, not in
+    # its topic ("Capstone: a family's journey from first call to graduation").
+    heading_words = [w for w in words if w.isalpha()][:3]
+    if ADMIN_WORDS & set(heading_words) or opening.startswith(("sign in", "check in")):
         return "admin"
     admin_phrases = (
         "office hours",
@@ -795,6 +799,7 @@ def _make_module(node: Node, value: Duration, reading: _Reading, stop: set[int])
     module = Module(title=title[:300], line=node.line)
     module.labelled = bool(node.label)
     module.title_line, module.duration = title_text, value
+    module.from_row = node.kind == "row"
     module.hours = None if value.implausible else value.hours
     module.hours_text = value.text
     module.hours_max = value.maximum if value.is_range else None
@@ -1163,6 +1168,47 @@ def _max(value: Duration) -> float | None:
     return value.maximum if value.is_range else None
 
 
+def _tables(modules: list[Module]) -> list[list[Module]]:
+    """Sessions read from table rows, grouped by table (rows on neighbouring lines)."""
+    tables: list[list[Module]] = []
+    for module in modules:
+        if not module.from_row:
+            continue
+        if tables and module.line - tables[-1][-1].line <= 2:
+            tables[-1].append(module)
+        else:
+            tables.append([module])
+    return tables
+
+
+def _summary_tables(modules: list[Module]) -> None:
+    """A table that restates the hours of a more detailed outline elsewhere is not counted again.
+
+    "| Module 1 | 9 |" rows over a course whose modules are read with their sessions, or a
+    components table ("Classroom instruction | 32") over the day-by-day outline: when the table's
+    instruction hours equal those of everything else, and everything else has more sessions, the
+    table is a summary of them.
+    """
+    for table in _tables(modules):
+        rows = [m for m in table if m.kind == "instruction" and m.hours is not None]
+        if len(rows) < 2:
+            continue
+        inside = {id(m) for m in table}
+        others = [
+            m for m in modules if id(m) not in inside and m.kind == "instruction" and m.hours
+        ]
+        in_table = sum(m.counted_hours for m in rows)
+        elsewhere = sum(m.counted_hours for m in others)
+        if len(others) > len(rows) and abs(in_table - elsewhere) <= TOLERANCE:
+            for row in rows:
+                row.kind = "frame"
+                row.reason = (
+                    f"Not counted itself: this table restates the hours of the sessions read "
+                    f"elsewhere in the syllabus ({in_table:g} h in the table, {elsewhere:g} h in "
+                    f"those sessions)."
+                )
+
+
 def _names_the_course(module: Module) -> bool:
     """True when the session's line speaks of the course ("… Core Training (80 hours)")."""
     return module.duration is not None and _speaks_of_course(module.title_line, module.duration)
@@ -1238,6 +1284,7 @@ def parse(text: str, *, deadline: float | None = None) -> Syllabus:
     modules = _collect(root, reading, title)
     modules.sort(key=lambda m: m.line)
     _leading_totals(modules, reading)
+    _summary_tables(modules)
     reading.totals.sort(key=lambda t: t.line or 0)
     return Syllabus(
         meta=meta,
