@@ -72,6 +72,7 @@ NUMBER_WORDS = {
     "an": 1,
     "a": 1,
 }
+FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 # Words that may stand between a number and its unit: "6 contact hours", "2 CE hours".
 UNIT_QUALIFIERS = frozenset(
     {"contact", "clock", "instructional", "instruction", "training", "ce", "credit", "direct"}
@@ -224,7 +225,11 @@ def _number_at(toks: tuple[Token, ...], i: int) -> tuple[float, int] | None:
             and _adjacent(toks, i + 2)
         ):
             return value + float("0." + toks[i + 2].text), i + 3
+        if i + 1 < len(toks) and toks[i + 1].text in FRACTIONS and _adjacent(toks, i + 1):
+            return value + FRACTIONS[toks[i + 1].text], i + 2  # "2½ hours"
         return value, i + 1
+    if token.text in FRACTIONS:
+        return FRACTIONS[token.text], i + 1  # "¾ hr"
     if token.text == "." and i + 1 < len(toks) and toks[i + 1].is_digits and _adjacent(toks, i + 1):
         return float("0." + toks[i + 1].text[:2]), i + 2
     if token.lower in NUMBER_WORDS:

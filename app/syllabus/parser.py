@@ -145,6 +145,10 @@ HOMEWORK_WORDS = frozenset(
 PRACTICUM_WORDS = frozenset(
     {"practicum", "internship", "fieldwork", "shadowing", "externship", "practicas"}
 )
+# "Exam prep", "Exam readiness", "Exam review": teaching for the exam is instruction.
+EXAM_PREPARATION = frozenset(
+    {"taking", "prep", "preparation", "readiness", "review", "skills", "tips", "study", "strategies"}
+)
 EXAM_WORDS = frozenset(
     {
         "exam",
@@ -577,12 +581,18 @@ def classify(title: str) -> str:
     for index, word in enumerate(head):
         if word in EXAM_WORDS and all(w in EXAM_QUALIFIERS for w in head[:index]):
             following = words[words.index(word) + 1 : words.index(word) + 3]
-            if following[:1] == ["-"] or following[:1] in (["taking"], ["prep"], ["preparation"]):
-                continue
+            if following[:1] == ["-"] or following[:1] and following[0] in EXAM_PREPARATION:
+                continue  # "Exam prep", "Exam readiness: test-taking strategies"
             return "exam"
     if any(
         p in joined
-        for p in ("knowledge check", "final assessment", "examen final", "evaluacion final")
+        for p in (
+            "knowledge check",
+            "final assessment",
+            "knowledge assessment",
+            "examen final",
+            "evaluacion final",
+        )
     ):
         return "exam"
     if len(content) >= 2 and content[-1] in EXAM_WORDS and content[-2] in CLOSING_EXAM_QUALIFIERS:
