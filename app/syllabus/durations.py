@@ -233,6 +233,15 @@ def _number_at(toks: tuple[Token, ...], i: int) -> tuple[float, int] | None:
     if token.text == "." and i + 1 < len(toks) and toks[i + 1].is_digits and _adjacent(toks, i + 1):
         return float("0." + toks[i + 1].text[:2]), i + 2
     if token.lower in NUMBER_WORDS:
+        after = toks[i + 1 : i + 4]
+        if (
+            len(after) == 3
+            and after[0].text == "("
+            and after[1].is_digits
+            and after[2].text == ")"
+            and float(after[1].text) == NUMBER_WORDS[token.lower]
+        ):
+            return float(after[1].text), i + 4  # "two (2) hours", as contracts write it
         return float(NUMBER_WORDS[token.lower]), i + 1
     return None
 

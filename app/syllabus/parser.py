@@ -137,6 +137,10 @@ ADMIN_WORDS = frozenset(
         "ceremony",
         "graduacion",
         "ceremonia",
+        "survey",
+        "encuesta",
+        "constancias",
+        "certificados",
     }
 )
 HOMEWORK_WORDS = frozenset(
@@ -1006,9 +1010,9 @@ CREDIT_KEYS = (
 
 def _total_field(node: Node) -> bool:
     key = node.field_key
-    if key.startswith(CREDIT_KEYS):
-        return True  # "Credit: 6 CE hours": what the whole course is worth
     words = key.split()
+    if key.startswith(CREDIT_KEYS) or (words[-1:] == ["credited"] and "hours" in words):
+        return True  # "Credit: 6 CE hours", "Instruction hours credited: 40"
     if "office" in words:
         return False  # "Training office hours: Tues & Thurs 1:00–4:00 p.m." is when to call
     course_length = words[:1] in (["course"], ["program"], ["training"]) and words[-1:] in (
@@ -1140,6 +1144,7 @@ OTHER_COURSE_WORDS = frozenset(
         "cumple",
     }
 )
+PERIOD_WORDS = frozenset({"year", "years", "month", "months", "cycle", "period", "ano", "anos"})
 # What a certificate of completion states is the course's hours.
 CERTIFICATE_WORDS = frozenset({"certificate", "certificates", "certificado", "certificados"})
 # "may miss no more than 4 contact hours": an attendance limit, not a length.
@@ -1158,9 +1163,15 @@ def _speaks_of_course(text: str, value: Duration) -> bool:
     context = {fold(t.text) for t in tokens(text) if t.text.isalpha()}
     if context & ABSENCE_WORDS:
         return False
+    if context & {"every", "cada"} and context & PERIOD_WORDS:
+        return False  # "need 20 hours of continuing education every two years": the renewal rule
     stated = {fold(t.text) for t in tokens(value.text) if t.text.isalpha()}
-    if stated & CREDIT_WORDS:
-        return True  # "Earn 3 CE hours"
+    following = fold(text[value.end : value.end + 40]).split()
+    credit_after = following[:1] == ["of"] and bool(
+        set(following[1:4]) & (CREDIT_WORDS | {"continuing"})
+    )
+    if stated & CREDIT_WORDS or credit_after:
+        return True  # "Earn 3 CE hours", "two (2) hours of continuing education credit"
     if context & OTHER_COURSE_WORDS:
         return False
     if context & CERTIFICATE_WORDS:
