@@ -90,6 +90,10 @@ COURSE_NOUNS = frozenset(
         "curso",
         "programa",
         "entrenamiento",
+        "refresher",
+        "specialization",
+        "especializacion",
+        "repaso",
     }
 )
 TOP_KEYS = {
@@ -773,6 +777,7 @@ def _sentences(text: str) -> list[str]:
     return pieces
 
 
+TITLE_KEYS = frozenset({"title", "session title", "module title", "topic", "titulo", "tema"})
 TASK_VERBS = frozenset({"complete", "take", "finish", "submit", "pass", "completa", "realiza"})
 
 
@@ -832,6 +837,11 @@ def _make_module(node: Node, value: Duration, reading: _Reading, stop: set[int])
         module.kind = _task_of(node) or module.kind
     if module.kind == "instruction" and _says_not_counted(node):
         module.kind = "uncredited"
+    named = next(
+        (c.text for c in node.children if c.kind == "field" and c.field_key in TITLE_KEYS), ""
+    )
+    if named and fold(named) not in fold(module.title):
+        module.title = f"{module.title}: {named}"[:300]  # "SESSION R1" / "Title: Recovery …"
     parts, references, descriptions, assessment, assessment_line = _parts_of(node, stop)
     module.parts, module.references, module.description = parts, references, descriptions
     module.assessment, module.assessment_line = assessment, assessment_line
