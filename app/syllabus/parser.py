@@ -31,7 +31,7 @@ from app.syllabus.durations import (
     tokens,
 )
 from app.syllabus.errors import SyllabusReadError
-from app.syllabus.outline import MODULE_RANK, Node, build_outline, field_pair, fold
+from app.syllabus.outline import MODULE_RANK, Node, build_outline, field_pair, fold, label_of
 
 MAX_CHARS = 6_000_000  # more text than any syllabus holds; read no further
 MAX_LINES = 50_000
@@ -155,7 +155,17 @@ PRACTICUM_WORDS = frozenset(
 )
 # "Exam prep", "Exam readiness", "Exam review": teaching for the exam is instruction.
 EXAM_PREPARATION = frozenset(
-    {"taking", "prep", "preparation", "readiness", "review", "skills", "tips", "study", "strategies"}
+    {
+        "taking",
+        "prep",
+        "preparation",
+        "readiness",
+        "review",
+        "skills",
+        "tips",
+        "study",
+        "strategies",
+    }
 )
 EXAM_WORDS = frozenset(
     {
@@ -589,7 +599,7 @@ def classify(title: str) -> str:
     for index, word in enumerate(head):
         if word in EXAM_WORDS and all(w in EXAM_QUALIFIERS for w in head[:index]):
             following = words[words.index(word) + 1 : words.index(word) + 3]
-            if following[:1] == ["-"] or following[:1] and following[0] in EXAM_PREPARATION:
+            if following[:1] == ["-"] or (following[:1] and following[0] in EXAM_PREPARATION):
                 continue  # "Exam prep", "Exam readiness: test-taking strategies"
             return "exam"
     if any(
@@ -1225,9 +1235,7 @@ def _summary_tables(modules: list[Module]) -> None:
         if len(rows) < 2:
             continue
         inside = {id(m) for m in table}
-        others = [
-            m for m in modules if id(m) not in inside and m.kind == "instruction" and m.hours
-        ]
+        others = [m for m in modules if id(m) not in inside and m.kind == "instruction" and m.hours]
         in_table = sum(m.counted_hours for m in rows)
         elsewhere = sum(m.counted_hours for m in others)
         if len(others) > len(rows) and abs(in_table - elsewhere) <= TOLERANCE:
@@ -1286,6 +1294,54 @@ def _header_meta(root: Node, meta: dict[str, Any], meta_lines: dict[str, int]) -
                 meta_lines[name] = child.line
 
 
+MIN_SCHEDULE_ENTRIES = 3
+MAX_TIME_CHARS = 12
+MAX_ENTRY_LINES = 8
+
+
+def _start_time(line: str) -> bool:
+    """A line that is only a time of day ("7:30 AM", "12:45 p.m.", "13:00")."""
+    text = line.strip()
+    if not text or len(text) > MAX_TIME_CHARS or not (text[0].isdigit() or fold(text) == "noon"):
+        return False
+    return find_duration(text) is None and (":" in text or fold(text).endswith(("am", "pm", "m.")))
+
+
+def _join_start_times(lines: list[str]) -> list[str]:
+    """Agendas copied from a two-column PDF give each start time a line and its title the next.
+
+    "8:00 AM" / "Pathways to Crisis: how distress" / "builds, …" / "10:00 AM" / "Break": each
+    entry becomes one line running from its time to the next ("8:00 AM–10:00 AM Pathways to
+    Crisis …"), kept on the line where it starts (the lines it takes are left blank, so every
+    line number stays). An entry with no time after it keeps its start only. Documents with fewer
+    than three such entries are left as they are.
+    """
+    starts = [index for index, line in enumerate(lines) if _start_time(line)]
+    if len(starts) < MIN_SCHEDULE_ENTRIES:
+        return lines
+    out = list(lines)
+    entries = 0
+    for index in starts:
+        body, cursor = [], index + 1
+        while cursor < len(lines) and len(body) < MAX_ENTRY_LINES:
+            text = lines[cursor].strip()
+            if not text or _start_time(text) or label_of(text)[0]:
+                break
+            body.append(text)
+            cursor += 1
+        if not body:
+            continue
+        start = lines[index].strip()
+        end = lines[cursor].strip() if cursor < len(lines) and _start_time(lines[cursor]) else ""
+        span = find_duration(f"{start} - {end}") if end else None
+        head = f"{start} - {end}" if span is not None and span.clock else start
+        out[index] = f"{head} {' '.join(body)}"
+        for taken in range(index + 1, cursor):
+            out[taken] = ""
+        entries += 1
+    return out if entries >= MIN_SCHEDULE_ENTRIES else lines
+
+
 def parse(text: str, *, deadline: float | None = None) -> Syllabus:
     """Read sessions, hours, declared totals and references from syllabus text; SyllabusReadError if unusable."""
     if "\x00" in text[:100_000]:
@@ -1305,6 +1361,7 @@ def parse(text: str, *, deadline: float | None = None) -> Syllabus:
     front_total = _front_matter_total(meta, meta_lines)
     if front_total is not None:
         reading.totals.append(front_total)
+    lines = _join_start_times(lines)
     root = build_outline(lines[start:], start + 1)
     _header_meta(root, meta, meta_lines)
     title = _title_node(root, meta)

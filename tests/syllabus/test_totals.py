@@ -114,3 +114,14 @@ def test_a_week_whose_body_only_sets_a_quiz_is_the_quiz():
     )
     modules = parse(text).modules
     assert [(m.kind, m.hours) for m in modules] == [("instruction", 20.0), ("exam", 2.0)]
+
+
+def test_start_times_on_their_own_lines_run_to_the_next_start():
+    text = (
+        "DAY 1 — MONDAY\n8:00 AM\nPathways to Crisis: how distress\nbuilds and triggers\n"
+        "10:00 AM\nBreak\n10:15 AM\nSeeing It Coming: warning signs\n12:15 PM\nLunch\n"
+    )
+    syllabus = parse(text)
+    read = [(m.line, m.kind, m.hours) for m in syllabus.modules if m.kind != "frame"]
+    assert read == [(2, "instruction", 2.0), (5, "break", 0.25), (7, "instruction", 2.0)]
+    assert syllabus.modules[0].title.startswith("Pathways to Crisis: how distress builds")
