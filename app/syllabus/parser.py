@@ -940,6 +940,13 @@ def _collect(node: Node, reading: _Reading, title: Node | None) -> list[Module]:
         if _bare_duration_line(node.text) is not None and _duration_of(parent) is value:
             return inner  # the duration of the part above it, read with that part
     clock_inside = value.clock and node.kind == "para" and node.text[: value.start].strip(" *_-–—•")
+    if (
+        node.kind == "para"
+        and value.clock
+        and classify(node.text) == "instruction"  # not "Lunch 12:00–12:30 p.m." above the days
+        and len(days := _day_items(node)) >= MIN_DAILY_ITEMS
+    ):
+        return [*inner, *_daily_sessions(node, value, days, reading)]
     if node.kind == "para" and (
         clock_inside or not _at_edge(node.text, value) or _several_sentences(node)
     ):
@@ -947,6 +954,9 @@ def _collect(node: Node, reading: _Reading, title: Node | None) -> list[Module]:
         return inner
     timed = [m for m in inner if m.hours is not None]
     if not timed:
+        days = _day_items(node) if value.clock else []
+        if len(days) >= MIN_DAILY_ITEMS:
+            return _daily_sessions(node, value, days, reading)
         return [_make_module(node, value, reading, set())]
     if node.kind == "heading" and not node.label and node.key[0] <= 2 and _holds_parts(node):
         # "## Peer Support Refresher Training (40 hours)" over its sessions: the course's total,
@@ -1292,6 +1302,98 @@ def _header_meta(root: Node, meta: dict[str, Any], meta_lines: dict[str, int]) -
             if name not in meta:
                 meta[name] = child.text
                 meta_lines[name] = child.line
+
+
+MIN_DAILY_ITEMS = 2
+# Weekdays as agendas abbreviate them ("**Mon:** Trauma-informed care", "Tue 9/23: …").
+DAY_WORDS = frozenset(
+    {
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "lun", "mar", "mie", "jue", "vie", "sab", "dom",
+        "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
+    }
+)  # fmt: skip
+
+
+def _opens_with_day(text: str) -> bool:
+    words = text.replace(":", " ").replace(",", " ").replace(".", " ").split()
+    return bool(words) and fold(words[0]) in DAY_WORDS
+
+
+def _day_items(node: Node) -> list[Node]:
+    """The untimed items, each opening with a weekday, that a daily clock range applies to.
+
+    "Week 2 — Monday to Thursday, 9:00 a.m. to 1:00 p.m." over "Mon: …", "Tue: …" bullets, or
+    "Live evenings (5:30–8:30 p.m.):" followed by "Tue 9/23: …", "Thu 9/25: …".
+    """
+    if node.kind == "heading":
+        candidates = [c for c in node.children if c.kind in ("item", "para")]
+    elif node.kind == "para" and node.parent is not None:
+        siblings = node.parent.children
+        after = siblings[siblings.index(node) + 1 :]
+        candidates = []
+        for sibling in after:
+            if sibling.kind != "item" or not _opens_with_day(sibling.text):
+                break
+            candidates.append(sibling)
+    else:
+        return []
+    days = [c for c in candidates if c.kind == "item" and _opens_with_day(c.text)]
+    return [d for d in days if _duration_of(d) is None]
+
+
+def _daily_breaks(node: Node) -> float:
+    """Hours of breaks and meals the part's own sentences give each day.
+
+    "Each live day includes one 15-minute break" (0.25), "Lunch 12:00–12:30 p.m.; 15-minute
+    breaks at 10:30 a.m. and 2:30 p.m." (0.5 + 2 × 0.25).
+    """
+    hours = 0.0
+    for child in node.children if node.kind == "heading" else []:
+        if child.kind != "para":
+            continue
+        pieces = [p for part in child.text.split(";") for p in _prose_sentences(part)]
+        for piece in pieces:
+            if classify(piece) != "break":
+                continue
+            for found in find_durations(piece):
+                before = piece[: found.start].split()
+                count = NUMBER_WORDS.get(fold(before[-1]), 1) if before else 1
+                listed = [
+                    word
+                    for word in piece[found.end :].split()
+                    if ":" in word and word.split(":")[0].isdigit()
+                ]
+                if "breaks" in fold(piece) and len(listed) > 1:
+                    count = len(listed)  # "15-minute breaks at 10:30 a.m. and 2:30 p.m."
+                hours += found.hours * max(count, 1)
+    return hours
+
+
+def _daily_sessions(
+    node: Node, value: Duration, days: list[Node], reading: _Reading
+) -> list[Module]:
+    """Each weekday item under a daily clock range is a session of that range less its breaks."""
+    breaks = _daily_breaks(node)
+    each = value.hours - breaks
+    frame = _make_module(node, value, reading, set())
+    if each <= 0:
+        return [frame]
+    frame.kind = "frame"
+    frame.reason = (
+        f"Not counted itself: “{value.text}” is the daily time of the {len(days)} days listed "
+        f"under it, each counted instead."
+    )
+    sessions = []
+    for day in days:
+        daily = Duration(each, value.text, value.start, value.end, clock=True)
+        module = _make_module(day, daily, reading, set())
+        if module.kind == "instruction":
+            less = f" less {breaks:g} h of breaks stated for each day" if breaks else ""
+            module.reason = f"Counted: {each:g} h, the daily time “{value.text}”{less}."
+        sessions.append(module)
+    return [frame, *sessions]
 
 
 MIN_SCHEDULE_ENTRIES = 3

@@ -125,3 +125,20 @@ def test_start_times_on_their_own_lines_run_to_the_next_start():
     read = [(m.line, m.kind, m.hours) for m in syllabus.modules if m.kind != "frame"]
     assert read == [(2, "instruction", 2.0), (5, "break", 0.25), (7, "instruction", 2.0)]
     assert syllabus.modules[0].title.startswith("Pathways to Crisis: how distress builds")
+
+
+def test_a_daily_time_over_weekday_bullets_is_each_day_less_its_breaks():
+    text = (
+        "### Week 4 — Live on Zoom, Monday to Wednesday, 9:00 a.m. to 4:00 p.m.\n"
+        "Lunch 12:00–12:30 p.m.; 15-minute breaks at 10:30 a.m. and 2:30 p.m.\n"
+        "- **Mon:** Professional boundaries and ethics\n"
+        "- **Tue:** Safety and crisis planning\n"
+        "- **Wed:** Self-care\n\n"
+        "### Week 5 — Self-paced plus two live evenings\n"
+        "Live evenings (5:30–8:30 p.m.):\n- **Tue 9/23:** Group facilitation lab\n"
+        "- **Thu 9/25:** Conflict resolution\n"
+    )
+    modules = parse(text).modules
+    counted = [(m.title[:4], m.hours) for m in modules if m.kind == "instruction"]
+    assert counted == [("Mon:", 6.0), ("Tue:", 6.0), ("Wed:", 6.0), ("Tue ", 3.0), ("Thu ", 3.0)]
+    assert sum(m.counted_hours for m in modules) == 24.0
