@@ -1329,11 +1329,12 @@ def _day_items(node: Node) -> list[Node]:
     """
     if node.kind == "heading":
         candidates = [c for c in node.children if c.kind in ("item", "para")]
-    elif node.kind == "para" and node.parent is not None:
+    elif node.kind == "para" and node.parent is not None and node.text.rstrip().endswith(":"):
+        # A lead-in line ("Live evenings (5:30–8:30 p.m.):") and the list that follows it.
         siblings = node.parent.children
-        after = siblings[siblings.index(node) + 1 :]
         candidates = []
-        for sibling in after:
+        for index in range(_positions(node.parent)[id(node)] + 1, len(siblings)):
+            sibling = siblings[index]  # no slice: a copy of the rest per line would be quadratic
             if sibling.kind != "item" or not _opens_with_day(sibling.text):
                 break
             candidates.append(sibling)
@@ -1341,6 +1342,20 @@ def _day_items(node: Node) -> list[Node]:
         return []
     days = [c for c in candidates if c.kind == "item" and _opens_with_day(c.text)]
     return [d for d in days if _duration_of(d) is None]
+
+
+_POSITIONS: dict[int, tuple[Node, dict[int, int]]] = {}
+
+
+def _positions(parent: Node) -> dict[int, int]:
+    """Where each child stands among its siblings, worked out once per parent (not once per child)."""
+    cached = _POSITIONS.get(id(parent))
+    if cached is None or cached[0] is not parent:
+        if len(_POSITIONS) > MAX_SESSIONS:
+            _POSITIONS.clear()
+        cached = (parent, {id(child): index for index, child in enumerate(parent.children)})
+        _POSITIONS[id(parent)] = cached
+    return cached[1]
 
 
 def _daily_breaks(node: Node) -> float:

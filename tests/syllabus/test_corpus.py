@@ -1,4 +1,4 @@
-"""The checker on 52 syllabi in real-world shapes, 32 of them written without reading the parser.
+"""The checker on 64 syllabi in real-world shapes, 44 of them written without reading the parser.
 
 Floors, not targets: they hold the figures measured when the outline reader was built (see the
 sidecars in tests/syllabus/corpus/ and bench/corpus_eval.py for the table).
@@ -10,12 +10,15 @@ import pytest
 
 from tests.syllabus.corpus_scoring import evaluate, scores, sidecars
 
-HALVES = ("dev", "heldout", "fresh")
-SIZES = {"dev": 20, "heldout": 20, "fresh": 12}
+HALVES = ("dev", "heldout", "fresh", "fresh2")
+SIZES = {"dev": 20, "heldout": 20, "fresh": 12, "fresh2": 12}
 # Hours and declared totals must match on every syllabus of the first forty (dev and held-out);
 # the fresh set, written last by someone who had not read the parser, holds a floor below that.
-HOURS_FLOOR = {"dev": 1.0, "heldout": 1.0, "fresh": 0.9}
-TOTALS_FLOOR = {"dev": 1.0, "heldout": 1.0, "fresh": 0.9}
+# fresh2, written after that, is held to what was measured on it once the mechanisms it exposed
+# were built (see the README for its first figures).
+HOURS_FLOOR = {"dev": 1.0, "heldout": 1.0, "fresh": 0.9, "fresh2": 0.9}
+TOTALS_FLOOR = {"dev": 1.0, "heldout": 1.0, "fresh": 0.9, "fresh2": 0.7}
+F1_FLOOR = {"dev": 0.9, "heldout": 0.9, "fresh": 0.9, "fresh2": 0.75}
 
 
 @pytest.fixture(scope="module", params=HALVES)
@@ -23,12 +26,14 @@ def outcomes(request):
     return request.param, [evaluate(path, sidecar) for path, sidecar in sidecars(request.param)]
 
 
-def test_each_half_has_twenty_syllabi_in_several_formats():
+def test_each_set_has_its_syllabi_and_the_first_halves_several_formats():
     for half in HALVES:
         found = sidecars(half)
         assert len(found) >= SIZES[half]
         suffixes = {path.suffix for path, _ in found}
-        assert {".md", ".docx", ".pdf"} <= suffixes
+        assert {".md", ".txt"} & suffixes
+        if half in ("dev", "heldout"):
+            assert {".md", ".docx", ".pdf"} <= suffixes
 
 
 def test_no_course_short_of_hours_passes(outcomes):
@@ -53,5 +58,6 @@ def test_hours_and_totals_floor(outcomes):
 def test_competency_credit_per_session(outcomes):
     half, results = outcomes
     figures = scores(results)
-    assert figures["f1"] >= 0.9, (half, figures)
-    assert figures["precision"] >= 0.9 and figures["recall"] >= 0.9, (half, figures)
+    assert figures["f1"] >= F1_FLOOR[half], (half, figures)
+    if half != "fresh2":
+        assert figures["precision"] >= 0.9 and figures["recall"] >= 0.9, (half, figures)
