@@ -1411,6 +1411,39 @@ def _daily_sessions(
     return [frame, *sessions]
 
 
+MIN_RUNNING_REPEATS = 3
+MIN_RUNNING_WORDS = 4
+HEAD_LINES = 5
+
+
+def _without_running_lines(lines: list[str]) -> list[str]:
+    """Page headers and footers of a PDF ("Page 2 of 5 · Rev. 3/2025") blanked where they repeat.
+
+    A line that comes back at least three times, the same but for its numbers, with no duration,
+    no "Key:" and no list or table marker, is the page's furniture, not the course; it would
+    otherwise be read into whichever session a page break falls in.
+    """
+    shapes: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if len(text.split()) < MIN_RUNNING_WORDS or text[:1] in "#-*|+>":
+            continue
+        shape = "".join("#" if ch.isdigit() else ch for ch in text)
+        shapes.setdefault(shape, []).append(index)
+    out = None
+    for indexes in shapes.values():
+        if len(indexes) < MIN_RUNNING_REPEATS:
+            continue
+        sample = lines[indexes[0]].strip()
+        if find_duration(sample) is not None or field_pair(sample) is not None or _find_ids(sample):
+            continue
+        out = out or list(lines)
+        # The first use stays when it opens the document (the title a page header repeats).
+        for index in indexes[1:] if indexes[0] < HEAD_LINES else indexes:
+            out[index] = ""
+    return out or lines
+
+
 MIN_SCHEDULE_ENTRIES = 3
 MAX_TIME_CHARS = 12
 MAX_ENTRY_LINES = 8
@@ -1478,7 +1511,7 @@ def parse(text: str, *, deadline: float | None = None) -> Syllabus:
     front_total = _front_matter_total(meta, meta_lines)
     if front_total is not None:
         reading.totals.append(front_total)
-    lines = _join_start_times(lines)
+    lines = _join_start_times(_without_running_lines(lines))
     root = build_outline(lines[start:], start + 1)
     _header_meta(root, meta, meta_lines)
     title = _title_node(root, meta)

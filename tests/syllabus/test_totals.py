@@ -142,3 +142,16 @@ def test_a_daily_time_over_weekday_bullets_is_each_day_less_its_breaks():
     counted = [(m.title[:4], m.hours) for m in modules if m.kind == "instruction"]
     assert counted == [("Mon:", 6.0), ("Tue:", 6.0), ("Wed:", 6.0), ("Tue ", 3.0), ("Thu ", 3.0)]
     assert sum(m.counted_hours for m in modules) == 24.0
+
+
+def test_page_headers_and_footers_are_not_read_into_a_session():
+    footer = "Page {} of 3 · For enrolled participants only · Rev. 3/2025"
+    header = "Sierra Peer Institute — Refresher Training — Participant Syllabus"
+    pages = [
+        ["", f"SESSION R{n}", f"Title: {title}", f"Hours: {hours}", "", footer.format(n), header]
+        for n, title, hours in ((1, "Recovery", 3.0), (2, "Ethics", 4.0), (3, "Self-care", 2.0))
+    ]
+    text = "\n".join([header, *(line for page in pages for line in page)])
+    modules = parse(text).modules
+    assert all("Page" not in topic for m in modules for topic in m.topics)
+    assert [m.hours for m in modules if m.kind == "instruction"] == [3.0, 4.0, 2.0]
