@@ -1420,8 +1420,9 @@ def _without_running_lines(lines: list[str]) -> list[str]:
     """Page headers and footers of a PDF ("Page 2 of 5 · Rev. 3/2025") blanked where they repeat.
 
     A line that comes back at least three times, the same but for its numbers, with no duration,
-    no "Key:" and no list or table marker, is the page's furniture, not the course; it would
-    otherwise be read into whichever session a page break falls in.
+    no "Key:" and no list or table marker, and that either numbers the page or repeats the
+    document's first lines, is the page's furniture, not the course; it would otherwise be read
+    into whichever session a page break falls in.
     """
     shapes: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
@@ -1437,6 +1438,9 @@ def _without_running_lines(lines: list[str]) -> list[str]:
         sample = lines[indexes[0]].strip()
         if find_duration(sample) is not None or field_pair(sample) is not None or _find_ids(sample):
             continue
+        numbered_page = "page" in fold(sample).split()
+        if not numbered_page and indexes[0] >= HEAD_LINES:
+            continue  # a sentence every module repeats ("Participants practise in pairs.") stays
         out = out or list(lines)
         # The first use stays when it opens the document (the title a page header repeats).
         for index in indexes[1:] if indexes[0] < HEAD_LINES else indexes:
