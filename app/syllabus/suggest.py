@@ -217,9 +217,8 @@ SUFFIXES = (
 )
 FIELD_WEIGHTS = {"title": 3.0, "topic": 1.5, "statement": 1.0, "summary": 1.0}
 CUE_WEIGHT = 2.5
-_SYNONYM_PATTERN = re.compile(
-    r"\b(" + "|".join(re.escape(p) for p in sorted(SYNONYMS, key=len, reverse=True)) + r")\b"
-)
+# Longest first, so "ending their life" is taken before "end their life" could be.
+_SYNONYM_PHRASES = tuple(sorted(SYNONYMS, key=len, reverse=True))
 K1, B = 1.2, 0.5
 
 
@@ -324,7 +323,7 @@ class Suggester:
     ) -> list[Suggestion]:
         """The best ``limit`` competencies of ``framework_ids`` for ``text``, with evidence."""
         lowered = " " + text.lower() + " "
-        expansions = {match.group(1) for match in _SYNONYM_PATTERN.finditer(lowered)}
+        expansions = _synonyms_in(lowered)
         expanded_text = text + " " + " ".join(SYNONYMS[phrase] for phrase in sorted(expansions))
         query = Counter(terms(expanded_text))
         lowered = " " + expanded_text.lower() + " "
@@ -342,7 +341,7 @@ class Suggester:
             cues = self.cue_index.get(framework_id, {})
             for start in starts:
                 for document, cue in cues.get(start, ()):
-                    if _cue_pattern(cue).search(lowered):
+                    if _at_word_start(lowered, cue):
                         totals[document.id] = totals.get(document.id, 0.0) + CUE_WEIGHT * (
                             1 + cue.count(" ")
                         )
@@ -366,6 +365,29 @@ class Suggester:
         ]
 
 
+def _synonyms_in(lowered: str) -> set[str]:
+    """The everyday phrases of SYNONYMS that ``lowered`` holds as whole words.
+
+    A substring test per phrase (78 of them) and a look at the characters around each hit: no
+    alternation of every phrase tried at every word of the text.
+    """
+    found: set[str] = set()
+    taken: list[tuple[int, int]] = []
+    for phrase in _SYNONYM_PHRASES:
+        start = lowered.find(phrase)
+        while start != -1:
+            end = start + len(phrase)
+            whole = (
+                not lowered[start - 1 : start].isalnum() and not lowered[end : end + 1].isalnum()
+            )
+            if whole and not any(a <= start < b for a, b in taken):
+                found.add(phrase)
+                taken.append((start, end))
+                break
+            start = lowered.find(phrase, start + 1)
+    return found
+
+
 def _word_starts(lowered: str) -> frozenset[str]:
     """The first three characters of every word in ``lowered`` (words start after a non-word character)."""
     # One pass of a pattern without repetition (a fixed-width look-behind): linear in the text.
@@ -375,9 +397,22 @@ def _word_starts(lowered: str) -> frozenset[str]:
 _WORD_START = re.compile(r"(?<!\w)[^\W_]")
 
 
+def _at_word_start(lowered: str, cue: str) -> bool:
+    """Cues match at a word start ("facilitat" matches "facilitating"), never inside a word."""
+    if not cue[:1].isalnum():
+        return _cue_pattern(cue).search(lowered) is not None
+    start = lowered.find(cue)
+    while start != -1:
+        before = lowered[start - 1 : start]
+        if not (before.isalnum() or before == "_"):
+            return True
+        start = lowered.find(cue, start + 1)
+    return False
+
+
 @lru_cache(maxsize=1024)
 def _cue_pattern(cue: str) -> re.Pattern:
-    """Cues match at a word start ("facilitat" matches "facilitating"), never inside a word."""
+    """The pattern for a cue that opens with a space or a sign, where a word start is its own rule."""
     return re.compile(r"\b" + re.escape(cue))
 
 
