@@ -92,16 +92,29 @@ def _named(check: Check, module: Module) -> list[str]:
     named = list(module.tags)
     for text in module.references:
         numbers = only_numbers(text)
-        found = (
-            [f"{framework_id}-{n}" for n in numbers]
-            if numbers is not None
-            else [
-                *numbered(text, framework_id),
-                *(m.id for m in check.names.find(text, check.scope)),
-            ]
-        )
+        if numbers is not None:
+            found = [f"{framework_id}-{n}" for n in numbers]
+        else:
+            found = []
+            for item in text.split(";"):
+                # Each item of "Competencies covered: …; …" names one competency: by number,
+                # identifier or title, or else in words of its own that match one clearly.
+                by_name = [*numbered(item, framework_id)]
+                by_name += [m.id for m in check.names.find(item, check.scope)]
+                found.extend(by_name or _paraphrased(check, item))
         named.extend(i for i in found if i not in named)
     return named
+
+
+def _paraphrased(check: Check, item: str) -> list[str]:
+    """The one competency an item of a competency list describes in other words, if it is clear."""
+    if not item.strip():
+        return []
+    ranked = check.suggester.suggest(item, check.scope, limit=2)
+    if not ranked or ranked[0].score < float(check.policy.value("suggest.part_min_score")):
+        return []
+    lead = ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0)
+    return [ranked[0].id] if lead >= float(check.policy.value("suggest.part_margin")) else []
 
 
 def _infer(check: Check, module: Module, credit: Credit) -> None:

@@ -36,6 +36,19 @@ def test_named_competencies_in_any_common_wording(line):
     assert sorted(_credited(text)[0]) == ["core-6", "core-8"]
 
 
+def test_a_list_item_in_other_words_names_the_competency_it_clearly_describes():
+    text = (
+        "## Session 5: What happened to you? (5 hours)\n"
+        "Competencies covered: approaches informed by trauma; running peer support groups\n"
+    )
+    assert sorted(_credited(text)[0]) == ["core-6", "core-7"]
+
+
+def test_a_list_item_that_describes_nothing_clearly_names_nothing():
+    text = "## Session 9: Odds and ends (2 hours)\nCompetencies covered: miscellaneous matters\n"
+    assert _credited(text) == [[]]
+
+
 def test_numbers_are_read_in_the_programs_framework():
     text = "---\nprerequisite: MPSS certification\n---\n## Unit 2: Reentry (3 hours)\nAligns with: Competency #11\n"
     assert _credited(text, "justice") == [["justice-11"]]
