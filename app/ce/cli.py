@@ -11,19 +11,20 @@ import click
 from flask.cli import AppGroup
 
 from app import context
-from app.ce.csvio import read_csv
-from app.ce.rules import STATUSES, CertificationStatus, summarize
+from app.ce.csvio import layout_error, read_record
+from app.ce.rules import FORMATS, SOURCES, STATUSES, CertificationStatus, summarize
+from app.ce.spreadsheet import TopicIndex
 
 ce_cli = AppGroup("ce", help="Continuing education of certified peers.")
 
 
-def _known_topics() -> frozenset[str] | None:
-    """Topic ids from the framework data files (no database); None when they cannot be read."""
+def _topics() -> TopicIndex | None:
+    """Topics by id and name from the framework data files (no database); None when unreadable."""
     try:
         catalog = context.catalog()
     except Exception:  # a broken data file must not stop checking hours
         return None
-    return frozenset(t.id for t in catalog.law_ethics_topics) or None
+    return TopicIndex.from_catalog(catalog.law_ethics_topics) if catalog.law_ethics_topics else None
 
 
 @ce_cli.command("check")
@@ -46,21 +47,62 @@ def _known_topics() -> frozenset[str] | None:
     show_default=True,
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def check(path: Path, issued: datetime, today: datetime | None, status: str, as_json: bool) -> None:
-    """Exit 0 when the record meets the CE requirement, 1 when not, 2 on unreadable input."""
+@click.option(
+    "--confirm-columns",
+    is_flag=True,
+    help="Accept the column mapping printed for a layout other than the exchange format.",
+)
+@click.option(
+    "--source",
+    type=click.Choice(SOURCES),
+    help="Source of every course, when the file has no source column.",
+)
+@click.option(
+    "--format",
+    "entry_format",
+    type=click.Choice(FORMATS),
+    help="Format of every course, when the file has no format column (not used by the totals).",
+)
+def check(
+    path: Path,
+    issued: datetime,
+    today: datetime | None,
+    status: str,
+    as_json: bool,
+    confirm_columns: bool,
+    source: str | None,
+    entry_format: str | None,
+) -> None:
+    """Exit 0 when the record meets the CE requirement, 1 when not, 2 on unreadable input.
+
+    Reads topic names or ids, MM/DD/YYYY or ISO dates, Yes/Y/TRUE, "1.5 hrs"; a layout other
+    than the exchange format is printed and read only with --confirm-columns.
+    """
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         click.echo(f"Cannot read {path}: {error}", err=True)
         sys.exit(2)
-    entries, errors = read_csv(text, known_topics=_known_topics())
+    answers = {"source": source or "", "format": entry_format or "in_person"}
+    reading = read_record(text, topics=_topics(), confirmed=confirm_columns, answers=answers)
+    errors = [str(e) for e in reading.errors]
+    if not errors and reading.needs_confirmation:
+        errors.append(str(layout_error(reading.layout)) + " (run again with --confirm-columns)")
+    if not errors and reading.asked:
+        errors.append(
+            f"line {reading.layout.header_line}, header: no column for "
+            + ", ".join(reading.asked)
+            + "; give it with "
+            + ", ".join(f"--{a}" for a in reading.asked)
+        )
     if errors:
         if as_json:
-            click.echo(json.dumps({"errors": [str(e) for e in errors]}, indent=2))
+            click.echo(json.dumps({"errors": errors}, indent=2))
         else:
             for error in errors:
-                click.echo(str(error), err=True)
+                click.echo(error, err=True)
         sys.exit(2)
+    entries = reading.entries
     policy = context.configured_policy()
     day = today.date() if today else context.today()
     summary = summarize(entries, issued_on=issued.date(), today=day, policy=policy, status=status)
