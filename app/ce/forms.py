@@ -7,6 +7,7 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -23,6 +24,7 @@ FORMAT_LABELS = {
     "online_live": "Online, live",
     "asynchronous": "Asynchronous",
 }
+SOURCE_CHOICES = [*ACCEPTED_SOURCES.items(), ("other", "Other (does not count toward renewal)")]
 SPECIALIZATION_CHOICES = [(p, DEFAULT_POLICY.program(p).title) for p in SPECIALIZATIONS]
 
 
@@ -63,7 +65,7 @@ class EntryForm(FlaskForm):
     )
     source = SelectField(
         "Source",
-        choices=[*ACCEPTED_SOURCES.items(), ("other", "Other (does not count toward renewal)")],
+        choices=SOURCE_CHOICES,
     )
     law_ethics = BooleanField("This course is law and ethics")
     law_ethics_topics = SelectMultipleField(
@@ -93,7 +95,21 @@ class EntryForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField("CSV file in the export format")
+    """Step one sends the file; step two (another layout) sends its text back with the answers."""
+
+    file = FileField("CSV file (the export format, or your own CE log)")
+    text = HiddenField()
+    confirm = BooleanField("The columns are read correctly: import these rows")
+    source = SelectField(
+        "Source of every course in this file",
+        choices=[("", "Choose…"), *SOURCE_CHOICES],
+        validators=[Optional()],
+    )
+    format = SelectField(
+        "Format of every course in this file",
+        choices=[("", "Choose…"), *[(f, FORMAT_LABELS[f]) for f in FORMATS]],
+        validators=[Optional()],
+    )
 
 
 class ActionForm(FlaskForm):

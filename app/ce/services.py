@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.audit.services import record as audit_log
 from app.auth.models import Role, User
-from app.ce.csvio import read_csv, write_csv
+from app.ce.csvio import Reading, entry_key, layout_error, read_record, write_csv
 from app.ce.models import (
     CEAudit,
     CEAuditEntryReview,
@@ -28,6 +29,7 @@ from app.ce.rules import (
     period_for,
     summarize,
 )
+from app.ce.spreadsheet import TopicIndex
 from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
@@ -198,6 +200,52 @@ def export_csv(profile: PeerProfile) -> str:
     return write_csv([as_rule_entry(r) for r in profile.entries])
 
 
+@dataclass
+class ImportOutcome:
+    """What an import did: entries added, lines already recorded, or why nothing was stored."""
+
+    reading: Reading
+    imported: int = 0
+    already: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def stored(self) -> bool:
+        return not self.errors and self.reading.ready
+
+
+def import_text(
+    session: Session,
+    profile: PeerProfile,
+    text: str,
+    *,
+    topics: TopicIndex | None = None,
+    confirmed: bool = False,
+    answers: dict[str, str] | None = None,
+) -> ImportOutcome:
+    """Import every row, or none when any row is invalid, the layout is not confirmed or a value
+    is still asked for; rows already recorded are skipped and reported (a re-import adds nothing)."""
+    if len(text.encode()) > MAX_IMPORT_BYTES:
+        reading = Reading()
+        return ImportOutcome(
+            reading, errors=[f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."]
+        )
+    reading = read_record(text, topics=topics, confirmed=confirmed, answers=answers)
+    outcome = ImportOutcome(reading, errors=[str(e) for e in reading.errors])
+    if not outcome.stored:
+        return outcome
+    recorded = {entry_key(as_rule_entry(r)) for r in profile.entries}
+    for entry in reading.entries:
+        key = entry_key(entry)
+        if key in recorded:
+            outcome.already.append(f"line {entry.line}: “{entry.title}” is already recorded")
+            continue
+        save_entry(session, profile, None, entry)
+        recorded.add(key)
+        outcome.imported += 1
+    return outcome
+
+
 def import_csv(
     session: Session,
     profile: PeerProfile,
@@ -205,33 +253,30 @@ def import_csv(
     *,
     known_topics: frozenset[str] | None = None,
 ) -> tuple[int, list[str]]:
-    """Import every row, or none when any row is invalid; returns (imported, errors)."""
-    entries, errors = read_csv(text, known_topics=known_topics)
-    if errors:
-        return 0, [str(e) for e in errors]
-    for entry in entries:
-        save_entry(session, profile, None, entry)
-    return len(entries), []
+    """Import a record in the exchange format; returns (imported, errors)."""
+    topics = TopicIndex.from_ids(known_topics) if known_topics is not None else None
+    outcome = import_text(session, profile, text, topics=topics)
+    errors = outcome.errors or (
+        [str(layout_error(outcome.reading.layout))] if outcome.reading.needs_confirmation else []
+    )
+    return outcome.imported, errors
 
 
-def import_csv_file(
-    session: Session,
-    profile: PeerProfile,
-    upload: tuple[bytes, str] | None,
-    *,
-    known_topics: frozenset[str] | None = None,
-) -> tuple[int, list[str]]:
-    """``import_csv`` of an uploaded file (UTF-8, at most 2 MB); returns (imported, errors)."""
+def decode_upload(upload: tuple[bytes, str] | None) -> tuple[str | None, str]:
+    """The text of an uploaded CSV (UTF-8 or Windows-1252, at most 2 MB), or None and why not."""
     if upload is None:
-        return 0, ["Choose a CSV file."]
+        return None, "Choose a CSV file."
     data = upload[0]
     if len(data) > MAX_IMPORT_BYTES:
-        return 0, [f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."]
+        return None, f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), ""
     except UnicodeDecodeError:
-        return 0, ["The file is not UTF-8 text."]
-    return import_csv(session, profile, text, known_topics=known_topics)
+        pass
+    try:  # spreadsheet programs on Windows save CSV in this encoding
+        return data.decode("cp1252"), ""
+    except UnicodeDecodeError:
+        return None, "The file is not UTF-8 text."
 
 
 def draw_audit(

@@ -33,6 +33,7 @@ from app.ce.forms import (
     ProfileForm,
 )
 from app.ce.rules import ENTRY_FIELDS, CEEntry
+from app.ce.spreadsheet import TopicIndex
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
 from app.routing import parse_id
@@ -55,9 +56,10 @@ def peer_profile_required(view: Callable) -> Callable:
     return wrapped
 
 
-def _known_topics() -> frozenset[str] | None:
-    """Law-and-ethics topic ids of the catalog; None (no check) while the catalog has none."""
-    return frozenset(t.id for t in context.catalog().law_ethics_topics) or None
+def _topics() -> TopicIndex | None:
+    """Law-and-ethics topics by id and name; None (no check) while the catalog has none."""
+    topics = context.catalog().law_ethics_topics
+    return TopicIndex.from_catalog(topics) if topics else None
 
 
 @bp.get("/ce")
@@ -202,19 +204,36 @@ def export_csv(profile):
 @roles_required(Role.PEER)
 @peer_profile_required
 def import_csv(profile):
+    """Import a CE record: the exchange format at once; another layout after a preview."""
     form = ImportForm()
-    errors: list[str] = []
-    if form.validate_on_submit():
-        count, errors = services.import_csv_file(
-            db.session,
-            profile,
-            context.uploaded("file", services.MAX_IMPORT_BYTES),
-            known_topics=_known_topics(),
-        )
-        if not errors:
-            flash(f"{count} entr{'y' if count == 1 else 'ies'} imported.", "success")
-            return redirect(url_for("ce.dashboard"))
-    return render_template("ce/import.html", form=form, errors=errors), (422 if errors else 200)
+    if not form.validate_on_submit():
+        return render_template("ce/import.html", form=form, errors=[], outcome=None)
+    if form.text.data:
+        text, problem = form.text.data, ""
+    else:
+        text, problem = services.decode_upload(context.uploaded("file", services.MAX_IMPORT_BYTES))
+    if text is None:
+        return render_template("ce/import.html", form=form, errors=[problem], outcome=None), 422
+    outcome = services.import_text(
+        db.session,
+        profile,
+        text,
+        topics=_topics(),
+        confirmed=bool(form.confirm.data),
+        answers={"source": form.source.data or "", "format": form.format.data or ""},
+    )
+    if outcome.stored:
+        count = outcome.imported
+        message = f"{count} entr{'y' if count == 1 else 'ies'} imported."
+        if outcome.already:
+            message += f" {len(outcome.already)} already recorded, not added again."
+        flash(message, "success")
+        return redirect(url_for("ce.dashboard"))
+    form.text.data = text
+    status = 422 if outcome.errors else 200
+    return render_template(
+        "ce/import.html", form=form, errors=outcome.errors, outcome=outcome
+    ), status
 
 
 @bp.get("/ce/transcript")

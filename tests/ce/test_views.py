@@ -128,8 +128,9 @@ def test_export_import_round_trip_and_all_or_nothing(peer_client):
         content_type="multipart/form-data",
     )
     assert response.status_code == 302
+    assert "1 already recorded" in peer_client.get("/ce").get_data(as_text=True)
     entries = peer_client.get("/api/v1/ce/entries").get_json()["entries"]
-    assert len(entries) == 2
+    assert len(entries) == 1  # re-importing the export adds nothing
 
 
 def test_transcript_and_summary_json(peer_client):
@@ -229,3 +230,68 @@ def test_demo_peer_has_a_record_that_shows_the_rules(db):
     summary = summary_for(profile, DEFAULT_POLICY, datetime.now(UTC).date())
     assert (summary["total_hours"], summary["law_ethics_hours"]) == (18, 6)
     assert [e["counted"] for e in summary["entries"]] == [True, True, False]
+
+
+CORPUS = __import__("pathlib").Path(__file__).parent / "corpus" / "dev"
+
+
+def _upload(client, name):
+    return client.post(
+        "/ce/import",
+        data={"file": (io.BytesIO((CORPUS / name).read_bytes()), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def test_import_reads_us_dates_topic_names_and_yes_spellings(peer_client):
+    _profile(peer_client)
+    assert _upload(peer_client, "us_dates_topic_names.csv").status_code == 302
+    entries = peer_client.get("/api/v1/ce/entries").get_json()["entries"]
+    assert len(entries) == 5
+    assert {tuple(e["law_ethics_topics"]) for e in entries if e["law_ethics"]} == {
+        ("le-9",),
+        ("le-3", "le-4"),
+        ("le-8",),
+    }
+    again = _upload(peer_client, "us_dates_topic_names.csv")
+    assert again.status_code == 302
+    assert "5 already recorded" in peer_client.get("/ce").get_data(as_text=True)
+    assert len(peer_client.get("/api/v1/ce/entries").get_json()["entries"]) == 5
+
+
+def test_another_layout_is_previewed_then_confirmed_with_the_source_asked(peer_client):
+    _profile(peer_client)
+    preview = _upload(peer_client, "course_name_layout.csv")
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and "Check how your columns are read" in page
+    assert "Completion Date" in page and "Source of every course" in page
+    assert peer_client.get("/api/v1/ce/entries").get_json()["entries"] == []
+    text = (CORPUS / "course_name_layout.csv").read_text()
+    unanswered = peer_client.post("/ce/import", data={"text": text, "confirm": "y"})
+    assert unanswered.status_code == 200
+    assert peer_client.get("/api/v1/ce/entries").get_json()["entries"] == []
+    unconfirmed = peer_client.post(
+        "/ce/import",
+        data={"text": text, "source": "calmhsa_ce_provider", "format": "online_live"},
+    )
+    assert unconfirmed.status_code == 200
+    assert peer_client.get("/api/v1/ce/entries").get_json()["entries"] == []
+    done = peer_client.post(
+        "/ce/import",
+        data={
+            "text": text,
+            "confirm": "y",
+            "source": "calmhsa_ce_provider",
+            "format": "online_live",
+        },
+    )
+    assert done.status_code == 302
+    entries = peer_client.get("/api/v1/ce/entries").get_json()["entries"]
+    assert len(entries) == 4 and {e["source"] for e in entries} == {"calmhsa_ce_provider"}
+
+
+def test_a_layout_without_needed_columns_is_refused_naming_them(peer_client):
+    _profile(peer_client)
+    response = _upload(peer_client, "transcript_no_provider.csv")
+    assert response.status_code == 422
+    assert "no column for a provider" in response.get_data(as_text=True)
