@@ -11,7 +11,7 @@ import click
 from flask.cli import AppGroup
 
 from app import context
-from app.ce.csvio import layout_error, read_record
+from app.ce.csvio import decode, layout_error, read_record
 from app.ce.rules import FORMATS, SOURCES, STATUSES, CertificationStatus, summarize
 from app.ce.spreadsheet import TopicIndex
 
@@ -79,9 +79,13 @@ def check(
     than the exchange format is printed and read only with --confirm-columns.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
+        data = path.read_bytes()
+    except OSError as error:
         click.echo(f"Cannot read {path}: {error}", err=True)
+        sys.exit(2)
+    text, problem = decode(data)
+    if text is None:
+        click.echo(f"Cannot read {path}: {problem}", err=True)
         sys.exit(2)
     answers = {"source": source or "", "format": entry_format or "in_person"}
     reading = read_record(text, topics=_topics(), confirmed=confirm_columns, answers=answers)

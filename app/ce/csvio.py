@@ -419,6 +419,16 @@ def entry_key(entry: CEEntry) -> tuple:
     )
 
 
+def decode(data: bytes) -> tuple[str | None, str]:
+    """The text of a CSV file: UTF-8, or Windows-1252 as spreadsheet programs on Windows save it."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), ""
+        except UnicodeDecodeError:
+            continue
+    return None, "The file is not UTF-8 text."
+
+
 def _cell(value: str) -> str:
     """Spreadsheet programs run cells starting with = + - @ as formulas: keep them as text."""
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value

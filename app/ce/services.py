@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.audit.services import record as audit_log
 from app.auth.models import Role, User
-from app.ce.csvio import Reading, entry_key, layout_error, read_record, write_csv
+from app.ce.csvio import Reading, decode, entry_key, layout_error, read_record, write_csv
 from app.ce.models import (
     CEAudit,
     CEAuditEntryReview,
@@ -269,14 +269,7 @@ def decode_upload(upload: tuple[bytes, str] | None) -> tuple[str | None, str]:
     data = upload[0]
     if len(data) > MAX_IMPORT_BYTES:
         return None, f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."
-    try:
-        return data.decode("utf-8-sig"), ""
-    except UnicodeDecodeError:
-        pass
-    try:  # spreadsheet programs on Windows save CSV in this encoding
-        return data.decode("cp1252"), ""
-    except UnicodeDecodeError:
-        return None, "The file is not UTF-8 text."
+    return decode(data)
 
 
 def draw_audit(
