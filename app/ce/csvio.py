@@ -170,7 +170,13 @@ def _read_rows(
         if not any(values.values()):
             continue  # a blank line
         if _is_total(values):
-            reading.notes.append(f"line {index}: a total line, not read as a course")
+            reading.errors.append(
+                RowError(
+                    index,
+                    "title",
+                    f"{values['title']!r} looks like a total line, not a course; remove it",
+                )
+            )
             continue
         entry, errors, dates = _read_row(values, index, topics, answers, layout)
         day_first.extend(index for d in dates if d.day_first)

@@ -140,7 +140,10 @@ def read_date(value: str) -> DateReading:
         return _make(int(m.group(1)), int(m.group(2)), int(m.group(3)), text)
     if m := _NUMERIC.match(key):
         first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        year = year + 2000 if year < 100 else year
+        if len(m.group(3)) == 2:
+            return DateReading(
+                error=f"{text!r} has a two-digit year; write the year in full (MM/DD/YYYY)"
+            )
         if first > 12 and second <= 12:
             return DateReading(
                 error=f"{text!r} reads as day/month; write dates as MM/DD/YYYY or YYYY-MM-DD",
@@ -353,6 +356,7 @@ def _key(text: str) -> str:
     )
 
 
+STOPWORDS = frozenset({"and", "or", "of", "to", "in", "the", "a", "for", "on", "with"})
 _ID = re.compile(r"^(?:le|l e|topic|3 c)\s*(\d{1,2})$")
 
 
@@ -376,6 +380,9 @@ class TopicIndex:
         for key in ambiguous:
             if key not in {_key(t) for _, t, _ in listed}:
                 self.names.pop(key, None)
+        self.title_words = {
+            topic_id: set(_key(title).split()) - STOPWORDS for topic_id, title, _ in listed
+        }
 
     @classmethod
     def from_catalog(cls, topics: Iterable) -> TopicIndex:
@@ -393,7 +400,18 @@ class TopicIndex:
             return self.ids[text.casefold()]
         if m := _ID.match(normalized(text)):
             return self.ids.get(f"le-{int(m.group(1))}")
-        return self.names.get(_key(text))
+        key = _key(text)
+        if key in self.names:
+            return self.names[key]
+        return self._short_form(key)
+
+    def _short_form(self, key: str) -> str | None:
+        """A shortened title: its words all in one topic's title, and in no other's."""
+        words = set(key.split()) - STOPWORDS
+        if not words:
+            return None
+        matches = [t for t, title in self.title_words.items() if words <= title]
+        return matches[0] if len(matches) == 1 else None
 
     def read(self, value: str) -> tuple[list[str], list[str], bool]:
         """Topic ids named in a cell, the names not recognised, and whether it says law and ethics."""
@@ -486,6 +504,8 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
         "begin date",
         "session date",
         "event date",
+        "when",
+        "date taken",
     ),
     "end_date": (
         "end_date",
@@ -654,13 +674,19 @@ def detect_layout(header: list[str], line: int = 1) -> Layout:
 
 
 def _loose_header(key: str) -> str | None:
-    """Headers with extra words: "Credit Hours (CEUs)", "Date Completed (MM/DD/YYYY)"."""
+    """Headers with extra words: "Credit Hours (CEUs)", "Date Completed (MM/DD/YYYY)",
+    alternatives ("Provider / Sponsor", "Hours or Units")."""
+    for part in re.split(r"\s*/\s*|\s+or\s+", key):
+        if part != key and normalized(part) in HEADER_FIELDS:
+            return HEADER_FIELDS[normalized(part)]
     stripped = re.sub(r"\b(mm dd yyyy|yyyy mm dd|y n|yes no|optional|if any|s)\b", " ", key)
     stripped = " ".join(stripped.split())
     if stripped in HEADER_FIELDS:
         return HEADER_FIELDS[stripped]
-    if re.search(r"\b(hour|hours|hrs|ceus?|credits?)\b", key):
+    if re.search(r"\b(hour|hours|hrs|ceus?|credits?|time spent)\b", key):
         return "hours"
+    if re.search(r"\b(provider|sponsor|organi[sz]ation|org|presenter)\b", key):
+        return "provider"
     if re.search(r"\bcomplet", key):
         return "end_date"
     if re.search(r"\btopic", key):

@@ -76,7 +76,11 @@ def test_us_dates_and_topic_names_read_as_the_exchange_format(topics):
     assert _rows(iso) == _rows(us)
 
 
-def test_total_line_is_noted_not_read(topics):
+def test_header_below_a_title_block_in_a_semicolon_file(topics):
     reading = read_record((DEV / "title_block_semicolon.csv").read_text(), topics=topics)
-    assert reading.layout.header_line == 4
-    assert reading.notes == ["line 8: a total line, not read as a course"]
+    assert reading.layout.header_line == 4 and len(reading.entries) == 3
+
+
+def test_total_line_is_refused_not_counted(topics):
+    reading = read_record((DEV / "totals_line.csv").read_text(), topics=topics, confirmed=True)
+    assert "total line" in reading.errors[0].message
