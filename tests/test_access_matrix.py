@@ -128,6 +128,9 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
         "POST",
         "/ce/audits/<int:audit_id>/selections/<int:selection_id>/entries/<int:entry_id>",
     ): only({"anonymous": "login", "reviewer": 404, "admin": 404}, 403),
+    ("POST", "/ce/audits/<int:audit_id>/selections/<int:selection_id>/close"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
     ("GET", "/api/v1/ce/entries"): only({"anonymous": "login", "peer": 404}, 403),
     ("GET", "/api/v1/ce/summary"): only({"anonymous": "login", "peer": 404}, 403),
     ("POST", "/review/<int:curriculum_id>/comment"): only(

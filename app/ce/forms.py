@@ -15,7 +15,14 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app import context
-from app.ce.rules import ACCEPTED_SOURCES, FORMATS, STATUSES, DrawMethod, ProofDecision
+from app.ce.rules import (
+    ACCEPTED_SOURCES,
+    AUDIT_OUTCOME_LABELS,
+    FORMATS,
+    STATUSES,
+    DrawMethod,
+    ProofDecision,
+)
 from app.formfields import FiniteDecimalField
 from app.policy import DEFAULT_POLICY, SPECIALIZATIONS
 
@@ -147,3 +154,12 @@ class EntryReviewForm(FlaskForm):
         "Proof", choices=[(ProofDecision.ACCEPTED, "Accept"), (ProofDecision.REJECTED, "Reject")]
     )
     note = StringField("Note", validators=[Optional(), Length(max=2000)])
+
+
+class CloseReviewForm(FlaskForm):
+    """A reviewer ends a peer's records review with an outcome (§207.14, §802.4)."""
+
+    outcome = SelectField(
+        "Outcome", choices=[(o.value, label) for o, label in AUDIT_OUTCOME_LABELS.items()]
+    )
+    note = StringField("Note to the peer and the record", validators=[Optional(), Length(max=2000)])

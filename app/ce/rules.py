@@ -49,6 +49,21 @@ class ProofDecision(StrEnum):
     REJECTED = "rejected"
 
 
+class AuditOutcome(StrEnum):
+    """How a peer's records review ends (§207.14, §802.4)."""
+
+    COMPLIANT = "compliant"
+    NOT_COMPLIANT = "not_compliant"
+    REFERRED = "referred"
+
+
+AUDIT_OUTCOME_LABELS = {
+    AuditOutcome.COMPLIANT: "Compliant",
+    AuditOutcome.NOT_COMPLIANT: "Not compliant",
+    AuditOutcome.REFERRED: "Referred for investigation",
+}
+
+
 class DrawMethod(StrEnum):
     """How a records review is drawn: a number of peers, or a percentage of them."""
 

@@ -21,7 +21,9 @@ from app.ce.models import (
     PeerProfile,
 )
 from app.ce.rules import (
+    AUDIT_OUTCOME_LABELS,
     ENTRY_FIELDS,
+    AuditOutcome,
     CEEntry,
     CertificationStatus,
     DrawMethod,
@@ -117,11 +119,53 @@ def get_entry(session: Session, profile: PeerProfile, entry_id: int) -> CEEntryR
     return record
 
 
+class FrozenEntry(Conflict):
+    """The entry is in a records review: the peer's attempt is refused (and logged)."""
+
+
+def frozen_by(
+    session: Session, record: CEEntryRecord, policy: Policy = DEFAULT_POLICY
+) -> CEAuditSelection | None:
+    """The records review whose period holds this entry; the entry is frozen for the peer."""
+    selections = session.scalars(
+        select(CEAuditSelection).where(CEAuditSelection.profile_id == record.profile_id)
+    ).all()
+    on = record.end_date or record.start_date
+    for selection in selections:
+        start, end = selection_period(selection, policy)
+        if start <= on < end:
+            return selection
+    return None
+
+
+def _refuse_if_frozen(session: Session, profile: PeerProfile, record: CEEntryRecord, action: str):
+    """Log and refuse a change to an entry under review (§207.12): decisions must stay true."""
+    selection = frozen_by(session, record)
+    if selection is None:
+        return
+    audit_log(
+        session,
+        actor_id=profile.user_id,
+        subject_type="ce_entry",
+        subject_id=record.id,
+        action=f"{action}_refused",
+        reason=f"under records review {selection.audit_id}",
+        details={"audit": selection.audit_id, "selection": selection.id},
+    )
+    session.flush()
+    raise FrozenEntry(
+        f"“{record.title}” is part of a records review ({DEFAULT_POLICY.cite('audit.response_days')}): "
+        "it cannot be changed or deleted. Add a new entry as a correction; the reviewer sees it."
+    )
+
+
 def save_entry(
     session: Session, profile: PeerProfile, record: CEEntryRecord | None, entry: CEEntry
 ) -> CEEntryRecord:
-    """Add an entry (``record`` None) or change one; audited."""
+    """Add an entry (``record`` None) or change one; audited. An entry under review is frozen."""
     action = "add_entry" if record is None else "change_entry"
+    if record is not None:
+        _refuse_if_frozen(session, profile, record, action)
     record = record or CEEntryRecord(profile_id=profile.id)
     _copy_fields(entry, record)
     session.add(record)
@@ -130,13 +174,29 @@ def save_entry(
     return record
 
 
-def delete_entry(session: Session, profile: PeerProfile, record: CEEntryRecord) -> None:
-    """Delete an entry of the peer's own record with its evidence records; audited."""
+def delete_entry(
+    session: Session, profile: PeerProfile, record: CEEntryRecord, *, upload_dir: str | None = None
+) -> None:
+    """Delete an entry of the peer's own record with its evidence files (records and stored
+    files); audited. An entry under review is frozen."""
     if record.profile_id != profile.id:
         raise NotFound("There is no such entry in your record.")
-    _audit_entry(session, profile, record, "delete_entry")
+    _refuse_if_frozen(session, profile, record, "delete_entry")
+    stored = [f.stored_name for f in record.files]
+    audit_log(
+        session,
+        actor_id=profile.user_id,
+        subject_type="ce_entry",
+        subject_id=record.id,
+        action="delete_entry",
+        reason=record.title,
+        details={"files": stored},
+    )
     session.delete(record)
     session.flush()
+    if upload_dir is not None:
+        for name in stored:
+            delete_stored(upload_dir, name)
 
 
 def _audit_entry(session: Session, profile: PeerProfile, record: CEEntryRecord, action: str):
@@ -162,6 +222,9 @@ def attach_evidence(
     """Check and store a certificate, agenda or transcript for an entry (App. C 6); audited."""
     if record.profile_id != profile.id:
         raise NotFound("There is no such entry in your record.")
+    holder = frozen_by(session, record)
+    if holder is not None and holder.closed_at is not None:
+        raise FrozenEntry(f"The records review of “{record.title}” is closed: no more proof.")
     stored = store_upload(
         upload[0], upload[1], kinds="evidence", upload_dir=upload_dir, max_bytes=max_bytes
     )
@@ -181,7 +244,8 @@ def attach_evidence(
 
 
 def evidence_for(session: Session, user: User, stored_name: str) -> EvidenceFile:
-    """An evidence file for its own peer, or for reviewers once the peer is drawn in an audit."""
+    """An evidence file for its own peer; for reviewers only while a records review holding the
+    entry is open (§207.12), and each such download is logged."""
     item = session.scalar(select(EvidenceFile).where(EvidenceFile.stored_name == stored_name))
     if item is None:
         raise NotFound("There is no such file.")
@@ -189,10 +253,19 @@ def evidence_for(session: Session, user: User, stored_name: str) -> EvidenceFile
     if user.role == Role.PEER:
         if entry.profile.user_id != user.id:
             raise NotFound("There is no such file.")
-    elif not session.scalar(
-        select(CEAuditSelection.id).where(CEAuditSelection.profile_id == entry.profile_id)
-    ):
-        raise NotFound("Evidence is seen by reviewers only during a records review.")
+        return item
+    selection = frozen_by(session, entry)
+    if selection is None or selection.closed_at is not None:
+        raise NotFound("Evidence is seen by reviewers only while a records review is open.")
+    audit_log(
+        session,
+        actor_id=user.id,
+        subject_type="ce_audit",
+        subject_id=selection.audit_id,
+        action="evidence_download",
+        reason=item.original_name,
+        details={"entry": entry.id, "file": item.id, "profile": entry.profile_id},
+    )
     return item
 
 
@@ -324,8 +397,14 @@ def draw_audit(
     days = int(policy.value("audit.response_days"))
     by_id = {p.id: p for p in profiles}
     for profile_id in chosen:
+        expires_on = expiration(by_id[profile_id], policy, today)
+        period = period_for(by_id[profile_id].issued_on, expires_on - timedelta(days=1), policy)
         selection = CEAuditSelection(
-            audit_id=audit.id, profile_id=profile_id, due_on=today + timedelta(days=days)
+            audit_id=audit.id,
+            profile_id=profile_id,
+            due_on=today + timedelta(days=days),
+            period_start=period[0],
+            period_end=period[1],
         )
         session.add(selection)
         profile = by_id[profile_id]
@@ -370,6 +449,13 @@ def audit_entry(
     if selection is None or selection.audit_id != audit_id or entry is None:
         raise NotFound("There is no such entry in this review.")
     return selection, entry
+
+
+def get_selection(session: Session, audit_id: int, selection_id: int) -> CEAuditSelection:
+    selection = session.get(CEAuditSelection, selection_id)
+    if selection is None or selection.audit_id != audit_id:
+        raise NotFound("There is no such peer in this review.")
+    return selection
 
 
 def catalogue(session: Session) -> list:
@@ -422,7 +508,7 @@ def next_steps(summary: dict) -> list[str]:
 def open_selection(session: Session, profile: PeerProfile):
     return session.scalar(
         select(CEAuditSelection)
-        .where(CEAuditSelection.profile_id == profile.id, CEAuditSelection.responded_at.is_(None))
+        .where(CEAuditSelection.profile_id == profile.id, CEAuditSelection.closed_at.is_(None))
         .order_by(CEAuditSelection.id.desc())
     )
 
@@ -433,6 +519,14 @@ def respond_to_audit(session: Session, profile: PeerProfile, user: User) -> None
     selection = open_selection(session, profile)
     if selection is None:
         raise NotFound("You have no open records review.")
+    lacking = [e.title for e in entries_under_review(selection, DEFAULT_POLICY) if not e.files]
+    if lacking:
+        raise DomainError(
+            f"Upload proof first: {len(lacking)} course(s) have no file yet ("
+            + "; ".join(f"“{t}”" for t in lacking[:5])
+            + ("…" if len(lacking) > 5 else "")
+            + f"), {DEFAULT_POLICY.cite('audit.response_days')}."
+        )
     selection.responded_at = utcnow()
     audit_log(
         session,
@@ -454,6 +548,10 @@ def review_audit_entry(
         raise DomainError("Accept or reject the proof.")
     if entry.profile_id != selection.profile_id:
         raise NotFound("That entry is not in this peer's record.")
+    if selection.closed_at is not None:
+        raise Conflict("This records review is closed; its decisions stay as they are.")
+    if decision == ProofDecision.REJECTED and not note.strip():
+        raise DomainError("Say why the proof is rejected: the peer reads it.")
     review = CEAuditEntryReview(
         selection_id=selection.id,
         entry_id=entry.id,
@@ -471,8 +569,105 @@ def review_audit_entry(
         reason=note.strip(),
         details={"entry": entry.id, "profile": selection.profile_id},
     )
+    if decision == ProofDecision.REJECTED:
+        queue_email(
+            session,
+            selection.profile.user.email,
+            "Your proof for a CE course was not accepted",
+            f"The reviewer did not accept the proof for “{entry.title}”: {note.strip()}\n"
+            f"Upload other proof by {selection.due_on:%B %d, %Y} and tell the reviewer again "
+            f"({DEFAULT_POLICY.cite('audit.response_days')}).",
+            category="audit",
+        )
+        selection.responded_at = None  # the peer answers again
     session.flush()
     return review
+
+
+def selection_period(selection: CEAuditSelection, policy: Policy) -> tuple[date, date]:
+    """The period under review [start, end): stored at the draw (computed for older draws)."""
+    if selection.period_start and selection.period_end:
+        return selection.period_start, selection.period_end
+    drawn = selection.audit.drawn_at.date()
+    expires_on = expiration(selection.profile, policy, drawn)
+    return period_for(selection.profile.issued_on, expires_on - timedelta(days=1), policy)
+
+
+def entries_under_review(selection: CEAuditSelection, policy: Policy) -> list[CEEntryRecord]:
+    """The peer's entries completed in the period under review."""
+    start, end = selection_period(selection, policy)
+    return [e for e in selection.profile.entries if start <= (e.end_date or e.start_date) < end]
+
+
+def review_summary(selection: CEAuditSelection, policy: Policy) -> dict:
+    """Hours and totals of the period under review against 20 and 6 (§207.3), its entries only."""
+    _start, end = selection_period(selection, policy)
+    entries = entries_under_review(selection, policy)
+    summary = summarize(
+        [as_rule_entry(r) for r in entries],
+        issued_on=selection.profile.issued_on,
+        today=end - timedelta(days=1),
+        policy=policy,
+        status=CertificationStatus.ACTIVE,
+    )
+    summary["records"] = {r.id: r for r in entries}
+    return summary
+
+
+def latest_reviews(selection: CEAuditSelection) -> dict[int, CEAuditEntryReview]:
+    """The latest decision on each entry of a peer's review."""
+    return {r.entry_id: r for r in selection.reviews}
+
+
+def close_review(
+    session: Session,
+    reviewer: User,
+    selection: CEAuditSelection,
+    *,
+    outcome: str,
+    note: str,
+    policy: Policy,
+) -> CEAuditSelection:
+    """End a peer's records review with an outcome (§207.14, §802.4); entries stay frozen,
+    reviewers lose access to the evidence; the peer is told; audited."""
+    if outcome not in {o.value for o in AuditOutcome}:
+        raise DomainError("Choose the outcome: compliant, not compliant or referred.")
+    if selection.closed_at is not None:
+        raise Conflict("This records review is already closed.")
+    undecided = [
+        e.title
+        for e in entries_under_review(selection, policy)
+        if e.id not in latest_reviews(selection)
+    ]
+    if outcome == AuditOutcome.COMPLIANT and undecided:
+        raise DomainError(
+            f"Decide on every entry before closing as compliant ({len(undecided)} left)."
+        )
+    selection.closed_at = utcnow()
+    selection.closed_by_id = reviewer.id
+    selection.outcome = outcome
+    selection.outcome_note = note.strip()
+    label = AUDIT_OUTCOME_LABELS[AuditOutcome(outcome)]
+    audit_log(
+        session,
+        actor_id=reviewer.id,
+        subject_type="ce_audit",
+        subject_id=selection.audit_id,
+        action="close",
+        to_state=outcome,
+        reason=note.strip(),
+        details={"selection": selection.id, "profile": selection.profile_id},
+    )
+    queue_email(
+        session,
+        selection.profile.user.email,
+        f"Your CE records review is closed: {label.lower()}",
+        f"Your continuing-education records review is closed with the outcome: {label}."
+        + (f"\n{note.strip()}" if note.strip() else ""),
+        category="audit",
+    )
+    session.flush()
+    return selection
 
 
 def _copy_fields(entry: CEEntry, record: CEEntryRecord) -> None:

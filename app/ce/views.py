@@ -26,13 +26,14 @@ from app.ce import services
 from app.ce.forms import (
     ActionForm,
     AuditDrawForm,
+    CloseReviewForm,
     EntryForm,
     EntryReviewForm,
     EvidenceForm,
     ImportForm,
     ProfileForm,
 )
-from app.ce.rules import ENTRY_FIELDS, CEEntry
+from app.ce.rules import AUDIT_OUTCOME_LABELS, ENTRY_FIELDS, CEEntry
 from app.ce.spreadsheet import TopicIndex
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
@@ -71,6 +72,7 @@ def dashboard(profile):
     summary = services.summary_for(profile, context.policy(), today)
     expires_on = date.fromisoformat(summary["expires_on"])
     opens = date.fromisoformat(summary["renewal_window"]["opens"])
+    audit = services.open_selection(db.session, profile)
     return render_template(
         "ce/dashboard.html",
         profile=profile,
@@ -80,7 +82,11 @@ def dashboard(profile):
         days_to_window=(opens - today).days,
         days_to_expiry=(expires_on - today).days,
         action=ActionForm(),
-        audit=services.open_selection(db.session, profile),
+        audit=audit,
+        decisions=services.latest_reviews(audit) if audit else {},
+        under_review={e.id for e in services.entries_under_review(audit, context.policy())}
+        if audit
+        else set(),
     )
 
 
@@ -158,8 +164,13 @@ def new_entry(profile):
 def edit_entry(profile, entry_id: int):
     record = services.get_entry(db.session, profile, entry_id)
     form = _entry_form(record)
+    frozen = services.frozen_by(db.session, record, context.policy())
     if form.validate_on_submit():
-        services.save_entry(db.session, profile, record, _entry_from(form))
+        try:
+            services.save_entry(db.session, profile, record, _entry_from(form))
+        except services.FrozenEntry as refused:  # the refusal is logged: keep it (no rollback)
+            flash(refused.message, "error")
+            return redirect(url_for("ce.edit_entry", entry_id=entry_id))
         flash("The entry is saved.", "success")
         return redirect(url_for("ce.dashboard"))
     summary = services.summary_for(profile, context.policy(), context.today())
@@ -171,6 +182,8 @@ def edit_entry(profile, entry_id: int):
         result=next((e for e in summary["entries"] if e["line"] == record.id), None),
         period=summary["period"],
         evidence_form=EvidenceForm(),
+        frozen=frozen,
+        decision=services.latest_reviews(frozen).get(record.id) if frozen else None,
     )
 
 
@@ -183,7 +196,13 @@ def delete_entry(profile, entry_id: int):
     form = ActionForm()
     if form.validate_on_submit():
         title = record.title
-        services.delete_entry(db.session, profile, record)
+        try:
+            services.delete_entry(
+                db.session, profile, record, upload_dir=current_app.config["UPLOAD_DIR"]
+            )
+        except services.FrozenEntry as refused:  # the refusal is logged: keep it (no rollback)
+            flash(refused.message, "error")
+            return redirect(url_for("ce.edit_entry", entry_id=entry_id))
         flash(f"“{title}” is deleted.", "success")
         return redirect(url_for("ce.dashboard"))
     return render_template("ce/delete.html", record=record, form=form)
@@ -316,14 +335,38 @@ def audits():
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def audit_detail(audit_id: int):
     audit = services.get_audit(db.session, audit_id)
-    reviews = {(r.selection_id, r.entry_id): r for s in audit.selections for r in s.reviews}
+    policy = context.policy()
     return render_template(
         "ce/audit.html",
         audit=audit,
-        reviews=reviews,
+        reviews={s.id: services.latest_reviews(s) for s in audit.selections},
+        summaries={s.id: services.review_summary(s, policy) for s in audit.selections},
         today=context.today(),
         form=EntryReviewForm(),
+        close_form=CloseReviewForm(),
+        outcomes=AUDIT_OUTCOME_LABELS,
     )
+
+
+@bp.post("/ce/audits/<int:audit_id>/selections/<int:selection_id>/close")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def close_review(audit_id: int, selection_id: int):
+    """End a peer's records review with an outcome."""
+    selection = services.get_selection(db.session, audit_id, selection_id)
+    form = CloseReviewForm()
+    if form.validate_on_submit():
+        attempt(
+            lambda: services.close_review(
+                db.session,
+                current_user,
+                selection,
+                outcome=form.outcome.data,
+                note=form.note.data or "",
+                policy=context.policy(),
+            ),
+            success="The review is closed.",
+        )
+    return redirect(url_for("ce.audit_detail", audit_id=audit_id))
 
 
 @bp.post("/ce/audits/<int:audit_id>/selections/<int:selection_id>/entries/<int:entry_id>")
