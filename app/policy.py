@@ -286,6 +286,25 @@ _RULES: tuple[Rule, ...] = (
         "CE records are kept two years from the renewal application.",
     ),
     Rule("fee.peer_renewal", 80, "§601", "Certification renewal fee."),
+    Rule(
+        "registry.update_hours",
+        72,
+        "§805.2–3",
+        "The registry is updated within 72 hours of a change in a certification's status.",
+    ),
+    Rule(
+        "registry.fields",
+        "legal name, certification number, active date, expiration date, status, actions",
+        "§500.2",
+        "What the public registry shows of a certification.",
+    ),
+    Rule(
+        "registry.claim_days",
+        14,
+        "§500.2",
+        "Days a code sent to claim a registry record stays valid.",
+        stated=False,
+    ),
 )
 
 PROGRAMS: tuple[Program, ...] = (

@@ -14,12 +14,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app import context
 from app.ce.rules import (
     ACCEPTED_SOURCES,
     AUDIT_OUTCOME_LABELS,
     FORMATS,
-    STATUSES,
     DrawMethod,
     ProofDecision,
 )
@@ -35,21 +33,12 @@ SOURCE_CHOICES = [*ACCEPTED_SOURCES.items(), ("other", "Other (does not count to
 SPECIALIZATION_CHOICES = [(p, DEFAULT_POLICY.program(p).title) for p in SPECIALIZATIONS]
 
 
-class ProfileForm(FlaskForm):
-    legal_name = StringField("Full legal name", validators=[DataRequired(), Length(max=200)])
-    certification_number = StringField(
-        "Certification number (MPSS followed by digits)",
-        validators=[DataRequired(), Length(max=20)],
-    )
-    issued_on = DateField("Date of issue", validators=[DataRequired()])
-    status = SelectField("Status", choices=[(s, s.title()) for s in STATUSES])
-    specializations = SelectMultipleField(
-        "Specializations completed", choices=SPECIALIZATION_CHOICES, validators=[Optional()]
-    )
+class ClaimForm(FlaskForm):
+    """A peer links the registry's record of their certification with the code emailed to them."""
 
-    def validate_issued_on(self, field):
-        if field.data and field.data > context.today():
-            raise ValidationError("The date of issue cannot be in the future.")
+    code = StringField(
+        "Code from the email (e.g. ABCDE-FGH23)", validators=[DataRequired(), Length(max=20)]
+    )
 
 
 class EntryForm(FlaskForm):

@@ -27,6 +27,10 @@ class PeerProfile(db.Model):
         String(20), default=CertificationStatus.ACTIVE
     )
     specializations: Mapped[list] = mapped_column(JSON, default=list)
+    # The registry record this profile follows (claimed with an emailed code); None: not linked.
+    record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("certification_record.id"), unique=True
+    )
 
     user: Mapped[User] = relationship()
     entries: Mapped[list[CEEntryRecord]] = relationship(

@@ -37,6 +37,7 @@ from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
+from app.registry.models import CertificationRecord
 from app.submissions import services as submissions
 from app.uploads import delete_stored, store_upload
 
@@ -59,29 +60,36 @@ def save_profile(
     status: str,
     specializations: list[str],
 ) -> PeerProfile:
-    """Create or update the peer's profile; the number looks like MPSS123456 (§213.6); audited."""
+    """Register a certification and link it to ``user`` (staff set-up and the demo; peers claim
+    theirs with a code). The number looks like MPSS123456 (§213.6); audited."""
+    from app.registry import services as registry
+
     number = certification_number.strip().upper().replace(" ", "")
     if not CERTIFICATION_NUMBER.match(number):
         raise DomainError(
             f"A certification number is MPSS followed by digits, e.g. MPSS123456 ({DEFAULT_POLICY.cite('cert.number_format')})."
         )
-    other = session.scalar(
-        select(PeerProfile).where(
-            PeerProfile.certification_number == number, PeerProfile.user_id != user.id
+    record = session.scalar(
+        select(CertificationRecord).where(CertificationRecord.certification_number == number)
+    )
+    if record is None:
+        record = registry.create_record(
+            session,
+            None,
+            legal_name=legal_name,
+            certification_number=number,
+            issued_on=issued_on,
+            expires_on=add_years(issued_on, int(DEFAULT_POLICY.value("cert.period_years"))),
+            specializations=specializations,
+            email=user.email,
+            today=max(issued_on, date.today()),
         )
-    )
-    if other is not None:
-        raise Conflict("Another account already uses this certification number.")
-    profile = profile_of(session, user) or PeerProfile(user_id=user.id)
-    profile.legal_name, profile.certification_number, profile.issued_on = (
-        legal_name.strip(),
-        number,
-        issued_on,
-    )
-    profile.status, profile.specializations = status, specializations
-    session.add(profile)
-    session.flush()
-    return profile
+    elif record.claimed_by_id not in (None, user.id):
+        raise Conflict("That registry record is linked to another account.")
+    record.claimed_by_id = user.id
+    record.status = status
+    record.specializations = list(specializations)
+    return registry.link_profile(session, user, record)
 
 
 def as_rule_entry(record: CEEntryRecord, line: int | None = None) -> CEEntry:
@@ -368,8 +376,10 @@ def draw_audit(
         or (method == DrawMethod.PERCENT and amount > 100)
     ):
         raise DomainError("Draw a positive number of peers, or a percentage up to 100.")
-    profiles = session.scalars(
-        select(PeerProfile).where(PeerProfile.status == CertificationStatus.ACTIVE)
+    profiles = session.scalars(  # the registry's active certifications, not self-declared ones
+        select(PeerProfile)
+        .join(CertificationRecord, CertificationRecord.id == PeerProfile.record_id)
+        .where(CertificationRecord.status == CertificationStatus.ACTIVE)
     ).all()
     population = sorted(
         p.id for p in profiles if window_start <= expiration(p, policy, today) <= window_end
@@ -614,6 +624,34 @@ def review_summary(selection: CEAuditSelection, policy: Policy) -> dict:
     return summary
 
 
+def _outcome_on_registry(session, reviewer, selection, outcome, label, note) -> None:
+    """The outcome lands on the registry record's history; a referral puts it under investigation."""
+    from app.registry import services as registry
+
+    record = session.get(CertificationRecord, selection.profile.record_id or 0)
+    if record is None:
+        return
+    registry.note_action(
+        session,
+        reviewer,
+        record,
+        "audit",
+        f"CE records review: {label}" + (f" ({note})" if note else ""),
+    )
+    if outcome == AuditOutcome.REFERRED and record.action == "none":
+        today = utcnow().date()
+        registry.change_status(
+            session,
+            reviewer,
+            record,
+            status=record.status,
+            action="under_investigation",
+            effective_on=today,
+            reason=f"referred after the CE records review{': ' + note if note else ''}",
+            today=today,
+        )
+
+
 def latest_reviews(selection: CEAuditSelection) -> dict[int, CEAuditEntryReview]:
     """The latest decision on each entry of a peer's review."""
     return {r.entry_id: r for r in selection.reviews}
@@ -658,6 +696,7 @@ def close_review(
         reason=note.strip(),
         details={"selection": selection.id, "profile": selection.profile_id},
     )
+    _outcome_on_registry(session, reviewer, selection, outcome, label, note.strip())
     queue_email(
         session,
         selection.profile.user.email,

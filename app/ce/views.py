@@ -26,17 +26,19 @@ from app.ce import services
 from app.ce.forms import (
     ActionForm,
     AuditDrawForm,
+    ClaimForm,
     CloseReviewForm,
     EntryForm,
     EntryReviewForm,
     EvidenceForm,
     ImportForm,
-    ProfileForm,
 )
 from app.ce.rules import AUDIT_OUTCOME_LABELS, ENTRY_FIELDS, CEEntry
 from app.ce.spreadsheet import TopicIndex
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
+from app.registry import services as registry
+from app.registry.rules import ACTION_LABELS, STATUS_LABELS
 from app.routing import parse_id
 from app.uploads import send_stored
 
@@ -93,24 +95,24 @@ def dashboard(profile):
 @bp.route("/ce/profile", methods=["GET", "POST"])
 @roles_required(Role.PEER)
 def profile():
-    form = ProfileForm(obj=services.profile_of(db.session, current_user))
+    """The certification as the registry records it; without one, claim it with the emailed code."""
+    form = ClaimForm()
     if form.validate_on_submit():
-        saved = attempt(
-            lambda: services.save_profile(
-                db.session,
-                current_user,
-                legal_name=form.legal_name.data,
-                certification_number=form.certification_number.data,
-                issued_on=form.issued_on.data,
-                status=form.status.data,
-                specializations=form.specializations.data or [],
-            ),
-            errors=form.certification_number.errors,
-            success="Your certification details are saved.",
+        claimed = attempt(
+            lambda: registry.claim(db.session, current_user, form.code.data),
+            errors=form.code.errors,
+            success="Your certification is linked to your account.",
         )
-        if saved.ok:
+        if claimed.ok:
             return redirect(url_for("ce.dashboard"))
-    return render_template("ce/profile.html", form=form)
+    return render_template(
+        "ce/profile.html",
+        form=form,
+        profile=services.profile_of(db.session, current_user),
+        record=registry.record_of_user(db.session, current_user),
+        status_labels=STATUS_LABELS,
+        action_labels=ACTION_LABELS,
+    ), (422 if form.errors else 200)
 
 
 def _entry_form(record=None) -> EntryForm:

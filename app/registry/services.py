@@ -1,0 +1,479 @@
+"""The registry: staff keep the records (one by one or by CSV), peers claim theirs by an emailed
+code, every change is dated and audited, the public searches what §500.2 lists."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.audit.services import record as audit_log
+from app.auth.models import User
+from app.ce.models import PeerProfile
+from app.ce.rules import CertificationStatus
+from app.dbtypes import utcnow
+from app.errors import DomainError, NotFound
+from app.notifications.services import queue_email
+from app.policy import DEFAULT_POLICY, Policy
+from app.registry.models import CertificationRecord, ClaimCode, RegistryChange
+from app.registry.rules import (
+    ACTION_LABELS,
+    STATUS_LABELS,
+    RegistryAction,
+    check_facts,
+    normalized_number,
+    read_registry_csv,
+)
+
+PER_PAGE = 25
+CLAIM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    page: int
+    pages: int
+    total: int
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def _change(session, record, actor, kind, before, after, *, effective_at=None, reason=""):
+    change = RegistryChange(
+        record_id=record.id,
+        kind=kind,
+        from_value=str(before or "")[:200],
+        to_value=str(after or "")[:200],
+        effective_at=effective_at or utcnow(),
+        recorded_by_id=actor.id if actor else None,
+        reason=reason[:2000],
+    )
+    session.add(change)
+    audit_log(
+        session,
+        actor_id=actor.id if actor else None,
+        subject_type="certification_record",
+        subject_id=record.id,
+        action=kind,
+        from_state=str(before or "") or None,
+        to_state=str(after or "") or None,
+        reason=reason,
+    )
+    return change
+
+
+def _sentence(problems: list[str]) -> str:
+    text = "; ".join(problems)
+    return text[:1].upper() + text[1:] + "."
+
+
+def get_record(session: Session, record_id: int) -> CertificationRecord:
+    record = session.get(CertificationRecord, record_id)
+    if record is None:
+        raise NotFound("There is no such registry record.")
+    return record
+
+
+def create_record(
+    session: Session,
+    actor: User | None,
+    *,
+    legal_name: str,
+    certification_number: str,
+    issued_on: date,
+    expires_on: date,
+    specializations: list[str] | None = None,
+    email: str = "",
+    today: date,
+) -> CertificationRecord:
+    """A new record, active with no action; audited."""
+    number = normalized_number(certification_number)
+    problems = check_facts(legal_name, number, issued_on, expires_on, today)
+    if problems:
+        raise DomainError(_sentence(problems))
+    if session.scalar(
+        select(CertificationRecord.id).where(CertificationRecord.certification_number == number)
+    ):
+        raise DomainError(f"{number} is already in the registry.")
+    record = CertificationRecord(
+        legal_name=legal_name.strip(),
+        certification_number=number,
+        issued_on=issued_on,
+        expires_on=expires_on,
+        status=CertificationStatus.ACTIVE.value,
+        action=RegistryAction.NONE.value,
+        specializations=list(specializations or []),
+        email=email.strip(),
+    )
+    session.add(record)
+    session.flush()
+    _change(session, record, actor, "created", "", number)
+    session.flush()
+    return record
+
+
+def update_record(
+    session: Session,
+    actor: User | None,
+    record: CertificationRecord,
+    *,
+    legal_name: str,
+    issued_on: date,
+    expires_on: date,
+    specializations: list[str],
+    email: str,
+    today: date,
+) -> list[str]:
+    """Change a record's facts (not its number); each changed field is a dated change. Returns
+    the names of the fields changed."""
+    problems = check_facts(legal_name, record.certification_number, issued_on, expires_on, today)
+    if problems:
+        raise DomainError(_sentence(problems))
+    new = {
+        "legal_name": legal_name.strip(),
+        "issued_on": issued_on,
+        "expires_on": expires_on,
+        "specializations": list(specializations),
+        "email": email.strip(),
+    }
+    changed = [name for name, value in new.items() if getattr(record, name) != value]
+    for name in changed:
+        shown = "(changed)" if name == "email" else None
+        _change(
+            session,
+            record,
+            actor,
+            "updated",
+            shown or getattr(record, name),
+            shown or new[name],
+            reason=name,
+        )
+        setattr(record, name, new[name])
+    _sync_profile(session, record)
+    session.flush()
+    return changed
+
+
+def change_status(
+    session: Session,
+    actor: User | None,
+    record: CertificationRecord,
+    *,
+    status: str,
+    action: str,
+    effective_on: date,
+    reason: str,
+    today: date,
+    policy: Policy = DEFAULT_POLICY,
+) -> list[RegistryChange]:
+    """Record a status or action change with the day it took effect; the 72-hour rule
+    (§805.2–3) is shown against that day. Audited; the peer is told."""
+    if status not in {s.value for s in CertificationStatus}:
+        raise DomainError("Choose a status.")
+    if action not in {a.value for a in RegistryAction}:
+        raise DomainError("Choose an action.")
+    if effective_on > today:
+        raise DomainError("The change cannot take effect in the future: record it when it happens.")
+    if not reason.strip():
+        raise DomainError("Say why the status changes.")
+    effective_at = _day_start(effective_on)
+    changes = []
+    if status != record.status:
+        changes.append(
+            _change(
+                session,
+                record,
+                actor,
+                "status",
+                record.status,
+                status,
+                effective_at=effective_at,
+                reason=reason.strip(),
+            )
+        )
+        record.status = status
+    if action != record.action:
+        changes.append(
+            _change(
+                session,
+                record,
+                actor,
+                "action",
+                record.action,
+                action,
+                effective_at=effective_at,
+                reason=reason.strip(),
+            )
+        )
+        record.action = action
+    if not changes:
+        raise DomainError("Nothing changes: the record already has that status and action.")
+    _sync_profile(session, record)
+    if record.claimed_by_id:
+        user = session.get(User, record.claimed_by_id)
+        queue_email(
+            session,
+            user.email,
+            "Your certification record changed",
+            f"Your certification {record.certification_number} is now: {STATUS_LABELS[CertificationStatus(record.status)]}; "
+            f"action: {ACTION_LABELS[RegistryAction(record.action)]} (from {effective_on:%B %d, %Y}). Reason: {reason.strip()}",
+            category="registry",
+        )
+    session.flush()
+    return changes
+
+
+def note_action(
+    session: Session, actor: User | None, record: CertificationRecord, kind: str, text: str
+) -> RegistryChange:
+    """A dated note on the record's history (e.g. a records review's outcome)."""
+    change = _change(session, record, actor, kind, "", text[:200], reason=text)
+    session.flush()
+    return change
+
+
+def _sync_profile(session: Session, record: CertificationRecord) -> None:
+    """The claimed peer's CE profile follows the registry (the peer never sets these)."""
+    if not record.claimed_by_id:
+        return
+    profile = session.scalar(select(PeerProfile).where(PeerProfile.user_id == record.claimed_by_id))
+    if profile is None:
+        return
+    profile.legal_name = record.legal_name
+    profile.issued_on = record.issued_on
+    profile.status = record.status
+    profile.specializations = list(record.specializations or [])
+
+
+def import_csv(
+    session: Session, actor: User | None, text: str, *, today: date
+) -> tuple[int, int, list[str]]:
+    """Create or update records from a CSV, all or nothing; returns (created, updated, errors).
+    Importing the same file again changes nothing."""
+    rows, errors = read_registry_csv(text, today)
+    if errors:
+        return 0, 0, errors
+    existing = {
+        r.certification_number: r
+        for r in session.scalars(
+            select(CertificationRecord).where(
+                CertificationRecord.certification_number.in_(
+                    [row.certification_number for row in rows]
+                )
+            )
+        )
+    }
+    created = updated = 0
+    for row in rows:
+        record = existing.get(row.certification_number)
+        if record is None:
+            record = create_record(
+                session,
+                actor,
+                legal_name=row.legal_name,
+                certification_number=row.certification_number,
+                issued_on=row.issued_on,
+                expires_on=row.expires_on,
+                specializations=row.specializations,
+                email=row.email,
+                today=today,
+            )
+            created += 1
+        elif update_record(
+            session,
+            actor,
+            record,
+            legal_name=row.legal_name,
+            issued_on=row.issued_on,
+            expires_on=row.expires_on,
+            specializations=row.specializations,
+            email=row.email or record.email,
+            today=today,
+        ):
+            updated += 1
+        if (row.status, row.action) != (record.status, record.action):
+            change_status(
+                session,
+                actor,
+                record,
+                status=row.status,
+                action=row.action,
+                effective_on=today,
+                reason="registry import",
+                today=today,
+            )
+            updated += 1 if record in existing.values() else 0
+    return created, updated, []
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(
+        code.strip().upper().replace("-", "").replace(" ", "").encode()
+    ).hexdigest()
+
+
+def send_claim_code(
+    session: Session,
+    actor: User | None,
+    record: CertificationRecord,
+    *,
+    policy: Policy = DEFAULT_POLICY,
+) -> str:
+    """Email a single-use code to the record's address; the peer types it to claim the record.
+    Returns the code (for the email only: it is stored hashed)."""
+    if not record.email:
+        raise DomainError("Add the holder's email address first: the code is sent there.")
+    if record.claimed_by_id:
+        raise DomainError("This record is already linked to an account.")
+    code = "".join(secrets.choice(CLAIM_ALPHABET) for _ in range(10))
+    days = int(policy.value("registry.claim_days"))
+    session.add(
+        ClaimCode(
+            record_id=record.id,
+            code_hash=_hash(code),
+            email=record.email,
+            created_by_id=actor.id if actor else None,
+            expires_at=utcnow() + timedelta(days=days),
+        )
+    )
+    queue_email(
+        session,
+        record.email,
+        "Link your peer support certification to your account",
+        f"Sign in (or create a peer account with this address) and enter this code on the "
+        f"“Certification details” page to link certification {record.certification_number}: "
+        f"{code[:5]}-{code[5:]}\nThe code works once, for {days} days.",
+        category="registry",
+    )
+    _change(session, record, actor, "claim_code", "", "sent", reason="claim code sent")
+    session.flush()
+    return f"{code[:5]}-{code[5:]}"
+
+
+CLAIM_REFUSED = "This code is not valid or has expired. Ask the certifying entity for a new one."
+
+
+def claim(session: Session, user: User, code: str) -> PeerProfile:
+    """Link the record a valid code was sent for to ``user``; the CE profile takes the registry's
+    facts. Any failure says the same thing, so nothing is learnt about other records."""
+    item = session.scalar(select(ClaimCode).where(ClaimCode.code_hash == _hash(code)))
+    if item is None or item.used_at is not None or item.expires_at < utcnow():
+        raise DomainError(CLAIM_REFUSED)
+    record = session.get(CertificationRecord, item.record_id)
+    if record.claimed_by_id is not None:
+        raise DomainError(CLAIM_REFUSED)
+    if session.scalar(
+        select(CertificationRecord.id).where(CertificationRecord.claimed_by_id == user.id)
+    ):
+        raise DomainError("Your account already has a certification linked.")
+    item.used_at = utcnow()
+    record.claimed_by_id = user.id
+    profile = link_profile(session, user, record)
+    _change(session, record, user, "claimed", "", user.email, reason="claimed with an emailed code")
+    session.flush()
+    return profile
+
+
+def link_profile(session: Session, user: User, record: CertificationRecord) -> PeerProfile:
+    """The user's CE profile made to match the record (a number held by a self-declared profile
+    of another account is released: the registry decides who holds it)."""
+    squatter = session.scalar(
+        select(PeerProfile).where(
+            PeerProfile.certification_number == record.certification_number,
+            PeerProfile.user_id != user.id,
+        )
+    )
+    if squatter is not None:
+        squatter.certification_number = f"UNLINKED{squatter.id}"[:20]
+        audit_log(
+            session,
+            actor_id=user.id,
+            subject_type="peer_profile",
+            subject_id=squatter.id,
+            action="number_released",
+            reason=record.certification_number,
+        )
+        session.flush()
+    profile = session.scalar(select(PeerProfile).where(PeerProfile.user_id == user.id))
+    if profile is None:
+        profile = PeerProfile(user_id=user.id)
+        session.add(profile)
+    profile.legal_name = record.legal_name
+    profile.certification_number = record.certification_number
+    profile.issued_on = record.issued_on
+    profile.status = record.status
+    profile.specializations = list(record.specializations or [])
+    profile.record_id = record.id
+    session.flush()
+    return profile
+
+
+def _search(q: str):
+    statement = select(CertificationRecord)
+    q = " ".join(q.split())[:100]
+    if q:
+        number = normalized_number(q)
+        pattern = "%" + q.lower().replace("\\", "").replace("%", "").replace("_", "") + "%"
+        statement = statement.where(
+            or_(
+                CertificationRecord.certification_number == number,
+                func.lower(CertificationRecord.legal_name).like(pattern),
+            )
+        )
+    return statement
+
+
+def search(session: Session, q: str, page: int, *, public: bool) -> Page:
+    """Records by name or number, 25 a page (two queries). The public must type something."""
+    if public and len(q.strip()) < 2:
+        return Page([], 1, 1, 0)
+    statement = _search(q)
+    total = session.scalar(select(func.count()).select_from(statement.subquery()))
+    pages = max(1, -(-total // PER_PAGE))
+    page = min(max(page, 1), pages)
+    items = list(
+        session.scalars(
+            statement.order_by(CertificationRecord.legal_name, CertificationRecord.id)
+            .limit(PER_PAGE)
+            .offset((page - 1) * PER_PAGE)
+        )
+    )
+    return Page(items, page, pages, total)
+
+
+def public_view(record: CertificationRecord) -> dict:
+    """Only what §500.2 lists: legal name, number, active and expiration dates, status, action."""
+    return {
+        "legal_name": record.legal_name,
+        "certification_number": record.certification_number,
+        "active_date": record.issued_on,
+        "expiration_date": record.expires_on,
+        "status": STATUS_LABELS[CertificationStatus(record.status)],
+        "action": ACTION_LABELS[RegistryAction(record.action)],
+    }
+
+
+def late_changes(record: CertificationRecord, policy: Policy = DEFAULT_POLICY) -> dict[int, float]:
+    """Changes recorded later than 72 hours after they took effect (§805.2–3): id -> hours late."""
+    from app.registry.rules import hours_late
+
+    late = {}
+    for change in record.changes:
+        if change.kind in ("status", "action"):
+            over = hours_late(change.effective_at, change.recorded_at, policy)
+            if over is not None:
+                late[change.id] = over
+    return late
+
+
+def record_of_user(session: Session, user: User) -> CertificationRecord | None:
+    return session.scalar(
+        select(CertificationRecord).where(CertificationRecord.claimed_by_id == user.id)
+    )
