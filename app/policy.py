@@ -287,6 +287,19 @@ _RULES: tuple[Rule, ...] = (
     ),
     Rule("fee.peer_renewal", 80, "§601", "Certification renewal fee."),
     Rule(
+        "renewal.reminder_days",
+        (90, 30, 7),
+        "§802.1; §207.7",
+        "Peers are reminded when the 90-day renewal window opens, and 30 and 7 days before expiration.",
+        stated=False,
+    ),
+    Rule(
+        "renewal.attestation",
+        True,
+        "§207.9–10",
+        "A renewal attests the CE hours were completed and includes the signed code of ethics.",
+    ),
+    Rule(
         "registry.update_hours",
         72,
         "§805.2–3",

@@ -149,6 +149,14 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/registry/records/<int:record_id>/claim-code"): only(
         {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
     ),
+    ("POST", "/registry/records/<int:record_id>/reinstatement"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    ("POST", "/registry/records/<int:record_id>/reinstate"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    ("GET", "/registry/renewal"): PEER_REDIRECT,
+    ("POST", "/registry/renewal"): PEER_REDIRECT,
     ("GET", "/registry/import"): REVIEWERS,
     ("POST", "/registry/import"): only({"anonymous": "login", "reviewer": 422, "admin": 422}, 403),
     ("GET", "/api/v1/ce/entries"): only({"anonymous": "login", "peer": 404}, 403),

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateField, SelectField, SelectMultipleField, StringField
+from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.ce.forms import SPECIALIZATION_CHOICES
-from app.registry.rules import ACTION_LABELS, STATUS_LABELS
+from app.registry.rules import ACTION_LABELS, REINSTATEMENT_STEPS, STATUS_LABELS
 
 
 class RecordForm(FlaskForm):
@@ -36,3 +36,19 @@ class StatusForm(FlaskForm):
 
 class RegistryImportForm(FlaskForm):
     file = FileField("Registry CSV")
+
+
+class RenewalForm(FlaskForm):
+    attest = BooleanField(
+        "I attest that I completed 20 hours of continuing education in this certification period, "
+        "including 6 hours of law and ethics (§207.9)."
+    )
+    signature = StringField(
+        "Sign the code of ethics: type your full legal name (§207.10)",
+        validators=[DataRequired(), Length(max=200)],
+    )
+
+
+class ReinstatementStepForm(FlaskForm):
+    step = SelectField("Step", choices=list(REINSTATEMENT_STEPS.items()))
+    completed_on = DateField("Completed on", validators=[DataRequired()])

@@ -65,3 +65,22 @@ class ClaimCode(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class RenewalApplication(db.Model):
+    """A peer's renewal: the attestation of CE completed (§207.9), the signed code of ethics
+    (§207.10), the fee shown (§601), and the period it opened."""
+
+    __tablename__ = "renewal_application"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("certification_record.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    previous_expires_on: Mapped[date]
+    new_expires_on: Mapped[date]
+    attested: Mapped[bool] = mapped_column(default=False)
+    ethics_signature: Mapped[str] = mapped_column(String(200))
+    fee: Mapped[int]
+    ce_hours: Mapped[float]
+    law_ethics_hours: Mapped[float]

@@ -159,3 +159,28 @@ def read_registry_csv(text: str, today: date) -> tuple[list[RegistryRow], list[s
             )
         )
     return rows, errors
+
+
+def reminder_due(expires_on: date, today: date, sent: set[int], policy: Policy) -> int | None:
+    """The reminder to send today (90, 30 or 7 days before expiration, §802.1), once each: the
+    nearest milestone reached and not sent yet; None when none is due or the date has passed."""
+    days_left = (expires_on - today).days
+    if days_left < 0:
+        return None
+    reached = [m for m in policy.value("renewal.reminder_days") if days_left <= m]
+    if not reached:
+        return None
+    nearest = min(reached)  # a late run sends the nearest reminder, not every missed one
+    return None if nearest in sent else nearest
+
+
+def signature_matches(signature: str, legal_name: str) -> bool:
+    """The code of ethics is signed with the legal name on the record (case and spacing aside)."""
+    return " ".join(signature.casefold().split()) == " ".join(legal_name.casefold().split())
+
+
+REINSTATEMENT_STEPS = {
+    "refresher": "40-hour refresher training completed",
+    "ethics": "Code of ethics signed",
+    "exam": "Certification exam passed",
+}

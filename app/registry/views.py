@@ -12,7 +12,13 @@ from app.ce.forms import ActionForm
 from app.errors import attempt
 from app.extensions import db
 from app.registry import services
-from app.registry.forms import RecordForm, RegistryImportForm, StatusForm
+from app.registry.forms import (
+    RecordForm,
+    RegistryImportForm,
+    ReinstatementStepForm,
+    RenewalForm,
+    StatusForm,
+)
 from app.registry.rules import ACTION_LABELS, STATUS_LABELS
 
 bp = Blueprint("registry", __name__)
@@ -85,6 +91,9 @@ def _record_page(record, form=None, status_form=None, status=200):
         status_labels=STATUS_LABELS,
         action_labels=ACTION_LABELS,
         action=ActionForm(),
+        step_form=ReinstatementStepForm(completed_on=context.today()),
+        steps=services.reinstatement_steps(record),
+        renewals=services.renewals_of(db.session, record),
     ), status
 
 
@@ -178,3 +187,83 @@ def import_records():
     return render_template("registry/import.html", form=form, errors=errors), (
         422 if errors else 200
     )
+
+
+@bp.post("/registry/records/<int:record_id>/reinstatement")
+@roles_required(*STAFF)
+def reinstatement_step(record_id: int):
+    """Record a completed step of reinstatement (§209.1–2): refresher, code of ethics, exam."""
+    record = services.get_record(db.session, record_id)
+    form = ReinstatementStepForm()
+    if form.validate_on_submit():
+        attempt(
+            lambda: services.record_reinstatement_step(
+                db.session,
+                current_user,
+                record,
+                step=form.step.data,
+                completed_on=form.completed_on.data,
+                today=context.today(),
+            ),
+            success="The step is recorded.",
+        )
+    return redirect(url_for("registry.record", record_id=record.id))
+
+
+@bp.post("/registry/records/<int:record_id>/reinstate")
+@roles_required(*STAFF)
+def reinstate(record_id: int):
+    record = services.get_record(db.session, record_id)
+    if ActionForm().validate_on_submit():
+        attempt(
+            lambda: services.reinstate(
+                db.session, current_user, record, today=context.today(), policy=context.policy()
+            ),
+            success="The certification is reinstated.",
+        )
+    return redirect(url_for("registry.record", record_id=record.id))
+
+
+@bp.route("/registry/renewal", methods=["GET", "POST"])
+@roles_required(Role.PEER)
+def renewal():
+    """The peer renews inside the window: attestation, signed code of ethics, fee shown."""
+    from app.ce import services as ce
+
+    record = services.record_of_user(db.session, current_user)
+    if record is None:
+        flash("First link your certification.", "warning")
+        return redirect(url_for("ce.profile"))
+    today = context.today()
+    profile = ce.profile_of(db.session, current_user)
+    summary = ce.summary_for(profile, context.policy(), today)
+    form = RenewalForm()
+    if form.validate_on_submit():
+        renewed = attempt(
+            lambda: services.renew(
+                db.session,
+                current_user,
+                record,
+                attested=bool(form.attest.data),
+                signature=form.signature.data,
+                ce_summary=summary,
+                today=today,
+                policy=context.policy(),
+            ),
+            errors=form.signature.errors,
+        )
+        if renewed.ok:
+            flash(
+                f"Your renewal is recorded: the certification now expires on "
+                f"{renewed.value.new_expires_on:%B %d, %Y}.",
+                "success",
+            )
+            return redirect(url_for("ce.dashboard"))
+    return render_template(
+        "registry/renewal.html",
+        form=form,
+        record=record,
+        state=services.renewal_state(record, today, context.policy()),
+        summary=summary,
+        renewals=services.renewals_of(db.session, record),
+    ), (422 if form.errors else 200)

@@ -1,4 +1,4 @@
-"""Certification registry with claim codes; CE records reviews close with an outcome
+"""Certification registry with claim codes and renewals; CE records reviews close with an outcome
 
 Revision ID: c3e12a7f0b51
 Revises: 263f5714247d
@@ -88,8 +88,32 @@ def upgrade():
         batch_op.add_column(sa.Column('outcome_note', sa.String(length=2000), nullable=False, server_default=''))
         batch_op.create_foreign_key(batch_op.f('fk_ce_audit_selection_closed_by_id_user'), 'user', ['closed_by_id'], ['id'])
 
+    op.create_table('renewal_application',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('record_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('submitted_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('previous_expires_on', sa.Date(), nullable=False),
+    sa.Column('new_expires_on', sa.Date(), nullable=False),
+    sa.Column('attested', sa.Boolean(), nullable=False),
+    sa.Column('ethics_signature', sa.String(length=200), nullable=False),
+    sa.Column('fee', sa.Integer(), nullable=False),
+    sa.Column('ce_hours', sa.Double(), nullable=False),
+    sa.Column('law_ethics_hours', sa.Double(), nullable=False),
+    sa.ForeignKeyConstraint(['record_id'], ['certification_record.id'], name=op.f('fk_renewal_application_record_id_certification_record')),
+    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_renewal_application_user_id_user')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_renewal_application'))
+    )
+    with op.batch_alter_table('renewal_application', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_renewal_application_record_id'), ['record_id'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('renewal_application', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_renewal_application_record_id'))
+
+    op.drop_table('renewal_application')
+
     with op.batch_alter_table('ce_audit_selection', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_ce_audit_selection_closed_by_id_user'), type_='foreignkey')
         batch_op.drop_column('outcome_note')
