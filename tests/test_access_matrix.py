@@ -155,6 +155,9 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/registry/records/<int:record_id>/reinstate"): only(
         {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
     ),
+    ("POST", "/registry/records/<int:record_id>/requirements"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
     ("GET", "/registry/renewal"): PEER_REDIRECT,
     ("POST", "/registry/renewal"): PEER_REDIRECT,
     ("GET", "/registry/import"): REVIEWERS,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import click
@@ -12,8 +12,17 @@ from flask.cli import AppGroup
 
 from app import context
 from app.ce.csvio import decode, layout_error, read_record
-from app.ce.rules import FORMATS, SOURCES, STATUSES, CertificationStatus, summarize
+from app.ce.rules import (
+    FORMATS,
+    SOURCES,
+    STATUSES,
+    CertificationStatus,
+    reciprocity,
+    sanction_progress,
+    summarize,
+)
 from app.ce.spreadsheet import TopicIndex
+from app.policy import SANCTIONS
 
 ce_cli = AppGroup("ce", help="Continuing education of certified peers.")
 
@@ -63,6 +72,14 @@ def _topics() -> TopicIndex | None:
     type=click.Choice(FORMATS),
     help="Format of every course, when the file has no format column (not used by the totals).",
 )
+@click.option(
+    "--sanction",
+    "sanctions",
+    multiple=True,
+    metavar="CODE:YYYY-MM-DD",
+    help="CE a sanction requires (App. F), counted from the day imposed; codes: "
+    + ", ".join(SANCTIONS),
+)
 def check(
     path: Path,
     issued: datetime,
@@ -72,12 +89,14 @@ def check(
     confirm_columns: bool,
     source: str | None,
     entry_format: str | None,
+    sanctions: tuple[str, ...],
 ) -> None:
     """Exit 0 when the record meets the CE requirement, 1 when not, 2 on unreadable input.
 
     Reads topic names or ids, MM/DD/YYYY or ISO dates, Yes/Y/TRUE, "1.5 hrs"; a layout other
     than the exchange format is printed and read only with --confirm-columns.
     """
+    imposed = _sanctions(sanctions)
     try:
         data = path.read_bytes()
     except OSError as error:
@@ -110,6 +129,7 @@ def check(
     policy = context.configured_policy()
     day = today.date() if today else context.today()
     summary = summarize(entries, issued_on=issued.date(), today=day, policy=policy, status=status)
+    summary["sanctions"] = sanction_progress(entries, imposed, policy)
     if as_json:
         click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
     else:
@@ -135,4 +155,64 @@ def check(
             click.echo(
                 f"  {finding['severity'].upper()} {finding['code']} [{finding['citation']}]: {finding['message']}"
             )
-    sys.exit(0 if summary["compliant"] else 1)
+        for item in summary["sanctions"]:
+            parts = "; ".join(
+                f"{p['label']} {p['counted']:g} of {p['required']:g} h" for p in item["parts"]
+            )
+            state = "met" if item["met"] else "NOT met"
+            click.echo(
+                f"  Sanction {item['code']} [{item['citation']}] since {item['since']}: {parts} — {state}"
+            )
+    met = summary["compliant"] and all(item["met"] for item in summary["sanctions"])
+    sys.exit(0 if met else 1)
+
+
+def _sanctions(values: tuple[str, ...]) -> list:
+    """``CODE:YYYY-MM-DD`` options as (sanction, day imposed); a bad one stops with exit 2."""
+    imposed = []
+    for value in values:
+        code, _, day = value.partition(":")
+        try:
+            imposed.append((SANCTIONS[code.strip().upper()], date.fromisoformat(day.strip())))
+        except (KeyError, ValueError):
+            click.echo(
+                f"--sanction {value!r}: use CODE:YYYY-MM-DD with a code of {', '.join(SANCTIONS)}",
+                err=True,
+            )
+            sys.exit(2)
+    return imposed
+
+
+@ce_cli.command("reciprocity")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option(
+    "--applied",
+    required=True,
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date of the reciprocity application.",
+)
+@click.option("--confirm-columns", is_flag=True, help="Accept the column mapping printed.")
+@click.option("--source", type=click.Choice(SOURCES), help="Source of every course, if no column.")
+def reciprocity_check(path: Path, applied: datetime, confirm_columns: bool, source: str | None):
+    """A reciprocity applicant's CE: 20 hours, 6 of law and ethics, in the two years before
+    applying (§204.1.E). Exit 0 when met, 1 when not, 2 on unreadable input."""
+    try:
+        text, problem = decode(path.read_bytes())
+    except OSError as error:
+        text, problem = None, str(error)
+    if text is None:
+        click.echo(f"Cannot read {path}: {problem}", err=True)
+        sys.exit(2)
+    answers = {"source": source or "", "format": "in_person"}
+    reading = read_record(text, topics=_topics(), confirmed=confirm_columns, answers=answers)
+    if not reading.ready:
+        for error in reading.errors:
+            click.echo(str(error), err=True)
+        if not reading.errors and reading.needs_confirmation:
+            click.echo(str(layout_error(reading.layout)) + " (--confirm-columns)", err=True)
+        elif not reading.errors:
+            click.echo("no column for " + ", ".join(reading.asked) + "; give --source", err=True)
+        sys.exit(2)
+    result = reciprocity(reading.entries, applied.date(), context.configured_policy())
+    click.echo(json.dumps(result, indent=2))
+    sys.exit(0 if result["met"] else 1)

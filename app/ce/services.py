@@ -29,6 +29,7 @@ from app.ce.rules import (
     DrawMethod,
     ProofDecision,
     period_for,
+    sanction_progress,
     summarize,
 )
 from app.ce.spreadsheet import TopicIndex
@@ -102,14 +103,25 @@ def as_rule_entry(record: CEEntryRecord, line: int | None = None) -> CEEntry:
 
 
 def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:
-    """The CE summary of the current period, entries keyed by their record id in ``line``."""
-    return summarize(
-        [as_rule_entry(r) for r in profile.entries],
-        issued_on=profile.issued_on,
-        today=today,
-        policy=policy,
-        status=profile.status,
+    """The CE summary of the current period, entries keyed by their record id in ``line``, with
+    the CE sanctions on the registry record require (App. F)."""
+    from sqlalchemy.orm import object_session
+
+    from app.policy import SANCTIONS
+    from app.registry.services import requirements_of
+
+    entries = [as_rule_entry(r) for r in profile.entries]
+    summary = summarize(
+        entries, issued_on=profile.issued_on, today=today, policy=policy, status=profile.status
     )
+    session = object_session(profile)
+    required = requirements_of(session, profile.record_id) if session is not None else []
+    summary["sanctions"] = sanction_progress(
+        entries, [(SANCTIONS[r.sanction], r.imposed_on) for r in required], policy
+    )
+    for item, requirement in zip(summary["sanctions"], required, strict=True):
+        item["due_on"] = requirement.due_on.isoformat() if requirement.due_on else None
+    return summary
 
 
 def expiration(profile: PeerProfile, policy: Policy, today: date) -> date:

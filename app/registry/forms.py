@@ -8,6 +8,7 @@ from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, S
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from app.ce.forms import SPECIALIZATION_CHOICES
+from app.policy import SANCTION_CE
 from app.registry.rules import ACTION_LABELS, REINSTATEMENT_STEPS, STATUS_LABELS
 
 
@@ -52,3 +53,13 @@ class RenewalForm(FlaskForm):
 class ReinstatementStepForm(FlaskForm):
     step = SelectField("Step", choices=list(REINSTATEMENT_STEPS.items()))
     completed_on = DateField("Completed on", validators=[DataRequired()])
+
+
+class RequirementForm(FlaskForm):
+    sanction = SelectField(
+        "CE the sanction requires",
+        choices=[(s.code, f"{s.text} — {s.citation}") for s in SANCTION_CE],
+    )
+    imposed_on = DateField("Imposed on", validators=[DataRequired()])
+    due_on = DateField("Due by (optional)", validators=[Optional()])
+    note = StringField("Note", validators=[Optional(), Length(max=2000)])

@@ -84,3 +84,18 @@ class RenewalApplication(db.Model):
     fee: Mapped[int]
     ce_hours: Mapped[float]
     law_ethics_hours: Mapped[float]
+
+
+class CERequirement(db.Model):
+    """CE a sanction requires of this holder (App. F), counted from the day it was imposed."""
+
+    __tablename__ = "registry_ce_requirement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("certification_record.id"), index=True)
+    sanction: Mapped[str] = mapped_column(String(20))  # a code of app.policy.SANCTION_CE
+    imposed_on: Mapped[date]
+    due_on: Mapped[date | None]
+    note: Mapped[str] = mapped_column(String(2000), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

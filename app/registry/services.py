@@ -19,7 +19,13 @@ from app.dbtypes import utcnow
 from app.errors import DomainError, NotFound
 from app.notifications.services import queue_email, reminder
 from app.policy import DEFAULT_POLICY, Policy
-from app.registry.models import CertificationRecord, ClaimCode, RegistryChange, RenewalApplication
+from app.registry.models import (
+    CERequirement,
+    CertificationRecord,
+    ClaimCode,
+    RegistryChange,
+    RenewalApplication,
+)
 from app.registry.rules import (
     ACTION_LABELS,
     STATUS_LABELS,
@@ -760,3 +766,57 @@ def reinstate(
         )
     session.flush()
     return record
+
+
+def add_requirement(
+    session: Session,
+    actor: User,
+    record: CertificationRecord,
+    *,
+    sanction: str,
+    imposed_on: date,
+    due_on: date | None,
+    note: str,
+    today: date,
+) -> CERequirement:
+    """Attach the CE a sanction requires (App. F) to a record; dated and audited."""
+    from app.policy import SANCTIONS
+
+    if sanction not in SANCTIONS:
+        raise DomainError("Choose the sanction's CE requirement.")
+    if imposed_on > today or (due_on is not None and due_on < imposed_on):
+        raise DomainError("The sanction is imposed today or earlier, and due after it is imposed.")
+    item = CERequirement(
+        record_id=record.id,
+        sanction=sanction,
+        imposed_on=imposed_on,
+        due_on=due_on,
+        note=note.strip(),
+        created_by_id=actor.id,
+    )
+    session.add(item)
+    rule = SANCTIONS[sanction]
+    _change(
+        session,
+        record,
+        actor,
+        "ce_required",
+        "",
+        f"{rule.text} ({rule.citation})",
+        effective_at=_day_start(imposed_on),
+        reason=note.strip(),
+    )
+    session.flush()
+    return item
+
+
+def requirements_of(session: Session, record_id: int | None) -> list[CERequirement]:
+    if record_id is None:
+        return []
+    return list(
+        session.scalars(
+            select(CERequirement)
+            .where(CERequirement.record_id == record_id)
+            .order_by(CERequirement.id)
+        )
+    )

@@ -11,12 +11,14 @@ from app.auth.models import Role
 from app.ce.forms import ActionForm
 from app.errors import attempt
 from app.extensions import db
+from app.policy import SANCTIONS
 from app.registry import services
 from app.registry.forms import (
     RecordForm,
     RegistryImportForm,
     ReinstatementStepForm,
     RenewalForm,
+    RequirementForm,
     StatusForm,
 )
 from app.registry.rules import ACTION_LABELS, STATUS_LABELS
@@ -94,6 +96,9 @@ def _record_page(record, form=None, status_form=None, status=200):
         step_form=ReinstatementStepForm(completed_on=context.today()),
         steps=services.reinstatement_steps(record),
         renewals=services.renewals_of(db.session, record),
+        requirement_form=RequirementForm(imposed_on=context.today()),
+        requirements=services.requirements_of(db.session, record.id),
+        sanctions=SANCTIONS,
     ), status
 
 
@@ -267,3 +272,28 @@ def renewal():
         summary=summary,
         renewals=services.renewals_of(db.session, record),
     ), (422 if form.errors else 200)
+
+
+@bp.post("/registry/records/<int:record_id>/requirements")
+@roles_required(*STAFF)
+def add_requirement(record_id: int):
+    """Attach the CE a sanction requires (App. F); the peer's dashboard counts against it."""
+    record = services.get_record(db.session, record_id)
+    form = RequirementForm()
+    if form.validate_on_submit():
+        attempt(
+            lambda: services.add_requirement(
+                db.session,
+                current_user,
+                record,
+                sanction=form.sanction.data,
+                imposed_on=form.imposed_on.data,
+                due_on=form.due_on.data,
+                note=form.note.data or "",
+                today=context.today(),
+            ),
+            success="The CE requirement is attached.",
+        )
+    else:
+        flash("Choose the requirement and the day it was imposed.", "error")
+    return redirect(url_for("registry.record", record_id=record.id))

@@ -107,8 +107,29 @@ def upgrade():
     with op.batch_alter_table('renewal_application', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_renewal_application_record_id'), ['record_id'], unique=False)
 
+    op.create_table('registry_ce_requirement',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('record_id', sa.Integer(), nullable=False),
+    sa.Column('sanction', sa.String(length=20), nullable=False),
+    sa.Column('imposed_on', sa.Date(), nullable=False),
+    sa.Column('due_on', sa.Date(), nullable=True),
+    sa.Column('note', sa.String(length=2000), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_registry_ce_requirement_created_by_id_user')),
+    sa.ForeignKeyConstraint(['record_id'], ['certification_record.id'], name=op.f('fk_registry_ce_requirement_record_id_certification_record')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_registry_ce_requirement'))
+    )
+    with op.batch_alter_table('registry_ce_requirement', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_registry_ce_requirement_record_id'), ['record_id'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('registry_ce_requirement', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_registry_ce_requirement_record_id'))
+
+    op.drop_table('registry_ce_requirement')
+
     with op.batch_alter_table('renewal_application', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_renewal_application_record_id'))
 

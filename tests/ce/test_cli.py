@@ -129,3 +129,16 @@ def test_check_shows_another_layout_and_reads_it_when_confirmed(runner):
     assert read.exit_code == 1 and json.loads(read.output)["total_hours"] == 16.5
     refused = _check(runner, "day_first_dates.csv")
     assert refused.exit_code == 2 and "line 2, start_date" in refused.output
+
+
+def test_check_counts_a_sanction_and_reciprocity_has_its_look_back(runner):
+    met = _check(runner, "native_iso.csv", "--sanction", "LE6:2025-01-01")
+    data = json.loads(met.output)
+    assert data["sanctions"][0]["met"] and data["sanctions"][0]["citation"].startswith("App. F")
+    short = _check(runner, "native_iso.csv", "--sanction", "CE20:2025-04-01")
+    assert short.exit_code == 1 and not json.loads(short.output)["sanctions"][0]["met"]
+    assert _check(runner, "native_iso.csv", "--sanction", "NOPE:2025-01-01").exit_code == 2
+    result = runner.invoke(
+        args=["ce", "reciprocity", str(CORPUS / "native_iso.csv"), "--applied", "2026-01-01"]
+    )
+    assert result.exit_code == 1 and json.loads(result.output)["total_hours"] == 19.5

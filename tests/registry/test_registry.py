@@ -264,3 +264,22 @@ def test_audits_sample_the_registry_not_self_declared_status(db):
         today=TODAY,
     )
     assert audit.population == [ce.profile_of(db.session, users[0]).id]
+
+
+def test_sanction_requirement_on_the_record_shows_on_the_peer_dashboard(app, db):
+    record = _record(db, issued=TODAY - timedelta(days=200))
+    peer_user = make_user(Role.PEER)
+    services.claim(db.session, peer_user, services.send_claim_code(db.session, None, record))
+    db.session.commit()
+    staff = make_user(Role.REVIEWER)
+    client = app.test_client()
+    login(client, staff)
+    client.post(
+        f"/registry/records/{record.id}/requirements",
+        data={"sanction": "CS6", "imposed_on": (TODAY - timedelta(days=10)).isoformat()},
+    )
+    assert "App. F (F4, F5)" in client.get(f"/registry/records/{record.id}").get_data(as_text=True)
+    peer = app.test_client()
+    login(peer, peer_user)
+    page = peer.get("/ce").get_data(as_text=True)
+    assert "CE required by a sanction" in page and "cultural sensitivity 0 of 6 h" in page
