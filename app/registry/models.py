@@ -43,7 +43,7 @@ class RegistryChange(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     record_id: Mapped[int] = mapped_column(ForeignKey("certification_record.id"), index=True)
-    kind: Mapped[str] = mapped_column(String(20))  # created, updated, status, action, audit
+    kind: Mapped[str] = mapped_column(String(30))  # created, updated, status, action, audit, …
     from_value: Mapped[str] = mapped_column(String(200), default="")
     to_value: Mapped[str] = mapped_column(String(200), default="")
     effective_at: Mapped[datetime] = mapped_column(UTCDateTime())

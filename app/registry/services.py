@@ -68,9 +68,10 @@ def _change(session, record, actor, kind, before, after, *, effective_at=None, r
         subject_type="certification_record",
         subject_id=record.id,
         action=kind,
-        from_state=str(before or "") or None,
-        to_state=str(after or "") or None,
+        from_state=str(before or "")[:40] or None,  # the log's state columns are short
+        to_state=str(after or "")[:40] or None,
         reason=reason,
+        details={"from": str(before or ""), "to": str(after or "")},
     )
     return change
 

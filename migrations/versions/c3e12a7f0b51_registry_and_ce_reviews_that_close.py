@@ -43,7 +43,7 @@ def upgrade():
     op.create_table('registry_change',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('record_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
     sa.Column('from_value', sa.String(length=200), nullable=False),
     sa.Column('to_value', sa.String(length=200), nullable=False),
     sa.Column('effective_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
