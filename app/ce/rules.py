@@ -559,3 +559,15 @@ def reciprocity(entries: list[CEEntry], applied_on: date, policy: Policy) -> dic
         "citation": policy.cite("reciprocity.ce_hours"),
         "lines": sorted(e.line for e in counted.values() if e.line is not None),
     }
+
+
+def keep_until(
+    completed_on: date, renewals: list[tuple[date, date]], policy: Policy
+) -> date | None:
+    """The day a course's records may go: two years after the renewal application of the period
+    it counted in (§207.13.A). ``renewals`` are (previous expiration, day applied); None while
+    no renewal covers the course yet."""
+    covering = sorted((expired, applied) for expired, applied in renewals if completed_on < expired)
+    if not covering:
+        return None
+    return add_years(covering[0][1], int(policy.value("records.retention_years")))

@@ -28,6 +28,7 @@ from app.ce.rules import (
     CertificationStatus,
     DrawMethod,
     ProofDecision,
+    keep_until,
     period_for,
     sanction_progress,
     summarize,
@@ -202,6 +203,12 @@ def delete_entry(
     if record.profile_id != profile.id:
         raise NotFound("There is no such entry in your record.")
     _refuse_if_frozen(session, profile, record, "delete_entry")
+    kept = retention_of(session, profile, record)
+    if kept is not None and kept > utcnow().date():
+        raise Conflict(
+            f"Keep the records of “{record.title}” until {kept:%B %d, %Y}: two years after the "
+            f"renewal application it counted for ({DEFAULT_POLICY.cite('records.retention_years')})."
+        )
     stored = [f.stored_name for f in record.files]
     audit_log(
         session,
@@ -217,6 +224,24 @@ def delete_entry(
     if upload_dir is not None:
         for name in stored:
             delete_stored(upload_dir, name)
+
+
+def retention_of(session: Session, profile: PeerProfile, record: CEEntryRecord) -> date | None:
+    """The day this entry's records may be discarded (§207.13.A), or None (no renewal yet)."""
+    from app.registry.models import RenewalApplication
+
+    if profile.record_id is None:
+        return None
+    renewals = session.execute(
+        select(RenewalApplication.previous_expires_on, RenewalApplication.submitted_at).where(
+            RenewalApplication.record_id == profile.record_id
+        )
+    ).all()
+    return keep_until(
+        record.end_date or record.start_date,
+        [(expired, applied.date()) for expired, applied in renewals],
+        DEFAULT_POLICY,
+    )
 
 
 def _audit_entry(session: Session, profile: PeerProfile, record: CEEntryRecord, action: str):

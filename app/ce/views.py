@@ -205,9 +205,18 @@ def delete_entry(profile, entry_id: int):
         except services.FrozenEntry as refused:  # the refusal is logged: keep it (no rollback)
             flash(refused.message, "error")
             return redirect(url_for("ce.edit_entry", entry_id=entry_id))
+        except services.Conflict as refused:
+            db.session.rollback()
+            flash(refused.message, "error")
+            return redirect(url_for("ce.edit_entry", entry_id=entry_id))
         flash(f"“{title}” is deleted.", "success")
         return redirect(url_for("ce.dashboard"))
-    return render_template("ce/delete.html", record=record, form=form)
+    return render_template(
+        "ce/delete.html",
+        record=record,
+        form=form,
+        keep_until=services.retention_of(db.session, profile, record),
+    )
 
 
 @bp.get("/ce/export.csv")

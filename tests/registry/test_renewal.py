@@ -152,3 +152,43 @@ def test_reinstatement_after_the_three_steps(app, db):
     db.session.refresh(record)
     assert record.status == "active" and record.issued_on == TODAY
     assert record.expires_on == add_years(TODAY, 2)
+
+
+def test_records_kept_two_years_after_the_renewal_they_counted_for(app, db):
+    from app.ce.models import CEEntryRecord
+    from app.ce.rules import keep_until
+
+    assert keep_until(
+        date(2025, 5, 1), [(date(2026, 1, 1), date(2025, 11, 1))], DEFAULT_POLICY
+    ) == date(2027, 11, 1)
+    assert (
+        keep_until(date(2026, 5, 1), [(date(2026, 1, 1), date(2025, 11, 1))], DEFAULT_POLICY)
+        is None
+    )
+    user, record = _holder(db, 40)
+    profile = ce.profile_of(db.session, user)
+    entry = CEEntryRecord(
+        profile_id=profile.id,
+        title="Ethics",
+        provider="GS",
+        start_date=TODAY - timedelta(days=50),
+        end_date=None,
+        format="in_person",
+        hours=6,
+        units=None,
+        source="calmhsa_ce_provider",
+        law_ethics=True,
+        law_ethics_topics=[],
+        evidence=[],
+    )
+    db.session.add(entry)
+    db.session.commit()
+    services.renew(
+        db.session, user, record, attested=True, signature="Robin Diaz", ce_summary={}, today=TODAY
+    )
+    db.session.commit()
+    peer = app.test_client()
+    login(peer, user)
+    assert "(§207.13.A)" in peer.get(f"/ce/entries/{entry.id}/delete").get_data(as_text=True)
+    peer.post(f"/ce/entries/{entry.id}/delete")
+    assert db.session.get(CEEntryRecord, entry.id) is not None
