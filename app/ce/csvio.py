@@ -144,7 +144,7 @@ def _answer_errors(layout: Layout, answers: Mapping[str, str]) -> list[RowError]
     allowed = {"source": SOURCES, "format": FORMATS}
     return [
         RowError(0, name, f"must be one of {', '.join(allowed[name])}")
-        for name in layout.asked
+        for name in allowed
         if answers.get(name) and answers[name] not in allowed[name]
     ]
 
