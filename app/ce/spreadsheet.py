@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from app.ce.rules import ACCEPTED_SOURCES, ENTRY_FIELDS, FORMATS, normalized
+from app.ce.rules import ACCEPTED_SOURCES, ENTRY_FIELDS, normalized
 
 # --- yes / no ---------------------------------------------------------------------------------
 
@@ -432,6 +432,10 @@ class TopicIndex:
             pieces = [p.strip() for p in re.split(r",|/| and (?=[A-Z])", part) if p.strip()]
             i = 0
             while i < len(pieces):
+                if normalized(pieces[i]) in GENERIC_LAW_ETHICS:  # "law and ethics" names no topic
+                    generic = True
+                    i += 1
+                    continue
                 for j in range(len(pieces), i, -1):
                     topic = self.find(", ".join(pieces[i:j]))
                     if topic is not None:
@@ -439,10 +443,7 @@ class TopicIndex:
                         i = j
                         break
                 else:
-                    if normalized(pieces[i]) in GENERIC_LAW_ETHICS:
-                        generic = True
-                    else:
-                        unknown.append(pieces[i])
+                    unknown.append(pieces[i])
                     i += 1
         return list(dict.fromkeys(found)), unknown, generic or bool(found)
 
@@ -705,7 +706,3 @@ def score_header(cells: list[str]) -> int:
         or normalized(c).replace(" ", "_") in NATIVE
         or (c.strip() and _loose_header(normalized(c)))
     )
-
-
-def formats_allowed() -> tuple[str, ...]:
-    return FORMATS

@@ -107,7 +107,8 @@ def read_registry_csv(text: str, today: date) -> tuple[list[RegistryRow], list[s
         ]
     reader.fieldnames = header
     rows, errors, seen = [], [], {}
-    for line, raw in enumerate(reader, start=2):
+    for raw in reader:
+        line = reader.line_num  # blank lines are skipped: count the file's own lines
         values = {k: (v or "").strip() for k, v in raw.items() if k}
         if not any(values.values()):
             continue

@@ -151,3 +151,19 @@ def test_layouts():
     ]
     assert other.asked == ["source", "format"]
     assert detect_layout(["Course", "Notes"]).missing
+
+
+def test_odd_cells():
+    assert read_date("Foo 15, 2025").value is None
+    first, last = read_date_range("spring to summer")
+    assert first.value is None and last is None
+    shared = TopicIndex([("a", "Alpha", ("shared",)), ("b", "Beta", ("shared",))])
+    assert shared.find("shared") is None and shared.find("and the") is None
+    index = TopicIndex.from_catalog(load_catalog().law_ethics_topics)
+    assert index.read("Telehealth;;") == (["le-9"], [], True)
+    assert index.read("Telehealth, law and ethics") == (["le-9"], [], True)
+
+
+def test_headers_repeated_blank_or_wordy():
+    layout = detect_layout(["Course Title (as on the certificate)", "Course", "", "Date", "Hours"])
+    assert layout.columns["title"] == 0 and layout.ignored == ["Course"]

@@ -283,3 +283,26 @@ def test_sanction_requirement_on_the_record_shows_on_the_peer_dashboard(app, db)
     login(peer, peer_user)
     page = peer.get("/ce").get_data(as_text=True)
     assert "CE required by a sanction" in page and "cultural sensitivity 0 of 6 h" in page
+
+
+def test_registry_csv_errors_name_line_and_column():
+    header = "legal_name,certification_number,issued_on,expires_on,status,action,specializations\n"
+    assert "missing column(s)" in read_registry_csv("legal_name\nA\n", TODAY)[1][0]
+    text = header + "\n".join(
+        [
+            ",MPSS100001,2025-01-01,2027-01-01,active,none,",
+            "",
+            "B,MPSS100002,2025-01-01,2024-01-01,dormant,sleeping,knitting",
+            "C,MPSS100002,2025-01-01,2027-01-01,,,",
+        ]
+    )
+    rows, errors = read_registry_csv(text, TODAY)
+    assert rows == []
+    assert errors == [
+        "line 2: the legal name is required",
+        "line 4: the expiration date is not after the active date",
+        "line 4, status: one of active, suspended, revoked, expired",
+        "line 4, action: one of none, under_investigation, suspended, revoked",
+        "line 4, specializations: unknown knitting",
+        "line 5: MPSS100002 is also on line 4",
+    ]
