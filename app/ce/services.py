@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.audit.services import record as audit_log
 from app.auth.models import Role, User
@@ -481,7 +481,19 @@ def audits(session: Session) -> list[CEAudit]:
 
 
 def get_audit(session: Session, audit_id: int) -> CEAudit:
-    item = session.get(CEAudit, audit_id)
+    """A records review with its peers, their entries, files and decisions loaded in a fixed
+    number of queries (the review page shows them all)."""
+    item = session.scalar(
+        select(CEAudit)
+        .where(CEAudit.id == audit_id)
+        .options(
+            selectinload(CEAudit.selections).selectinload(CEAuditSelection.reviews),
+            selectinload(CEAudit.selections)
+            .selectinload(CEAuditSelection.profile)
+            .selectinload(PeerProfile.entries)
+            .selectinload(CEEntryRecord.files),
+        )
+    )
     if item is None:
         raise NotFound("There is no such records review.")
     return item

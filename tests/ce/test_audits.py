@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 from datetime import UTC, date, datetime, timedelta
 
 from app.audit.services import events_for
@@ -24,6 +25,9 @@ def test_draw_is_reproducible_from_seed_and_population():
     assert draw_sample(population, 1, count=500) == population
 
 
+_NUMBERS = itertools.count(100000)
+
+
 def _peers(db, count, issued):
     peers = []
     for n in range(count):
@@ -33,7 +37,7 @@ def _peers(db, count, issued):
                 db.session,
                 user,
                 legal_name=f"Peer {n}",
-                certification_number=f"MPSS{100000 + n}",
+                certification_number=f"MPSS{next(_NUMBERS)}",
                 issued_on=issued,
                 status="active",
                 specializations=[],
@@ -381,3 +385,51 @@ def test_deleting_an_entry_removes_its_file(app, db):
         e for e in events_for(db.session, "ce_entry", entry.id) if e.action == "delete_entry"
     ]
     assert event.details["files"] == [path.name]
+
+
+def test_review_page_queries_do_not_grow_with_the_peers_drawn(app, db):
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counting():
+        statements = []
+
+        def count(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            yield statements
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+
+    today = datetime.now(UTC).date()
+    issued = add_years(today, -2) + timedelta(days=30)
+    reviewer_user = make_user(Role.REVIEWER)
+    reviewer = app.test_client()
+    login(reviewer, reviewer_user)
+    counts = []
+    for peers in (3, 30):
+        for profile in _peers(db, peers, issued):
+            db.session.add(_entry(profile, "Ethics", today - timedelta(days=10), law_ethics=True))
+            db.session.add(_entry(profile, "Recovery", today - timedelta(days=20)))
+        db.session.commit()
+        audit = services.draw_audit(
+            db.session,
+            reviewer_user,
+            DEFAULT_POLICY,
+            window_start=today,
+            window_end=today + timedelta(days=60),
+            method="percent",
+            amount=100,
+            seed=1,
+            today=today,
+        )
+        db.session.commit()
+        db.session.expire_all()
+        with counting() as statements:
+            assert reviewer.get(f"/ce/audits/{audit.id}").status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1], counts
