@@ -287,10 +287,17 @@ _RULES: tuple[Rule, ...] = (
     ),
     Rule("fee.peer_renewal", 80, "§601", "Certification renewal fee."),
     Rule(
-        "renewal.reminder_days",
-        (90, 30, 7),
-        "§802.1; §207.7",
-        "Peers are reminded when the 90-day renewal window opens, and 30 and 7 days before expiration.",
+        "renewal.reminder_second_days",
+        30,
+        "§802.1",
+        "Days before expiration of the second renewal reminder (the first goes when the window opens).",
+        stated=False,
+    ),
+    Rule(
+        "renewal.reminder_last_days",
+        7,
+        "§802.1",
+        "Days before expiration of the last renewal reminder.",
         stated=False,
     ),
     Rule(

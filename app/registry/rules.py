@@ -162,13 +162,25 @@ def read_registry_csv(text: str, today: date) -> tuple[list[RegistryRow], list[s
     return rows, errors
 
 
+def reminder_days(policy: Policy) -> tuple[int, ...]:
+    """When holders are reminded: as the window opens (§207.7), then 30 and 7 days before."""
+    return tuple(
+        int(policy.value(key))
+        for key in (
+            "renewal.window_days",
+            "renewal.reminder_second_days",
+            "renewal.reminder_last_days",
+        )
+    )
+
+
 def reminder_due(expires_on: date, today: date, sent: set[int], policy: Policy) -> int | None:
     """The reminder to send today (90, 30 or 7 days before expiration, §802.1), once each: the
     nearest milestone reached and not sent yet; None when none is due or the date has passed."""
     days_left = (expires_on - today).days
     if days_left < 0:
         return None
-    reached = [m for m in policy.value("renewal.reminder_days") if days_left <= m]
+    reached = [m for m in reminder_days(policy) if days_left <= m]
     if not reached:
         return None
     nearest = min(reached)  # a late run sends the nearest reminder, not every missed one

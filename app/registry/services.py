@@ -581,10 +581,10 @@ def renewals_of(session: Session, record: CertificationRecord) -> list[RenewalAp
 def queue_renewal_reminders(session: Session, policy: Policy, today: date) -> int:
     """Remind holders at 90, 30 and 7 days before expiration (§802.1), once each; mark active
     certifications past their expiration as expired (lapsed, §207.6) and tell the holder."""
-    from app.registry.rules import reminder_due
+    from app.registry.rules import reminder_days, reminder_due
 
     queued = 0
-    horizon = today + timedelta(days=max(policy.value("renewal.reminder_days")))
+    horizon = today + timedelta(days=max(reminder_days(policy)))
     records = session.scalars(
         select(CertificationRecord).where(
             CertificationRecord.status == CertificationStatus.ACTIVE.value,

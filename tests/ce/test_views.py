@@ -32,19 +32,21 @@ def _profile(client, issued=ISSUED_ON):
     from app.extensions import db
     from app.registry import services as registry
 
+    user_id, email = client.user.id, client.user.email
     issued_on = date.fromisoformat(issued)
-    record = registry.create_record(
-        db.session,
-        None,
-        legal_name="Jo Peer",
-        certification_number=f"MPSS{100000 + client.user.id}",
-        issued_on=issued_on,
-        expires_on=add_years(issued_on, 2),
-        email=client.user.email,
-        today=max(issued_on, date.today()),
-    )
-    code = registry.send_claim_code(db.session, None, record)
-    db.session.commit()
+    with client.application.app_context():
+        record = registry.create_record(
+            db.session,
+            None,
+            legal_name="Jo Peer",
+            certification_number=f"MPSS{100000 + user_id}",
+            issued_on=issued_on,
+            expires_on=add_years(issued_on, 2),
+            email=email,
+            today=max(issued_on, date.today()),
+        )
+        code = registry.send_claim_code(db.session, None, record)
+        db.session.commit()
     return client.post("/ce/profile", data={"code": code})
 
 
