@@ -433,3 +433,16 @@ def test_review_page_queries_do_not_grow_with_the_peers_drawn(app, db):
             assert reviewer.get(f"/ce/audits/{audit.id}").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_a_referred_review_puts_the_registry_record_under_investigation(app, db):
+    from app.registry.models import CertificationRecord
+
+    audit, selection, _peer, reviewer, _entries = _drawn(app, db)
+    base = f"/ce/audits/{audit.id}/selections/{selection.id}"
+    reviewer.post(f"{base}/close", data={"outcome": "referred", "note": "Certificates altered."})
+    record = db.session.get(CertificationRecord, selection.profile.record_id)
+    assert record.action == "under_investigation"
+    kinds = [c.kind for c in record.changes]
+    assert "audit" in kinds and "action" in kinds
+    assert any("Referred" in c.to_value for c in record.changes if c.kind == "audit")
