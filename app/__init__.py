@@ -84,6 +84,7 @@ MODEL_MODULES = (
     "app.notifications.models",
     "app.submissions.models",
     "app.ce.models",
+    "app.registry.models",
     "app.settings.models",
     "app.limits.models",
     "app.security_log.models",
@@ -106,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.ce.views import bp as ce_bp
     from app.framework.views import bp as framework_bp
     from app.main.views import bp as main_bp
+    from app.registry.views import bp as registry_bp
     from app.settings.views import bp as settings_bp
     from app.submissions.views import bp as submissions_bp
     from app.syllabus.views import bp as syllabus_bp
@@ -120,6 +122,7 @@ def _register_blueprints(app: Flask) -> None:
         syllabus_bp,
         submissions_bp,
         ce_bp,
+        registry_bp,
         settings_bp,
         api_bp,
     ):

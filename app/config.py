@@ -60,7 +60,10 @@ def default_config() -> dict[str, Any]:
             "account.reset_request": (5, 3600),
             "syllabus.check": (30, 60),
             "syllabus.download": (30, 60),
+            "ce.profile": (10, 3600),  # claim codes: no guessing
         },
+        # GET endpoints counted the same way (public look-ups).
+        "RATE_LIMITS_GET": {"registry.search": (60, 60)},
         # Behind a reverse proxy that terminates HTTPS: how many proxies to trust for the
         # client's address, scheme and host (X-Forwarded-For/-Proto/-Host); 0 trusts none.
         "TRUSTED_PROXIES": 0,

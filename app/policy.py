@@ -286,6 +286,51 @@ _RULES: tuple[Rule, ...] = (
         "CE records are kept two years from the renewal application.",
     ),
     Rule("fee.peer_renewal", 80, "§601", "Certification renewal fee."),
+    Rule(
+        "renewal.reminder_second_days",
+        30,
+        "§802.1",
+        "Days before expiration of the second renewal reminder (the first goes when the window opens).",
+        stated=False,
+    ),
+    Rule(
+        "renewal.reminder_last_days",
+        7,
+        "§802.1",
+        "Days before expiration of the last renewal reminder.",
+        stated=False,
+    ),
+    Rule(
+        "renewal.attestation",
+        True,
+        "§207.9–10",
+        "A renewal attests the CE hours were completed and includes the signed code of ethics.",
+    ),
+    Rule(
+        "reciprocity.ce_hours",
+        20,
+        "§204.1.E",
+        "Reciprocity applicants show 20 hours of CE in the two years before applying, 6 of law and ethics.",
+    ),
+    Rule(
+        "registry.update_hours",
+        72,
+        "§805.2–3",
+        "The registry is updated within 72 hours of a change in a certification's status.",
+    ),
+    Rule(
+        "registry.fields",
+        "legal name, certification number, active date, expiration date, status, actions",
+        "§500.2",
+        "What the public registry shows of a certification.",
+    ),
+    Rule(
+        "registry.claim_days",
+        14,
+        "§500.2",
+        "Days a code sent to claim a registry record stays valid.",
+        stated=False,
+    ),
 )
 
 PROGRAMS: tuple[Program, ...] = (
@@ -329,6 +374,75 @@ PROGRAMS: tuple[Program, ...] = (
 
 # The specialization programs (and frameworks): those that build on the core certification (§212).
 SPECIALIZATIONS: tuple[str, ...] = tuple(p.id for p in PROGRAMS if p.requires_core_certification)
+
+
+@dataclass(frozen=True)
+class CEPart:
+    """Hours of CE a sanction requires: of any kind, of law and ethics, or on a topic (by words
+    in the course title), or one course of at least ``hours`` (a refresher)."""
+
+    kind: str  # any, law_ethics, topic, single_course
+    hours: float
+    words: tuple[str, ...] = ()
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class SanctionCE:
+    """The CE a sanction of App. F requires before reinstatement or by its due date."""
+
+    code: str
+    citation: str
+    text: str
+    parts: tuple[CEPart, ...]
+
+
+_ETHICS_WORDS = ("ethic", "law")
+SANCTION_CE: tuple[SanctionCE, ...] = (
+    SanctionCE(
+        "LE6",
+        "App. F (H7, H11, H13, H14, J1–J4)",
+        "6 hours of law and ethics",
+        (CEPart("law_ethics", 6, label="law and ethics"),),
+    ),
+    SanctionCE(
+        "CS6",
+        "App. F (F4, F5)",
+        "6 hours of cultural sensitivity",
+        (CEPart("topic", 6, ("cultural",), "cultural sensitivity"),),
+    ),
+    SanctionCE(
+        "EB6",
+        "App. F (H2, K1, K2)",
+        "6 hours of ethics and professional boundaries",
+        (CEPart("topic", 6, ("ethic", "boundar"), "ethics and professional boundaries"),),
+    ),
+    SanctionCE(
+        "ETH9", "App. F (K3)", "9 hours of ethics", (CEPart("topic", 9, _ETHICS_WORDS, "ethics"),)
+    ),
+    SanctionCE(
+        "ETH6MR8",
+        "App. F (K4, K5)",
+        "6 hours of ethics and 8 hours of mandated reporting",
+        (
+            CEPart("topic", 6, _ETHICS_WORDS, "ethics"),
+            CEPart(
+                "topic",
+                8,
+                ("mandated report", "abuse report", "mandatory report"),
+                "mandated reporting",
+            ),
+        ),
+    ),
+    SanctionCE("CE20", "App. F (H12)", "20 hours of CE", (CEPart("any", 20, label="CE"),)),
+    SanctionCE(
+        "REF40",
+        "App. F (E4)",
+        "a 40-hour training (or the exam again)",
+        (CEPart("single_course", 40, label="one 40-hour training"),),
+    ),
+)
+SANCTIONS = {s.code: s for s in SANCTION_CE}
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,8 @@ def make_user(
 
 
 def login(client, user: User, password: str = DEFAULT_PASSWORD):
-    """Sign ``user`` in through the login form; returns the response."""
+    """Sign ``user`` in through the login form (the client remembers whom); returns the response."""
+    client.user = user
     return client.post(
         "/login", data={"email": user.email, "password": password}, follow_redirects=False
     )

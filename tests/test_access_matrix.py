@@ -102,7 +102,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/review/appeals"): REVIEWERS,
     ("GET", "/ce"): PEER_REDIRECT,
     ("GET", "/ce/profile"): PEER_ONLY,
-    ("POST", "/ce/profile"): PEER_ONLY,
+    ("POST", "/ce/profile"): only({"anonymous": "login", "peer": 422}, 403),
     ("GET", "/ce/entries/new"): PEER_REDIRECT,
     ("POST", "/ce/entries/new"): PEER_REDIRECT,
     ("GET", "/ce/entries/<int:entry_id>"): PEER_REDIRECT,
@@ -128,6 +128,40 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
         "POST",
         "/ce/audits/<int:audit_id>/selections/<int:selection_id>/entries/<int:entry_id>",
     ): only({"anonymous": "login", "reviewer": 404, "admin": 404}, 403),
+    ("POST", "/ce/audits/<int:audit_id>/selections/<int:selection_id>/close"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    ("GET", "/registry"): PUBLIC,
+    ("GET", "/registry/records"): REVIEWERS,
+    ("GET", "/registry/records/new"): REVIEWERS,
+    ("POST", "/registry/records/new"): only(
+        {"anonymous": "login", "reviewer": 422, "admin": 422}, 403
+    ),
+    ("GET", "/registry/records/<int:record_id>"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    ("POST", "/registry/records/<int:record_id>"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    ("POST", "/registry/records/<int:record_id>/status"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    ("POST", "/registry/records/<int:record_id>/claim-code"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    ("POST", "/registry/records/<int:record_id>/reinstatement"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    ("POST", "/registry/records/<int:record_id>/reinstate"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    ("POST", "/registry/records/<int:record_id>/requirements"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    ("GET", "/registry/renewal"): PEER_REDIRECT,
+    ("POST", "/registry/renewal"): PEER_REDIRECT,
+    ("GET", "/registry/import"): REVIEWERS,
+    ("POST", "/registry/import"): only({"anonymous": "login", "reviewer": 422, "admin": 422}, 403),
     ("GET", "/api/v1/ce/entries"): only({"anonymous": "login", "peer": 404}, 403),
     ("GET", "/api/v1/ce/summary"): only({"anonymous": "login", "peer": 404}, 403),
     ("POST", "/review/<int:curriculum_id>/comment"): only(
@@ -229,6 +263,7 @@ def world(db):
         "entry_id": "1",
         "audit_id": "1",
         "selection_id": "1",
+        "record_id": "1",
         "user_id": str(users["peer"].id),
     }
     return users, params

@@ -34,6 +34,8 @@ PURE_CORES = (
     "app.syllabus.services",
     "app.ce.rules",
     "app.ce.csvio",
+    "app.ce.spreadsheet",
+    "app.registry.rules",
     "app.submissions.states",
     "app.submissions.clock",
     "app.submissions.diff",

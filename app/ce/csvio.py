@@ -1,13 +1,31 @@
-"""The CE record as CSV: read with row-level errors (nothing imported when a row is bad), write safely."""
+"""The CE record as CSV: read with row-level errors (nothing imported when a row is bad), write safely.
+
+Reads the exchange format and the layouts of other tools (see app.ce.spreadsheet for the cells).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 
-from app.ce.rules import ENTRY_FIELDS, FORMATS, SOURCES, CEEntry
+from app.ce.rules import ENTRY_FIELDS, FORMATS, SOURCES, CEEntry, normalized
+from app.ce.spreadsheet import (
+    FORMAT_NAMES,
+    SOURCE_NAMES,
+    DateReading,
+    Layout,
+    TopicIndex,
+    amount,
+    choice,
+    detect_layout,
+    read_date,
+    read_date_range,
+    score_header,
+    yes_no,
+)
 from app.policy import DEFAULT_POLICY
 
 COLUMNS = ENTRY_FIELDS
@@ -24,155 +42,397 @@ class RowError:
         return f"line {self.line}, {self.column}: {self.message}"
 
 
-def _date(
-    value: str, column: str, line: int, errors: list[RowError], *, required: bool
-) -> date | None:
-    value = value.strip()
-    if not value:
-        if required:
-            errors.append(RowError(line, column, "a date (YYYY-MM-DD) is required"))
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        errors.append(RowError(line, column, f"{value!r} is not a date in the form YYYY-MM-DD"))
-        return None
-
-
-def _number(value: str, column: str, line: int, errors: list[RowError]) -> float | None:
-    value = value.strip()
-    if not value:
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        errors.append(RowError(line, column, f"{value!r} is not a number"))
-        return None
-    if not 0 < number <= 1000:
-        errors.append(RowError(line, column, "must be more than 0 and at most 1000"))
-        return None
-    return number
-
-
 MAX_TEXT = 300  # the length the record stores for a title or provider
 MAX_LIST = 1000  # topics or evidence names, joined
+DELIMITERS = (",", ";", "\t")
+HEADER_SEARCH_ROWS = 15
+
+
+@dataclass
+class Reading:
+    """What a CE spreadsheet says: its layout, its entries, the row errors and notes.
+
+    A caller stores nothing when there are errors, when the layout is not the exchange
+    format and the peer has not confirmed it, or when a value is still asked for.
+    """
+
+    entries: list[CEEntry] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    layout: Layout | None = None
+    notes: list[str] = field(default_factory=list)
+    confirmed: bool = False
+    asked: list[str] = field(default_factory=list)  # fields no column gives and no answer fills
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.layout is not None and not self.layout.native and not self.confirmed
+
+    @property
+    def ready(self) -> bool:
+        return not self.errors and not self.needs_confirmation and not self.asked
+
+
+def _rows(text: str) -> tuple[list[list[str]], str]:
+    """The rows of the file with the delimiter whose header names the most fields."""
+    best: tuple[int, str] = (-1, ",")
+    sample = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
+    for delimiter in DELIMITERS:
+        rows = list(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter))
+        score = max((score_header(r) for r in rows), default=0)
+        if score > best[0]:
+            best = (score, delimiter)
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=best[1])), best[1]
+
+
+def _header_row(rows: list[list[str]]) -> int | None:
+    """Index of the header: the first row (of the first few) naming two fields or more."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if score_header(row) >= 2:
+            return index
+    return None
+
+
+def read_record(
+    text: str,
+    *,
+    topics: TopicIndex | None = None,
+    confirmed: bool = False,
+    answers: Mapping[str, str] | None = None,
+) -> Reading:
+    """Read a CE record in the exchange format or another layout (see app.ce.spreadsheet).
+
+    ``topics`` recognises law-and-ethics topics by id or name (without it any id is kept);
+    ``confirmed`` says the peer accepted the column mapping shown; ``answers`` fills fields no
+    column gives (``source``, ``format``) for every row.
+    """
+    text = text.lstrip("\ufeff")
+    answers = dict(answers or {})
+    reading = Reading(confirmed=confirmed)
+    try:
+        rows, _ = _rows(text)
+    except csv.Error as error:
+        reading.errors.append(RowError(1, "-", f"the file is not readable as CSV ({error})"))
+        return reading
+    at = _header_row(rows)
+    if at is None:  # no row names two fields: name what the first row lacks
+        at = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
+    if at is None:
+        reading.errors.append(RowError(1, "-", "the file is empty"))
+        return reading
+    layout = detect_layout(rows[at], line=at + 1)
+    reading.layout = layout
+    if layout.missing:
+        reading.errors.append(
+            RowError(
+                layout.header_line,
+                "header",
+                "missing column(s): no column for "
+                + "; ".join(layout.missing)
+                + ". Name the columns, or use the exchange format: "
+                + ", ".join(COLUMNS),
+            )
+        )
+        return reading
+    reading.asked = [a for a in layout.asked if not answers.get(a)]
+    reading.errors.extend(_answer_errors(layout, answers))
+    _read_rows(reading, rows, layout, topics, answers)
+    reading.errors.sort(key=lambda e: e.line)
+    return reading
+
+
+def _answer_errors(layout: Layout, answers: Mapping[str, str]) -> list[RowError]:
+    allowed = {"source": SOURCES, "format": FORMATS}
+    return [
+        RowError(0, name, f"must be one of {', '.join(allowed[name])}")
+        for name in allowed
+        if answers.get(name) and answers[name] not in allowed[name]
+    ]
+
+
+def _read_rows(
+    reading: Reading,
+    rows: list[list[str]],
+    layout: Layout,
+    topics: TopicIndex | None,
+    answers: Mapping[str, str],
+) -> None:
+    """Read the rows below the header into ``reading``; day/month files refuse ambiguous dates."""
+    at = layout.header_line - 1
+    day_first: list[int] = []
+    month_day: list[tuple[int, str]] = []
+    for index, row in enumerate(rows[at + 1 :], start=at + 2):
+        if index > at + 1 + MAX_ROWS:
+            reading.errors.append(RowError(index, "-", f"more than {MAX_ROWS} rows"))
+            break
+        values = {
+            name: (row[i].strip() if i < len(row) else "") for name, i in layout.columns.items()
+        }
+        if not any(values.values()):
+            continue  # a blank line
+        if _is_total(values):
+            reading.errors.append(
+                RowError(
+                    index,
+                    "title",
+                    f"{values['title']!r} looks like a total line, not a course; remove it",
+                )
+            )
+            continue
+        entry, errors, dates = _read_row(values, index, topics, answers, layout)
+        day_first.extend(index for d in dates if d.day_first)
+        month_day.extend((index, _date_column(layout)) for d in dates if d.month_day)
+        reading.errors.extend(errors)
+        if entry is not None:
+            reading.entries.append(entry)
+    if day_first and month_day:
+        for line, column in month_day:
+            reading.errors.append(
+                RowError(
+                    line,
+                    column,
+                    f"ambiguous: the file also has day/month dates (line {day_first[0]}); "
+                    "write dates as MM/DD/YYYY or YYYY-MM-DD",
+                )
+            )
+        bad = {line for line, _ in month_day}
+        reading.entries = [e for e in reading.entries if e.line not in bad]
+
+
+def _date_column(layout: Layout) -> str:
+    return "start_date" if "start_date" in layout.columns else "end_date"
+
+
+def _is_total(values: dict[str, str]) -> bool:
+    title = normalized(values.get("title", ""))
+    dated = values.get("start_date") or values.get("end_date")
+    return not dated and (title.startswith("total") or title in ("sum", "grand total"))
 
 
 def read_csv(
-    text: str, *, known_topics: frozenset[str] | None = None
+    text: str, *, known_topics: frozenset[str] | None = None, topics: TopicIndex | None = None
 ) -> tuple[list[CEEntry], list[RowError]]:
-    """Entries and row errors; a caller imports nothing when there is any error.
+    """Entries and row errors of a record in the exchange format; a caller imports nothing when there is any error.
 
-    ``known_topics`` (law-and-ethics topic ids of App. C 3.C), when given, rejects other ids.
+    ``known_topics`` (law-and-ethics topic ids of App. C 3.C), when given, rejects other ids;
+    ``topics`` also reads topic names. Another layout is an error naming the columns read.
     """
-    text = text.lstrip("\ufeff")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        return [], [
-            RowError(
-                1,
-                ", ".join(missing),
-                "missing column(s); the header must start with " + ", ".join(COLUMNS),
-            )
-        ]
-    reader.fieldnames = header
-    entries: list[CEEntry] = []
-    errors: list[RowError] = []
-    for index, row in enumerate(reader, start=2):
-        if index > MAX_ROWS + 1:
-            errors.append(RowError(index, "-", f"more than {MAX_ROWS} rows"))
-            break
-        values = {k: (v or "").strip() for k, v in row.items() if k}
-        if not any(values.get(c) for c in COLUMNS):
-            continue  # a blank line
-        entry, row_errors = _read_row(values, index, known_topics)
-        errors.extend(row_errors)
-        if entry is not None:
-            entries.append(entry)
-    return entries, errors
+    if topics is None and known_topics is not None:
+        topics = TopicIndex.from_ids(known_topics)
+    reading = read_record(text, topics=topics)
+    errors = list(reading.errors)
+    if not errors and reading.needs_confirmation:
+        errors.append(layout_error(reading.layout))
+    return reading.entries, errors
+
+
+def layout_error(layout: Layout) -> RowError:
+    mapped = "; ".join(f"{header!r} as {name}" for header, name in layout.described())
+    return RowError(
+        layout.header_line,
+        "header",
+        f"not the exchange format; the columns would be read as: {mapped}"
+        + (f" (not used: {', '.join(layout.ignored)})" if layout.ignored else "")
+        + ". Confirm this mapping, or use the columns "
+        + ", ".join(COLUMNS),
+    )
 
 
 def _read_row(
-    values: dict[str, str], line: int, known_topics: frozenset[str] | None
-) -> tuple[CEEntry | None, list[RowError]]:
+    values: dict[str, str],
+    line: int,
+    topic_index: TopicIndex | None,
+    answers: Mapping[str, str],
+    layout: Layout,
+) -> tuple[CEEntry | None, list[RowError], list[DateReading]]:
     """One row as an entry, or None with the row's errors."""
     errors: list[RowError] = []
     _check_lengths(values, line, errors)
-    topics = _topics(values["law_ethics_topics"], line, known_topics, errors)
-    start = _date(values["start_date"], "start_date", line, errors, required=True)
-    end = _date(values["end_date"], "end_date", line, errors, required=False)
-    if start and end and end < start:
-        errors.append(RowError(line, "end_date", "is before start_date"))
+    start, end, dates = _dates(values, line, errors)
     hours, units = _hours_or_units(values, line, errors)
-    _check_choices(values, line, errors)
+    law_ethics, topics = _law_ethics(values, line, topic_index, errors)
+    entry_format = _choice(values, "format", FORMAT_NAMES, FORMATS, answers, line, errors)
+    source = _choice(values, "source", SOURCE_NAMES, SOURCES, answers, line, errors)
     if errors:
-        return None, errors
+        return None, errors, dates
     entry = CEEntry(
         title=values["title"],
-        provider=values["provider"],
+        provider=values.get("provider", ""),
         start_date=start,
         end_date=end,
-        format=values["format"],
+        format=entry_format or "",
         hours=hours,
         units=units,
-        source=values["source"],
-        law_ethics=values["law_ethics"].lower() == "yes",
+        source=source or "",
+        law_ethics=law_ethics,
         law_ethics_topics=topics,
-        evidence=[t.strip() for t in values["evidence"].split(";") if t.strip()],
+        evidence=_evidence(values.get("evidence", ""), layout),
         line=line,
     )
-    return entry, []
+    return entry, [], dates
+
+
+def _dates(
+    values: dict[str, str], line: int, errors: list[RowError]
+) -> tuple[date | None, date | None, list[DateReading]]:
+    """Start and end: one date column is the day of completion; a cell may hold a range."""
+    start_text, end_text = values.get("start_date", ""), values.get("end_date", "")
+    readings: list[DateReading] = []
+    start = end = None
+    if start_text:
+        first, last = read_date_range(start_text)
+        readings.append(first)
+        column = "start_date"
+        if first.error:
+            errors.append(RowError(line, column, first.error))
+        start = first.value
+        if last is not None:
+            readings.append(last)
+            end = last.value
+    if end_text and end is None:
+        reading = read_date(end_text)
+        readings.append(reading)
+        if reading.error:
+            errors.append(RowError(line, "end_date", reading.error))
+        end = reading.value
+    if not start_text and not end_text:
+        errors.append(RowError(line, "start_date", "a date (MM/DD/YYYY or YYYY-MM-DD) is required"))
+    if start is None and end is not None and not start_text:
+        start, end = end, None  # only a completion date: the course's one day
+    if start and end and end < start:
+        errors.append(RowError(line, "end_date", "is before start_date"))
+    if start and end == start:
+        end = None
+    return start, end, readings
 
 
 def _check_lengths(values: dict[str, str], line: int, errors: list[RowError]) -> None:
     for column in ("title", "provider"):
-        if not values[column]:
+        if not values.get(column):
             errors.append(RowError(line, column, "is required"))
         elif len(values[column]) > MAX_TEXT:
             errors.append(RowError(line, column, f"is longer than {MAX_TEXT} characters"))
     for column in ("law_ethics_topics", "evidence"):
-        if len(values[column]) > MAX_LIST:
+        if len(values.get(column, "")) > MAX_LIST:
             errors.append(RowError(line, column, f"is longer than {MAX_LIST} characters"))
 
 
-def _topics(
-    value: str, line: int, known_topics: frozenset[str] | None, errors: list[RowError]
-) -> list[str]:
-    topics = [t.strip() for t in value.split(";") if t.strip()]
-    unknown = [t for t in topics if known_topics is not None and t not in known_topics]
-    if unknown:
-        errors.append(
-            RowError(
-                line,
-                "law_ethics_topics",
-                f"unknown topic(s) {', '.join(unknown)}; use the ids of {DEFAULT_POLICY.cite('ce.law_ethics_topics')} (le-1, le-2, …)",
-            )
-        )
-    return topics
+def _law_ethics(
+    values: dict[str, str], line: int, index: TopicIndex | None, errors: list[RowError]
+) -> tuple[bool, list[str]]:
+    """Law and ethics from its yes/no column, a topic column or a category column."""
+    topics: list[str] = []
+    named = False
+    topic_cell = values.get("law_ethics_topics", "")
+    if topic_cell:
+        if index is None:
+            topics = [t.strip() for t in topic_cell.split(";") if t.strip()]
+        else:
+            topics, unknown, named = index.read(topic_cell)
+            if unknown:
+                errors.append(
+                    RowError(
+                        line,
+                        "law_ethics_topics",
+                        f"unknown topic(s) {', '.join(unknown)}; use the titles or ids of "
+                        f"{DEFAULT_POLICY.cite('ce.law_ethics_topics')} (le-1, le-2, …)",
+                    )
+                )
+    category = values.get("category", "")
+    if category and index is not None:
+        found, _unknown, says = index.read(category)
+        topics = list(dict.fromkeys([*topics, *found]))
+        named = named or says
+    flag = values.get("law_ethics", "")
+    if not flag:
+        return bool(topics) or named, topics
+    answer = yes_no(flag)
+    if answer is None:
+        hours = amount(flag)
+        if hours.hours is not None:
+            answer = True
+        elif index is not None and index.read(flag)[0]:
+            answer = True
+            topics = list(dict.fromkeys([*topics, *index.read(flag)[0]]))
+    if answer is None:
+        errors.append(RowError(line, "law_ethics", f"{flag!r} is not yes or no"))
+        return False, topics
+    return answer, topics
 
 
 def _hours_or_units(
     values: dict[str, str], line: int, errors: list[RowError]
 ) -> tuple[float | None, float | None]:
     before = len(errors)
-    hours = _number(values["hours"], "hours", line, errors)
-    units = _number(values["units"], "units", line, errors)
-    if hours is None and units is None and len(errors) == before:
+    hours = amount(values.get("hours", ""))
+    units = amount(values.get("units", ""), as_units=True)
+    for column, read in (("hours", hours), ("units", units)):
+        if read.error:
+            errors.append(RowError(line, column, read.error))
+    hour_value = hours.hours
+    unit_value = units.units if units.units is not None else hours.units
+    if hour_value is None and unit_value is None and len(errors) == before:
         errors.append(RowError(line, "hours", "fill hours or units"))
-    if hours is not None and units is not None:
+    if hour_value is not None and unit_value is not None:
         errors.append(RowError(line, "units", "fill hours or units, not both"))
-    return hours, units
+    return hour_value, unit_value
 
 
-def _check_choices(values: dict[str, str], line: int, errors: list[RowError]) -> None:
-    if values["format"] not in FORMATS:
-        errors.append(RowError(line, "format", f"must be one of {', '.join(FORMATS)}"))
-    if values["source"] not in SOURCES:
-        errors.append(RowError(line, "source", f"must be one of {', '.join(SOURCES)}"))
-    if values["law_ethics"].lower() not in ("yes", "no"):
-        errors.append(RowError(line, "law_ethics", "must be yes or no"))
+def _choice(
+    values: dict[str, str],
+    column: str,
+    names: Mapping[str, str],
+    allowed: tuple[str, ...],
+    answers: Mapping[str, str],
+    line: int,
+    errors: list[RowError],
+) -> str | None:
+    if column not in values:
+        return answers.get(column) or None
+    value = values[column]
+    if not value and answers.get(column):
+        return answers[column]
+    found = choice(value, names)
+    if found is None:
+        errors.append(
+            RowError(
+                line,
+                column,
+                f"{value!r} is not one of {', '.join(allowed)}"
+                if value
+                else f"is required (one of {', '.join(allowed)})",
+            )
+        )
+    return found
+
+
+def _evidence(value: str, layout: Layout) -> list[str]:
+    """Evidence names; a yes/no certificate column lists the column's own name."""
+    answer = yes_no(value)
+    if answer is not None and not layout.native:
+        return [layout.header[layout.columns["evidence"]]] if answer else []
+    return [t.strip() for t in value.replace("|", ";").split(";") if t.strip()]
+
+
+def entry_key(entry: CEEntry) -> tuple:
+    """What makes two entries the same record line (re-importing a file adds nothing)."""
+    return (
+        normalized(entry.title),
+        normalized(entry.provider),
+        entry.start_date,
+        entry.end_date,
+        entry.hours,
+        entry.units,
+    )
+
+
+def decode(data: bytes) -> tuple[str | None, str]:
+    """The text of a CSV file: UTF-8, or Windows-1252 as spreadsheet programs on Windows save it."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding), ""
+        except UnicodeDecodeError:
+            continue
+    return None, "The file is not UTF-8 text."
 
 
 def _cell(value: str) -> str:

@@ -7,14 +7,20 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     SelectField,
     SelectMultipleField,
     StringField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app import context
-from app.ce.rules import ACCEPTED_SOURCES, FORMATS, STATUSES, DrawMethod, ProofDecision
+from app.ce.rules import (
+    ACCEPTED_SOURCES,
+    AUDIT_OUTCOME_LABELS,
+    FORMATS,
+    DrawMethod,
+    ProofDecision,
+)
 from app.formfields import FiniteDecimalField
 from app.policy import DEFAULT_POLICY, SPECIALIZATIONS
 
@@ -23,24 +29,16 @@ FORMAT_LABELS = {
     "online_live": "Online, live",
     "asynchronous": "Asynchronous",
 }
+SOURCE_CHOICES = [*ACCEPTED_SOURCES.items(), ("other", "Other (does not count toward renewal)")]
 SPECIALIZATION_CHOICES = [(p, DEFAULT_POLICY.program(p).title) for p in SPECIALIZATIONS]
 
 
-class ProfileForm(FlaskForm):
-    legal_name = StringField("Full legal name", validators=[DataRequired(), Length(max=200)])
-    certification_number = StringField(
-        "Certification number (MPSS followed by digits)",
-        validators=[DataRequired(), Length(max=20)],
-    )
-    issued_on = DateField("Date of issue", validators=[DataRequired()])
-    status = SelectField("Status", choices=[(s, s.title()) for s in STATUSES])
-    specializations = SelectMultipleField(
-        "Specializations completed", choices=SPECIALIZATION_CHOICES, validators=[Optional()]
-    )
+class ClaimForm(FlaskForm):
+    """A peer links the registry's record of their certification with the code emailed to them."""
 
-    def validate_issued_on(self, field):
-        if field.data and field.data > context.today():
-            raise ValidationError("The date of issue cannot be in the future.")
+    code = StringField(
+        "Code from the email (e.g. ABCDE-FGH23)", validators=[DataRequired(), Length(max=20)]
+    )
 
 
 class EntryForm(FlaskForm):
@@ -63,7 +61,7 @@ class EntryForm(FlaskForm):
     )
     source = SelectField(
         "Source",
-        choices=[*ACCEPTED_SOURCES.items(), ("other", "Other (does not count toward renewal)")],
+        choices=SOURCE_CHOICES,
     )
     law_ethics = BooleanField("This course is law and ethics")
     law_ethics_topics = SelectMultipleField(
@@ -93,7 +91,21 @@ class EntryForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField("CSV file in the export format")
+    """Step one sends the file; step two (another layout) sends its text back with the answers."""
+
+    file = FileField("CSV file (the export format, or your own CE log)")
+    text = HiddenField()
+    confirm = BooleanField("The columns are read correctly: import these rows")
+    source = SelectField(
+        "Source of every course in this file",
+        choices=[("", "Choose…"), *SOURCE_CHOICES],
+        validators=[Optional()],
+    )
+    format = SelectField(
+        "Format of every course in this file",
+        choices=[("", "Choose…"), *[(f, FORMAT_LABELS[f]) for f in FORMATS]],
+        validators=[Optional()],
+    )
 
 
 class ActionForm(FlaskForm):
@@ -131,3 +143,12 @@ class EntryReviewForm(FlaskForm):
         "Proof", choices=[(ProofDecision.ACCEPTED, "Accept"), (ProofDecision.REJECTED, "Reject")]
     )
     note = StringField("Note", validators=[Optional(), Length(max=2000)])
+
+
+class CloseReviewForm(FlaskForm):
+    """A reviewer ends a peer's records review with an outcome (§207.14, §802.4)."""
+
+    outcome = SelectField(
+        "Outcome", choices=[(o.value, label) for o, label in AUDIT_OUTCOME_LABELS.items()]
+    )
+    note = StringField("Note to the peer and the record", validators=[Optional(), Length(max=2000)])

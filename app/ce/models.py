@@ -27,6 +27,10 @@ class PeerProfile(db.Model):
         String(20), default=CertificationStatus.ACTIVE
     )
     specializations: Mapped[list] = mapped_column(JSON, default=list)
+    # The registry record this profile follows (claimed with an emailed code); None: not linked.
+    record_id: Mapped[int | None] = mapped_column(
+        ForeignKey("certification_record.id"), unique=True
+    )
 
     user: Mapped[User] = relationship()
     entries: Mapped[list[CEEntryRecord]] = relationship(
@@ -105,6 +109,14 @@ class CEAuditSelection(db.Model):
     notified_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     due_on: Mapped[date]
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The certification period under review: entries completed in [period_start, period_end).
+    period_start: Mapped[date | None]
+    period_end: Mapped[date | None]
+    # The review ends with an outcome (compliant, not compliant, referred); entries stay frozen.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    outcome_note: Mapped[str] = mapped_column(String(2000), default="")
 
     audit: Mapped[CEAudit] = relationship(back_populates="selections")
     profile: Mapped[PeerProfile] = relationship()

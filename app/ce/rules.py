@@ -49,6 +49,21 @@ class ProofDecision(StrEnum):
     REJECTED = "rejected"
 
 
+class AuditOutcome(StrEnum):
+    """How a peer's records review ends (§207.14, §802.4)."""
+
+    COMPLIANT = "compliant"
+    NOT_COMPLIANT = "not_compliant"
+    REFERRED = "referred"
+
+
+AUDIT_OUTCOME_LABELS = {
+    AuditOutcome.COMPLIANT: "Compliant",
+    AuditOutcome.NOT_COMPLIANT: "Not compliant",
+    AuditOutcome.REFERRED: "Referred for investigation",
+}
+
+
 class DrawMethod(StrEnum):
     """How a records review is drawn: a number of peers, or a percentage of them."""
 
@@ -463,3 +478,96 @@ def draw_sample(
         count = math.ceil(len(ordered) * percent / 100)
     size = max(0, min(int(count or 0), len(ordered)))
     return sorted(random.Random(seed).sample(ordered, size))
+
+
+def _fits_part(part, entry: CEEntry, policy: Policy) -> bool:
+    """Whether a course counts toward one part of a sanction's CE."""
+    if part.kind in ("any", "single_course"):
+        return True
+    if part.kind == "law_ethics":
+        return entry.law_ethics
+    title = normalized(entry.title)
+    if any(word in title for word in part.words):
+        return True
+    return "ethic" in part.words and entry.law_ethics
+
+
+def sanction_progress(
+    entries: list[CEEntry], sanctions: list[tuple[Any, date]], policy: Policy
+) -> list[dict[str, Any]]:
+    """CE a sanction requires (App. F), counted from accepted courses completed since it was
+    imposed; a course counts toward one part only (the first it fits)."""
+    results = []
+    for sanction, since in sanctions:
+        eligible = [e for e in entries if e.completed_on >= since and e.source in ACCEPTED_SOURCES]
+        used: set[int] = set()
+        parts = []
+        for part in sanction.parts:
+            fits = [
+                (i, entry_hours(e, policy))
+                for i, e in enumerate(eligible)
+                if i not in used and _fits_part(part, e, policy)
+            ]
+            if part.kind == "single_course":
+                best = max(fits, key=lambda f: f[1], default=(None, 0.0))
+                counted = best[1]
+                if best[0] is not None and counted >= part.hours:
+                    used.add(best[0])
+            else:
+                counted = sum(h for _, h in fits)
+                used.update(i for i, _ in fits)
+            parts.append(
+                {
+                    "label": part.label,
+                    "required": part.hours,
+                    "counted": counted,
+                    "met": counted >= part.hours,
+                }
+            )
+        results.append(
+            {
+                "code": sanction.code,
+                "citation": sanction.citation,
+                "text": sanction.text,
+                "since": since.isoformat(),
+                "parts": parts,
+                "met": all(p["met"] for p in parts),
+            }
+        )
+    return results
+
+
+def reciprocity(entries: list[CEEntry], applied_on: date, policy: Policy) -> dict[str, Any]:
+    """A reciprocity applicant's CE: 20 hours, 6 of law and ethics, completed in the two years
+    before applying (§204.1.E), from accepted sources, each course once."""
+    start = add_years(applied_on, -int(policy.value("cert.period_years")))
+    counted: dict[tuple[str, str], CEEntry] = {}
+    for e in entries:
+        if start <= e.completed_on < applied_on and e.source in ACCEPTED_SOURCES:
+            counted.setdefault((normalized(e.title), normalized(e.provider)), e)
+    hours = sum(entry_hours(e, policy) for e in counted.values())
+    law_ethics = sum(entry_hours(e, policy) for e in counted.values() if e.law_ethics)
+    required = float(policy.value("reciprocity.ce_hours"))
+    required_le = float(policy.value("ce.law_ethics_hours"))
+    return {
+        "window": {"start": start.isoformat(), "end": (applied_on - timedelta(days=1)).isoformat()},
+        "total_hours": hours,
+        "law_ethics_hours": law_ethics,
+        "required_hours": required,
+        "required_law_ethics_hours": required_le,
+        "met": hours >= required and law_ethics >= required_le,
+        "citation": policy.cite("reciprocity.ce_hours"),
+        "lines": sorted(e.line for e in counted.values() if e.line is not None),
+    }
+
+
+def keep_until(
+    completed_on: date, renewals: list[tuple[date, date]], policy: Policy
+) -> date | None:
+    """The day a course's records may go: two years after the renewal application of the period
+    it counted in (§207.13.A). ``renewals`` are (previous expiration, day applied); None while
+    no renewal covers the course yet."""
+    covering = sorted((expired, applied) for expired, applied in renewals if completed_on < expired)
+    if not covering:
+        return None
+    return add_years(covering[0][1], int(policy.value("records.retention_years")))

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.audit.services import record as audit_log
 from app.auth.models import Role, User
-from app.ce.csvio import read_csv, write_csv
+from app.ce.csvio import Reading, decode, entry_key, layout_error, read_record, write_csv
 from app.ce.models import (
     CEAudit,
     CEAuditEntryReview,
@@ -20,19 +21,25 @@ from app.ce.models import (
     PeerProfile,
 )
 from app.ce.rules import (
+    AUDIT_OUTCOME_LABELS,
     ENTRY_FIELDS,
+    AuditOutcome,
     CEEntry,
     CertificationStatus,
     DrawMethod,
     ProofDecision,
+    keep_until,
     period_for,
+    sanction_progress,
     summarize,
 )
+from app.ce.spreadsheet import TopicIndex
 from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
+from app.registry.models import CertificationRecord
 from app.submissions import services as submissions
 from app.uploads import delete_stored, store_upload
 
@@ -55,29 +62,36 @@ def save_profile(
     status: str,
     specializations: list[str],
 ) -> PeerProfile:
-    """Create or update the peer's profile; the number looks like MPSS123456 (§213.6); audited."""
+    """Register a certification and link it to ``user`` (staff set-up and the demo; peers claim
+    theirs with a code). The number looks like MPSS123456 (§213.6); audited."""
+    from app.registry import services as registry
+
     number = certification_number.strip().upper().replace(" ", "")
     if not CERTIFICATION_NUMBER.match(number):
         raise DomainError(
             f"A certification number is MPSS followed by digits, e.g. MPSS123456 ({DEFAULT_POLICY.cite('cert.number_format')})."
         )
-    other = session.scalar(
-        select(PeerProfile).where(
-            PeerProfile.certification_number == number, PeerProfile.user_id != user.id
+    record = session.scalar(
+        select(CertificationRecord).where(CertificationRecord.certification_number == number)
+    )
+    if record is None:
+        record = registry.create_record(
+            session,
+            None,
+            legal_name=legal_name,
+            certification_number=number,
+            issued_on=issued_on,
+            expires_on=add_years(issued_on, int(DEFAULT_POLICY.value("cert.period_years"))),
+            specializations=specializations,
+            email=user.email,
+            today=max(issued_on, date.today()),
         )
-    )
-    if other is not None:
-        raise Conflict("Another account already uses this certification number.")
-    profile = profile_of(session, user) or PeerProfile(user_id=user.id)
-    profile.legal_name, profile.certification_number, profile.issued_on = (
-        legal_name.strip(),
-        number,
-        issued_on,
-    )
-    profile.status, profile.specializations = status, specializations
-    session.add(profile)
-    session.flush()
-    return profile
+    elif record.claimed_by_id not in (None, user.id):
+        raise Conflict("That registry record is linked to another account.")
+    record.claimed_by_id = user.id
+    record.status = status
+    record.specializations = list(specializations)
+    return registry.link_profile(session, user, record)
 
 
 def as_rule_entry(record: CEEntryRecord, line: int | None = None) -> CEEntry:
@@ -90,14 +104,25 @@ def as_rule_entry(record: CEEntryRecord, line: int | None = None) -> CEEntry:
 
 
 def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:
-    """The CE summary of the current period, entries keyed by their record id in ``line``."""
-    return summarize(
-        [as_rule_entry(r) for r in profile.entries],
-        issued_on=profile.issued_on,
-        today=today,
-        policy=policy,
-        status=profile.status,
+    """The CE summary of the current period, entries keyed by their record id in ``line``, with
+    the CE sanctions on the registry record require (App. F)."""
+    from sqlalchemy.orm import object_session
+
+    from app.policy import SANCTIONS
+    from app.registry.services import requirements_of
+
+    entries = [as_rule_entry(r) for r in profile.entries]
+    summary = summarize(
+        entries, issued_on=profile.issued_on, today=today, policy=policy, status=profile.status
     )
+    session = object_session(profile)
+    required = requirements_of(session, profile.record_id) if session is not None else []
+    summary["sanctions"] = sanction_progress(
+        entries, [(SANCTIONS[r.sanction], r.imposed_on) for r in required], policy
+    )
+    for item, requirement in zip(summary["sanctions"], required, strict=True):
+        item["due_on"] = requirement.due_on.isoformat() if requirement.due_on else None
+    return summary
 
 
 def expiration(profile: PeerProfile, policy: Policy, today: date) -> date:
@@ -115,11 +140,53 @@ def get_entry(session: Session, profile: PeerProfile, entry_id: int) -> CEEntryR
     return record
 
 
+class FrozenEntry(Conflict):
+    """The entry is in a records review: the peer's attempt is refused (and logged)."""
+
+
+def frozen_by(
+    session: Session, record: CEEntryRecord, policy: Policy = DEFAULT_POLICY
+) -> CEAuditSelection | None:
+    """The records review whose period holds this entry; the entry is frozen for the peer."""
+    selections = session.scalars(
+        select(CEAuditSelection).where(CEAuditSelection.profile_id == record.profile_id)
+    ).all()
+    on = record.end_date or record.start_date
+    for selection in selections:
+        start, end = selection_period(selection, policy)
+        if start <= on < end:
+            return selection
+    return None
+
+
+def _refuse_if_frozen(session: Session, profile: PeerProfile, record: CEEntryRecord, action: str):
+    """Log and refuse a change to an entry under review (§207.12): decisions must stay true."""
+    selection = frozen_by(session, record)
+    if selection is None:
+        return
+    audit_log(
+        session,
+        actor_id=profile.user_id,
+        subject_type="ce_entry",
+        subject_id=record.id,
+        action=f"{action}_refused",
+        reason=f"under records review {selection.audit_id}",
+        details={"audit": selection.audit_id, "selection": selection.id},
+    )
+    session.flush()
+    raise FrozenEntry(
+        f"“{record.title}” is part of a records review ({DEFAULT_POLICY.cite('audit.response_days')}): "
+        "it cannot be changed or deleted. Add a new entry as a correction; the reviewer sees it."
+    )
+
+
 def save_entry(
     session: Session, profile: PeerProfile, record: CEEntryRecord | None, entry: CEEntry
 ) -> CEEntryRecord:
-    """Add an entry (``record`` None) or change one; audited."""
+    """Add an entry (``record`` None) or change one; audited. An entry under review is frozen."""
     action = "add_entry" if record is None else "change_entry"
+    if record is not None:
+        _refuse_if_frozen(session, profile, record, action)
     record = record or CEEntryRecord(profile_id=profile.id)
     _copy_fields(entry, record)
     session.add(record)
@@ -128,13 +195,53 @@ def save_entry(
     return record
 
 
-def delete_entry(session: Session, profile: PeerProfile, record: CEEntryRecord) -> None:
-    """Delete an entry of the peer's own record with its evidence records; audited."""
+def delete_entry(
+    session: Session, profile: PeerProfile, record: CEEntryRecord, *, upload_dir: str | None = None
+) -> None:
+    """Delete an entry of the peer's own record with its evidence files (records and stored
+    files); audited. An entry under review is frozen."""
     if record.profile_id != profile.id:
         raise NotFound("There is no such entry in your record.")
-    _audit_entry(session, profile, record, "delete_entry")
+    _refuse_if_frozen(session, profile, record, "delete_entry")
+    kept = retention_of(session, profile, record)
+    if kept is not None and kept > utcnow().date():
+        raise Conflict(
+            f"Keep the records of “{record.title}” until {kept:%B %d, %Y}: two years after the "
+            f"renewal application it counted for ({DEFAULT_POLICY.cite('records.retention_years')})."
+        )
+    stored = [f.stored_name for f in record.files]
+    audit_log(
+        session,
+        actor_id=profile.user_id,
+        subject_type="ce_entry",
+        subject_id=record.id,
+        action="delete_entry",
+        reason=record.title,
+        details={"files": stored},
+    )
     session.delete(record)
     session.flush()
+    if upload_dir is not None:
+        for name in stored:
+            delete_stored(upload_dir, name)
+
+
+def retention_of(session: Session, profile: PeerProfile, record: CEEntryRecord) -> date | None:
+    """The day this entry's records may be discarded (§207.13.A), or None (no renewal yet)."""
+    from app.registry.models import RenewalApplication
+
+    if profile.record_id is None:
+        return None
+    renewals = session.execute(
+        select(RenewalApplication.previous_expires_on, RenewalApplication.submitted_at).where(
+            RenewalApplication.record_id == profile.record_id
+        )
+    ).all()
+    return keep_until(
+        record.end_date or record.start_date,
+        [(expired, applied.date()) for expired, applied in renewals],
+        DEFAULT_POLICY,
+    )
 
 
 def _audit_entry(session: Session, profile: PeerProfile, record: CEEntryRecord, action: str):
@@ -160,6 +267,9 @@ def attach_evidence(
     """Check and store a certificate, agenda or transcript for an entry (App. C 6); audited."""
     if record.profile_id != profile.id:
         raise NotFound("There is no such entry in your record.")
+    holder = frozen_by(session, record)
+    if holder is not None and holder.closed_at is not None:
+        raise FrozenEntry(f"The records review of “{record.title}” is closed: no more proof.")
     stored = store_upload(
         upload[0], upload[1], kinds="evidence", upload_dir=upload_dir, max_bytes=max_bytes
     )
@@ -179,7 +289,8 @@ def attach_evidence(
 
 
 def evidence_for(session: Session, user: User, stored_name: str) -> EvidenceFile:
-    """An evidence file for its own peer, or for reviewers once the peer is drawn in an audit."""
+    """An evidence file for its own peer; for reviewers only while a records review holding the
+    entry is open (§207.12), and each such download is logged."""
     item = session.scalar(select(EvidenceFile).where(EvidenceFile.stored_name == stored_name))
     if item is None:
         raise NotFound("There is no such file.")
@@ -187,15 +298,70 @@ def evidence_for(session: Session, user: User, stored_name: str) -> EvidenceFile
     if user.role == Role.PEER:
         if entry.profile.user_id != user.id:
             raise NotFound("There is no such file.")
-    elif not session.scalar(
-        select(CEAuditSelection.id).where(CEAuditSelection.profile_id == entry.profile_id)
-    ):
-        raise NotFound("Evidence is seen by reviewers only during a records review.")
+        return item
+    selection = frozen_by(session, entry)
+    if selection is None or selection.closed_at is not None:
+        raise NotFound("Evidence is seen by reviewers only while a records review is open.")
+    audit_log(
+        session,
+        actor_id=user.id,
+        subject_type="ce_audit",
+        subject_id=selection.audit_id,
+        action="evidence_download",
+        reason=item.original_name,
+        details={"entry": entry.id, "file": item.id, "profile": entry.profile_id},
+    )
     return item
 
 
 def export_csv(profile: PeerProfile) -> str:
     return write_csv([as_rule_entry(r) for r in profile.entries])
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did: entries added, lines already recorded, or why nothing was stored."""
+
+    reading: Reading
+    imported: int = 0
+    already: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def stored(self) -> bool:
+        return not self.errors and self.reading.ready
+
+
+def import_text(
+    session: Session,
+    profile: PeerProfile,
+    text: str,
+    *,
+    topics: TopicIndex | None = None,
+    confirmed: bool = False,
+    answers: dict[str, str] | None = None,
+) -> ImportOutcome:
+    """Import every row, or none when any row is invalid, the layout is not confirmed or a value
+    is still asked for; rows already recorded are skipped and reported (a re-import adds nothing)."""
+    if len(text.encode()) > MAX_IMPORT_BYTES:
+        reading = Reading()
+        return ImportOutcome(
+            reading, errors=[f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."]
+        )
+    reading = read_record(text, topics=topics, confirmed=confirmed, answers=answers)
+    outcome = ImportOutcome(reading, errors=[str(e) for e in reading.errors])
+    if not outcome.stored:
+        return outcome
+    recorded = {entry_key(as_rule_entry(r)) for r in profile.entries}
+    for entry in reading.entries:
+        key = entry_key(entry)
+        if key in recorded:
+            outcome.already.append(f"line {entry.line}: “{entry.title}” is already recorded")
+            continue
+        save_entry(session, profile, None, entry)
+        recorded.add(key)
+        outcome.imported += 1
+    return outcome
 
 
 def import_csv(
@@ -205,33 +371,23 @@ def import_csv(
     *,
     known_topics: frozenset[str] | None = None,
 ) -> tuple[int, list[str]]:
-    """Import every row, or none when any row is invalid; returns (imported, errors)."""
-    entries, errors = read_csv(text, known_topics=known_topics)
-    if errors:
-        return 0, [str(e) for e in errors]
-    for entry in entries:
-        save_entry(session, profile, None, entry)
-    return len(entries), []
+    """Import a record in the exchange format; returns (imported, errors)."""
+    topics = TopicIndex.from_ids(known_topics) if known_topics is not None else None
+    outcome = import_text(session, profile, text, topics=topics)
+    errors = outcome.errors or (
+        [str(layout_error(outcome.reading.layout))] if outcome.reading.needs_confirmation else []
+    )
+    return outcome.imported, errors
 
 
-def import_csv_file(
-    session: Session,
-    profile: PeerProfile,
-    upload: tuple[bytes, str] | None,
-    *,
-    known_topics: frozenset[str] | None = None,
-) -> tuple[int, list[str]]:
-    """``import_csv`` of an uploaded file (UTF-8, at most 2 MB); returns (imported, errors)."""
+def decode_upload(upload: tuple[bytes, str] | None) -> tuple[str | None, str]:
+    """The text of an uploaded CSV (UTF-8 or Windows-1252, at most 2 MB), or None and why not."""
     if upload is None:
-        return 0, ["Choose a CSV file."]
+        return None, "Choose a CSV file."
     data = upload[0]
     if len(data) > MAX_IMPORT_BYTES:
-        return 0, [f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."]
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return 0, ["The file is not UTF-8 text."]
-    return import_csv(session, profile, text, known_topics=known_topics)
+        return None, f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."
+    return decode(data)
 
 
 def draw_audit(
@@ -257,8 +413,10 @@ def draw_audit(
         or (method == DrawMethod.PERCENT and amount > 100)
     ):
         raise DomainError("Draw a positive number of peers, or a percentage up to 100.")
-    profiles = session.scalars(
-        select(PeerProfile).where(PeerProfile.status == CertificationStatus.ACTIVE)
+    profiles = session.scalars(  # the registry's active certifications, not self-declared ones
+        select(PeerProfile)
+        .join(CertificationRecord, CertificationRecord.id == PeerProfile.record_id)
+        .where(CertificationRecord.status == CertificationStatus.ACTIVE)
     ).all()
     population = sorted(
         p.id for p in profiles if window_start <= expiration(p, policy, today) <= window_end
@@ -286,8 +444,14 @@ def draw_audit(
     days = int(policy.value("audit.response_days"))
     by_id = {p.id: p for p in profiles}
     for profile_id in chosen:
+        expires_on = expiration(by_id[profile_id], policy, today)
+        period = period_for(by_id[profile_id].issued_on, expires_on - timedelta(days=1), policy)
         selection = CEAuditSelection(
-            audit_id=audit.id, profile_id=profile_id, due_on=today + timedelta(days=days)
+            audit_id=audit.id,
+            profile_id=profile_id,
+            due_on=today + timedelta(days=days),
+            period_start=period[0],
+            period_end=period[1],
         )
         session.add(selection)
         profile = by_id[profile_id]
@@ -317,7 +481,19 @@ def audits(session: Session) -> list[CEAudit]:
 
 
 def get_audit(session: Session, audit_id: int) -> CEAudit:
-    item = session.get(CEAudit, audit_id)
+    """A records review with its peers, their entries, files and decisions loaded in a fixed
+    number of queries (the review page shows them all)."""
+    item = session.scalar(
+        select(CEAudit)
+        .where(CEAudit.id == audit_id)
+        .options(
+            selectinload(CEAudit.selections).selectinload(CEAuditSelection.reviews),
+            selectinload(CEAudit.selections)
+            .selectinload(CEAuditSelection.profile)
+            .selectinload(PeerProfile.entries)
+            .selectinload(CEEntryRecord.files),
+        )
+    )
     if item is None:
         raise NotFound("There is no such records review.")
     return item
@@ -332,6 +508,13 @@ def audit_entry(
     if selection is None or selection.audit_id != audit_id or entry is None:
         raise NotFound("There is no such entry in this review.")
     return selection, entry
+
+
+def get_selection(session: Session, audit_id: int, selection_id: int) -> CEAuditSelection:
+    selection = session.get(CEAuditSelection, selection_id)
+    if selection is None or selection.audit_id != audit_id:
+        raise NotFound("There is no such peer in this review.")
+    return selection
 
 
 def catalogue(session: Session) -> list:
@@ -384,7 +567,7 @@ def next_steps(summary: dict) -> list[str]:
 def open_selection(session: Session, profile: PeerProfile):
     return session.scalar(
         select(CEAuditSelection)
-        .where(CEAuditSelection.profile_id == profile.id, CEAuditSelection.responded_at.is_(None))
+        .where(CEAuditSelection.profile_id == profile.id, CEAuditSelection.closed_at.is_(None))
         .order_by(CEAuditSelection.id.desc())
     )
 
@@ -395,6 +578,14 @@ def respond_to_audit(session: Session, profile: PeerProfile, user: User) -> None
     selection = open_selection(session, profile)
     if selection is None:
         raise NotFound("You have no open records review.")
+    lacking = [e.title for e in entries_under_review(selection, DEFAULT_POLICY) if not e.files]
+    if lacking:
+        raise DomainError(
+            f"Upload proof first: {len(lacking)} course(s) have no file yet ("
+            + "; ".join(f"“{t}”" for t in lacking[:5])
+            + ("…" if len(lacking) > 5 else "")
+            + f"), {DEFAULT_POLICY.cite('audit.response_days')}."
+        )
     selection.responded_at = utcnow()
     audit_log(
         session,
@@ -416,6 +607,10 @@ def review_audit_entry(
         raise DomainError("Accept or reject the proof.")
     if entry.profile_id != selection.profile_id:
         raise NotFound("That entry is not in this peer's record.")
+    if selection.closed_at is not None:
+        raise Conflict("This records review is closed; its decisions stay as they are.")
+    if decision == ProofDecision.REJECTED and not note.strip():
+        raise DomainError("Say why the proof is rejected: the peer reads it.")
     review = CEAuditEntryReview(
         selection_id=selection.id,
         entry_id=entry.id,
@@ -433,8 +628,134 @@ def review_audit_entry(
         reason=note.strip(),
         details={"entry": entry.id, "profile": selection.profile_id},
     )
+    if decision == ProofDecision.REJECTED:
+        queue_email(
+            session,
+            selection.profile.user.email,
+            "Your proof for a CE course was not accepted",
+            f"The reviewer did not accept the proof for “{entry.title}”: {note.strip()}\n"
+            f"Upload other proof by {selection.due_on:%B %d, %Y} and tell the reviewer again "
+            f"({DEFAULT_POLICY.cite('audit.response_days')}).",
+            category="audit",
+        )
+        selection.responded_at = None  # the peer answers again
     session.flush()
     return review
+
+
+def selection_period(selection: CEAuditSelection, policy: Policy) -> tuple[date, date]:
+    """The period under review [start, end): stored at the draw (computed for older draws)."""
+    if selection.period_start and selection.period_end:
+        return selection.period_start, selection.period_end
+    drawn = selection.audit.drawn_at.date()
+    expires_on = expiration(selection.profile, policy, drawn)
+    return period_for(selection.profile.issued_on, expires_on - timedelta(days=1), policy)
+
+
+def entries_under_review(selection: CEAuditSelection, policy: Policy) -> list[CEEntryRecord]:
+    """The peer's entries completed in the period under review."""
+    start, end = selection_period(selection, policy)
+    return [e for e in selection.profile.entries if start <= (e.end_date or e.start_date) < end]
+
+
+def review_summary(selection: CEAuditSelection, policy: Policy) -> dict:
+    """Hours and totals of the period under review against 20 and 6 (§207.3), its entries only."""
+    _start, end = selection_period(selection, policy)
+    entries = entries_under_review(selection, policy)
+    summary = summarize(
+        [as_rule_entry(r) for r in entries],
+        issued_on=selection.profile.issued_on,
+        today=end - timedelta(days=1),
+        policy=policy,
+        status=CertificationStatus.ACTIVE,
+    )
+    summary["records"] = {r.id: r for r in entries}
+    return summary
+
+
+def _outcome_on_registry(session, reviewer, selection, outcome, label, note) -> None:
+    """The outcome lands on the registry record's history; a referral puts it under investigation."""
+    from app.registry import services as registry
+
+    record = session.get(CertificationRecord, selection.profile.record_id or 0)
+    if record is None:
+        return
+    registry.note_action(
+        session,
+        reviewer,
+        record,
+        "audit",
+        f"CE records review: {label}" + (f" ({note})" if note else ""),
+    )
+    if outcome == AuditOutcome.REFERRED and record.action == "none":
+        today = utcnow().date()
+        registry.change_status(
+            session,
+            reviewer,
+            record,
+            status=record.status,
+            action="under_investigation",
+            effective_on=today,
+            reason=f"referred after the CE records review{': ' + note if note else ''}",
+            today=today,
+        )
+
+
+def latest_reviews(selection: CEAuditSelection) -> dict[int, CEAuditEntryReview]:
+    """The latest decision on each entry of a peer's review."""
+    return {r.entry_id: r for r in selection.reviews}
+
+
+def close_review(
+    session: Session,
+    reviewer: User,
+    selection: CEAuditSelection,
+    *,
+    outcome: str,
+    note: str,
+    policy: Policy,
+) -> CEAuditSelection:
+    """End a peer's records review with an outcome (§207.14, §802.4); entries stay frozen,
+    reviewers lose access to the evidence; the peer is told; audited."""
+    if outcome not in {o.value for o in AuditOutcome}:
+        raise DomainError("Choose the outcome: compliant, not compliant or referred.")
+    if selection.closed_at is not None:
+        raise Conflict("This records review is already closed.")
+    undecided = [
+        e.title
+        for e in entries_under_review(selection, policy)
+        if e.id not in latest_reviews(selection)
+    ]
+    if outcome == AuditOutcome.COMPLIANT and undecided:
+        raise DomainError(
+            f"Decide on every entry before closing as compliant ({len(undecided)} left)."
+        )
+    selection.closed_at = utcnow()
+    selection.closed_by_id = reviewer.id
+    selection.outcome = outcome
+    selection.outcome_note = note.strip()
+    label = AUDIT_OUTCOME_LABELS[AuditOutcome(outcome)]
+    audit_log(
+        session,
+        actor_id=reviewer.id,
+        subject_type="ce_audit",
+        subject_id=selection.audit_id,
+        action="close",
+        to_state=outcome,
+        reason=note.strip(),
+        details={"selection": selection.id, "profile": selection.profile_id},
+    )
+    _outcome_on_registry(session, reviewer, selection, outcome, label, note.strip())
+    queue_email(
+        session,
+        selection.profile.user.email,
+        f"Your CE records review is closed: {label.lower()}",
+        f"Your continuing-education records review is closed with the outcome: {label}."
+        + (f"\n{note.strip()}" if note.strip() else ""),
+        category="audit",
+    )
+    session.flush()
+    return selection
 
 
 def _copy_fields(entry: CEEntry, record: CEEntryRecord) -> None:

@@ -26,15 +26,19 @@ from app.ce import services
 from app.ce.forms import (
     ActionForm,
     AuditDrawForm,
+    ClaimForm,
+    CloseReviewForm,
     EntryForm,
     EntryReviewForm,
     EvidenceForm,
     ImportForm,
-    ProfileForm,
 )
-from app.ce.rules import ENTRY_FIELDS, CEEntry
+from app.ce.rules import AUDIT_OUTCOME_LABELS, ENTRY_FIELDS, CEEntry
+from app.ce.spreadsheet import TopicIndex
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
+from app.registry import services as registry
+from app.registry.rules import ACTION_LABELS, STATUS_LABELS
 from app.routing import parse_id
 from app.uploads import send_stored
 
@@ -55,9 +59,10 @@ def peer_profile_required(view: Callable) -> Callable:
     return wrapped
 
 
-def _known_topics() -> frozenset[str] | None:
-    """Law-and-ethics topic ids of the catalog; None (no check) while the catalog has none."""
-    return frozenset(t.id for t in context.catalog().law_ethics_topics) or None
+def _topics() -> TopicIndex | None:
+    """Law-and-ethics topics by id and name; None (no check) while the catalog has none."""
+    topics = context.catalog().law_ethics_topics
+    return TopicIndex.from_catalog(topics) if topics else None
 
 
 @bp.get("/ce")
@@ -69,6 +74,7 @@ def dashboard(profile):
     summary = services.summary_for(profile, context.policy(), today)
     expires_on = date.fromisoformat(summary["expires_on"])
     opens = date.fromisoformat(summary["renewal_window"]["opens"])
+    audit = services.open_selection(db.session, profile)
     return render_template(
         "ce/dashboard.html",
         profile=profile,
@@ -78,31 +84,35 @@ def dashboard(profile):
         days_to_window=(opens - today).days,
         days_to_expiry=(expires_on - today).days,
         action=ActionForm(),
-        audit=services.open_selection(db.session, profile),
+        audit=audit,
+        decisions=services.latest_reviews(audit) if audit else {},
+        under_review={e.id for e in services.entries_under_review(audit, context.policy())}
+        if audit
+        else set(),
     )
 
 
 @bp.route("/ce/profile", methods=["GET", "POST"])
 @roles_required(Role.PEER)
 def profile():
-    form = ProfileForm(obj=services.profile_of(db.session, current_user))
+    """The certification as the registry records it; without one, claim it with the emailed code."""
+    form = ClaimForm()
     if form.validate_on_submit():
-        saved = attempt(
-            lambda: services.save_profile(
-                db.session,
-                current_user,
-                legal_name=form.legal_name.data,
-                certification_number=form.certification_number.data,
-                issued_on=form.issued_on.data,
-                status=form.status.data,
-                specializations=form.specializations.data or [],
-            ),
-            errors=form.certification_number.errors,
-            success="Your certification details are saved.",
+        claimed = attempt(
+            lambda: registry.claim(db.session, current_user, form.code.data),
+            errors=form.code.errors,
+            success="Your certification is linked to your account.",
         )
-        if saved.ok:
+        if claimed.ok:
             return redirect(url_for("ce.dashboard"))
-    return render_template("ce/profile.html", form=form)
+    return render_template(
+        "ce/profile.html",
+        form=form,
+        profile=services.profile_of(db.session, current_user),
+        record=registry.record_of_user(db.session, current_user),
+        status_labels=STATUS_LABELS,
+        action_labels=ACTION_LABELS,
+    ), (422 if form.errors else 200)
 
 
 def _entry_form(record=None) -> EntryForm:
@@ -156,8 +166,13 @@ def new_entry(profile):
 def edit_entry(profile, entry_id: int):
     record = services.get_entry(db.session, profile, entry_id)
     form = _entry_form(record)
+    frozen = services.frozen_by(db.session, record, context.policy())
     if form.validate_on_submit():
-        services.save_entry(db.session, profile, record, _entry_from(form))
+        try:
+            services.save_entry(db.session, profile, record, _entry_from(form))
+        except services.FrozenEntry as refused:  # the refusal is logged: keep it (no rollback)
+            flash(refused.message, "error")
+            return redirect(url_for("ce.edit_entry", entry_id=entry_id))
         flash("The entry is saved.", "success")
         return redirect(url_for("ce.dashboard"))
     summary = services.summary_for(profile, context.policy(), context.today())
@@ -169,6 +184,8 @@ def edit_entry(profile, entry_id: int):
         result=next((e for e in summary["entries"] if e["line"] == record.id), None),
         period=summary["period"],
         evidence_form=EvidenceForm(),
+        frozen=frozen,
+        decision=services.latest_reviews(frozen).get(record.id) if frozen else None,
     )
 
 
@@ -181,10 +198,25 @@ def delete_entry(profile, entry_id: int):
     form = ActionForm()
     if form.validate_on_submit():
         title = record.title
-        services.delete_entry(db.session, profile, record)
+        try:
+            services.delete_entry(
+                db.session, profile, record, upload_dir=current_app.config["UPLOAD_DIR"]
+            )
+        except services.FrozenEntry as refused:  # the refusal is logged: keep it (no rollback)
+            flash(refused.message, "error")
+            return redirect(url_for("ce.edit_entry", entry_id=entry_id))
+        except services.Conflict as refused:
+            db.session.rollback()
+            flash(refused.message, "error")
+            return redirect(url_for("ce.edit_entry", entry_id=entry_id))
         flash(f"“{title}” is deleted.", "success")
         return redirect(url_for("ce.dashboard"))
-    return render_template("ce/delete.html", record=record, form=form)
+    return render_template(
+        "ce/delete.html",
+        record=record,
+        form=form,
+        keep_until=services.retention_of(db.session, profile, record),
+    )
 
 
 @bp.get("/ce/export.csv")
@@ -202,19 +234,36 @@ def export_csv(profile):
 @roles_required(Role.PEER)
 @peer_profile_required
 def import_csv(profile):
+    """Import a CE record: the exchange format at once; another layout after a preview."""
     form = ImportForm()
-    errors: list[str] = []
-    if form.validate_on_submit():
-        count, errors = services.import_csv_file(
-            db.session,
-            profile,
-            context.uploaded("file", services.MAX_IMPORT_BYTES),
-            known_topics=_known_topics(),
-        )
-        if not errors:
-            flash(f"{count} entr{'y' if count == 1 else 'ies'} imported.", "success")
-            return redirect(url_for("ce.dashboard"))
-    return render_template("ce/import.html", form=form, errors=errors), (422 if errors else 200)
+    if not form.validate_on_submit():
+        return render_template("ce/import.html", form=form, errors=[], outcome=None)
+    if form.text.data:
+        text, problem = form.text.data, ""
+    else:
+        text, problem = services.decode_upload(context.uploaded("file", services.MAX_IMPORT_BYTES))
+    if text is None:
+        return render_template("ce/import.html", form=form, errors=[problem], outcome=None), 422
+    outcome = services.import_text(
+        db.session,
+        profile,
+        text,
+        topics=_topics(),
+        confirmed=bool(form.confirm.data),
+        answers={"source": form.source.data or "", "format": form.format.data or ""},
+    )
+    if outcome.stored:
+        count = outcome.imported
+        message = f"{count} entr{'y' if count == 1 else 'ies'} imported."
+        if outcome.already:
+            message += f" {len(outcome.already)} already recorded, not added again."
+        flash(message, "success")
+        return redirect(url_for("ce.dashboard"))
+    form.text.data = text
+    status = 422 if outcome.errors else 200
+    return render_template(
+        "ce/import.html", form=form, errors=outcome.errors, outcome=outcome
+    ), status
 
 
 @bp.get("/ce/transcript")
@@ -297,14 +346,38 @@ def audits():
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def audit_detail(audit_id: int):
     audit = services.get_audit(db.session, audit_id)
-    reviews = {(r.selection_id, r.entry_id): r for s in audit.selections for r in s.reviews}
+    policy = context.policy()
     return render_template(
         "ce/audit.html",
         audit=audit,
-        reviews=reviews,
+        reviews={s.id: services.latest_reviews(s) for s in audit.selections},
+        summaries={s.id: services.review_summary(s, policy) for s in audit.selections},
         today=context.today(),
         form=EntryReviewForm(),
+        close_form=CloseReviewForm(),
+        outcomes=AUDIT_OUTCOME_LABELS,
     )
+
+
+@bp.post("/ce/audits/<int:audit_id>/selections/<int:selection_id>/close")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def close_review(audit_id: int, selection_id: int):
+    """End a peer's records review with an outcome."""
+    selection = services.get_selection(db.session, audit_id, selection_id)
+    form = CloseReviewForm()
+    if form.validate_on_submit():
+        attempt(
+            lambda: services.close_review(
+                db.session,
+                current_user,
+                selection,
+                outcome=form.outcome.data,
+                note=form.note.data or "",
+                policy=context.policy(),
+            ),
+            success="The review is closed.",
+        )
+    return redirect(url_for("ce.audit_detail", audit_id=audit_id))
 
 
 @bp.post("/ce/audits/<int:audit_id>/selections/<int:selection_id>/entries/<int:entry_id>")

@@ -1,7 +1,8 @@
 """Per-address rate limits on chosen endpoints, counted in the database (one hook, no view edits).
 
 ``RATE_LIMITS`` maps an endpoint to ``(limit, seconds)``: at most ``limit`` POSTs from one
-address in each window of ``seconds``. A request over the limit answers 429 with Retry-After.
+address in each window of ``seconds`` (``RATE_LIMITS_GET`` the same for GETs, e.g. public
+look-ups). A request over the limit answers 429 with Retry-After.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ def client_address() -> str:
 def init_rate_limits(app: Flask) -> None:
     @app.before_request
     def _rate_limit():
-        if request.method != "POST":
+        if request.method not in ("POST", "GET"):
             return None
-        rule = current_app.config.get("RATE_LIMITS", {}).get(request.endpoint or "")
+        table = "RATE_LIMITS" if request.method == "POST" else "RATE_LIMITS_GET"
+        rule = current_app.config.get(table, {}).get(request.endpoint or "")
         if not rule:
             return None
         limit, seconds = rule

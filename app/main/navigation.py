@@ -17,6 +17,8 @@ NAV_ENTRIES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("Review queue", "submissions.queue", frozenset({"reviewer", "admin"})),
     ("My CE record", "ce.dashboard", frozenset({"peer"})),
     ("CE audits", "ce.audits", frozenset({"reviewer", "admin"})),
+    ("Registry records", "registry.records", frozenset({"reviewer", "admin"})),
+    ("Registry", "registry.search", None),
     ("Administration", "auth.admin", frozenset({"admin"})),
     ("Settings", "settings.edit", frozenset({"admin"})),
     ("Account", "auth.account", frozenset({"provider", "reviewer", "peer", "admin"})),

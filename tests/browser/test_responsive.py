@@ -93,6 +93,7 @@ def _ids(app) -> dict[str, object]:
             "token": token,
             "reset": reset,
             "audit": audit.id,
+            "record": profile.record_id,
         }
 
 
@@ -127,6 +128,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             f"/password/reset/{ids['reset']}",
             "/verify/no-such-token",
             "/login/code",
+            "/registry?q=peer",
         ],
         "provider@goldenstate.example": [
             "/account",
@@ -145,6 +147,10 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/review/appeals",
             "/ce/audits",
             f"/ce/audits/{ids['audit']}",
+            "/registry/records",
+            "/registry/records/new",
+            f"/registry/records/{ids['record']}",
+            "/registry/import",
         ],
         "peer@curriculum.example": [
             "/ce",
@@ -155,6 +161,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/ce/import",
             "/ce/transcript",
             "/ce/catalogue",
+            "/registry/renewal",
             "/account",
             "/account/password",
             "/account/security",

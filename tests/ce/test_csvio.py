@@ -56,7 +56,7 @@ def test_row_errors_name_line_and_column_and_nothing_is_imported():
             [
                 "Good,Prov,2025-01-01,,in_person,3,,other,no,,",
                 "Bad date,Prov,2025-13-01,,in_person,3,,other,no,,",
-                ",Prov,2025-01-01,,zoom,,,mystery,maybe,,",
+                ",Prov,2025-01-01,,by pigeon,,,mystery,maybe,,",
             ]
         )
     )

@@ -191,3 +191,51 @@ def test_entry_rules_run_in_order_each_with_its_own_reason_and_findings():
     near = EntryResult(entry(title="Ethics for peer"), 3.0)
     (finding,) = counted_once(near, period)
     assert finding.code == "CE_NEAR_DUPLICATE" and near.counted
+
+
+def test_sanction_ce_counts_courses_since_imposed_one_part_each():
+    from app.ce.rules import CEEntry, sanction_progress
+    from app.policy import DEFAULT_POLICY, SANCTIONS
+
+    since = date(2025, 6, 1)
+    entries = [
+        CEEntry(
+            "Ethics in peer work", "P", date(2025, 7, 1), hours=6, source="calmhsa_ce_provider"
+        ),
+        CEEntry(
+            "Mandated reporting for peers",
+            "P",
+            date(2025, 8, 1),
+            hours=8,
+            source="calmhsa_ce_provider",
+        ),
+        CEEntry("Cultural humility", "P", date(2025, 5, 1), hours=6, source="calmhsa_ce_provider"),
+        CEEntry("Cultural sensitivity", "Blog", date(2025, 9, 1), hours=6, source="other"),
+    ]
+    (both, cultural) = sanction_progress(
+        entries, [(SANCTIONS["ETH6MR8"], since), (SANCTIONS["CS6"], since)], DEFAULT_POLICY
+    )
+    assert both["met"] and [p["counted"] for p in both["parts"]] == [6, 8]
+    assert both["citation"] == "App. F (K4, K5)"
+    # Before the sanction, or from a source that does not count: not counted.
+    assert not cultural["met"] and cultural["parts"][0]["counted"] == 0
+    (refresher,) = sanction_progress(entries, [(SANCTIONS["REF40"], since)], DEFAULT_POLICY)
+    assert not refresher["met"] and refresher["parts"][0]["counted"] == 8
+
+
+def test_reciprocity_counts_the_two_years_before_applying():
+    from app.ce.rules import CEEntry, reciprocity
+    from app.policy import DEFAULT_POLICY
+
+    applied = date(2026, 3, 1)
+    entries = [
+        CEEntry("Law", "P", date(2024, 3, 1), hours=6, source="licensing_board", law_ethics=True),
+        CEEntry("Old", "P", date(2024, 2, 28), hours=10, source="licensing_board"),
+        CEEntry("Skills", "P", date(2025, 3, 1), hours=14, source="accredited_school"),
+        CEEntry("Skills", "P", date(2025, 9, 1), hours=14, source="accredited_school"),
+        CEEntry("After", "P", date(2026, 3, 1), hours=10, source="licensing_board"),
+    ]
+    result = reciprocity(entries, applied, DEFAULT_POLICY)
+    assert result["window"] == {"start": "2024-03-01", "end": "2026-02-28"}
+    assert (result["total_hours"], result["law_ethics_hours"], result["met"]) == (20, 6, True)
+    assert result["citation"] == "§204.1.E"

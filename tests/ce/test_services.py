@@ -48,7 +48,11 @@ def test_adding_changing_attaching_and_deleting_an_entry_are_audited(app, db):
         "attach_evidence",
         "delete_entry",
     ]
-    actors = set(db.session.scalars(db.select(AuditEvent.actor_id)))
+    actors = set(
+        db.session.scalars(
+            db.select(AuditEvent.actor_id).where(AuditEvent.subject_type == "ce_entry")
+        )
+    )
     assert actors == {profile.user_id}
 
 

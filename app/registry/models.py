@@ -1,0 +1,101 @@
+"""Registry records of certifications, their dated changes, and the codes that let a peer claim one."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.dbtypes import UTCDateTime, utcnow
+from app.extensions import db
+
+
+class CertificationRecord(db.Model):
+    """One certification as the certifying entity records it (§500.2)."""
+
+    __tablename__ = "certification_record"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    legal_name: Mapped[str] = mapped_column(String(200), index=True)
+    certification_number: Mapped[str] = mapped_column(String(20), unique=True)
+    issued_on: Mapped[date]  # the active date
+    expires_on: Mapped[date]
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    action: Mapped[str] = mapped_column(String(30), default="none")
+    specializations: Mapped[list] = mapped_column(JSON, default=list)
+    email: Mapped[str] = mapped_column(
+        String(254), default=""
+    )  # where a claim code goes; never shown
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    changes: Mapped[list[RegistryChange]] = relationship(
+        order_by="RegistryChange.id.desc()", cascade="all, delete-orphan"
+    )
+
+
+class RegistryChange(db.Model):
+    """A dated change of a record: what changed, when it took effect, when it was recorded."""
+
+    __tablename__ = "registry_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("certification_record.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))  # created, updated, status, action, audit, …
+    from_value: Mapped[str] = mapped_column(String(200), default="")
+    to_value: Mapped[str] = mapped_column(String(200), default="")
+    effective_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    reason: Mapped[str] = mapped_column(String(2000), default="")
+
+
+class ClaimCode(db.Model):
+    """A single-use code emailed to a record's holder to link it to their account."""
+
+    __tablename__ = "registry_claim_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("certification_record.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    email: Mapped[str] = mapped_column(String(254))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class RenewalApplication(db.Model):
+    """A peer's renewal: the attestation of CE completed (§207.9), the signed code of ethics
+    (§207.10), the fee shown (§601), and the period it opened."""
+
+    __tablename__ = "renewal_application"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("certification_record.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    previous_expires_on: Mapped[date]
+    new_expires_on: Mapped[date]
+    attested: Mapped[bool] = mapped_column(default=False)
+    ethics_signature: Mapped[str] = mapped_column(String(200))
+    fee: Mapped[int]
+    ce_hours: Mapped[float]
+    law_ethics_hours: Mapped[float]
+
+
+class CERequirement(db.Model):
+    """CE a sanction requires of this holder (App. F), counted from the day it was imposed."""
+
+    __tablename__ = "registry_ce_requirement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("certification_record.id"), index=True)
+    sanction: Mapped[str] = mapped_column(String(20))  # a code of app.policy.SANCTION_CE
+    imposed_on: Mapped[date]
+    due_on: Mapped[date | None]
+    note: Mapped[str] = mapped_column(String(2000), default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -1,0 +1,823 @@
+"""The registry: staff keep the records (one by one or by CSV), peers claim theirs by an emailed
+code, every change is dated and audited, the public searches what §500.2 lists."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app.audit.services import record as audit_log
+from app.auth.models import User
+from app.ce.models import PeerProfile
+from app.ce.rules import CertificationStatus
+from app.dbtypes import utcnow
+from app.errors import DomainError, NotFound
+from app.notifications.services import queue_email, reminder
+from app.policy import DEFAULT_POLICY, Policy
+from app.registry.models import (
+    CERequirement,
+    CertificationRecord,
+    ClaimCode,
+    RegistryChange,
+    RenewalApplication,
+)
+from app.registry.rules import (
+    ACTION_LABELS,
+    STATUS_LABELS,
+    RegistryAction,
+    check_facts,
+    normalized_number,
+    read_registry_csv,
+)
+
+PER_PAGE = 25
+CLAIM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    page: int
+    pages: int
+    total: int
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def _change(session, record, actor, kind, before, after, *, effective_at=None, reason=""):
+    change = RegistryChange(
+        record_id=record.id,
+        kind=kind,
+        from_value=str(before or "")[:200],
+        to_value=str(after or "")[:200],
+        effective_at=effective_at or utcnow(),
+        recorded_by_id=actor.id if actor else None,
+        reason=reason[:2000],
+    )
+    session.add(change)
+    audit_log(
+        session,
+        actor_id=actor.id if actor else None,
+        subject_type="certification_record",
+        subject_id=record.id,
+        action=kind,
+        from_state=str(before or "")[:40] or None,  # the log's state columns are short
+        to_state=str(after or "")[:40] or None,
+        reason=reason,
+        details={"from": str(before or ""), "to": str(after or "")},
+    )
+    return change
+
+
+def _sentence(problems: list[str]) -> str:
+    text = "; ".join(problems)
+    return text[:1].upper() + text[1:] + "."
+
+
+def get_record(session: Session, record_id: int) -> CertificationRecord:
+    record = session.get(CertificationRecord, record_id)
+    if record is None:
+        raise NotFound("There is no such registry record.")
+    return record
+
+
+def create_record(
+    session: Session,
+    actor: User | None,
+    *,
+    legal_name: str,
+    certification_number: str,
+    issued_on: date,
+    expires_on: date,
+    specializations: list[str] | None = None,
+    email: str = "",
+    today: date,
+) -> CertificationRecord:
+    """A new record, active with no action; audited."""
+    number = normalized_number(certification_number)
+    problems = check_facts(legal_name, number, issued_on, expires_on, today)
+    if problems:
+        raise DomainError(_sentence(problems))
+    if session.scalar(
+        select(CertificationRecord.id).where(CertificationRecord.certification_number == number)
+    ):
+        raise DomainError(f"{number} is already in the registry.")
+    record = CertificationRecord(
+        legal_name=legal_name.strip(),
+        certification_number=number,
+        issued_on=issued_on,
+        expires_on=expires_on,
+        status=CertificationStatus.ACTIVE.value,
+        action=RegistryAction.NONE.value,
+        specializations=list(specializations or []),
+        email=email.strip(),
+    )
+    session.add(record)
+    session.flush()
+    _change(session, record, actor, "created", "", number)
+    session.flush()
+    return record
+
+
+def update_record(
+    session: Session,
+    actor: User | None,
+    record: CertificationRecord,
+    *,
+    legal_name: str,
+    issued_on: date,
+    expires_on: date,
+    specializations: list[str],
+    email: str,
+    today: date,
+) -> list[str]:
+    """Change a record's facts (not its number); each changed field is a dated change. Returns
+    the names of the fields changed."""
+    problems = check_facts(legal_name, record.certification_number, issued_on, expires_on, today)
+    if problems:
+        raise DomainError(_sentence(problems))
+    new = {
+        "legal_name": legal_name.strip(),
+        "issued_on": issued_on,
+        "expires_on": expires_on,
+        "specializations": list(specializations),
+        "email": email.strip(),
+    }
+    changed = [name for name, value in new.items() if getattr(record, name) != value]
+    for name in changed:
+        shown = "(changed)" if name == "email" else None
+        _change(
+            session,
+            record,
+            actor,
+            "updated",
+            shown or getattr(record, name),
+            shown or new[name],
+            reason=name,
+        )
+        setattr(record, name, new[name])
+    _sync_profile(session, record)
+    session.flush()
+    return changed
+
+
+def change_status(
+    session: Session,
+    actor: User | None,
+    record: CertificationRecord,
+    *,
+    status: str,
+    action: str,
+    effective_on: date,
+    reason: str,
+    today: date,
+    policy: Policy = DEFAULT_POLICY,
+) -> list[RegistryChange]:
+    """Record a status or action change with the day it took effect; the 72-hour rule
+    (§805.2–3) is shown against that day. Audited; the peer is told."""
+    if status not in {s.value for s in CertificationStatus}:
+        raise DomainError("Choose a status.")
+    if action not in {a.value for a in RegistryAction}:
+        raise DomainError("Choose an action.")
+    if effective_on > today:
+        raise DomainError("The change cannot take effect in the future: record it when it happens.")
+    if not reason.strip():
+        raise DomainError("Say why the status changes.")
+    effective_at = _day_start(effective_on)
+    changes = []
+    if status != record.status:
+        changes.append(
+            _change(
+                session,
+                record,
+                actor,
+                "status",
+                record.status,
+                status,
+                effective_at=effective_at,
+                reason=reason.strip(),
+            )
+        )
+        record.status = status
+    if action != record.action:
+        changes.append(
+            _change(
+                session,
+                record,
+                actor,
+                "action",
+                record.action,
+                action,
+                effective_at=effective_at,
+                reason=reason.strip(),
+            )
+        )
+        record.action = action
+    if not changes:
+        raise DomainError("Nothing changes: the record already has that status and action.")
+    _sync_profile(session, record)
+    if record.claimed_by_id:
+        user = session.get(User, record.claimed_by_id)
+        queue_email(
+            session,
+            user.email,
+            "Your certification record changed",
+            f"Your certification {record.certification_number} is now: {STATUS_LABELS[CertificationStatus(record.status)]}; "
+            f"action: {ACTION_LABELS[RegistryAction(record.action)]} (from {effective_on:%B %d, %Y}). Reason: {reason.strip()}",
+            category="registry",
+        )
+    session.flush()
+    return changes
+
+
+def note_action(
+    session: Session, actor: User | None, record: CertificationRecord, kind: str, text: str
+) -> RegistryChange:
+    """A dated note on the record's history (e.g. a records review's outcome)."""
+    change = _change(session, record, actor, kind, "", text[:200], reason=text)
+    session.flush()
+    return change
+
+
+def _sync_profile(session: Session, record: CertificationRecord) -> None:
+    """The claimed peer's CE profile follows the registry (the peer never sets these)."""
+    if not record.claimed_by_id:
+        return
+    profile = session.scalar(select(PeerProfile).where(PeerProfile.user_id == record.claimed_by_id))
+    if profile is None:
+        return
+    profile.legal_name = record.legal_name
+    profile.issued_on = record.issued_on
+    profile.status = record.status
+    profile.specializations = list(record.specializations or [])
+
+
+def import_csv(
+    session: Session, actor: User | None, text: str, *, today: date
+) -> tuple[int, int, list[str]]:
+    """Create or update records from a CSV, all or nothing; returns (created, updated, errors).
+    Importing the same file again changes nothing."""
+    rows, errors = read_registry_csv(text, today)
+    if errors:
+        return 0, 0, errors
+    existing = {
+        r.certification_number: r
+        for r in session.scalars(
+            select(CertificationRecord).where(
+                CertificationRecord.certification_number.in_(
+                    [row.certification_number for row in rows]
+                )
+            )
+        )
+    }
+    created = updated = 0
+    for row in rows:
+        record = existing.get(row.certification_number)
+        if record is None:
+            record = create_record(
+                session,
+                actor,
+                legal_name=row.legal_name,
+                certification_number=row.certification_number,
+                issued_on=row.issued_on,
+                expires_on=row.expires_on,
+                specializations=row.specializations,
+                email=row.email,
+                today=today,
+            )
+            created += 1
+        elif update_record(
+            session,
+            actor,
+            record,
+            legal_name=row.legal_name,
+            issued_on=row.issued_on,
+            expires_on=row.expires_on,
+            specializations=row.specializations,
+            email=row.email or record.email,
+            today=today,
+        ):
+            updated += 1
+        if (row.status, row.action) != (record.status, record.action):
+            change_status(
+                session,
+                actor,
+                record,
+                status=row.status,
+                action=row.action,
+                effective_on=today,
+                reason="registry import",
+                today=today,
+            )
+            updated += 1 if record in existing.values() else 0
+    return created, updated, []
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(
+        code.strip().upper().replace("-", "").replace(" ", "").encode()
+    ).hexdigest()
+
+
+def send_claim_code(
+    session: Session,
+    actor: User | None,
+    record: CertificationRecord,
+    *,
+    policy: Policy = DEFAULT_POLICY,
+) -> str:
+    """Email a single-use code to the record's address; the peer types it to claim the record.
+    Returns the code (for the email only: it is stored hashed)."""
+    if not record.email:
+        raise DomainError("Add the holder's email address first: the code is sent there.")
+    if record.claimed_by_id:
+        raise DomainError("This record is already linked to an account.")
+    code = "".join(secrets.choice(CLAIM_ALPHABET) for _ in range(10))
+    days = int(policy.value("registry.claim_days"))
+    session.add(
+        ClaimCode(
+            record_id=record.id,
+            code_hash=_hash(code),
+            email=record.email,
+            created_by_id=actor.id if actor else None,
+            expires_at=utcnow() + timedelta(days=days),
+        )
+    )
+    queue_email(
+        session,
+        record.email,
+        "Link your peer support certification to your account",
+        f"Sign in (or create a peer account with this address) and enter this code on the "
+        f"“Certification details” page to link certification {record.certification_number}: "
+        f"{code[:5]}-{code[5:]}\nThe code works once, for {days} days.",
+        category="registry",
+    )
+    _change(session, record, actor, "claim_code", "", "sent", reason="claim code sent")
+    session.flush()
+    return f"{code[:5]}-{code[5:]}"
+
+
+CLAIM_REFUSED = "This code is not valid or has expired. Ask the certifying entity for a new one."
+
+
+def claim(session: Session, user: User, code: str) -> PeerProfile:
+    """Link the record a valid code was sent for to ``user``; the CE profile takes the registry's
+    facts. Any failure says the same thing, so nothing is learnt about other records."""
+    item = session.scalar(select(ClaimCode).where(ClaimCode.code_hash == _hash(code)))
+    if item is None or item.used_at is not None or item.expires_at < utcnow():
+        raise DomainError(CLAIM_REFUSED)
+    record = session.get(CertificationRecord, item.record_id)
+    if record.claimed_by_id is not None:
+        raise DomainError(CLAIM_REFUSED)
+    if session.scalar(
+        select(CertificationRecord.id).where(CertificationRecord.claimed_by_id == user.id)
+    ):
+        raise DomainError("Your account already has a certification linked.")
+    item.used_at = utcnow()
+    record.claimed_by_id = user.id
+    profile = link_profile(session, user, record)
+    _change(session, record, user, "claimed", "", user.email, reason="claimed with an emailed code")
+    session.flush()
+    return profile
+
+
+def link_profile(session: Session, user: User, record: CertificationRecord) -> PeerProfile:
+    """The user's CE profile made to match the record (a number held by a self-declared profile
+    of another account is released: the registry decides who holds it)."""
+    squatter = session.scalar(
+        select(PeerProfile).where(
+            PeerProfile.certification_number == record.certification_number,
+            PeerProfile.user_id != user.id,
+        )
+    )
+    if squatter is not None:
+        squatter.certification_number = f"UNLINKED{squatter.id}"[:20]
+        audit_log(
+            session,
+            actor_id=user.id,
+            subject_type="peer_profile",
+            subject_id=squatter.id,
+            action="number_released",
+            reason=record.certification_number,
+        )
+        session.flush()
+    profile = session.scalar(select(PeerProfile).where(PeerProfile.user_id == user.id))
+    if profile is None:
+        profile = PeerProfile(user_id=user.id)
+        session.add(profile)
+    profile.legal_name = record.legal_name
+    profile.certification_number = record.certification_number
+    profile.issued_on = record.issued_on
+    profile.status = record.status
+    profile.specializations = list(record.specializations or [])
+    profile.record_id = record.id
+    session.flush()
+    return profile
+
+
+def _search(q: str):
+    statement = select(CertificationRecord)
+    q = " ".join(q.split())[:100]
+    if q:
+        number = normalized_number(q)
+        pattern = "%" + q.lower().replace("\\", "").replace("%", "").replace("_", "") + "%"
+        statement = statement.where(
+            or_(
+                CertificationRecord.certification_number == number,
+                func.lower(CertificationRecord.legal_name).like(pattern),
+            )
+        )
+    return statement
+
+
+def search(session: Session, q: str, page: int, *, public: bool) -> Page:
+    """Records by name or number, 25 a page (two queries). The public must type something."""
+    if public and len(q.strip()) < 2:
+        return Page([], 1, 1, 0)
+    statement = _search(q)
+    total = session.scalar(select(func.count()).select_from(statement.subquery()))
+    pages = max(1, -(-total // PER_PAGE))
+    page = min(max(page, 1), pages)
+    items = list(
+        session.scalars(
+            statement.order_by(CertificationRecord.legal_name, CertificationRecord.id)
+            .limit(PER_PAGE)
+            .offset((page - 1) * PER_PAGE)
+        )
+    )
+    return Page(items, page, pages, total)
+
+
+def public_view(record: CertificationRecord) -> dict:
+    """Only what §500.2 lists: legal name, number, active and expiration dates, status, action."""
+    return {
+        "legal_name": record.legal_name,
+        "certification_number": record.certification_number,
+        "active_date": record.issued_on,
+        "expiration_date": record.expires_on,
+        "status": STATUS_LABELS[CertificationStatus(record.status)],
+        "action": ACTION_LABELS[RegistryAction(record.action)],
+    }
+
+
+def late_changes(record: CertificationRecord, policy: Policy = DEFAULT_POLICY) -> dict[int, float]:
+    """Changes recorded later than 72 hours after they took effect (§805.2–3): id -> hours late."""
+    from app.registry.rules import hours_late
+
+    late = {}
+    for change in record.changes:
+        if change.kind in ("status", "action"):
+            over = hours_late(change.effective_at, change.recorded_at, policy)
+            if over is not None:
+                late[change.id] = over
+    return late
+
+
+def record_of_user(session: Session, user: User) -> CertificationRecord | None:
+    return session.scalar(
+        select(CertificationRecord).where(CertificationRecord.claimed_by_id == user.id)
+    )
+
+
+def renewal_state(
+    record: CertificationRecord, today: date, policy: Policy = DEFAULT_POLICY
+) -> dict:
+    """Whether the holder can renew today (§207.7–8, §802.1.B), with the fee (§601)."""
+    from app.ce.rules import renewal_status
+
+    state = renewal_status(record.status, today, record.expires_on, policy)
+    state["allowed"] = state["code"] == "CE_RENEWAL_OK"
+    state["fee"] = int(policy.value("fee.peer_renewal"))
+    state["fee_citation"] = policy.cite("fee.peer_renewal")
+    return state
+
+
+def renew(
+    session: Session,
+    user: User,
+    record: CertificationRecord,
+    *,
+    attested: bool,
+    signature: str,
+    ce_summary: dict,
+    today: date,
+    policy: Policy = DEFAULT_POLICY,
+) -> RenewalApplication:
+    """Record a renewal inside the window: the attestation (§207.9) and the code of ethics signed
+    with the legal name (§207.10); the next period opens (expiration two years on). Audited."""
+    from app.dates import add_years
+    from app.registry.rules import signature_matches
+
+    if record.claimed_by_id != user.id:
+        raise NotFound("There is no such certification.")
+    state = renewal_state(record, today, policy)
+    if not state["allowed"]:
+        raise DomainError(f"{state['message']} ({state['citation']})")
+    problems = []
+    if not attested:
+        problems.append(
+            f"attest that you completed the CE hours ({policy.cite('renewal.attestation')})"
+        )
+    if not signature_matches(signature, record.legal_name):
+        problems.append(
+            f"sign the code of ethics with your legal name as the registry has it, {record.legal_name}"
+        )
+    if problems:
+        raise DomainError("To renew, " + " and ".join(problems) + ".")
+    previous = record.expires_on
+    application = RenewalApplication(
+        record_id=record.id,
+        user_id=user.id,
+        previous_expires_on=previous,
+        new_expires_on=add_years(previous, int(policy.value("cert.period_years"))),
+        attested=True,
+        ethics_signature=signature.strip(),
+        fee=state["fee"],
+        ce_hours=float(ce_summary.get("total_hours", 0)),
+        law_ethics_hours=float(ce_summary.get("law_ethics_hours", 0)),
+    )
+    session.add(application)
+    record.expires_on = application.new_expires_on
+    _change(
+        session,
+        record,
+        user,
+        "renewed",
+        previous.isoformat(),
+        record.expires_on.isoformat(),
+        reason=f"renewal application; fee ${application.fee} ({state['fee_citation']})",
+    )
+    queue_email(
+        session,
+        user.email,
+        "Your certification renewal is recorded",
+        f"Your renewal of certification {record.certification_number} is recorded. It now expires "
+        f"on {record.expires_on:%B %d, %Y}. Renewal fee: ${application.fee} ({state['fee_citation']}). "
+        "Keep your CE records for two years after this application (§207.13.A).",
+        category="registry",
+    )
+    session.flush()
+    return application
+
+
+def renewals_of(session: Session, record: CertificationRecord) -> list[RenewalApplication]:
+    return list(
+        session.scalars(
+            select(RenewalApplication)
+            .where(RenewalApplication.record_id == record.id)
+            .order_by(RenewalApplication.id.desc())
+        )
+    )
+
+
+@reminder
+def queue_renewal_reminders(session: Session, policy: Policy, today: date) -> int:
+    """Remind holders at 90, 30 and 7 days before expiration (§802.1), once each; mark active
+    certifications past their expiration as expired (lapsed, §207.6) and tell the holder."""
+    from app.registry.rules import reminder_days, reminder_due
+
+    queued = 0
+    horizon = today + timedelta(days=max(reminder_days(policy)))
+    records = session.scalars(
+        select(CertificationRecord).where(
+            CertificationRecord.status == CertificationStatus.ACTIVE.value,
+            CertificationRecord.expires_on <= horizon,
+        )
+    ).all()
+    sent_rows = session.execute(
+        select(RegistryChange.record_id, RegistryChange.to_value).where(
+            RegistryChange.kind == "reminder",
+            RegistryChange.record_id.in_([r.id for r in records]),
+        )
+    ).all()
+    sent: dict[int, set[str]] = {}
+    for record_id, value in sent_rows:
+        sent.setdefault(record_id, set()).add(value)
+    window = int(policy.value("renewal.window_days"))
+    for record in records:
+        address = _holder_address(session, record)
+        if record.expires_on < today:
+            _change(
+                session,
+                record,
+                None,
+                "status",
+                record.status,
+                CertificationStatus.EXPIRED.value,
+                effective_at=_day_start(record.expires_on),
+                reason="not renewed by the expiration date (§207.6)",
+            )
+            record.status = CertificationStatus.EXPIRED.value
+            _sync_profile(session, record)
+            if address:
+                queue_email(
+                    session,
+                    address,
+                    "Your certification has lapsed",
+                    f"Certification {record.certification_number} was not renewed by {record.expires_on:%B %d, %Y} "
+                    "and has lapsed. Under four years, reinstatement needs a 40-hour refresher, the signed code of "
+                    "ethics and a passed exam (§209.1–2).",
+                    category="registry",
+                )
+                queued += 1
+            continue
+        done = {
+            int(v.split()[0])
+            for v in sent.get(record.id, set())
+            if v.endswith(record.expires_on.isoformat())
+        }
+        milestone = reminder_due(record.expires_on, today, done, policy)
+        if milestone is None or not address:
+            continue
+        opens = record.expires_on - timedelta(days=window)
+        queue_email(
+            session,
+            address,
+            f"Renew your certification: {(record.expires_on - today).days} days left",
+            f"Certification {record.certification_number} expires on {record.expires_on:%B %d, %Y}. "
+            f"The renewal window opened on {opens:%B %d, %Y} ({policy.cite('renewal.window_days')}): "
+            f"attest your 20 CE hours (6 of law and ethics), sign the code of ethics and pay the "
+            f"${int(policy.value('fee.peer_renewal'))} fee ({policy.cite('fee.peer_renewal')}).",
+            category="registry",
+        )
+        session.add(
+            RegistryChange(
+                record_id=record.id,
+                kind="reminder",
+                to_value=f"{milestone} days {record.expires_on.isoformat()}",
+                effective_at=utcnow(),
+                reason="renewal reminder",
+            )
+        )
+        queued += 1
+    session.flush()
+    return queued
+
+
+def _holder_address(session: Session, record: CertificationRecord) -> str:
+    if record.claimed_by_id:
+        return session.get(User, record.claimed_by_id).email
+    return record.email
+
+
+def record_reinstatement_step(
+    session: Session,
+    actor: User,
+    record: CertificationRecord,
+    *,
+    step: str,
+    completed_on: date,
+    today: date,
+) -> RegistryChange:
+    """A reviewer records a step of reinstatement (§209.1–2) with the day it was completed."""
+    from app.registry.rules import REINSTATEMENT_STEPS
+
+    if step not in REINSTATEMENT_STEPS:
+        raise DomainError("Choose the refresher, the code of ethics or the exam.")
+    if record.status != CertificationStatus.EXPIRED.value:
+        raise DomainError("Only a lapsed (expired) certification is reinstated (§209).")
+    if completed_on > today or completed_on < record.expires_on:
+        raise DomainError("The step counts when completed after the lapse and not in the future.")
+    change = _change(
+        session,
+        record,
+        actor,
+        f"reinstatement_{step}",
+        "",
+        completed_on.isoformat(),
+        effective_at=_day_start(completed_on),
+        reason=REINSTATEMENT_STEPS[step],
+    )
+    session.flush()
+    return change
+
+
+def reinstatement_steps(record: CertificationRecord) -> dict[str, date]:
+    """Steps recorded since the lapse: step -> completion day."""
+    steps = {}
+    for change in record.changes:
+        if (
+            change.kind.startswith("reinstatement_")
+            and change.effective_at.date() >= record.expires_on
+        ):
+            steps.setdefault(change.kind.removeprefix("reinstatement_"), change.effective_at.date())
+    return steps
+
+
+def reinstate(
+    session: Session,
+    actor: User,
+    record: CertificationRecord,
+    *,
+    today: date,
+    policy: Policy = DEFAULT_POLICY,
+) -> CertificationRecord:
+    """Reinstate a lapsed certification once the refresher, code of ethics and exam are recorded,
+    within four years of the lapse (§209.1–2); from four years, initial certification (§209.3)."""
+    from app.dates import add_years
+    from app.registry.rules import REINSTATEMENT_STEPS
+
+    if record.status != CertificationStatus.EXPIRED.value:
+        raise DomainError("Only a lapsed (expired) certification is reinstated (§209).")
+    if today >= add_years(record.expires_on, int(policy.value("reinstatement.lapse_years"))):
+        raise DomainError(
+            f"Lapsed four years or more: initial certification again ({policy.cite('reinstatement.initial_certification')})."
+        )
+    missing = [
+        label
+        for step, label in REINSTATEMENT_STEPS.items()
+        if step not in reinstatement_steps(record)
+    ]
+    if missing:
+        raise DomainError(
+            "Still to record: "
+            + "; ".join(missing)
+            + f" ({policy.cite('reinstatement.requirements')})."
+        )
+    previous = record.expires_on
+    record.issued_on = today
+    record.expires_on = add_years(today, int(policy.value("cert.period_years")))
+    _change(
+        session,
+        record,
+        actor,
+        "status",
+        CertificationStatus.EXPIRED.value,
+        CertificationStatus.ACTIVE.value,
+        effective_at=_day_start(today),
+        reason=f"reinstated (§209.1–2); lapsed {previous.isoformat()}",
+    )
+    record.status = CertificationStatus.ACTIVE.value
+    _sync_profile(session, record)
+    address = _holder_address(session, record)
+    if address:
+        queue_email(
+            session,
+            address,
+            "Your certification is reinstated",
+            f"Certification {record.certification_number} is active again until {record.expires_on:%B %d, %Y}.",
+            category="registry",
+        )
+    session.flush()
+    return record
+
+
+def add_requirement(
+    session: Session,
+    actor: User,
+    record: CertificationRecord,
+    *,
+    sanction: str,
+    imposed_on: date,
+    due_on: date | None,
+    note: str,
+    today: date,
+) -> CERequirement:
+    """Attach the CE a sanction requires (App. F) to a record; dated and audited."""
+    from app.policy import SANCTIONS
+
+    if sanction not in SANCTIONS:
+        raise DomainError("Choose the sanction's CE requirement.")
+    if imposed_on > today or (due_on is not None and due_on < imposed_on):
+        raise DomainError("The sanction is imposed today or earlier, and due after it is imposed.")
+    item = CERequirement(
+        record_id=record.id,
+        sanction=sanction,
+        imposed_on=imposed_on,
+        due_on=due_on,
+        note=note.strip(),
+        created_by_id=actor.id,
+    )
+    session.add(item)
+    rule = SANCTIONS[sanction]
+    _change(
+        session,
+        record,
+        actor,
+        "ce_required",
+        "",
+        f"{rule.text} ({rule.citation})",
+        effective_at=_day_start(imposed_on),
+        reason=note.strip(),
+    )
+    session.flush()
+    return item
+
+
+def requirements_of(session: Session, record_id: int | None) -> list[CERequirement]:
+    if record_id is None:
+        return []
+    return list(
+        session.scalars(
+            select(CERequirement)
+            .where(CERequirement.record_id == record_id)
+            .order_by(CERequirement.id)
+        )
+    )
