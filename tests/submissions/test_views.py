@@ -9,6 +9,7 @@ import pytest
 from app.auth.models import Role
 from app.submissions.models import Curriculum
 from tests.factories import login, make_user
+from tests.submissions.factories import record_fee, settle, submit_complete
 
 SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\nAssessment: quiz\n"
 
@@ -33,6 +34,17 @@ def _as(app, user):
 def _state(db, curriculum_id: int) -> str:
     db.session.expire_all()  # the requests ran in their own sessions
     return db.session.get(Curriculum, curriculum_id).state
+
+
+def _complete(db, curriculum_id: int, *, settle_errors: bool = False) -> None:
+    """A reviewer records the fee (the clock starts) and, if asked, overrides the report's errors."""
+    db.session.expire_all()
+    curriculum = db.session.get(Curriculum, curriculum_id)
+    if not curriculum.fee_recorded:
+        record_fee(curriculum)
+    if settle_errors:
+        settle(curriculum)
+    db.session.commit()
 
 
 def _lock(page: str) -> str:
@@ -60,6 +72,7 @@ def test_provider_submits_reviewer_requests_revisions_provider_resubmits_reviewe
     assert "Does not pass" in page and "COMPETENCY_MISSING" in page and "$300" in page
     curriculum_id = int(detail_url.rsplit("/", 1)[1])
     provider.post(f"/curricula/{curriculum_id}/submit")
+    _complete(db, curriculum_id)
 
     reviewer = _as(app, people["reviewer"])
     queue = reviewer.get("/review").get_data(as_text=True)
@@ -85,6 +98,7 @@ def test_provider_submits_reviewer_requests_revisions_provider_resubmits_reviewe
     diff = provider.get(f"/curricula/{curriculum_id}/diff").get_data(as_text=True)
     assert "Digital literacy" in diff
 
+    _complete(db, curriculum_id, settle_errors=True)
     review = reviewer.get(f"/review/{curriculum_id}").get_data(as_text=True)
     reviewer.post(
         f"/review/{curriculum_id}/decision",
@@ -104,6 +118,8 @@ def test_two_reviewers_at_once_one_wins_the_other_is_told(app, db, people):
     ).headers["Location"]
     curriculum_id = int(location.rsplit("/", 1)[1])
     provider.post(f"/curricula/{curriculum_id}/submit")
+    _complete(db, curriculum_id)
+    _complete(db, curriculum_id, settle_errors=True)
     first, second = _as(app, people["reviewer"]), _as(app, people["reviewer2"])
     lock_first = _lock(first.get(f"/review/{curriculum_id}").get_data(as_text=True))
     lock_second = _lock(second.get(f"/review/{curriculum_id}").get_data(as_text=True))
@@ -163,6 +179,7 @@ def test_denial_appeal_and_appeals_log(app, db, people):
     ).headers["Location"]
     curriculum_id = int(location.rsplit("/", 1)[1])
     provider.post(f"/curricula/{curriculum_id}/submit")
+    _complete(db, curriculum_id)
     first = _as(app, people["reviewer"])
     first.post(
         f"/review/{curriculum_id}/decision",
@@ -241,7 +258,8 @@ def test_substantive_change_needs_60_days_notice(app, db, people):
     ).headers["Location"]
     curriculum_id = int(location.rsplit("/", 1)[1])
     curriculum = db.session.get(Curriculum, curriculum_id)
-    services.submit(db.session, curriculum, people["provider"])
+    submit_complete(curriculum, people["provider"])
+    settle(curriculum)
     services.approve(
         db.session, curriculum, people["reviewer"], DEFAULT_POLICY, today=datetime.now(UTC).date()
     )
@@ -262,8 +280,9 @@ def test_substantive_change_needs_60_days_notice(app, db, people):
             "text": SYLLABUS + "## Digital (2 hours) [core-17]\n",
         },
     )
-    assert _state(db, curriculum_id) == "submitted"
-    assert db.session.get(Curriculum, curriculum_id).latest.is_substantive_change
+    assert _state(db, curriculum_id) == "approved"  # the change is its own review (§803.5)
+    curriculum = db.session.get(Curriculum, curriculum_id)
+    assert curriculum.latest.is_substantive_change and curriculum.open_change.state == "submitted"
 
 
 def test_queue_filters_and_sorts(app, db, people):
