@@ -76,7 +76,13 @@ def seed(session: Session, seeded: dict) -> None:
         "Crisis care specialization (demo)",
         "crisis_specialization_40_hours.md",
     )
-    services.submit(session, waiting, provider)  # the fee is not recorded: incomplete
+    services.submit(session, waiting, provider)
+    services.confirm_fee_paid(session, waiting, reviewer)
+
+    unpaid = _draft(
+        session, provider, "refresher", "Refresher 2026 (demo)", "refresher_40_hours.md"
+    )
+    services.submit(session, unpaid, provider)  # the fee is not recorded: incomplete, no clock
 
     _draft(
         session, provider, "ce", "Law and ethics CE (demo draft)", "ce_law_and_ethics_6_hours.md"
