@@ -357,6 +357,7 @@ def queue():
     sort = request.args.get("sort", "")
     sort = sort if sort in services.QUEUE_SORTS else "deadline"
     policy, today = context.policy(), context.today()
+    counts = services.queue_counts(db.session, current_user, today)
     page = services.review_queue(
         db.session,
         policy,
@@ -367,11 +368,12 @@ def queue():
         program=program,
         sort=sort,
         page=_int_arg("page") or 1,
+        counts=counts,
     )
     return render_template(
         "submissions/queue.html",
         page=page,
-        counts=services.queue_counts(db.session, current_user, today),
+        counts=counts,
         view=view,
         views=services.QUEUE_VIEWS,
         state=state,
