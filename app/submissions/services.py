@@ -1271,6 +1271,23 @@ def _state_events(
     return events
 
 
+def timeline_events(session: Session, curriculum: Curriculum) -> list[AuditEvent]:
+    """The curriculum's events and its changes' (their own review records), oldest first."""
+    changes = [c.id for c in curriculum.changes]
+    query = select(AuditEvent).where(
+        (AuditEvent.subject_type == "curriculum") & (AuditEvent.subject_id == curriculum.id)
+    )
+    if changes:
+        query = select(AuditEvent).where(
+            ((AuditEvent.subject_type == "curriculum") & (AuditEvent.subject_id == curriculum.id))
+            | (
+                (AuditEvent.subject_type == "curriculum_change")
+                & AuditEvent.subject_id.in_(changes)
+            )
+        )
+    return list(session.scalars(query.order_by(AuditEvent.at, AuditEvent.id)))
+
+
 def clock_of(
     session: Session, curriculum: Curriculum, policy: Policy, today: date, events=None
 ) -> ClockStatus:

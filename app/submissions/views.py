@@ -315,8 +315,9 @@ def resubmit(curriculum_id: int):
 def timeline(curriculum_id: int):
     """Every state change with who, when (UTC), from, to and why; the clock's pauses."""
     curriculum = _curriculum(curriculum_id)
-    events = events_for(db.session, "curriculum", curriculum.id)
-    clock = services.clock_of(db.session, curriculum, context.policy(), context.today(), events)
+    events = services.timeline_events(db.session, curriculum)
+    own = [e for e in events if e.subject_type == "curriculum"]
+    clock = services.clock_of(db.session, curriculum, context.policy(), context.today(), own)
     return render_template(
         "submissions/timeline.html", curriculum=curriculum, events=events, clock=clock
     )

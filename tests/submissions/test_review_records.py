@@ -73,6 +73,13 @@ def test_denied_change_leaves_the_curriculum_approved_on_its_version_and_expiry(
     assert curriculum.state == SubmissionState.APPROVED
     assert (curriculum.approved_version_number, curriculum.expires_on) == (1, expires)
     assert not curriculum.is_open and curriculum.open_change is None
+    timeline = [
+        (e.subject_type, e.action) for e in services.timeline_events(db.session, curriculum)
+    ]
+    assert ("curriculum_change", "deny_change") in timeline and (
+        "curriculum",
+        "approve",
+    ) in timeline
 
 
 def test_approved_change_swaps_the_version_and_keeps_the_expiry(db, people):
