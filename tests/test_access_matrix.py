@@ -83,6 +83,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ),
     ("GET", "/review"): REVIEWERS,
     ("GET", "/review/<int:curriculum_id>"): REVIEWERS,
+    ("GET", "/review/dashboard"): REVIEWERS,
     ("POST", "/review/<int:curriculum_id>/decision"): only(
         {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),

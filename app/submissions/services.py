@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import and_, case, func, select
@@ -19,6 +19,7 @@ from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.framework.models import Catalog
 from app.notifications.services import queue_email, reminder
 from app.policy import DEFAULT_POLICY, Policy
+from app.submissions import stats
 from app.submissions.clock import ClockEvent, ClockStatus, review_clock
 from app.submissions.completeness import missing_for_review, open_errors
 from app.submissions.diff import VersionDiff, diff_reports
@@ -1406,6 +1407,73 @@ def latest_appeal(session: Session, curriculum: Curriculum) -> Appeal | None:
     """The newest appeal of ``curriculum``: its statement, and the denial it appeals."""
     return session.scalar(
         select(Appeal).where(Appeal.curriculum_id == curriculum.id).order_by(Appeal.id.desc())
+    )
+
+
+DECISION_ACTIONS = ("approve", "deny", "approve_change", "deny_change")
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    open_by_days_left: list[tuple[str, int]]
+    paused: int
+    incomplete: int
+    decisions_per_month: list[tuple[str, int]]
+    median_days_to_decision: float | None
+
+
+def reviewer_dashboard(session: Session, today: date, *, months: int = 12) -> DashboardFigures:
+    """Open items by days left (from the stored deadlines), decisions per month and the median
+    days from complete application to decision over ``months`` months (three queries)."""
+    due = session.scalars(select(Curriculum.due_on).where(Curriculum.due_on.is_not(None))).all()
+    waiting = dict(
+        session.execute(
+            select(Curriculum.state, func.count(Curriculum.id))
+            .where(
+                Curriculum.is_open.is_(True),
+                Curriculum.due_on.is_(None),
+                Curriculum.state.in_(
+                    [SubmissionState.REVISIONS_REQUESTED, SubmissionState.INCOMPLETE]
+                ),
+            )
+            .group_by(Curriculum.state)
+        ).all()
+    )
+    labels = stats.months_back(today, months)
+    since = date.fromisoformat(labels[0] + "-01")
+    events = session.execute(
+        select(
+            AuditEvent.subject_type,
+            AuditEvent.subject_id,
+            AuditEvent.action,
+            AuditEvent.to_state,
+            AuditEvent.at,
+        )
+        .where(
+            AuditEvent.subject_type.in_(["curriculum", "curriculum_change"]),
+            AuditEvent.to_state.is_not(None),
+            # a decision in the window follows its application within a year
+            AuditEvent.at >= datetime.combine(since - timedelta(days=366), time.min, UTC),
+        )
+        .order_by(AuditEvent.at, AuditEvent.id)
+    ).all()
+    started: dict[tuple[str, int], date] = {}
+    decided: list[date] = []
+    spans: list[tuple[date, date]] = []
+    for subject_type, subject_id, action, to_state, at in events:
+        key = (subject_type, subject_id)
+        if to_state == SubmissionState.SUBMITTED and key not in started:
+            started[key] = at.date()
+        elif action in DECISION_ACTIONS and at.date() >= since:
+            decided.append(at.date())
+            if key in started:
+                spans.append((started[key], at.date()))
+    return DashboardFigures(
+        stats.days_left_buckets([(d - today).days for d in due]),
+        int(waiting.get(SubmissionState.REVISIONS_REQUESTED, 0)),
+        int(waiting.get(SubmissionState.INCOMPLETE, 0)),
+        stats.per_month(decided, labels),
+        stats.median_days(spans),
     )
 
 

@@ -13,7 +13,7 @@ from app.auth.access import roles_required
 from app.auth.models import Role, User
 from app.errors import Outcome, attach_posted_file, attempt
 from app.extensions import db
-from app.submissions import services
+from app.submissions import services, stats
 from app.submissions.forms import (
     ActionForm,
     AppealDecisionForm,
@@ -623,6 +623,20 @@ def waive_fee(curriculum_id: int):
     if not waived.ok:
         return _render_review(curriculum, waived.error.status, waiver=form)
     return _to_review(curriculum_id)
+
+
+@bp.get("/review/dashboard")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def reviewer_dashboard():
+    """Open items by days left, decisions per month (an SVG chart) and the median days to decision."""
+    figures = services.reviewer_dashboard(db.session, context.today())
+    return render_template(
+        "submissions/reviewer_dashboard.html",
+        figures=figures,
+        bars=stats.bars(figures.decisions_per_month),
+        open_bars=stats.bars(figures.open_by_days_left, width=500),
+        review_days=int(context.policy().value("review.days")),
+    )
 
 
 @bp.get("/review/appeals")
