@@ -805,29 +805,34 @@ def queue_deadline_reminders(session: Session, policy: Policy, today: date) -> i
         select(User).where(User.role.in_([Role.REVIEWER, Role.ADMIN]), User.active.is_(True))
     ).all()
     queued = 0
-    running = list(
-        session.scalars(select(Curriculum).where(Curriculum.state == SubmissionState.SUBMITTED))
-    )
-    events = _state_events(session, running)
+    # Every running clock, an application's or a change's, by its stored deadline.
+    running = session.scalars(
+        select(Curriculum)
+        .where(
+            Curriculum.due_on.is_not(None),
+            Curriculum.due_on <= today + timedelta(days=warn_review),
+        )
+        .options(selectinload(Curriculum.changes))
+    ).all()
     for curriculum in running:
-        clock = review_clock(events[curriculum.id], today, limit_days=review_limit_days)
-        if clock.days_left is not None and clock.days_left <= warn_review:
-            subject = (
-                f"Review due in {clock.days_left} days: {curriculum.title}"
-                if clock.days_left >= 0
-                else f"Review overdue: {curriculum.title}"
+        days_left = (curriculum.due_on - today).days
+        what = "change to " if curriculum.open_change is not None else ""
+        subject = (
+            f"Review due in {days_left} days: {what}{curriculum.title}"
+            if days_left >= 0
+            else f"Review overdue: {what}{curriculum.title}"
+        )
+        if subject in already:
+            continue
+        for reviewer in reviewers:
+            queue_email(
+                session,
+                reviewer.email,
+                subject,
+                f"The {review_limit_days}-day review clock ({policy.cite('review.days')}) for “{curriculum.title}” ends on {curriculum.due_on:%B %d, %Y}.",
+                category="deadline",
             )
-            if subject in already:
-                continue
-            for reviewer in reviewers:
-                queue_email(
-                    session,
-                    reviewer.email,
-                    subject,
-                    f"The {review_limit_days}-day review clock ({policy.cite('review.days')}) for “{curriculum.title}” ends on {clock.due_on:%B %d, %Y}.",
-                    category="deadline",
-                )
-                queued += 1
+            queued += 1
     expiring = session.scalars(
         select(Curriculum).where(
             Curriculum.expires_on.is_not(None),

@@ -317,3 +317,15 @@ def test_assignment_self_and_by_admin(db, people):
     assert curriculum.assigned_to_id == people["reviewer2"].id
     counts = services.queue_counts(db.session, people["reviewer2"], utcnow().date())
     assert counts["mine"] == 1 and counts["unassigned"] == 0
+
+
+def test_a_change_under_review_gets_its_deadline_reminder(db, people):
+    from app.notifications.models import OutboxEmail
+
+    curriculum = _approved(people)
+    _change(db, curriculum, people["provider"])
+    services.queue_deadline_reminders(
+        db.session, DEFAULT_POLICY, utcnow().date() + timedelta(days=80)
+    )
+    subjects = [e.subject for e in db.session.scalars(db.select(OutboxEmail))]
+    assert "Review due in 10 days: change to Core training" in subjects
