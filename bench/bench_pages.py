@@ -65,6 +65,7 @@ def _bulk(db, count: int, orgs: list, reviewer) -> None:
     from app.audit.models import AuditEvent
     from app.dbtypes import utcnow
     from app.submissions.models import Curriculum, CurriculumVersion
+    from app.submissions.states import queue_key_of
 
     organizations = len(orgs)
     now = utcnow()
@@ -86,6 +87,11 @@ def _bulk(db, count: int, orgs: list, reviewer) -> None:
                     "due_on": (now + timedelta(days=1 + i % 90)).date()
                     if state == "submitted"
                     else None,
+                    "queue_key": queue_key_of(
+                        state,
+                        state in ("submitted", "revisions_requested"),
+                        (now + timedelta(days=1 + i % 90)).date() if state == "submitted" else None,
+                    ),
                     "fee_paid": state != "draft",
                     "fee_waived_reason": "",
                     "approved_on": now.date() if state == "approved" else None,

@@ -42,11 +42,14 @@ class Curriculum(db.Model):
     fee_waived_reason: Mapped[str] = mapped_column(Text, default="")
     # The version the approval stands on; a substantive change swaps it when approved (§803.5).
     approved_version_number: Mapped[int | None]
-    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), index=True)
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     # Kept by every transition so the queue sorts and pages in SQL: whether the item waits on
     # someone, and the day its running 90-day clock (its own or its open change's) ends.
     is_open: Mapped[bool] = mapped_column(default=False)
     due_on: Mapped[date | None]
+    # The queue's order in one indexed number: a running deadline's day number, then open items
+    # without a clock, then closed ones, then drafts (see queue_key_of).
+    queue_key: Mapped[int] = mapped_column(default=30_000_000)
 
     organization: Mapped[Organization] = relationship()
     assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])
@@ -67,7 +70,10 @@ class Curriculum(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": lock_version}  # noqa: RUF012 (SQLAlchemy reads it once)
-    __table_args__ = (Index("ix_curriculum_queue", "is_open", "due_on", "id"),)
+    __table_args__ = (
+        Index("ix_curriculum_queue", "queue_key", "id"),
+        Index("ix_curriculum_assigned_queue", "assigned_to_id", "queue_key"),
+    )
 
     @property
     def latest(self) -> CurriculumVersion | None:

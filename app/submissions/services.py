@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -37,10 +37,13 @@ from app.submissions.states import (
     APPROVED_STATES,
     CHANGE_DECISIONS,
     CHANGE_TRANSITIONS,
+    CLOSED_KEY,
+    DRAFT_KEY,
     OPEN_STATES,
     ChangeState,
     Decision,
     SubmissionState,
+    queue_key_of,
     target_state,
 )
 from app.syllabus.errors import SyllabusReadError
@@ -138,6 +141,7 @@ def refresh_queue_fields(session: Session, curriculum: Curriculum) -> None:
     )
     curriculum.is_open = change is not None or curriculum.state in OPEN_STATES
     curriculum.due_on = clock.due_on if clock.running else None
+    curriculum.queue_key = queue_key_of(curriculum.state, curriculum.is_open, curriculum.due_on)
     _flush_or_conflict(session)
 
 
@@ -1306,8 +1310,7 @@ def clock_of(
 QUEUE_SORTS = {
     # Open items first, then the nearest running deadline, then the rest (stable by id).
     "deadline": lambda: (
-        Curriculum.is_open.desc(),
-        Curriculum.due_on.asc().nulls_last(),
+        Curriculum.queue_key,
         Curriculum.id,
     ),
     "submitted": lambda: (Curriculum.submitted_at.desc().nulls_last(), Curriculum.id),
@@ -1322,33 +1325,27 @@ QUEUE_VIEWS = ("open", "mine", "unassigned", "overdue", "all")
 
 
 def _queue_view(query, view: str, reviewer: User, today: date):
+    """The rows of one view; every view is a range of the indexed queue key."""
     if view == "open":
-        return query.where(Curriculum.is_open.is_(True))
+        return query.where(Curriculum.queue_key < CLOSED_KEY)
     if view == "mine":
-        return query.where(Curriculum.is_open.is_(True), Curriculum.assigned_to_id == reviewer.id)
+        return query.where(
+            Curriculum.assigned_to_id == reviewer.id, Curriculum.queue_key < CLOSED_KEY
+        )
     if view == "unassigned":
-        return query.where(Curriculum.is_open.is_(True), Curriculum.assigned_to_id.is_(None))
+        return query.where(Curriculum.assigned_to_id.is_(None), Curriculum.queue_key < CLOSED_KEY)
     if view == "overdue":
-        return query.where(Curriculum.due_on < today)
-    return query
+        return query.where(Curriculum.queue_key < today.toordinal())
+    return query.where(Curriculum.queue_key < DRAFT_KEY)
 
 
 def queue_counts(session: Session, reviewer: User, today: date) -> dict[str, int]:
-    """How many items each view of the queue holds (one query, one pass)."""
-    is_open = Curriculum.is_open.is_(True)
-
-    def count(*conditions):
-        return func.coalesce(func.sum(case((and_(*conditions), 1), else_=0)), 0)
-
-    row = session.execute(
-        select(
-            count(is_open),
-            count(is_open, Curriculum.assigned_to_id == reviewer.id),
-            count(is_open, Curriculum.assigned_to_id.is_(None)),
-            count(Curriculum.due_on < today),
-            func.count(Curriculum.id),
-        ).where(Curriculum.state != SubmissionState.DRAFT)
-    ).one()
+    """How many items each view of the queue holds (one statement; each count an index range)."""
+    counts = [
+        _queue_view(select(func.count(Curriculum.id)), view, reviewer, today).scalar_subquery()
+        for view in QUEUE_VIEWS
+    ]
+    row = session.execute(select(*counts)).one()
     return dict(zip(QUEUE_VIEWS, (int(n) for n in row), strict=True))
 
 
@@ -1368,8 +1365,9 @@ def review_queue(
     """A page of the curricula past draft, with their clocks and open changes: filtered by view
     (open, mine, unassigned, overdue, all), state and program; sorted in SQL (a constant number of
     queries whatever the number of curricula)."""
-    query = select(Curriculum).where(Curriculum.state != SubmissionState.DRAFT)
-    query = _queue_view(query, view if view in QUEUE_VIEWS else "open", reviewer, today)
+    query = _queue_view(
+        select(Curriculum), view if view in QUEUE_VIEWS else "open", reviewer, today
+    )
     if state in {s.value for s in SubmissionState}:
         query = query.where(Curriculum.state == state)
     if program:

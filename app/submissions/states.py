@@ -90,3 +90,19 @@ def target_state(action: str, current: StrEnum, transitions=None) -> StrEnum:
             f"cannot {action.replace('_', ' ')} a {subject} that is {current.value} (only from: {allowed})"
         )
     return target
+
+
+# The queue's sort key (see Curriculum.queue_key): running deadlines sort by their day number,
+# which stays below these.
+OPEN_NO_CLOCK_KEY = 10_000_000
+CLOSED_KEY = 20_000_000
+DRAFT_KEY = 30_000_000
+
+
+def queue_key_of(state: SubmissionState, is_open: bool, due_on) -> int:
+    """Open items by nearest running deadline, then open items without a clock, then the rest."""
+    if state == SubmissionState.DRAFT:
+        return DRAFT_KEY
+    if not is_open:
+        return CLOSED_KEY
+    return due_on.toordinal() if due_on is not None else OPEN_NO_CLOCK_KEY

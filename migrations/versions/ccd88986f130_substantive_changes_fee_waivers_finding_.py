@@ -61,8 +61,9 @@ def upgrade():
         batch_op.add_column(sa.Column('assigned_to_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('is_open', sa.Boolean(), nullable=False, server_default=sa.false()))
         batch_op.add_column(sa.Column('due_on', sa.Date(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_curriculum_assigned_to_id'), ['assigned_to_id'], unique=False)
-        batch_op.create_index('ix_curriculum_queue', ['is_open', 'due_on', 'id'], unique=False)
+        batch_op.add_column(sa.Column('queue_key', sa.Integer(), nullable=False, server_default='30000000'))
+        batch_op.create_index('ix_curriculum_assigned_queue', ['assigned_to_id', 'queue_key'], unique=False)
+        batch_op.create_index('ix_curriculum_queue', ['queue_key', 'id'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_curriculum_assigned_to_id_user'), 'user', ['assigned_to_id'], ['id'])
 
     with op.batch_alter_table('review_comment', schema=None) as batch_op:
@@ -76,8 +77,11 @@ def upgrade():
         " WHERE state IN ('approved', 'appeal_approved')"
     )
     op.execute(
-        "UPDATE curriculum SET is_open = true"
+        "UPDATE curriculum SET is_open = true, queue_key = 10000000"
         " WHERE state IN ('incomplete', 'submitted', 'revisions_requested', 'appealed')"
+    )
+    op.execute(
+        "UPDATE curriculum SET queue_key = 20000000 WHERE state <> 'draft' AND is_open = false"
     )
     op.execute(
         "UPDATE review_comment SET sent_at = at WHERE version_id IN (SELECT v.id FROM"
@@ -95,7 +99,8 @@ def downgrade():
     with op.batch_alter_table('curriculum', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_curriculum_assigned_to_id_user'), type_='foreignkey')
         batch_op.drop_index('ix_curriculum_queue')
-        batch_op.drop_index(batch_op.f('ix_curriculum_assigned_to_id'))
+        batch_op.drop_index('ix_curriculum_assigned_queue')
+        batch_op.drop_column('queue_key')
         batch_op.drop_column('due_on')
         batch_op.drop_column('is_open')
         batch_op.drop_column('assigned_to_id')

@@ -31,6 +31,7 @@ def _add(db, organization_id: int, count: int, actor_id: int) -> None:
                 "created_at": now,
                 "is_open": True,
                 "due_on": (now + timedelta(days=90 - i % 90)).date(),
+                "queue_key": (now + timedelta(days=90 - i % 90)).date().toordinal(),
             }
             for i in range(count)
         ],
