@@ -145,6 +145,13 @@ def refresh_queue_fields(session: Session, curriculum: Curriculum) -> None:
     _flush_or_conflict(session)
 
 
+def submitted_ids(session: Session) -> list[int]:
+    """The ids of every curriculum past draft."""
+    return list(
+        session.scalars(select(Curriculum.id).where(Curriculum.state != SubmissionState.DRAFT))
+    )
+
+
 def _notify_organization(session: Session, curriculum: Curriculum, subject: str, body: str) -> None:
     for member in curriculum.organization.members:
         queue_email(session, member.email, subject, body, category="decision")

@@ -329,3 +329,15 @@ def test_a_change_under_review_gets_its_deadline_reminder(db, people):
     )
     subjects = [e.subject for e in db.session.scalars(db.select(OutboxEmail))]
     assert "Review due in 10 days: change to Core training" in subjects
+
+
+def test_refresh_queue_recomputes_the_stored_deadline(app, db, people):
+    curriculum = make_curriculum(people["provider"], state="submitted")
+    expected = curriculum.due_on
+    curriculum.due_on, curriculum.queue_key = None, 10_000_000  # as after the upgrade
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["submissions", "refresh-queue"])
+    assert result.exit_code == 0 and "1 curricula refreshed." in result.output
+    db.session.expire_all()
+    refreshed = db.session.get(type(curriculum), curriculum.id)
+    assert refreshed.due_on == expected and refreshed.queue_key == expected.toordinal()
