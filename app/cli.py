@@ -13,6 +13,7 @@ def register_cli(app: Flask) -> None:
     from app.demo import demo_cli
     from app.limits.cli import limits_cli
     from app.notifications.cli import notifications_cli
+    from app.submissions.cli import submissions_cli
     from app.syllabus.cli import curriculum_cli
     from app.uploads_sweep import uploads_cli
 
@@ -22,6 +23,7 @@ def register_cli(app: Flask) -> None:
         ce_cli,
         users_cli,
         notifications_cli,
+        submissions_cli,
         limits_cli,
         audit_cli,
         uploads_cli,

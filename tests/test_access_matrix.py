@@ -79,22 +79,23 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
         {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
     ),
     ("POST", "/curricula/<int:curriculum_id>/resubmit"): only(
-        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+        {"anonymous": "login", "provider_a": 400, "provider_b": 404}, 403
     ),
     ("GET", "/review"): REVIEWERS,
     ("GET", "/review/<int:curriculum_id>"): REVIEWERS,
+    ("GET", "/review/dashboard"): REVIEWERS,
     ("POST", "/review/<int:curriculum_id>/decision"): only(
-        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),
     ("POST", "/review/<int:curriculum_id>/competency"): only(
         {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
     ),
     ("GET", "/api/v1/submissions/<int:curriculum_id>"): OWNED_CURRICULUM,
     ("POST", "/curricula/<int:curriculum_id>/appeal"): only(
-        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+        {"anonymous": "login", "provider_a": 400, "provider_b": 404}, 403
     ),
     ("POST", "/review/<int:curriculum_id>/appeal"): only(
-        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),
     ("POST", "/review/<int:curriculum_id>/fee"): only(
         {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
@@ -165,10 +166,29 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/api/v1/ce/entries"): only({"anonymous": "login", "peer": 404}, 403),
     ("GET", "/api/v1/ce/summary"): only({"anonymous": "login", "peer": 404}, 403),
     ("POST", "/review/<int:curriculum_id>/comment"): only(
-        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),
     ("POST", "/curricula/<int:curriculum_id>/change"): only(
+        {"anonymous": "login", "provider_a": 400, "provider_b": 404}, 403
+    ),
+    # A refused form comes back filled in (400); button-only forms redirect.
+    ("POST", "/curricula/<int:curriculum_id>/edit"): only(
+        {"anonymous": "login", "provider_a": 400, "provider_b": 404}, 403
+    ),
+    ("POST", "/curricula/<int:curriculum_id>/delete"): only(
         {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+    ),
+    ("POST", "/curricula/<int:curriculum_id>/withdraw"): only(
+        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+    ),
+    ("POST", "/review/<int:curriculum_id>/assign"): only(
+        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+    ),
+    ("POST", "/review/<int:curriculum_id>/fee/waive"): only(
+        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
+    ),
+    ("POST", "/review/<int:curriculum_id>/finding"): only(
+        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
     ),
     ("POST", "/curricula/<int:curriculum_id>/files"): only(
         {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403

@@ -11,7 +11,14 @@ def test_demo_load_is_idempotent(runner, db):
     assert first.exit_code == 0, first.output
     assert "admin@curriculum.example" in first.output and "demo-password-1" in first.output
     states = {c.state for c in db.session.scalars(db.select(Curriculum))}
-    assert {"approved", "revisions_requested", "submitted", "denied", "draft"} <= states
+    assert {
+        "approved",
+        "revisions_requested",
+        "submitted",
+        "incomplete",
+        "denied",
+        "draft",
+    } <= states
     counts = (
         db.session.scalar(db.select(db.func.count()).select_from(User)),
         db.session.scalar(db.select(db.func.count()).select_from(Curriculum)),

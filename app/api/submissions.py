@@ -1,7 +1,8 @@
 """Submission resources: read a curriculum's state and report; record a reviewer's decision.
 
 Session-authenticated; CSRF stays on (send the token in the X-CSRFToken header). A decision
-names the lock version the reviewer saw; a stale one answers 409 and changes nothing.
+names the lock version the reviewer saw; a stale one answers 409 and changes nothing. While a
+substantive change is under review, ``version`` is the change's and the decision is the change's.
 """
 
 from __future__ import annotations
@@ -20,17 +21,27 @@ from app.submissions.states import Decision
 
 
 def _json(curriculum) -> dict:
+    change = curriculum.open_change
     return {
         "id": curriculum.id,
         "title": curriculum.title,
         "program": curriculum.program,
         "organization": curriculum.organization.name,
         "state": str(curriculum.state),
-        "version": curriculum.lock_version,
+        "version": change.lock_version if change else curriculum.lock_version,
+        "approved_version": curriculum.approved_version_number,
+        "change": {
+            "id": change.id,
+            "state": str(change.state),
+            "version": change.version.number,
+            "intended_use_on": change.intended_use_on.isoformat(),
+        }
+        if change
+        else None,
         "versions": len(curriculum.versions),
         "approved_on": curriculum.approved_on.isoformat() if curriculum.approved_on else None,
         "expires_on": curriculum.expires_on.isoformat() if curriculum.expires_on else None,
-        "report": curriculum.latest.report if curriculum.latest else None,
+        "report": curriculum.current_version.report if curriculum.latest else None,
     }
 
 

@@ -1,8 +1,9 @@
-"""The settings form: one number per editable rule."""
+"""The settings form: one number (or yes/no checkbox) per editable rule."""
 
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from wtforms import BooleanField
 from wtforms.validators import InputRequired, NumberRange
 
 from app.formfields import FiniteDecimalField
@@ -16,6 +17,13 @@ def settings_form(rules: list[Rule], values: dict[str, float], formdata=None) ->
         pass
 
     for rule in rules:
+        if isinstance(rule.value, bool):  # a yes/no setting is a checkbox, not a number
+            setattr(
+                SettingsForm,
+                field_name(rule.key),
+                BooleanField(rule.text, default=values[rule.key]),
+            )
+            continue
         field = FiniteDecimalField(
             rule.text,
             places=None,

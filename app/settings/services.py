@@ -28,12 +28,19 @@ def current_policy(session: Session, config_overrides: dict[str, Any] | None = N
     return DEFAULT_POLICY.with_overrides(overrides) if overrides else DEFAULT_POLICY
 
 
-def change_setting(session: Session, *, actor_id: int, key: str, value: float) -> PolicySetting:
-    """Store a new value for an editable rule and audit the change (the caller commits)."""
+def change_setting(
+    session: Session, *, actor_id: int, key: str, value: float | bool
+) -> PolicySetting:
+    """Store a new value for an editable rule and audit the change (the caller commits); a yes/no
+    rule takes True or False, a number rule a number."""
     editable = {rule.key: rule for rule in editable_rules()}
     if key not in editable:
         raise DomainError(f"{key} is not a setting an administrator can change.")
-    if value <= 0 or value > 1000:
+    if isinstance(editable[key].value, bool) != isinstance(value, bool):
+        raise DomainError(
+            f"{key} takes {'yes or no' if isinstance(editable[key].value, bool) else 'a number'}."
+        )
+    if not isinstance(value, bool) and (value <= 0 or value > 1000):
         raise DomainError("The value must be a positive number no greater than 1000.")
     setting = session.get(PolicySetting, key)
     previous = setting.value if setting else editable[key].value

@@ -26,8 +26,9 @@ def edit():
     if request.method == "POST" and form.validate():
         changed = 0
         for rule in rules:
-            new_value = float(form[field_name(rule.key)].data)
-            if new_value != float(rule.value):
+            data = form[field_name(rule.key)].data
+            new_value = bool(data) if isinstance(rule.value, bool) else float(data)
+            if new_value != rule.value:
                 change_setting(db.session, actor_id=current_user.id, key=rule.key, value=new_value)
                 changed += 1
         flash(f"{changed} setting(s) changed." if changed else "No setting changed.", "success")

@@ -31,7 +31,7 @@ def _draft(session, provider, program, title, filename):
 
 
 def seed(session: Session, seeded: dict) -> None:
-    """Curricula submitted, sent back, approved and denied (skipped when they exist)."""
+    """Curricula incomplete, sent back, approved and denied (skipped when they exist)."""
     users = seeded.get("users", {})
     provider, provider_b, reviewer = (
         users.get("provider"),
@@ -47,6 +47,7 @@ def seed(session: Session, seeded: dict) -> None:
         session, provider, "core", "Core training 2026 (demo)", "core_80_hour_passing.md"
     )
     services.submit(session, approved, provider)
+    services.confirm_fee_paid(session, approved, reviewer)
     services.approve(
         session,
         approved,
@@ -60,6 +61,7 @@ def seed(session: Session, seeded: dict) -> None:
         session, provider, "core", "Weekend core training (demo)", "core_incomplete_short.md"
     )
     services.submit(session, sent_back, provider)
+    services.confirm_fee_paid(session, sent_back, reviewer)
     services.request_revisions(
         session,
         sent_back,
@@ -75,6 +77,12 @@ def seed(session: Session, seeded: dict) -> None:
         "crisis_specialization_40_hours.md",
     )
     services.submit(session, waiting, provider)
+    services.confirm_fee_paid(session, waiting, reviewer)
+
+    unpaid = _draft(
+        session, provider, "refresher", "Refresher 2026 (demo)", "refresher_40_hours.md"
+    )
+    services.submit(session, unpaid, provider)  # the fee is not recorded: incomplete, no clock
 
     _draft(
         session, provider, "ce", "Law and ethics CE (demo draft)", "ce_law_and_ethics_6_hours.md"
@@ -85,6 +93,7 @@ def seed(session: Session, seeded: dict) -> None:
             session, provider_b, "core", "Core agenda week 1 (demo)", "agenda_with_clock_times.md"
         )
         services.submit(session, denied, provider_b)
+        services.waive_fee(session, denied, reviewer, reason="Pilot program: fee waived.")
         services.deny(
             session,
             denied,

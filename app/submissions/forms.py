@@ -26,6 +26,36 @@ class NewCurriculumForm(FlaskForm):
     upload = FileField("Or upload it (.md, .txt, .docx or .pdf)")
 
 
+class EditDraftForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    language = StringField(
+        "Language of instruction", default="English", validators=[DataRequired(), Length(max=60)]
+    )
+    text = TextAreaField("The syllabus", validators=[Optional()])
+    upload = FileField("Or upload a replacement (.md, .txt, .docx or .pdf)")
+
+
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField(
+        "Why you withdraw it (optional)", validators=[Optional(), Length(max=5000)]
+    )
+
+
+class FeeWaiverForm(FlaskForm):
+    reason = StringField(
+        "Reason for waiving the fee", validators=[DataRequired(), Length(max=2000)]
+    )
+
+
+class FindingOverrideForm(FlaskForm):
+    finding_index = HiddenField(validators=[DataRequired()])
+    reason = StringField("Reason", validators=[DataRequired(), Length(max=2000)])
+
+
+class AssignForm(FlaskForm):
+    assignee = SelectField("Assign to", choices=[], validate_choice=False)
+
+
 class ResubmitForm(FlaskForm):
     text = TextAreaField("The revised syllabus", validators=[Optional()])
     upload = FileField("Or upload it (.md, .txt, .docx or .pdf)")

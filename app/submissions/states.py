@@ -7,6 +7,8 @@ from enum import StrEnum
 
 class SubmissionState(StrEnum):
     DRAFT = "draft"  # being prepared; the checker report is visible, nothing is submitted
+    # Sent, but the fee is not recorded or the syllabus does not read: no clock yet (§301.2).
+    INCOMPLETE = "incomplete"
     SUBMITTED = (
         "submitted"  # complete application with the certifying entity: the 90-day clock runs
     )
@@ -16,6 +18,7 @@ class SubmissionState(StrEnum):
     APPEALED = "appealed"  # decided by a different reviewer
     APPEAL_APPROVED = "appeal_approved"  # final (§702.3.A)
     APPEAL_DENIED = "appeal_denied"  # final (§702.3.A)
+    WITHDRAWN = "withdrawn"  # taken back by the provider before a decision
 
 
 class Decision(StrEnum):
@@ -30,6 +33,9 @@ S = SubmissionState
 # action -> (states it may start from, state it leads to)
 TRANSITIONS: dict[str, tuple[frozenset[SubmissionState], SubmissionState]] = {
     "submit": (frozenset({S.DRAFT}), S.SUBMITTED),
+    "submit_incomplete": (frozenset({S.DRAFT}), S.INCOMPLETE),
+    "complete": (frozenset({S.INCOMPLETE}), S.SUBMITTED),
+    "withdraw": (frozenset({S.INCOMPLETE, S.SUBMITTED, S.REVISIONS_REQUESTED}), S.WITHDRAWN),
     "request_revisions": (frozenset({S.SUBMITTED}), S.REVISIONS_REQUESTED),
     "resubmit": (frozenset({S.REVISIONS_REQUESTED}), S.SUBMITTED),
     "approve": (frozenset({S.SUBMITTED}), S.APPROVED),
@@ -37,20 +43,66 @@ TRANSITIONS: dict[str, tuple[frozenset[SubmissionState], SubmissionState]] = {
     "appeal": (frozenset({S.DENIED}), S.APPEALED),
     "approve_appeal": (frozenset({S.APPEALED}), S.APPEAL_APPROVED),
     "deny_appeal": (frozenset({S.APPEALED}), S.APPEAL_DENIED),
-    # An approved curriculum changes only through a substantive-change submission (§803.5).
-    "submit_change": (frozenset({S.APPROVED, S.APPEAL_APPROVED}), S.SUBMITTED),
+}
+
+# Where a curriculum waits on the certifying entity or on the provider: the queue's open items.
+OPEN_STATES = frozenset({S.INCOMPLETE, S.SUBMITTED, S.REVISIONS_REQUESTED, S.APPEALED})
+APPROVED_STATES = frozenset({S.APPROVED, S.APPEAL_APPROVED})
+
+
+class ChangeState(StrEnum):
+    """A substantive change to an approved curriculum is its own review (§803.5): the curriculum
+    stays approved on its current version while the change is reviewed."""
+
+    SUBMITTED = "submitted"  # its own 90-day clock runs
+    REVISIONS_REQUESTED = "revisions_requested"  # back with the provider; its clock pauses
+    APPROVED = "approved"  # its version becomes the approved one; the expiry date stays
+    DENIED = "denied"  # the curriculum stays approved on its current version
+    WITHDRAWN = "withdrawn"
+
+
+C = ChangeState
+CHANGE_TRANSITIONS: dict[str, tuple[frozenset[ChangeState], ChangeState]] = {
+    "request_change_revisions": (frozenset({C.SUBMITTED}), C.REVISIONS_REQUESTED),
+    "resubmit_change": (frozenset({C.REVISIONS_REQUESTED}), C.SUBMITTED),
+    "approve_change": (frozenset({C.SUBMITTED}), C.APPROVED),
+    "deny_change": (frozenset({C.SUBMITTED}), C.DENIED),
+    "withdraw_change": (frozenset({C.SUBMITTED, C.REVISIONS_REQUESTED}), C.WITHDRAWN),
+}
+OPEN_CHANGE_STATES = frozenset({C.SUBMITTED, C.REVISIONS_REQUESTED})
+CHANGE_DECISIONS = {
+    "approve": "approve_change",
+    "deny": "deny_change",
+    "request_revisions": "request_change_revisions",
 }
 
 
-def target_state(action: str, current: SubmissionState) -> SubmissionState:
+def target_state(action: str, current: StrEnum, transitions=None) -> StrEnum:
     """The state ``action`` leads to from ``current``; ValueError when the move is not allowed."""
     try:
-        sources, target = TRANSITIONS[action]
+        sources, target = (TRANSITIONS if transitions is None else transitions)[action]
     except KeyError:
         raise ValueError(f"unknown action {action!r}") from None
     if current not in sources:
         allowed = ", ".join(sorted(s.value for s in sources))
+        subject = "change" if transitions is CHANGE_TRANSITIONS else "curriculum"
         raise ValueError(
-            f"cannot {action.replace('_', ' ')} a curriculum that is {current.value} (only from: {allowed})"
+            f"cannot {action.replace('_', ' ')} a {subject} that is {current.value} (only from: {allowed})"
         )
     return target
+
+
+# The queue's sort key (see Curriculum.queue_key): running deadlines sort by their day number,
+# which stays below these.
+OPEN_NO_CLOCK_KEY = 10_000_000
+CLOSED_KEY = 20_000_000
+DRAFT_KEY = 30_000_000
+
+
+def queue_key_of(state: SubmissionState, is_open: bool, due_on) -> int:
+    """Open items by nearest running deadline, then open items without a clock, then the rest."""
+    if state == SubmissionState.DRAFT:
+        return DRAFT_KEY
+    if not is_open:
+        return CLOSED_KEY
+    return due_on.toordinal() if due_on is not None else OPEN_NO_CLOCK_KEY

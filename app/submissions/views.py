@@ -10,23 +10,28 @@ from flask_login import current_user
 from app import context
 from app.audit.services import events_for
 from app.auth.access import roles_required
-from app.auth.models import Role
+from app.auth.models import Role, User
 from app.errors import Outcome, attach_posted_file, attempt
 from app.extensions import db
-from app.submissions import services
+from app.submissions import services, stats
 from app.submissions.forms import (
     ActionForm,
     AppealDecisionForm,
     AppealForm,
+    AssignForm,
     CommentForm,
     CompetencyReviewForm,
     DecisionForm,
+    EditDraftForm,
+    FeeWaiverForm,
+    FindingOverrideForm,
     NewCurriculumForm,
     ResubmitForm,
     SubstantiveChangeForm,
     SupportingFileForm,
+    WithdrawForm,
 )
-from app.submissions.states import SubmissionState
+from app.submissions.states import ChangeState, SubmissionState
 from app.syllabus.report import report_from_dict
 from app.syllabus.views import heatmap
 from app.uploads import send_stored
@@ -75,11 +80,19 @@ def _with_syllabus(form, program: str, action: Callable, *, errors=None, success
 @roles_required(Role.PROVIDER)
 def dashboard():
     """The organization's curricula, their states, clocks and expiry dates."""
+    today = context.today()
     return render_template(
         "submissions/dashboard.html",
-        rows=services.dashboard_rows(db.session, current_user.organization_id),
-        today=context.today(),
+        page=services.dashboard_page(
+            db.session,
+            current_user.organization_id,
+            context.policy(),
+            today,
+            page=_int_arg("page") or 1,
+        ),
+        today=today,
         warn_days=int(context.policy().value("approval.expiry_warning_days")),
+        review_days=int(context.policy().value("review.days")),
         organization=current_user.organization,
     )
 
@@ -115,29 +128,79 @@ def new():
     )
 
 
-@bp.get("/curricula/<int:curriculum_id>")
-@roles_required(Role.PROVIDER, Role.REVIEWER, Role.ADMIN)
-def detail(curriculum_id: int):
-    """A curriculum with its latest report, versions and what can be done next."""
-    curriculum = _curriculum(curriculum_id)
+def _last_request(curriculum_id: int, subject_type: str = "curriculum", subject_id=None):
+    """The newest revision request on the subject: its reason and detailed comments, or None."""
+    events = events_for(db.session, subject_type, subject_id or curriculum_id)
+    asked = [e for e in events if e.action in ("request_revisions", "request_change_revisions")]
+    return asked[-1] if asked else None
+
+
+def _render_detail(curriculum, status: int = 200, **forms):
+    """The curriculum page; ``forms``: forms posted and refused, shown with what was typed."""
     policy, today = context.policy(), context.today()
-    return render_template(
+    number = _int_arg("version")
+    shown = next((v for v in curriculum.versions if v.number == number), None)
+    shown = shown or curriculum.current_version
+    report = report_from_dict(shown.report)
+    columns, heat_rows = heatmap(report)
+    provider = current_user.role == Role.PROVIDER
+    change = curriculum.open_change
+    last_change = curriculum.changes[-1] if curriculum.changes else None
+    latest = curriculum.latest
+    resubmit = forms.get("resubmit") or ResubmitForm(text=latest.syllabus_text)
+    change_form = forms.get("change_form") or SubstantiveChangeForm(
+        text=(curriculum.approved_version or latest).syllabus_text
+    )
+    edit = forms.get("edit") or EditDraftForm(
+        title=curriculum.title, language=curriculum.language, text=latest.syllabus_text
+    )
+    page = render_template(
         "submissions/detail.html",
         curriculum=curriculum,
-        data=curriculum.latest.report,
+        version=shown,
+        data=shown.report,
+        report=report,
+        columns=columns,
+        rows=heat_rows,
+        catalog=context.catalog(),
         clock=services.clock_of(db.session, curriculum, policy, today),
+        change=change,
+        last_change=last_change,
+        change_clock=services.clock_of_change(db.session, change, policy, today)
+        if change
+        else None,
+        request_event=_last_request(curriculum.id),
+        change_request_event=_last_request(curriculum.id, "curriculum_change", last_change.id)
+        if last_change
+        else None,
+        missing=[services.MISSING_TEXT[m] for m in services.missing_of(curriculum)],
         action=ActionForm(),
-        resubmit=ResubmitForm(),
-        appeal_form=AppealForm(),
-        change_form=SubstantiveChangeForm(),
-        comments=services.comments_of(db.session, curriculum.latest),
-        file_form=SupportingFileForm(),
+        resubmit=resubmit,
+        appeal_form=forms.get("appeal_form") or AppealForm(),
+        change_form=change_form,
+        edit=edit,
+        withdraw_form=WithdrawForm(),
+        comments=services.comments_of(db.session, shown, sent_only=provider),
+        reviews=services.latest_reviews(db.session, shown),
+        overrides=services.overrides_of(db.session, shown),
+        file_form=forms.get("file_form") or SupportingFileForm(),
         appeal_deadline=services.appeal_deadline(curriculum, policy),
         today=today,
         fee=policy.value("fee.provider_application"),
         fee_citation=policy.cite("fee.provider_application"),
+        review_days=int(policy.value("review.days")),
         states=SubmissionState,
+        change_states=ChangeState,
     )
+    return page, status
+
+
+@bp.get("/curricula/<int:curriculum_id>")
+@roles_required(Role.PROVIDER, Role.REVIEWER, Role.ADMIN)
+def detail(curriculum_id: int):
+    """A curriculum with its report, rubric and heatmap per version, the review so far and what
+    can be done next."""
+    return _render_detail(_curriculum(curriculum_id))
 
 
 @bp.post("/curricula/<int:curriculum_id>/submit")
@@ -146,10 +209,80 @@ def submit(curriculum_id: int):
     curriculum = _curriculum(curriculum_id)
     if ActionForm().validate_on_submit():
         policy = context.policy()
-        attempt(
-            lambda: services.submit(db.session, curriculum, current_user),
-            success=f"Submitted. The certifying entity answers within {policy.value('review.days')} days of a complete application ({policy.cite('review.days')}).",
+        sent = attempt(lambda: services.submit(db.session, curriculum, current_user))
+        if sent.ok and sent.value:
+            missing = "; ".join(services.MISSING_TEXT[m] for m in sent.value)
+            flash(
+                f"Sent, but the application is incomplete: {missing}. The {policy.value('review.days')}-day clock starts once it is complete ({policy.cite('review.days')}).",
+                "warning",
+            )
+        elif sent.ok:
+            flash(
+                f"Submitted. The certifying entity answers within {policy.value('review.days')} days of a complete application ({policy.cite('review.days')}).",
+                "success",
+            )
+    return _to_detail(curriculum_id)
+
+
+@bp.post("/curricula/<int:curriculum_id>/edit")
+@roles_required(Role.PROVIDER)
+def edit_draft(curriculum_id: int):
+    """Edit a draft or an incomplete application: title, language, a new syllabus text or file."""
+    curriculum = _curriculum(curriculum_id)
+    form = EditDraftForm()
+    if form.validate_on_submit():
+        edited = _with_syllabus(
+            form,
+            curriculum.program,
+            lambda syllabus: services.update_draft(
+                db.session,
+                curriculum,
+                current_user,
+                title=form.title.data,
+                language=form.language.data,
+                **syllabus.version_fields(),
+            ),
+            errors=form.text.errors,
+            success="The draft is saved and checked again.",
         )
+        if edited.ok:
+            return _to_detail(curriculum_id)
+    return _render_detail(curriculum, 400, edit=form)
+
+
+@bp.post("/curricula/<int:curriculum_id>/delete")
+@roles_required(Role.PROVIDER)
+def delete_draft(curriculum_id: int):
+    curriculum = _curriculum(curriculum_id)
+    if ActionForm().validate_on_submit():
+        title = curriculum.title
+        deleted = attempt(lambda: services.delete_draft(db.session, curriculum, current_user))
+        if deleted.ok:
+            flash(f"The draft “{title}” is deleted.", "success")
+            return redirect(url_for("submissions.dashboard"))
+    return _to_detail(curriculum_id)
+
+
+@bp.post("/curricula/<int:curriculum_id>/withdraw")
+@roles_required(Role.PROVIDER)
+def withdraw(curriculum_id: int):
+    """Take back an application (or the change under review) before a decision."""
+    curriculum = _curriculum(curriculum_id)
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        change = curriculum.open_change
+        if change is not None:
+            attempt(
+                lambda: services.withdraw_change(db.session, change, current_user),
+                success="The change is withdrawn; the curriculum stays approved as it was.",
+            )
+        else:
+            attempt(
+                lambda: services.withdraw(
+                    db.session, curriculum, current_user, reason=form.reason.data or ""
+                ),
+                success="The application is withdrawn.",
+            )
     return _to_detail(curriculum_id)
 
 
@@ -159,7 +292,7 @@ def resubmit(curriculum_id: int):
     curriculum = _curriculum(curriculum_id)
     form = ResubmitForm()
     if form.validate_on_submit():
-        _with_syllabus(
+        done = _with_syllabus(
             form,
             curriculum.program,
             lambda syllabus: services.resubmit(
@@ -169,9 +302,12 @@ def resubmit(curriculum_id: int):
                 note=form.note.data or "",
                 **syllabus.version_fields(),
             ),
+            errors=form.text.errors,
             success="The new version is submitted; the review clock runs again.",
         )
-    return _to_detail(curriculum_id)
+        if done.ok:
+            return _to_detail(curriculum_id)
+    return _render_detail(curriculum, 400, resubmit=form)
 
 
 @bp.get("/curricula/<int:curriculum_id>/timeline")
@@ -179,8 +315,9 @@ def resubmit(curriculum_id: int):
 def timeline(curriculum_id: int):
     """Every state change with who, when (UTC), from, to and why; the clock's pauses."""
     curriculum = _curriculum(curriculum_id)
-    events = events_for(db.session, "curriculum", curriculum.id)
-    clock = services.clock_of(db.session, curriculum, context.policy(), context.today(), events)
+    events = services.timeline_events(db.session, curriculum)
+    own = [e for e in events if e.subject_type == "curriculum"]
+    clock = services.clock_of(db.session, curriculum, context.policy(), context.today(), own)
     return render_template(
         "submissions/timeline.html", curriculum=curriculum, events=events, clock=clock
     )
@@ -212,63 +349,111 @@ def diff(curriculum_id: int):
 @bp.get("/review")
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def queue():
-    """Every submitted curriculum with its 90-day clock; filter by state and program, sort by days left."""
+    """The curricula past draft, a page at a time: open items first by nearest deadline; views
+    for my items, unassigned and overdue; filters by state and program; counts at the top."""
+    view = request.args.get("view", "open")
+    view = view if view in services.QUEUE_VIEWS else "open"
     state = request.args.get("state", "")
     program = request.args.get("program", "")
     sort = request.args.get("sort", "")
-    sort = sort if sort in services.QUEUE_SORTS else "days_left"
-    policy = context.policy()
-    rows = services.review_queue(
-        db.session, policy, context.today(), state=state, program=program, sort=sort
+    sort = sort if sort in services.QUEUE_SORTS else "deadline"
+    policy, today = context.policy(), context.today()
+    counts = services.queue_counts(db.session, current_user, today)
+    page = services.review_queue(
+        db.session,
+        policy,
+        today,
+        reviewer=current_user,
+        view=view,
+        state=state,
+        program=program,
+        sort=sort,
+        page=_int_arg("page") or 1,
+        counts=counts,
     )
     return render_template(
         "submissions/queue.html",
-        rows=rows,
+        page=page,
+        counts=counts,
+        view=view,
+        views=services.QUEUE_VIEWS,
         state=state,
         program=program,
         programs=list(policy.programs),
         sort=sort,
         states=SubmissionState,
+        today=today,
         warn=int(policy.value("review.deadline_warning_days")),
     )
+
+
+def _render_review(curriculum, status: int = 200, decision=None, **forms):
+    """The review page; ``decision``: a refused decision form, shown again with its text."""
+    change = curriculum.open_change
+    version = curriculum.current_version
+    report = report_from_dict(version.report)
+    columns, rows = heatmap(report)
+    policy, today = context.policy(), context.today()
+    lock = change.lock_version if change else curriculum.lock_version
+    if decision is None:
+        decision = DecisionForm(lock_version=str(lock))
+    assign_form = AssignForm()
+    assign_form.assignee.choices = [("", "nobody")] + [
+        (str(u.id), u.name) for u in services.reviewers(db.session)
+    ]
+    assign_form.assignee.data = str(curriculum.assigned_to_id or "")
+    appeal = services.latest_appeal(db.session, curriculum)
+    page = render_template(
+        "submissions/review.html",
+        curriculum=curriculum,
+        version=version,
+        change=change,
+        change_clock=services.clock_of_change(db.session, change, policy, today)
+        if change
+        else None,
+        report=report,
+        columns=columns,
+        rows=rows,
+        catalog=context.catalog(),
+        decision=decision,
+        appeal=appeal,
+        appeal_decision=forms.get("appeal_decision") or AppealDecisionForm(),
+        comment_form=forms.get("comment_form") or _comment_form(version),
+        comments=services.comments_of(db.session, version),
+        action=ActionForm(),
+        waiver=forms.get("waiver") or FeeWaiverForm(),
+        override_form=FindingOverrideForm(),
+        overrides=services.overrides_of(db.session, version),
+        open_errors={e.index for e in services.unresolved_errors(db.session, version)},
+        reviews=services.latest_reviews(db.session, version),
+        competency_form=CompetencyReviewForm(),
+        assign_form=assign_form,
+        clock=services.clock_of(db.session, curriculum, policy, today),
+        missing=[services.MISSING_TEXT[m] for m in services.missing_of(curriculum)],
+        fee=policy.value("fee.provider_application"),
+        review_days=int(policy.value("review.days")),
+    )
+    return page, status
 
 
 @bp.get("/review/<int:curriculum_id>")
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def review(curriculum_id: int):
-    """The checker's report, the syllabus rendered safely, per-competency controls and the decision."""
-    curriculum = _curriculum(curriculum_id)
-    version = curriculum.latest
-    report = report_from_dict(version.report)
-    columns, rows = heatmap(report)
-    return render_template(
-        "submissions/review.html",
-        curriculum=curriculum,
-        version=version,
-        report=report,
-        columns=columns,
-        rows=rows,
-        catalog=context.catalog(),
-        decision=DecisionForm(lock_version=str(curriculum.lock_version)),
-        appeal_decision=AppealDecisionForm(),
-        comment_form=_comment_form(version),
-        comments=services.comments_of(db.session, version),
-        action=ActionForm(),
-        reviews=services.latest_reviews(db.session, version),
-        competency_form=CompetencyReviewForm(),
-        clock=services.clock_of(db.session, curriculum, context.policy(), context.today()),
-    )
+    """The checker's report, the syllabus rendered safely, per-competency controls and the decision
+    (on the application, or on the substantive change under review)."""
+    return _render_review(_curriculum(curriculum_id))
 
 
 @bp.post("/review/<int:curriculum_id>/decision")
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def decide(curriculum_id: int):
-    """Approve, deny or request revisions; a stale form is refused and the typed text kept."""
+    """Approve, deny or request revisions; a refused decision shows the page again with the text
+    typed, and a stale one names the version to look at again."""
     curriculum = _curriculum(curriculum_id)
     form = DecisionForm()
     if not form.validate_on_submit():
-        flash("The form expired; please decide again.", "error")
-        return _to_review(curriculum_id)
+        form.reason.errors = [*form.reason.errors, "The form expired; please decide again."]
+        return _render_review(curriculum, 400, decision=form)
     expected = int(form.lock_version.data) if (form.lock_version.data or "").isdigit() else None
     decided = attempt(
         lambda: services.decide(
@@ -281,16 +466,16 @@ def decide(curriculum_id: int):
             today=context.today(),
             expected_version=expected,
         ),
+        errors=form.reason.errors,
         success="Decision recorded.",
     )
     if not decided.ok:
-        # Keep what the reviewer typed: show the page again with the form as submitted.
-        return render_template(
-            "submissions/decision_refused.html",
-            curriculum=curriculum,
-            form=form,
-            message=decided.error.message,
-        ), decided.error.status
+        db.session.expire_all()
+        curriculum = _curriculum(curriculum_id)
+        change = curriculum.open_change
+        # Decide again on what is there now: the text stays, the version is the current one.
+        form.lock_version.data = str(change.lock_version if change else curriculum.lock_version)
+        return _render_review(curriculum, decided.error.status, decision=form)
     return _to_detail(curriculum_id)
 
 
@@ -304,7 +489,7 @@ def review_competency(curriculum_id: int):
         attempt(
             lambda: services.record_competency_review(
                 db.session,
-                curriculum.latest,
+                curriculum.current_version,
                 current_user,
                 competency_id=form.competency_id.data,
                 covered=form.covered.data,
@@ -315,6 +500,47 @@ def review_competency(curriculum_id: int):
     return _to_review(curriculum_id, "#competencies")
 
 
+@bp.post("/review/<int:curriculum_id>/finding")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def override_finding(curriculum_id: int):
+    """Set aside one error of the checker's report, with the reason."""
+    curriculum = _curriculum(curriculum_id)
+    form = FindingOverrideForm()
+    if not form.validate_on_submit() or not (form.finding_index.data or "").isdigit():
+        flash("Give the reason for overriding the finding.", "error")
+        return _to_review(curriculum_id, "#findings")
+    attempt(
+        lambda: services.override_finding(
+            db.session,
+            curriculum.current_version,
+            current_user,
+            finding_index=int(form.finding_index.data),
+            reason=form.reason.data,
+        ),
+        success="The finding is overridden; the reason is recorded.",
+    )
+    return _to_review(curriculum_id, "#findings")
+
+
+@bp.post("/review/<int:curriculum_id>/assign")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def assign(curriculum_id: int):
+    """Take an item, let it go, or (administrators) assign it to a reviewer."""
+    curriculum = _curriculum(curriculum_id)
+    form = AssignForm()
+    if form.validate_on_submit():
+        value = form.assignee.data or ""
+        assignee = db.session.get(User, int(value)) if value.isdigit() else None
+        if value.isdigit() and assignee is None:
+            flash("There is no such reviewer.", "error")
+        else:
+            attempt(
+                lambda: services.assign(db.session, curriculum, current_user, assignee),
+                success=f"Assigned to {assignee.name}." if assignee else "Nobody is assigned now.",
+            )
+    return _to_review(curriculum_id)
+
+
 @bp.post("/curricula/<int:curriculum_id>/appeal")
 @roles_required(Role.PROVIDER)
 def appeal(curriculum_id: int):
@@ -322,10 +548,9 @@ def appeal(curriculum_id: int):
     curriculum = _curriculum(curriculum_id)
     form = AppealForm()
     if not form.validate_on_submit():
-        flash("Say why you appeal and how to reach you.", "error")
-        return _to_detail(curriculum_id)
+        return _render_detail(curriculum, 400, appeal_form=form)
     policy = context.policy()
-    attempt(
+    filed = attempt(
         lambda: services.appeal(
             db.session,
             curriculum,
@@ -335,8 +560,11 @@ def appeal(curriculum_id: int):
             nature=form.nature.data,
             contact=form.contact.data,
         ),
+        errors=form.nature.errors,
         success=f"Your appeal is filed; a different reviewer will decide it, and that decision is final ({policy.cite('appeal.final')}).",
     )
+    if not filed.ok:
+        return _render_detail(curriculum, filed.error.status, appeal_form=form)
     return _to_detail(curriculum_id)
 
 
@@ -347,9 +575,8 @@ def decide_appeal(curriculum_id: int):
     curriculum = _curriculum(curriculum_id)
     form = AppealDecisionForm()
     if not form.validate_on_submit():
-        flash("Choose a disposition and give its reason.", "error")
-        return _to_detail(curriculum_id)
-    attempt(
+        return _render_review(curriculum, 400, appeal_decision=form)
+    decided = attempt(
         lambda: services.decide_appeal(
             db.session,
             curriculum,
@@ -359,15 +586,18 @@ def decide_appeal(curriculum_id: int):
             uphold_denial=form.outcome.data == "uphold",
             reason=form.reason.data,
         ),
+        errors=form.reason.errors,
         success="The appeal is decided; the decision is final.",
     )
+    if not decided.ok:
+        return _render_review(curriculum, decided.error.status, appeal_decision=form)
     return _to_detail(curriculum_id)
 
 
 @bp.post("/review/<int:curriculum_id>/fee")
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def confirm_fee(curriculum_id: int):
-    """Record that the application fee was paid (§601)."""
+    """Record that the application fee was paid (§601); a complete application's clock starts."""
     curriculum = _curriculum(curriculum_id)
     if ActionForm().validate_on_submit():
         attempt(
@@ -375,6 +605,38 @@ def confirm_fee(curriculum_id: int):
             success="The fee is recorded as paid.",
         )
     return _to_review(curriculum_id)
+
+
+@bp.post("/review/<int:curriculum_id>/fee/waive")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def waive_fee(curriculum_id: int):
+    """Waive the application fee with a reason."""
+    curriculum = _curriculum(curriculum_id)
+    form = FeeWaiverForm()
+    if not form.validate_on_submit():
+        return _render_review(curriculum, 400, waiver=form)
+    waived = attempt(
+        lambda: services.waive_fee(db.session, curriculum, current_user, reason=form.reason.data),
+        errors=form.reason.errors,
+        success="The fee is waived; the reason is recorded.",
+    )
+    if not waived.ok:
+        return _render_review(curriculum, waived.error.status, waiver=form)
+    return _to_review(curriculum_id)
+
+
+@bp.get("/review/dashboard")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def reviewer_dashboard():
+    """Open items by days left, decisions per month (an SVG chart) and the median days to decision."""
+    figures = services.reviewer_dashboard(db.session, context.today())
+    return render_template(
+        "submissions/reviewer_dashboard.html",
+        figures=figures,
+        bars=stats.bars(figures.decisions_per_month),
+        open_bars=stats.bars(figures.open_by_days_left, width=500),
+        review_days=int(context.policy().value("review.days")),
+    )
 
 
 @bp.get("/review/appeals")
@@ -387,27 +649,41 @@ def appeals_log():
 @bp.post("/curricula/<int:curriculum_id>/change")
 @roles_required(Role.PROVIDER)
 def substantive_change(curriculum_id: int):
-    """Submit a substantive change to an approved curriculum (§803.5)."""
+    """Submit a substantive change to an approved curriculum (§803.5), or answer a revision
+    request on the change under review; a refused change keeps what was typed."""
     curriculum = _curriculum(curriculum_id)
     form = SubstantiveChangeForm()
     if not form.validate_on_submit():
-        flash("Describe the change and give the date of intended use.", "error")
-        return _to_detail(curriculum_id)
-    _with_syllabus(
-        form,
-        curriculum.program,
-        lambda syllabus: services.submit_substantive_change(
-            db.session,
-            curriculum,
-            current_user,
-            context.policy(),
-            today=context.today(),
-            intended_use_on=form.intended_use_on.data,
-            note=form.note.data,
-            **syllabus.version_fields(),
-        ),
-        success="The change is submitted for review.",
-    )
+        return _render_detail(curriculum, 400, change_form=form)
+    change = curriculum.open_change
+    policy = context.policy()
+    fields = {
+        "today": context.today(),
+        "intended_use_on": form.intended_use_on.data,
+        "note": form.note.data,
+    }
+    if change is not None and change.state == ChangeState.REVISIONS_REQUESTED:
+        done = _with_syllabus(
+            form,
+            curriculum.program,
+            lambda syllabus: services.resubmit_change(
+                db.session, change, current_user, policy, **fields, **syllabus.version_fields()
+            ),
+            errors=form.note.errors,
+            success="The revised change is submitted; its review clock runs again.",
+        )
+    else:
+        done = _with_syllabus(
+            form,
+            curriculum.program,
+            lambda syllabus: services.submit_substantive_change(
+                db.session, curriculum, current_user, policy, **fields, **syllabus.version_fields()
+            ),
+            errors=form.note.errors,
+            success="The change is submitted for review; the curriculum stays approved as it is until the change is approved.",
+        )
+    if not done.ok:
+        return _render_detail(curriculum, done.error.status, change_form=form)
     return _to_detail(curriculum_id)
 
 
@@ -444,18 +720,20 @@ def _comment_form(version) -> CommentForm:
 def comment(curriculum_id: int):
     """A comment on one module or competency, sent with the next revision request."""
     curriculum = _curriculum(curriculum_id)
-    form = _comment_form(curriculum.latest)
+    form = _comment_form(curriculum.current_version)
     if not form.validate_on_submit():
-        flash("Choose a module or competency and write the comment.", "error")
-        return _to_review(curriculum_id, "#comments")
-    attempt(
+        return _render_review(curriculum, 400, comment_form=form)
+    added = attempt(
         lambda: services.add_comment(
             db.session,
-            curriculum.latest,
+            curriculum.current_version,
             current_user,
             target=form.target.data,
             text=form.text.data,
         ),
+        errors=form.text.errors,
         success="Comment saved; it goes to the provider with your revision request.",
     )
+    if not added.ok:
+        return _render_review(curriculum, added.error.status, comment_form=form)
     return _to_review(curriculum_id, "#comments")

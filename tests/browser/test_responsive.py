@@ -145,6 +145,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             f"/review/{ids['waiting']}",
             f"/review/{ids['approved']}",
             "/review/appeals",
+            "/review/dashboard",
             "/ce/audits",
             f"/ce/audits/{ids['audit']}",
             "/registry/records",

@@ -71,7 +71,8 @@ def test_register_submit_revise_approve(live_server, page):
     assert "Does not pass" in page.inner_text("main")
     assert_accessible(page)
     page.click("text=Submit for review")
-    assert "submitted" in page.inner_text("main")
+    assert "Incomplete application" in page.inner_text("main")  # no fee recorded yet
+    assert "How to pay" in page.inner_text("main")
     detail_url = page.url
     _sign_out(page)
 
@@ -80,6 +81,9 @@ def test_register_submit_revise_approve(live_server, page):
     assert_accessible(page)
     page.click("text=Browser core training")
     assert_accessible(page)
+    assert "Record the decision" not in page.inner_text("main")  # incomplete: nothing to decide
+    page.click("text=Record fee as paid")
+    assert "The fee is recorded as paid." in page.inner_text("main")
     page.select_option("#decision", "request_revisions")
     page.fill("#reason", "Cover all 17 competencies and reach 80 hours.")
     page.click("text=Record the decision")

@@ -19,6 +19,7 @@ from app.policy import DEFAULT_POLICY
 from app.submissions import services
 from app.syllabus.services import check_syllabus
 from tests.factories import make_user
+from tests.submissions.factories import settle, submit_complete
 
 SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\n"
 
@@ -52,13 +53,15 @@ def test_reminders_for_due_reviews_and_expiring_approvals(db):
         syllabus_text=SYLLABUS,
         report=check_syllabus(SYLLABUS).to_dict(),
     )
-    services.submit(db.session, due, provider)
+    submit_complete(due, provider)
     start = date(2026, 1, 1)
     for event in db.session.scalars(db.select(AuditEvent).where(AuditEvent.subject_id == due.id)):
         event_date = event.at.replace(year=2026, month=1, day=1)
         db.session.execute(
             db.update(AuditEvent).where(AuditEvent.id == event.id).values(at=event_date)
         )
+    db.session.expire_all()
+    services.refresh_queue_fields(db.session, due)  # the deadline kept with the curriculum
     expiring = services.create_draft(
         db.session,
         provider=provider,
@@ -68,7 +71,8 @@ def test_reminders_for_due_reviews_and_expiring_approvals(db):
         syllabus_text=SYLLABUS,
         report=check_syllabus(SYLLABUS).to_dict(),
     )
-    services.submit(db.session, expiring, provider)
+    submit_complete(expiring, provider)
+    settle(expiring)
     services.approve(
         db.session, expiring, reviewer, DEFAULT_POLICY, today=start - timedelta(days=640)
     )

@@ -33,3 +33,21 @@ def test_refuses_stated_rules_and_bad_values(db, key, value):
     admin = make_user(Role.ADMIN)
     with pytest.raises(DomainError):
         change_setting(db.session, actor_id=admin.id, key=key, value=value)
+
+
+def test_a_yes_no_setting_is_a_checkbox_and_saves(app, db):
+    from app.auth.models import Role
+    from app.settings.services import current_policy
+    from tests.factories import login, make_user
+
+    client = app.test_client()
+    login(client, make_user(Role.ADMIN))
+    page = client.get("/admin/settings").get_data(as_text=True)
+    assert 'type="checkbox"' in page and 'value="True"' not in page
+    import re
+
+    form = dict(re.findall(r'name="([a-z_]+__[a-z_]+)" [^>]*value="([^"]*)"', page))
+    form.pop("rubric__assessment", None)  # unticked: no
+    response = client.post("/admin/settings", data=form)
+    assert response.status_code == 302
+    assert current_policy(db.session).value("rubric.assessment") is False

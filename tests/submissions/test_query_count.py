@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
+from datetime import timedelta
 
 from sqlalchemy import event, insert
 
@@ -27,6 +29,9 @@ def _add(db, organization_id: int, count: int, actor_id: int) -> None:
                 "state": "submitted",
                 "lock_version": 1,
                 "created_at": now,
+                "is_open": True,
+                "due_on": (now + timedelta(days=90 - i % 90)).date(),
+                "queue_key": (now + timedelta(days=90 - i % 90)).date().toordinal(),
             }
             for i in range(count)
         ],
@@ -108,3 +113,41 @@ def test_queue_and_dashboard_do_not_grow_with_curricula(app, db):
         _queries(app, db, provider_client, "/provider"),
     )
     assert small == large, f"queries with 10 curricula {small}, with 1,000 {large}"
+
+
+def test_pages_hold_one_page_of_rows_open_items_first_by_deadline(app, db):
+    from app.submissions.services import PAGE_SIZE
+    from tests.submissions.factories import make_curriculum
+
+    provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
+    make_curriculum(provider, state="approved", title="Already approved")
+    _add(db, provider.organization_id, 120, provider.id)
+    client = app.test_client()
+    login(client, reviewer)
+    first = client.get("/review?view=all").get_data(as_text=True)
+    assert first.count('<th scope="row">') == PAGE_SIZE
+    assert "Page 1 of 3 (121 in all)" in first and "Already approved" not in first
+    last = client.get("/review?view=all&page=3").get_data(as_text=True)
+    assert "Already approved" in last  # closed items after the open ones
+    due = [d for d in re.findall(r'data-label="Due or valid until">(\d{4}-\d{2}-\d{2})', first)]
+    assert due == sorted(due) and len(due) == PAGE_SIZE
+
+
+def test_curriculum_pages_do_not_grow_with_versions_or_curricula(app, db):
+    from tests.submissions.factories import make_curriculum
+
+    provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
+    curriculum = make_curriculum(provider, state="submitted")
+    provider_client, reviewer_client = app.test_client(), app.test_client()
+    login(provider_client, provider)
+    login(reviewer_client, reviewer)
+    small = (
+        _queries(app, db, provider_client, f"/curricula/{curriculum.id}"),
+        _queries(app, db, reviewer_client, f"/review/{curriculum.id}"),
+    )
+    _add(db, provider.organization_id, 500, provider.id)
+    large = (
+        _queries(app, db, provider_client, f"/curricula/{curriculum.id}"),
+        _queries(app, db, reviewer_client, f"/review/{curriculum.id}"),
+    )
+    assert small == large

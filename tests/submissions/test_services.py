@@ -15,7 +15,7 @@ from app.submissions import services
 from app.submissions.states import SubmissionState
 from app.syllabus.services import check_syllabus
 from tests.factories import make_organization, make_user
-from tests.submissions.factories import make_curriculum
+from tests.submissions.factories import make_curriculum, settle, submit_complete
 
 SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\nAssessment: quiz\n"
 
@@ -37,7 +37,7 @@ def _draft(db, provider):
 
 def test_full_path_with_revisions_and_approval(db, people):
     curriculum = _draft(db, people["provider"])
-    services.submit(db.session, curriculum, people["provider"])
+    submit_complete(curriculum, people["provider"])
     services.request_revisions(
         db.session, curriculum, people["reviewer"], comments="Add digital literacy."
     )
@@ -51,6 +51,7 @@ def test_full_path_with_revisions_and_approval(db, people):
         report=check_syllabus(text).to_dict(),
     )
     assert version.number == 2 and curriculum.state == SubmissionState.SUBMITTED
+    settle(curriculum)
     services.approve(
         db.session, curriculum, people["reviewer"], DEFAULT_POLICY, today=date(2026, 3, 1)
     )
@@ -58,10 +59,12 @@ def test_full_path_with_revisions_and_approval(db, people):
     actions = [
         (e.action, e.from_state, e.to_state)
         for e in events_for(db.session, "curriculum", curriculum.id)
+        if e.to_state
     ]
     assert actions == [
         ("create", None, "draft"),
-        ("submit", "draft", "submitted"),
+        ("submit_incomplete", "draft", "incomplete"),
+        ("complete", "incomplete", "submitted"),
         ("request_revisions", "submitted", "revisions_requested"),
         ("resubmit", "revisions_requested", "submitted"),
         ("approve", "submitted", "approved"),
@@ -75,7 +78,8 @@ def test_full_path_with_revisions_and_approval(db, people):
 def test_leap_day_approval_expires_on_28_february(db):
     provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
     curriculum = _draft(db, provider)
-    services.submit(db.session, curriculum, provider)
+    submit_complete(curriculum, provider)
+    settle(curriculum)
     services.approve(db.session, curriculum, reviewer, DEFAULT_POLICY, today=date(2028, 2, 29))
     assert curriculum.expires_on == date(2030, 2, 28)
 
@@ -89,7 +93,7 @@ def test_unapproved_organization_cannot_submit(db):
 
 def test_denial_needs_a_reason_and_mentions_the_appeal_window(db, people):
     curriculum = _draft(db, people["provider"])
-    services.submit(db.session, curriculum, people["provider"])
+    submit_complete(curriculum, people["provider"])
     with pytest.raises(DomainError):
         services.deny(db.session, curriculum, people["reviewer"], DEFAULT_POLICY, reason="  ")
     services.deny(db.session, curriculum, people["reviewer"], DEFAULT_POLICY, reason="Hours short.")
@@ -101,8 +105,9 @@ def test_denial_needs_a_reason_and_mentions_the_appeal_window(db, people):
 
 def test_stale_decision_is_refused(db, people):
     curriculum = _draft(db, people["provider"])
-    services.submit(db.session, curriculum, people["provider"])
+    submit_complete(curriculum, people["provider"])
     seen = curriculum.lock_version
+    settle(curriculum)
     services.approve(
         db.session,
         curriculum,
@@ -129,7 +134,7 @@ def test_wrong_moves_and_roles(db, people):
         services.approve(
             db.session, curriculum, people["reviewer"], DEFAULT_POLICY, today=date(2026, 1, 1)
         )
-    services.submit(db.session, curriculum, people["provider"])
+    submit_complete(curriculum, people["provider"])
     with pytest.raises(Forbidden):
         services.approve(
             db.session, curriculum, people["provider"], DEFAULT_POLICY, today=date(2026, 1, 1)
@@ -145,7 +150,7 @@ def test_providers_see_only_their_organization(db, people):
 
 
 def test_reviewer_override_is_recorded_as_such(db, people):
-    curriculum = _draft(db, people["provider"])
+    curriculum = make_curriculum(people["provider"], state="submitted")
     version = curriculum.latest
     review = services.record_competency_review(
         db.session,
@@ -162,7 +167,7 @@ def test_reviewer_override_is_recorded_as_such(db, people):
 
 def _denied(db, people):
     curriculum = _draft(db, people["provider"])
-    services.submit(db.session, curriculum, people["provider"])
+    submit_complete(curriculum, people["provider"])
     services.deny(db.session, curriculum, people["reviewer"], DEFAULT_POLICY, reason="Hours short.")
     return curriculum
 
@@ -236,7 +241,7 @@ def test_appeal_after_14_days_is_refused(db, people):
 
 def test_comments_per_module_and_competency_go_with_the_revision_request(db, people):
     curriculum = _draft(db, people["provider"])
-    services.submit(db.session, curriculum, people["provider"])
+    submit_complete(curriculum, people["provider"])
     targets = services.comment_targets(curriculum.latest)
     module_target = next(t for t in targets if t.startswith("module"))
     services.add_comment(
@@ -277,7 +282,7 @@ def test_only_the_owning_provider_acts_on_a_curriculum(db, people):
     for actor in (people["other"], people["reviewer"]):
         with pytest.raises(Forbidden):
             services.submit(db.session, curriculum, actor)
-    services.submit(db.session, curriculum, people["provider"])
+    submit_complete(curriculum, people["provider"])
     services.request_revisions(db.session, curriculum, people["reviewer"], comments="More.")
     db.session.commit()  # the caller commits; a refused change is rolled back to here
     with pytest.raises(Forbidden):

@@ -9,6 +9,7 @@ import pytest
 from app.auth.models import Role
 from app.submissions.models import Curriculum
 from tests.factories import login, make_user
+from tests.submissions.factories import record_fee, settle, submit_complete
 
 SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\nAssessment: quiz\n"
 
@@ -33,6 +34,17 @@ def _as(app, user):
 def _state(db, curriculum_id: int) -> str:
     db.session.expire_all()  # the requests ran in their own sessions
     return db.session.get(Curriculum, curriculum_id).state
+
+
+def _complete(db, curriculum_id: int, *, settle_errors: bool = False) -> None:
+    """A reviewer records the fee (the clock starts) and, if asked, overrides the report's errors."""
+    db.session.expire_all()
+    curriculum = db.session.get(Curriculum, curriculum_id)
+    if not curriculum.fee_recorded:
+        record_fee(curriculum)
+    if settle_errors:
+        settle(curriculum)
+    db.session.commit()
 
 
 def _lock(page: str) -> str:
@@ -60,6 +72,7 @@ def test_provider_submits_reviewer_requests_revisions_provider_resubmits_reviewe
     assert "Does not pass" in page and "COMPETENCY_MISSING" in page and "$300" in page
     curriculum_id = int(detail_url.rsplit("/", 1)[1])
     provider.post(f"/curricula/{curriculum_id}/submit")
+    _complete(db, curriculum_id)
 
     reviewer = _as(app, people["reviewer"])
     queue = reviewer.get("/review").get_data(as_text=True)
@@ -85,6 +98,7 @@ def test_provider_submits_reviewer_requests_revisions_provider_resubmits_reviewe
     diff = provider.get(f"/curricula/{curriculum_id}/diff").get_data(as_text=True)
     assert "Digital literacy" in diff
 
+    _complete(db, curriculum_id, settle_errors=True)
     review = reviewer.get(f"/review/{curriculum_id}").get_data(as_text=True)
     reviewer.post(
         f"/review/{curriculum_id}/decision",
@@ -104,6 +118,8 @@ def test_two_reviewers_at_once_one_wins_the_other_is_told(app, db, people):
     ).headers["Location"]
     curriculum_id = int(location.rsplit("/", 1)[1])
     provider.post(f"/curricula/{curriculum_id}/submit")
+    _complete(db, curriculum_id)
+    _complete(db, curriculum_id, settle_errors=True)
     first, second = _as(app, people["reviewer"]), _as(app, people["reviewer2"])
     lock_first = _lock(first.get(f"/review/{curriculum_id}").get_data(as_text=True))
     lock_second = _lock(second.get(f"/review/{curriculum_id}").get_data(as_text=True))
@@ -163,6 +179,7 @@ def test_denial_appeal_and_appeals_log(app, db, people):
     ).headers["Location"]
     curriculum_id = int(location.rsplit("/", 1)[1])
     provider.post(f"/curricula/{curriculum_id}/submit")
+    _complete(db, curriculum_id)
     first = _as(app, people["reviewer"])
     first.post(
         f"/review/{curriculum_id}/decision",
@@ -241,7 +258,8 @@ def test_substantive_change_needs_60_days_notice(app, db, people):
     ).headers["Location"]
     curriculum_id = int(location.rsplit("/", 1)[1])
     curriculum = db.session.get(Curriculum, curriculum_id)
-    services.submit(db.session, curriculum, people["provider"])
+    submit_complete(curriculum, people["provider"])
+    settle(curriculum)
     services.approve(
         db.session, curriculum, people["reviewer"], DEFAULT_POLICY, today=datetime.now(UTC).date()
     )
@@ -262,8 +280,9 @@ def test_substantive_change_needs_60_days_notice(app, db, people):
             "text": SYLLABUS + "## Digital (2 hours) [core-17]\n",
         },
     )
-    assert _state(db, curriculum_id) == "submitted"
-    assert db.session.get(Curriculum, curriculum_id).latest.is_substantive_change
+    assert _state(db, curriculum_id) == "approved"  # the change is its own review (§803.5)
+    curriculum = db.session.get(Curriculum, curriculum_id)
+    assert curriculum.latest.is_substantive_change and curriculum.open_change.state == "submitted"
 
 
 def test_queue_filters_and_sorts(app, db, people):
@@ -304,3 +323,119 @@ def test_refused_resubmission_keeps_no_uploaded_file(app, db, people):
     after = set(upload_dir.rglob("*")) if upload_dir.exists() else set()
     assert after == before
     assert _state(db, curriculum_id) == "draft"
+
+
+def _new(provider, title="Kept", text=SYLLABUS) -> int:
+    location = provider.post(
+        "/provider/curricula/new",
+        data={"program": "core", "title": title, "language": "English", "text": text},
+    ).headers["Location"]
+    return int(location.rsplit("/", 1)[1])
+
+
+def test_decision_without_lock_version_or_reason_comes_back_with_the_form(app, db, people):
+    provider = _as(app, people["provider"])
+    curriculum_id = _new(provider)
+    provider.post(f"/curricula/{curriculum_id}/submit")
+    _complete(db, curriculum_id)
+    reviewer = _as(app, people["reviewer"])
+    missing = reviewer.post(
+        f"/review/{curriculum_id}/decision",
+        data={"decision": "deny", "reason": "Short of hours, see §202.1.G."},
+    )
+    body = missing.get_data(as_text=True)
+    assert missing.status_code == 409 and "which version you reviewed" in body
+    assert "Short of hours, see §202.1.G." in body and "Record the decision" in body
+    assert _state(db, curriculum_id) == "submitted"
+    empty = reviewer.post(
+        f"/review/{curriculum_id}/decision",
+        data={"decision": "request_revisions", "reason": "", "lock_version": _lock(body)},
+    )
+    page = empty.get_data(as_text=True)
+    assert empty.status_code == 400 and "Say what must be revised." in page
+    assert "Record the decision" in page  # the textarea comes with its button
+
+
+def test_provider_sees_the_request_and_its_comments_only_once_sent(app, db, people):
+    provider = _as(app, people["provider"])
+    curriculum_id = _new(provider)
+    provider.post(f"/curricula/{curriculum_id}/submit")
+    _complete(db, curriculum_id)
+    reviewer = _as(app, people["reviewer"])
+    review = reviewer.get(f"/review/{curriculum_id}").get_data(as_text=True)
+    target = re.search(r'<option value="([^"]+)"', review.split('id="target"')[1])[1]
+    reviewer.post(
+        f"/review/{curriculum_id}/comment", data={"target": target, "text": "Name the assessment."}
+    )
+    assert "Name the assessment." not in provider.get(f"/curricula/{curriculum_id}").get_data(
+        as_text=True
+    )
+    reviewer.post(
+        f"/review/{curriculum_id}/decision",
+        data={
+            "decision": "request_revisions",
+            "reason": "Eleven competencies are missing.",
+            "lock_version": _lock(reviewer.get(f"/review/{curriculum_id}").get_data(as_text=True)),
+        },
+    )
+    page = provider.get(f"/curricula/{curriculum_id}").get_data(as_text=True)
+    assert "Why revisions were requested" in page and "Eleven competencies are missing." in page
+    assert "Name the assessment." in page
+    assert "Coverage heatmap" in page and "Crosswalk rubric" in page
+    assert "## Ethics (4 hours)" in page  # the resubmission starts from the last version
+
+
+def test_refused_change_keeps_what_was_typed(app, db, people):
+    from datetime import UTC, datetime, timedelta
+
+    curriculum = make_curriculum_approved(people)
+    provider = _as(app, people["provider"])
+    soon = (datetime.now(UTC).date() + timedelta(days=10)).isoformat()
+    response = provider.post(
+        f"/curricula/{curriculum}/change",
+        data={
+            "note": "A new module on digital tools",
+            "intended_use_on": soon,
+            "text": "## Tools (2 hours)\n",
+        },
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and "60 days before their intended use" in page
+    assert "A new module on digital tools" in page and soon in page and "## Tools (2 hours)" in page
+
+
+def make_curriculum_approved(people) -> int:
+    from tests.submissions.factories import make_curriculum
+
+    return make_curriculum(people["provider"], state="approved", reviewer=people["reviewer"]).id
+
+
+def test_draft_is_edited_and_deleted_and_a_submission_withdrawn(app, db, people):
+    provider = _as(app, people["provider"])
+    curriculum_id = _new(provider, title="First title")
+    refused = provider.post(
+        f"/curricula/{curriculum_id}/edit",
+        data={"title": "Second title", "language": "English", "text": ""},
+    )
+    assert refused.status_code == 400 and "Second title" in refused.get_data(as_text=True)
+    provider.post(
+        f"/curricula/{curriculum_id}/edit",
+        data={
+            "title": "Second title",
+            "language": "English",
+            "text": SYLLABUS + "## More (1 hour)\n",
+        },
+    )
+    db.session.expire_all()
+    curriculum = db.session.get(Curriculum, curriculum_id)
+    assert curriculum.title == "Second title" and "## More" in curriculum.latest.syllabus_text
+    provider.post(f"/curricula/{curriculum_id}/submit")
+    assert _state(db, curriculum_id) == "incomplete"
+    page = provider.get(f"/curricula/{curriculum_id}").get_data(as_text=True)
+    assert "Incomplete application" in page and "How to pay" in page
+    provider.post(f"/curricula/{curriculum_id}/withdraw", data={"reason": "Not ready"})
+    assert _state(db, curriculum_id) == "withdrawn"
+    scratch = _new(provider, title="Scratch")
+    assert provider.post(f"/curricula/{scratch}/delete").status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Curriculum, scratch) is None
