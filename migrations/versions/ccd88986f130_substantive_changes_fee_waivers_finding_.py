@@ -1,7 +1,7 @@
 """substantive changes, fee waivers, finding overrides, queue fields
 
 Revision ID: ccd88986f130
-Revises: 263f5714247d
+Revises: c3e12a7f0b51
 Create Date: 2026-11-23 18:17:14.004244
 
 """
@@ -13,7 +13,7 @@ import app.dbtypes
 
 # revision identifiers, used by Alembic.
 revision = 'ccd88986f130'
-down_revision = '263f5714247d'
+down_revision = 'c3e12a7f0b51'
 branch_labels = None
 depends_on = None
 
