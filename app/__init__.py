@@ -87,6 +87,8 @@ MODEL_MODULES = (
     "app.settings.models",
     "app.limits.models",
     "app.security_log.models",
+    "app.complaints.models",
+    "app.providers.models",
 )
 
 
@@ -104,8 +106,10 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.mfa_views import bp as mfa_bp
     from app.auth.views import bp as auth_bp
     from app.ce.views import bp as ce_bp
+    from app.complaints.views import bp as complaints_bp
     from app.framework.views import bp as framework_bp
     from app.main.views import bp as main_bp
+    from app.providers.views import bp as providers_bp
     from app.settings.views import bp as settings_bp
     from app.submissions.views import bp as submissions_bp
     from app.syllabus.views import bp as syllabus_bp
@@ -122,5 +126,7 @@ def _register_blueprints(app: Flask) -> None:
         ce_bp,
         settings_bp,
         api_bp,
+        complaints_bp,
+        providers_bp,
     ):
         app.register_blueprint(blueprint)

@@ -60,6 +60,7 @@ def default_config() -> dict[str, Any]:
             "account.reset_request": (5, 3600),
             "syllabus.check": (30, 60),
             "syllabus.download": (30, 60),
+            "complaints.public_new": (5, 3600),
         },
         # Behind a reverse proxy that terminates HTTPS: how many proxies to trust for the
         # client's address, scheme and host (X-Forwarded-For/-Proto/-Host); 0 trusts none.

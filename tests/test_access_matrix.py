@@ -174,6 +174,32 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/admin/security-events.csv"): ADMIN_ONLY,
     ("GET", "/account/confirm"): SIGNED_IN,
     ("POST", "/account/confirm"): SIGNED_IN,
+    ("GET", "/complaints/new"): PUBLIC,
+    ("POST", "/complaints/new"): dict.fromkeys(ROLES, 422),
+    ("GET", "/complaints"): REVIEWERS,
+    ("GET", "/complaints.csv"): REVIEWERS,
+    # The fixture's complaint number names no complaint: reviewers get 404, others never learn.
+    **{
+        (method, f"/complaints/<int:complaint_id>{tail}"): only(
+            {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+        )
+        for method, tail in (
+            ("GET", ""),
+            ("POST", "/investigate"),
+            ("POST", "/activity"),
+            ("POST", "/extend"),
+            ("POST", "/names"),
+            ("POST", "/documents"),
+            ("POST", "/decide"),
+            ("POST", "/withdraw"),
+            ("GET", "/documents/<stored_name>"),
+        )
+    },
+    ("GET", "/providers"): PUBLIC,
+    ("GET", "/provider/standing"): PROVIDER_ONLY,
+    ("POST", "/provider/standing"): PROVIDER_ONLY,
+    ("GET", "/providers/<int:organization_id>/reinstate"): REVIEWERS,
+    ("POST", "/providers/<int:organization_id>/reinstate"): REVIEWERS,
 }
 
 
@@ -230,6 +256,7 @@ def world(db):
         "audit_id": "1",
         "selection_id": "1",
         "user_id": str(users["peer"].id),
+        "complaint_id": "999999",
     }
     return users, params
 
