@@ -37,6 +37,9 @@ PURE_CORES = (
     "app.submissions.states",
     "app.submissions.clock",
     "app.submissions.diff",
+    "app.complaints.states",
+    "app.complaints.clock",
+    "app.providers.standing",
 )
 WEB_OR_DATABASE = (
     "flask",

@@ -84,7 +84,7 @@ def _move(
     try:
         target = target_state(action, ComplaintState(complaint.state))
     except ValueError as error:
-        raise Conflict(str(error).capitalize() + ".") from None
+        raise Conflict(_sentence(error) + ".") from None
     previous = complaint.state
     complaint.state = target
     record(
@@ -104,6 +104,11 @@ def _move(
         raise Conflict(
             "Another reviewer changed this complaint at the same time; reload to see it."
         ) from None
+
+
+def _sentence(error: Exception) -> str:
+    text = str(error)
+    return text[:1].upper() + text[1:]
 
 
 def _activity(complaint: Complaint, today: date, what: str) -> None:
@@ -307,9 +312,7 @@ def extend(
     try:
         check_extension(clock_of(complaint, policy, today), days, rules, today)
     except ValueError as error:
-        raise Conflict(
-            f"{str(error).capitalize()} ({policy.cite('complaint.extension_days')})."
-        ) from None
+        raise Conflict(f"{_sentence(error)} ({policy.cite('complaint.extension_days')}).") from None
     _move(session, complaint, reviewer, "extend", reason=reason.strip(), details={"days": days})
     complaint.extended_days = days
     complaint.extension_notice_on = today
