@@ -111,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.main.views import bp as main_bp
     from app.providers.views import bp as providers_bp
     from app.settings.views import bp as settings_bp
+    from app.submissions.appeal_views import bp as appeals_bp
     from app.submissions.views import bp as submissions_bp
     from app.syllabus.views import bp as syllabus_bp
 
@@ -128,5 +129,6 @@ def _register_blueprints(app: Flask) -> None:
         api_bp,
         complaints_bp,
         providers_bp,
+        appeals_bp,
     ):
         app.register_blueprint(blueprint)

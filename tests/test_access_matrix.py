@@ -195,6 +195,10 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
             ("GET", "/documents/<stored_name>"),
         )
     },
+    ("GET", "/review/appeals.csv"): REVIEWERS,
+    ("POST", "/review/appeals/<int:appeal_id>/extend"): only(
+        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+    ),
     ("GET", "/providers"): PUBLIC,
     ("GET", "/provider/standing"): PROVIDER_ONLY,
     ("POST", "/provider/standing"): PROVIDER_ONLY,
@@ -257,6 +261,7 @@ def world(db):
         "selection_id": "1",
         "user_id": str(users["peer"].id),
         "complaint_id": "999999",
+        "appeal_id": "999999",
     }
     return users, params
 
