@@ -105,6 +105,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.log_views import bp as logs_bp
     from app.auth.mfa_views import bp as mfa_bp
     from app.auth.views import bp as auth_bp
+    from app.backup.views import bp as exports_bp
     from app.ce.views import bp as ce_bp
     from app.complaints.views import bp as complaints_bp
     from app.framework.views import bp as framework_bp
@@ -130,5 +131,6 @@ def _register_blueprints(app: Flask) -> None:
         complaints_bp,
         providers_bp,
         appeals_bp,
+        exports_bp,
     ):
         app.register_blueprint(blueprint)

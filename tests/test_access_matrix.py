@@ -196,6 +196,8 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
         )
     },
     ("GET", "/review/appeals.csv"): REVIEWERS,
+    ("GET", "/review/queue.csv"): REVIEWERS,
+    ("GET", "/registry.csv"): REVIEWERS,
     ("POST", "/review/appeals/<int:appeal_id>/extend"): only(
         {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
     ),

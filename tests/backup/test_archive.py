@@ -19,7 +19,7 @@ from app.complaints import services as complaints
 from app.policy import DEFAULT_POLICY
 from tests.ce.factories import make_profile
 from tests.complaints.factories import make_complaint
-from tests.factories import make_organization, make_user
+from tests.factories import login, make_organization, make_user
 from tests.submissions.factories import make_curriculum
 
 
@@ -122,3 +122,17 @@ def test_person_export_holds_their_rows_and_no_secrets(app, db, runner, tmp_path
     assert data["records"]["complaint"][0]["via"] == "peer_profile_id"
     missing = runner.invoke(args=["backup", "person", "nobody@example.org", str(out)])
     assert missing.exit_code != 0
+
+
+def test_queue_and_registry_export_with_filters(app, db):
+    reviewer = make_user(Role.REVIEWER)
+    make_curriculum(state="submitted", title="Waiting")
+    make_curriculum(state="approved", title="Done")
+    make_profile(legal_name="Active Peer")
+    make_profile(legal_name="Suspended Peer", status="suspended")
+    client = app.test_client()
+    login(client, reviewer)
+    queue = client.get("/review/queue.csv?state=submitted").get_data(as_text=True)
+    assert "Waiting" in queue and "Done" not in queue
+    registry = client.get("/registry.csv?status=suspended").get_data(as_text=True)
+    assert "Suspended Peer" in registry and "Active Peer" not in registry
