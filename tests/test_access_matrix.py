@@ -201,6 +201,14 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/review/appeals/<int:appeal_id>/extend"): only(
         {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
     ),
+    ("GET", "/provider/renewals"): PROVIDER_ONLY,
+    ("POST", "/curricula/<int:curriculum_id>/renew"): only(
+        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+    ),
+    ("GET", "/review/renewals"): REVIEWERS,
+    ("POST", "/review/renewals/<int:renewal_id>"): only(
+        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+    ),
     ("GET", "/providers"): PUBLIC,
     ("GET", "/provider/standing"): PROVIDER_ONLY,
     ("POST", "/provider/standing"): PROVIDER_ONLY,
@@ -264,6 +272,7 @@ def world(db):
         "user_id": str(users["peer"].id),
         "complaint_id": "999999",
         "appeal_id": "999999",
+        "renewal_id": "999999",
     }
     return users, params
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import BooleanField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 
 class ReinstatementRequestForm(FlaskForm):
@@ -18,3 +18,15 @@ class ReinstateForm(FlaskForm):
     reason = TextAreaField(
         "Reasons for the return to good standing", validators=[DataRequired(), Length(max=5000)]
     )
+
+
+class RenewalDecisionForm(FlaskForm):
+    outcome = SelectField(
+        "Decision", choices=[("renew", "Renew for two years"), ("refuse", "Refuse")]
+    )
+    fee_paid = BooleanField("The renewal fee is paid (§601)")
+    reason = TextAreaField("Reason (required to refuse)", validators=[Optional(), Length(max=5000)])
+
+
+class ActionForm(FlaskForm):
+    """A button-only form carrying the CSRF token."""

@@ -11,6 +11,7 @@ from app.auth.models import Organization
 from app.dbtypes import UTCDateTime, utcnow
 from app.extensions import db
 from app.providers.standing import Standing
+from app.submissions.models import Curriculum
 
 
 class ProviderStanding(db.Model):
@@ -30,3 +31,23 @@ class ProviderStanding(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     organization: Mapped[Organization] = relationship()
+
+
+class ApprovalRenewal(db.Model):
+    """A provider's application to renew an approval before it expires (§803.4), with its fee (§601)."""
+
+    __tablename__ = "approval_renewal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    curriculum_id: Mapped[int] = mapped_column(ForeignKey("curriculum.id"), index=True)
+    requested_on: Mapped[date]
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    expires_on: Mapped[date]  # the expiry date being renewed
+    fee: Mapped[int]  # the renewal fee in force when applying (§601)
+    fee_paid: Mapped[bool] = mapped_column(default=False)
+    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    decided_on: Mapped[date | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+    curriculum: Mapped[Curriculum] = relationship()

@@ -1,4 +1,5 @@
-"""The public list of approved training providers and their standing; return to good standing."""
+"""The public list of approved training providers and their standing; return to good standing;
+renewal of approvals (§803.4)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,16 @@ from app.auth.access import roles_required
 from app.auth.models import Role
 from app.errors import attempt
 from app.extensions import db
-from app.providers import services
-from app.providers.forms import ReinstateForm, ReinstatementRequestForm
+from app.providers import renewals, services
+from app.providers.forms import (
+    ActionForm,
+    ReinstateForm,
+    ReinstatementRequestForm,
+    RenewalDecisionForm,
+)
+from app.providers.models import ApprovalRenewal
 from app.providers.standing import Standing
+from app.submissions.services import get_curriculum_for
 
 bp = Blueprint("providers", __name__)
 
@@ -79,3 +87,75 @@ def reinstate(organization_id: int):
         form=form,
         due=services.review_due_on(row, policy) if row else None,
     )
+
+
+@bp.get("/provider/renewals")
+@roles_required(Role.PROVIDER)
+def renewals_page():
+    """The organization's approvals: valid until when, open to renewal, lapsed (§803.4)."""
+    policy, today = context.policy(), context.today()
+    row = services.standing_of(db.session, current_user.organization_id)
+    rows = []
+    for curriculum in renewals.approvals_of(db.session, current_user.organization_id):
+        status = services.status_of_course(
+            curriculum.expires_on, row.standing if row else None, policy, today
+        )
+        opens = (
+            renewals.renewal_window_opens(curriculum.expires_on, policy)
+            if curriculum.expires_on
+            else None
+        )
+        rows.append((curriculum, status, opens, renewals.pending_for(db.session, curriculum.id)))
+    return render_template(
+        "providers/renewals.html",
+        rows=rows,
+        today=today,
+        action=ActionForm(),
+        fee=policy.value("fee.provider_renewal"),
+        fee_citation=policy.cite("fee.provider_renewal"),
+    )
+
+
+@bp.post("/curricula/<int:curriculum_id>/renew")
+@roles_required(Role.PROVIDER)
+def apply_renewal(curriculum_id: int):
+    curriculum = get_curriculum_for(db.session, current_user, curriculum_id)
+    attempt(
+        lambda: renewals.apply(
+            db.session, curriculum, current_user, context.policy(), today=context.today()
+        ),
+        success="Your renewal application is with the reviewers; pay the renewal fee as instructed.",
+    )
+    return redirect(url_for("providers.renewals_page"))
+
+
+@bp.get("/review/renewals")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def renewal_queue():
+    """Renewal applications waiting for a decision, oldest first."""
+    return render_template(
+        "providers/renewal_queue.html",
+        items=renewals.pending(db.session),
+        form=RenewalDecisionForm(),
+    )
+
+
+@bp.post("/review/renewals/<int:renewal_id>")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def decide_renewal(renewal_id: int):
+    form = RenewalDecisionForm()
+    form.validate_on_submit()
+    attempt(
+        lambda: renewals.decide(
+            db.session,
+            db.session.get(ApprovalRenewal, renewal_id),
+            current_user,
+            context.policy(),
+            today=context.today(),
+            renew=form.outcome.data == "renew",
+            fee_paid=bool(form.fee_paid.data),
+            reason=form.reason.data or "",
+        ),
+        success="The renewal is decided and the provider is told.",
+    )
+    return redirect(url_for("providers.renewal_queue"))
