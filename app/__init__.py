@@ -89,6 +89,7 @@ MODEL_MODULES = (
     "app.security_log.models",
     "app.complaints.models",
     "app.providers.models",
+    "app.reports.models",
 )
 
 
@@ -111,6 +112,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.framework.views import bp as framework_bp
     from app.main.views import bp as main_bp
     from app.providers.views import bp as providers_bp
+    from app.reports.views import bp as reports_bp
     from app.settings.views import bp as settings_bp
     from app.submissions.appeal_views import bp as appeals_bp
     from app.submissions.views import bp as submissions_bp
@@ -132,5 +134,6 @@ def _register_blueprints(app: Flask) -> None:
         providers_bp,
         appeals_bp,
         exports_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)

@@ -209,6 +209,19 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/review/renewals/<int:renewal_id>"): only(
         {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
     ),
+    ("GET", "/reports/dhcs"): REVIEWERS,
+    ("GET", "/reports/dhcs.csv"): REVIEWERS,
+    ("GET", "/reports/dhcs.xlsx"): REVIEWERS,
+    ("GET", "/peer/application"): PEER_ONLY,
+    ("POST", "/peer/application"): only({"anonymous": "login", "peer": 422}, 403),
+    ("GET", "/reports/applicants"): REVIEWERS,
+    ("POST", "/reports/applicants/<int:record_id>"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    ("GET", "/provider/rosters"): PROVIDER_ONLY,
+    ("POST", "/curricula/<int:curriculum_id>/roster"): only(
+        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+    ),
     ("GET", "/providers"): PUBLIC,
     ("GET", "/provider/standing"): PROVIDER_ONLY,
     ("POST", "/provider/standing"): PROVIDER_ONLY,
@@ -273,6 +286,7 @@ def world(db):
         "complaint_id": "999999",
         "appeal_id": "999999",
         "renewal_id": "999999",
+        "record_id": "999999",
     }
     return users, params
 
