@@ -148,18 +148,20 @@ def detail(complaint_id: int, **forms):
     """One complaint: the log fields, its clock, documents, confidential names and actions."""
     complaint = _complaint(complaint_id)
     policy, today = context.policy(), context.today()
-    decision = forms.get("decision") or DecisionForm(lock_version=complaint.lock_version)
+    decision = forms.get("decision") or DecisionForm(
+        prefix="decision", lock_version=complaint.lock_version
+    )
     return render_template(
         "complaints/detail.html",
         complaint=complaint,
         clock=services.clock_of(complaint, policy, today),
         action=ActionForm(),
-        activity_form=forms.get("activity") or ActivityForm(),
-        extension_form=forms.get("extension") or ExtensionForm(),
-        name_form=forms.get("name") or NameForm(),
+        activity_form=forms.get("activity") or ActivityForm(prefix="activity"),
+        extension_form=forms.get("extension") or ExtensionForm(prefix="extend"),
+        name_form=forms.get("name") or NameForm(prefix="name"),
         document_form=DocumentForm(),
         decision_form=decision,
-        withdraw_form=forms.get("withdraw") or WithdrawForm(),
+        withdraw_form=forms.get("withdraw") or WithdrawForm(prefix="withdraw"),
         states=ComplaintState,
         policy=policy,
         today=today,
@@ -181,7 +183,7 @@ def investigate(complaint_id: int):
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def activity(complaint_id: int):
     complaint = _complaint(complaint_id)
-    form = ActivityForm()
+    form = ActivityForm(prefix="activity")
     if form.validate_on_submit():
         done = attempt(
             lambda: services.add_activity(
@@ -199,7 +201,7 @@ def activity(complaint_id: int):
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def extend(complaint_id: int):
     complaint = _complaint(complaint_id)
-    form = ExtensionForm()
+    form = ExtensionForm(prefix="extend")
     if form.validate_on_submit():
         done = attempt(
             lambda: services.extend(
@@ -223,7 +225,7 @@ def extend(complaint_id: int):
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def add_name(complaint_id: int):
     complaint = _complaint(complaint_id)
-    form = NameForm()
+    form = NameForm(prefix="name")
     if form.validate_on_submit():
         done = attempt(
             lambda: services.add_confidential_name(
@@ -263,7 +265,7 @@ def document(complaint_id: int, stored_name: str):
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def decide(complaint_id: int):
     complaint = _complaint(complaint_id)
-    form = DecisionForm()
+    form = DecisionForm(prefix="decision")
     if form.validate_on_submit():
         done = attempt(
             lambda: services.decide(
@@ -290,7 +292,7 @@ def decide(complaint_id: int):
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def withdraw(complaint_id: int):
     complaint = _complaint(complaint_id)
-    form = WithdrawForm()
+    form = WithdrawForm(prefix="withdraw")
     if form.validate_on_submit():
         done = attempt(
             lambda: services.withdraw(

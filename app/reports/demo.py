@@ -122,7 +122,7 @@ def seed(session: Session, seeded: dict) -> None:
     today = context.today()
     year = demo_year(today)
     _applications(session, rng, year)
-    approved_on = dhcs.fiscal_year_bounds(year)[0] - timedelta(days=30)
+    approved_on = today - timedelta(days=200)  # current: its courses stay in the catalogue
     start = 0
     for program, title, filename, people, supervisor in COURSES:
         text = (CURRICULA / filename).read_text(encoding="utf-8")

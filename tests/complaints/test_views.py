@@ -85,7 +85,7 @@ def test_the_confidential_names_are_shown_only_to_staff(app, db):
     complaint = make_complaint(organization=make_organization())
     client = app.test_client()
     login(client, reviewer)
-    client.post(f"/complaints/{complaint.id}/names", data={"name": "Pat Recipient"})
+    client.post(f"/complaints/{complaint.id}/names", data={"name-name": "Pat Recipient"})
     page = client.get(f"/complaints/{complaint.id}").get_data(as_text=True)
     assert f"R{complaint.id}-1" in page and "Pat Recipient" in page
     peer = app.test_client()
@@ -109,7 +109,7 @@ def test_suspension_takes_the_course_out_of_the_catalogue_in_the_same_request(ap
     reviewer.post(f"/complaints/{complaint.id}/investigate")
     response = reviewer.post(
         f"/complaints/{complaint.id}/decide",
-        data={"outcome": "suspend", "reason": "Hours misreported."},
+        data={"decision-outcome": "suspend", "decision-reason": "Hours misreported."},
         follow_redirects=True,
     )
     assert "status is updated" in response.get_data(as_text=True)
