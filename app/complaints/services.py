@@ -27,7 +27,8 @@ from app.complaints.states import (
 )
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
-from app.notifications.services import queue_email
+from app.notifications.models import OutboxEmail
+from app.notifications.services import queue_email, reminder
 from app.policy import Policy
 from app.providers import services as providers
 from app.providers.standing import Standing
@@ -618,3 +619,48 @@ def with_documents(session: Session, complaint_id: int) -> Complaint | None:
         .where(Complaint.id == complaint_id)
         .options(selectinload(Complaint.documents), selectinload(Complaint.names))
     )
+
+
+@reminder
+def queue_investigation_reminders(session: Session, policy: Policy, today: date) -> int:
+    """Tell reviewers of open complaints whose extension-notice date (§805.7.B) is today or
+    whose investigation is due within ``review.deadline_warning_days`` (§805.6); once a day each."""
+    warn = int(policy.value("review.deadline_warning_days"))
+    sent_today = {
+        e.subject
+        for e in session.scalars(
+            select(OutboxEmail).where(
+                OutboxEmail.category == "deadline",
+                OutboxEmail.subject.like("Complaint %"),
+            )
+        )
+        if e.created_at.date() == utcnow().date()
+    }
+    reviewers = _reviewers(session)
+    queued = 0
+    for complaint in session.scalars(select(Complaint).where(Complaint.state.in_(OPEN_STATES))):
+        clock = clock_of(complaint, policy, today)
+        if clock.can_extend and clock.notice_by == today:
+            subject = f"Complaint {complaint.reference}: last day to extend with notice"
+        elif clock.days_left is not None and clock.days_left <= warn:
+            subject = (
+                f"Complaint {complaint.reference}: investigation due {clock.due_on:%B %d, %Y}"
+                if clock.days_left >= 0
+                else f"Complaint {complaint.reference}: investigation overdue"
+            )
+        else:
+            continue
+        if subject in sent_today:
+            continue
+        for reviewer in reviewers:
+            queue_email(
+                session,
+                reviewer.email,
+                subject,
+                f"The investigation of {complaint.reference} about {complaint.respondent_name} is "
+                f"due {clock.due_on:%B %d, %Y} ({policy.cite('complaint.investigation_days')}).",
+                category="deadline",
+            )
+            queued += 1
+    session.flush()
+    return queued

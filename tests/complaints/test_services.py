@@ -15,6 +15,7 @@ from app.complaints import services
 from app.complaints.states import ComplaintState
 from app.errors import Conflict, DomainError, Forbidden
 from app.notifications.models import OutboxEmail
+from app.notifications.services import queue_reminders
 from app.policy import DEFAULT_POLICY
 from app.providers import services as providers
 from app.providers.standing import Standing
@@ -200,3 +201,15 @@ def test_reinstatement_returns_the_provider_to_good_standing(db):
     assert providers.standings(db.session) == {}
     with pytest.raises(Conflict):
         providers.request_reinstatement(db.session, member, P, today=date(2026, 3, 2), evidence="x")
+
+
+def test_reviewers_are_reminded_of_the_notice_date_and_the_due_date(db):
+    reviewer = make_user(Role.REVIEWER)
+    complaint = make_complaint(organization=make_organization())  # received 2026-03-02
+    queue_reminders(db.session, P, date(2026, 5, 26))  # the last day to extend with notice
+    queue_reminders(db.session, P, date(2026, 5, 26))  # not twice a day
+    subjects = [e.subject for e in _emails(db, reviewer.email) if e.category == "deadline"]
+    assert subjects == [f"Complaint {complaint.reference}: last day to extend with notice"]
+    queue_reminders(db.session, P, date(2026, 5, 27))
+    subjects = [e.subject for e in _emails(db, reviewer.email) if e.category == "deadline"]
+    assert subjects[-1] == f"Complaint {complaint.reference}: investigation due May 31, 2026"
