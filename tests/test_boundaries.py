@@ -40,6 +40,9 @@ PURE_CORES = (
     "app.complaints.states",
     "app.complaints.clock",
     "app.providers.standing",
+    "app.reports.dhcs",
+    "app.reports.roster",
+    "app.reports.xlsx",
 )
 WEB_OR_DATABASE = (
     "flask",

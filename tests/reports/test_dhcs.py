@@ -80,3 +80,42 @@ def test_roster_reading_names_the_line_at_fault():
         read_roster(b"who,when\n")
     with pytest.raises(RosterError, match="Line 3: registered_on 'soon'"):
         read_roster(b"email,registered_on\na@x.org,2025-08-01\nb@x.org,soon\n")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xff\xfe not utf-8", "not UTF-8"),
+        (b"email,registered_on\n", "no lines"),
+        (b"email,registered_on\n,2025-08-01\n", "Line 2: who is it"),
+        (b"email,registered_on,completed_on\na@x.org,,\n", "Line 2: give registered_on"),
+    ],
+)
+def test_roster_refusals(data, message):
+    with pytest.raises(RosterError, match=message):
+        read_roster(data)
+
+
+def test_roster_size_limit(monkeypatch):
+    from app.reports import roster
+
+    monkeypatch.setattr(roster, "MAX_ROWS", 2)
+    body = b"email,registered_on\n" + b"a@x.org,2025-08-01\n" * 3
+    with pytest.raises(RosterError, match="more than 2 lines"):
+        read_roster(body)
+
+
+def test_age_bands_and_the_xlsx_workbook():
+    import io
+    import zipfile
+
+    from app.reports.xlsx import workbook
+
+    people = [_application(age=a) for a in (17, 70, None)]
+    bands = {r.category for r in dhcs.build(2025, people, [], [], small_cell=1).item("1")}
+    assert bands == {"Under 18", "65+", "Not stated"}
+    data = workbook(
+        "FY 2025-26", ["Item", "Count"], [["1", 3], ["2", None], ["3", True]] + [["x", 1]] * 30
+    )
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert '<c r="B2"><v>3</v></c>' in sheet and 'r="A34"' in sheet
