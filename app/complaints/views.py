@@ -22,7 +22,7 @@ from app.complaints.forms import (
 )
 from app.complaints.states import ComplaintState
 from app.csvsafe import to_csv
-from app.errors import attach_posted_file, attempt
+from app.errors import NotFound, attach_posted_file, attempt
 from app.extensions import db
 from app.uploads import send_stored
 
@@ -258,7 +258,7 @@ def document(complaint_id: int, stored_name: str):
     for item in complaint.documents:
         if item.stored_name == stored_name:
             return send_stored(current_app.config["UPLOAD_DIR"], stored_name, item.original_name)
-    return render_template("errors/404.html", message="There is no such document."), 404
+    raise NotFound("There is no such document.")
 
 
 @bp.post("/complaints/<int:complaint_id>/decide")

@@ -183,3 +183,21 @@ def test_the_log_page_makes_as_many_queries_for_thousands_as_for_ten(app, db):
     elapsed = time.perf_counter() - started
     assert len(small) == len(large), (len(small), len(large))
     assert elapsed < 2, elapsed
+
+
+def test_reviewers_download_a_complaint_document_and_only_of_that_complaint(app, db):
+    organization = make_organization()
+    public = app.test_client()
+    data = _form(organization)
+    data["file"] = (io.BytesIO(b"%PDF-1.4 statement"), "statement.pdf")
+    public.post("/complaints/new", data=data, content_type="multipart/form-data")
+    complaint = db.session.scalar(select(Complaint))
+    other = make_complaint(organization=organization)
+    stored = complaint.documents[0].stored_name
+    reviewer = app.test_client()
+    login(reviewer, make_user(Role.REVIEWER))
+    response = reviewer.get(f"/complaints/{complaint.id}/documents/{stored}")
+    assert response.status_code == 200 and response.data == b"%PDF-1.4 statement"
+    assert "attachment" in response.headers["Content-Disposition"]
+    response.close()
+    assert reviewer.get(f"/complaints/{other.id}/documents/{stored}").status_code == 404
