@@ -192,6 +192,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
             ("POST", "/documents"),
             ("POST", "/decide"),
             ("POST", "/withdraw"),
+            ("POST", "/reinstate"),
             ("GET", "/documents/<stored_name>"),
         )
     },

@@ -91,6 +91,13 @@ class WithdrawForm(FlaskForm):
     )
 
 
+class ReinstateForm(FlaskForm):
+    reason = TextAreaField(
+        "What the evidence for the return to good standing shows (§806.5)",
+        validators=[DataRequired(), Length(max=5000)],
+    )
+
+
 class ActionForm(FlaskForm):
     """A button-only form carrying the CSRF token."""
 

@@ -509,6 +509,64 @@ def _send_letters(session: Session, complaint: Complaint, policy: Policy) -> Non
         )
 
 
+def reinstate(
+    session: Session,
+    complaint: Complaint,
+    reviewer: User,
+    policy: Policy,
+    *,
+    today: date,
+    reason: str,
+) -> None:
+    """Return the peer's certification or the provider's approval suspended or revoked by this
+    complaint to good standing, after reviewing the evidence (§806.5); the registry or the provider
+    list changes at once (§806.5.H) and the respondent is told (§806.3.B)."""
+    _require_reviewer(reviewer)
+    if complaint.outcome not in STATUS_CHANGES:
+        raise Conflict("This complaint suspended or revoked nothing.")
+    if not reason.strip():
+        raise DomainError("Say what the evidence shows (§806.5.D).")
+    if complaint.organization is not None:
+        providers.set_standing(
+            session,
+            complaint.organization,
+            reviewer,
+            Standing.GOOD,
+            today=today,
+            reason=reason.strip(),
+            complaint_id=complaint.id,
+        )
+        recipients = [complaint.organization.contact_email]
+    else:
+        profile = complaint.peer_profile
+        if profile.status == CertificationStatus.ACTIVE:
+            raise Conflict("The certification is already active.")
+        previous, profile.status = profile.status, CertificationStatus.ACTIVE
+        record(
+            session,
+            actor_id=reviewer.id,
+            subject_type="peer_profile",
+            subject_id=profile.id,
+            action="certification_reinstated",
+            from_state=str(previous),
+            to_state=CertificationStatus.ACTIVE.value,
+            reason=reason.strip(),
+            details={"complaint_id": complaint.id},
+        )
+        recipients = [profile.user.email]
+    complaint.registry_updated_at = utcnow()
+    _activity(complaint, today, f"Returned to good standing by {reviewer.name}")
+    for address in recipients:
+        queue_email(
+            session,
+            address,
+            f"Returned to good standing: complaint {complaint.reference}",
+            f"{reason.strip()}\n\nThe registry is updated ({policy.cite('registry.update_hours')}).",
+            category="decision",
+        )
+    session.flush()
+
+
 def withdraw(
     session: Session, complaint: Complaint, reviewer: User, *, today: date, reason: str
 ) -> None:

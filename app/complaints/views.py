@@ -18,6 +18,7 @@ from app.complaints.forms import (
     ExtensionForm,
     LogFilterForm,
     NameForm,
+    ReinstateForm,
     WithdrawForm,
 )
 from app.complaints.states import ComplaintState
@@ -162,6 +163,7 @@ def detail(complaint_id: int, **forms):
         document_form=DocumentForm(),
         decision_form=decision,
         withdraw_form=forms.get("withdraw") or WithdrawForm(prefix="withdraw"),
+        reinstate_form=forms.get("reinstate") or ReinstateForm(prefix="reinstate"),
         states=ComplaintState,
         policy=policy,
         today=today,
@@ -304,3 +306,26 @@ def withdraw(complaint_id: int):
         if done.ok:
             return _to_detail(complaint_id)
     return detail(complaint_id, withdraw=form), 422
+
+
+@bp.post("/complaints/<int:complaint_id>/reinstate")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def reinstate(complaint_id: int):
+    complaint = _complaint(complaint_id)
+    form = ReinstateForm(prefix="reinstate")
+    if form.validate_on_submit():
+        done = attempt(
+            lambda: services.reinstate(
+                db.session,
+                complaint,
+                current_user,
+                context.policy(),
+                today=context.today(),
+                reason=form.reason.data,
+            ),
+            errors=form.reason.errors,
+            success="Returned to good standing; the registry and the provider list show it.",
+        )
+        if done.ok:
+            return _to_detail(complaint_id)
+    return detail(complaint_id, reinstate=form), 422

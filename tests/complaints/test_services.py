@@ -213,3 +213,23 @@ def test_reviewers_are_reminded_of_the_notice_date_and_the_due_date(db):
     queue_reminders(db.session, P, date(2026, 5, 27))
     subjects = [e.subject for e in _emails(db, reviewer.email) if e.category == "deadline"]
     assert subjects[-1] == f"Complaint {complaint.reference}: investigation due May 31, 2026"
+
+
+def test_reinstatement_after_a_suspension_restores_the_registry_status(db):
+    reviewer = make_user(Role.REVIEWER)
+    profile = make_profile()
+    complaint = make_complaint(profile=profile)
+    services.investigate(db.session, complaint, reviewer, today=date(2026, 3, 3))
+    with pytest.raises(Conflict, match="suspended or revoked nothing"):
+        services.reinstate(db.session, complaint, reviewer, P, today=date(2026, 3, 4), reason="x")
+    services.decide(
+        db.session, complaint, reviewer, P, today=date(2026, 4, 1), outcome="suspend", reason="E4"
+    )
+    assert profile.status == CertificationStatus.SUSPENDED
+    services.reinstate(
+        db.session, complaint, reviewer, P, today=date(2026, 10, 1), reason="CE completed"
+    )
+    assert profile.status == CertificationStatus.ACTIVE
+    assert any("good standing" in e.subject for e in _emails(db, profile.user.email))
+    with pytest.raises(Conflict, match="already active"):
+        services.reinstate(db.session, complaint, reviewer, P, today=date(2026, 10, 2), reason="x")
