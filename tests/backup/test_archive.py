@@ -34,6 +34,14 @@ def _everything(db) -> dict[str, list[str]]:
         }
 
 
+def _wipe(db) -> None:
+    """Drop every table of the database, the app's and any other (e.g. alembic_version)."""
+    db.session.remove()
+    metadata = MetaData()
+    metadata.reflect(bind=db.engine)
+    metadata.drop_all(bind=db.engine)
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.is_dir() else {}
 
@@ -76,8 +84,7 @@ def test_backup_wipe_restore_leaves_every_row_and_file(app, db, runner, tmp_path
         manifest = json.load(archive.extractfile("manifest.json"))
     assert manifest["tables"] == row_counts(db.engine)
 
-    db.session.remove()
-    db.drop_all()
+    _wipe(db)
     shutil.rmtree(uploads)
     assert _everything(db) == {}
 
@@ -103,8 +110,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(app, db, runner, tmp_path):
         info = tarfile.TarInfo("notes.txt")
         info.size = 2
         archive.addfile(info, io.BytesIO(b"hi"))
-    db.session.remove()
-    db.drop_all()
+    _wipe(db)
     refused = runner.invoke(args=["backup", "restore", str(fake)])
     assert refused.exit_code != 0 and "no manifest.json" in refused.output
 
