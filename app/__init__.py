@@ -88,6 +88,9 @@ MODEL_MODULES = (
     "app.settings.models",
     "app.limits.models",
     "app.security_log.models",
+    "app.complaints.models",
+    "app.providers.models",
+    "app.reports.models",
 )
 
 
@@ -104,11 +107,16 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.log_views import bp as logs_bp
     from app.auth.mfa_views import bp as mfa_bp
     from app.auth.views import bp as auth_bp
+    from app.backup.views import bp as exports_bp
     from app.ce.views import bp as ce_bp
+    from app.complaints.views import bp as complaints_bp
     from app.framework.views import bp as framework_bp
     from app.main.views import bp as main_bp
+    from app.providers.views import bp as providers_bp
     from app.registry.views import bp as registry_bp
+    from app.reports.views import bp as reports_bp
     from app.settings.views import bp as settings_bp
+    from app.submissions.appeal_views import bp as appeals_bp
     from app.submissions.views import bp as submissions_bp
     from app.syllabus.views import bp as syllabus_bp
 
@@ -125,5 +133,10 @@ def _register_blueprints(app: Flask) -> None:
         registry_bp,
         settings_bp,
         api_bp,
+        complaints_bp,
+        providers_bp,
+        appeals_bp,
+        exports_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)

@@ -9,6 +9,7 @@ def register_cli(app: Flask) -> None:
     """Attach every command group to the app."""
     from app.audit.cli import audit_cli
     from app.auth.cli import users_cli
+    from app.backup.cli import backup_cli
     from app.ce.cli import ce_cli
     from app.demo import demo_cli
     from app.limits.cli import limits_cli
@@ -27,5 +28,6 @@ def register_cli(app: Flask) -> None:
         limits_cli,
         audit_cli,
         uploads_cli,
+        backup_cli,
     ):
         app.cli.add_command(group)

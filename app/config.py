@@ -61,6 +61,7 @@ def default_config() -> dict[str, Any]:
             "syllabus.check": (30, 60),
             "syllabus.download": (30, 60),
             "ce.profile": (10, 3600),  # claim codes: no guessing
+            "complaints.public_new": (5, 3600),
         },
         # GET endpoints counted the same way (public look-ups).
         "RATE_LIMITS_GET": {"registry.search": (60, 60)},

@@ -13,7 +13,13 @@ from sqlalchemy.engine import make_url
 demo_cli = AppGroup("demo", help="Demo data for a local installation.")
 
 # Each domain seeds its own part, in this order (later parts use earlier ones).
-_SEEDERS = ("app.auth.demo", "app.submissions.demo", "app.ce.demo")
+_SEEDERS = (
+    "app.auth.demo",
+    "app.submissions.demo",
+    "app.ce.demo",
+    "app.complaints.demo",
+    "app.reports.demo",
+)
 
 
 def local_configuration(config) -> tuple[bool, str]:

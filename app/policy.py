@@ -331,6 +331,51 @@ _RULES: tuple[Rule, ...] = (
         "Days a code sent to claim a registry record stays valid.",
         stated=False,
     ),
+    # Complaints, appeals and the provider's standing (§805–807)
+    Rule(
+        "complaint.investigation_days",
+        90,
+        "§805.6; §806.2",
+        "Investigations of complaints and reviews of appeals are completed within 90 calendar days of receipt.",
+    ),
+    Rule(
+        "complaint.extension_days",
+        30,
+        "§805.7.A",
+        "The investigation or review may be extended by up to 30 calendar days.",
+    ),
+    Rule(
+        "complaint.extension_notice_days",
+        5,
+        "§805.7.B",
+        "The person who complained or appealed is told of an extension in writing at least five calendar days before the 90 days run out.",
+    ),
+    Rule(
+        "complaint.acknowledge_business_days",
+        5,
+        "§805.5",
+        "Receipt of a complaint or appeal is acknowledged within five business days.",
+    ),
+    Rule(
+        "standing.review_days",
+        60,
+        "§806.5.A",
+        "A request to return to good standing is reviewed within 60 calendar days of its receipt.",
+    ),
+    Rule(
+        "approval.final_reminder_days",
+        30,
+        "§803.4",
+        "Providers are reminded a second time of approvals expiring within 30 days.",
+        stated=False,
+    ),
+    Rule(
+        "report.small_cell",
+        11,
+        "§808; App. E",
+        "Counts below this number are suppressed in the aggregate report so no person can be singled out.",
+        stated=False,
+    ),
 )
 
 PROGRAMS: tuple[Program, ...] = (

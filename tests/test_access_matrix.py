@@ -228,6 +228,60 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/admin/security-events.csv"): ADMIN_ONLY,
     ("GET", "/account/confirm"): SIGNED_IN,
     ("POST", "/account/confirm"): SIGNED_IN,
+    ("GET", "/complaints/new"): PUBLIC,
+    ("POST", "/complaints/new"): dict.fromkeys(ROLES, 422),
+    ("GET", "/complaints"): REVIEWERS,
+    ("GET", "/complaints.csv"): REVIEWERS,
+    # The fixture's complaint number names no complaint: reviewers get 404, others never learn.
+    **{
+        (method, f"/complaints/<int:complaint_id>{tail}"): only(
+            {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+        )
+        for method, tail in (
+            ("GET", ""),
+            ("POST", "/investigate"),
+            ("POST", "/activity"),
+            ("POST", "/extend"),
+            ("POST", "/names"),
+            ("POST", "/documents"),
+            ("POST", "/decide"),
+            ("POST", "/withdraw"),
+            ("POST", "/reinstate"),
+            ("GET", "/documents/<stored_name>"),
+        )
+    },
+    ("GET", "/review/appeals.csv"): REVIEWERS,
+    ("GET", "/review/queue.csv"): REVIEWERS,
+    ("GET", "/registry.csv"): REVIEWERS,
+    ("POST", "/review/appeals/<int:appeal_id>/extend"): only(
+        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+    ),
+    ("GET", "/provider/renewals"): PROVIDER_ONLY,
+    ("POST", "/curricula/<int:curriculum_id>/renew"): only(
+        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+    ),
+    ("GET", "/review/renewals"): REVIEWERS,
+    ("POST", "/review/renewals/<int:renewal_id>"): only(
+        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+    ),
+    ("GET", "/reports/dhcs"): REVIEWERS,
+    ("GET", "/reports/dhcs.csv"): REVIEWERS,
+    ("GET", "/reports/dhcs.xlsx"): REVIEWERS,
+    ("GET", "/peer/application"): PEER_ONLY,
+    ("POST", "/peer/application"): only({"anonymous": "login", "peer": 422}, 403),
+    ("GET", "/reports/applicants"): REVIEWERS,
+    ("POST", "/reports/applicants/<int:record_id>"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    ("GET", "/provider/rosters"): PROVIDER_ONLY,
+    ("POST", "/curricula/<int:curriculum_id>/roster"): only(
+        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+    ),
+    ("GET", "/providers"): PUBLIC,
+    ("GET", "/provider/standing"): PROVIDER_ONLY,
+    ("POST", "/provider/standing"): PROVIDER_ONLY,
+    ("GET", "/providers/<int:organization_id>/reinstate"): REVIEWERS,
+    ("POST", "/providers/<int:organization_id>/reinstate"): REVIEWERS,
 }
 
 
@@ -285,6 +339,9 @@ def world(db):
         "selection_id": "1",
         "record_id": "1",
         "user_id": str(users["peer"].id),
+        "complaint_id": "999999",
+        "appeal_id": "999999",
+        "renewal_id": "999999",
     }
     return users, params
 

@@ -39,6 +39,12 @@ PURE_CORES = (
     "app.submissions.states",
     "app.submissions.clock",
     "app.submissions.diff",
+    "app.complaints.states",
+    "app.complaints.clock",
+    "app.providers.standing",
+    "app.reports.dhcs",
+    "app.reports.roster",
+    "app.reports.xlsx",
 )
 WEB_OR_DATABASE = (
     "flask",

@@ -36,6 +36,7 @@ CSRF_POSTS = {
     "/register": ({"email": "a@b.c", "password": "x" * 12}, 200),
     "/register/peer": ({"email": "a@b.c", "password": "x" * 12}, 200),
     "/check": ({"program": "core", "text": "## Ethics (4 hours) [core-11]"}, 200),
+    "/complaints/new": ({"respondent_type": "peer", "respondent_name": "Sam", "nature": "x"}, 200),
 }
 
 

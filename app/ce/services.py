@@ -39,6 +39,7 @@ from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
+from app.providers import services as providers
 from app.registry.models import CertificationRecord
 from app.submissions import services as submissions
 from app.uploads import delete_stored, store_upload
@@ -517,9 +518,25 @@ def get_selection(session: Session, audit_id: int, selection_id: int) -> CEAudit
     return selection
 
 
-def catalogue(session: Session) -> list:
-    """CE courses approved in this app."""
-    return submissions.approved_courses(session, "ce")
+def catalogue(session: Session, policy: Policy | None = None, today: date | None = None) -> list:
+    """CE courses approved in this app; with ``policy`` and ``today``, only those taking
+    enrollments (approval not expired, provider in good standing: §803.4, §806.3.A)."""
+    courses = submissions.approved_courses(session, "ce")
+    if policy is None or today is None:
+        return courses
+    return providers.open_courses(session, courses, policy, today)
+
+
+def closed_course_reason(session: Session, curriculum_id: int, policy: Policy, today: date) -> str:
+    """Why an approved CE course takes no new enrollments, or "" when it does."""
+    course = submissions.approved_course(session, curriculum_id, "ce")
+    if course is None:
+        return ""
+    row = providers.standing_of(session, course.organization_id)
+    status = providers.status_of_course(
+        course.expires_on, row.standing if row else None, policy, today
+    )
+    return status.reason
 
 
 def course_prefill(session: Session, curriculum_id: int) -> dict | None:

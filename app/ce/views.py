@@ -150,6 +150,12 @@ def new_entry(profile):
     form = _entry_form()
     course_id = parse_id(request.args.get("curriculum"))
     if request.method == "GET" and course_id is not None:
+        closed = services.closed_course_reason(
+            db.session, course_id, context.policy(), context.today()
+        )
+        if closed:
+            flash(closed, "error")
+            return redirect(url_for("ce.catalogue"))
         prefill = services.course_prefill(db.session, course_id)
         for name, value in (prefill or {}).items():
             form[name].data = value
@@ -404,4 +410,7 @@ def review_entry(audit_id: int, selection_id: int, entry_id: int):
 @roles_required(Role.PEER)
 def catalogue():
     """CE courses approved in this app; choosing one fills the entry form."""
-    return render_template("ce/catalogue.html", courses=services.catalogue(db.session))
+    return render_template(
+        "ce/catalogue.html",
+        courses=services.catalogue(db.session, context.policy(), context.today()),
+    )

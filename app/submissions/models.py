@@ -210,6 +210,9 @@ class Appeal(db.Model):
     disposition: Mapped[str] = mapped_column(Text, default="")  # final disposition
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     letter_sent_on: Mapped[date | None]  # letter sent
+    # The review is completed within 90 days of receipt, extendable once by up to 30 (§805.6–7).
+    extended_days: Mapped[int] = mapped_column(default=0, server_default="0")
+    extension_notice_on: Mapped[date | None]
 
     curriculum: Mapped[Curriculum] = relationship()
     requester: Mapped[User] = relationship(foreign_keys=[requester_id])

@@ -796,17 +796,15 @@ def assign(session: Session, curriculum: Curriculum, actor: User, assignee: User
 
 @reminder
 def queue_deadline_reminders(session: Session, policy: Policy, today: date) -> int:
-    """Queue one reminder per submission due within the warning window and per approval expiring soon.
+    """Queue one reminder per submission due within the warning window.
 
     Reviewers hear of submissions whose 90-day clock (§803.3) ends within
-    ``review.deadline_warning_days``; providers hear of approvals expiring within
-    ``approval.expiry_warning_days`` (§803.4). A reminder already queued today is not repeated.
+    ``review.deadline_warning_days``. A reminder already queued today is not repeated.
     """
     from app.notifications.models import OutboxEmail
 
     review_limit_days = int(policy.value("review.days"))
     warn_review = int(policy.value("review.deadline_warning_days"))
-    warn_expiry = int(policy.value("approval.expiry_warning_days"))
     already = {
         e.subject
         for e in session.scalars(select(OutboxEmail).where(OutboxEmail.category == "deadline"))
@@ -844,21 +842,7 @@ def queue_deadline_reminders(session: Session, policy: Policy, today: date) -> i
                 category="deadline",
             )
             queued += 1
-    expiring = session.scalars(
-        select(Curriculum).where(
-            Curriculum.expires_on.is_not(None),
-            Curriculum.expires_on <= today + timedelta(days=warn_expiry),
-            Curriculum.expires_on >= today,
-        )
-    ).all()
-    for curriculum in expiring:
-        subject = f"Approval expires on {curriculum.expires_on:%B %d, %Y}: {curriculum.title}"
-        if subject in already:
-            continue
-        body = f"The approval of “{curriculum.title}” is valid until {curriculum.expires_on:%B %d, %Y} ({policy.cite('approval.years')}). Apply for renewal before then."
-        for member in curriculum.organization.members:
-            queue_email(session, member.email, subject, body, category="deadline")
-            queued += 1
+    # Approvals expiring soon: app.providers.renewals reminds providers at 90 and 30 days.
     session.flush()
     return queued
 

@@ -14,6 +14,7 @@ from app.auth.models import Role, User
 from app.errors import Outcome, attach_posted_file, attempt
 from app.extensions import db
 from app.submissions import services, stats
+from app.submissions.appeal_views import log_context
 from app.submissions.forms import (
     ActionForm,
     AppealDecisionForm,
@@ -643,7 +644,9 @@ def reviewer_dashboard():
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def appeals_log():
     """The appeals log with the fields of §807.1.D."""
-    return render_template("submissions/appeals.html", appeals=services.appeals_log(db.session))
+    return render_template(
+        "submissions/appeals.html", **log_context(services.appeals_log(db.session))
+    )
 
 
 @bp.post("/curricula/<int:curriculum_id>/change")

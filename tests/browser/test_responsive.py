@@ -15,11 +15,12 @@ import pytest
 from sqlalchemy import select
 
 from app.auth.demo import DEMO_PASSWORD
-from app.auth.models import Role, User
+from app.auth.models import Organization, Role, User
 from app.auth.services import invite
 from app.auth.tokens import issue as issue_token
 from app.ce.models import CEAudit, CEEntryRecord, PeerProfile
 from app.ce.services import draw_audit, expiration
+from app.complaints.models import Complaint
 from app.extensions import db
 from app.policy import DEFAULT_POLICY
 from app.submissions.models import Curriculum
@@ -39,6 +40,13 @@ NOT_PAGES = {
     "submissions.download_file",
     "logs.audit_csv",
     "logs.security_csv",
+    "complaints.log_csv",
+    "complaints.document",
+    "appeals.log_csv",
+    "exports.queue_csv",
+    "exports.registry_csv",
+    "reports.dhcs_csv",
+    "reports.dhcs_xlsx",
 }
 
 
@@ -84,8 +92,14 @@ def _ids(app) -> dict[str, object]:
                 seed=7,
                 today=today,
             )
+        complaint = session.scalar(select(Complaint).order_by(Complaint.id))
+        sierra = session.scalar(
+            select(Organization).where(Organization.name == "Sierra Recovery Collaborative")
+        )
         session.commit()
         return {
+            "complaint": complaint.id,
+            "sierra": sierra.id,
             "approved": curriculum["Core training 2026 (demo)"],
             "sent_back": curriculum["Weekend core training (demo)"],
             "waiting": curriculum["Crisis care specialization (demo)"],
@@ -129,6 +143,8 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/verify/no-such-token",
             "/login/code",
             "/registry?q=peer",
+            "/complaints/new",
+            "/providers",
         ],
         "provider@goldenstate.example": [
             "/account",
@@ -139,6 +155,9 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             f"/curricula/{ids['sent_back']}",
             f"/curricula/{ids['sent_back']}/diff",
             f"/curricula/{ids['approved']}/timeline",
+            "/provider/standing",
+            "/provider/renewals",
+            "/provider/rosters",
         ],
         "reviewer@curriculum.example": [
             "/review",
@@ -152,6 +171,12 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/registry/records/new",
             f"/registry/records/{ids['record']}",
             "/registry/import",
+            "/complaints",
+            f"/complaints/{ids['complaint']}",
+            "/review/renewals",
+            "/reports/dhcs",
+            "/reports/applicants",
+            f"/providers/{ids['sierra']}/reinstate",
         ],
         "peer@curriculum.example": [
             "/ce",
@@ -168,6 +193,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/account/security",
             "/account/mfa/setup",
             "/account/confirm",
+            "/peer/application",
         ],
         "admin@curriculum.example": [
             "/admin",

@@ -82,7 +82,7 @@ def test_reminders_for_due_reviews_and_expiring_approvals(db):
     subjects = [
         e.subject
         for e in db.session.scalars(
-            db.select(OutboxEmail).where(OutboxEmail.category == "deadline")
+            db.select(OutboxEmail).where(OutboxEmail.category.in_(["deadline", "renewal"]))
         )
     ]
     assert any(s.startswith("Review due in 10 days: Due soon") for s in subjects), subjects

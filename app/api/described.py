@@ -1,0 +1,203 @@
+"""The OpenAPI description of the submission and CE endpoints, added to the framework
+description so /api/v1/openapi.json covers every endpoint under /api/v1."""
+
+from __future__ import annotations
+
+from app.api.frameworks import OPENAPI
+
+_SESSION = [{"session": []}]
+_ERROR_REF = {"$ref": "#/components/schemas/Error"}
+
+
+def _json(description: str, schema: dict) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _error(description: str) -> dict:
+    return _json(description, _ERROR_REF)
+
+
+_CURRICULUM_ID = {
+    "name": "curriculum_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1},
+}
+_DATE_OR_NULL = {"type": ["string", "null"], "format": "date"}
+
+PATHS = {
+    "/submissions/{curriculum_id}": {
+        "get": {
+            "summary": "A curriculum the caller may see: state, lock version and latest report",
+            "operationId": "getSubmission",
+            "security": _SESSION,
+            "parameters": [_CURRICULUM_ID],
+            "responses": {
+                "200": _json("The curriculum", {"$ref": "#/components/schemas/Submission"}),
+                "401": _error("Not signed in"),
+                "403": _error("Not a provider, reviewer or administrator"),
+                "404": _error("No such curriculum, or another organization's"),
+            },
+        }
+    },
+    "/submissions/{curriculum_id}/decision": {
+        "post": {
+            "summary": "A reviewer's decision, naming the lock version seen (optimistic locking)",
+            "operationId": "decideSubmission",
+            "security": _SESSION,
+            "description": "CSRF stays on: send the token in the X-CSRFToken header.",
+            "parameters": [_CURRICULUM_ID],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["decision", "version"],
+                            "properties": {
+                                "decision": {
+                                    "type": "string",
+                                    "enum": ["request_revisions", "approve", "deny"],
+                                },
+                                "reason": {"type": "string"},
+                                "version": {"type": "integer"},
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "200": _json("The decided curriculum", {"$ref": "#/components/schemas/Submission"}),
+                "400": _error("The body is not a decision"),
+                "401": _error("Not signed in"),
+                "403": _error("Not a reviewer"),
+                "404": _error("No such curriculum"),
+                "409": _error(
+                    "The curriculum changed since the version named, or the move is not allowed"
+                ),
+            },
+        }
+    },
+    "/ce/entries": {
+        "get": {
+            "summary": "The signed-in peer's continuing-education entries",
+            "operationId": "listCeEntries",
+            "security": _SESSION,
+            "responses": {
+                "200": _json(
+                    "The entries",
+                    {
+                        "type": "object",
+                        "required": ["entries"],
+                        "properties": {
+                            "entries": {
+                                "type": "array",
+                                "items": {"$ref": "#/components/schemas/CeEntry"},
+                            }
+                        },
+                    },
+                ),
+                "401": _error("Not signed in"),
+                "403": _error("Not a peer"),
+                "404": _error("No certification details yet"),
+            },
+        }
+    },
+    "/ce/summary": {
+        "get": {
+            "summary": "The signed-in peer's CE summary for the current certification period (§207.3)",
+            "operationId": "getCeSummary",
+            "security": _SESSION,
+            "responses": {
+                "200": _json("The summary", {"$ref": "#/components/schemas/CeSummary"}),
+                "401": _error("Not signed in"),
+                "403": _error("Not a peer"),
+                "404": _error("No certification details yet"),
+            },
+        }
+    },
+}
+
+SCHEMAS = {
+    "Submission": {
+        "type": "object",
+        "required": ["id", "title", "program", "organization", "state", "version", "versions"],
+        "properties": {
+            "id": {"type": "integer"},
+            "title": {"type": "string"},
+            "program": {"type": "string"},
+            "organization": {"type": "string"},
+            "state": {
+                "type": "string",
+                "enum": [
+                    "draft",
+                    "submitted",
+                    "revisions_requested",
+                    "approved",
+                    "denied",
+                    "appealed",
+                    "appeal_approved",
+                    "appeal_denied",
+                ],
+            },
+            "version": {"type": "integer", "description": "Lock version to name in a decision"},
+            "versions": {"type": "integer"},
+            "approved_on": _DATE_OR_NULL,
+            "expires_on": _DATE_OR_NULL,
+            "report": {"type": ["object", "null"], "description": "The checker's report"},
+        },
+    },
+    "CeEntry": {
+        "type": "object",
+        "required": ["id", "title", "provider", "start_date"],
+        "properties": {
+            "id": {"type": "integer"},
+            "title": {"type": "string"},
+            "provider": {"type": "string"},
+            "start_date": {"type": "string", "format": "date"},
+            "end_date": _DATE_OR_NULL,
+            "format": {"type": "string"},
+            "hours": {"type": ["number", "null"]},
+            "units": {"type": ["number", "null"]},
+            "source": {"type": "string"},
+            "law_ethics": {"type": "boolean"},
+            "law_ethics_topics": {"type": "array", "items": {"type": "string"}},
+            "evidence": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "CeSummary": {
+        "type": "object",
+        "required": ["period", "total_hours", "law_ethics_hours", "required_hours", "entries"],
+        "properties": {
+            "period": {
+                "type": "object",
+                "required": ["start", "end"],
+                "properties": {
+                    "start": {"type": "string", "format": "date"},
+                    "end": {"type": "string", "format": "date"},
+                },
+            },
+            "total_hours": {"type": "number"},
+            "law_ethics_hours": {"type": "number"},
+            "required_hours": {"type": "number"},
+            "required_law_ethics_hours": {"type": "number"},
+            "compliant": {"type": "boolean"},
+            "expires_on": {"type": "string", "format": "date"},
+            "entries": {"type": "array", "items": {"type": "object"}},
+            "findings": {"type": "array", "items": {"type": "object"}},
+        },
+    },
+}
+
+OPENAPI["paths"].update(PATHS)
+OPENAPI["components"]["schemas"].update(SCHEMAS)
+OPENAPI["components"].setdefault("securitySchemes", {})["session"] = {
+    "type": "apiKey",
+    "in": "cookie",
+    "name": "session",
+    "description": "The signed-in session cookie (__Host-session over HTTPS).",
+}
+OPENAPI["info"]["description"] = (
+    "Medi-Cal Peer Support Specialist competency frameworks and their exports; curricula "
+    "submitted for approval; a certified peer's continuing education."
+)

@@ -1,0 +1,1 @@
+"""Backups of the database and the uploads in one archive, restores, and exports on request."""

@@ -1,0 +1,64 @@
+"""Everything the app holds about one person, for a request to see their data.
+
+Read from the table definitions rather than listed by hand, so tables added later are included:
+every row that points at the person's account (or at a record that belongs to it, such as a
+peer's registry profile), and the emails sent to them. Secrets (password and token hashes,
+authenticator secrets) are left out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from app.auth.models import User
+from app.extensions import db
+
+SECRET_MARKERS = ("hash", "secret", "token")
+OWNED_BY_PERSON = ("peer_profile",)  # records that are the person's, whose children are too
+
+
+def _public(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if not any(m in k for m in SECRET_MARKERS)}
+
+
+def _rows_pointing_at(session: Session, target: str, ids: list[int]) -> dict[str, list[dict]]:
+    found: dict[str, list[dict]] = {}
+    if not ids:
+        return found
+    for table in db.metadata.sorted_tables:
+        columns = [fk.parent for fk in table.foreign_keys if fk.column.table.name == target]
+        if not columns:
+            continue
+        for column in columns:
+            rows = session.execute(select(table).where(column.in_(ids))).mappings()
+            for row in rows:
+                found.setdefault(table.name, []).append({"via": column.name, **_public(dict(row))})
+    return found
+
+
+def export_person(session: Session, email: str) -> dict[str, Any] | None:
+    """The person's account and every row that refers to it, or None without such an account."""
+    user = session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        user = session.scalar(select(User).where(User.email == email.strip()))
+    if user is None:
+        return None
+    users: Table = db.metadata.tables["user"]
+    account = session.execute(select(users).where(users.c.id == user.id)).mappings().one()
+    related = _rows_pointing_at(session, "user", [user.id])
+    for owned in OWNED_BY_PERSON:
+        ids = [r["id"] for r in related.get(owned, [])]
+        for name, rows in _rows_pointing_at(session, owned, ids).items():
+            related.setdefault(name, []).extend(rows)
+    outbox = db.metadata.tables.get("outbox_email")
+    if outbox is not None:
+        related["emails_to_them"] = [
+            dict(r)
+            for r in session.execute(
+                select(outbox).where(outbox.c.recipient == user.email)
+            ).mappings()
+        ]
+    return {"account": _public(dict(account)), "records": related}

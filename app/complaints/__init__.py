@@ -1,0 +1,1 @@
+"""Complaints against certified peers and approved training providers (§805–806)."""

@@ -1,0 +1,724 @@
+"""One function per transition of a complaint (§805–806); each writes the audit log."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.audit.services import record
+from app.auth.models import Organization, Role, User
+from app.ce.models import PeerProfile
+from app.ce.rules import CertificationStatus
+from app.complaints.clock import ClockRules, InvestigationClock, check_extension
+from app.complaints.clock import investigation_clock as _clock
+from app.complaints.models import Complaint, ComplaintDocument, ConfidentialName
+from app.complaints.states import (
+    OUTCOME_LABELS,
+    STATUS_CHANGES,
+    ComplaintState,
+    Outcome,
+    Respondent,
+    target_state,
+)
+from app.dbtypes import utcnow
+from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.notifications.models import OutboxEmail
+from app.notifications.services import queue_email, reminder
+from app.policy import Policy
+from app.providers import services as providers
+from app.providers.standing import Standing
+from app.uploads import delete_stored, store_upload
+
+Upload = tuple[bytes, str]
+OPEN_STATES = frozenset({ComplaintState.RECEIVED, ComplaintState.INVESTIGATING})
+
+
+def clock_rules(policy: Policy) -> ClockRules:
+    return ClockRules(
+        limit_days=int(policy.value("complaint.investigation_days")),
+        extension_days=int(policy.value("complaint.extension_days")),
+        notice_days=int(policy.value("complaint.extension_notice_days")),
+    )
+
+
+def clock_of(complaint: Complaint, policy: Policy, today: date) -> InvestigationClock:
+    """The 90(+30)-day clock of a complaint (§805.6–7)."""
+    return _clock(
+        complaint.received_on,
+        today,
+        clock_rules(policy),
+        extended_days=complaint.extended_days,
+        closed_on=complaint.disposition_on,
+    )
+
+
+def _require_reviewer(user: User) -> None:
+    if user.role not in (Role.REVIEWER, Role.ADMIN):
+        raise Forbidden("Only reviewers investigate complaints.")
+
+
+def get_complaint(session: Session, user: User, complaint_id: int) -> Complaint:
+    """A complaint, for reviewers only (others learn nothing of it)."""
+    complaint = session.get(Complaint, complaint_id)
+    if complaint is None or user.role not in (Role.REVIEWER, Role.ADMIN):
+        raise NotFound("There is no such complaint.")
+    return complaint
+
+
+def _move(
+    session: Session,
+    complaint: Complaint,
+    actor: User | None,
+    action: str,
+    *,
+    reason: str = "",
+    details: dict | None = None,
+    expected_version: int | None = None,
+) -> None:
+    if expected_version is not None and expected_version != complaint.lock_version:
+        raise Conflict("This complaint changed since you opened it. Reload and try again.")
+    try:
+        target = target_state(action, ComplaintState(complaint.state))
+    except ValueError as error:
+        raise Conflict(_sentence(error) + ".") from None
+    previous = complaint.state
+    complaint.state = target
+    record(
+        session,
+        actor_id=actor.id if actor else None,
+        subject_type="complaint",
+        subject_id=complaint.id,
+        action=action,
+        from_state=str(previous),
+        to_state=str(target),
+        reason=reason,
+        details=details,
+    )
+    try:
+        session.flush()
+    except StaleDataError:
+        raise Conflict(
+            "Another reviewer changed this complaint at the same time; reload to see it."
+        ) from None
+
+
+def _sentence(error: Exception) -> str:
+    text = str(error)
+    return text[:1].upper() + text[1:]
+
+
+def _activity(complaint: Complaint, today: date, what: str) -> None:
+    complaint.activities = [*complaint.activities, {"on": today.isoformat(), "what": what}]
+
+
+def _new_reference(today: date) -> str:
+    return f"C{today:%y}-{secrets.token_hex(3).upper()}"
+
+
+def email_of(contact: str) -> str | None:
+    """The email address in a contact line, if there is one."""
+    for word in contact.replace(",", " ").replace(";", " ").split():
+        if "@" in word and "." in word.split("@")[-1]:
+            return word.strip("<>()")
+    return None
+
+
+@dataclass(frozen=True)
+class ComplaintInput:
+    respondent_type: str
+    respondent_name: str
+    organization_id: int | None
+    certification_number: str
+    employer_name: str
+    complainant_name: str
+    complainant_contact: str
+    nature: str
+
+
+def file_complaint(
+    session: Session,
+    policy: Policy,
+    data: ComplaintInput,
+    *,
+    today: date,
+    filed_by: User | None = None,
+    upload: Upload | None = None,
+    upload_dir: str = "",
+    max_bytes: int = 0,
+) -> Complaint:
+    """A complaint received through the website (§805.4): stored with its document,
+    acknowledged to the person who made it (§805.5), announced to the reviewers."""
+    organization, profile, name = _respondent(session, data)
+    complaint = Complaint(
+        reference=_new_reference(today),
+        received_on=today,
+        respondent_type=data.respondent_type,
+        organization_id=organization.id if organization else None,
+        peer_profile_id=profile.id if profile else None,
+        respondent_name=name[:200],
+        employer_name=data.employer_name.strip()[:200],
+        complainant_name=data.complainant_name.strip()[:200],
+        complainant_contact=data.complainant_contact.strip()[:300],
+        nature=data.nature.strip(),
+        activities=[{"on": today.isoformat(), "what": "Complaint received"}],
+        filed_by_id=filed_by.id if filed_by else None,
+    )
+    session.add(complaint)
+    stored = None
+    if upload is not None:
+        stored = store_upload(
+            upload[0], upload[1], kinds="evidence", upload_dir=upload_dir, max_bytes=max_bytes
+        )
+    try:
+        session.flush()
+        if stored is not None:
+            complaint.documents.append(_document(stored, filed_by))
+        record(
+            session,
+            actor_id=filed_by.id if filed_by else None,
+            subject_type="complaint",
+            subject_id=complaint.id,
+            action="file",
+            to_state=ComplaintState.RECEIVED,
+            details={"reference": complaint.reference, "respondent_type": data.respondent_type},
+        )
+        session.flush()
+    except Exception:
+        if stored is not None:
+            delete_stored(upload_dir, stored.stored_name)
+        raise
+    _acknowledge(session, complaint, policy, today)
+    session.flush()
+    return complaint
+
+
+def _respondent(session: Session, data: ComplaintInput):
+    """The provider organization or registry record a complaint is about, and its name."""
+    if data.respondent_type not in {r.value for r in Respondent}:
+        raise DomainError("Say whether the complaint is about a peer or a training provider.")
+    if not data.nature.strip():
+        raise DomainError("Describe what happened (the nature of the allegations).")
+    if data.respondent_type == Respondent.PROVIDER:
+        organization = session.get(Organization, data.organization_id or 0)
+        if organization is None or not organization.approved:
+            raise DomainError("Choose the training provider from the list.")
+        return organization, None, organization.name
+    number = data.certification_number.strip().upper()
+    profile = None
+    if number:
+        profile = session.scalar(
+            select(PeerProfile).where(PeerProfile.certification_number == number)
+        )
+    name = profile.legal_name if profile is not None else data.respondent_name.strip()
+    if not name:
+        raise DomainError("Give the name of the peer support specialist.")
+    return None, profile, name
+
+
+def _acknowledge(session: Session, complaint: Complaint, policy: Policy, today: date) -> None:
+    """Acknowledge receipt to the person who complained (§805.5) and tell the reviewers."""
+    email = email_of(complaint.complainant_contact)
+    due = clock_of(complaint, policy, today).due_on
+    if email:
+        queue_email(
+            session,
+            email,
+            f"Complaint received: reference {complaint.reference}",
+            f"We received your complaint on {today:%B %d, %Y}. Its reference number is "
+            f"{complaint.reference}; quote it when you write to us.\n\nThe investigation is "
+            f"completed within {policy.value('complaint.investigation_days')} calendar days of "
+            f"receipt, by {due:%B %d, %Y} ({policy.cite('complaint.investigation_days')}).",
+            category="decision",
+        )
+        _activity(complaint, today, "Receipt acknowledged by email")
+    for reviewer in _reviewers(session):
+        queue_email(
+            session,
+            reviewer.email,
+            f"New complaint {complaint.reference}",
+            f"A complaint about {complaint.respondent_name} was received; investigate by {due:%B %d, %Y}.",
+            category="decision",
+        )
+
+
+def _reviewers(session: Session) -> list[User]:
+    return list(
+        session.scalars(
+            select(User).where(User.role.in_([Role.REVIEWER, Role.ADMIN]), User.active.is_(True))
+        )
+    )
+
+
+def _document(stored, user: User | None) -> ComplaintDocument:
+    return ComplaintDocument(
+        stored_name=stored.stored_name,
+        original_name=stored.original_name,
+        size=stored.size,
+        sha256=stored.sha256,
+        uploaded_by_id=user.id if user else None,
+    )
+
+
+def investigate(session: Session, complaint: Complaint, reviewer: User, *, today: date) -> None:
+    """A reviewer takes the complaint and opens the investigation."""
+    _require_reviewer(reviewer)
+    _move(session, complaint, reviewer, "investigate")
+    complaint.investigator_id = reviewer.id
+    _activity(complaint, today, f"Investigation opened by {reviewer.name}")
+    session.flush()
+
+
+def add_activity(
+    session: Session, complaint: Complaint, reviewer: User, *, today: date, text: str
+) -> None:
+    """An investigative action taken (§806.2.A–C, log field G)."""
+    _require_reviewer(reviewer)
+    if complaint.state not in OPEN_STATES:
+        raise Conflict("The complaint is closed.")
+    if not text.strip():
+        raise DomainError("Say what was done.")
+    _activity(complaint, today, text.strip()[:1000])
+    record(
+        session,
+        actor_id=reviewer.id,
+        subject_type="complaint",
+        subject_id=complaint.id,
+        action="activity",
+        reason=text.strip()[:1000],
+    )
+    session.flush()
+
+
+def extend(
+    session: Session,
+    complaint: Complaint,
+    reviewer: User,
+    policy: Policy,
+    *,
+    today: date,
+    days: int,
+    reason: str,
+) -> None:
+    """Extend the investigation once, by up to 30 days, with written notice to the person who
+    complained at least five days before the 90 days run out (§805.7)."""
+    _require_reviewer(reviewer)
+    if not reason.strip():
+        raise DomainError("Say why more time is needed.")
+    rules = clock_rules(policy)
+    try:
+        check_extension(clock_of(complaint, policy, today), days, rules, today)
+    except ValueError as error:
+        raise Conflict(f"{_sentence(error)} ({policy.cite('complaint.extension_days')}).") from None
+    _move(session, complaint, reviewer, "extend", reason=reason.strip(), details={"days": days})
+    complaint.extended_days = days
+    complaint.extension_notice_on = today
+    complaint.extension_reason = reason.strip()
+    due = clock_of(complaint, policy, today).due_on
+    email = email_of(complaint.complainant_contact)
+    if email:
+        queue_email(
+            session,
+            email,
+            f"Complaint {complaint.reference}: the investigation is extended",
+            f"The investigation of your complaint needs more time: {reason.strip()}\n\n"
+            f"It is extended by {days} days and will be completed by {due:%B %d, %Y} "
+            f"({policy.cite('complaint.extension_notice_days')}).",
+            category="decision",
+        )
+        _activity(complaint, today, f"Extended by {days} days to {due}; written notice emailed")
+    else:
+        _activity(
+            complaint,
+            today,
+            f"Extended by {days} days to {due}; no email on file, notice to be sent by letter",
+        )
+    session.flush()
+
+
+def add_confidential_name(
+    session: Session, complaint: Complaint, reviewer: User, *, name: str
+) -> ConfidentialName:
+    """Add a care recipient to the confidentiality-names list; the report uses the reference (§806.1.D)."""
+    _require_reviewer(reviewer)
+    if not name.strip():
+        raise DomainError("Give the name.")
+    number = 1 + max((n.number for n in complaint.names), default=0)
+    item = ConfidentialName(
+        complaint_id=complaint.id, number=number, name=name.strip()[:200], added_by_id=reviewer.id
+    )
+    complaint.names.append(item)
+    session.flush()
+    # The audit log names the reference only: the name stays in the confidential list.
+    record(
+        session,
+        actor_id=reviewer.id,
+        subject_type="complaint",
+        subject_id=complaint.id,
+        action="add_confidential_name",
+        details={"reference": item.reference},
+    )
+    session.flush()
+    return item
+
+
+def attach_document(
+    session: Session,
+    complaint: Complaint,
+    reviewer: User,
+    upload: Upload,
+    upload_dir: str,
+    max_bytes: int,
+) -> ComplaintDocument:
+    """Keep a supporting document with the complaint (§806.1.B)."""
+    _require_reviewer(reviewer)
+    stored = store_upload(
+        upload[0], upload[1], kinds="evidence", upload_dir=upload_dir, max_bytes=max_bytes
+    )
+    document = _document(stored, reviewer)
+    complaint.documents.append(document)
+    try:
+        record(
+            session,
+            actor_id=reviewer.id,
+            subject_type="complaint",
+            subject_id=complaint.id,
+            action="attach_document",
+            reason=stored.original_name,
+        )
+        session.flush()
+    except Exception:
+        delete_stored(upload_dir, stored.stored_name)
+        raise
+    return document
+
+
+def decide(
+    session: Session,
+    complaint: Complaint,
+    reviewer: User,
+    policy: Policy,
+    *,
+    today: date,
+    outcome: str,
+    reason: str,
+    expected_version: int | None = None,
+) -> None:
+    """The final disposition (§806.4.H–K): the status changes in the registry or the provider
+    list in the same transaction, and the letter goes to the respondent and the complainant."""
+    _require_reviewer(reviewer)
+    try:
+        result = Outcome(outcome)
+    except ValueError:
+        raise DomainError("Choose the final disposition.") from None
+    if not reason.strip():
+        raise DomainError("Give the reasons for the final disposition.")
+    if (
+        result in STATUS_CHANGES
+        and complaint.organization is None
+        and complaint.peer_profile is None
+    ):
+        raise DomainError(
+            "This complaint is not linked to a provider or a registry record, so no status can change; "
+            "record the finding without a change in status."
+        )
+    _move(
+        session,
+        complaint,
+        reviewer,
+        "decide",
+        reason=reason.strip(),
+        details={"outcome": result.value},
+        expected_version=expected_version,
+    )
+    complaint.outcome = result.value
+    complaint.disposition_on = today
+    complaint.disposition = f"{OUTCOME_LABELS[result]}: {reason.strip()}"
+    if result in STATUS_CHANGES:
+        _change_status(session, complaint, reviewer, result, today=today, reason=reason.strip())
+        complaint.registry_updated_at = utcnow()
+    complaint.letter_sent_on = today
+    _activity(complaint, today, f"Final disposition by {reviewer.name}; letter of disposition sent")
+    _send_letters(session, complaint, policy)
+    session.flush()
+
+
+def _change_status(
+    session: Session, complaint: Complaint, reviewer: User, result: Outcome, *, today, reason
+) -> None:
+    if complaint.organization is not None:
+        standing = Standing.SUSPENDED if result == Outcome.SUSPEND else Standing.REVOKED
+        providers.set_standing(
+            session,
+            complaint.organization,
+            reviewer,
+            standing,
+            today=today,
+            reason=reason,
+            complaint_id=complaint.id,
+        )
+        return
+    profile = complaint.peer_profile
+    status = (
+        CertificationStatus.SUSPENDED if result == Outcome.SUSPEND else CertificationStatus.REVOKED
+    )
+    previous = profile.status
+    profile.status = status
+    record(
+        session,
+        actor_id=reviewer.id,
+        subject_type="peer_profile",
+        subject_id=profile.id,
+        action=f"certification_{status.value}",
+        from_state=str(previous),
+        to_state=status.value,
+        reason=reason,
+        details={"complaint_id": complaint.id},
+    )
+
+
+def _send_letters(session: Session, complaint: Complaint, policy: Policy) -> None:
+    subject = f"Final disposition of complaint {complaint.reference}"
+    body = f"{complaint.disposition}\n\nDate of final disposition: {complaint.disposition_on:%B %d, %Y}."
+    if complaint.outcome in STATUS_CHANGES:
+        body += (
+            "\n\nThis decision may be appealed (§807.1.B). The registry is updated within "
+            f"{policy.value('registry.update_hours')} hours ({policy.cite('registry.update_hours')})."
+        )
+    recipients: list[str] = []
+    if complaint.organization is not None:
+        recipients = [complaint.organization.contact_email] + [
+            m.email for m in complaint.organization.members
+        ]
+    elif complaint.peer_profile is not None:
+        recipients = [complaint.peer_profile.user.email]
+    for address in dict.fromkeys(recipients):
+        queue_email(session, address, subject, body, category="decision")
+    email = email_of(complaint.complainant_contact)
+    if email:
+        queue_email(
+            session,
+            email,
+            subject,
+            f"The investigation of your complaint is complete. {OUTCOME_LABELS[Outcome(complaint.outcome)]}.",
+            category="decision",
+        )
+
+
+def reinstate(
+    session: Session,
+    complaint: Complaint,
+    reviewer: User,
+    policy: Policy,
+    *,
+    today: date,
+    reason: str,
+) -> None:
+    """Return the peer's certification or the provider's approval suspended or revoked by this
+    complaint to good standing, after reviewing the evidence (§806.5); the registry or the provider
+    list changes at once (§806.5.H) and the respondent is told (§806.3.B)."""
+    _require_reviewer(reviewer)
+    if complaint.outcome not in STATUS_CHANGES:
+        raise Conflict("This complaint suspended or revoked nothing.")
+    if not reason.strip():
+        raise DomainError("Say what the evidence shows (§806.5.D).")
+    if complaint.organization is not None:
+        providers.set_standing(
+            session,
+            complaint.organization,
+            reviewer,
+            Standing.GOOD,
+            today=today,
+            reason=reason.strip(),
+            complaint_id=complaint.id,
+        )
+        recipients = [complaint.organization.contact_email]
+    else:
+        profile = complaint.peer_profile
+        if profile.status == CertificationStatus.ACTIVE:
+            raise Conflict("The certification is already active.")
+        previous, profile.status = profile.status, CertificationStatus.ACTIVE
+        record(
+            session,
+            actor_id=reviewer.id,
+            subject_type="peer_profile",
+            subject_id=profile.id,
+            action="certification_reinstated",
+            from_state=str(previous),
+            to_state=CertificationStatus.ACTIVE.value,
+            reason=reason.strip(),
+            details={"complaint_id": complaint.id},
+        )
+        recipients = [profile.user.email]
+    complaint.registry_updated_at = utcnow()
+    _activity(complaint, today, f"Returned to good standing by {reviewer.name}")
+    for address in recipients:
+        queue_email(
+            session,
+            address,
+            f"Returned to good standing: complaint {complaint.reference}",
+            f"{reason.strip()}\n\nThe registry is updated ({policy.cite('registry.update_hours')}).",
+            category="decision",
+        )
+    session.flush()
+
+
+def withdraw(
+    session: Session, complaint: Complaint, reviewer: User, *, today: date, reason: str
+) -> None:
+    """Close a complaint without a finding (a duplicate, or outside the program)."""
+    _require_reviewer(reviewer)
+    if not reason.strip():
+        raise DomainError("Say why the complaint is closed.")
+    _move(session, complaint, reviewer, "withdraw", reason=reason.strip())
+    complaint.disposition_on = today
+    complaint.disposition = f"Closed without a finding: {reason.strip()}"
+    _activity(complaint, today, f"Closed by {reviewer.name}")
+    session.flush()
+
+
+# The complaints log (§806.4): filters, pages and export, in a constant number of queries.
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    state: str = ""
+    respondent_type: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+    text: str = ""
+
+
+def filtered(flt: LogFilter):
+    query = select(Complaint)
+    if flt.state in {s.value for s in ComplaintState}:
+        query = query.where(Complaint.state == flt.state)
+    if flt.respondent_type in {r.value for r in Respondent}:
+        query = query.where(Complaint.respondent_type == flt.respondent_type)
+    if flt.received_from:
+        query = query.where(Complaint.received_on >= flt.received_from)
+    if flt.received_to:
+        query = query.where(Complaint.received_on <= flt.received_to)
+    if flt.text:
+        like = f"%{flt.text.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Complaint.reference).like(like),
+                func.lower(Complaint.respondent_name).like(like),
+            )
+        )
+    return query.order_by(Complaint.received_on.desc(), Complaint.id.desc())
+
+
+def page_of(
+    session: Session, flt: LogFilter, *, page: int, per_page: int
+) -> tuple[list[Complaint], int]:
+    query = filtered(flt)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = session.scalars(query.limit(per_page).offset((page - 1) * per_page))
+    return list(rows), int(total or 0)
+
+
+LOG_COLUMNS = [
+    ("reference", "Reference"),
+    ("A", "A. Date submitted"),
+    ("B", "B. Certificant or approved training provider"),
+    ("C", "C. Certificant's employer"),
+    ("D", "D. Person making the allegations"),
+    ("E", "E. Contact of the person making the allegations"),
+    ("F", "F. Nature of the allegations"),
+    ("G", "G. Investigative actions"),
+    ("H", "H. Date of final disposition"),
+    ("I", "I. Final disposition"),
+    ("J", "J. Letter of disposition sent"),
+    ("K", "K. Registry updated"),
+    ("state", "State"),
+    ("due_on", "Due (§805.6–7)"),
+]
+
+
+def log_row(complaint: Complaint, clock: InvestigationClock) -> list:
+    """One row of the complaints log with the fields of §806.4 A–K."""
+    return [
+        complaint.reference,
+        complaint.received_on.isoformat(),
+        f"{complaint.respondent_name} ({complaint.respondent_type})",
+        complaint.employer_name,
+        complaint.complainant_name,
+        complaint.complainant_contact,
+        complaint.nature,
+        "; ".join(f"{a['on']}: {a['what']}" for a in complaint.activities),
+        complaint.disposition_on.isoformat() if complaint.disposition_on else "",
+        complaint.disposition,
+        complaint.letter_sent_on.isoformat() if complaint.letter_sent_on else "",
+        complaint.registry_updated_at.isoformat(timespec="minutes")
+        if complaint.registry_updated_at
+        else "",
+        complaint.state,
+        clock.due_on.isoformat(),
+    ]
+
+
+def approved_providers(session: Session) -> list[Organization]:
+    return list(
+        session.scalars(
+            select(Organization).where(Organization.approved.is_(True)).order_by(Organization.name)
+        )
+    )
+
+
+def with_documents(session: Session, complaint_id: int) -> Complaint | None:
+    return session.scalar(
+        select(Complaint)
+        .where(Complaint.id == complaint_id)
+        .options(selectinload(Complaint.documents), selectinload(Complaint.names))
+    )
+
+
+@reminder
+def queue_investigation_reminders(session: Session, policy: Policy, today: date) -> int:
+    """Tell reviewers of open complaints whose extension-notice date (§805.7.B) is today or
+    whose investigation is due within ``review.deadline_warning_days`` (§805.6); once a day each."""
+    warn = int(policy.value("review.deadline_warning_days"))
+    sent_today = {
+        e.subject
+        for e in session.scalars(
+            select(OutboxEmail).where(
+                OutboxEmail.category == "deadline",
+                OutboxEmail.subject.like("Complaint %"),
+            )
+        )
+        if e.created_at.date() == utcnow().date()
+    }
+    reviewers = _reviewers(session)
+    queued = 0
+    for complaint in session.scalars(select(Complaint).where(Complaint.state.in_(OPEN_STATES))):
+        clock = clock_of(complaint, policy, today)
+        if clock.can_extend and clock.notice_by == today:
+            subject = f"Complaint {complaint.reference}: last day to extend with notice"
+        elif clock.days_left is not None and clock.days_left <= warn:
+            subject = (
+                f"Complaint {complaint.reference}: investigation due {clock.due_on:%B %d, %Y}"
+                if clock.days_left >= 0
+                else f"Complaint {complaint.reference}: investigation overdue"
+            )
+        else:
+            continue
+        if subject in sent_today:
+            continue
+        for reviewer in reviewers:
+            queue_email(
+                session,
+                reviewer.email,
+                subject,
+                f"The investigation of {complaint.reference} about {complaint.respondent_name} is "
+                f"due {clock.due_on:%B %d, %Y} ({policy.cite('complaint.investigation_days')}).",
+                category="deadline",
+            )
+            queued += 1
+    session.flush()
+    return queued

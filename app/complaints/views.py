@@ -1,0 +1,331 @@
+"""The public complaint form; the reviewers' complaints log, investigation page and decisions."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app import context
+from app.auth.access import roles_required
+from app.auth.models import Role
+from app.complaints import services
+from app.complaints.forms import (
+    ActionForm,
+    ActivityForm,
+    ComplaintForm,
+    DecisionForm,
+    DocumentForm,
+    ExtensionForm,
+    LogFilterForm,
+    NameForm,
+    ReinstateForm,
+    WithdrawForm,
+)
+from app.complaints.states import ComplaintState
+from app.csvsafe import to_csv
+from app.errors import NotFound, attach_posted_file, attempt
+from app.extensions import db
+from app.uploads import send_stored
+
+bp = Blueprint("complaints", __name__)
+PER_PAGE = 50
+EXPORT_LIMIT = 100_000
+
+
+def _provider_choices() -> list[tuple[str, str]]:
+    return [("", "Choose the provider")] + [
+        (str(o.id), o.name) for o in services.approved_providers(db.session)
+    ]
+
+
+@bp.route("/complaints/new", methods=["GET", "POST"])
+def public_new():
+    """File a complaint about a certified peer or an approved provider; no account needed (§805.4)."""
+    form = ComplaintForm()
+    form.organization_id.choices = _provider_choices()
+    if form.validate_on_submit():
+        limit = current_app.config["MAX_CONTENT_LENGTH"]
+        data = services.ComplaintInput(
+            respondent_type=form.respondent_type.data or "",
+            respondent_name=form.respondent_name.data or "",
+            organization_id=int(form.organization_id.data) if form.organization_id.data else None,
+            certification_number=form.certification_number.data or "",
+            employer_name=form.employer_name.data or "",
+            complainant_name=form.complainant_name.data or "",
+            complainant_contact=form.complainant_contact.data or "",
+            nature=form.nature.data or "",
+        )
+        filed = attempt(
+            lambda: services.file_complaint(
+                db.session,
+                context.policy(),
+                data,
+                today=context.today(),
+                filed_by=current_user if current_user.is_authenticated else None,
+                upload=context.uploaded("file", limit),
+                upload_dir=current_app.config["UPLOAD_DIR"],
+                max_bytes=limit,
+            ),
+            errors=form.nature.errors,
+        )
+        if filed.ok:
+            complaint = filed.value
+            return render_template(
+                "complaints/received.html",
+                complaint=complaint,
+                clock=services.clock_of(complaint, context.policy(), context.today()),
+                emailed=bool(services.email_of(complaint.complainant_contact)),
+            )
+    status = 422 if request.method == "POST" else 200
+    return render_template("complaints/new.html", form=form), status
+
+
+def _filter_form() -> tuple[LogFilterForm, services.LogFilter]:
+    form = LogFilterForm(request.args)
+    form.state.choices = [("", "Any")] + [(s.value, s.value.title()) for s in ComplaintState]
+    form.validate()
+    flt = services.LogFilter(
+        state=form.state.data or "",
+        respondent_type=form.respondent_type.data or "",
+        received_from=form.received_from.data if not form.received_from.errors else None,
+        received_to=form.received_to.data if not form.received_to.errors else None,
+        text=(form.text.data or "").strip()[:100],
+    )
+    return form, flt
+
+
+def _page() -> int:
+    return min(max(request.args.get("page", 1, type=int) or 1, 1), 1_000_000)
+
+
+@bp.get("/complaints")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def log():
+    """The complaints log (§806.4), newest first, 50 to a page, with filters."""
+    form, flt = _filter_form()
+    complaints, total = services.page_of(db.session, flt, page=_page(), per_page=PER_PAGE)
+    policy, today = context.policy(), context.today()
+    params = {k: v for k, v in request.args.items() if k != "page"}
+    return render_template(
+        "complaints/log.html",
+        form=form,
+        rows=[(c, services.clock_of(c, policy, today)) for c in complaints],
+        total=total,
+        page=_page(),
+        pages=max(1, -(-total // PER_PAGE)),
+        params=params,
+    )
+
+
+@bp.get("/complaints.csv")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def log_csv():
+    """The complaints log as CSV, with the same filters (§806.4 A–K)."""
+    _form, flt = _filter_form()
+    policy, today = context.policy(), context.today()
+    complaints = db.session.scalars(services.filtered(flt).limit(EXPORT_LIMIT))
+    body = to_csv(
+        [label for _key, label in services.LOG_COLUMNS],
+        (services.log_row(c, services.clock_of(c, policy, today)) for c in complaints),
+    )
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="complaints-log.csv"'},
+    )
+
+
+def _complaint(complaint_id: int):
+    return services.get_complaint(db.session, current_user, complaint_id)
+
+
+def _to_detail(complaint_id: int, anchor: str = ""):
+    return redirect(url_for("complaints.detail", complaint_id=complaint_id) + anchor)
+
+
+@bp.get("/complaints/<int:complaint_id>")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def detail(complaint_id: int, **forms):
+    """One complaint: the log fields, its clock, documents, confidential names and actions."""
+    complaint = _complaint(complaint_id)
+    policy, today = context.policy(), context.today()
+    decision = forms.get("decision") or DecisionForm(
+        prefix="decision", lock_version=complaint.lock_version
+    )
+    return render_template(
+        "complaints/detail.html",
+        complaint=complaint,
+        clock=services.clock_of(complaint, policy, today),
+        action=ActionForm(),
+        activity_form=forms.get("activity") or ActivityForm(prefix="activity"),
+        extension_form=forms.get("extension") or ExtensionForm(prefix="extend"),
+        name_form=forms.get("name") or NameForm(prefix="name"),
+        document_form=DocumentForm(),
+        decision_form=decision,
+        withdraw_form=forms.get("withdraw") or WithdrawForm(prefix="withdraw"),
+        reinstate_form=forms.get("reinstate") or ReinstateForm(prefix="reinstate"),
+        states=ComplaintState,
+        policy=policy,
+        today=today,
+    )
+
+
+@bp.post("/complaints/<int:complaint_id>/investigate")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def investigate(complaint_id: int):
+    complaint = _complaint(complaint_id)
+    attempt(
+        lambda: services.investigate(db.session, complaint, current_user, today=context.today()),
+        success="The investigation is open; the clock is running.",
+    )
+    return _to_detail(complaint_id)
+
+
+@bp.post("/complaints/<int:complaint_id>/activity")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def activity(complaint_id: int):
+    complaint = _complaint(complaint_id)
+    form = ActivityForm(prefix="activity")
+    if form.validate_on_submit():
+        done = attempt(
+            lambda: services.add_activity(
+                db.session, complaint, current_user, today=context.today(), text=form.text.data
+            ),
+            errors=form.text.errors,
+            success="The action is in the log.",
+        )
+        if done.ok:
+            return _to_detail(complaint_id, "#activities")
+    return detail(complaint_id, activity=form), 422
+
+
+@bp.post("/complaints/<int:complaint_id>/extend")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def extend(complaint_id: int):
+    complaint = _complaint(complaint_id)
+    form = ExtensionForm(prefix="extend")
+    if form.validate_on_submit():
+        done = attempt(
+            lambda: services.extend(
+                db.session,
+                complaint,
+                current_user,
+                context.policy(),
+                today=context.today(),
+                days=form.days.data,
+                reason=form.reason.data,
+            ),
+            errors=form.reason.errors,
+            success="The investigation is extended and the written notice is sent.",
+        )
+        if done.ok:
+            return _to_detail(complaint_id)
+    return detail(complaint_id, extension=form), 422
+
+
+@bp.post("/complaints/<int:complaint_id>/names")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def add_name(complaint_id: int):
+    complaint = _complaint(complaint_id)
+    form = NameForm(prefix="name")
+    if form.validate_on_submit():
+        done = attempt(
+            lambda: services.add_confidential_name(
+                db.session, complaint, current_user, name=form.name.data
+            ),
+            errors=form.name.errors,
+        )
+        if done.ok:
+            return _to_detail(complaint_id, "#names")
+    return detail(complaint_id, name=form), 422
+
+
+@bp.post("/complaints/<int:complaint_id>/documents")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def attach(complaint_id: int):
+    complaint = _complaint(complaint_id)
+    attach_posted_file(
+        DocumentForm(),
+        lambda upload, upload_dir, limit: services.attach_document(
+            db.session, complaint, current_user, upload, upload_dir, limit
+        ),
+    )
+    return _to_detail(complaint_id, "#documents")
+
+
+@bp.get("/complaints/<int:complaint_id>/documents/<stored_name>")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def document(complaint_id: int, stored_name: str):
+    complaint = _complaint(complaint_id)
+    for item in complaint.documents:
+        if item.stored_name == stored_name:
+            return send_stored(current_app.config["UPLOAD_DIR"], stored_name, item.original_name)
+    raise NotFound("There is no such document.")
+
+
+@bp.post("/complaints/<int:complaint_id>/decide")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def decide(complaint_id: int):
+    complaint = _complaint(complaint_id)
+    form = DecisionForm(prefix="decision")
+    if form.validate_on_submit():
+        done = attempt(
+            lambda: services.decide(
+                db.session,
+                complaint,
+                current_user,
+                context.policy(),
+                today=context.today(),
+                outcome=form.outcome.data,
+                reason=form.reason.data,
+                expected_version=int(form.lock_version.data)
+                if (form.lock_version.data or "").isdigit()
+                else None,
+            ),
+            errors=form.reason.errors,
+            success="The final disposition is recorded, the letters are sent and the status is updated.",
+        )
+        if done.ok:
+            return _to_detail(complaint_id)
+    return detail(complaint_id, decision=form), 422
+
+
+@bp.post("/complaints/<int:complaint_id>/withdraw")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def withdraw(complaint_id: int):
+    complaint = _complaint(complaint_id)
+    form = WithdrawForm(prefix="withdraw")
+    if form.validate_on_submit():
+        done = attempt(
+            lambda: services.withdraw(
+                db.session, complaint, current_user, today=context.today(), reason=form.reason.data
+            ),
+            errors=form.reason.errors,
+            success="The complaint is closed.",
+        )
+        if done.ok:
+            return _to_detail(complaint_id)
+    return detail(complaint_id, withdraw=form), 422
+
+
+@bp.post("/complaints/<int:complaint_id>/reinstate")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def reinstate(complaint_id: int):
+    complaint = _complaint(complaint_id)
+    form = ReinstateForm(prefix="reinstate")
+    if form.validate_on_submit():
+        done = attempt(
+            lambda: services.reinstate(
+                db.session,
+                complaint,
+                current_user,
+                context.policy(),
+                today=context.today(),
+                reason=form.reason.data,
+            ),
+            errors=form.reason.errors,
+            success="Returned to good standing; the registry and the provider list show it.",
+        )
+        if done.ok:
+            return _to_detail(complaint_id)
+    return detail(complaint_id, reinstate=form), 422

@@ -1,0 +1,219 @@
+"""Renewal of a provider's approval (§803.4) with its fee (§601), and the reminders at 90 and
+30 days before an approval expires; each step is audited."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.audit.services import record
+from app.auth.models import Role, User
+from app.dates import add_years
+from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.notifications.models import OutboxEmail
+from app.notifications.services import queue_email, reminder
+from app.policy import Policy
+from app.providers.models import ApprovalRenewal
+from app.submissions.models import Curriculum
+from app.submissions.services import APPROVED_STATES
+
+PENDING, RENEWED, REFUSED = "pending", "renewed", "refused"
+
+
+def renewal_window_opens(expires_on: date, policy: Policy) -> date:
+    """The first day a renewal may be applied for: the first reminder (90 days before expiry)."""
+    return expires_on - timedelta(days=int(policy.value("approval.expiry_warning_days")))
+
+
+def apply(
+    session: Session, curriculum: Curriculum, provider: User, policy: Policy, *, today: date
+) -> ApprovalRenewal:
+    """The provider applies to renew an approval that has not yet expired (§803.4)."""
+    if provider.role != Role.PROVIDER or provider.organization_id != curriculum.organization_id:
+        raise NotFound("There is no such curriculum.")
+    if curriculum.state not in APPROVED_STATES or curriculum.expires_on is None:
+        raise Conflict("Only an approved curriculum is renewed.")
+    if today > curriculum.expires_on:
+        raise Conflict(
+            f"The approval expired on {curriculum.expires_on:%B %d, %Y} ({policy.cite('approval.years')}); "
+            "submit the curriculum for approval again."
+        )
+    opens = renewal_window_opens(curriculum.expires_on, policy)
+    if today < opens:
+        raise Conflict(f"Renewal opens on {opens:%B %d, %Y}, 90 days before the approval expires.")
+    if pending_for(session, curriculum.id) is not None:
+        raise Conflict("A renewal of this approval is already with the reviewers.")
+    item = ApprovalRenewal(
+        curriculum_id=curriculum.id,
+        requested_on=today,
+        requested_by_id=provider.id,
+        expires_on=curriculum.expires_on,
+        fee=int(policy.value("fee.provider_renewal")),
+    )
+    session.add(item)
+    session.flush()
+    record(
+        session,
+        actor_id=provider.id,
+        subject_type="curriculum",
+        subject_id=curriculum.id,
+        action="apply_renewal",
+        details={"renewal_id": item.id, "fee": item.fee},
+    )
+    session.flush()
+    return item
+
+
+def pending_for(session: Session, curriculum_id: int) -> ApprovalRenewal | None:
+    return session.scalar(
+        select(ApprovalRenewal).where(
+            ApprovalRenewal.curriculum_id == curriculum_id, ApprovalRenewal.state == PENDING
+        )
+    )
+
+
+def decide(
+    session: Session,
+    item: ApprovalRenewal | None,
+    reviewer: User,
+    policy: Policy,
+    *,
+    today: date,
+    renew: bool,
+    fee_paid: bool,
+    reason: str = "",
+) -> ApprovalRenewal:
+    """Renew for two more years from the current expiry (fee confirmed) or refuse with a reason."""
+    if reviewer.role not in (Role.REVIEWER, Role.ADMIN):
+        raise Forbidden("Only reviewers decide renewals.")
+    if item is None:
+        raise NotFound("There is no such renewal.")
+    if item.state != PENDING:
+        raise Conflict(f"This renewal is already {item.state}.")
+    if renew and not (fee_paid or item.fee_paid):
+        raise DomainError(
+            f"Confirm that the renewal fee of ${item.fee} ({policy.cite('fee.provider_renewal')}) is paid."
+        )
+    if not renew and not reason.strip():
+        raise DomainError("Give the reason for refusing the renewal.")
+    curriculum = item.curriculum
+    item.fee_paid = item.fee_paid or fee_paid
+    item.state, item.decided_on, item.decided_by_id = (
+        RENEWED if renew else REFUSED,
+        today,
+        reviewer.id,
+    )
+    item.reason = reason.strip()
+    previous = curriculum.expires_on
+    if renew:
+        curriculum.expires_on = add_years(item.expires_on, int(policy.value("approval.years")))
+    record(
+        session,
+        actor_id=reviewer.id,
+        subject_type="curriculum",
+        subject_id=curriculum.id,
+        action="renew_approval" if renew else "refuse_renewal",
+        reason=item.reason,
+        details={
+            "renewal_id": item.id,
+            "fee_paid": item.fee_paid,
+            "expires_on": [str(previous), str(curriculum.expires_on)],
+        },
+    )
+    body = (
+        f"The approval of “{curriculum.title}” is renewed until {curriculum.expires_on:%B %d, %Y} ({policy.cite('approval.years')})."
+        if renew
+        else f"The renewal of “{curriculum.title}” was refused: {item.reason}"
+    )
+    for member in curriculum.organization.members:
+        queue_email(
+            session, member.email, f"Renewal: {curriculum.title}", body, category="decision"
+        )
+    session.flush()
+    return item
+
+
+def pending(session: Session) -> list[ApprovalRenewal]:
+    """Renewals waiting for a reviewer, oldest first (two queries)."""
+    return list(
+        session.scalars(
+            select(ApprovalRenewal)
+            .where(ApprovalRenewal.state == PENDING)
+            .options(selectinload(ApprovalRenewal.curriculum).selectinload(Curriculum.organization))
+            .order_by(ApprovalRenewal.requested_on, ApprovalRenewal.id)
+        )
+    )
+
+
+def approvals_of(session: Session, organization_id: int) -> list[Curriculum]:
+    """The organization's approved curricula, soonest expiry first."""
+    return list(
+        session.scalars(
+            select(Curriculum)
+            .where(
+                Curriculum.organization_id == organization_id,
+                Curriculum.state.in_(APPROVED_STATES),
+            )
+            .order_by(Curriculum.expires_on, Curriculum.title)
+        )
+    )
+
+
+def _reminder_subject(curriculum: Curriculum, days: int) -> str:
+    return f"Approval expires in {days} days: {curriculum.title} (until {curriculum.expires_on:%Y-%m-%d})"
+
+
+@reminder
+def queue_expiry_reminders(session: Session, policy: Policy, today: date) -> int:
+    """Remind providers once when an approval is 90 days from expiry and once at 30 (§803.4);
+    a renewal already applied for silences them."""
+    thresholds = sorted(
+        {
+            int(policy.value("approval.expiry_warning_days")),
+            int(policy.value("approval.final_reminder_days")),
+        }
+    )
+    horizon = today + timedelta(days=max(thresholds))
+    expiring = session.scalars(
+        select(Curriculum)
+        .where(
+            Curriculum.state.in_(APPROVED_STATES),
+            Curriculum.expires_on.is_not(None),
+            Curriculum.expires_on >= today,
+            Curriculum.expires_on <= horizon,
+        )
+        .options(selectinload(Curriculum.organization))
+    ).all()
+    renewing = set(
+        session.scalars(
+            select(ApprovalRenewal.curriculum_id).where(ApprovalRenewal.state == PENDING)
+        )
+    )
+    sent = set(
+        session.scalars(select(OutboxEmail.subject).where(OutboxEmail.category == "renewal"))
+    )
+    queued = 0
+    for curriculum in expiring:
+        if curriculum.id in renewing:
+            continue
+        left = (curriculum.expires_on - today).days
+        due = [t for t in thresholds if left <= t]
+        if not due:
+            continue
+        subject = _reminder_subject(curriculum, min(due))
+        if subject in sent:
+            continue
+        body = (
+            f"The approval of “{curriculum.title}” is valid until {curriculum.expires_on:%B %d, %Y} "
+            f"({policy.cite('approval.years')}). Apply for renewal (fee ${policy.value('fee.provider_renewal')}, "
+            f"{policy.cite('fee.provider_renewal')}) before then: after that date the course leaves the "
+            "CE catalogue and takes no new enrollments."
+        )
+        for member in curriculum.organization.members:
+            queue_email(session, member.email, subject, body, category="renewal")
+            queued += 1
+        sent.add(subject)
+    session.flush()
+    return queued

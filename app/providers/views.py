@@ -1,0 +1,161 @@
+"""The public list of approved training providers and their standing; return to good standing;
+renewal of approvals (§803.4)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user
+
+from app import context
+from app.auth.access import roles_required
+from app.auth.models import Role
+from app.errors import attempt
+from app.extensions import db
+from app.providers import renewals, services
+from app.providers.forms import (
+    ActionForm,
+    ReinstateForm,
+    ReinstatementRequestForm,
+    RenewalDecisionForm,
+)
+from app.providers.models import ApprovalRenewal
+from app.providers.standing import Standing
+from app.submissions.services import get_curriculum_for
+
+bp = Blueprint("providers", __name__)
+
+
+@bp.get("/providers")
+def index():
+    """Approved training providers and whether each is in good standing (§806.3.A)."""
+    return render_template("providers/index.html", rows=services.provider_list(db.session))
+
+
+@bp.route("/provider/standing", methods=["GET", "POST"])
+@roles_required(Role.PROVIDER)
+def standing():
+    """A suspended or revoked provider sees why and asks to return to good standing (§806.5)."""
+    policy = context.policy()
+    row = services.standing_of(db.session, current_user.organization_id)
+    form = ReinstatementRequestForm()
+    if form.validate_on_submit():
+        done = attempt(
+            lambda: services.request_reinstatement(
+                db.session, current_user, policy, today=context.today(), evidence=form.evidence.data
+            ),
+            errors=form.evidence.errors,
+            success="Your request is with the reviewers.",
+        )
+        if done.ok:
+            return redirect(url_for("providers.standing"))
+    return render_template(
+        "providers/standing.html",
+        row=row,
+        form=form,
+        due=services.review_due_on(row, policy) if row else None,
+        standings=Standing,
+    )
+
+
+@bp.route("/providers/<int:organization_id>/reinstate", methods=["GET", "POST"])
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def reinstate(organization_id: int):
+    """A reviewer returns a provider to good standing after reviewing its evidence (§806.5)."""
+    organization = services.get_organization(db.session, organization_id)
+    policy = context.policy()
+    row = services.standing_of(db.session, organization_id)
+    form = ReinstateForm()
+    if form.validate_on_submit():
+        done = attempt(
+            lambda: services.set_standing(
+                db.session,
+                organization,
+                current_user,
+                Standing.GOOD,
+                today=context.today(),
+                reason=form.reason.data,
+            ),
+            errors=form.reason.errors,
+            success=f"{organization.name} is back in good standing.",
+        )
+        if done.ok:
+            return redirect(url_for("providers.index"))
+    return render_template(
+        "providers/reinstate.html",
+        organization=organization,
+        row=row,
+        form=form,
+        due=services.review_due_on(row, policy) if row else None,
+    )
+
+
+@bp.get("/provider/renewals")
+@roles_required(Role.PROVIDER)
+def renewals_page():
+    """The organization's approvals: valid until when, open to renewal, lapsed (§803.4)."""
+    policy, today = context.policy(), context.today()
+    row = services.standing_of(db.session, current_user.organization_id)
+    rows = []
+    for curriculum in renewals.approvals_of(db.session, current_user.organization_id):
+        status = services.status_of_course(
+            curriculum.expires_on, row.standing if row else None, policy, today
+        )
+        opens = (
+            renewals.renewal_window_opens(curriculum.expires_on, policy)
+            if curriculum.expires_on
+            else None
+        )
+        rows.append((curriculum, status, opens, renewals.pending_for(db.session, curriculum.id)))
+    return render_template(
+        "providers/renewals.html",
+        rows=rows,
+        today=today,
+        action=ActionForm(),
+        fee=policy.value("fee.provider_renewal"),
+        fee_citation=policy.cite("fee.provider_renewal"),
+    )
+
+
+@bp.post("/curricula/<int:curriculum_id>/renew")
+@roles_required(Role.PROVIDER)
+def apply_renewal(curriculum_id: int):
+    curriculum = get_curriculum_for(db.session, current_user, curriculum_id)
+    attempt(
+        lambda: renewals.apply(
+            db.session, curriculum, current_user, context.policy(), today=context.today()
+        ),
+        success="Your renewal application is with the reviewers; pay the renewal fee as instructed.",
+    )
+    return redirect(url_for("providers.renewals_page"))
+
+
+@bp.get("/review/renewals")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def renewal_queue():
+    """Renewal applications waiting for a decision, oldest first."""
+    return render_template(
+        "providers/renewal_queue.html",
+        items=renewals.pending(db.session),
+        form=RenewalDecisionForm(),
+    )
+
+
+@bp.post("/review/renewals/<int:renewal_id>")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def decide_renewal(renewal_id: int):
+    form = RenewalDecisionForm()
+    form.validate_on_submit()
+    attempt(
+        lambda: renewals.decide(
+            db.session,
+            db.session.get(ApprovalRenewal, renewal_id),
+            current_user,
+            context.policy(),
+            today=context.today(),
+            renew=form.outcome.data == "renew",
+            fee_paid=bool(form.fee_paid.data),
+            reason=form.reason.data or "",
+        ),
+        success="The renewal is decided and the provider is told.",
+    )
+    return redirect(url_for("providers.renewal_queue"))

@@ -1,0 +1,119 @@
+"""Forms for the App. E data elements: a peer's application details, a reviewer's record of the
+outcome, a provider's completion roster."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+CALIFORNIA_COUNTIES = (
+    "Alameda", "Alpine", "Amador", "Butte", "Calaveras", "Colusa", "Contra Costa", "Del Norte",
+    "El Dorado", "Fresno", "Glenn", "Humboldt", "Imperial", "Inyo", "Kern", "Kings", "Lake",
+    "Lassen", "Los Angeles", "Madera", "Marin", "Mariposa", "Mendocino", "Merced", "Modoc",
+    "Mono", "Monterey", "Napa", "Nevada", "Orange", "Placer", "Plumas", "Riverside",
+    "Sacramento", "San Benito", "San Bernardino", "San Diego", "San Francisco", "San Joaquin",
+    "San Luis Obispo", "San Mateo", "Santa Barbara", "Santa Clara", "Santa Cruz", "Shasta",
+    "Sierra", "Siskiyou", "Solano", "Sonoma", "Stanislaus", "Sutter", "Tehama", "Trinity",
+    "Tulare", "Tuolumne", "Ventura", "Yolo", "Yuba",
+)  # fmt: skip
+COUNTY_CHOICES = [
+    ("", "Not stated"),
+    *((c, c) for c in CALIFORNIA_COUNTIES),
+    ("Out of state", "Out of state"),
+]
+GENDER_CHOICES = [
+    (g, g or "Prefer not to say")
+    for g in (
+        "",
+        "Woman",
+        "Man",
+        "Transgender woman",
+        "Transgender man",
+        "Nonbinary",
+        "Another identity",
+    )
+]
+RACE_CHOICES = [
+    (r, r)
+    for r in (
+        "American Indian or Alaska Native",
+        "Asian",
+        "Black or African American",
+        "Hispanic or Latino/a/x",
+        "Middle Eastern or North African",
+        "Native Hawaiian or Pacific Islander",
+        "White",
+        "Another race or ethnicity",
+    )
+]
+LANGUAGE_CHOICES = [
+    (lang, lang)
+    for lang in (
+        "English", "Spanish", "Chinese", "Vietnamese", "Tagalog", "Korean", "Armenian",
+        "Russian", "Arabic", "Farsi", "Hmong", "Cambodian", "American Sign Language", "Other",
+    )
+]  # fmt: skip
+EMPLOYMENT_CHOICES = [
+    (e, e or "Not stated")
+    for e in (
+        "",
+        "Employed in peer services",
+        "Employed, other work",
+        "Not employed",
+        "Student",
+        "Volunteer",
+    )
+]
+ROUTE_CHOICES = [
+    ("standard", "Training and exam"),
+    ("grandparent", "Grandparenting (May – December 2022)"),
+    ("reciprocity", "Out-of-state reciprocity"),
+]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ApplicationForm(FlaskForm):
+    age = IntegerField("Age (years)", validators=[Optional(), NumberRange(16, 110)])
+    gender_identity = SelectField("Gender identity", choices=GENDER_CHOICES)
+    race_ethnicity = MultiCheckboxField(
+        "Race/ethnicity (choose all that apply)", choices=RACE_CHOICES
+    )
+    languages = MultiCheckboxField("Languages you are proficient in", choices=LANGUAGE_CHOICES)
+    employment_status = SelectField("Employment status today", choices=EMPLOYMENT_CHOICES)
+    employer = StringField("Employer or agency", validators=[Optional(), Length(max=200)])
+    employer_county = SelectField("County of employment", choices=COUNTY_CHOICES)
+    residence_county = SelectField("County of residence", choices=COUNTY_CHOICES)
+    employed_in_peer_services = BooleanField("I work in peer services now, before certification")
+    route = SelectField("How you apply", choices=ROUTE_CHOICES)
+
+
+class OutcomeForm(FlaskForm):
+    exam_registered_on = DateField("Registered for the exam on", validators=[Optional()])
+    outcome = SelectField(
+        "Outcome",
+        choices=[
+            ("pending", "Pending"),
+            ("certified", "Certified"),
+            ("not_certified", "Not certified"),
+        ],
+    )
+    outcome_on = DateField("Date of the outcome", validators=[Optional()])
+
+
+class RosterForm(FlaskForm):
+    file = FileField("Completion roster (.csv)")
+    supervisor_training = BooleanField("This course is peer supervisor training (App. E 11)")

@@ -1,0 +1,282 @@
+"""Collecting the App. E data elements where they arise and building the DHCS report (§808)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.audit.services import record
+from app.auth.models import Role, User
+from app.errors import Conflict, DomainError, Forbidden
+from app.reports import dhcs
+from app.reports.models import (
+    ApplicantRecord,
+    CertificationRenewalRecord,
+    CompletionRoster,
+    TrainingRecord,
+)
+from app.reports.roster import RosterError, read_roster
+from app.submissions.models import Curriculum
+from app.submissions.services import APPROVED_STATES
+from app.uploads import delete_stored, store_upload
+
+ROUTES = ("standard", "grandparent", "reciprocity")
+OUTCOMES = ("pending", "certified", "not_certified")
+ROSTER_KINDS = frozenset({".csv"})
+
+
+@dataclass(frozen=True)
+class ApplicationInput:
+    age: int | None
+    gender_identity: str
+    race_ethnicity: list[str]
+    languages: list[str]
+    employment_status: str
+    employer: str
+    employer_county: str
+    residence_county: str
+    employed_in_peer_services: bool
+    route: str
+
+
+def application_of(session: Session, user: User) -> ApplicantRecord | None:
+    return session.scalar(select(ApplicantRecord).where(ApplicantRecord.user_id == user.id))
+
+
+def save_application(
+    session: Session, user: User, data: ApplicationInput, *, today: date
+) -> ApplicantRecord:
+    """A peer gives (or corrects) the App. E elements of their application for certification."""
+    if user.role != Role.PEER:
+        raise Forbidden("Only a person applying for certification gives these details.")
+    if data.route not in ROUTES:
+        raise DomainError("Choose how you apply.")
+    if data.age is not None and not 16 <= data.age <= 110:
+        raise DomainError("Give your age in years (16 to 110), or leave it empty.")
+    item = application_of(session, user)
+    created = item is None
+    if item is None:
+        item = ApplicantRecord(
+            user_id=user.id, applied_on=today, fiscal_year=dhcs.fiscal_year_of(today)
+        )
+        session.add(item)
+    for name, value in data.__dict__.items():
+        setattr(item, name, value)
+    session.flush()
+    record(
+        session,
+        actor_id=user.id,
+        subject_type="applicant_record",
+        subject_id=item.id,
+        action="create" if created else "update",
+    )
+    session.flush()
+    return item
+
+
+def record_outcome(
+    session: Session,
+    item: ApplicantRecord,
+    reviewer: User,
+    *,
+    exam_registered_on: date | None,
+    outcome: str,
+    outcome_on: date | None,
+) -> None:
+    """A reviewer records the exam registration and the outcome of an application."""
+    if reviewer.role not in (Role.REVIEWER, Role.ADMIN):
+        raise Forbidden("Only reviewers record outcomes.")
+    if outcome not in OUTCOMES:
+        raise DomainError("Choose the outcome.")
+    if outcome != "pending" and outcome_on is None:
+        raise DomainError("Give the date of the outcome.")
+    previous = item.outcome
+    item.exam_registered_on = exam_registered_on
+    item.outcome = outcome
+    item.outcome_on = outcome_on if outcome != "pending" else None
+    item.outcome_fiscal_year = dhcs.fiscal_year_of(item.outcome_on) if item.outcome_on else None
+    record(
+        session,
+        actor_id=reviewer.id,
+        subject_type="applicant_record",
+        subject_id=item.id,
+        action="record_outcome",
+        from_state=previous,
+        to_state=outcome,
+    )
+    session.flush()
+
+
+def record_renewal(session: Session, user_id: int | None, renewed_on: date) -> None:
+    """Count a granted certification renewal for App. E item 19 (called where renewals are granted)."""
+    session.add(
+        CertificationRenewalRecord(
+            user_id=user_id, renewed_on=renewed_on, fiscal_year=dhcs.fiscal_year_of(renewed_on)
+        )
+    )
+    session.flush()
+
+
+def upload_roster(
+    session: Session,
+    curriculum: Curriculum,
+    provider: User,
+    upload: tuple[bytes, str],
+    *,
+    supervisor_training: bool,
+    upload_dir: str,
+    max_bytes: int,
+) -> CompletionRoster:
+    """A provider's completion roster for one of its approved courses (§808.2), read, stored
+    under a generated name, and turned into one training record per line."""
+    if provider.role != Role.PROVIDER or provider.organization_id != curriculum.organization_id:
+        raise Forbidden("Only the provider of this course uploads its roster.")
+    if curriculum.state not in APPROVED_STATES:
+        raise Conflict("Rosters are kept for approved courses only.")
+    if len(upload[0]) > max_bytes:
+        raise DomainError(f"The roster is larger than {max_bytes // (1024 * 1024)} MB; split it.")
+    try:
+        lines = read_roster(upload[0])
+    except RosterError as error:
+        raise DomainError(str(error)) from None
+    stored = store_upload(
+        upload[0], upload[1], kinds=ROSTER_KINDS, upload_dir=upload_dir, max_bytes=max_bytes
+    )
+    try:
+        roster = CompletionRoster(
+            curriculum_id=curriculum.id,
+            stored_name=stored.stored_name,
+            original_name=stored.original_name,
+            rows=len(lines),
+            supervisor_training=supervisor_training,
+            uploaded_by_id=provider.id,
+        )
+        session.add(roster)
+        session.flush()
+        session.add_all(
+            TrainingRecord(
+                roster_id=roster.id,
+                curriculum_id=curriculum.id,
+                program=curriculum.program,
+                person=line.person,
+                name=line.name,
+                registered_on=line.registered_on,
+                completed_on=line.completed_on,
+                supervisor=supervisor_training,
+                fiscal_year=dhcs.fiscal_year_of(line.completed_on or line.registered_on),
+            )
+            for line in lines
+        )
+        record(
+            session,
+            actor_id=provider.id,
+            subject_type="curriculum",
+            subject_id=curriculum.id,
+            action="upload_roster",
+            reason=stored.original_name,
+            details={"roster_id": roster.id, "rows": len(lines)},
+        )
+        session.flush()
+    except Exception:
+        delete_stored(upload_dir, stored.stored_name)
+        raise
+    return roster
+
+
+def rosters_of(session: Session, organization_id: int) -> dict[int, list[CompletionRoster]]:
+    """The organization's rosters by curriculum, newest first (one query)."""
+    found: dict[int, list[CompletionRoster]] = {}
+    for roster in session.scalars(
+        select(CompletionRoster)
+        .join(Curriculum)
+        .where(Curriculum.organization_id == organization_id)
+        .order_by(CompletionRoster.uploaded_at.desc())
+    ):
+        found.setdefault(roster.curriculum_id, []).append(roster)
+    return found
+
+
+def _application(item: ApplicantRecord) -> dhcs.Application:
+    return dhcs.Application(
+        applied_on=item.applied_on,
+        age=item.age,
+        gender_identity=item.gender_identity,
+        race_ethnicity=tuple(item.race_ethnicity or ()),
+        languages=tuple(item.languages or ()),
+        employment_status=item.employment_status,
+        employer=item.employer,
+        employer_county=item.employer_county,
+        residence_county=item.residence_county,
+        employed_in_peer_services=item.employed_in_peer_services,
+        route=item.route,
+        exam_registered_on=item.exam_registered_on,
+        outcome=item.outcome,
+        outcome_on=item.outcome_on,
+    )
+
+
+def build_report(session: Session, year: int, *, small_cell: int) -> dhcs.Report:
+    """The DHCS report of fiscal year ``year`` from the stored elements (three queries)."""
+    start, end = dhcs.fiscal_year_bounds(year)
+    applications = session.scalars(
+        select(ApplicantRecord).where(
+            or_(
+                ApplicantRecord.fiscal_year == year,
+                ApplicantRecord.outcome_fiscal_year == year,
+                ApplicantRecord.exam_registered_on.between(start, end),
+            )
+        )
+    )
+    trainings = session.execute(
+        select(
+            TrainingRecord.person,
+            TrainingRecord.program,
+            TrainingRecord.registered_on,
+            TrainingRecord.completed_on,
+            TrainingRecord.supervisor,
+        ).where(
+            or_(
+                TrainingRecord.fiscal_year == year,
+                TrainingRecord.registered_on.between(start, end),
+            )
+        )
+    )
+    renewals = session.scalars(
+        select(CertificationRenewalRecord.renewed_on).where(
+            CertificationRenewalRecord.fiscal_year == year
+        )
+    )
+    return dhcs.build(
+        year,
+        [_application(a) for a in applications],
+        [dhcs.Training(*row) for row in trainings],
+        list(renewals),
+        small_cell=small_cell,
+    )
+
+
+def years_with_data(session: Session, today: date) -> list[int]:
+    """Fiscal years that have any data, plus the current one, newest first."""
+    years = set(session.scalars(select(ApplicantRecord.fiscal_year).distinct()))
+    years |= set(session.scalars(select(TrainingRecord.fiscal_year).distinct()))
+    years.add(dhcs.fiscal_year_of(today))
+    return sorted(years, reverse=True)
+
+
+def applicants_page(
+    session: Session, *, page: int, per_page: int, outcome: str = ""
+) -> tuple[list[ApplicantRecord], int]:
+    query = select(ApplicantRecord)
+    if outcome in OUTCOMES:
+        query = query.where(ApplicantRecord.outcome == outcome)
+    total = session.scalar(select(func.count()).select_from(query.subquery()))
+    rows = session.scalars(
+        query.options(selectinload(ApplicantRecord.user))
+        .order_by(ApplicantRecord.applied_on.desc(), ApplicantRecord.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    )
+    return list(rows), int(total or 0)

@@ -1,0 +1,97 @@
+"""The OpenAPI description covers every /api/v1 endpoint, and what each endpoint serves matches
+the schema described for it (validated with jsonschema, OpenAPI 3.1 being JSON Schema 2020-12)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from app.api.frameworks import OPENAPI
+from app.auth.models import Role
+from tests.ce.factories import make_entry, make_profile
+from tests.factories import login, make_user
+from tests.submissions.factories import make_curriculum
+
+
+def _described_path(rule: str) -> str:
+    return re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.removeprefix("/api/v1"))
+
+
+def test_every_api_route_is_described(app):
+    served = {
+        (method.lower(), _described_path(rule.rule))
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1")
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
+    described = {(m, p) for p, ops in OPENAPI["paths"].items() for m in ops}
+    assert served - described == set(), "describe these in the OpenAPI document"
+    assert described - served == set(), "the OpenAPI document names endpoints that do not exist"
+
+
+def _validate(body, schema: dict) -> None:
+    document = {**schema, "components": OPENAPI["components"]}
+    errors = sorted(Draft202012Validator(document).iter_errors(body), key=str)
+    assert not errors, [e.message for e in errors[:5]]
+
+
+def _schema(path: str, method: str, status: int) -> dict:
+    response = OPENAPI["paths"][path][method]["responses"][str(status)]
+    return response["content"]["application/json"]["schema"]
+
+
+@pytest.fixture
+def calls(app, db):
+    """A request for every described operation, as someone allowed to make it, and one refused."""
+    provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
+    curriculum = make_curriculum(provider, state="submitted")
+    profile = make_profile(issued_on=date(2025, 3, 1))
+    make_entry(profile)
+    peer_client, reviewer_client = app.test_client(), app.test_client()
+    login(peer_client, profile.user)
+    login(reviewer_client, reviewer)
+    anonymous = app.test_client()
+    cid = curriculum.id
+    return {
+        ("get", "/frameworks"): [(anonymous, "/frameworks", None, 200)],
+        ("get", "/frameworks/{framework_id}"): [
+            (anonymous, "/frameworks/core", None, 200),
+            (anonymous, "/frameworks/nope", None, 404),
+        ],
+        ("get", "/frameworks/{framework_id}/case"): [(anonymous, "/frameworks/crisis/case", None, 200)],
+        ("get", "/frameworks/{framework_id}/moodle.csv"): [(anonymous, "/frameworks/core/moodle.csv", None, 200)],
+        ("get", "/openapi.json"): [(anonymous, "/openapi.json", None, 200)],
+        ("get", "/submissions/{curriculum_id}"): [
+            (reviewer_client, f"/submissions/{cid}", None, 200),
+            (reviewer_client, "/submissions/999999", None, 404),
+        ],
+        ("post", "/submissions/{curriculum_id}/decision"): [
+            (reviewer_client, f"/submissions/{cid}/decision", {"decision": "maybe"}, 400),
+            (reviewer_client, f"/submissions/{cid}/decision", {"decision": "approve", "version": 99}, 409),
+            (reviewer_client, f"/submissions/{cid}/decision", {"decision": "approve", "version": curriculum.lock_version}, 200),
+        ],
+        ("get", "/ce/entries"): [(peer_client, "/ce/entries", None, 200)],
+        ("get", "/ce/summary"): [
+            (peer_client, "/ce/summary", None, 200),
+            (reviewer_client, "/ce/summary", None, 403),
+        ],
+    }  # fmt: skip
+
+
+def test_every_endpoint_serves_what_the_description_says(app, calls):
+    app.config["TODAY"] = date(2026, 3, 1)
+    described = {(m, p) for p, ops in OPENAPI["paths"].items() for m in ops}
+    assert set(calls) == described, "add an example call for each described operation"
+    for (method, path), examples in calls.items():
+        for client, url, body, status in examples:
+            response = client.open("/api/v1" + url, method=method.upper(), json=body)
+            assert response.status_code == status, (method, url, response.get_data(as_text=True))
+            assert str(status) in OPENAPI["paths"][path][method]["responses"], (path, status)
+            content = OPENAPI["paths"][path][method]["responses"][str(status)].get("content", {})
+            if "application/json" in content:
+                _validate(response.get_json(), _schema(path, method, status))
+            else:
+                assert response.mimetype in content, (path, response.mimetype)

@@ -1,0 +1,144 @@
+"""Backup → wipe → restore leaves every row and every file; restores refuse a non-empty target.
+Runs on SQLite and, with TEST_DATABASE_URL pointing at PostgreSQL, on PostgreSQL (pg_dump)."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import tarfile
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import MetaData, select
+
+from app.audit.services import verify
+from app.auth.models import Role
+from app.backup.archive import row_counts
+from app.complaints import services as complaints
+from app.policy import DEFAULT_POLICY
+from tests.ce.factories import make_profile
+from tests.complaints.factories import make_complaint
+from tests.factories import login, make_organization, make_user
+from tests.submissions.factories import make_curriculum
+
+
+def _everything(db) -> dict[str, list[str]]:
+    """Every row of every table, as sorted text: what 'nothing lost' compares."""
+    metadata = MetaData()
+    metadata.reflect(bind=db.engine)
+    with db.engine.connect() as connection:
+        return {
+            name: sorted(repr(tuple(row)) for row in connection.execute(select(table)))
+            for name, table in metadata.tables.items()
+        }
+
+
+def _wipe(db) -> None:
+    """Drop every table of the database, the app's and any other (e.g. alembic_version)."""
+    db.session.remove()
+    metadata = MetaData()
+    metadata.reflect(bind=db.engine)
+    metadata.drop_all(bind=db.engine)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.is_dir() else {}
+
+
+def _populate(app, db) -> None:
+    reviewer = make_user(Role.REVIEWER)
+    organization = make_organization("Bright Path")
+    provider = make_user(Role.PROVIDER, organization=organization)
+    make_curriculum(provider, state="approved", reviewer=reviewer)
+    profile = make_profile()
+    complaint = make_complaint(profile=profile)
+    complaints.investigate(db.session, complaint, reviewer, today=date(2026, 3, 3))
+    complaints.add_confidential_name(db.session, complaint, reviewer, name="Pat Recipient")
+    upload_dir = app.config["UPLOAD_DIR"]
+    complaints.attach_document(
+        db.session, complaint, reviewer, (b"%PDF-1.4 statement", "statement.pdf"), upload_dir, 10**6
+    )
+    complaints.decide(
+        db.session,
+        complaint,
+        reviewer,
+        DEFAULT_POLICY,
+        today=date(2026, 4, 1),
+        outcome="suspend",
+        reason="Substantiated.",
+    )
+    db.session.commit()
+
+
+def test_backup_wipe_restore_leaves_every_row_and_file(app, db, runner, tmp_path):
+    _populate(app, db)
+    uploads = Path(app.config["UPLOAD_DIR"])
+    before, files_before = _everything(db), _files(uploads)
+    assert files_before and sum(len(rows) for rows in before.values()) > 20
+    archive_path = tmp_path / "backup.tar.gz"
+
+    created = runner.invoke(args=["backup", "create", str(archive_path)])
+    assert created.exit_code == 0, created.output
+    with tarfile.open(archive_path) as archive:
+        manifest = json.load(archive.extractfile("manifest.json"))
+    assert manifest["tables"] == row_counts(db.engine)
+
+    _wipe(db)
+    shutil.rmtree(uploads)
+    assert _everything(db) == {}
+
+    restored = runner.invoke(args=["backup", "restore", str(archive_path)])
+    assert restored.exit_code == 0, restored.output
+    assert "every count and checksum matches" in restored.output
+    assert _everything(db) == before
+    assert _files(uploads) == files_before
+    assert verify(db.session)[0] is None  # the audit chain is intact
+
+
+def test_restore_refuses_a_database_that_is_not_empty(app, db, runner, tmp_path):
+    make_user(Role.ADMIN)
+    archive_path = tmp_path / "backup.tar.gz"
+    assert runner.invoke(args=["backup", "create", str(archive_path)]).exit_code == 0
+    refused = runner.invoke(args=["backup", "restore", str(archive_path)])
+    assert refused.exit_code != 0 and "not empty" in refused.output
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(app, db, runner, tmp_path):
+    fake = tmp_path / "fake.tar.gz"
+    with tarfile.open(fake, "w:gz") as archive:
+        info = tarfile.TarInfo("notes.txt")
+        info.size = 2
+        archive.addfile(info, io.BytesIO(b"hi"))
+    _wipe(db)
+    refused = runner.invoke(args=["backup", "restore", str(fake)])
+    assert refused.exit_code != 0 and "no manifest.json" in refused.output
+
+
+def test_person_export_holds_their_rows_and_no_secrets(app, db, runner, tmp_path):
+    profile = make_profile(legal_name="Jordan Peer")
+    make_complaint(profile=profile)
+    out = tmp_path / "person.json"
+    result = runner.invoke(args=["backup", "person", profile.user.email, str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["account"]["email"] == profile.user.email
+    assert "password_hash" not in data["account"] and "session_token" not in data["account"]
+    assert data["records"]["peer_profile"][0]["legal_name"] == "Jordan Peer"
+    assert data["records"]["complaint"][0]["via"] == "peer_profile_id"
+    missing = runner.invoke(args=["backup", "person", "nobody@example.org", str(out)])
+    assert missing.exit_code != 0
+
+
+def test_queue_and_registry_export_with_filters(app, db):
+    reviewer = make_user(Role.REVIEWER)
+    make_curriculum(state="submitted", title="Waiting")
+    make_curriculum(state="approved", title="Done")
+    make_profile(legal_name="Active Peer")
+    make_profile(legal_name="Suspended Peer", status="suspended")
+    client = app.test_client()
+    login(client, reviewer)
+    queue = client.get("/review/queue.csv?state=submitted").get_data(as_text=True)
+    assert "Waiting" in queue and "Done" not in queue
+    registry = client.get("/registry.csv?status=suspended").get_data(as_text=True)
+    assert "Suspended Peer" in registry and "Active Peer" not in registry

@@ -1,0 +1,33 @@
+"""Complaints for tests, filed through the service."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.complaints import services
+from app.extensions import db
+from app.policy import DEFAULT_POLICY
+
+
+def make_complaint(
+    *,
+    organization=None,
+    profile=None,
+    received_on: date = date(2026, 3, 2),
+    contact: str = "alex@example.org",
+    nature: str = "The trainer skipped the ethics module.",
+):
+    """A received complaint about ``organization`` or ``profile``, committed."""
+    data = services.ComplaintInput(
+        respondent_type="provider" if organization is not None else "peer",
+        respondent_name="" if profile is not None or organization is not None else "Sam Doe",
+        organization_id=organization.id if organization is not None else None,
+        certification_number=profile.certification_number if profile is not None else "",
+        employer_name="County BH",
+        complainant_name="Alex",
+        complainant_contact=contact,
+        nature=nature,
+    )
+    complaint = services.file_complaint(db.session, DEFAULT_POLICY, data, today=received_on)
+    db.session.commit()
+    return complaint

@@ -1,0 +1,121 @@
+"""The DHCS report core (pure): fiscal years, App. E items, small-cell suppression."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.reports import dhcs
+from app.reports.roster import RosterError, read_roster
+
+
+def _application(applied_on=date(2025, 8, 1), **changes):
+    fields = dict(
+        applied_on=applied_on,
+        age=30,
+        gender_identity="Woman",
+        race_ethnicity=("Asian",),
+        languages=("English",),
+        employment_status="Not employed",
+        employer="",
+        employer_county="",
+        residence_county="Fresno",
+        employed_in_peer_services=False,
+    )
+    fields.update(changes)
+    return dhcs.Application(**fields)
+
+
+@pytest.mark.parametrize(
+    ("day", "year"), [(date(2025, 7, 1), 2025), (date(2026, 6, 30), 2025), (date(2026, 7, 1), 2026)]
+)
+def test_the_fiscal_year_runs_july_to_june(day, year):
+    assert dhcs.fiscal_year_of(day) == year
+    assert dhcs.report_due_on(2025) == date(2026, 12, 31)
+
+
+def test_small_counts_are_suppressed_and_zero_and_large_are_shown():
+    applications = [_application() for _ in range(11)] + [_application(residence_county="Inyo")]
+    report = dhcs.build(2025, applications, [], [], small_cell=11)
+    counties = {r.category: r for r in report.item("7")}
+    assert counties["Fresno"].shown == "11" and not counties["Fresno"].suppressed
+    assert counties["Inyo"].shown == "<11" and counties["Inyo"].suppressed
+    assert report.item("19")[0].shown == "0"
+
+
+def test_every_item_of_appendix_e_is_present():
+    report = dhcs.build(2025, [_application()], [], [], small_cell=11)
+    items = {r.item.split(".")[0] for r in report.rows}
+    assert items == {str(n) for n in range(1, 20)}
+    assert {r.item for r in report.rows if r.item.startswith("10")} == {
+        "10.A",
+        "10.B",
+        "10.C",
+        "10.D",
+    }
+
+
+def test_counts_fall_in_the_year_they_happen():
+    late = _application(applied_on=date(2025, 6, 30))  # the year before
+    certified = _application(outcome="certified", outcome_on=date(2025, 9, 1), route="reciprocity")
+    trainings = [
+        dhcs.Training("a", "crisis", date(2025, 6, 1), date(2025, 7, 2)),
+        dhcs.Training("a", "core", date(2025, 6, 1), None),
+        dhcs.Training("b", "crisis", date(2025, 8, 1), None),
+    ]
+    report = dhcs.build(2025, [late, certified], trainings, [date(2026, 1, 1)], small_cell=1)
+    count = {r.item: r.count for r in report.rows if r.category == "Total"}
+    assert (count["8"], count["12"], count["9"]) == (1, 1, 0)
+    assert (count["10.B"], count["13"], count["14"], count["19"]) == (1, 1, 1, 1)
+    assert sum(r.count for r in report.item("1")) == 1  # only the application made in the year
+
+
+def test_roster_reading_names_the_line_at_fault():
+    lines = read_roster(b"Email,Name,registered_on,completed_on\nA@x.org,A,2025-08-01,08/20/2025\n")
+    assert lines[0].person == "a@x.org" and lines[0].completed_on == date(2025, 8, 20)
+    with pytest.raises(RosterError, match="Line 2: completed_on is before"):
+        read_roster(b"email,registered_on,completed_on\na@x.org,2025-08-01,2025-07-01\n")
+    with pytest.raises(RosterError, match="header row"):
+        read_roster(b"who,when\n")
+    with pytest.raises(RosterError, match="Line 3: registered_on 'soon'"):
+        read_roster(b"email,registered_on\na@x.org,2025-08-01\nb@x.org,soon\n")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\xff\xfe not utf-8", "not UTF-8"),
+        (b"email,registered_on\n", "no lines"),
+        (b"email,registered_on\n,2025-08-01\n", "Line 2: who is it"),
+        (b"email,registered_on,completed_on\na@x.org,,\n", "Line 2: give registered_on"),
+    ],
+)
+def test_roster_refusals(data, message):
+    with pytest.raises(RosterError, match=message):
+        read_roster(data)
+
+
+def test_roster_size_limit(monkeypatch):
+    from app.reports import roster
+
+    monkeypatch.setattr(roster, "MAX_ROWS", 2)
+    body = b"email,registered_on\n" + b"a@x.org,2025-08-01\n" * 3
+    with pytest.raises(RosterError, match="more than 2 lines"):
+        read_roster(body)
+
+
+def test_age_bands_and_the_xlsx_workbook():
+    import io
+    import zipfile
+
+    from app.reports.xlsx import workbook
+
+    people = [_application(age=a) for a in (17, 70, None)]
+    bands = {r.category for r in dhcs.build(2025, people, [], [], small_cell=1).item("1")}
+    assert bands == {"Under 18", "65+", "Not stated"}
+    data = workbook(
+        "FY 2025-26", ["Item", "Count"], [["1", 3], ["2", None], ["3", True]] + [["x", 1]] * 30
+    )
+    sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
+    assert '<c r="B2"><v>3</v></c>' in sheet and 'r="A34"' in sheet
