@@ -4,15 +4,16 @@ queue and the certification registry, with the same filters."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, request
+from flask_login import current_user
 from sqlalchemy import select
 
 from app import context
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.ce.models import PeerProfile
 from app.ce.rules import CertificationStatus
 from app.csvsafe import to_csv
 from app.extensions import db
+from app.registry.models import CertificationRecord
 from app.submissions import services as submissions
 
 bp = Blueprint("exports", __name__)
@@ -31,14 +32,18 @@ def queue_csv():
     """The review queue with its clocks, filtered by state and program like the page."""
     policy = context.policy()
     sort = request.args.get("sort", "")
-    rows = submissions.review_queue(
+    page = submissions.review_queue(
         db.session,
         policy,
         context.today(),
+        reviewer=current_user,
+        view=request.args.get("view", "all")[:20],
         state=request.args.get("state", "")[:30],
         program=request.args.get("program", "")[:20],
-        sort=sort if sort in submissions.QUEUE_SORTS else "days_left",
+        sort=sort if sort in submissions.QUEUE_SORTS else "deadline",
+        size=EXPORT_LIMIT,
     )
+    rows = [(row.curriculum, row.clock) for row in page.rows]
     header = [
         "Curriculum id",
         "Title",
@@ -77,21 +82,31 @@ def queue_csv():
 def registry_csv():
     """The certification registry (§500.2, §805.1), optionally one status only."""
     status = request.args.get("status", "")
-    query = select(PeerProfile).order_by(PeerProfile.certification_number)
+    query = select(CertificationRecord).order_by(CertificationRecord.certification_number)
     if status in {s.value for s in CertificationStatus}:
-        query = query.where(PeerProfile.status == status)
-    profiles = db.session.scalars(query.limit(EXPORT_LIMIT))
+        query = query.where(CertificationRecord.status == status)
+    records = db.session.scalars(query.limit(EXPORT_LIMIT))
     body = to_csv(
-        ["Certification number", "Legal name", "Issued on", "Status", "Specializations"],
+        [
+            "Certification number",
+            "Legal name",
+            "Issued on",
+            "Expires on",
+            "Status",
+            "Action",
+            "Specializations",
+        ],
         (
             [
-                p.certification_number,
-                p.legal_name,
-                p.issued_on.isoformat(),
-                p.status,
-                "; ".join(p.specializations or []),
+                r.certification_number,
+                r.legal_name,
+                r.issued_on.isoformat(),
+                r.expires_on.isoformat(),
+                r.status,
+                r.action,
+                "; ".join(r.specializations or []),
             ]
-            for p in profiles
+            for r in records
         ),
     )
     return _attachment(body, "registry.csv")

@@ -32,6 +32,8 @@ from app.notifications.services import queue_email, reminder
 from app.policy import Policy
 from app.providers import services as providers
 from app.providers.standing import Standing
+from app.registry import services as registry
+from app.registry.models import CertificationRecord
 from app.uploads import delete_stored, store_upload
 
 Upload = tuple[bytes, str]
@@ -462,10 +464,39 @@ def _change_status(
             complaint_id=complaint.id,
         )
         return
-    profile = complaint.peer_profile
     status = (
         CertificationStatus.SUSPENDED if result == Outcome.SUSPEND else CertificationStatus.REVOKED
     )
+    _set_certification(session, complaint, reviewer, status, today=today, reason=reason)
+
+
+def _set_certification(
+    session: Session,
+    complaint: Complaint,
+    reviewer: User,
+    status: CertificationStatus,
+    *,
+    today: date,
+    reason: str,
+) -> None:
+    """Change the peer's certification status: on the registry record when the profile is linked
+    to one (dated and audited there, §805.2–3), else on the profile itself."""
+    profile = complaint.peer_profile
+    certification = (
+        session.get(CertificationRecord, profile.record_id) if profile.record_id else None
+    )
+    if certification is not None:
+        registry.change_status(
+            session,
+            reviewer,
+            certification,
+            status=status.value,
+            action=certification.action,
+            effective_on=today,
+            reason=f"{reason} (complaint {complaint.reference})",
+            today=today,
+        )
+        return
     previous = profile.status
     profile.status = status
     record(
@@ -541,17 +572,13 @@ def reinstate(
         profile = complaint.peer_profile
         if profile.status == CertificationStatus.ACTIVE:
             raise Conflict("The certification is already active.")
-        previous, profile.status = profile.status, CertificationStatus.ACTIVE
-        record(
+        _set_certification(
             session,
-            actor_id=reviewer.id,
-            subject_type="peer_profile",
-            subject_id=profile.id,
-            action="certification_reinstated",
-            from_state=str(previous),
-            to_state=CertificationStatus.ACTIVE.value,
+            complaint,
+            reviewer,
+            CertificationStatus.ACTIVE,
+            today=today,
             reason=reason.strip(),
-            details={"complaint_id": complaint.id},
         )
         recipients = [profile.user.email]
     complaint.registry_updated_at = utcnow()

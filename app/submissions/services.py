@@ -1352,10 +1352,11 @@ def review_queue(
     sort: str = "deadline",
     page: int = 1,
     counts: dict[str, int] | None = None,
+    size: int = PAGE_SIZE,
 ) -> Page:
     """A page of the curricula past draft, with their clocks and open changes: filtered by view
     (open, mine, unassigned, overdue, all), state and program; sorted in SQL (a constant number of
-    queries whatever the number of curricula)."""
+    queries whatever the number of curricula). ``size`` rows a page (an export takes one page)."""
     query = _queue_view(
         select(Curriculum), view if view in QUEUE_VIEWS else "open", reviewer, today
     )
@@ -1367,15 +1368,15 @@ def review_queue(
         total = counts[view if view in QUEUE_VIEWS else "open"]  # counted already
     else:
         total = session.scalar(select(func.count()).select_from(query.subquery()))
-    page = _page_number(page, total, PAGE_SIZE)
+    page = _page_number(page, total, size)
     if sort == "organization":
         query = query.join(Organization, Organization.id == Curriculum.organization_id)
     order = QUEUE_SORTS.get(sort, QUEUE_SORTS["deadline"])()
     curricula = list(
         session.scalars(
             query.order_by(*order)
-            .limit(PAGE_SIZE)
-            .offset((page - 1) * PAGE_SIZE)
+            .limit(size)
+            .offset((page - 1) * size)
             .options(
                 joinedload(Curriculum.organization),
                 joinedload(Curriculum.assigned_to),
@@ -1383,7 +1384,7 @@ def review_queue(
             )
         )
     )
-    return Page(_rows(session, curricula, policy, today), page, total)
+    return Page(_rows(session, curricula, policy, today), page, total, size)
 
 
 def reviewers(session: Session) -> list[User]:

@@ -1,7 +1,7 @@
 """complaints, provider standing and renewals, appeal clock, App. E data
 
 Revision ID: 09ed9926d2cc
-Revises: 263f5714247d
+Revises: ccd88986f130
 Create Date: 2026-11-23 18:28:53.788692
 
 """
@@ -13,7 +13,7 @@ import app.dbtypes
 
 # revision identifiers, used by Alembic.
 revision = '09ed9926d2cc'
-down_revision = '263f5714247d'
+down_revision = 'ccd88986f130'
 branch_labels = None
 depends_on = None
 
