@@ -34,6 +34,7 @@ from app.registry.rules import (
     normalized_number,
     read_registry_csv,
 )
+from app.reports.services import record_renewal
 
 PER_PAGE = 25
 CLAIM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -544,6 +545,7 @@ def renew(
         law_ethics_hours=float(ce_summary.get("law_ethics_hours", 0)),
     )
     session.add(application)
+    record_renewal(session, user.id, today)  # App. E item 19, for the DHCS report (§808)
     record.expires_on = application.new_expires_on
     _change(
         session,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from app.auth.models import Role
 from app.ce import services as ce
@@ -16,6 +17,7 @@ from app.notifications.services import queue_reminders
 from app.policy import DEFAULT_POLICY
 from app.registry import services
 from app.registry.rules import reminder_due
+from app.reports.models import CertificationRenewalRecord
 from tests.factories import login, make_user
 
 TODAY = datetime.now(UTC).date()
@@ -76,6 +78,10 @@ def test_renewal_inside_the_window_opens_a_new_period(app, db):
     (renewal,) = services.renewals_of(db.session, record)
     assert renewal.fee == 80 and renewal.attested and renewal.ethics_signature == "robin  diaz"
     assert any(c.kind == "renewed" for c in record.changes)
+    # Counted for the DHCS report's renewals (App. E item 19).
+    (counted,) = db.session.scalars(select(CertificationRenewalRecord)).all()
+    assert counted.user_id == user.id
+    assert previous - timedelta(days=90) <= counted.renewed_on <= previous
     # The next application is outside the new window.
     again = peer.post("/registry/renewal", data={"attest": "y", "signature": "Robin Diaz"})
     assert again.status_code == 422 and "opens on" in again.get_data(as_text=True)
