@@ -12,7 +12,7 @@ def register_cli(app: Flask) -> None:
     from app.ce.cli import ce_cli
     from app.demo import demo_cli
     from app.limits.cli import limits_cli
-    from app.notifications.cli import notifications_cli
+    from app.notifications.cli import notifications_cli, worker_command
     from app.syllabus.cli import curriculum_cli
     from app.uploads_sweep import uploads_cli
 
@@ -27,3 +27,4 @@ def register_cli(app: Flask) -> None:
         uploads_cli,
     ):
         app.cli.add_command(group)
+    app.cli.add_command(worker_command)

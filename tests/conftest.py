@@ -116,3 +116,16 @@ def storage_location(request, tmp_path) -> str:
     if request.param == "local":
         return str(tmp_path / "store")
     return request.getfixturevalue("s3_location")
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """TEST_DATABASE_URL when it is PostgreSQL (the PostgreSQL pass of scripts/test.sh): the
+    tests of several servers and workers need row locks and a database other processes share."""
+    if not TEST_DATABASE_URL.startswith("postgresql"):
+        if os.environ.get("CI"):
+            pytest.fail("this test needs TEST_DATABASE_URL on PostgreSQL (scripts/test.sh)")
+        pytest.skip(
+            "needs PostgreSQL (TEST_DATABASE_URL); the PostgreSQL pass of scripts/test.sh runs it"
+        )
+    return TEST_DATABASE_URL
