@@ -105,6 +105,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.ce.views import bp as ce_bp
     from app.framework.views import bp as framework_bp
+    from app.main.health import bp as health_bp
     from app.main.views import bp as main_bp
     from app.settings.views import bp as settings_bp
     from app.submissions.views import bp as submissions_bp
@@ -112,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         main_bp,
+        health_bp,
         auth_bp,
         account_bp,
         mfa_bp,

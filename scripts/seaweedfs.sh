@@ -32,14 +32,21 @@ PY
 case "$action" in
 start)
   mkdir -p "$dir"
-  s3_port=${3:-$(free_port)}
-  master=$(free_port) volume=$(free_port) filer=$(free_port)
+  # A restart reuses the ports of the first start (kept in DIR/ports), so clients reconnect.
+  if [ -f "$dir/ports" ]; then
+    read -r s3_port master volume filer <"$dir/ports"
+  else
+    s3_port=${3:-$(free_port)}
+    master=$(free_port) volume=$(free_port) filer=$(free_port)
+    echo "$s3_port $master $volume $filer" >"$dir/ports"
+  fi
   "$WEED" server -dir="$dir" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
     -master.port="$master" -master.port.grpc=$((master + 10000)) \
     -volume.port="$volume" -volume.port.grpc=$((volume + 10000)) \
     -filer.port="$filer" -filer.port.grpc=$((filer + 10000)) \
     -s3 -s3.port="$s3_port" -s3.port.grpc=$((s3_port + 10000)) -s3.port.iceberg=0 -s3.port.lance=0 \
-    -volume.max=100 -master.volumeSizeLimitMB=32 >"$dir/weed.log" 2>&1 &
+    -volume.max=100 -master.volumeSizeLimitMB=32 -master.electionTimeout=1s -volume.preStopSeconds=0 \
+    >>"$dir/weed.log" 2>&1 &
   echo $! >"$dir/weed.pid"
   for _ in $(seq 1 150); do
     if "$PYTHON" -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$s3_port/', timeout=1)" 2>/dev/null; then
@@ -57,8 +64,9 @@ stop)
   if [ -f "$dir/weed.pid" ]; then
     pid=$(cat "$dir/weed.pid")
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 25); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done
+    for _ in $(seq 1 10); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done
     kill -9 "$pid" 2>/dev/null || true  # `weed server` may linger on SIGTERM
+    for _ in $(seq 1 25); do kill -0 "$pid" 2>/dev/null || exit 0; sleep 0.2; done
   fi
   ;;
 *)

@@ -75,6 +75,9 @@ def init_session_policy(app: Flask) -> None:
 
     @app.before_request
     def _require_https():
+        # The probes of a load balancer reach the app server directly, over plain HTTP.
+        if (request.blueprint or "") == "health":
+            return None
         if secure_transport() and not request.is_secure:
             if request.method in ("GET", "HEAD"):
                 return redirect(request.url.replace("http://", "https://", 1), code=308)
