@@ -13,6 +13,7 @@ def register_cli(app: Flask) -> None:
     from app.demo import demo_cli
     from app.limits.cli import limits_cli
     from app.notifications.cli import notifications_cli, worker_command
+    from app.storage.cli import storage_cli
     from app.syllabus.cli import curriculum_cli
     from app.uploads_sweep import uploads_cli
 
@@ -25,6 +26,7 @@ def register_cli(app: Flask) -> None:
         limits_cli,
         audit_cli,
         uploads_cli,
+        storage_cli,
     ):
         app.cli.add_command(group)
     app.cli.add_command(worker_command)

