@@ -21,8 +21,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if app.config["TRUSTED_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
+        # The client's address, the scheme, host and port it used, and the path prefix the
+        # proxy serves the app under (X-Forwarded-Prefix), from that many proxies in front.
         hops = int(app.config["TRUSTED_PROXIES"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
+        )
 
     from app.extensions import csrf, db, login_manager, migrate
 

