@@ -43,6 +43,7 @@ def test_the_daily_job_runs_again_the_next_day(db):
 
 
 @pytest.mark.postgres
+@pytest.mark.cluster
 def test_row_locks_hand_each_job_to_one_session(db, postgres_url):
     for index in range(3):
         queue_email(db.session, f"p{index}@example.org", f"S{index}", "Body", category="test")
