@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import os
 import re
+import signal
 import subprocess
 import sys
 from datetime import date
@@ -101,3 +102,32 @@ def test_two_workers_at_once_send_each_email_exactly_once(db, postgres_url, smtp
     db.session.expire_all()
     rows = db.session.scalars(db.select(OutboxEmail)).all()
     assert all(row.sent_at is not None and row.attempts == 1 for row in rows)
+
+
+def test_the_worker_stops_after_its_round_on_sigterm(tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SECRET_KEY": "worker-test",
+    }
+    env.pop("MAIL_SERVER", None)
+    subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--interval", "600"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert "reminder(s) queued." in worker.stdout.readline()  # the first round is done
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(timeout=20) == 0  # not the 600 seconds of its interval
+    worker.stdout.close()

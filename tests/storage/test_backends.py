@@ -164,6 +164,11 @@ def test_an_unreachable_bucket_refuses_the_upload_and_keeps_no_row(client, db, a
     )
     assert "cannot be reached" in response.get_data(as_text=True)
     assert db.session.scalars(db.select(EvidenceFile)).all() == []
+    with pytest.raises(UploadError) as unreadable:
+        read_stored(location, "a" * 32 + ".pdf")
+    assert unreadable.value.status == 503  # away, not missing
+    with pytest.raises(StorageUnavailable):  # the sweep stops rather than guess
+        sweep(db.session, location, older_than_seconds=0)
     from app.storage import forget_clients
 
     forget_clients()
