@@ -39,6 +39,8 @@ NOT_PAGES = {
     "submissions.download_file",
     "logs.audit_csv",
     "logs.security_csv",
+    "health.healthz",
+    "health.readyz",
 }
 
 
