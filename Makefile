@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help run serve check test lint lock install install-test clean
+.PHONY: help run serve worker check test lint lock install install-test clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -37,6 +37,10 @@ serve: install ## Production: migrate the database named by DATABASE_URL and ser
 	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (see README: Running in production)"; exit 2; }
 	$(BIN)/flask --app wsgi db upgrade
 	$(BIN)/gunicorn --workers $${WORKERS:-2} --bind $${BIND:-127.0.0.1:8000} wsgi:app
+
+worker: install ## Production: send the outbox and queue the daily reminders (as many as you like)
+	@test -n "$$SECRET_KEY" || { echo "Set SECRET_KEY (see README: Running in production)"; exit 2; }
+	$(BIN)/flask --app wsgi worker
 
 test: ## Install the test requirements (Python, Chromium, PostgreSQL, axe-core) and run lint and the whole suite
 	bash scripts/test.sh

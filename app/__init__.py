@@ -21,8 +21,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if app.config["TRUSTED_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
+        # The client's address, the scheme, host and port it used, and the path prefix the
+        # proxy serves the app under (X-Forwarded-Prefix), from that many proxies in front.
         hops = int(app.config["TRUSTED_PROXIES"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        app.wsgi_app = ProxyFix(
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
+        )
 
     from app.extensions import csrf, db, login_manager, migrate
 
@@ -111,6 +115,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.ce.views import bp as ce_bp
     from app.complaints.views import bp as complaints_bp
     from app.framework.views import bp as framework_bp
+    from app.main.health import bp as health_bp
     from app.main.views import bp as main_bp
     from app.providers.views import bp as providers_bp
     from app.registry.views import bp as registry_bp
@@ -122,6 +127,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for blueprint in (
         main_bp,
+        health_bp,
         auth_bp,
         account_bp,
         mfa_bp,

@@ -13,7 +13,8 @@ def register_cli(app: Flask) -> None:
     from app.ce.cli import ce_cli
     from app.demo import demo_cli
     from app.limits.cli import limits_cli
-    from app.notifications.cli import notifications_cli
+    from app.notifications.cli import notifications_cli, worker_command
+    from app.storage.cli import storage_cli
     from app.submissions.cli import submissions_cli
     from app.syllabus.cli import curriculum_cli
     from app.uploads_sweep import uploads_cli
@@ -29,5 +30,7 @@ def register_cli(app: Flask) -> None:
         audit_cli,
         uploads_cli,
         backup_cli,
+        storage_cli,
     ):
         app.cli.add_command(group)
+    app.cli.add_command(worker_command)

@@ -21,6 +21,7 @@ def default_config() -> dict[str, Any]:
         "SECRET_KEY": None,  # filled from the environment or a generated per-instance key
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{INSTANCE_DIR / 'curriculum.sqlite3'}",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Where uploaded files are kept: a directory, or s3://bucket[/prefix] (STORAGE_URL).
         "UPLOAD_DIR": str(INSTANCE_DIR / "uploads"),
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
         "MAX_SYLLABUS_BYTES": 5 * 1024 * 1024,
@@ -81,6 +82,8 @@ _ENV = {
     "SECRET_KEY": ("SECRET_KEY", str),
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
     "UPLOAD_DIR": ("UPLOAD_DIR", str),
+    # s3://bucket[/prefix]: files go to an S3-compatible store instead (app/storage/s3.py).
+    "STORAGE_URL": ("UPLOAD_DIR", str),
     "MAIL_SERVER": ("MAIL_SERVER", str),
     "MAIL_PORT": ("MAIL_PORT", int),
     "MAIL_SENDER": ("MAIL_SENDER", str),

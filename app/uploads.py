@@ -1,7 +1,8 @@
 """Uploaded files: checked by extension, size and content, stored under generated names.
 
-Files live under the configured UPLOAD_DIR (outside the static folder) and are only ever
-served back as attachments. A rejected file leaves nothing on disk.
+Files live in the store named by UPLOAD_DIR (a directory outside the static folder, or an
+``s3://`` bucket: app/storage) and are only ever served back as attachments. A rejected file
+leaves nothing stored.
 """
 
 from __future__ import annotations
@@ -10,16 +11,18 @@ import contextlib
 import errno
 import hashlib
 import io
-import os
+import os  # noqa: F401  (tests stand in for os.fdopen here to simulate a full disk)
 import secrets
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
-from flask import Response, send_file
+from flask import Response, request, send_file
 
 from app.errors import DomainError
+from app.storage import ObjectMissing, StorageUnavailable, is_remote, storage_for
+from app.storage.base import OpenedObject
+from app.storage.local import TEMP_PREFIX as TEMP_PREFIX
 
 # Allowed extensions per kind of upload.
 KINDS: dict[str, frozenset[str]] = {
@@ -38,7 +41,6 @@ CONTENT_TYPES = {
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
-TEMP_PREFIX = ".upload-"
 MAX_DOCX_MEMBERS = 500
 MAX_DOCX_UNCOMPRESSED = 50 * 1024 * 1024
 
@@ -125,24 +127,20 @@ def store_upload(
         raise UploadError(f"The file is larger than the limit of {max_bytes // (1024 * 1024)} MB.")
     check_content(data, extension)
 
-    directory = Path(upload_dir)
     stored_name = secrets.token_hex(16) + extension
-    temp_path = None
-    # Write to a temporary file in the same folder, then rename: no half-written file remains.
-    # A file whose database row never commits (a crash in between) is removed by
-    # `flask --app wsgi uploads sweep`.
+    # The object is written first, under a generated name; the caller's row commits after. A
+    # file whose row never commits (a crash in between) is removed by
+    # `flask --app wsgi uploads sweep`, on either backend.
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        handle, temp_path = tempfile.mkstemp(dir=directory, prefix=TEMP_PREFIX)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp_path, directory / stored_name)
-    except BaseException as error:
-        if temp_path is not None:
-            Path(temp_path).unlink(missing_ok=True)
-        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        storage_for(upload_dir).put(stored_name, data)
+    except StorageUnavailable:
+        raise UploadError(
+            "The file store cannot be reached just now, so nothing was saved. "
+            "Try again in a few minutes.",
+            status=503,
+        ) from None
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EDQUOT):
             raise UploadError(
                 "The server has no room left to store files, so nothing was saved. "
                 "Try again later, and tell an administrator if it goes on.",
@@ -158,34 +156,76 @@ def store_upload(
     )
 
 
-def open_stored(upload_dir: str, stored_name: str) -> Path:
-    """The path of a stored file; refuses names that are not generated names."""
+def _checked_name(stored_name: str) -> str:
     name = PurePath(stored_name).name
-    if name != stored_name or name.startswith("."):
+    if name != stored_name or name.startswith(".") or not name:
         raise UploadError("Unknown file.", status=404)
-    path = Path(upload_dir) / name
-    if not path.is_file():
-        raise UploadError("The file is no longer available.", status=404)
+    return name
+
+
+def _opened(upload_dir: str, stored_name: str) -> OpenedObject:
+    try:
+        return storage_for(upload_dir).open(_checked_name(stored_name))
+    except ObjectMissing:
+        raise UploadError("The file is no longer available.", status=404) from None
+    except StorageUnavailable:
+        raise UploadError(
+            "The file store cannot be reached just now. Try again in a few minutes.", status=503
+        ) from None
+
+
+def open_stored(upload_dir: str, stored_name: str) -> Path:
+    """The path of a stored file in a local directory; refuses names that are not generated
+    names. A file in a bucket has no path: read it with ``read_stored``."""
+    if is_remote(upload_dir):
+        raise ValueError("open_stored needs a local directory; use read_stored")
+    path = _opened(upload_dir, stored_name).path
+    assert path is not None
     return path
 
 
+def read_stored(upload_dir: str, stored_name: str) -> bytes:
+    """The content of a stored file, from either backend."""
+    opened = _opened(upload_dir, stored_name)
+    if opened.path is not None:
+        return opened.path.read_bytes()
+    assert opened.stream is not None
+    with contextlib.closing(opened.stream):
+        return opened.stream.read()
+
+
 def delete_stored(upload_dir: str, stored_name: str) -> None:
-    """Remove a stored file if it exists."""
-    with contextlib.suppress(UploadError):
-        open_stored(upload_dir, stored_name).unlink(missing_ok=True)
+    """Remove a stored file if it exists (a store out of reach leaves it to the sweep)."""
+    with contextlib.suppress(UploadError, StorageUnavailable):
+        storage_for(upload_dir).delete(_checked_name(stored_name))
 
 
 def send_stored(upload_dir: str, stored_name: str, original_name: str) -> Response:
-    """Serve a stored file as an attachment under its original name."""
-    path = open_stored(upload_dir, stored_name)
+    """Serve a stored file as an attachment under its original name, streamed from its store."""
+    opened = _opened(upload_dir, stored_name)
     extension = extension_of(stored_name)
-    response = send_file(
-        path,
-        mimetype=CONTENT_TYPES.get(extension, "application/octet-stream"),
-        as_attachment=True,
-        download_name=safe_original_name(original_name),
-        max_age=0,
-    )
+    options = {
+        "mimetype": CONTENT_TYPES.get(extension, "application/octet-stream"),
+        "as_attachment": True,
+        "download_name": safe_original_name(original_name),
+        "max_age": 0,
+    }
+    if opened.path is not None:
+        response = send_file(opened.path, **options)
+    else:
+        # A bucket's object streams through in chunks; the headers are those send_file gives
+        # a local file (length, date, validator, ranges).
+        response = send_file(
+            opened.stream,
+            etag=opened.etag or False,
+            last_modified=opened.modified,
+            conditional=False,
+            **options,
+        )
+        response.content_length = opened.size
+        response = response.make_conditional(
+            request.environ, accept_ranges=True, complete_length=opened.size
+        )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response

@@ -2,16 +2,15 @@
 
 A file is written before its row commits (the row must name a file that exists); a crash or
 kill between the two leaves a file nobody references, and a kill during the write leaves a
-temporary ``.upload-*`` file. Both are removed once older than ``--older-than`` minutes, so an
+temporary ``.upload-*`` file (local directory; a bucket's PUT leaves none). Both are removed once older than ``--older-than`` minutes, so an
 upload in progress is never touched. Referencing rows are found by column name: every table
 with a ``stored_name`` column names its files there.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 
 import click
 from flask import current_app
@@ -20,7 +19,8 @@ from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
 from app.extensions import db
-from app.uploads import TEMP_PREFIX
+from app.storage import storage_for
+from app.storage.local import TEMP_PREFIX
 
 uploads_cli = AppGroup("uploads", help="Stored files.")
 
@@ -45,20 +45,17 @@ class Sweep:
 def sweep(
     session: Session, upload_dir: str, *, older_than_seconds: float, dry_run: bool = False
 ) -> Sweep:
-    directory = Path(upload_dir)
+    """Remove what no row references from the store at ``upload_dir`` (directory or bucket)."""
+    storage = storage_for(upload_dir)
     result = Sweep()
-    if not directory.is_dir():
-        return result
     referenced = referenced_names(session)
-    cutoff = time.time() - older_than_seconds
-    for path in sorted(directory.iterdir()):
-        if not path.is_file():
-            continue
-        orphan = path.name.startswith(TEMP_PREFIX) or path.name not in referenced
-        if orphan and path.stat().st_mtime <= cutoff:
+    cutoff = datetime.now(UTC) - timedelta(seconds=older_than_seconds)
+    for item in storage.list():
+        orphan = item.name.startswith(TEMP_PREFIX) or item.name not in referenced
+        if orphan and item.modified <= cutoff:
             if not dry_run:
-                path.unlink(missing_ok=True)
-            result.removed.append(path.name)
+                storage.delete(item.name)
+            result.removed.append(item.name)
         else:
             result.kept += 1
     return result

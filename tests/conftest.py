@@ -70,3 +70,62 @@ def db(app: Flask):
 def catalog():
     """The real competency catalog from competencies/."""
     return cached_catalog()
+
+
+# An S3-compatible store for the storage tests: scripts/test.sh starts SeaweedFS and sets
+# TEST_S3_ENDPOINT. Without it the tests that need one are skipped on a developer machine and
+# fail under CI, like the PostgreSQL-only tests.
+TEST_S3_ENDPOINT = os.environ.get("TEST_S3_ENDPOINT", "")
+TEST_S3_BUCKET = os.environ.get("TEST_S3_BUCKET", "curriculum-test")
+
+
+def s3_environment(endpoint: str = TEST_S3_ENDPOINT) -> dict[str, str]:
+    """What an app process needs in its environment to reach the test store."""
+    return {
+        "STORAGE_ENDPOINT_URL": endpoint,
+        "AWS_ACCESS_KEY_ID": "curriculum-test",
+        "AWS_SECRET_ACCESS_KEY": "curriculum-test-secret",
+    }
+
+
+@pytest.fixture
+def s3_location(monkeypatch) -> Iterator[str]:
+    """``s3://bucket/prefix`` with a prefix of its own, in the store scripts/test.sh started."""
+    import secrets
+
+    from app.storage import forget_clients, storage_for
+
+    if not TEST_S3_ENDPOINT:
+        if os.environ.get("CI"):
+            pytest.fail("TEST_S3_ENDPOINT is not set; scripts/test.sh starts SeaweedFS and sets it")
+        pytest.skip("no S3-compatible store (scripts/test.sh starts SeaweedFS)")
+    for name, value in s3_environment().items():
+        monkeypatch.setenv(name, value)
+    location = f"s3://{TEST_S3_BUCKET}/{secrets.token_hex(6)}"
+    storage_for(location).create_bucket()
+    yield location
+    storage = storage_for(location)
+    for item in list(storage.list()):
+        storage.delete(item.name)
+    forget_clients()
+
+
+@pytest.fixture(params=["local", "s3"])
+def storage_location(request, tmp_path) -> str:
+    """Each storage test runs on a local directory and on the S3-compatible store."""
+    if request.param == "local":
+        return str(tmp_path / "store")
+    return request.getfixturevalue("s3_location")
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """TEST_DATABASE_URL when it is PostgreSQL (the PostgreSQL pass of scripts/test.sh): the
+    tests of several servers and workers need row locks and a database other processes share."""
+    if not TEST_DATABASE_URL.startswith("postgresql"):
+        if os.environ.get("CI"):
+            pytest.fail("this test needs TEST_DATABASE_URL on PostgreSQL (scripts/test.sh)")
+        pytest.skip(
+            "needs PostgreSQL (TEST_DATABASE_URL); the PostgreSQL pass of scripts/test.sh runs it"
+        )
+    return TEST_DATABASE_URL

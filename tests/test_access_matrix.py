@@ -35,6 +35,8 @@ OWNED_CURRICULUM = only(
 
 MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/"): PUBLIC,
+    ("GET", "/healthz"): PUBLIC,
+    ("GET", "/readyz"): PUBLIC,
     ("GET", "/frameworks"): PUBLIC,
     ("GET", "/frameworks/<framework_id>"): PUBLIC,
     ("GET", "/competencies/<competency_id>"): PUBLIC,

@@ -66,6 +66,19 @@ def _in_request() -> bool:
     return has_request_context()
 
 
+def _require_https():
+    # The probes of a load balancer reach the app server directly, over plain HTTP.
+    if (request.blueprint or "") == "health":
+        return None
+    if secure_transport() and not request.is_secure:
+        if request.method in ("GET", "HEAD"):
+            return redirect(request.url.replace("http://", "https://", 1), code=308)
+        from app.errors import error_response
+
+        return error_response(400, "Use the HTTPS address of this site.")
+    return None
+
+
 def init_session_policy(app: Flask) -> None:
     app.session_interface = SessionInterface()
 
@@ -73,15 +86,7 @@ def init_session_policy(app: Flask) -> None:
     def _stamp(sender, user, **extra) -> None:
         session[AUTH_AT] = session[SEEN_AT] = int(now())
 
-    @app.before_request
-    def _require_https():
-        if secure_transport() and not request.is_secure:
-            if request.method in ("GET", "HEAD"):
-                return redirect(request.url.replace("http://", "https://", 1), code=308)
-            from app.errors import error_response
-
-            return error_response(400, "Use the HTTPS address of this site.")
-        return None
+    app.before_request(_require_https)
 
     @app.before_request
     def _expire_sessions():

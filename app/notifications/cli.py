@@ -1,16 +1,20 @@
-"""`flask --app wsgi notifications send`: queue deadline reminders and send the outbox by SMTP."""
+"""`flask --app wsgi notifications send` (once) and `flask --app wsgi worker` (always): queue
+deadline reminders and send the outbox by SMTP."""
 
 from __future__ import annotations
 
+import signal
+import threading
 from datetime import datetime
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import SQLAlchemyError
 
 from app import context
 from app.extensions import db
-from app.notifications.services import queue_reminders, send_pending
+from app.notifications.services import queue_reminders, run_daily_reminders, send_pending
 
 notifications_cli = AppGroup("notifications", help="Reminders and e-mail delivery.")
 
@@ -40,3 +44,47 @@ def send(today: datetime | None) -> None:
         click.echo(f"{sent} email(s) sent through {server}.")
     else:
         click.echo("MAIL_SERVER is not set: the emails stay in the outbox.")
+
+
+@click.command("worker")
+@click.option("--once", is_flag=True, help="Do one round and exit (cron, tests).")
+@click.option(
+    "--interval", default=30.0, show_default=True, help="Seconds between rounds.", type=float
+)
+def worker_command(once: bool, interval: float) -> None:
+    """Send the outbox and queue the day's reminders, round after round; safe to run on many servers.
+
+    Each email and the daily reminders job are taken with a row lock (FOR UPDATE SKIP LOCKED on
+    PostgreSQL), so several workers never send the same email or queue the reminders twice.
+    SIGTERM ends the worker after the round in progress.
+    """
+    stop = threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        signal.signal(signal.SIGINT, lambda *_: stop.set())
+    while True:
+        try:
+            _round()
+        except SQLAlchemyError as error:  # the database is away: try again next round
+            db.session.rollback()
+            click.echo(f"round failed, retrying: {error.__class__.__name__}", err=True)
+        if once or stop.wait(interval):
+            break
+    db.session.remove()
+
+
+def _round() -> None:
+    queued = run_daily_reminders(db.session, context.policy(), context.today())
+    if queued is not None:
+        click.echo(f"{queued} reminder(s) queued.")
+    server = current_app.config.get("MAIL_SERVER")
+    if server:
+        sent = send_pending(
+            db.session,
+            server=server,
+            port=current_app.config["MAIL_PORT"],
+            sender=current_app.config["MAIL_SENDER"],
+        )
+        if sent:
+            click.echo(f"{sent} email(s) sent through {server}.")
+    db.session.rollback()  # end the round's read transaction

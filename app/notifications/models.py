@@ -1,10 +1,10 @@
-"""Outbox of emails."""
+"""Outbox of emails, and the daily jobs the workers share."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import String, Text
+from sqlalchemy import Date, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.dbtypes import UTCDateTime, utcnow
@@ -27,3 +27,14 @@ class OutboxEmail(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     # Set when the email is given up (refused outright, or too many attempts): never retried.
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ScheduledJob(db.Model):
+    """A job a worker runs once a day (the reminders): its row is the lock several workers take
+    with ``SELECT … FOR UPDATE SKIP LOCKED``, and ``last_day`` says it is done for that day."""
+
+    __tablename__ = "scheduled_job"
+
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    last_day: Mapped[date | None] = mapped_column(Date)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,7 +1,8 @@
 """Queue emails in the outbox and deliver them over SMTP; reminders the domains register.
 
 The outbox knows no domain: a domain that sends reminders registers a function with
-``@reminder``, and ``queue_reminders`` (run by `flask notifications send`) calls them all.
+``@reminder``, and ``queue_reminders`` (run by `flask notifications send` and, once a day, by
+`flask worker`) calls them all.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from datetime import date
 from email.message import EmailMessage
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.dbtypes import utcnow
-from app.notifications.models import OutboxEmail
+from app.notifications.models import OutboxEmail, ScheduledJob
 from app.policy import Policy
 
 # A reminder queues the emails due on ``today`` and returns how many it queued.
@@ -81,20 +83,12 @@ def send_pending(session: Session, *, server: str | None, port: int, sender: str
     """
     if not server:
         return 0
-    pending_ids = list(
-        session.scalars(
-            select(OutboxEmail.id)
-            .where(OutboxEmail.sent_at.is_(None), OutboxEmail.failed_at.is_(None))
-            .order_by(OutboxEmail.id)
-        )
-    )
     sent = 0
+    last_id = 0
     smtp: smtplib.SMTP | None = None
     try:
-        for email_id in pending_ids:
-            email = session.get(OutboxEmail, email_id)
-            if email is None or email.sent_at is not None or email.failed_at is not None:
-                continue
+        while (email := _claim_next(session, last_id)) is not None:
+            last_id = email.id
             email.attempts = (email.attempts or 0) + 1
             try:
                 message = _message(email, sender)
@@ -111,10 +105,70 @@ def send_pending(session: Session, *, server: str | None, port: int, sender: str
                 email.sent_at = utcnow()
                 email.error = ""
                 sent += 1
-            session.commit()
+            session.commit()  # records the outcome and releases the row
     finally:
         _close(smtp)
     return sent
+
+
+def _claim_next(session: Session, after_id: int) -> OutboxEmail | None:
+    """The next unsent email after ``after_id``, locked for this transaction.
+
+    On PostgreSQL the row is taken with ``FOR UPDATE SKIP LOCKED``: a row another worker is
+    sending is passed over, and a row it has just sent is no longer pending once its lock is
+    released, so two workers never send the same email. (SQLite has no row locks: one worker.)
+    """
+    return session.scalars(
+        select(OutboxEmail)
+        .where(
+            OutboxEmail.id > after_id,
+            OutboxEmail.sent_at.is_(None),
+            OutboxEmail.failed_at.is_(None),
+        )
+        .order_by(OutboxEmail.id)
+        .limit(1)
+        .with_for_update(skip_locked=True)
+        .execution_options(populate_existing=True)
+    ).first()
+
+
+def claim_daily(session: Session, name: str, today: date) -> ScheduledJob | None:
+    """The job ``name`` locked for this transaction if it has not run for ``today``, else None.
+
+    Several workers call this at once: the first takes the row lock (``FOR UPDATE SKIP
+    LOCKED``), the others skip the locked row and get None; once the first commits with
+    ``last_day = today`` the job is done for the day for everyone.
+    """
+    if session.get(ScheduledJob, name) is None:
+        # The first run creates the row and commits at once, so a worker doing the same only
+        # waits for that commit, never for a whole job.
+        session.add(ScheduledJob(name=name))
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()  # another worker created it at the same moment
+    job = session.scalars(
+        select(ScheduledJob)
+        .where(ScheduledJob.name == name)
+        .with_for_update(skip_locked=True)
+        .execution_options(populate_existing=True)
+    ).first()
+    if job is None or (job.last_day is not None and job.last_day >= today):
+        return None
+    return job
+
+
+def run_daily_reminders(session: Session, policy: Policy, today: date) -> int | None:
+    """Queue the day's reminders unless a worker already did; commits. None when skipped."""
+    job = claim_daily(session, "reminders", today)
+    if job is None:
+        session.rollback()
+        return None
+    queued = queue_reminders(session, policy, today)
+    job.last_day = today
+    job.finished_at = utcnow()
+    session.commit()
+    return queued
 
 
 def _close(smtp: smtplib.SMTP | None) -> None:

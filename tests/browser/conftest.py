@@ -20,6 +20,8 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
+from app.storage import is_remote, storage_for
+from tests.conftest import TEST_S3_ENDPOINT, s3_environment
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -52,11 +54,18 @@ def _free_port() -> int:
 def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     """The app with CSRF on, a fresh SQLite file database, served in a thread on 127.0.0.1."""
     folder = tmp_path_factory.mktemp("live")
+    # scripts/test.sh runs the file upload tests a second time with the files in SeaweedFS.
+    storage = os.environ.get("TEST_BROWSER_STORAGE_URL") or str(folder / "uploads")
+    if is_remote(storage):
+        if not TEST_S3_ENDPOINT:
+            pytest.fail("TEST_BROWSER_STORAGE_URL needs TEST_S3_ENDPOINT (scripts/test.sh)")
+        os.environ.update(s3_environment())
+        storage_for(storage).create_bucket()
     app = create_app(
         {
             "SECRET_KEY": "browser-tests",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'live.sqlite3'}",
-            "UPLOAD_DIR": str(folder / "uploads"),
+            "UPLOAD_DIR": storage,
             "WTF_CSRF_ENABLED": True,
             "MFA_REQUIRED_ROLES": (),  # test_mfa_flow.py turns it on for its reviewer
         }

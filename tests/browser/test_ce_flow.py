@@ -147,6 +147,10 @@ def test_demo_peer_logs_entries_exports_and_is_audited(live_server, page, tmp_pa
         page.click("button:has-text('Upload')")
     assert "transcript.pdf is attached" in page.inner_text("main")
     assert_accessible(page)
+    with page.expect_download() as proof:
+        page.click("main a:has-text('transcript.pdf')")
+    proof.value.save_as(tmp_path / "transcript.pdf")
+    assert (tmp_path / "transcript.pdf").read_bytes() == b"%PDF-1.4\n%%EOF\n"
     page.click("header button:has-text('Sign out')")
 
     # A reviewer draws every peer renewing in the next 200 days and reviews the proof.

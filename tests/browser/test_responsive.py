@@ -47,6 +47,8 @@ NOT_PAGES = {
     "exports.registry_csv",
     "reports.dhcs_csv",
     "reports.dhcs_xlsx",
+    "health.healthz",
+    "health.readyz",
 }
 
 

@@ -24,3 +24,19 @@ def test_without_trusted_proxies_forwarded_headers_are_ignored():
         headers={"X-Forwarded-Proto": "https"},
     )
     assert response.status_code == 308
+
+
+def test_a_trusted_proxy_may_serve_the_app_under_a_path_and_port():
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "TRUSTED_PROXIES": 1})
+    response = app.test_client().get(
+        "/account",
+        base_url="http://10.0.0.5:8000",
+        headers={
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-Host": "mapper.example.org",
+            "X-Forwarded-Port": "8443",
+            "X-Forwarded-Prefix": "/mapper",
+        },
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/mapper/login")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socketserver
 import threading
+import time
 
 import pytest
 
@@ -35,6 +36,7 @@ class _SMTPHandler(socketserver.StreamRequestHandler):
                 while (line := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
                     lines.append(line.decode(errors="replace"))
                 message["data"] = "".join(lines)
+                time.sleep(self.server.delay)  # a slow server lets concurrent senders overlap
                 self.server.messages.append(message)
                 self._reply("250 OK queued")
             elif verb == "QUIT":
@@ -53,6 +55,7 @@ class _Server(socketserver.ThreadingTCPServer):
 def smtp_server():
     server = _Server(("127.0.0.1", 0), _SMTPHandler)
     server.messages = []
+    server.delay = 0.0
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
