@@ -23,6 +23,7 @@ from sqlalchemy import Engine, MetaData, func, inspect, select
 from sqlalchemy.engine import make_url
 
 from app.dbtypes import utcnow
+from app.storage import Storage, storage_for
 
 FORMAT = 1
 SQLITE_MEMBER = "database.sqlite3"
@@ -68,18 +69,17 @@ def row_counts(engine: Engine) -> dict[str, int]:
         }
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def _stored_names(store: Storage) -> list[str]:
+    """The stored files of the uploads location (local folder or bucket), without temporary ones."""
+    return sorted(o.name for o in store.list() if not o.name.startswith("."))
 
 
-def _upload_files(upload_dir: Path) -> list[Path]:
-    if not upload_dir.is_dir():
-        return []
-    return sorted(p for p in upload_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+def _read_object(store: Storage, name: str) -> bytes:
+    opened = store.open(name)
+    if opened.path is not None:
+        return opened.path.read_bytes()
+    with opened.stream as stream:
+        return stream.read()
 
 
 def _dump_database(engine: Engine, target: Path) -> str:
@@ -112,8 +112,9 @@ def _dump_database(engine: Engine, target: Path) -> str:
 
 
 def create(engine: Engine, upload_dir: str, path: str) -> Summary:
-    """Write the archive at ``path`` (a .tar.gz); the database snapshot comes first."""
-    uploads = Path(upload_dir)
+    """Write the archive at ``path`` (a .tar.gz); the database snapshot comes first. The uploads
+    are read through the storage, so a bucket is backed up like a local folder."""
+    store = storage_for(upload_dir)
     with tempfile.TemporaryDirectory() as work:
         dump = Path(work) / "database"
         try:
@@ -121,14 +122,14 @@ def create(engine: Engine, upload_dir: str, path: str) -> Summary:
         except subprocess.CalledProcessError as error:
             raise BackupError(f"pg_dump failed: {error.stderr.decode(errors='replace')}") from None
         tables = row_counts(engine)
-        files = _upload_files(uploads)
+        files = {name: _read_object(store, name) for name in _stored_names(store)}
         manifest = {
             "format": FORMAT,
             "created_at": utcnow().isoformat(),
             "dialect": engine.dialect.name,
             "database": member,
             "tables": tables,
-            "files": {p.name: _sha256(p) for p in files},
+            "files": {name: hashlib.sha256(data).hexdigest() for name, data in files.items()},
         }
         partial = Path(f"{path}.partial")
         with tarfile.open(partial, "w:gz") as archive:
@@ -137,8 +138,10 @@ def create(engine: Engine, upload_dir: str, path: str) -> Summary:
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
             archive.add(dump, arcname=member)
-            for file in files:
-                archive.add(file, arcname=f"uploads/{file.name}")
+            for name, data in files.items():
+                info = tarfile.TarInfo(f"uploads/{name}")
+                info.size = len(data)
+                archive.addfile(info, io.BytesIO(data))
         os.replace(partial, path)
     return Summary(tables, len(files), path)
 
@@ -154,14 +157,16 @@ def _read_manifest(archive: tarfile.TarFile) -> dict:
     return manifest
 
 
-def _require_empty(engine: Engine, uploads: Path) -> None:
+def _require_empty(engine: Engine, store: Storage, upload_dir: str) -> None:
     tables = inspect(engine).get_table_names()
     if tables:
         raise BackupError(
             f"The database is not empty ({len(tables)} tables); restore into a new, empty database."
         )
-    if _upload_files(uploads):
-        raise BackupError(f"The uploads folder {uploads} is not empty; restore into an empty one.")
+    if _stored_names(store):
+        raise BackupError(
+            f"The uploads at {upload_dir} are not empty; restore into an empty place."
+        )
 
 
 def _restore_database(engine: Engine, member: str, source: Path) -> None:
@@ -203,8 +208,8 @@ def _restore_database(engine: Engine, member: str, source: Path) -> None:
 def restore(engine: Engine, upload_dir: str, path: str) -> Summary:
     """Restore the archive at ``path`` into an empty database and an empty uploads folder, then
     check every table's row count and every file's SHA-256 against the manifest."""
-    uploads = Path(upload_dir)
-    _require_empty(engine, uploads)
+    store = storage_for(upload_dir)
+    _require_empty(engine, store, upload_dir)
     with tarfile.open(path, "r:gz") as archive, tempfile.TemporaryDirectory() as work:
         manifest = _read_manifest(archive)
         member = manifest["database"]
@@ -214,15 +219,14 @@ def restore(engine: Engine, upload_dir: str, path: str) -> Summary:
         with archive.extractfile(member) as handle, source.open("wb") as out:
             shutil.copyfileobj(handle, out)
         _restore_database(engine, member, source)
-        uploads.mkdir(parents=True, exist_ok=True)
         for name, digest in manifest["files"].items():
             if PurePosixPath(name).name != name or name.startswith("."):
                 raise BackupError(f"Refusing a file name with a path in the archive: {name!r}.")
-            target = uploads / name
-            with archive.extractfile(f"uploads/{name}") as handle, target.open("wb") as out:
-                shutil.copyfileobj(handle, out)
-            if _sha256(target) != digest:
+            with archive.extractfile(f"uploads/{name}") as handle:
+                data = handle.read()
+            if hashlib.sha256(data).hexdigest() != digest:
                 raise BackupError(f"{name} does not match its checksum in the manifest.")
+            store.put(name, data)
     restored = row_counts(engine)
     if restored != manifest["tables"]:
         differ = sorted(

@@ -1,14 +1,13 @@
-"""Backup → wipe → restore leaves every row and every file; restores refuse a non-empty target.
+"""Backup → wipe → restore leaves every row and every file (in a folder or a bucket); restores
+refuse a non-empty target.
 Runs on SQLite and, with TEST_DATABASE_URL pointing at PostgreSQL, on PostgreSQL (pg_dump)."""
 
 from __future__ import annotations
 
 import io
 import json
-import shutil
 import tarfile
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy import MetaData, select
 
@@ -17,6 +16,8 @@ from app.auth.models import Role
 from app.backup.archive import row_counts
 from app.complaints import services as complaints
 from app.policy import DEFAULT_POLICY
+from app.storage import storage_for
+from app.uploads import read_stored
 from tests.ce.factories import make_profile
 from tests.complaints.factories import make_complaint
 from tests.factories import login, make_organization, make_user
@@ -42,8 +43,16 @@ def _wipe(db) -> None:
     metadata.drop_all(bind=db.engine)
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.is_dir() else {}
+def _files(location: str) -> dict[str, bytes]:
+    """Every stored file of the uploads location (a folder or a bucket), by name."""
+    store = storage_for(location)
+    return {o.name: read_stored(location, o.name) for o in store.list()}
+
+
+def _empty(location: str) -> None:
+    store = storage_for(location)
+    for item in list(store.list()):
+        store.delete(item.name)
 
 
 def _populate(app, db) -> None:
@@ -71,9 +80,9 @@ def _populate(app, db) -> None:
     db.session.commit()
 
 
-def test_backup_wipe_restore_leaves_every_row_and_file(app, db, runner, tmp_path):
+def test_backup_wipe_restore_leaves_every_row_and_file(app, db, runner, tmp_path, storage_location):
+    app.config["UPLOAD_DIR"] = uploads = storage_location  # a local folder, then a bucket
     _populate(app, db)
-    uploads = Path(app.config["UPLOAD_DIR"])
     before, files_before = _everything(db), _files(uploads)
     assert files_before and sum(len(rows) for rows in before.values()) > 20
     archive_path = tmp_path / "backup.tar.gz"
@@ -85,8 +94,8 @@ def test_backup_wipe_restore_leaves_every_row_and_file(app, db, runner, tmp_path
     assert manifest["tables"] == row_counts(db.engine)
 
     _wipe(db)
-    shutil.rmtree(uploads)
-    assert _everything(db) == {}
+    _empty(uploads)
+    assert _everything(db) == {} and _files(uploads) == {}
 
     restored = runner.invoke(args=["backup", "restore", str(archive_path)])
     assert restored.exit_code == 0, restored.output
