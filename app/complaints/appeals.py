@@ -12,9 +12,10 @@ from sqlalchemy.orm import Session
 
 from app.audit.services import record
 from app.auth.models import Role, User
+from app.ce.models import PeerProfile
 from app.complaints import services
 from app.complaints.models import Complaint
-from app.complaints.states import STATUS_CHANGES, Respondent
+from app.complaints.states import STATUS_CHANGES, ComplaintState, Respondent
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications.services import queue_email
 from app.policy import Policy
@@ -38,6 +39,28 @@ def get_for_respondent(session: Session, user: User, complaint_id: int) -> Compl
     if complaint is None or not is_respondent(complaint, user):
         raise NotFound("There is no such complaint.")
     return complaint
+
+
+def status_actions_for(session: Session, user: User, limit: int = 10) -> list[Complaint]:
+    """The complaints that suspended or revoked ``user``'s certification or their organization's
+    approval, newest first, for their home page's link to the outcome and the appeal."""
+    query = select(Complaint).where(
+        Complaint.state == ComplaintState.DECIDED,
+        Complaint.outcome.in_([o.value for o in STATUS_CHANGES]),
+    )
+    if user.role == Role.PROVIDER and user.organization_id is not None:
+        query = query.where(Complaint.organization_id == user.organization_id)
+    elif user.role == Role.PEER:
+        query = query.join(PeerProfile, Complaint.peer_profile_id == PeerProfile.id).where(
+            PeerProfile.user_id == user.id
+        )
+    else:
+        return []
+    return list(
+        session.scalars(
+            query.order_by(Complaint.disposition_on.desc(), Complaint.id.desc()).limit(limit)
+        )
+    )
 
 
 def appeal_of(session: Session, complaint: Complaint) -> Appeal | None:

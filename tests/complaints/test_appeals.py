@@ -251,3 +251,23 @@ def test_the_log_and_csv_show_it_and_a_reviewer_decides_from_the_complaint(app, 
     assert "The appeal is decided" in done.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(CertificationRecord, profile.record_id).status == "active"
+
+
+def test_the_peer_and_provider_home_pages_link_to_the_outcome(app, db):
+    reviewer = make_user(Role.REVIEWER)
+    profile = make_profile()
+    organization = make_organization()
+    member = make_user(Role.PROVIDER, organization=organization)
+    by_peer = _decided(db, reviewer, "suspend", profile=profile)
+    by_provider = _decided(db, reviewer, "revoke", organization=organization)
+    cleared = _decided(db, reviewer, "unsubstantiated", organization=organization)
+    peer, provider, other = app.test_client(), app.test_client(), app.test_client()
+    login(peer, profile.user)
+    login(provider, member)
+    login(other, make_user(Role.PROVIDER, organization=make_organization()))
+    ce = peer.get("/ce").get_data(as_text=True)
+    assert f"/complaints/{by_peer.id}/appeal" in ce and by_provider.reference not in ce
+    home = provider.get("/provider").get_data(as_text=True)
+    assert f"/complaints/{by_provider.id}/appeal" in home
+    assert cleared.reference not in home and by_peer.reference not in home
+    assert "Complaint outcomes" not in other.get("/provider").get_data(as_text=True)
