@@ -271,3 +271,22 @@ def test_the_peer_and_provider_home_pages_link_to_the_outcome(app, db):
     assert f"/complaints/{by_provider.id}/appeal" in home
     assert cleared.reference not in home and by_peer.reference not in home
     assert "Complaint outcomes" not in other.get("/provider").get_data(as_text=True)
+
+
+def test_the_review_of_a_complaint_appeal_is_extended_once_with_notice(db):
+    reviewer = make_user(Role.REVIEWER)
+    profile = make_profile()
+    complaint = _decided(db, reviewer, "suspend", profile=profile)
+    item = _file(db, complaint, profile.user)
+    appeal_log.extend_review(
+        db.session, item, reviewer, P, today=date(2026, 6, 20), days=30, reason="Records awaited"
+    )
+    assert appeal_log.appeal_clock(item, P, date(2026, 6, 20)).due_on == date(2026, 8, 3)
+    [extended] = _events(db, "extend_appeal_review")
+    assert extended.subject_type == "complaint" and extended.subject_id == complaint.id
+    notice = [e for e in _emails(db, profile.user.email) if "extended" in e.subject]
+    assert len(notice) == 1 and "August 03, 2026" in notice[0].body
+    with pytest.raises(Conflict):
+        appeal_log.extend_review(
+            db.session, item, reviewer, P, today=date(2026, 6, 21), days=5, reason="More"
+        )
