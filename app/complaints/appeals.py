@@ -13,12 +13,15 @@ from sqlalchemy.orm import Session
 from app.audit.services import record
 from app.auth.models import Role, User
 from app.ce.models import PeerProfile
+from app.ce.rules import CertificationStatus
 from app.complaints import services
 from app.complaints.models import Complaint
 from app.complaints.states import STATUS_CHANGES, ComplaintState, Respondent
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications.services import queue_email
 from app.policy import Policy
+from app.providers import services as providers
+from app.providers.standing import Standing
 from app.submissions.appeals import AppealType
 from app.submissions.models import Appeal
 
@@ -81,6 +84,14 @@ def appeal_deadline(complaint: Complaint, policy: Policy) -> date | None:
     return complaint.disposition_on + timedelta(days=int(policy.value("appeal.days")))
 
 
+def _in_good_standing(session: Session, complaint: Complaint) -> bool:
+    """Whether the respondent was returned to good standing since the decision (§806.5)."""
+    if complaint.organization_id is not None:
+        row = providers.standing_of(session, complaint.organization_id)
+        return row is None or row.standing == Standing.GOOD
+    return complaint.peer_profile.status == CertificationStatus.ACTIVE
+
+
 def refusal(session: Session, complaint: Complaint, policy: Policy, today: date) -> str | None:
     """Why the respondent cannot appeal this complaint's outcome now, or None when they can."""
     if complaint.outcome not in STATUS_CHANGES:
@@ -90,6 +101,8 @@ def refusal(session: Session, complaint: Complaint, policy: Policy, today: date)
         )
     if appeal_of(session, complaint) is not None:
         return "The outcome of this complaint has already been appealed; an appeal is made once."
+    if _in_good_standing(session, complaint):
+        return "The certification or the approval is already back in good standing (§806.5)."
     deadline = appeal_deadline(complaint, policy)
     if deadline is not None and today > deadline:
         return (

@@ -290,3 +290,12 @@ def test_the_review_of_a_complaint_appeal_is_extended_once_with_notice(db):
         appeal_log.extend_review(
             db.session, item, reviewer, P, today=date(2026, 6, 21), days=5, reason="More"
         )
+
+
+def test_no_appeal_once_returned_to_good_standing(db):
+    reviewer = make_user(Role.REVIEWER)
+    profile = make_profile()
+    complaint = _decided(db, reviewer, "suspend", profile=profile)
+    services.reinstate(db.session, complaint, reviewer, P, today=date(2026, 4, 3), reason="CE")
+    with pytest.raises(Conflict, match="already back in good standing"):
+        _file(db, complaint, profile.user)
