@@ -234,6 +234,11 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/complaints/new"): dict.fromkeys(ROLES, 422),
     ("GET", "/complaints"): REVIEWERS,
     ("GET", "/complaints.csv"): REVIEWERS,
+    # The respondent's outcome and appeal page: only the complaint's respondent sees it; the
+    # fixture's complaint number names none, so every signed-in user gets 404 (tests/complaints
+    # checks the respondent, other providers and other peers on a real complaint).
+    ("GET", "/complaints/<int:complaint_id>/appeal"): only({"anonymous": "login"}, 404),
+    ("POST", "/complaints/<int:complaint_id>/appeal"): only({"anonymous": "login"}, 404),
     # The fixture's complaint number names no complaint: reviewers get 404, others never learn.
     **{
         (method, f"/complaints/<int:complaint_id>{tail}"): only(
@@ -249,6 +254,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
             ("POST", "/decide"),
             ("POST", "/withdraw"),
             ("POST", "/reinstate"),
+            ("POST", "/appeal/decide"),
             ("GET", "/documents/<stored_name>"),
         )
     },

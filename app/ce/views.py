@@ -35,6 +35,7 @@ from app.ce.forms import (
 )
 from app.ce.rules import AUDIT_OUTCOME_LABELS, ENTRY_FIELDS, CEEntry
 from app.ce.spreadsheet import TopicIndex
+from app.complaints import appeals as complaint_appeals
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
 from app.registry import services as registry
@@ -89,6 +90,7 @@ def dashboard(profile):
         under_review={e.id for e in services.entries_under_review(audit, context.policy())}
         if audit
         else set(),
+        complaint_outcomes=complaint_appeals.status_actions_for(db.session, current_user),
     )
 
 

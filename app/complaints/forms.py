@@ -113,3 +113,33 @@ class LogFilterForm(FlaskForm):
     received_from = DateField("Received from", validators=[Optional()])
     received_to = DateField("Received to", validators=[Optional()])
     text = StringField("Reference or name", validators=[Optional(), Length(max=100)])
+
+
+class RespondentAppealForm(FlaskForm):
+    """The respondent's appeal of a suspension or revocation (§702.2.A, §807.1.B)."""
+
+    nature = TextAreaField(
+        "Why you appeal: a clear statement, with any relevant information",
+        validators=[DataRequired(), Length(max=10000)],
+    )
+    contact = StringField(
+        "Your name, phone number and email address",
+        validators=[DataRequired(), Length(max=300)],
+    )
+
+
+class AppealDecisionForm(FlaskForm):
+    """A reviewer's final disposition of the appeal (§702.3.A)."""
+
+    outcome = RadioField(
+        "Final disposition",
+        choices=[
+            ("uphold", "Uphold: the suspension or revocation stands"),
+            ("reverse", "Reverse: return to good standing"),
+        ],
+        validators=[DataRequired()],
+    )
+    reason = TextAreaField(
+        "Reasons (sent in the letter of final disposition)",
+        validators=[DataRequired(), Length(max=5000)],
+    )

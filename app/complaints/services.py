@@ -409,9 +409,11 @@ def decide(
     outcome: str,
     reason: str,
     expected_version: int | None = None,
+    appeal_link: str = "",
 ) -> None:
     """The final disposition (§806.4.H–K): the status changes in the registry or the provider
-    list in the same transaction, and the letter goes to the respondent and the complainant."""
+    list in the same transaction, and the letter goes to the respondent and the complainant
+    (with ``appeal_link``, the respondent's page to appeal a suspension or revocation)."""
     _require_reviewer(reviewer)
     try:
         result = Outcome(outcome)
@@ -445,7 +447,7 @@ def decide(
         complaint.registry_updated_at = utcnow()
     complaint.letter_sent_on = today
     _activity(complaint, today, f"Final disposition by {reviewer.name}; letter of disposition sent")
-    _send_letters(session, complaint, policy)
+    _send_letters(session, complaint, policy, appeal_link)
     session.flush()
 
 
@@ -512,7 +514,9 @@ def _set_certification(
     )
 
 
-def _send_letters(session: Session, complaint: Complaint, policy: Policy) -> None:
+def _send_letters(
+    session: Session, complaint: Complaint, policy: Policy, appeal_link: str = ""
+) -> None:
     subject = f"Final disposition of complaint {complaint.reference}"
     body = f"{complaint.disposition}\n\nDate of final disposition: {complaint.disposition_on:%B %d, %Y}."
     if complaint.outcome in STATUS_CHANGES:
@@ -520,6 +524,11 @@ def _send_letters(session: Session, complaint: Complaint, policy: Policy) -> Non
             "\n\nThis decision may be appealed (§807.1.B). The registry is updated within "
             f"{policy.value('registry.update_hours')} hours ({policy.cite('registry.update_hours')})."
         )
+        if appeal_link:
+            body += (
+                f"\n\nTo appeal within {policy.value('appeal.days')} days (§702.2.A), sign in "
+                f"and go to {appeal_link}"
+            )
     recipients: list[str] = []
     if complaint.organization is not None:
         recipients = [complaint.organization.contact_email] + [

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from app import context
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.complaints import services
+from app.complaints import appeals, services
 from app.complaints.forms import (
     ActionForm,
     ActivityForm,
+    AppealDecisionForm,
     ComplaintForm,
     DecisionForm,
     DocumentForm,
@@ -19,12 +20,14 @@ from app.complaints.forms import (
     LogFilterForm,
     NameForm,
     ReinstateForm,
+    RespondentAppealForm,
     WithdrawForm,
 )
 from app.complaints.states import ComplaintState
 from app.csvsafe import to_csv
 from app.errors import NotFound, attach_posted_file, attempt
 from app.extensions import db
+from app.submissions import appeals as submission_appeals
 from app.uploads import send_stored
 
 bp = Blueprint("complaints", __name__)
@@ -152,6 +155,7 @@ def detail(complaint_id: int, **forms):
     decision = forms.get("decision") or DecisionForm(
         prefix="decision", lock_version=complaint.lock_version
     )
+    appeal = appeals.appeal_of(db.session, complaint)
     return render_template(
         "complaints/detail.html",
         complaint=complaint,
@@ -164,6 +168,9 @@ def detail(complaint_id: int, **forms):
         decision_form=decision,
         withdraw_form=forms.get("withdraw") or WithdrawForm(prefix="withdraw"),
         reinstate_form=forms.get("reinstate") or ReinstateForm(prefix="reinstate"),
+        appeal=appeal,
+        appeal_clock=submission_appeals.appeal_clock(appeal, policy, today) if appeal else None,
+        appeal_form=forms.get("appeal") or AppealDecisionForm(prefix="appeal"),
         states=ComplaintState,
         policy=policy,
         today=today,
@@ -281,6 +288,9 @@ def decide(complaint_id: int):
                 expected_version=int(form.lock_version.data)
                 if (form.lock_version.data or "").isdigit()
                 else None,
+                appeal_link=url_for(
+                    "complaints.respondent_appeal", complaint_id=complaint_id, _external=True
+                ),
             ),
             errors=form.reason.errors,
             success="The final disposition is recorded, the letters are sent and the status is updated.",
@@ -329,3 +339,68 @@ def reinstate(complaint_id: int):
         if done.ok:
             return _to_detail(complaint_id)
     return detail(complaint_id, reinstate=form), 422
+
+
+@bp.post("/complaints/<int:complaint_id>/appeal/decide")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def decide_appeal(complaint_id: int):
+    """Uphold or reverse the respondent's appeal (§702.3.A, §807.1.B)."""
+    complaint = _complaint(complaint_id)
+    form = AppealDecisionForm(prefix="appeal")
+    if form.validate_on_submit():
+        done = attempt(
+            lambda: appeals.decide_appeal(
+                db.session,
+                appeals.appeal_of(db.session, complaint),
+                current_user,
+                context.policy(),
+                today=context.today(),
+                uphold=form.outcome.data == "uphold",
+                reason=form.reason.data,
+            ),
+            errors=form.reason.errors,
+            success="The appeal is decided and the letter of final disposition is sent.",
+        )
+        if done.ok:
+            return _to_detail(complaint_id, "#appeal")
+    return detail(complaint_id, appeal=form), 422
+
+
+@bp.route("/complaints/<int:complaint_id>/appeal", methods=["GET", "POST"])
+@login_required
+def respondent_appeal(complaint_id: int):
+    """The respondent sees the outcome and appeals a suspension or revocation, once (§807.1.B)."""
+    complaint = appeals.get_for_respondent(db.session, current_user, complaint_id)
+    policy, today = context.policy(), context.today()
+    form = RespondentAppealForm()
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.validate_on_submit():
+            filed = attempt(
+                lambda: appeals.file_appeal(
+                    db.session,
+                    complaint,
+                    current_user,
+                    policy,
+                    today=today,
+                    nature=form.nature.data,
+                    contact=form.contact.data,
+                ),
+                errors=form.nature.errors,
+                success="Your appeal is filed; you will receive the letter of final disposition by email.",
+            )
+            if filed.ok:
+                return redirect(url_for("complaints.respondent_appeal", complaint_id=complaint_id))
+            status = filed.error.status
+    elif not form.contact.data:
+        form.contact.data = f"{current_user.name}, {current_user.email}"
+    appeal = appeals.appeal_of(db.session, complaint)
+    return render_template(
+        "complaints/appeal.html",
+        complaint=complaint,
+        form=form,
+        appeal=appeal,
+        refusal=None if appeal else appeals.refusal(db.session, complaint, policy, today),
+        deadline=appeals.appeal_deadline(complaint, policy),
+    ), status

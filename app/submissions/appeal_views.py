@@ -38,6 +38,7 @@ def log_context(items: list[Appeal]) -> dict:
         "appeals": items,
         "clocks": {a.id: appeals.appeal_clock(a, policy, today) for a in items},
         "type_label": appeals.type_label,
+        "subject_of": appeals.subject_of,
         "extension_form": AppealExtensionForm(),
     }
 
@@ -74,7 +75,7 @@ APPEAL_COLUMNS = [
     "7. Date of final disposition",
     "8. Final disposition",
     "9. Letter sent",
-    "Curriculum",
+    "Curriculum or complaint",
     "Due (§805.6–7)",
 ]
 
@@ -95,7 +96,7 @@ def log_csv():
             a.disposition_on.isoformat() if a.disposition_on else "",
             a.disposition,
             a.letter_sent_on.isoformat() if a.letter_sent_on else "",
-            a.curriculum.title,
+            appeals.subject_of(a),
             appeals.appeal_clock(a, policy, today).due_on.isoformat(),
         ]
         for a in submissions.appeals_log(db.session)

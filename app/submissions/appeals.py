@@ -34,6 +34,14 @@ def type_label(stored: str) -> str:
     return AppealType.PROVIDER_DENIAL.value
 
 
+def subject_of(item: Appeal) -> str:
+    """What an appeal is about: the curriculum's title, or the complaint's reference and its
+    respondent."""
+    if item.complaint is not None:
+        return f"Complaint {item.complaint.reference} ({item.complaint.respondent_name})"
+    return item.curriculum.title if item.curriculum is not None else ""
+
+
 def appeal_clock(item: Appeal, policy: Policy, today: date) -> InvestigationClock:
     """Where the 90(+30)-day review of an appeal stands (§805.6–7)."""
     return investigation_clock(
@@ -78,8 +86,8 @@ def extend_review(
     record(
         session,
         actor_id=reviewer.id,
-        subject_type="curriculum",
-        subject_id=item.curriculum_id,
+        subject_type="complaint" if item.complaint_id else "curriculum",
+        subject_id=item.complaint_id or item.curriculum_id,
         action="extend_appeal_review",
         reason=reason.strip(),
         details={"appeal_id": item.id, "days": days},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,6 +12,9 @@ from app.auth.models import Organization, User
 from app.dbtypes import UTCDateTime, utcnow
 from app.extensions import db
 from app.submissions.states import ChangeState, SubmissionState
+
+if TYPE_CHECKING:
+    from app.complaints.models import Complaint
 
 
 class Curriculum(db.Model):
@@ -192,12 +196,15 @@ class CompetencyReview(db.Model):
 
 
 class Appeal(db.Model):
-    """An appeal of a denial, with the fields of the appeals log (§807.1.D)."""
+    """An appeal of a curriculum's denial or of a complaint's suspension or revocation
+    (§807.1.B), with the fields of the appeals log (§807.1.D). Exactly one of ``curriculum_id``
+    and ``complaint_id`` is set."""
 
     __tablename__ = "appeal"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    curriculum_id: Mapped[int] = mapped_column(ForeignKey("curriculum.id"), index=True)
+    curriculum_id: Mapped[int | None] = mapped_column(ForeignKey("curriculum.id"), index=True)
+    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaint.id"), index=True)
     requested_on: Mapped[date]  # date of request
     appeal_type: Mapped[str] = mapped_column(
         String(80), default="Training provider curriculum denial"
@@ -214,7 +221,8 @@ class Appeal(db.Model):
     extended_days: Mapped[int] = mapped_column(default=0, server_default="0")
     extension_notice_on: Mapped[date | None]
 
-    curriculum: Mapped[Curriculum] = relationship()
+    curriculum: Mapped[Curriculum | None] = relationship()
+    complaint: Mapped[Complaint | None] = relationship()
     requester: Mapped[User] = relationship(foreign_keys=[requester_id])
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 

@@ -1473,12 +1473,13 @@ def reviewer_dashboard(session: Session, today: date, *, months: int = 12) -> Da
 
 
 def appeals_log(session: Session) -> list[Appeal]:
-    """Every appeal, newest first, with its curriculum and people (§807.1.D)."""
+    """Every appeal, newest first, with its curriculum or complaint and people (§807.1.D)."""
     return list(
         session.scalars(
             select(Appeal)
             .options(
                 selectinload(Appeal.curriculum),
+                selectinload(Appeal.complaint),
                 selectinload(Appeal.requester),
                 selectinload(Appeal.decided_by),
             )

@@ -11,6 +11,7 @@ from app import context
 from app.audit.services import events_for
 from app.auth.access import roles_required
 from app.auth.models import Role, User
+from app.complaints import appeals as complaint_appeals
 from app.errors import Outcome, attach_posted_file, attempt
 from app.extensions import db
 from app.submissions import services, stats
@@ -95,6 +96,7 @@ def dashboard():
         warn_days=int(context.policy().value("approval.expiry_warning_days")),
         review_days=int(context.policy().value("review.days")),
         organization=current_user.organization,
+        complaint_outcomes=complaint_appeals.status_actions_for(db.session, current_user),
     )
 
 

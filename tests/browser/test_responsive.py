@@ -20,6 +20,7 @@ from app.auth.services import invite
 from app.auth.tokens import issue as issue_token
 from app.ce.models import CEAudit, CEEntryRecord, PeerProfile
 from app.ce.services import draw_audit, expiration
+from app.complaints import services as complaints
 from app.complaints.models import Complaint
 from app.extensions import db
 from app.policy import DEFAULT_POLICY
@@ -95,12 +96,41 @@ def _ids(app) -> dict[str, object]:
                 today=today,
             )
         complaint = session.scalar(select(Complaint).order_by(Complaint.id))
+        golden = session.scalar(
+            select(Organization).where(Organization.name == "Golden State Peer Training")
+        )
+        decided = complaints.file_complaint(
+            session,
+            DEFAULT_POLICY,
+            complaints.ComplaintInput(
+                respondent_type="provider",
+                respondent_name="",
+                organization_id=golden.id,
+                certification_number="",
+                employer_name="",
+                complainant_name="",
+                complainant_contact="",
+                nature="The phone test's complaint: decided, nothing substantiated.",
+            ),
+            today=today,
+        )
+        complaints.investigate(session, decided, reviewer, today=today)
+        complaints.decide(
+            session,
+            decided,
+            reviewer,
+            DEFAULT_POLICY,
+            today=today,
+            outcome="unsubstantiated",
+            reason="Nothing found.",
+        )
         sierra = session.scalar(
             select(Organization).where(Organization.name == "Sierra Recovery Collaborative")
         )
         session.commit()
         return {
             "complaint": complaint.id,
+            "decided_complaint": decided.id,
             "sierra": sierra.id,
             "approved": curriculum["Core training 2026 (demo)"],
             "sent_back": curriculum["Weekend core training (demo)"],
@@ -160,6 +190,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/provider/standing",
             "/provider/renewals",
             "/provider/rosters",
+            f"/complaints/{ids['decided_complaint']}/appeal",
         ],
         "reviewer@curriculum.example": [
             "/review",

@@ -1,0 +1,242 @@
+"""Appeals of a complaint's suspension or revocation (§702.1.B–C, §807.1.B): the respondent files
+one within 14 days of the final disposition; a reviewer upholds it (nothing changes) or reverses it
+(the certification or the approval returns to good standing). Both steps are audited and the
+appellant is written to."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.audit.services import record
+from app.auth.models import Role, User
+from app.ce.models import PeerProfile
+from app.ce.rules import CertificationStatus
+from app.complaints import services
+from app.complaints.models import Complaint
+from app.complaints.states import STATUS_CHANGES, ComplaintState, Respondent
+from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.notifications.services import queue_email
+from app.policy import Policy
+from app.providers import services as providers
+from app.providers.standing import Standing
+from app.submissions.appeals import AppealType
+from app.submissions.models import Appeal
+
+
+def is_respondent(complaint: Complaint, user: User) -> bool:
+    """Whether ``user`` is the peer the complaint was against or a member of the provider."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if complaint.organization_id is not None:
+        return user.role == Role.PROVIDER and user.organization_id == complaint.organization_id
+    profile = complaint.peer_profile
+    return profile is not None and profile.user_id == user.id
+
+
+def get_for_respondent(session: Session, user: User, complaint_id: int) -> Complaint:
+    """A complaint, for its respondent only (anyone else learns nothing of it)."""
+    complaint = session.get(Complaint, complaint_id)
+    if complaint is None or not is_respondent(complaint, user):
+        raise NotFound("There is no such complaint.")
+    return complaint
+
+
+def status_actions_for(session: Session, user: User, limit: int = 10) -> list[Complaint]:
+    """The complaints that suspended or revoked ``user``'s certification or their organization's
+    approval, newest first, for their home page's link to the outcome and the appeal."""
+    query = select(Complaint).where(
+        Complaint.state == ComplaintState.DECIDED,
+        Complaint.outcome.in_([o.value for o in STATUS_CHANGES]),
+    )
+    if user.role == Role.PROVIDER and user.organization_id is not None:
+        query = query.where(Complaint.organization_id == user.organization_id)
+    elif user.role == Role.PEER:
+        query = query.join(PeerProfile, Complaint.peer_profile_id == PeerProfile.id).where(
+            PeerProfile.user_id == user.id
+        )
+    else:
+        return []
+    return list(
+        session.scalars(
+            query.order_by(Complaint.disposition_on.desc(), Complaint.id.desc()).limit(limit)
+        )
+    )
+
+
+def appeal_of(session: Session, complaint: Complaint) -> Appeal | None:
+    """The appeal of ``complaint``'s outcome, if one was filed."""
+    return session.scalar(select(Appeal).where(Appeal.complaint_id == complaint.id))
+
+
+def appeal_type(complaint: Complaint) -> AppealType:
+    if complaint.respondent_type == Respondent.PROVIDER:
+        return AppealType.PROVIDER_ACTION
+    return AppealType.CERTIFICATION_ACTION
+
+
+def appeal_deadline(complaint: Complaint, policy: Policy) -> date | None:
+    """The last day to appeal: 14 days after the final disposition (§702.2.A)."""
+    if complaint.disposition_on is None:
+        return None
+    return complaint.disposition_on + timedelta(days=int(policy.value("appeal.days")))
+
+
+def _in_good_standing(session: Session, complaint: Complaint) -> bool:
+    """Whether the respondent was returned to good standing since the decision (§806.5)."""
+    if complaint.organization_id is not None:
+        row = providers.standing_of(session, complaint.organization_id)
+        return row is None or row.standing == Standing.GOOD
+    return complaint.peer_profile.status == CertificationStatus.ACTIVE
+
+
+def refusal(session: Session, complaint: Complaint, policy: Policy, today: date) -> str | None:
+    """Why the respondent cannot appeal this complaint's outcome now, or None when they can."""
+    if complaint.outcome not in STATUS_CHANGES:
+        return (
+            "Only a suspension or a revocation following an investigation can be appealed "
+            "(§807.1.B); this complaint changed no status."
+        )
+    if appeal_of(session, complaint) is not None:
+        return "The outcome of this complaint has already been appealed; an appeal is made once."
+    if _in_good_standing(session, complaint):
+        return "The certification or the approval is already back in good standing (§806.5)."
+    deadline = appeal_deadline(complaint, policy)
+    if deadline is not None and today > deadline:
+        return (
+            f"The appeal window closed on {deadline:%B %d, %Y}: appeals are made within "
+            f"{policy.value('appeal.days')} days of the decision (§702.2.A)."
+        )
+    return None
+
+
+def file_appeal(
+    session: Session,
+    complaint: Complaint,
+    user: User,
+    policy: Policy,
+    *,
+    today: date,
+    nature: str,
+    contact: str,
+) -> Appeal:
+    """The respondent appeals the suspension or revocation; receipt is acknowledged (§805.5)."""
+    if not is_respondent(complaint, user):
+        raise NotFound("There is no such complaint.")
+    if not nature.strip() or not contact.strip():
+        raise DomainError("Say why you appeal and how to reach you.")
+    reason = refusal(session, complaint, policy, today)
+    if reason:
+        raise Conflict(reason)
+    item = Appeal(
+        complaint_id=complaint.id,
+        requested_on=today,
+        appeal_type=appeal_type(complaint).value,
+        requester_id=user.id,
+        contact=contact.strip(),
+        nature=nature.strip(),
+        activities=[{"on": today.isoformat(), "what": "Appeal received; receipt acknowledged"}],
+    )
+    session.add(item)
+    session.flush()
+    services._activity(complaint, today, "Appeal of the final disposition received (§807.1.B)")
+    record(
+        session,
+        actor_id=user.id,
+        subject_type="complaint",
+        subject_id=complaint.id,
+        action="appeal",
+        reason=nature.strip(),
+        details={"appeal_id": item.id, "type": item.appeal_type},
+    )
+    limit = int(policy.value("complaint.investigation_days"))
+    queue_email(
+        session,
+        user.email,
+        f"Appeal received: complaint {complaint.reference}",
+        f"We received your appeal of the final disposition of complaint {complaint.reference}. "
+        f"It will be reviewed within {limit} calendar days, by "
+        f"{today + timedelta(days=limit):%B %d, %Y} ({policy.cite('complaint.investigation_days')}).",
+        category="decision",
+    )
+    for reviewer in services._reviewers(session):
+        queue_email(
+            session,
+            reviewer.email,
+            f"New appeal: complaint {complaint.reference}",
+            f"{complaint.respondent_name} appeals the final disposition of complaint "
+            f"{complaint.reference}.",
+            category="decision",
+        )
+    session.flush()
+    return item
+
+
+def decide_appeal(
+    session: Session,
+    item: Appeal | None,
+    reviewer: User,
+    policy: Policy,
+    *,
+    today: date,
+    uphold: bool,
+    reason: str,
+) -> Appeal:
+    """The final disposition of the appeal (§702.3.A): upheld, nothing changes; reversed, the
+    certification or the approval returns to good standing through the complaint's own service."""
+    if reviewer.role not in (Role.REVIEWER, Role.ADMIN):
+        raise Forbidden("Only reviewers decide appeals.")
+    if item is None or item.complaint is None:
+        raise NotFound("There is no such appeal.")
+    if item.disposition_on is not None:
+        raise Conflict("This appeal is already decided; the decision is final.")
+    if not reason.strip():
+        raise DomainError("Give the reason for the final disposition.")
+    complaint = item.complaint
+    if not uphold:
+        services.reinstate(
+            session,
+            complaint,
+            reviewer,
+            policy,
+            today=today,
+            reason=f"Appeal reversed the {complaint.outcome}: {reason.strip()}",
+        )
+    item.disposition_on = today
+    item.disposition = (
+        "Suspension or revocation upheld: " if uphold else "Reversed; returned to good standing: "
+    ) + reason.strip()
+    item.decided_by_id = reviewer.id
+    item.letter_sent_on = today
+    item.activities = [
+        *item.activities,
+        {"on": today.isoformat(), "what": f"Final disposition by {reviewer.name}; letter sent"},
+    ]
+    services._activity(
+        complaint, today, f"Appeal {'upheld' if uphold else 'reversed'} by {reviewer.name}"
+    )
+    record(
+        session,
+        actor_id=reviewer.id,
+        subject_type="complaint",
+        subject_id=complaint.id,
+        action="uphold_appeal" if uphold else "reverse_appeal",
+        reason=reason.strip(),
+        details={"appeal_id": item.id},
+    )
+    recipients = [item.requester.email]
+    if (email := services.email_of(item.contact)) and email not in recipients:
+        recipients.append(email)
+    for address in recipients:
+        queue_email(
+            session,
+            address,
+            f"Final disposition of your appeal: complaint {complaint.reference}",
+            f"{item.disposition}\n\nDate of final disposition: {today:%B %d, %Y}. "
+            f"This decision is final ({policy.cite('appeal.final')}).",
+            category="decision",
+        )
+    session.flush()
+    return item

@@ -1,0 +1,88 @@
+"""An appeal of a complaint's suspension in a real browser: the peer finds the outcome on the CE
+page, files the appeal, the appeals log shows it with its
+clock, and a reviewer reverses it from the complaint's page. Every page checked with axe-core."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.auth.models import Role
+from app.complaints import services
+from app.extensions import db
+from app.policy import DEFAULT_POLICY
+from tests.browser.axe import assert_accessible
+from tests.ce.factories import make_profile
+from tests.complaints.factories import make_complaint
+from tests.factories import DEFAULT_PASSWORD, make_user
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = Path("/tmp/curriculum-screenshots")
+
+
+def _login(page, url, email):
+    page.goto(url + "/login")
+    page.fill("#email", email)
+    page.fill("#password", DEFAULT_PASSWORD)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+
+
+def _shot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_the_peer_appeals_a_suspension_and_a_reviewer_reverses_it(live_server, browser, page):
+    url, app = live_server.url, live_server.app
+    today = date.today()
+    with app.app_context():
+        reviewer = make_user(Role.REVIEWER, name="Riley Reviewer")
+        profile = make_profile(legal_name="Jordan Appellant")
+        complaint = make_complaint(profile=profile, received_on=today)
+        services.investigate(db.session, complaint, reviewer, today=today)
+        services.decide(
+            db.session,
+            complaint,
+            reviewer,
+            DEFAULT_POLICY,
+            today=today,
+            outcome="suspend",
+            reason="Boundaries crossed with a care recipient.",
+        )
+        db.session.commit()
+        peer_email, reviewer_email = profile.user.email, reviewer.email
+        complaint_id, reference = complaint.id, complaint.reference
+
+    _login(page, url, peer_email)
+    page.goto(url + "/ce")
+    with page.expect_navigation():
+        page.click(f"text=Complaint {reference}")
+    page.fill("#nature", "The care recipient was a friend before the services began.")
+    with page.expect_navigation():
+        page.click("text=File the appeal")  # the contact line comes filled in with the account's
+    assert "Your appeal is filed" in page.inner_text("main")
+    assert_accessible(page)
+    _shot(page, "complaint-appeal-filed")
+    with page.expect_navigation():
+        page.click("header .account button[type=submit]")
+
+    _login(page, url, reviewer_email)
+    page.goto(url + "/review/appeals")
+    main = page.inner_text("main")
+    assert reference in main and "Jordan Appellant" in main and "§807.1.B" in main
+    assert_accessible(page)
+    _shot(page, "appeals-log-with-complaint")
+    with page.expect_navigation():
+        page.click(f"text=Complaint {reference}")
+    assert page.url.endswith(f"/complaints/{complaint_id}#appeal")
+    page.check("input[name=appeal-outcome][value=reverse]")
+    page.fill("#appeal-reason", "The relationship predates the services; no violation.")
+    with page.expect_navigation():
+        page.click("text=Decide the appeal and send the letter")
+    main = page.inner_text("main")
+    assert "The appeal is decided" in main and "certification active" in main
+    assert_accessible(page)
+    _shot(page, "complaint-appeal-decided")
