@@ -63,6 +63,32 @@ def record(
     return event
 
 
+def record_move(
+    session: Session,
+    subject: Any,
+    subject_type: str,
+    target: str,
+    *,
+    actor_id: int | None,
+    action: str,
+    reason: str = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Move ``subject`` (anything with ``id`` and ``state``) to ``target`` and audit the move."""
+    previous, subject.state = subject.state, target
+    return record(
+        session,
+        actor_id=actor_id,
+        subject_type=subject_type,
+        subject_id=subject.id,
+        action=action,
+        from_state=str(previous),
+        to_state=str(target),
+        reason=reason,
+        details=details,
+    )
+
+
 def events_for(session: Session, subject_type: str, subject_id: int) -> list[AuditEvent]:
     """The events of one subject, oldest first."""
     query = (

@@ -10,7 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.audit.services import record
+from app.audit.services import record, record_move
 from app.auth.models import Organization, Role, User
 from app.ce.models import PeerProfile
 from app.ce.rules import CertificationStatus
@@ -88,16 +88,13 @@ def _move(
         target = target_state(action, ComplaintState(complaint.state))
     except ValueError as error:
         raise Conflict(_sentence(error) + ".") from None
-    previous = complaint.state
-    complaint.state = target
-    record(
+    record_move(
         session,
+        complaint,
+        "complaint",
+        target,
         actor_id=actor.id if actor else None,
-        subject_type="complaint",
-        subject_id=complaint.id,
         action=action,
-        from_state=str(previous),
-        to_state=str(target),
         reason=reason,
         details=details,
     )

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit.models import AuditEvent
-from app.audit.services import events_for, record
+from app.audit.services import events_for, record, record_move
 from app.auth.models import Organization, Role, User
 from app.dates import add_years
 from app.dbtypes import utcnow
@@ -96,16 +96,13 @@ def _move(
     details: dict | None = None,
 ) -> None:
     target = _check_move(curriculum, action, expected_version)
-    previous = curriculum.state
-    curriculum.state = target
-    record(
+    record_move(
         session,
+        curriculum,
+        "curriculum",
+        target,
         actor_id=actor.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
         action=action,
-        from_state=str(previous),
-        to_state=str(target),
         reason=reason,
         details=details,
     )
@@ -875,16 +872,13 @@ def _move_change(
         target = target_state(action, ChangeState(change.state), CHANGE_TRANSITIONS)
     except ValueError as error:
         raise Conflict(str(error).capitalize() + ".") from None
-    previous = change.state
-    change.state = target
-    record(
+    record_move(
         session,
+        change,
+        "curriculum_change",
+        target,
         actor_id=actor.id,
-        subject_type="curriculum_change",
-        subject_id=change.id,
         action=action,
-        from_state=str(previous),
-        to_state=str(target),
         reason=reason,
         details={"curriculum": change.curriculum_id, **(details or {})},
     )
