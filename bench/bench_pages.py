@@ -5,6 +5,12 @@ driven by the same load tool in the same run.
     .venv/bin/python bench/bench_pages.py --curricula 5000
     .venv/bin/python bench/bench_pages.py --curricula 50000 --load bulk --connections 16 --seconds 10
 
+Pages are measured twice: served by the page cache (app/pagecache: a page is rendered again only
+after a write to shown data, a new sign-in, a new day or PAGE_CACHE_SECONDS) and rendered on every
+request (a third server with PAGE_CACHE_BYTES=0). --writes-per-second W keeps a writer changing a
+curriculum W times a second during the cached run, as reviewers and providers do, so the figures
+include the pages rendered again after each change; "hit %" is the share the cache answered.
+
 --load services (default) creates every curriculum through the services (create, submit, fee,
 decisions: the audit chain included); --load bulk inserts rows directly (fast, for 50,000).
 The database is a throwaway SQLite file unless DATABASE_URL names one (PostgreSQL: an empty one).
@@ -235,11 +241,12 @@ def _worker(port, path, cookie, seconds, threads, queue):
     latencies: list[float] = []
     sizes: list[int] = []
     errors = [0]
+    hits = [0]
     lock = threading.Lock()
     deadline = time.perf_counter() + seconds
 
     def run():
-        mine, mine_sizes, bad = [], [], 0
+        mine, mine_sizes, bad, hit = [], [], 0, 0
         headers = {"Cookie": cookie, "User-Agent": AGENT}
         while time.perf_counter() < deadline:
             start = time.perf_counter()
@@ -248,6 +255,7 @@ def _worker(port, path, cookie, seconds, threads, queue):
                 conn.request("GET", path, headers=headers)
                 response = conn.getresponse()
                 body = response.read()
+                hit += response.getheader("X-Page-Cache") == "hit"
                 conn.close()
             except OSError:
                 bad += 1
@@ -261,13 +269,14 @@ def _worker(port, path, cookie, seconds, threads, queue):
             latencies.extend(mine)
             sizes.extend(mine_sizes)
             errors[0] += bad
+            hits[0] += hit
 
     pool = [threading.Thread(target=run) for _ in range(threads)]
     for t in pool:
         t.start()
     for t in pool:
         t.join()
-    queue.put((latencies, sizes, errors[0]))
+    queue.put((latencies, sizes, errors[0], hits[0]))
 
 
 def drive(port, path, cookie, *, seconds, connections, processes) -> dict:
@@ -284,12 +293,13 @@ def drive(port, path, cookie, *, seconds, connections, processes) -> dict:
     ]
     for p in procs:
         p.start()
-    latencies, sizes, errors = [], [], 0
+    latencies, sizes, errors, hits = [], [], 0, 0
     for _ in procs:
-        lat, size, bad = queue.get()
+        lat, size, bad, hit = queue.get()
         latencies += lat
         sizes += size
         errors += bad
+        hits += hit
     for p in procs:
         p.join()
     latencies.sort()
@@ -300,6 +310,7 @@ def drive(port, path, cookie, *, seconds, connections, processes) -> dict:
         "p95": p95 * 1000,
         "bytes": int(statistics.mean(sizes)) if sizes else 0,
         "errors": errors,
+        "hit": 100 * hits / len(latencies) if latencies else 0.0,
     }
 
 
@@ -344,7 +355,75 @@ def one_request(port: int, path: str, cookie: str) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def main() -> None:
+class Writer(threading.Thread):
+    """Changes one curriculum's title ``per_second`` times a second until stopped."""
+
+    def __init__(self, app, curriculum_id: int, per_second: float) -> None:
+        super().__init__(daemon=True)
+        self.app, self.curriculum_id, self.per_second = app, curriculum_id, per_second
+        self.done = threading.Event()
+        self.writes = 0
+
+    def run(self) -> None:
+        from app.extensions import db
+        from app.submissions.models import Curriculum
+
+        with self.app.app_context():
+            while not self.done.wait(1 / self.per_second):
+                curriculum = db.session.get(Curriculum, self.curriculum_id)
+                curriculum.title = f"Measured curriculum, edit {self.writes}"
+                db.session.commit()
+                self.writes += 1
+
+
+def _table(results: dict, base: float, cached: bool) -> None:
+    print(
+        "| page | bytes | one request ms | requests/s | % of bare | p50 ms | p95 ms | hit % | errors |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for path, (single, r) in results.items():
+        hit = f"{r['hit']:.1f}" if cached else "-"
+        print(
+            f"| {path} | {r['bytes']:,} | {single:.1f} | {r['rps']:.0f} | "
+            f"{100 * r['rps'] / base:.0f} % | {r['p50']:.0f} | {r['p95']:.0f} | {hit} | {r['errors']} |"
+        )
+
+
+def _report(args, database_url: str, bares: tuple, cached: dict, uncached, writer) -> None:
+    bare, bare_again = bares
+    base = (bare["rps"] + bare_again["rps"]) / 2
+    print(
+        f"gunicorn --workers {args.workers} (sync), {args.connections} connections in "
+        f"{args.processes} processes, {args.seconds:g} s per page, {os.cpu_count()} CPUs, "
+        f"{'PostgreSQL' if database_url.startswith('postgresql') else 'SQLite'}"
+    )
+    print(
+        f"bare Flask hello: {bare['rps']:.0f} and {bare_again['rps']:.0f} requests/s (before and after)"
+    )
+    changes = f", a curriculum changed {args.writes_per_second:g} times a second" if writer else ""
+    print(f"\nWith the page cache{changes}:")
+    _table(cached, base, cached=True)
+    if writer is not None:
+        print(f"({writer.writes} changes committed during the run)")
+    if uncached is not None:
+        print("\nRendered on every request (PAGE_CACHE_BYTES=0):")
+        _table(uncached, base, cached=False)
+
+
+def _environment(database_url: str, secret: str) -> dict[str, str]:
+    """The servers' environment: the bench's database and key, no mail, the default cache."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": secret,
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("MAIL_SERVER", None)
+    env.pop("PAGE_CACHE_BYTES", None)
+    return env
+
+
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--curricula", type=int, default=5000)
     parser.add_argument("--load", choices=("services", "bulk"), default="services")
@@ -352,7 +431,13 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
+    parser.add_argument("--writes-per-second", type=float, default=0)
+    parser.add_argument("--no-uncached", action="store_true", help="skip the uncached server")
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = _arguments()
 
     folder = tempfile.mkdtemp(prefix="bench-pages-")
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3"
@@ -363,13 +448,7 @@ def main() -> None:
     reviewer_cookie = session_cookie(app, found["reviewer"])
     provider_cookie = session_cookie(app, found["provider"])
 
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": secret,
-        "PYTHONPATH": str(ROOT),
-    }
-    env.pop("MAIL_SERVER", None)
+    env = _environment(database_url, secret)
     pages = [
         ("/review", reviewer_cookie),
         ("/review?view=all&sort=deadline&page=40", reviewer_cookie),
@@ -377,40 +456,56 @@ def main() -> None:
         (f"/curricula/{found['curriculum']}", provider_cookie),
         (f"/review/{found['curriculum']}", reviewer_cookie),
     ]
-    port, hello_port = _free_port(), _free_port()
-    server = serve("bench.pages_app:app", port, args.workers, env)
-    hello = serve("bench.hello_app:app", hello_port, args.workers, env)
-    try:
+    settings = dict(seconds=args.seconds, connections=args.connections, processes=args.processes)
+
+    def measure(port: int, writer: Writer | None = None) -> dict:
         for path, cookie in pages * (2 * args.workers):  # every worker warmed up on every page
             one_request(port, path, cookie)
         single = {
             path: statistics.median(one_request(port, path, cookie) for _ in range(5))
             for path, cookie in pages
         }
-        settings = dict(
-            seconds=args.seconds, connections=args.connections, processes=args.processes
-        )
+        if writer is not None:
+            writer.start()
+        try:
+            return {
+                path: (single[path], drive(port, path, cookie, **settings))
+                for path, cookie in pages
+            }
+        finally:
+            if writer is not None:
+                writer.done.set()
+                writer.join()
+
+    hello_port = _free_port()
+    hello = serve("bench.hello_app:app", hello_port, args.workers, env)
+    try:
         bare = drive(hello_port, "/", "", **settings)
-        results = {path: drive(port, path, cookie, **settings) for path, cookie in pages}
+        port = _free_port()
+        server = serve("bench.pages_app:app", port, args.workers, env)
+        writer = (
+            Writer(app, found["curriculum"], args.writes_per_second)
+            if args.writes_per_second
+            else None
+        )
+        try:
+            cached = measure(port, writer)
+        finally:
+            stop(server)
+        uncached = None
+        if not args.no_uncached:
+            port = _free_port()
+            server = serve(
+                "bench.pages_app:app", port, args.workers, {**env, "PAGE_CACHE_BYTES": "0"}
+            )
+            try:
+                uncached = measure(port)
+            finally:
+                stop(server)
         bare_again = drive(hello_port, "/", "", **settings)
     finally:
-        stop(server)
         stop(hello)
-    base = (bare["rps"] + bare_again["rps"]) / 2
-    print(
-        f"gunicorn --workers {args.workers} (sync), {args.connections} connections in "
-        f"{args.processes} processes, {args.seconds:g} s per page, {os.cpu_count()} CPUs"
-    )
-    print(
-        f"bare Flask hello: {bare['rps']:.0f} and {bare_again['rps']:.0f} requests/s (before and after)"
-    )
-    print("| page | bytes | one request ms | requests/s | % of bare | p50 ms | p95 ms | errors |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
-    for path, r in results.items():
-        print(
-            f"| {path} | {r['bytes']:,} | {single[path]:.0f} | {r['rps']:.0f} | "
-            f"{100 * r['rps'] / base:.0f} % | {r['p50']:.0f} | {r['p95']:.0f} | {r['errors']} |"
-        )
+    _report(args, database_url, (bare, bare_again), cached, uncached, writer)
 
 
 if __name__ == "__main__":

@@ -126,10 +126,12 @@ def init_login(app: Flask) -> None:
 
     @app.teardown_request
     def _forget_user(_error=None):
-        # An application context can outlive one request (tests, CLI): the signed-in user must not.
+        # An application context can outlive one request (tests, CLI): the signed-in user and
+        # the CSRF token of one session (Flask-WTF keeps it in g) must not.
         from flask import g
 
         g.pop("_login_user", None)
+        g.pop("csrf_token", None)
 
     @login_manager.unauthorized_handler
     def _unauthorized():
