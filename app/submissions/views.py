@@ -50,6 +50,11 @@ def _to_detail(curriculum_id: int, anchor: str = ""):
     return redirect(url_for("submissions.detail", curriculum_id=curriculum_id) + anchor)
 
 
+def _refused_status(error) -> int:
+    """The status of a page shown again after a refused form: 409 for a conflict, else 400."""
+    return 409 if error.status == 409 else 400
+
+
 def _to_review(curriculum_id: int, anchor: str = ""):
     return redirect(url_for("submissions.review", curriculum_id=curriculum_id) + anchor)
 
@@ -430,6 +435,8 @@ def _render_review(curriculum, status: int = 200, decision=None, **forms):
         action=ActionForm(),
         waiver=forms.get("waiver") or FeeWaiverForm(),
         override_form=FindingOverrideForm(),
+        override_refused=forms.get("override_refused"),
+        competency_refused=forms.get("competency_refused"),
         overrides=services.overrides_of(db.session, version),
         open_errors={e.index for e in services.unresolved_errors(db.session, version)},
         reviews=services.latest_reviews(db.session, version),
@@ -490,20 +497,29 @@ def decide(curriculum_id: int):
 @bp.post("/review/<int:curriculum_id>/competency")
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def review_competency(curriculum_id: int):
-    """Confirm or override the checker for one competency, with a note."""
+    """Confirm or override the checker for one competency, with a note; a refused entry shows the
+    page again with the note typed and what to fix, next to that competency."""
     curriculum = _curriculum(curriculum_id)
     form = CompetencyReviewForm()
-    if form.validate_on_submit():
-        attempt(
-            lambda: services.record_competency_review(
-                db.session,
-                curriculum.current_version,
-                current_user,
-                competency_id=form.competency_id.data,
-                covered=form.covered.data,
-                note=form.note.data or "",
-            ),
-            success=f"Recorded for {form.competency_id.data}.",
+    if not form.validate_on_submit():
+        form.note.errors = [*form.note.errors] or ["The form expired; please save it again."]
+        return _render_review(curriculum, 400, competency_refused=form)
+    recorded = attempt(
+        lambda: services.record_competency_review(
+            db.session,
+            curriculum.current_version,
+            current_user,
+            competency_id=form.competency_id.data,
+            covered=form.covered.data,
+            note=form.note.data or "",
+        ),
+        errors=form.note.errors,
+        success=f"Recorded for {form.competency_id.data}.",
+    )
+    if not recorded.ok:
+        db.session.expire_all()
+        return _render_review(
+            _curriculum(curriculum_id), _refused_status(recorded.error), competency_refused=form
         )
     return _to_review(curriculum_id, "#competencies")
 
@@ -511,13 +527,17 @@ def review_competency(curriculum_id: int):
 @bp.post("/review/<int:curriculum_id>/finding")
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def override_finding(curriculum_id: int):
-    """Set aside one error of the checker's report, with the reason."""
+    """Set aside one error of the checker's report, with the reason; a refused override shows the
+    page again with the reason typed and what to fix, next to that finding."""
     curriculum = _curriculum(curriculum_id)
     form = FindingOverrideForm()
     if not form.validate_on_submit() or not (form.finding_index.data or "").isdigit():
-        flash("Give the reason for overriding the finding.", "error")
-        return _to_review(curriculum_id, "#findings")
-    attempt(
+        if not (form.reason.data or "").strip():
+            form.reason.errors = ["Give the reason for overriding the finding."]
+        elif not form.reason.errors:
+            form.reason.errors = ["The form expired; please override again."]
+        return _render_review(curriculum, 400, override_refused=form)
+    overridden = attempt(
         lambda: services.override_finding(
             db.session,
             curriculum.current_version,
@@ -525,8 +545,14 @@ def override_finding(curriculum_id: int):
             finding_index=int(form.finding_index.data),
             reason=form.reason.data,
         ),
+        errors=form.reason.errors,
         success="The finding is overridden; the reason is recorded.",
     )
+    if not overridden.ok:
+        db.session.expire_all()
+        return _render_review(
+            _curriculum(curriculum_id), _refused_status(overridden.error), override_refused=form
+        )
     return _to_review(curriculum_id, "#findings")
 
 

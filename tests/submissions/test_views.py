@@ -439,3 +439,73 @@ def test_draft_is_edited_and_deleted_and_a_submission_withdrawn(app, db, people)
     assert provider.post(f"/curricula/{scratch}/delete").status_code == 302
     db.session.expire_all()
     assert db.session.get(Curriculum, scratch) is None
+
+
+def _under_review(app, db, people) -> tuple[int, object]:
+    provider = _as(app, people["provider"])
+    location = provider.post(
+        "/provider/curricula/new",
+        data={"program": "core", "title": "Settle me", "language": "English", "text": SYLLABUS},
+    ).headers["Location"]
+    curriculum_id = int(location.rsplit("/", 1)[1])
+    provider.post(f"/curricula/{curriculum_id}/submit")
+    _complete(db, curriculum_id)
+    return curriculum_id, _as(app, people["reviewer"])
+
+
+def test_a_refused_finding_override_comes_back_with_the_reason_typed(app, db, people):
+    curriculum_id, reviewer = _under_review(app, db, people)
+    page = reviewer.get(f"/review/{curriculum_id}").get_data(as_text=True)
+    index = re.search(r'name="finding_index" value="(\d+)"', page).group(1)
+    url = f"/review/{curriculum_id}/finding"
+
+    long_reason = "The module on ethics is taught by a guest lecturer. " * 40
+    refused = reviewer.post(url, data={"finding_index": index, "reason": long_reason})
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    assert (
+        f'id="override-{index}" name="reason" placeholder="reason" required value="{long_reason}"'
+        in body
+    )
+    assert "2000" in body  # what to fix: the length limit
+
+    empty = reviewer.post(url, data={"finding_index": index, "reason": "  "})
+    assert empty.status_code == 400
+    assert "Give the reason for overriding the finding." in empty.get_data(as_text=True)
+
+    stale = reviewer.post(url, data={"finding_index": "999", "reason": "Covered in week two"})
+    stale_body = stale.get_data(as_text=True)
+    assert stale.status_code == 400
+    assert "no such error" in stale_body and "Covered in week two" in stale_body
+
+    saved = reviewer.post(url, data={"finding_index": index, "reason": "Covered in week two"})
+    assert saved.status_code == 302
+    assert "overridden: Covered in week two" in reviewer.get(saved.headers["Location"]).get_data(
+        as_text=True
+    )
+
+
+def test_a_refused_competency_confirmation_keeps_the_note_and_the_box(app, db, people):
+    curriculum_id, reviewer = _under_review(app, db, people)
+    url = f"/review/{curriculum_id}/competency"
+    long_note = "Seen in the role-play on day three. " * 60
+    refused = reviewer.post(
+        url, data={"competency_id": "core-11", "covered": "y", "note": long_note}
+    )
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 400
+    row = re.search(r'id="covered-core-11"[^>]*>', body).group(0)
+    assert "checked" in row
+    assert f'id="note-core-11" name="note" placeholder="note" value="{long_note}"' in body
+
+    unknown = reviewer.post(url, data={"competency_id": "core-99", "note": "Day three role-play"})
+    unknown_body = unknown.get_data(as_text=True)
+    assert unknown.status_code == 400
+    assert "core-99 is not a competency" in unknown_body and "Day three role-play" in unknown_body
+
+    saved = reviewer.post(
+        url, data={"competency_id": "core-11", "covered": "y", "note": "Day three"}
+    )
+    assert saved.status_code == 302
+    page = reviewer.get(f"/review/{curriculum_id}").get_data(as_text=True)
+    assert "covered: Day three" in page
