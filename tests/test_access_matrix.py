@@ -90,7 +90,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
         {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),
     ("POST", "/review/<int:curriculum_id>/competency"): only(
-        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),
     ("GET", "/api/v1/submissions/<int:curriculum_id>"): OWNED_CURRICULUM,
     ("POST", "/curricula/<int:curriculum_id>/appeal"): only(
@@ -190,7 +190,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
         {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),
     ("POST", "/review/<int:curriculum_id>/finding"): only(
-        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),
     ("POST", "/curricula/<int:curriculum_id>/files"): only(
         {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403

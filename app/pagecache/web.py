@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from functools import wraps
+from functools import cache, wraps
 from typing import Any
 
-from flask import Flask, current_app, make_response, request, session
+from flask import Flask, current_app, g, make_response, request, session
 from flask.globals import request_ctx
 from flask_login import current_user
 from sqlalchemy import select
@@ -29,12 +29,37 @@ EXTENSION = "page_cache"
 HEADER = "X-Page-Cache"
 
 
+_SEEN = "_page_generation"
+
+
+@cache
+def generation_column():
+    """The generation as a column, for a query the request makes anyway (the signed-in user's).
+
+    Built once: constructing the expression costs more than running it."""
+    return select(PageGeneration.value).where(PageGeneration.id == GENERATION_ROW).scalar_subquery()
+
+
+@cache
+def _generation_query():
+    return select(PageGeneration.value).where(PageGeneration.id == GENERATION_ROW)
+
+
+def remember_generation(value: int | None) -> None:
+    """Keep the generation read with the signed-in user for this request's page cache."""
+    g.setdefault(_SEEN, value or 0)
+
+
+def forget_generation() -> None:
+    g.pop(_SEEN, None)
+
+
 def generation() -> int:
-    """The committed generation as this request's transaction sees it."""
-    return (
-        db.session.scalar(select(PageGeneration.value).where(PageGeneration.id == GENERATION_ROW))
-        or 0
-    )
+    """The committed generation as this request first saw it (with its user), else read now."""
+    seen = g.get(_SEEN)
+    if seen is not None:
+        return seen
+    return db.session.scalar(_generation_query()) or 0
 
 
 def page_store() -> PageStore | None:
