@@ -3,7 +3,8 @@
 A change denied leaves the curriculum approved with its expiry; a change approved makes its
 version the approved one with the same expiry; an application without its fee has no clock and
 no decision; the provider reads why revisions were requested; a draft is edited and deleted; a
-submission is withdrawn; a refused change form keeps what was typed.
+submission is withdrawn; a refused change form and a refused competency note keep what was
+typed.
 """
 
 from __future__ import annotations
@@ -131,7 +132,15 @@ def test_change_denied_then_approved_incomplete_drafts_and_withdrawal(live_serve
     page.click("main a:has-text('Weekend core 2027')")
     main = page.inner_text("main")
     assert "has not started" in main and "Record the decision" not in main
-    page.click("text=Record fee as paid")
+    with page.expect_navigation():
+        page.click("text=Record fee as paid")
+    # A refused confirmation comes back with the note typed and what to fix.
+    long_note = "Seen in the day-three role-play. " * 70
+    page.fill("#note-core-1", long_note)
+    with page.expect_navigation():
+        page.click("text=Save core-1")
+    assert page.input_value("#note-core-1") == long_note
+    assert "2000" in page.inner_text("#note-core-1-error")
     _decide(page, url, "Weekend core 2027", "request_revisions", "Name the assessment of module 4.")
     _sign_out(page)
 
