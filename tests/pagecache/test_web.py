@@ -176,3 +176,23 @@ def test_a_write_through_one_server_ends_the_page_another_server_cached(tmp_path
         _db.engine.dispose()
     with two.app_context():
         _db.engine.dispose()
+
+
+def test_a_page_served_from_the_cache_costs_one_query(app, provider):
+    from sqlalchemy import event
+
+    make_curriculum(provider, state="submitted")
+    client = _signed_in(app, provider)
+    _get(client, "/provider")
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(_db.engine, "before_cursor_execute", count)
+    try:
+        header, _ = _get(client, "/provider")
+    finally:
+        event.remove(_db.engine, "before_cursor_execute", count)
+    assert header == "hit"
+    assert len(statements) == 1 and "page_generation" in statements[0], statements
