@@ -16,6 +16,20 @@ from app.framework.loader import cached_catalog
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL", "sqlite://")
 
 
+def server_config(url: str, **extra) -> dict:
+    """Settings for an app a test builds itself on ``url`` (several apps on one database)."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "shared-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 1024,
+        "MFA_REQUIRED_ROLES": (),
+        **extra,
+    }
+
+
 @pytest.fixture
 def app(tmp_path) -> Iterator[Flask]:
     """An app bound to an empty database with every table created."""

@@ -16,6 +16,7 @@ import pytest
 from app import create_app
 from app.auth.models import Role
 from app.extensions import db as _db
+from tests.conftest import server_config
 from tests.factories import login, make_user
 
 
@@ -26,18 +27,12 @@ def _free_port() -> int:
 
 
 def _config(url: str) -> dict:
-    return {
-        "TESTING": True,
-        "SECRET_KEY": "shared-secret",
-        "SQLALCHEMY_DATABASE_URI": url,
-        "WTF_CSRF_ENABLED": False,
-        "ARGON2_TIME_COST": 1,
-        "ARGON2_MEMORY_COST": 1024,
-        "MFA_REQUIRED_ROLES": (),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "connect_args": {"connect_timeout": 2}}
+    return server_config(
+        url,
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True, "connect_args": {"connect_timeout": 2}}
         if url.startswith("postgresql")
         else {},
-    }
+    )
 
 
 def _assert_unavailable(response) -> None:

@@ -12,6 +12,7 @@ from app.auth.models import Organization, Role
 from app.extensions import db as _db
 from app.pagecache.web import HEADER, page_store
 from app.submissions.models import Curriculum
+from tests.conftest import server_config
 from tests.factories import login, make_user
 from tests.submissions.factories import make_curriculum
 
@@ -141,16 +142,7 @@ def test_with_no_budget_there_is_no_cache(app, provider):
 def test_a_write_through_one_server_ends_the_page_another_server_cached(tmp_path):
     """Two apps (two processes' worth of engines and stores) on one database."""
     url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-    settings = {
-        "TESTING": True,
-        "SECRET_KEY": "shared-secret",
-        "SQLALCHEMY_DATABASE_URI": url,
-        "WTF_CSRF_ENABLED": False,
-        "ARGON2_TIME_COST": 1,
-        "ARGON2_MEMORY_COST": 1024,
-        "MFA_REQUIRED_ROLES": (),
-        "UPLOAD_DIR": str(tmp_path / "uploads"),
-    }
+    settings = server_config(url, UPLOAD_DIR=str(tmp_path / "uploads"))
     one, two = create_app(settings), create_app(settings)
     with one.app_context():
         _db.create_all()

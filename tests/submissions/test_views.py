@@ -110,15 +110,21 @@ def test_provider_submits_reviewer_requests_revisions_provider_resubmits_reviewe
     assert "clock paused" in timeline and "clock resumed" in timeline and "approve" in timeline
 
 
-def test_two_reviewers_at_once_one_wins_the_other_is_told(app, db, people):
+def _submitted(app, db, people, title: str) -> int:
+    """Through the provider's pages: a new curriculum, submitted; the fee recorded."""
     provider = _as(app, people["provider"])
     location = provider.post(
         "/provider/curricula/new",
-        data={"program": "core", "title": "Race", "language": "English", "text": SYLLABUS},
+        data={"program": "core", "title": title, "language": "English", "text": SYLLABUS},
     ).headers["Location"]
     curriculum_id = int(location.rsplit("/", 1)[1])
     provider.post(f"/curricula/{curriculum_id}/submit")
     _complete(db, curriculum_id)
+    return curriculum_id
+
+
+def test_two_reviewers_at_once_one_wins_the_other_is_told(app, db, people):
+    curriculum_id = _submitted(app, db, people, "Race")
     _complete(db, curriculum_id, settle_errors=True)
     first, second = _as(app, people["reviewer"]), _as(app, people["reviewer2"])
     lock_first = _lock(first.get(f"/review/{curriculum_id}").get_data(as_text=True))
@@ -442,15 +448,8 @@ def test_draft_is_edited_and_deleted_and_a_submission_withdrawn(app, db, people)
 
 
 def _under_review(app, db, people) -> tuple[int, object]:
-    provider = _as(app, people["provider"])
-    location = provider.post(
-        "/provider/curricula/new",
-        data={"program": "core", "title": "Settle me", "language": "English", "text": SYLLABUS},
-    ).headers["Location"]
-    curriculum_id = int(location.rsplit("/", 1)[1])
-    provider.post(f"/curricula/{curriculum_id}/submit")
-    _complete(db, curriculum_id)
-    return curriculum_id, _as(app, people["reviewer"])
+    """A curriculum the provider submitted with its fee recorded, and a reviewer signed in."""
+    return _submitted(app, db, people, "Settle me"), _as(app, people["reviewer"])
 
 
 def test_a_refused_finding_override_comes_back_with_the_reason_typed(app, db, people):
