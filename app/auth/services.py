@@ -27,7 +27,7 @@ from app.extensions import db, login_manager
 from app.limits import login as login_limits
 from app.limits.login import LoginLimits
 from app.notifications.services import queue_email
-from app.pagecache.web import forget_generation, generation_column, remember_generation
+from app.pagecache.web import generation_column, remember_generation
 from app.security_log.services import Origin, log_event
 
 _hasher = PasswordHasher()
@@ -142,7 +142,6 @@ def init_login(app: Flask) -> None:
 
         g.pop("_login_user", None)
         g.pop("csrf_token", None)
-        forget_generation()
 
     @login_manager.unauthorized_handler
     def _unauthorized():

@@ -33,25 +33,21 @@ _SEEN = "_page_generation"
 
 
 @cache
+def _generation_query():
+    return select(PageGeneration.value).where(PageGeneration.id == GENERATION_ROW)
+
+
+@cache
 def generation_column():
     """The generation as a column, for a query the request makes anyway (the signed-in user's).
 
     Built once: constructing the expression costs more than running it."""
-    return select(PageGeneration.value).where(PageGeneration.id == GENERATION_ROW).scalar_subquery()
-
-
-@cache
-def _generation_query():
-    return select(PageGeneration.value).where(PageGeneration.id == GENERATION_ROW)
+    return _generation_query().scalar_subquery()
 
 
 def remember_generation(value: int | None) -> None:
     """Keep the generation read with the signed-in user for this request's page cache."""
     g.setdefault(_SEEN, value or 0)
-
-
-def forget_generation() -> None:
-    g.pop(_SEEN, None)
 
 
 def generation() -> int:
@@ -110,5 +106,11 @@ def init_page_cache(app: Flask) -> None:
     from app.pagecache.hooks import install
 
     install(db.session.session_factory.class_)
+
+    @app.teardown_request
+    def _forget_generation(_error=None):
+        # An application context can outlive one request (tests, CLI): its generation must not.
+        g.pop(_SEEN, None)
+
     if int(app.config["PAGE_CACHE_BYTES"]) > 0:
         app.extensions[EXTENSION] = PageStore(int(app.config["PAGE_CACHE_BYTES"]))
