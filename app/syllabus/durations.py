@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from app.syllabus.vocabulary import MONTH_ABBREVIATIONS, MONTHS, ORDINAL_WORDS
 
@@ -160,8 +161,9 @@ MERIDIEM_WORDS = {"am": "a", "pm": "p", "a": "a", "p": "p"}
 NOON_WORDS = {"noon": 12 * 60, "mediodía": 12 * 60, "mediodia": 12 * 60, "midnight": 24 * 60}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token of a line (a tuple: a line of a long syllabus makes thousands of them)."""
+
     text: str
     start: int
     end: int
@@ -196,10 +198,12 @@ class Duration:
 def tokens(text: str) -> tuple[Token, ...]:
     """The tokens of one line (up to MAX_LINE_CHARS characters)."""
     found = []
+    make = tuple.__new__  # Token(...) without its keyword handling: a long syllabus makes many
     for match in _TOKEN.finditer(text[:MAX_LINE_CHARS]):
         word = match.group()
+        start, end = match.span()
         found.append(
-            Token(word, match.start(), match.end(), word.lower(), word.isascii() and word.isdigit())
+            make(Token, (word, start, end, word.lower(), word.isdigit() and word.isascii()))
         )
     return tuple(found)
 
@@ -547,6 +551,9 @@ def _clock_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
     )
 
 
+_STARTS = frozenset({*NUMBER_WORDS, *FRACTIONS, *NOON_WORDS, ".", "half", "media"})
+
+
 @lru_cache(maxsize=65_536)
 def find_durations(text: str) -> tuple[Duration, ...]:
     """Every duration and clock range in ``text``, left to right, not overlapping."""
@@ -554,6 +561,9 @@ def find_durations(text: str) -> tuple[Duration, ...]:
     found: list[Duration] = []
     i = 0
     while i < len(toks):
+        if not toks[i].is_digits and toks[i].lower not in _STARTS:
+            i += 1  # only a number, a number word, "half" or "noon" starts a duration
+            continue
         value = _clock_at(toks, i, text) or _duration_at(toks, i, text)
         if value is None:
             i += 1

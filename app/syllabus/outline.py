@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from app.syllabus.durations import find_duration, strip_duration
+from app.syllabus.limits import Budget
 from app.syllabus.vocabulary import FRAME_RANKS, LABEL_WORDS, MODULE_RANK, MONTHS, WEEKDAYS
 
 BULLETS = frozenset("-*+•·–—▪◦●■□➢►✓")
@@ -427,8 +428,9 @@ def column_roles(header: list[str]) -> dict[int, str]:
     return roles
 
 
-def build_outline(lines: list[str], first_line: int = 1) -> Node:
-    """The outline of ``lines`` (numbered from ``first_line``)."""
+def build_outline(lines: list[str], first_line: int = 1, *, budget: Budget | None = None) -> Node:
+    """The outline of ``lines`` (numbered from ``first_line``), each block counted in ``budget``."""
+    budget = budget or Budget()
     root = Node("root", "", 0, key=(0, 0, 0))
     stack: list[Node] = [root]
     roles: dict[int, str] | None = None
@@ -457,6 +459,7 @@ def build_outline(lines: list[str], first_line: int = 1) -> Node:
             previous_blank = True
             roles = None
             continue
+        budget.node()  # each line read becomes (or joins) one block
         indent = len(line) - len(line.lstrip(" "))
 
         if stripped.startswith("|") or (roles is not None and "|" in stripped):

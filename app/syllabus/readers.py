@@ -82,12 +82,13 @@ def _docx_text(data: bytes) -> str:
         from docx.text.paragraph import Paragraph
 
         document = Document(io.BytesIO(data))
+        kinds = _style_kinds(document)
         lines: list[str] = []
         for block in document.element.body.iterchildren():
             tag = block.tag.rsplit("}", 1)[-1]
             if tag == "p":
                 paragraph = Paragraph(block, document)
-                lines.append(_paragraph_markdown(paragraph))
+                lines.append(_paragraph_markdown(paragraph, kinds.get(block.style or "", "")))
             elif tag == "tbl":
                 lines.extend(_table_markdown(Table(block, document)))
                 lines.append("")
@@ -101,16 +102,41 @@ def _docx_text(data: bytes) -> str:
         ) from None
 
 
-def _paragraph_markdown(paragraph) -> str:
+def _style_kinds(document) -> dict[str, str]:
+    """Each paragraph style of the document as Markdown's opening ("## ", "- ") or "" (read once).
+
+    A paragraph names its style by id; finding the style from the id scans every style of the
+    document, so the map is built once per document rather than once per paragraph. A style is a
+    heading by its name ("Heading 2") or by the outline level it gives its paragraphs.
+    """
+    kinds: dict[str, str] = {}
+    for style in document.styles.element.style_lst:
+        name = (style.name_val or "").lower()
+        level = _outline_level(style)
+        if name.startswith("heading"):
+            digits = "".join(ch for ch in name if ch.isdigit())
+            level = int(digits) if digits else level or 2
+        if level:
+            kinds[style.styleId or ""] = "#" * min(level, 6) + " "
+        elif name.startswith("list"):
+            kinds[style.styleId or ""] = "- "
+    return kinds
+
+
+def _outline_level(style) -> int:
+    """The outline level (1 = top) a style gives its paragraphs, 0 when it gives none."""
+    from docx.oxml.ns import qn
+
+    ppr = style.pPr
+    found = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+    value = found.get(qn("w:val")) if found is not None else None
+    return int(value) + 1 if value is not None and value.isdigit() and int(value) < 9 else 0
+
+
+def _paragraph_markdown(paragraph, opening: str) -> str:
     """Word headings become Markdown headings so the parser sees the document's structure."""
     text = paragraph.text.strip()
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
-    if text and style.lower().startswith("heading"):
-        level = "".join(ch for ch in style if ch.isdigit()) or "2"
-        return "#" * min(int(level), 6) + " " + text
-    if text and style.lower().startswith("list"):
-        return "- " + text
-    return text
+    return opening + text if text else text
 
 
 def _table_markdown(table) -> list[str]:

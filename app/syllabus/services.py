@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -11,7 +10,8 @@ from app.framework.loader import cached_catalog
 from app.framework.models import Catalog
 from app.policy import DEFAULT_POLICY, Policy
 from app.syllabus.errors import SyllabusReadError
-from app.syllabus.parser import MAX_SECONDS, parse
+from app.syllabus.limits import Budget
+from app.syllabus.parser import parse
 from app.syllabus.readers import MAX_BYTES, read_document
 from app.syllabus.report import Report
 from app.syllabus.rules import evaluate
@@ -92,7 +92,7 @@ def _check_text(
     catalog = catalog or cached_catalog()
     policy = policy or DEFAULT_POLICY
     with _collector_paused():
-        syllabus = parse(text, deadline=time.monotonic() + MAX_SECONDS)
+        syllabus = parse(text, budget=Budget())  # limits counted in work done, not wall-clock time
         program_id = resolve_program(program, syllabus.meta, policy)
         return evaluate(syllabus, program_id, catalog, policy, suggester_for(catalog))
 

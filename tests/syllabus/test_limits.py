@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import time
 
 import pytest
 
 from app.rendering import render_markdown
+from app.syllabus import durations, readers
 from app.syllabus.errors import SyllabusReadError
+from app.syllabus.limits import Budget
+from app.syllabus.parser import parse
 from app.syllabus.services import check_syllabus
 
 CATASTROPHIC = {
@@ -47,3 +51,69 @@ def test_rendering_any_of_them_never_fails(name):
 def test_too_many_lines_is_refused_with_the_limit():
     with pytest.raises(SyllabusReadError, match="50,000 lines"):
         check_syllabus("## A (1 hour)\n" * 60_000, "core")
+
+
+# --- limits counted in work done ------------------------------------------------------------
+
+
+def _sessions(count: int) -> str:
+    return "\n".join(
+        f"## Session {n}: Listening with care ({1 + n % 3} hours)" for n in range(count)
+    )
+
+
+def test_the_budget_counts_the_work_of_one_reading():
+    budget = Budget()
+    parse(_sessions(120), budget=budget)
+    assert budget.sessions == 120
+    assert budget.nodes == 120  # one block per non-blank line
+    assert budget.chars == len(_sessions(120))
+
+
+def test_too_many_blocks_are_refused_by_count():
+    with pytest.raises(SyllabusReadError, match="more than 50 headings"):
+        parse(_sessions(80), budget=Budget(max_nodes=50))
+
+
+def test_the_cpu_limit_reads_cpu_time_never_the_wall_clock(monkeypatch):
+    with monkeypatch.context() as patched:
+        # A loaded server: the wall clock races ahead, this process's CPU time does not.
+        patched.setattr(time, "monotonic", lambda: 1e12)
+        syllabus = parse(_sessions(300), budget=Budget(cpu_seconds=60))
+    assert len(syllabus.sessions) == 300
+
+    spent = iter(range(0, 10**6, 5))  # each reading of the CPU clock: five more seconds
+    budget = Budget(cpu_seconds=6, clock=lambda: float(next(spent)))
+    with pytest.raises(SyllabusReadError, match="seconds of computing"):
+        parse(_sessions(300), budget=budget)
+    assert budget.nodes == 128  # refused at the second reading of the clock (every 64 blocks)
+
+
+def test_tokenising_is_linear_in_the_sessions():
+    durations.tokens.cache_clear()
+    parse(_sessions(2000))
+    # Each session's line is split into words at most twice (with and without its hours).
+    assert durations.tokens.cache_info().misses <= 2 * 2000 + 10
+
+
+def test_a_word_document_looks_its_styles_up_once(monkeypatch):
+    from docx import Document
+    from docx.text.paragraph import Paragraph
+
+    document = Document()
+    for n in range(200):
+        document.add_heading(f"Session {n}: Listening with care (2 hours)", level=2)
+        document.add_paragraph("Participants practise reflective listening.")
+    out = io.BytesIO()
+    document.save(out)
+
+    def scanning_lookup(self):
+        raise AssertionError("a paragraph's style looked up through every style of the document")
+
+    monkeypatch.setattr(Paragraph, "style", property(scanning_lookup))
+    built = []
+    original = readers._style_kinds
+    monkeypatch.setattr(readers, "_style_kinds", lambda doc: built.append(1) or original(doc))
+    text = readers.read_document(out.getvalue(), "course.docx")
+    assert built == [1]
+    assert text.count("## Session") == 200
