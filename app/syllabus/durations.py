@@ -300,6 +300,14 @@ def _half_after(toks: tuple[Token, ...], i: int) -> tuple[float, int]:
     return 0.0, i
 
 
+def _half_before_unit(toks: tuple[Token, ...], j: int, low: float) -> tuple[float, int]:
+    """ "two and a half hours", "2 and a half hrs": the half before the unit, when a unit follows."""
+    half, k = _half_after(toks, j)
+    if half and _unit_at(toks, k) is not None:
+        return low + half, k
+    return low, j
+
+
 def _approximate_before(toks: tuple[Token, ...], i: int) -> bool:
     return any(t.lower in APPROXIMATE for t in toks[max(0, i - 3) : i])
 
@@ -357,6 +365,8 @@ def _duration_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
         minutes = int(toks[j + 1].text) if len(toks[j + 1].text) == 2 else 60
         if unit is not None and unit[0] == "h" and minutes < 60:
             return _build(toks, i, unit[1], low + minutes / 60, None, text)
+    if high is None:
+        low, j = _half_before_unit(toks, j, low)
     unit = _unit_at(toks, j)
     if unit is None:
         return None
@@ -598,4 +608,8 @@ def strip_duration(text: str, value: Duration | None) -> str:
         if opening != -1 and closing != -1 and "]" not in text[opening:start]:
             start, end = opening, closing + 1
     cleaned = (text[:start] + " " + text[end:]).strip()
+    for separator in "|·•":
+        if separator in cleaned:  # "Peer Academy | 40 hours | Fresno": no empty field left
+            kept = [piece.strip() for piece in cleaned.split(separator) if piece.strip()]
+            cleaned = f" {separator} ".join(kept)
     return cleaned.strip(" \t-–—:|,;·•*_").strip()

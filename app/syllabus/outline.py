@@ -8,23 +8,17 @@ Lines are read by hand (no regular expression on user text), so the cost is line
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from app.syllabus.durations import find_duration, strip_duration
+from app.syllabus.folding import fold
 from app.syllabus.limits import Budget
+from app.syllabus.sentences import ends_open
 from app.syllabus.vocabulary import FRAME_RANKS, LABEL_WORDS, MODULE_RANK, MONTHS, WEEKDAYS
 
 BULLETS = frozenset("-*+•·–—▪◦●■□➢►✓")
 MAX_KEY_WORDS = 5
 MAX_PARAGRAPH_CHARS = 2_000  # a paragraph grows by continuation lines up to here
-
-
-def fold(text: str) -> str:
-    """Lowercase without accents, for comparing words."""
-    if text.isascii():
-        return text.lower()
-    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
 
 
 @dataclass
@@ -289,6 +283,8 @@ def _fields(text: str, first: tuple[str, str]) -> list[tuple[str, str]]:
     pairs: list[tuple[str, str]] = []
     for segment in text.split(separator):
         pair = field_pair(segment.strip())
+        if pair is None and _only_duration(segment):
+            pair = ("hours", segment.strip())  # "Delivery: in person · 40 contact hours · …"
         if pair is not None:
             pairs.append(pair)
         elif pairs:
@@ -297,6 +293,12 @@ def _fields(text: str, first: tuple[str, str]) -> list[tuple[str, str]]:
         else:
             return [first]
     return pairs if len(pairs) > 1 else [first]
+
+
+def _only_duration(text: str) -> bool:
+    """A segment that is nothing but a duration ("40 contact hours", "6 hrs")."""
+    value = find_duration(text)
+    return value is not None and not value.clock and not strip_duration(text, value)
 
 
 def _is_separator_row(stripped: str) -> bool:
@@ -577,11 +579,14 @@ def build_outline(lines: list[str], first_line: int = 1, *, budget: Budget | Non
                 last is not None
                 and last.kind == "para"
                 and not previous_blank
-                and (text[:1].islower() or text[:1] in "(,;")
                 and len(last.text) < MAX_PARAGRAPH_CHARS
-                and not _opens_with_time(text)
+                and (
+                    ends_open(last.text)
+                    or ((text[:1].islower() or text[:1] in "(,;") and not _opens_with_time(text))
+                )
             ):
-                # A line that starts in lower case continues the sentence of the line above it.
+                # A line that starts in lower case, or follows a line that stops mid-sentence
+                # ("… must have completed the" / "80-hour core training …"), continues it.
                 last.text = f"{last.text} {text}"
             else:
                 node = Node("para", text, number, label=label, frame_rank=rank)

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from app.framework.models import FRAMEWORK_IDS
+from app.syllabus.doubts import Doubt
 from app.syllabus.durations import (
     NUMBER_WORDS,
     Duration,
@@ -31,7 +32,10 @@ from app.syllabus.durations import (
 )
 from app.syllabus.errors import SyllabusReadError
 from app.syllabus.limits import MAX_CHARS, MAX_DECLARED_HOURS, MAX_LINES, MAX_SESSIONS, Budget
+from app.syllabus.model import DeclaredTotal, Module, Part, Syllabus
 from app.syllabus.outline import MODULE_RANK, Node, build_outline, field_pair, fold, label_of
+from app.syllabus.restated import set_aside_restated_tables
+from app.syllabus.sentences import prose_sentences as _prose_sentences
 
 TOLERANCE = 0.01
 
@@ -206,93 +210,6 @@ KIND_REASONS = {
     ),
     "exam": ("an exam or quiz: reported, not counted as direct instruction", "App. C 4.A"),
 }
-
-
-@dataclass(frozen=True)
-class Part:
-    """A title, bullet or sentence of a session: what competency evidence is read from."""
-
-    text: str
-    line: int
-    hours: float | None = None
-
-
-@dataclass(frozen=True)
-class DeclaredTotal:
-    """A statement of the course's total hours, where the syllabus makes it."""
-
-    hours: float
-    text: str
-    line: int | None
-    source: str  # front matter | title | header | statement
-    maximum: float | None = None
-
-
-@dataclass
-class Module:
-    """A unit of the syllabus with a duration, and whether and why its hours count."""
-
-    title: str
-    line: int
-    hours: float | None = None
-    hours_text: str = ""
-    hours_max: float | None = None
-    approximate: bool = False
-    from_clock: bool = False
-    kind: str = "instruction"  # instruction | break | admin | homework | practicum | exam | frame
-    reason: str = ""
-    tags: list[str] = field(default_factory=list)  # competency identifiers written in the text
-    tag_hours: dict[str, float] = field(default_factory=dict)
-    references: list[str] = field(default_factory=list)  # "Competencies covered: …" values
-    parts: list[Part] = field(default_factory=list)
-    description: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    assessment: str = ""
-    assessment_line: int | None = None
-    day: str | None = None
-    path: list[str] = field(default_factory=list)
-    refinements: list[Module] = field(default_factory=list)
-    labelled: bool = False  # opened by "Module", "Session", "Day"…
-    from_row: bool = False  # read from a table row
-    title_line: str = ""  # the line the session was read from, as written
-    duration: Duration | None = field(default=None, repr=False)
-
-    @property
-    def counted_hours(self) -> float:
-        """Hours that count as direct instruction (breaks, homework, practicum, exams do not)."""
-        if self.kind != "instruction" or self.hours is None:
-            return 0.0
-        return self.hours
-
-    def text(self) -> str:
-        """Everything the module says about itself, for matching against competencies."""
-        return " ".join(part.text for part in self.parts) or self.title
-
-
-@dataclass
-class Syllabus:
-    meta: dict[str, Any]
-    modules: list[Module]  # sessions (counted or not) and frames, in document order
-    declared_totals: list[DeclaredTotal] = field(default_factory=list)
-    meta_lines: dict[str, int] = field(default_factory=dict)
-    text: str = ""
-    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what was set aside)
-
-    @property
-    def sessions(self) -> list[Module]:
-        return [m for m in self.modules if m.kind != "frame"]
-
-    @property
-    def tagged(self) -> bool:
-        return any(m.tags or m.references for m in self.sessions)
-
-    @property
-    def declared_total(self) -> float | None:
-        return self.declared_totals[0].hours if self.declared_totals else None
-
-    @property
-    def declared_total_line(self) -> int | None:
-        return self.declared_totals[0].line if self.declared_totals else None
 
 
 # --- front matter ----------------------------------------------------------------------------
@@ -704,6 +621,7 @@ class _Reading:
     totals: list[DeclaredTotal] = field(default_factory=list)
     modules: list[Module] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)
+    doubts: list[Doubt] = field(default_factory=list)
     budget: Budget = field(default_factory=Budget)
 
     def tick(self) -> None:
@@ -1141,26 +1059,6 @@ def _enclosing_hours(node: Node) -> float | None:
     return None
 
 
-SENTENCE_ENDS = ".!?;"
-
-
-def _prose_sentences(text: str) -> list[str]:
-    """The sentences of a paragraph: split after . ! ? ; followed by a space and a capital or digit."""
-    sentences, start = [], 0
-    for index, char in enumerate(text[:-2]):
-        if (
-            char in SENTENCE_ENDS
-            and index > 0
-            and (text[index - 1].isalnum() or text[index - 1] in ")”'\"")  # not "…… 6 hrs"
-            and text[index + 1] == " "
-            and (text[index + 2].isupper() or text[index + 2].isdigit())
-        ):
-            sentences.append(text[start : index + 1].strip())
-            start = index + 2
-    sentences.append(text[start:].strip())
-    return [s for s in sentences if s]
-
-
 # "attend all 80 hours", "toward the 40 hours": the hours everyone already knows, the course's.
 DEFINITE_WORDS = frozenset({"the", "all", "full", "las", "los", "todas"})
 # "Earn 3 CE hours", "6 contact hours": what the course is worth.
@@ -1190,6 +1088,11 @@ OTHER_COURSE_WORDS = frozenset(
         "cumple",
     }
 )
+# "have finished", "han completado": what a participant did before this course began.
+PERFECT_AUXILIARIES = frozenset({"have", "has", "had", "han", "haber", "hayan", "haya"})
+DONE_VERBS = frozenset(
+    {"completed", "finished", "taken", "passed", "attended", "completado", "terminado", "tomado"}
+)
 PERIOD_WORDS = frozenset({"year", "years", "month", "months", "cycle", "period", "ano", "anos"})
 # What a certificate of completion states is the course's hours.
 CERTIFICATE_WORDS = frozenset({"certificate", "certificates", "certificado", "certificados"})
@@ -1200,6 +1103,8 @@ ABSENCE_WORDS = frozenset({"miss", "missed", "misses", "absent", "absence", "abs
 def _speaks_of_course(text: str, value: Duration) -> bool:
     """A sentence about the course's length ("The training is 80 hours"), not about one part of it."""
     before = text[: value.start].split()
+    if before[-2:-1] and fold(before[-2]) in TOTAL_WORDS and fold(before[-1]) == "of":
+        return True  # "a total of 40 hours"
     if before and (
         before[-1].isdigit()
         or NUMBER_WORDS.get(fold(before[-1]), 1) > 1
@@ -1218,8 +1123,8 @@ def _speaks_of_course(text: str, value: Duration) -> bool:
     )
     if stated & CREDIT_WORDS or credit_after:
         return True  # "Earn 3 CE hours", "two (2) hours of continuing education credit"
-    if context & OTHER_COURSE_WORDS:
-        return False
+    if context & OTHER_COURSE_WORDS or (context & PERFECT_AUXILIARIES and context & DONE_VERBS):
+        return False  # "must have finished the 80-hour core": a course done before this one
     if context & CERTIFICATE_WORDS:
         return True  # "Certificates of completion show 6 direct instruction hours"
     if classify(text) != "instruction":
@@ -1233,45 +1138,6 @@ def _speaks_of_course(text: str, value: Duration) -> bool:
 
 def _max(value: Duration) -> float | None:
     return value.maximum if value.is_range else None
-
-
-def _tables(modules: list[Module]) -> list[list[Module]]:
-    """Sessions read from table rows, grouped by table (rows on neighbouring lines)."""
-    tables: list[list[Module]] = []
-    for module in modules:
-        if not module.from_row:
-            continue
-        if tables and module.line - tables[-1][-1].line <= 2:
-            tables[-1].append(module)
-        else:
-            tables.append([module])
-    return tables
-
-
-def _summary_tables(modules: list[Module]) -> None:
-    """A table that restates the hours of a more detailed outline elsewhere is not counted again.
-
-    "| Module 1 | 9 |" rows over a course whose modules are read with their sessions, or a
-    components table ("Classroom instruction | 32") over the day-by-day outline: when the table's
-    instruction hours equal those of everything else, and everything else has more sessions, the
-    table is a summary of them.
-    """
-    for table in _tables(modules):
-        rows = [m for m in table if m.kind == "instruction" and m.hours is not None]
-        if len(rows) < 2:
-            continue
-        inside = {id(m) for m in table}
-        others = [m for m in modules if id(m) not in inside and m.kind == "instruction" and m.hours]
-        in_table = sum(m.counted_hours for m in rows)
-        elsewhere = sum(m.counted_hours for m in others)
-        if len(others) > len(rows) and abs(in_table - elsewhere) <= TOLERANCE:
-            for row in rows:
-                row.kind = "frame"
-                row.reason = (
-                    f"Not counted itself: this table restates the hours of the sessions read "
-                    f"elsewhere in the syllabus ({in_table:g} h in the table, {elsewhere:g} h in "
-                    f"those sessions)."
-                )
 
 
 def _names_the_course(module: Module) -> bool:
@@ -1547,7 +1413,7 @@ def parse(text: str, *, budget: Budget | None = None) -> Syllabus:
     modules = _collect(root, reading, title)
     modules.sort(key=lambda m: m.line)
     _leading_totals(modules, reading)
-    _summary_tables(modules)
+    set_aside_restated_tables(modules, reading.doubts)
     reading.totals.sort(key=lambda t: t.line or 0)
     return Syllabus(
         meta=meta,
@@ -1556,4 +1422,5 @@ def parse(text: str, *, budget: Budget | None = None) -> Syllabus:
         meta_lines=meta_lines,
         text=text,
         notes=reading.notes,
+        doubts=reading.doubts,
     )

@@ -1,0 +1,106 @@
+"""Tables that restate the outline's sessions: a summary or a crosswalk is not counted again (pure).
+
+A syllabus often lists its sessions twice: once in the outline, with their bodies, and once in a
+table ("| Module 1: Hope and recovery | Hope, recovery and wellness | 5 |"), a summary of hours or
+a crosswalk to the competencies. Counting both doubles the hours. A table is a restatement when
+its rows name the sessions read elsewhere with the same hours, or when its hours equal those of a
+more detailed outline elsewhere. Where the table's hours equal the outline's but its rows cannot
+be matched to sessions, the reader cannot tell a restatement from more teaching: it keeps the
+rows and asks.
+"""
+
+from __future__ import annotations
+
+from app.syllabus.doubts import Correction, Doubt
+from app.syllabus.folding import fold
+from app.syllabus.model import Module
+
+TOLERANCE = 0.01
+MIN_ROWS = 2
+MATCHED_SHARE = (
+    0.75  # this share of a table's rows naming sessions elsewhere makes it a restatement
+)
+
+
+def tables(modules: list[Module]) -> list[list[Module]]:
+    """Sessions read from table rows, grouped by table (rows on neighbouring lines)."""
+    found: list[list[Module]] = []
+    for module in modules:
+        if not module.from_row:
+            continue
+        if found and module.line - found[-1][-1].line <= 2:
+            found[-1].append(module)
+        else:
+            found.append([module])
+    return found
+
+
+def _keys(title: str) -> set[str]:
+    """What a row or a session is known by: its label ("module 1") and its name ("hope and recovery")."""
+    folded = " ".join(fold(title).replace("*", " ").split())
+    label, colon, name = folded.partition(":")
+    keys = {folded}
+    if colon:
+        keys |= {label.strip(), name.strip()}
+    return {key for key in keys if key}
+
+
+def _restates(row: Module, session: Module) -> bool:
+    if row.hours is None or session.hours is None or abs(row.hours - session.hours) > TOLERANCE:
+        return False
+    return bool(_keys(row.title) & _keys(session.title))
+
+
+def set_aside_restated_tables(modules: list[Module], doubts: list[Doubt]) -> None:
+    """Set aside each table that restates the sessions read elsewhere; ask where it may."""
+    for table in tables(modules):
+        rows = [m for m in table if m.kind == "instruction" and m.hours is not None]
+        if len(rows) < MIN_ROWS:
+            continue
+        inside = {id(m) for m in table}
+        others = [m for m in modules if id(m) not in inside and m.kind == "instruction" and m.hours]
+        matched = [row for row in rows if any(_restates(row, other) for other in others)]
+        in_table = sum(m.counted_hours for m in rows)
+        elsewhere = sum(m.counted_hours for m in others)
+        same_hours = bool(others) and abs(in_table - elsewhere) <= TOLERANCE
+        if len(matched) >= MATCHED_SHARE * len(rows):
+            _set_aside(
+                rows,
+                f"its rows name sessions read elsewhere with the same hours ({len(matched)} of {len(rows)} rows)",
+            )
+        elif same_hours and len(others) > len(rows):
+            _set_aside(
+                rows, f"{in_table:g} h in the table, {elsewhere:g} h in the sessions read elsewhere"
+            )
+            doubts.append(_doubt(rows, restated=True))
+        elif same_hours:
+            doubts.append(_doubt(rows, restated=False))
+
+
+def _set_aside(rows: list[Module], why: str) -> None:
+    for row in rows:
+        row.kind = "frame"
+        row.reason = (
+            f"Not counted itself: this table restates the hours of the sessions read elsewhere "
+            f"in the syllabus ({why})."
+        )
+
+
+def _doubt(rows: list[Module], *, restated: bool) -> Doubt:
+    hours = sum(m.hours or 0.0 for m in rows)
+    if restated:
+        question = "Does this table only restate the sessions of the outline, or does it add teaching of its own?"
+        grounds = f"its {hours:g} h equal the hours of the sessions read elsewhere, but its rows do not name them"
+        chosen = "restates the outline; its rows are not counted"
+    else:
+        question = "Does this table restate the outline's sessions (then its hours count once), or list teaching of its own?"
+        grounds = f"its {hours:g} h equal the hours of the sessions read elsewhere, and it has as many rows as they are"
+        chosen = "teaching of its own; its rows are counted"
+    return Doubt(
+        kind="restated_table",
+        line=rows[0].line,
+        question=question,
+        grounds=f"{grounds}; read as: {chosen}.",
+        confidence=0.6,
+        alternatives=tuple(Correction(row.line, "counted", not restated) for row in rows),
+    )
