@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from app.syllabus.identifiers import number_in_identifier
 from app.syllabus.vocabulary import MONTH_ABBREVIATIONS, MONTHS, ORDINAL_WORDS
 
 MAX_LINE_CHARS = 2_000  # a line is read up to here; syllabus lines are far shorter
@@ -339,6 +340,17 @@ def _course_total(toks: tuple[Token, ...], end: int, hyphenated: bool) -> bool:
     return bool(after[:1] == ["long"])
 
 
+def _in_identifier(toks: tuple[Token, ...], i: int) -> bool:
+    """The number at token i names a course or a place ("ETH-310 hours", "Room 12 hours")."""
+    glued = ""
+    j = i
+    while j > 0 and _adjacent(toks, j) and len(glued) < 12:
+        j -= 1
+        glued = toks[j].text + glued
+    words = [t.text for t in toks[max(0, j - 2) : j]]
+    return number_in_identifier(words, glued)
+
+
 def _duration_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
     """A length of time starting at token i, or None."""
     # "half an hour", "half hour", "media hora"
@@ -347,7 +359,7 @@ def _duration_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
         end = i + (3 if words[0] == "half" and words[1] == "an" else 2)
         return _build(toks, i, end, 0.5, None, text)
     first = _number_at(toks, i)
-    if first is None:
+    if first is None or (toks[i].is_digits and _in_identifier(toks, i)):
         return None
     low, j = first
     high = None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from app.syllabus.durations import find_duration, strip_duration
 from app.syllabus.folding import fold
+from app.syllabus.identifiers import is_code
 from app.syllabus.limits import Budget
 from app.syllabus.sentences import ends_open
 from app.syllabus.vocabulary import FRAME_RANKS, LABEL_WORDS, MODULE_RANK, MONTHS, WEEKDAYS
@@ -295,10 +296,29 @@ def _fields(text: str, first: tuple[str, str]) -> list[tuple[str, str]]:
     return pairs if len(pairs) > 1 else [first]
 
 
+def _timed_line(node: Node) -> bool:
+    """A plain line that ends or opens with its own hours ("Hope and recovery (4 hours)")."""
+    if node.kind != "para":
+        return False
+    value = find_duration(node.text)
+    if value is None:
+        return False
+    return value.start == 0 or not node.text[value.end :].strip(" )].")
+
+
 def _only_duration(text: str) -> bool:
     """A segment that is nothing but a duration ("40 contact hours", "6 hrs")."""
     value = find_duration(text)
     return value is not None and not value.clock and not strip_duration(text, value)
+
+
+def _title_over_code(row: Node) -> None:
+    """A row whose title cell is a course code ("ETH-310A") takes its title from the cell of
+    words beside it; the code stays with the row as its "code"."""
+    title, other = row.cells.get("title", ""), row.cells.get("other", "")
+    if is_code(title) and other and any(ch.isalpha() for ch in other) and not is_code(other):
+        row.cells["code"], row.cells["title"] = title, other
+        del row.cells["other"]
 
 
 def _is_separator_row(stripped: str) -> bool:
@@ -488,6 +508,7 @@ def build_outline(lines: list[str], first_line: int = 1, *, budget: Budget | Non
                 role = roles.get(index, "other")
                 if cell:
                     row.cells[role] = (row.cells.get(role, "") + " " + cell).strip()
+            _title_over_code(row)
             title = row.cells.get("title", "")
             row.label, row.frame_rank = label_of(title)
             row.key = (8, 0, MODULE_RANK)
@@ -563,8 +584,17 @@ def build_outline(lines: list[str], first_line: int = 1, *, budget: Budget | Non
         elif heading_like and not pair and not in_item:
             # A bold or capitalised line with a duration is a part like the labelled ones;
             # without one it is a sub-heading inside the current part ("Learning objectives").
+            own = find_duration(text)
+            siblings = stack[-1].children
+            if own is not None and siblings and _timed_line(siblings[-1]):
+                # "CPR (45 min)" in bold after "Hope and recovery (4 hours)": one more timed line.
+                node = Node("para", text, number, bold=True)
+                node.parent = stack[-1]
+                siblings.append(node)
+                previous_blank = False
+                continue
             node = Node("heading", text, number, bold=True)
-            timed = find_duration(text) is not None or _hours_below(lines, offset)
+            timed = own is not None or _hours_below(lines, offset)
             node.key = (7, MODULE_RANK, 0 if timed else 1)
             attach(node, container=True)
         elif pair is not None and not label:

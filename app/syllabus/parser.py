@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from app.framework.models import FRAMEWORK_IDS
+from app.syllabus.asking import closing_total_doubts, exam_word_doubts
 from app.syllabus.doubts import Doubt
 from app.syllabus.durations import (
     NUMBER_WORDS,
@@ -31,11 +32,23 @@ from app.syllabus.durations import (
     tokens,
 )
 from app.syllabus.errors import SyllabusReadError
+from app.syllabus.levels import levels_doubt, peers_not_parts
 from app.syllabus.limits import MAX_CHARS, MAX_DECLARED_HOURS, MAX_LINES, MAX_SESSIONS, Budget
 from app.syllabus.model import DeclaredTotal, Module, Part, Syllabus
 from app.syllabus.outline import MODULE_RANK, Node, build_outline, field_pair, fold, label_of
 from app.syllabus.restated import set_aside_restated_tables
 from app.syllabus.sentences import prose_sentences as _prose_sentences
+from app.syllabus.vocabulary_kinds import (
+    ADMIN_WORDS,
+    BREAK_WORDS,
+    CLOSING_EXAM_QUALIFIERS,
+    EXAM_PREPARATION,
+    EXAM_QUALIFIERS,
+    EXAM_WORDS,
+    HOMEWORK_WORDS,
+    NOT_COUNTED_PHRASES,
+    PRACTICUM_WORDS,
+)
 
 TOLERANCE = 0.01
 
@@ -109,96 +122,6 @@ TOP_KEYS = {
     "format",
 }
 
-BREAK_WORDS = frozenset(
-    {
-        "break",
-        "breaks",
-        "lunch",
-        "breakfast",
-        "dinner",
-        "recess",
-        "coffee",
-        "snack",
-        "meal",
-        "descanso",
-        "receso",
-        "almuerzo",
-        "comida",
-        "refrigerio",
-        "pausa",
-    }
-)
-ADMIN_WORDS = frozenset(
-    {
-        "registration",
-        "housekeeping",
-        "adjourn",
-        "adjournment",
-        "dismissal",
-        "registro",
-        "graduation",
-        "ceremony",
-        "graduacion",
-        "ceremonia",
-        "survey",
-        "encuesta",
-        "constancias",
-        "certificados",
-    }
-)
-HOMEWORK_WORDS = frozenset(
-    {"homework", "assignment", "assignments", "take-home", "prework", "tarea", "tareas"}
-)
-PRACTICUM_WORDS = frozenset(
-    {"practicum", "internship", "fieldwork", "shadowing", "externship", "practicas"}
-)
-# "Exam prep", "Exam readiness", "Exam review": teaching for the exam is instruction.
-EXAM_PREPARATION = frozenset(
-    {
-        "taking",
-        "prep",
-        "preparation",
-        "readiness",
-        "review",
-        "skills",
-        "tips",
-        "study",
-        "strategies",
-    }
-)
-EXAM_WORDS = frozenset(
-    {
-        "exam",
-        "exams",
-        "examination",
-        "quiz",
-        "quizzes",
-        "test",
-        "posttest",
-        "pretest",
-        "examen",
-    }
-)
-EXAM_QUALIFIERS = frozenset(
-    {"final", "written", "knowledge", "certification", "course", "practice", "comprehensive"}
-)
-# "Review and Practice Exam" ends with its exam; "… and the Certification Exam" is a topic.
-CLOSING_EXAM_QUALIFIERS = frozenset({"practice", "final", "written", "knowledge", "comprehensive"})
-NON_INSTRUCTION = ("break", "admin", "homework", "practicum", "exam", "uncredited")
-# Words by which a syllabus says a part's hours are not instruction ("not counted as instructional time").
-NOT_COUNTED_PHRASES = (
-    "not counted",
-    "not instructional",
-    "not instruction",
-    "not included in the",
-    "not for credit",
-    "no credit",
-    "does not count",
-    "do not count",
-    "not credited",
-    "no se cuenta",
-    "no cuenta",
-)
 KIND_REASONS = {
     "uncredited": ("the syllabus itself says these hours are not instruction", "App. C 4.A"),
     "break": ("a break or meal: not direct instruction", "App. C 4.C"),
@@ -914,8 +837,14 @@ def _collect(node: Node, reading: _Reading, title: Node | None) -> list[Module]:
         return [module, *inner]
     # Breaks, exams and the like inside a module are set aside on their own; the rest refine it.
     apart = [m for m in inner if m.kind != "instruction"]
-    module.refinements = [m for m in inner if m.kind == "instruction" and m.hours is not None]
-    below = sum(m.hours or 0.0 for m in module.refinements)
+    refinements = [m for m in inner if m.kind == "instruction" and m.hours is not None]
+    below = sum(m.hours or 0.0 for m in refinements)
+    if peers_not_parts(node, module, below):
+        reading.doubts.append(levels_doubt(module, refinements))
+        for peer in inner:  # the cue heading is beside them, not above them
+            peer.path = [step for step in peer.path if step != _node_text(node)]
+        return [module, *inner]
+    module.refinements = refinements
     module.reason += (
         f" Its sub-items' hours ({below:g} h) refine it and are not added." if below else ""
     )
@@ -1156,6 +1085,8 @@ def _leading_totals(modules: list[Module], reading: _Reading) -> None:
         rest = [m for m in modules[1:] if m.kind == "instruction" and m.hours is not None]
         if first.labelled or first.from_clock or first.hours is None or len(rest) < 2:
             return
+        if first.day is not None:
+            return  # a line inside a day or a week is a part of it, never the course
         if first.hours + TOLERANCE < sum(
             m.hours or 0.0 for m in rest
         ) * 0.9 and not _names_the_course(first):
@@ -1414,6 +1345,10 @@ def parse(text: str, *, budget: Budget | None = None) -> Syllabus:
     modules.sort(key=lambda m: m.line)
     _leading_totals(modules, reading)
     set_aside_restated_tables(modules, reading.doubts)
+    reading.doubts += exam_word_doubts(modules)
+    reading.totals.sort(key=lambda t: t.line or 0)
+    reading.doubts += closing_total_doubts(modules, reading.totals)
+    reading.doubts.sort(key=lambda d: d.line)
     reading.totals.sort(key=lambda t: t.line or 0)
     return Syllabus(
         meta=meta,

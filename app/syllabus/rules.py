@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from app.framework.models import Catalog, Framework
 from app.policy import Policy, Program, Rule
+from app.syllabus.context import in_context, ranked_in_context
 from app.syllabus.durations import MAX_SESSION_HOURS
 from app.syllabus.parser import Module, Syllabus
 from app.syllabus.references import NameIndex, numbered, only_numbers
@@ -124,10 +125,12 @@ def _infer(check: Check, module: Module, credit: Credit) -> None:
     part_hours: dict[str, float] = defaultdict(float)
     for part in module.parts:
         hits: list[tuple[str, str]] = [
-            (m.id, f"“{m.words}”") for m in check.names.find(part.text, check.scope)
+            (in_context(m.id, module.path, check.catalog), f"“{m.words}”")
+            for m in check.names.find(part.text, check.scope)
         ]
         if not hits:
-            ranked = check.suggester.suggest(part.text, check.scope, limit=2)
+            ranked = check.suggester.suggest(part.text, check.scope, limit=3)
+            ranked = ranked_in_context(ranked, module.path, check.catalog)
             if ranked and ranked[0].score >= minimum:
                 lead = ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0)
                 if lead >= margin:
@@ -638,7 +641,9 @@ def evaluate(
         framework=catalog.framework(program.framework) if program.framework else None,
         catalog=catalog,
         policy=policy,
-        suggester=suggester,
+        suggester=suggester.within(
+            [m.text() for m in syllabus.sessions if m.kind == "instruction"]
+        ),
         names=names or name_index_for(catalog),
         required=policy.required_hours(program_id),
         hours_rule=policy.rule(program.hours_rule) if program.hours_rule else None,

@@ -318,10 +318,24 @@ class Suggester:
             self.postings[framework_id] = postings
             self.cue_index[framework_id] = cues
 
+    def within(self, texts: list[str]) -> SyllabusSuggester:
+        """This suggester with each word weighed by how specific it is among ``texts`` (a
+        syllabus's sessions): a word that every session uses is evidence for none of them."""
+        return SyllabusSuggester(self, syllabus_weights(texts))
+
     def suggest(
-        self, text: str, framework_ids: tuple[str, ...], *, limit: int = 3
+        self,
+        text: str,
+        framework_ids: tuple[str, ...],
+        *,
+        limit: int = 3,
+        weights: dict[str, float] | None = None,
     ) -> list[Suggestion]:
-        """The best ``limit`` competencies of ``framework_ids`` for ``text``, with evidence."""
+        """The best ``limit`` competencies of ``framework_ids`` for ``text``, with evidence.
+
+        ``weights`` scale the evidence of each stemmed word (1 when absent), see syllabus_weights.
+        """
+        weights = weights or {}
         lowered = " " + text.lower() + " "
         expansions = _synonyms_in(lowered)
         expanded_text = text + " " + " ".join(SYNONYMS[phrase] for phrase in sorted(expansions))
@@ -335,15 +349,22 @@ class Suggester:
         for framework_id in framework_ids:
             postings = self.postings.get(framework_id, {})
             for term, frequency in query.items():
+                weight = weights.get(term, 1.0)
+                if weight <= 0:
+                    continue
                 for document, value in postings.get(term, ()):
-                    totals[document.id] = totals.get(document.id, 0.0) + value * min(frequency, 2)
+                    totals[document.id] = (
+                        totals.get(document.id, 0.0) + value * min(frequency, 2) * weight
+                    )
                     evidence.setdefault(document.id, []).append(term)
             cues = self.cue_index.get(framework_id, {})
             for start in starts:
                 for document, cue in cues.get(start, ()):
-                    if _at_word_start(lowered, cue):
-                        totals[document.id] = totals.get(document.id, 0.0) + CUE_WEIGHT * (
-                            1 + cue.count(" ")
+                    weight = _cue_weight(cue, weights) if weights else 1.0
+                    if weight > 0 and _at_word_start(lowered, cue):
+                        totals[document.id] = (
+                            totals.get(document.id, 0.0)
+                            + CUE_WEIGHT * (1 + cue.count(" ")) * weight
                         )
                         evidence.setdefault(document.id, []).insert(0, f'"{cue.strip()}"')
         scored = [
@@ -363,6 +384,49 @@ class Suggester:
             )
             for score, identifier, evidence in scored[:limit]
         ]
+
+
+MIN_SESSIONS_FOR_WEIGHTS = 4  # fewer sessions say too little about which words are common
+COMMON_SHARE = 0.5  # a word in more than this share of the sessions starts to lose its weight
+
+
+def syllabus_weights(texts: list[str]) -> dict[str, float]:
+    """How specific each stemmed word is among a syllabus's sessions, 0..1 (absent: 1).
+
+    A word in at most half the sessions keeps its full weight; above that its weight falls
+    linearly to 0 for a word that every session uses (the stem that opens each objective list,
+    the syllabus's word for a class), which is evidence for no competency in particular.
+    """
+    if len(texts) < MIN_SESSIONS_FOR_WEIGHTS:
+        return {}
+    frequency: Counter = Counter()
+    for text in texts:
+        frequency.update(set(terms(text)))
+    count = len(texts)
+    weights = {}
+    for term, df in frequency.items():
+        share = df / count
+        if share > COMMON_SHARE:
+            weights[term] = max(0.0, (1 - share) / (1 - COMMON_SHARE))
+    return weights
+
+
+def _cue_weight(cue: str, weights: dict[str, float]) -> float:
+    """A cue phrase weighs what its most specific word weighs."""
+    found = terms(cue)
+    return max((weights.get(t, 1.0) for t in found), default=1.0)
+
+
+class SyllabusSuggester:
+    """A Suggester that weighs words by how specific they are within one syllabus."""
+
+    def __init__(self, base: Suggester, weights: dict[str, float]):
+        self.base, self.weights = base, weights
+
+    def suggest(
+        self, text: str, framework_ids: tuple[str, ...], *, limit: int = 3
+    ) -> list[Suggestion]:
+        return self.base.suggest(text, framework_ids, limit=limit, weights=self.weights)
 
 
 def _synonyms_in(lowered: str) -> set[str]:

@@ -1,0 +1,69 @@
+"""Readings the reader keeps but is unsure of, put to the provider as questions (pure).
+
+Each question keeps the reader's choice and names the correction that would settle it the other
+way: a title with an exam word in another sense ("Quiz and test anxiety: study skills"), and a
+closing sentence that is the only statement of the course's total.
+"""
+
+from __future__ import annotations
+
+from app.syllabus.doubts import Correction, Doubt
+from app.syllabus.folding import fold
+from app.syllabus.model import DeclaredTotal, Module
+from app.syllabus.vocabulary_kinds import EXAM_PREPARATION, EXAM_QUALIFIERS, EXAM_WORDS
+
+MIN_TOPIC_WORDS = 2  # words besides the exam words that make a title read as a topic too
+
+
+def exam_word_doubts(modules: list[Module]) -> list[Doubt]:
+    """A session titled with exam, test or quiz that also names a topic, whichever way it was read."""
+    doubts = []
+    for module in modules:
+        if module.kind not in ("exam", "instruction") or module.hours is None:
+            continue
+        words = [w for w in _words(module.title) if w not in ("module", "session", "part", "day")]
+        exam = [w for w in words if w in EXAM_WORDS]
+        if not exam or (module.kind == "instruction" and EXAM_PREPARATION & set(words)):
+            continue  # no exam word, or "Test-taking strategies" read as teaching for the exam
+        topic = [w for w in words if w not in EXAM_WORDS and w not in EXAM_QUALIFIERS]
+        if module.kind == "exam" and len(topic) < MIN_TOPIC_WORDS:
+            continue  # "Final exam", "Written knowledge test": nothing else to be
+        doubts.append(_exam_doubt(module))
+    return doubts
+
+
+def _exam_doubt(module: Module) -> Doubt:
+    as_exam = module.kind == "exam"
+    chosen = "an exam, not counted" if as_exam else "teaching, counted"
+    return Doubt(
+        kind="exam_word",
+        line=module.line,
+        question=f"Is “{module.title}” an exam or quiz (not counted), or teaching (counted)?",
+        grounds=f"its title has an exam word and other words besides; read as {chosen}.",
+        confidence=0.7,
+        alternatives=(Correction(module.line, "counted", as_exam),),
+    )
+
+
+def closing_total_doubts(modules: list[Module], totals: list[DeclaredTotal]) -> list[Doubt]:
+    """The only statement of the total, made after the last session: about the course, or its part?"""
+    if len(totals) != 1 or totals[0].source != "statement" or totals[0].line is None:
+        return []
+    sessions = [m for m in modules if m.kind != "frame"]
+    if not sessions or totals[0].line < max(m.line for m in sessions):
+        return []
+    total = totals[0]
+    return [
+        Doubt(
+            kind="closing_statement",
+            line=total.line,
+            question=f"Does “{total.text[:80]}” state the whole course's hours?",
+            grounds="it is the only statement of a total and comes after the last session; read as the course's total.",
+            confidence=0.8,
+            alternatives=(Correction(total.line, "total", False),),
+        )
+    ]
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in fold(text).replace("-", " ").replace(":", " ").split() if w.isalpha()]
