@@ -353,66 +353,93 @@ def _in_identifier(toks: tuple[Token, ...], i: int) -> bool:
 
 def _duration_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
     """A length of time starting at token i, or None."""
-    # "half an hour", "half hour", "media hora"
-    words = [t.lower for t in toks[i : i + 3]]
-    if words[:3] == ["half", "an", "hour"] or words[:2] in (["half", "hour"], ["media", "hora"]):
-        end = i + (3 if words[0] == "half" and words[1] == "an" else 2)
-        return _build(toks, i, end, 0.5, None, text)
+    half = _half_hour_at(toks, i, text)
+    if half is not None:
+        return half
     first = _number_at(toks, i)
     if first is None or (toks[i].is_digits and _in_identifier(toks, i)):
         return None
     low, j = first
-    high = None
     ordinal = i > 0 and (toks[i - 1].lower in LABEL_WORDS or toks[i - 1].text == "#")
     if ordinal and _unit_at(toks, j) is None:
         return None  # "Day 1 - 8 hours": the number names the day
-    # Ranges: "3-4 hours", "3 to 4 hours", "20-40 hours"
-    if j < len(toks) and toks[j].lower in ("-", "–", "—", "to", "a"):
-        second = _number_at(toks, j + 1)
-        if second is not None and _unit_at(toks, second[1]) is not None and second[0] >= low:
-            high, j = second
-    # "1:30 hours"
-    if high is None and j + 1 < len(toks) and toks[j].text == ":" and toks[j + 1].is_digits:
-        unit = _unit_at(toks, j + 2)
-        minutes = int(toks[j + 1].text) if len(toks[j + 1].text) == 2 else 60
-        if unit is not None and unit[0] == "h" and minutes < 60:
-            return _build(toks, i, unit[1], low + minutes / 60, None, text)
+    high, j = _range_end(toks, j, low)
     if high is None:
+        colon = _colon_hours(toks, i, j, low, text)
+        if colon is not None:
+            return colon
         low, j = _half_before_unit(toks, j, low)
     unit = _unit_at(toks, j)
-    if unit is None:
+    if unit is None or not _article_fits(toks, i, unit):
         return None
     kind, k = unit
-    if toks[i].lower in ("a", "an", "un", "una") and kind != "h":
-        return None  # "a minute" is not a session length
-    if toks[i].lower in ("a", "un") and not (k - 1 < len(toks) and toks[k - 1].lower == "hour"):
-        return None  # "a" before anything but "hour" is an article
     if kind == "m":
         if toks[j].lower == "m" and low < 10:
             return None  # "5m" is too ambiguous to read as minutes
-        return _build(
-            toks,
-            i,
-            k,
-            low / 60,
-            None if high is None else high / 60,
-            text,
-        )
-    half, k = _half_after(toks, k)
-    value = low + half
-    # "1 hr 15 min", "4 hours 15 minutes", "1h30", "2 horas y 30 minutos"
-    m = k
-    if m < len(toks) and toks[m].lower in ("and", "y", ","):
-        m += 1
+        return _build(toks, i, k, low / 60, None if high is None else high / 60, text)
+    half_hour, k = _half_after(toks, k)
+    if high is None:
+        with_minutes = _minutes_after(toks, i, k, low + half_hour, text)
+        if with_minutes is not None:
+            return with_minutes
+    return _build(toks, i, k, low + half_hour, high, text)
+
+
+def _half_hour_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
+    """ "half an hour", "half hour", "media hora"."""
+    words = [t.lower for t in toks[i : i + 3]]
+    if words[:3] == ["half", "an", "hour"] or words[:2] in (["half", "hour"], ["media", "hora"]):
+        end = i + (3 if words[0] == "half" and words[1] == "an" else 2)
+        return _build(toks, i, end, 0.5, None, text)
+    return None
+
+
+def _range_end(toks: tuple[Token, ...], j: int, low: float) -> tuple[float | None, int]:
+    """The upper bound of "3-4 hours", "3 to 4 hours", "20-40 hours", or (None, j)."""
+    if j < len(toks) and toks[j].lower in ("-", "–", "—", "to", "a"):
+        second = _number_at(toks, j + 1)
+        if second is not None and _unit_at(toks, second[1]) is not None and second[0] >= low:
+            return second
+    return None, j
+
+
+def _colon_hours(toks: tuple[Token, ...], i: int, j: int, low: float, text: str) -> Duration | None:
+    """ "1:30 hours"."""
+    if not (j + 1 < len(toks) and toks[j].text == ":" and toks[j + 1].is_digits):
+        return None
+    unit = _unit_at(toks, j + 2)
+    minutes = int(toks[j + 1].text) if len(toks[j + 1].text) == 2 else 60
+    if unit is not None and unit[0] == "h" and minutes < 60:
+        return _build(toks, i, unit[1], low + minutes / 60, None, text)
+    return None
+
+
+def _article_fits(toks: tuple[Token, ...], i: int, unit: tuple[str, int]) -> bool:
+    """ "an hour" is a length; "a minute" is not a session's, and "a" before anything but
+    "hour" is an article."""
+    kind, k = unit
+    if toks[i].lower in ("a", "an", "un", "una") and kind != "h":
+        return False
+    return not (
+        toks[i].lower in ("a", "un") and not (k - 1 < len(toks) and toks[k - 1].lower == "hour")
+    )
+
+
+def _minutes_after(
+    toks: tuple[Token, ...], i: int, k: int, hours: float, text: str
+) -> Duration | None:
+    """ "1 hr 15 min", "4 hours 15 minutes", "1h30", "2 horas y 30 minutos"."""
+    m = k + 1 if k < len(toks) and toks[k].lower in ("and", "y", ",") else k
     minutes = _number_at(toks, m)
-    if high is None and minutes is not None and minutes[0] < 60:
-        after_minutes = _unit_at(toks, minutes[1])
-        glued = toks[k - 1].lower == "h" and _adjacent(toks, m) and m == k
-        if after_minutes is not None and after_minutes[0] == "m":
-            return _build(toks, i, after_minutes[1], value + minutes[0] / 60, None, text)
-        if glued and after_minutes is None and toks[m].is_digits and len(toks[m].text) == 2:
-            return _build(toks, i, minutes[1], value + minutes[0] / 60, None, text)
-    return _build(toks, i, k, value, high, text)
+    if minutes is None or minutes[0] >= 60:
+        return None
+    after_minutes = _unit_at(toks, minutes[1])
+    if after_minutes is not None and after_minutes[0] == "m":
+        return _build(toks, i, after_minutes[1], hours + minutes[0] / 60, None, text)
+    glued = toks[k - 1].lower == "h" and _adjacent(toks, m) and m == k
+    if glued and after_minutes is None and toks[m].is_digits and len(toks[m].text) == 2:
+        return _build(toks, i, minutes[1], hours + minutes[0] / 60, None, text)
+    return None
 
 
 def _build(
@@ -515,29 +542,11 @@ def _minutes_of_day(time: _Time, meridiem: str | None) -> int | None:
     return hour * 60 + time.minute
 
 
-def _clock_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
-    """A clock-time range starting at token i ("9:00–10:30", "10 a.m. to noon", "13:00-16:15")."""
-    if i > 0 and (toks[i - 1].lower in LABEL_WORDS or toks[i - 1].text == "#"):
-        return None  # "Day 3 — 8:00 a.m.": the 3 names the day
-    first = _time_at(toks, i)
-    if first is None:
-        return None
-    j = first.end
-    if j >= len(toks) or toks[j].lower not in RANGE_WORDS:
-        return None
-    second = _time_at(toks, j + 1)
-    if second is None:
-        return None
+def _reads_as_clock_range(toks: tuple[Token, ...], i: int, first: _Time, second: _Time) -> bool:
+    """Two times that make a range of the clock, not "3-5", "June 5 to 16" or "1:30-2:45:10"."""
     if second.end < len(toks) and toks[second.end].text == ":":
-        return None  # "1:30-2:45:10" is not a range of clock times
-    explicit = (
-        first.has_minutes
-        or second.has_minutes
-        or first.meridiem
-        or second.meridiem
-        or first.fixed is not None
-        or second.fixed is not None
-    )
+        return False  # "1:30-2:45:10" is not a range of clock times
+    explicit = any(t.has_minutes or t.meridiem or t.fixed is not None for t in (first, second))
     preceded = (
         i > 0
         and toks[i - 1].lower in ("from", "de", "desde")
@@ -545,10 +554,13 @@ def _clock_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
         and second.hour <= 12
     )
     if not explicit and not preceded:
-        return None  # "3-5" or "June 5 to 16" is not a clock range
+        return False  # "3-5" or "June 5 to 16" is not a clock range
     bare_first = not (first.has_minutes or first.meridiem or first.fixed is not None)
-    if bare_first and i > 0 and (toks[i - 1].lower in MONTHS or toks[i - 1].text == ","):
-        return None  # "April 8 — 9:00am": the 8 is a date
+    return not (bare_first and i > 0 and (toks[i - 1].lower in MONTHS or toks[i - 1].text == ","))
+
+
+def _span_minutes(first: _Time, second: _Time) -> tuple[int, int] | None:
+    """The range's start and end in minutes of the day, morning or afternoon settled."""
     m1, m2 = first.meridiem, second.meridiem
     twenty_four = first.hour > 12 or second.hour > 12 or first.leading_zero
     if m2 and not m1 and not twenty_four:
@@ -561,6 +573,26 @@ def _clock_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
         return None
     if end <= start and not (m1 and m2) and not twenty_four:
         end += 12 * 60  # "11:00-1:00" or "9 to 4" crosses noon
+    return start, end
+
+
+def _clock_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
+    """A clock-time range starting at token i ("9:00–10:30", "10 a.m. to noon", "13:00-16:15")."""
+    if i > 0 and (toks[i - 1].lower in LABEL_WORDS or toks[i - 1].text == "#"):
+        return None  # "Day 3 — 8:00 a.m.": the 3 names the day
+    first = _time_at(toks, i)
+    if first is None:
+        return None
+    j = first.end
+    if j >= len(toks) or toks[j].lower not in RANGE_WORDS:
+        return None
+    second = _time_at(toks, j + 1)
+    if second is None or not _reads_as_clock_range(toks, i, first, second):
+        return None
+    minutes = _span_minutes(first, second)
+    if minutes is None:
+        return None
+    start, end = minutes
     span = end - start
     if span <= 0 or span > MAX_CLOCK_SPAN_MINUTES:
         return None

@@ -452,175 +452,220 @@ def column_roles(header: list[str]) -> dict[int, str]:
 
 def build_outline(lines: list[str], first_line: int = 1, *, budget: Budget | None = None) -> Node:
     """The outline of ``lines`` (numbered from ``first_line``), each block counted in ``budget``."""
-    budget = budget or Budget()
-    root = Node("root", "", 0, key=(0, 0, 0))
-    stack: list[Node] = [root]
-    roles: dict[int, str] | None = None
-    in_code = False
-    previous_blank = True
-    last_item_indent = -1
-
-    def attach(node: Node, *, container: bool) -> None:
-        while len(stack) > 1 and stack[-1].key >= node.key:
-            stack.pop()
-        node.parent = stack[-1]
-        stack[-1].children.append(node)
-        if container:
-            stack.append(node)
-
+    builder = _Builder(lines, first_line, budget or Budget())
     for offset, raw in enumerate(lines):
-        number = first_line + offset
-        line = raw.replace("\t", "    ").rstrip()
-        stripped = line.strip()
-        if stripped.startswith("```") or stripped.startswith("~~~"):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
+        builder.read(offset, raw)
+    return builder.root
+
+
+@dataclass
+class _Line:
+    """One non-blank line as the builder meets it."""
+
+    stripped: str
+    number: int
+    offset: int
+    indent: int
+
+
+class _Builder:
+    """Reads lines one at a time into the outline: one method per kind of line.
+
+    The stack holds the open containers (headings, list items); a new block closes every open
+    block whose key is not below its own, then joins the innermost one left.
+    """
+
+    def __init__(self, lines: list[str], first_line: int, budget: Budget):
+        self.lines, self.first_line, self.budget = lines, first_line, budget
+        self.root = Node("root", "", 0, key=(0, 0, 0))
+        self.stack: list[Node] = [self.root]
+        self.roles: dict[int, str] | None = None  # the open table's column roles
+        self.in_code = False
+        self.previous_blank = True
+        self.last_item_indent = -1
+
+    def attach(self, node: Node, *, container: bool) -> None:
+        while len(self.stack) > 1 and self.stack[-1].key >= node.key:
+            self.stack.pop()
+        node.parent = self.stack[-1]
+        self.stack[-1].children.append(node)
+        if container:
+            self.stack.append(node)
+
+    def add(self, node: Node) -> None:
+        """A block that opens nothing (a field, a paragraph) joins the innermost open block."""
+        node.parent = self.stack[-1]
+        self.stack[-1].children.append(node)
+
+    def read(self, offset: int, raw: str) -> None:
+        text = raw.replace("\t", "    ").rstrip()
+        stripped = text.strip()
+        if stripped.startswith(("```", "~~~")):
+            self.in_code = not self.in_code
+            return
+        if self.in_code:
+            return
         if not stripped:
-            previous_blank = True
-            roles = None
-            continue
-        budget.node()  # each line read becomes (or joins) one block
-        indent = len(line) - len(line.lstrip(" "))
+            self.previous_blank, self.roles = True, None
+            return
+        self.budget.node()  # each line read becomes (or joins) one block
+        line = _Line(stripped, self.first_line + offset, offset, len(text) - len(text.lstrip(" ")))
+        if stripped.startswith("|") or (self.roles is not None and "|" in stripped):
+            self.table_line(line)
+            return
+        self.roles = None
+        for reader in (self.heading, self.thematic_break, self.setext_heading, self.list_item):
+            if reader(line):
+                return
+        self.plain_line(line)
+        self.previous_blank = False
 
-        if stripped.startswith("|") or (roles is not None and "|" in stripped):
-            if _is_separator_row(stripped):
-                continue
-            cells = _cells(stripped)
-            following = lines[offset + 1].strip() if offset + 1 < len(lines) else ""
-            if roles is None and following and _is_separator_row(following):
-                roles = column_roles(cells)
-                previous_blank = False
-                continue
-            if roles is None:
-                roles = {0: "title"} if len(cells) == 1 else column_roles([""] * len(cells))
-            pair = field_pair(f"{cells[0]}: {cells[1]}") if len(cells) == 2 and cells[0] else None
-            if pair is not None and not any(r in ("hours", "time") for r in roles.values()):
-                # "| **Total Hours** | 40 |" in a table of course details is a field.
-                field_node = Node("field", pair[1], number, field_key=pair[0])
-                field_node.parent = stack[-1]
-                stack[-1].children.append(field_node)
-                previous_blank = False
-                continue
-            row = Node("row", " | ".join(c for c in cells if c), number)
-            for index, cell in enumerate(cells):
-                role = roles.get(index, "other")
-                if cell:
-                    row.cells[role] = (row.cells.get(role, "") + " " + cell).strip()
-            _title_over_code(row)
-            title = row.cells.get("title", "")
-            row.label, row.frame_rank = label_of(title)
-            row.key = (8, 0, MODULE_RANK)
-            attach(row, container=False)
-            previous_blank = False
-            continue
-        roles = None
+    def table_line(self, line: _Line) -> None:
+        stripped = line.stripped
+        if _is_separator_row(stripped):
+            return
+        cells = _cells(stripped)
+        following = self.lines[line.offset + 1].strip() if line.offset + 1 < len(self.lines) else ""
+        self.previous_blank = False
+        if self.roles is None and following and _is_separator_row(following):
+            self.roles = column_roles(cells)
+            return
+        if self.roles is None:
+            self.roles = {0: "title"} if len(cells) == 1 else column_roles([""] * len(cells))
+        pair = field_pair(f"{cells[0]}: {cells[1]}") if len(cells) == 2 and cells[0] else None
+        if pair is not None and not any(r in ("hours", "time") for r in self.roles.values()):
+            # "| **Total Hours** | 40 |" in a table of course details is a field.
+            self.add(Node("field", pair[1], line.number, field_key=pair[0]))
+            return
+        row = Node("row", " | ".join(c for c in cells if c), line.number)
+        for index, cell in enumerate(cells):
+            role = self.roles.get(index, "other")
+            if cell:
+                row.cells[role] = (row.cells.get(role, "") + " " + cell).strip()
+        _title_over_code(row)
+        row.label, row.frame_rank = label_of(row.cells.get("title", ""))
+        row.key = (8, 0, MODULE_RANK)
+        self.attach(row, container=False)
 
-        level = _heading_level(stripped)
-        if level:
-            text, _ = _strip_emphasis(stripped[level:].strip().rstrip("#").strip())
-            node = Node("heading", text, number)
-            node.label, node.frame_rank = label_of(text)
-            node.key = (level, node.frame_rank, 0)
-            attach(node, container=True)
-            previous_blank, last_item_indent = False, -1
-            continue
+    def heading(self, line: _Line) -> bool:
+        """A Markdown heading ("## Day 2") or one from a Word heading style."""
+        level = _heading_level(line.stripped)
+        if not level:
+            return False
+        text, _ = _strip_emphasis(line.stripped[level:].strip().rstrip("#").strip())
+        node = Node("heading", text, line.number)
+        node.label, node.frame_rank = label_of(text)
+        node.key = (level, node.frame_rank, 0)
+        self.attach(node, container=True)
+        self.previous_blank, self.last_item_indent = False, -1
+        return True
 
-        # A thematic break (---, ***, ___ after a blank line) ends the part opened by a plain line.
-        compact = stripped.replace(" ", "")
-        if previous_blank and len(compact) >= 3 and len(set(compact)) == 1 and compact[0] in "-*_":
-            while len(stack) > 1 and stack[-1].key[0] >= 7:
-                stack.pop()
-            continue
-        # Setext headings: a line of === or --- under a paragraph line.
-        if set(stripped) <= set("=-") and len(stripped) >= 3 and not previous_blank:
-            parent = stack[-1]
-            if parent.children and parent.children[-1].kind == "para":
-                para = parent.children.pop()
-                heading = Node("heading", para.text, para.line)
-                heading.label, heading.frame_rank = label_of(para.text)
-                heading.key = (1 if stripped[0] == "=" else 2, heading.frame_rank, 0)
-                attach(heading, container=True)
-            previous_blank = False
-            continue
+    def thematic_break(self, line: _Line) -> bool:
+        """---, *** or ___ after a blank line ends the part opened by a plain line."""
+        compact = line.stripped.replace(" ", "")
+        if not self.previous_blank or len(compact) < 3 or len(set(compact)) != 1:
+            return False
+        if compact[0] not in "-*_":
+            return False
+        while len(self.stack) > 1 and self.stack[-1].key[0] >= 7:
+            self.stack.pop()
+        return True
 
-        marker = _list_marker(stripped)
-        if marker:
-            text, bold = _strip_emphasis(stripped[marker:])
-            node = Node("item", text, number, bold=bold)
-            node.label, node.frame_rank = label_of(text)
-            node.key = (8, indent + 1, node.frame_rank)
-            attach(node, container=True)
-            previous_blank, last_item_indent = False, indent
-            continue
+    def setext_heading(self, line: _Line) -> bool:
+        """A line of === or --- under a paragraph line makes it a heading."""
+        stripped = line.stripped
+        if not set(stripped) <= set("=-") or len(stripped) < 3 or self.previous_blank:
+            return False
+        parent = self.stack[-1]
+        if parent.children and parent.children[-1].kind == "para":
+            para = parent.children.pop()
+            heading = Node("heading", para.text, para.line)
+            heading.label, heading.frame_rank = label_of(para.text)
+            heading.key = (1 if stripped[0] == "=" else 2, heading.frame_rank, 0)
+            self.attach(heading, container=True)
+        self.previous_blank = False
+        return True
 
-        text, bold = _strip_emphasis(stripped)
+    def list_item(self, line: _Line) -> bool:
+        marker = _list_marker(line.stripped)
+        if not marker:
+            return False
+        text, bold = _strip_emphasis(line.stripped[marker:])
+        node = Node("item", text, line.number, bold=bold)
+        node.label, node.frame_rank = label_of(text)
+        node.key = (8, line.indent + 1, node.frame_rank)
+        self.attach(node, container=True)
+        self.previous_blank, self.last_item_indent = False, line.indent
+        return True
+
+    def plain_line(self, line: _Line) -> None:
+        """A labelled part, a bold or capitalised cue heading, a field line or a paragraph."""
+        text, bold = _strip_emphasis(line.stripped)
         pair = field_pair(text)
         label, rank = label_of(text)
         heading_like = bold or _is_caps_heading(text)
         if (
-            stack[-1].kind == "item"
-            and indent <= last_item_indent
-            and (previous_blank or label or heading_like or pair)
+            self.stack[-1].kind == "item"
+            and line.indent <= self.last_item_indent
+            and (self.previous_blank or label or heading_like or pair)
         ):
             # An unindented part, field or paragraph after a blank line ends the list.
-            while len(stack) > 1 and stack[-1].kind == "item":
-                stack.pop()
-        in_item = stack[-1].kind == "item"
+            while len(self.stack) > 1 and self.stack[-1].kind == "item":
+                self.stack.pop()
+        in_item = self.stack[-1].kind == "item"
         if label and not heading_like and (label == "date" or label in WEEKDAYS):
             label, rank = "", MODULE_RANK  # "Tuesday, February 4, 6:00–7:30 p.m." is a detail line
         if label and not (pair and pair[0] == label) and not in_item:
-            # "Module 3: Trauma-informed care (4 hours)" on a line of its own opens a part.
-            node = Node("heading", text, number, label=label, frame_rank=rank, bold=bold)
-            node.key = (7, rank, 0)
-            # "Module 6: …" after "## Module 5" is the next module, not a part of module 5.
-            same = next(
-                (n for n in reversed(stack) if n.label == label and n.kind == "heading"), None
-            )
-            if same is not None:
-                node.key = same.key
-            attach(node, container=True)
+            self.labelled_part(text, line, label, rank, bold)
         elif heading_like and not pair and not in_item:
-            # A bold or capitalised line with a duration is a part like the labelled ones;
-            # without one it is a sub-heading inside the current part ("Learning objectives").
-            own = find_duration(text)
-            siblings = stack[-1].children
-            if own is not None and siblings and _timed_line(siblings[-1]):
-                # "CPR (45 min)" in bold after "Hope and recovery (4 hours)": one more timed line.
-                node = Node("para", text, number, bold=True)
-                node.parent = stack[-1]
-                siblings.append(node)
-                previous_blank = False
-                continue
-            node = Node("heading", text, number, bold=True)
-            timed = own is not None or _hours_below(lines, offset)
-            node.key = (7, MODULE_RANK, 0 if timed else 1)
-            attach(node, container=True)
+            self.cue_heading(text, line)
         elif pair is not None and not label:
             for key, value in _fields(text, pair):
-                node = Node("field", value, number, field_key=key)
-                node.parent = stack[-1]
-                stack[-1].children.append(node)
+                self.add(Node("field", value, line.number, field_key=key))
         else:
-            siblings = stack[-1].children
-            last = siblings[-1] if siblings else None
-            if (
-                last is not None
-                and last.kind == "para"
-                and not previous_blank
-                and len(last.text) < MAX_PARAGRAPH_CHARS
-                and (
-                    ends_open(last.text)
-                    or ((text[:1].islower() or text[:1] in "(,;") and not _opens_with_time(text))
-                )
-            ):
-                # A line that starts in lower case, or follows a line that stops mid-sentence
-                # ("… must have completed the" / "80-hour core training …"), continues it.
-                last.text = f"{last.text} {text}"
-            else:
-                node = Node("para", text, number, label=label, frame_rank=rank)
-                node.parent = stack[-1]
-                siblings.append(node)
-        previous_blank = False
-    return root
+            self.paragraph(text, line, label, rank)
+
+    def labelled_part(self, text: str, line: _Line, label: str, rank: int, bold: bool) -> None:
+        """ "Module 3: Trauma-informed care (4 hours)" on a line of its own opens a part."""
+        node = Node("heading", text, line.number, label=label, frame_rank=rank, bold=bold)
+        node.key = (7, rank, 0)
+        # "Module 6: …" after "## Module 5" is the next module, not a part of module 5.
+        same = next(
+            (n for n in reversed(self.stack) if n.label == label and n.kind == "heading"), None
+        )
+        if same is not None:
+            node.key = same.key
+        self.attach(node, container=True)
+
+    def cue_heading(self, text: str, line: _Line) -> None:
+        """A bold or capitalised line with a duration is a part like the labelled ones; without
+        one it is a sub-heading inside the current part ("Learning objectives")."""
+        own = find_duration(text)
+        siblings = self.stack[-1].children
+        if own is not None and siblings and _timed_line(siblings[-1]):
+            # "CPR (45 min)" in bold after "Hope and recovery (4 hours)": one more timed line.
+            self.add(Node("para", text, line.number, bold=True))
+            return
+        node = Node("heading", text, line.number, bold=True)
+        timed = own is not None or _hours_below(self.lines, line.offset)
+        node.key = (7, MODULE_RANK, 0 if timed else 1)
+        self.attach(node, container=True)
+
+    def paragraph(self, text: str, line: _Line, label: str, rank: int) -> None:
+        siblings = self.stack[-1].children
+        last = siblings[-1] if siblings else None
+        if (
+            last is not None
+            and last.kind == "para"
+            and not self.previous_blank
+            and len(last.text) < MAX_PARAGRAPH_CHARS
+            and (
+                ends_open(last.text)
+                or ((text[:1].islower() or text[:1] in "(,;") and not _opens_with_time(text))
+            )
+        ):
+            # A line that starts in lower case, or follows a line that stops mid-sentence
+            # ("… must have completed the" / "80-hour core training …"), continues it.
+            last.text = f"{last.text} {text}"
+        else:
+            self.add(Node("para", text, line.number, label=label, frame_rank=rank))

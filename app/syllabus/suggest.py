@@ -343,30 +343,11 @@ class Suggester:
         lowered = " " + expanded_text.lower() + " "
         if not query and not lowered.strip():
             return []
-        starts = _word_starts(lowered)
         totals: dict[str, float] = {}
         evidence: dict[str, list[str]] = {}
         for framework_id in framework_ids:
-            postings = self.postings.get(framework_id, {})
-            for term, frequency in query.items():
-                weight = weights.get(term, 1.0)
-                if weight <= 0:
-                    continue
-                for document, value in postings.get(term, ()):
-                    totals[document.id] = (
-                        totals.get(document.id, 0.0) + value * min(frequency, 2) * weight
-                    )
-                    evidence.setdefault(document.id, []).append(term)
-            cues = self.cue_index.get(framework_id, {})
-            for start in starts:
-                for document, cue in cues.get(start, ()):
-                    weight = _cue_weight(cue, weights) if weights else 1.0
-                    if weight > 0 and _at_word_start(lowered, cue):
-                        totals[document.id] = (
-                            totals.get(document.id, 0.0)
-                            + CUE_WEIGHT * (1 + cue.count(" ")) * weight
-                        )
-                        evidence.setdefault(document.id, []).insert(0, f'"{cue.strip()}"')
+            self._score_terms(framework_id, query, weights, totals, evidence)
+            self._score_cues(framework_id, lowered, weights, totals, evidence)
         scored = [
             (score, identifier, evidence.get(identifier, []))
             for identifier, score in totals.items()
@@ -384,6 +365,43 @@ class Suggester:
             )
             for score, identifier, evidence in scored[:limit]
         ]
+
+    def _score_terms(
+        self,
+        framework_id: str,
+        query: Counter,
+        weights: dict[str, float],
+        totals: dict[str, float],
+        evidence: dict[str, list[str]],
+    ) -> None:
+        """BM25 of the query's words against the framework's competencies, each word weighed."""
+        postings = self.postings.get(framework_id, {})
+        for term, frequency in query.items():
+            weight = weights.get(term, 1.0)
+            if weight <= 0:
+                continue
+            for document, value in postings.get(term, ()):
+                score = value * min(frequency, 2) * weight
+                totals[document.id] = totals.get(document.id, 0.0) + score
+                evidence.setdefault(document.id, []).append(term)
+
+    def _score_cues(
+        self,
+        framework_id: str,
+        lowered: str,
+        weights: dict[str, float],
+        totals: dict[str, float],
+        evidence: dict[str, list[str]],
+    ) -> None:
+        """The everyday cue phrases of each competency found at a word start of the text."""
+        cues = self.cue_index.get(framework_id, {})
+        for start in _word_starts(lowered):
+            for document, cue in cues.get(start, ()):
+                weight = _cue_weight(cue, weights) if weights else 1.0
+                if weight > 0 and _at_word_start(lowered, cue):
+                    score = CUE_WEIGHT * (1 + cue.count(" ")) * weight
+                    totals[document.id] = totals.get(document.id, 0.0) + score
+                    evidence.setdefault(document.id, []).insert(0, f'"{cue.strip()}"')
 
 
 MIN_SESSIONS_FOR_WEIGHTS = 4  # fewer sessions say too little about which words are common
