@@ -7,12 +7,17 @@ closing sentence that is the only statement of the course's total.
 
 from __future__ import annotations
 
+import re
+
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.folding import fold
 from app.syllabus.model import DeclaredTotal, Module
 from app.syllabus.vocabulary_kinds import EXAM_PREPARATION, EXAM_QUALIFIERS, EXAM_WORDS
 
-MIN_TOPIC_WORDS = 2  # words besides the exam words that make a title read as a topic too
+MIN_TOPIC_WORDS = 2
+_EXAM_STEM = re.compile(
+    "|".join(re.escape(word) for word in sorted(EXAM_WORDS))
+)  # words besides the exam words that make a title read as a topic too
 
 
 def exam_word_doubts(modules: list[Module]) -> list[Doubt]:
@@ -21,6 +26,8 @@ def exam_word_doubts(modules: list[Module]) -> list[Doubt]:
     for module in modules:
         if module.kind not in ("exam", "instruction") or module.hours is None:
             continue
+        if _EXAM_STEM.search(fold(module.title)) is None:
+            continue  # no exam, test or quiz in the title: nothing to ask
         words = [w for w in _words(module.title) if w not in ("module", "session", "part", "day")]
         exam = [w for w in words if w in EXAM_WORDS]
         if not exam or (module.kind == "instruction" and EXAM_PREPARATION & set(words)):

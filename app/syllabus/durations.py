@@ -387,6 +387,8 @@ def _duration_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
 
 def _half_hour_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
     """ "half an hour", "half hour", "media hora"."""
+    if toks[i].lower not in ("half", "media"):
+        return None
     words = [t.lower for t in toks[i : i + 3]]
     if words[:3] == ["half", "an", "hour"] or words[:2] in (["half", "hour"], ["media", "hora"]):
         end = i + (3 if words[0] == "half" and words[1] == "an" else 2)
