@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from app.syllabus.doubts import Correction, Doubt
+from app.syllabus.durations import identifier_hours
 from app.syllabus.folding import fold
 from app.syllabus.model import DeclaredTotal, Module
-from app.syllabus.vocabulary_kinds import EXAM_PREPARATION, EXAM_QUALIFIERS, EXAM_WORDS
+from app.syllabus.vocabulary_kinds import EXAM_PREPARATION, EXAM_WORDS
 
 MIN_TOPIC_WORDS = 2
 _EXAM_STEM = re.compile(
@@ -29,14 +30,22 @@ def exam_word_doubts(modules: list[Module]) -> list[Doubt]:
         if _EXAM_STEM.search(fold(module.title)) is None:
             continue  # no exam, test or quiz in the title: nothing to ask
         words = [w for w in _words(module.title) if w not in ("module", "session", "part", "day")]
-        exam = [w for w in words if w in EXAM_WORDS]
-        if not exam or (module.kind == "instruction" and EXAM_PREPARATION & set(words)):
-            continue  # no exam word, or "Test-taking strategies" read as teaching for the exam
-        topic = [w for w in words if w not in EXAM_WORDS and w not in EXAM_QUALIFIERS]
-        if module.kind == "exam" and len(topic) < MIN_TOPIC_WORDS:
-            continue  # "Final exam", "Written knowledge test": nothing else to be
-        doubts.append(_exam_doubt(module))
+        if _reads_both_ways(module.kind, words):
+            doubts.append(_exam_doubt(module))
     return doubts
+
+
+def _reads_both_ways(kind: str, words: list[str]) -> bool:
+    """An exam title that also speaks of preparing for one ("Quiz and test anxiety: study
+    skills"), or a title read as teaching that opens with an exam word and no preparation word.
+
+    A title that ends with its exam ("Review and Practice Exam") or opens with it ("Final exam on
+    the last Thursday") is not asked about, nor one that names the exam as a topic at its end
+    ("… Interviews and the Certification Exam")."""
+    preparing = bool(EXAM_PREPARATION & set(words))
+    if kind == "exam":
+        return preparing and bool(words) and words[-1] not in EXAM_WORDS
+    return not preparing and bool(EXAM_WORDS & set(words[:2]))
 
 
 def _exam_doubt(module: Module) -> Doubt:
@@ -74,3 +83,24 @@ def closing_total_doubts(modules: list[Module], totals: list[DeclaredTotal]) -> 
 
 def _words(text: str) -> list[str]:
     return [w for w in fold(text).replace("-", " ").replace(":", " ").split() if w.isalpha()]
+
+
+def identifier_doubts(lines: list[str], first_line: int = 1) -> list[Doubt]:
+    """Lines where a number glued to a code or a room ("ETH-310 hours") was not read as hours."""
+    doubts = []
+    for offset, line in enumerate(lines):
+        if not any(ch.isdigit() for ch in line):
+            continue
+        for hours, words in identifier_hours(line):
+            number = first_line + offset
+            doubts.append(
+                Doubt(
+                    kind="identifier",
+                    line=number,
+                    question=f"Is the number in “{words}” part of a code or a room, or {hours:g} hours?",
+                    grounds="the number is joined to a course code or follows a room word; read as part of an identifier, not as hours.",
+                    confidence=0.85,
+                    alternatives=(Correction(number, "hours", hours),),
+                )
+            )
+    return doubts

@@ -351,6 +351,21 @@ def _in_identifier(toks: tuple[Token, ...], i: int) -> bool:
     return number_in_identifier(words, glued)
 
 
+def identifier_hours(text: str) -> list[tuple[float, str]]:
+    """Numbers followed by an hour or minute word that were read as part of an identifier
+    ("ETH-310 hours", "Room 12 hours"): the reader's choice, and a question for the provider."""
+    toks = tokens(text)
+    found = []
+    for i, token in enumerate(toks):
+        if token.is_digits and _in_identifier(toks, i):
+            unit = _unit_at(toks, i + 1)
+            if unit is not None:
+                end = toks[unit[1] - 1].end
+                hours = float(token.text) / (60 if unit[0] == "m" else 1)
+                found.append((hours, text[token.start : end]))
+    return found
+
+
 def _duration_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
     """A length of time starting at token i, or None."""
     half = _half_hour_at(toks, i, text)

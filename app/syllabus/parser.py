@@ -27,7 +27,7 @@ Every unit with a duration carries the reason it was or was not counted.
 
 from __future__ import annotations
 
-from app.syllabus.asking import closing_total_doubts, exam_word_doubts
+from app.syllabus.asking import closing_total_doubts, exam_word_doubts, identifier_doubts
 from app.syllabus.block_hours import duration_of, node_text
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.durations import strip_duration
@@ -91,6 +91,7 @@ def parse(text: str, *, budget: Budget | None = None) -> Syllabus:
     leading_totals(modules, reading)
     set_aside_restated_tables(modules, reading.doubts)
     reading.doubts += exam_word_doubts(modules)
+    reading.doubts += identifier_doubts(lines[start:], start + 1)
     reading.doubts += closing_total_doubts(modules, reading.totals)
     reading.doubts.sort(key=lambda d: d.line)
     reading.totals.sort(key=lambda t: t.line or 0)

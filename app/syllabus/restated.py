@@ -17,9 +17,10 @@ from app.syllabus.model import Module
 
 TOLERANCE = 0.01
 MIN_ROWS = 2
-MATCHED_SHARE = (
-    0.75  # this share of a table's rows naming sessions elsewhere makes it a restatement
-)
+# This share of a table's rows naming sessions elsewhere makes the table a restatement.
+MATCHED_SHARE = 0.75
+# An outline with this many times the table's rows is surely what the table sums up.
+DETAILED = 2
 
 
 def tables(modules: list[Module]) -> list[list[Module]]:
@@ -36,12 +37,17 @@ def tables(modules: list[Module]) -> list[list[Module]]:
 
 
 def _keys(title: str) -> set[str]:
-    """What a row or a session is known by: its label ("module 1") and its name ("hope and recovery")."""
+    """What a row or a session is known by: its label ("module 1", "1") and its name."""
     folded = " ".join(fold(title).replace("*", " ").split())
-    label, colon, name = folded.partition(":")
     keys = {folded}
-    if colon:
-        keys |= {label.strip(), name.strip()}
+    for separator in (":", " — ", " – ", " - "):
+        label, found, name = folded.partition(separator)
+        if found:
+            keys |= {label.strip(), name.strip()}
+            words = label.split()
+            if len(words) == 2 and words[1].isdigit():
+                keys.add(words[1])  # "Module 1" is also the row "1"
+            break
     return {key for key in keys if key}
 
 
@@ -59,7 +65,9 @@ def set_aside_restated_tables(modules: list[Module], doubts: list[Doubt]) -> Non
             continue
         inside = {id(m) for m in table}
         others = [m for m in modules if id(m) not in inside and m.kind == "instruction" and m.hours]
-        matched = [row for row in rows if any(_restates(row, other) for other in others)]
+        # A row may restate a session or a module framing sessions ("| 1 | 9 |" for "Module 1").
+        named = [m for m in modules if id(m) not in inside and m.kind in ("instruction", "frame")]
+        matched = [row for row in rows if any(_restates(row, other) for other in named)]
         in_table = sum(m.counted_hours for m in rows)
         elsewhere = sum(m.counted_hours for m in others)
         same_hours = bool(others) and abs(in_table - elsewhere) <= TOLERANCE
@@ -72,7 +80,8 @@ def set_aside_restated_tables(modules: list[Module], doubts: list[Doubt]) -> Non
             _set_aside(
                 rows, f"{in_table:g} h in the table, {elsewhere:g} h in the sessions read elsewhere"
             )
-            doubts.append(_doubt(rows, restated=True))
+            if len(others) < DETAILED * len(rows):  # an outline barely more detailed: ask
+                doubts.append(_doubt(rows, restated=True))
         elif same_hours:
             doubts.append(_doubt(rows, restated=False))
 

@@ -304,3 +304,14 @@ def test_a_boilerplate_stem_does_not_credit_its_competency_in_every_module():
     report = check_syllabus(text)
     with_trauma = [m.title for m in report.modules if "core-6" in m.competencies]
     assert with_trauma == [], with_trauma
+
+
+def test_a_number_read_as_part_of_a_code_is_asked_about():
+    syllabus = parse(
+        "# Ethics refresher\n\n## Confidentiality (3 hours)\nRead ETH-310 hours of case law notes.\n"
+        "## Boundaries (3 hours)\n"
+    )
+    assert sum(m.counted_hours for m in syllabus.sessions) == 6
+    (doubt,) = [d for d in syllabus.doubts if d.kind == "identifier"]
+    assert doubt.line == 4
+    assert doubt.alternatives[0].field == "hours" and doubt.alternatives[0].value == 310
