@@ -47,6 +47,8 @@ COURSE_NOUNS = frozenset(
         "program",
         "programme",
         "curriculum",
+        "agenda",  # "This agenda is built to deliver 40 hours of instruction": the course's
+        "syllabus",
         "certification",
         "academy",
         "capacitacion",
@@ -75,7 +77,7 @@ def mentions_total(node: Node, value: Duration) -> bool:
         return False
     if node.label and node.frame_rank == MODULE_RANK:
         return False  # "Module 5: Total wellness (2 hours)" is a module
-    if TOTAL_WORDS & set(words):
+    if TOTAL_WORDS & set(words) or names_a_range_of_parts(node_text(node)):
         return True
     if node.kind == "field" and (is_duration_key(node.field_key) or "total" in node.field_key):
         return True
@@ -87,6 +89,27 @@ def mentions_total(node: Node, value: Duration) -> bool:
         ["hours"],
         ["horas"],
     )
+
+
+# Parts named in the plural before a range of their identifiers: "Sessions R1–R14", "Modules 1-17".
+PLURAL_PARTS = frozenset(
+    {"sessions", "modules", "units", "days", "weeks", "parts", "sesiones", "modulos", "dias"}
+)
+RANGE_DASHES = ("-", "–", "—")
+
+
+def names_a_range_of_parts(text: str) -> bool:
+    """ "Sessions R1–R14 …… 40.0 hours": the line sums a range of the course's parts."""
+    toks = tokens(text)[:8]
+    for index, token in enumerate(toks[:-2]):
+        if fold(token.text) not in PLURAL_PARTS:
+            continue
+        rest = toks[index + 1 : index + 6]
+        dashes = [i for i, t in enumerate(rest) if t.text in RANGE_DASHES or t.lower == "to"]
+        digits_before = any(t.is_digits for t in rest[: dashes[0]]) if dashes else False
+        digits_after = any(t.is_digits for t in rest[dashes[0] + 1 :]) if dashes else False
+        return digits_before and digits_after
+    return False
 
 
 def at_edge(text: str, value: Duration) -> bool:

@@ -17,7 +17,7 @@ SIZES = {"dev": 20, "heldout": 20, "fresh": 12, "fresh2": 12}
 # fresh2, written after that, is held to what was measured on it once the mechanisms it exposed
 # were built (see the README for its first figures).
 HOURS_FLOOR = {"dev": 1.0, "heldout": 1.0, "fresh": 0.9, "fresh2": 0.9}
-TOTALS_FLOOR = {"dev": 1.0, "heldout": 1.0, "fresh": 0.9, "fresh2": 0.7}
+TOTALS_FLOOR = {"dev": 1.0, "heldout": 1.0, "fresh": 0.9, "fresh2": 0.9}
 F1_FLOOR = {"dev": 0.9, "heldout": 0.9, "fresh": 0.9, "fresh2": 0.75}
 
 

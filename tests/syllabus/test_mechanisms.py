@@ -315,3 +315,22 @@ def test_a_number_read_as_part_of_a_code_is_asked_about():
     (doubt,) = [d for d in syllabus.doubts if d.kind == "identifier"]
     assert doubt.line == 4
     assert doubt.alternatives[0].field == "hours" and doubt.alternatives[0].value == 310
+
+
+def test_a_line_summing_a_range_of_sessions_states_the_total():
+    syllabus = parse(
+        "Peer refresher\n\nSESSION A1\nTitle: Recovery language\nHours: 20\n\n"
+        "SESSION A2\nTitle: Peer ethics\nHours: 20\n\nSUMMARY\n"
+        "Sessions A1–A2 .................. 40 hours\n"
+    )
+    assert [t.hours for t in syllabus.declared_totals] == [40]
+    assert sum(m.counted_hours for m in syllabus.sessions) == 40
+
+
+def test_a_sentence_broken_over_a_pdf_column_about_the_agenda_states_the_total():
+    syllabus = parse(
+        "Crisis agenda\n\nDay 1: Pathways to crisis (8 hours)\nDay 2: De-escalation (8 hours)\n\n"
+        "NOTES\nMeals are not\ninstructional time. This agenda\nis built to deliver 16 hours of\n"
+        "instruction across two days.\n"
+    )
+    assert [t.hours for t in syllabus.declared_totals] == [16]
