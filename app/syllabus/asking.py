@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from app.syllabus.doubts import Correction, Doubt
-from app.syllabus.durations import identifier_hours
+from app.syllabus.durations import MAX_LINE_CHARS, identifier_hours
 from app.syllabus.folding import fold
 from app.syllabus.model import DeclaredTotal, Module
 from app.syllabus.vocabulary_kinds import EXAM_PREPARATION, EXAM_WORDS
@@ -89,9 +89,10 @@ def identifier_doubts(lines: list[str], first_line: int = 1) -> list[Doubt]:
     """Lines where a number glued to a code or a room ("ETH-310 hours") was not read as hours."""
     doubts = []
     for offset, line in enumerate(lines):
-        if not any(ch.isdigit() for ch in line):
+        head = line[:MAX_LINE_CHARS]  # as far as a line is read for durations
+        if not any(digit in head for digit in "0123456789"):
             continue
-        for hours, words in identifier_hours(line):
+        for hours, words in identifier_hours(head):
             number = first_line + offset
             doubts.append(
                 Doubt(

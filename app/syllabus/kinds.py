@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from app.syllabus.block_hours import node_text
 from app.syllabus.durations import (
+    MAX_LINE_CHARS,
     find_duration,
     tokens,
 )
@@ -71,7 +72,7 @@ _ANY_STEM = re.compile("|".join(re.escape(stem) for stem in sorted(_KIND_STEMS))
 @lru_cache(maxsize=65_536)
 def classify(title: str) -> str:
     """instruction, or the kind of non-instruction a title names (break, homework, practicum, exam…)."""
-    if _ANY_STEM.search(fold(title)) is None:
+    if _ANY_STEM.search(fold(title[:MAX_LINE_CHARS])) is None:
         return "instruction"  # no word below can match: most titles are read in this one pass
     words = [fold(t.text) for t in tokens(title)]
     joined = " ".join(words)

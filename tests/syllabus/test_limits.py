@@ -32,14 +32,14 @@ CATASTROPHIC = {
 @pytest.mark.parametrize("name", list(CATASTROPHIC))
 def test_each_catastrophic_input_finishes_under_a_second(name):
     text = CATASTROPHIC[name]
-    start = time.perf_counter()
+    start = time.process_time()  # this process's CPU time: other work on the machine adds none
     try:
         report = check_syllabus(text, "core")
     except SyllabusReadError as error:
         assert str(error)  # refused with a message that says why
     else:
         assert report.findings
-    assert time.perf_counter() - start < 1.0, name
+    assert time.process_time() - start < 1.0, name
 
 
 @pytest.mark.parametrize("name", list(CATASTROPHIC))
