@@ -13,6 +13,7 @@ from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.durations import MAX_LINE_CHARS, identifier_hours
 from app.syllabus.folding import fold
 from app.syllabus.model import DeclaredTotal, Module
+from app.syllabus.outline import Node
 from app.syllabus.vocabulary_kinds import EXAM_PREPARATION, EXAM_WORDS
 
 MIN_TOPIC_WORDS = 2
@@ -85,23 +86,22 @@ def _words(text: str) -> list[str]:
     return [w for w in fold(text).replace("-", " ").replace(":", " ").split() if w.isalpha()]
 
 
-def identifier_doubts(lines: list[str], first_line: int = 1) -> list[Doubt]:
-    """Lines where a number glued to a code or a room ("ETH-310 hours") was not read as hours."""
+def identifier_doubts(root: Node) -> list[Doubt]:
+    """Blocks where a number glued to a code or a room ("ETH-310 hours") was not read as hours."""
     doubts = []
-    for offset, line in enumerate(lines):
-        head = line[:MAX_LINE_CHARS]  # as far as a line is read for durations
-        if not any(digit in head for digit in "0123456789"):
+    for node in root.walk():
+        head = node.text[:MAX_LINE_CHARS]  # as far as a line is read for durations
+        if node.kind == "root" or not any(digit in head for digit in "0123456789"):
             continue
         for hours, words in identifier_hours(head):
-            number = first_line + offset
             doubts.append(
                 Doubt(
                     kind="identifier",
-                    line=number,
+                    line=node.line,
                     question=f"Is the number in “{words}” part of a code or a room, or {hours:g} hours?",
                     grounds="the number is joined to a course code or follows a room word; read as part of an identifier, not as hours.",
                     confidence=0.85,
-                    alternatives=(Correction(number, "hours", hours),),
+                    alternatives=(Correction(node.line, "hours", hours),),
                 )
             )
     return doubts

@@ -342,6 +342,10 @@ def _course_total(toks: tuple[Token, ...], end: int, hyphenated: bool) -> bool:
 
 def _in_identifier(toks: tuple[Token, ...], i: int) -> bool:
     """The number at token i names a course or a place ("ETH-310 hours", "Room 12 hours")."""
+    if i == 0:
+        return False
+    if not _adjacent(toks, i):  # only a word for a place or a code can name it: "Room 12"
+        return number_in_identifier([toks[i - 1].text], "")
     glued = ""
     j = i
     while j > 0 and _adjacent(toks, j) and len(glued) < 12:
@@ -623,11 +627,20 @@ def _clock_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
 
 
 _STARTS = frozenset({*NUMBER_WORDS, *FRACTIONS, *NOON_WORDS, ".", "half", "media"})
+# Anything that could start one: a digit, or one of _STARTS as a whole word (any case).
+_MAY_START = re.compile(
+    "[0-9½¼¾]|(?<![^\\W\\d_])(?:"
+    + "|".join(re.escape(word) for word in sorted(_STARTS - {"."}, key=len, reverse=True))
+    + ")(?![^\\W\\d_])",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=65_536)
 def find_durations(text: str) -> tuple[Duration, ...]:
     """Every duration and clock range in ``text``, left to right, not overlapping."""
+    if _MAY_START.search(text, 0, MAX_LINE_CHARS) is None:
+        return ()  # no digit, number word, fraction, "half" or "noon": prose read in one pass
     toks = tokens(text)
     found: list[Duration] = []
     i = 0

@@ -164,15 +164,21 @@ def _hours_below(lines: list[str], offset: int) -> bool:
 TIME_KEYS = frozenset({"time", "duration", "length", "hours", "duracion", "tiempo", "horas"})
 
 
+MAX_CAPS_HEADING_CHARS = 200
+
+
 def _is_caps_heading(text: str) -> bool:
     """A line in capitals ("SCHEDULE OF INSTRUCTION", "FIELD COMPONENT (not instructional)").
 
     A remark in brackets after the capitals may be in lower case.
     """
+    if len(text) > MAX_CAPS_HEADING_CHARS:
+        return False
     bracket = text.find("(")
     head = text[:bracket] if bracket > 0 and text.rstrip().endswith(")") else text
-    letters = [ch for ch in head if ch.isalpha()]
-    return len(letters) >= 4 and all(not ch.islower() for ch in letters) and len(text) <= 200
+    if head != head.upper():
+        return False  # a lower-case letter: most lines are decided here
+    return sum(ch.isalpha() for ch in head) >= 4
 
 
 FIELD_WORDS = frozenset(

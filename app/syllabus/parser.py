@@ -91,7 +91,7 @@ def parse(text: str, *, budget: Budget | None = None) -> Syllabus:
     leading_totals(modules, reading)
     set_aside_restated_tables(modules, reading.doubts)
     reading.doubts += exam_word_doubts(modules)
-    reading.doubts += identifier_doubts(lines[start:], start + 1)
+    reading.doubts += identifier_doubts(root)
     reading.doubts += closing_total_doubts(modules, reading.totals)
     reading.doubts.sort(key=lambda d: d.line)
     reading.totals.sort(key=lambda t: t.line or 0)

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import re
+
 from app.framework.models import FRAMEWORK_IDS
 from app.syllabus.durations import (
+    MAX_LINE_CHARS,
     find_duration,
     tokens,
 )
 
 # Identifiers are written as a competency framework's id and a number ("core-6").
 FRAMEWORK_PREFIXES = tuple(f for f in FRAMEWORK_IDS if f != "exam")
+_ANY_PREFIX = re.compile(
+    "(?:" + "|".join(re.escape(f) for f in FRAMEWORK_PREFIXES) + r")[\s_-]*[0-9]", re.IGNORECASE
+)
 
 
 def find_ids(text: str) -> list[tuple[str, float | None]]:
     """Competency identifiers written in text ("core-6", "CORE 6", "crisis_3"), with hours after them."""
+    if _ANY_PREFIX.search(text, 0, MAX_LINE_CHARS) is None:
+        return []  # no framework's name followed by a number: nothing to split into words
     toks = tokens(text)
     found: list[tuple[str, float | None]] = []
     for index, tok in enumerate(toks):
@@ -40,6 +48,8 @@ def find_ids(text: str) -> list[tuple[str, float | None]]:
 
 def without_ids(text: str) -> str:
     """Text without bracketed identifier lists ("[core-6, core-7]", "(core-6)")."""
+    if "[" not in text and "(" not in text:
+        return " ".join(text.split()).strip(" -–—:|,;")
     out, index = [], 0
     while True:
         # Jump from bracket to bracket: the text between is copied as it is.

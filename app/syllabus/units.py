@@ -86,25 +86,44 @@ def _add_text(child: Node, text: str, body: _Body) -> None:
 
 
 def split_items(text: str) -> list[str]:
-    """Split prose into sentences and semicolon-separated items (by hand, in one pass)."""
+    """Split prose into sentences and semicolon-separated items.
+
+    A sentence ends at ". ", "! " or "? " once it is longer than 20 characters; an item at ";".
+    The text is searched for the next stop, never walked character by character.
+    """
     if ";" not in text and ". " not in text and "! " not in text and "? " not in text:
         whole = text.strip(" ;")
         return [whole] if whole else []
-    pieces, current = [], []
-    for index, ch in enumerate(text):
-        current.append(ch)
-        end = ch in ";" or (
-            ch in ".!?" and index + 1 < len(text) and text[index + 1] == " " and len(current) > 20
-        )
-        if end:
-            piece = "".join(current).strip(" ;")
-            if piece:
-                pieces.append(piece)
-            current = []
-    rest = "".join(current).strip(" ;")
+    pieces, start, cursor = [], 0, 0
+    while True:
+        stop = _next_stop(text, cursor, start)
+        if stop == -1:
+            break
+        piece = text[start : stop + 1].strip(" ;")
+        if piece:
+            pieces.append(piece)
+        start = cursor = stop + 1
+    rest = text[start:].strip(" ;")
     if rest:
         pieces.append(rest)
     return pieces
+
+
+MIN_SENTENCE_CHARS = 20
+
+
+def _next_stop(text: str, cursor: int, start: int) -> int:
+    """Where the piece begun at ``start`` ends: the next ";", or ". ", "! ", "? " far enough on."""
+    while True:
+        found = [
+            at for at in (text.find(mark, cursor) for mark in (";", ". ", "! ", "? ")) if at != -1
+        ]
+        if not found:
+            return -1
+        at = min(found)
+        if text[at] == ";" or at - start + 1 > MIN_SENTENCE_CHARS:
+            return at
+        cursor = at + 1
 
 
 TITLE_KEYS = frozenset({"title", "session title", "module title", "topic", "titulo", "tema"})
