@@ -10,7 +10,7 @@ PURE_CORES="app/policy.py,app/findings.py,app/dates.py,app/framework/models.py,a
 PURE_CORE_FLOOR=${PURE_CORE_FLOOR:-95}
 # The syllabus core (outline reader, durations, crediting, rules) has a floor of its own.
 SYLLABUS_CORE_FLOOR=${SYLLABUS_CORE_FLOOR:-93}
-SYLLABUS_CORE="app/syllabus/vocabulary.py,app/syllabus/parser.py,app/syllabus/outline.py,app/syllabus/durations.py,app/syllabus/references.py,app/syllabus/readers.py,app/syllabus/rules.py,app/syllabus/suggest.py,app/syllabus/report.py,app/syllabus/services.py"
+SYLLABUS_CORE="app/syllabus/vocabulary.py,app/syllabus/vocabulary_kinds.py,app/syllabus/parser.py,app/syllabus/outline.py,app/syllabus/durations.py,app/syllabus/references.py,app/syllabus/readers.py,app/syllabus/rules.py,app/syllabus/suggest.py,app/syllabus/report.py,app/syllabus/services.py,app/syllabus/asking.py,app/syllabus/block_hours.py,app/syllabus/context.py,app/syllabus/daily.py,app/syllabus/doubts.py,app/syllabus/folding.py,app/syllabus/front_matter.py,app/syllabus/header.py,app/syllabus/identifiers.py,app/syllabus/kinds.py,app/syllabus/levels.py,app/syllabus/limits.py,app/syllabus/model.py,app/syllabus/page_text.py,app/syllabus/restated.py,app/syllabus/sentences.py,app/syllabus/sessions.py,app/syllabus/state.py,app/syllabus/tags.py,app/syllabus/totals.py,app/syllabus/units.py"
 
 section() { printf '\n=== %s ===\n' "$*"; }
 
