@@ -9,12 +9,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.audit.services import record
@@ -27,7 +26,6 @@ from app.extensions import db, login_manager
 from app.limits import login as login_limits
 from app.limits.login import LoginLimits
 from app.notifications.services import queue_email
-from app.pagecache.web import generation_column, remember_generation
 from app.security_log.services import Origin, log_event
 
 _hasher = PasswordHasher()
@@ -103,23 +101,15 @@ def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
-@cache
-def _user_and_generation():
-    # Built once: constructing the statement costs more than running it, on every request.
-    return select(User, generation_column()).where(User.id == bindparam("user_id"))
-
-
 def load_user_from_session(identity: str) -> User | None:
     """The user for a Flask-Login identity ``"<id>:<token>"``, or None if the token was rotated."""
     user_id, _, token = identity.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    # The page generation comes in the same round trip: the page cache reads it from here.
-    row = db.session.execute(_user_and_generation(), {"user_id": int(user_id)}).first()
-    if row is None or not secrets.compare_digest(row[0].session_token, token):
+    user = db.session.get(User, int(user_id))  # one query by primary key
+    if user is None or not secrets.compare_digest(user.session_token, token):
         return None
-    remember_generation(row[1])
-    return row[0]
+    return user
 
 
 def init_login(app: Flask) -> None:
