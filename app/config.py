@@ -73,6 +73,9 @@ def default_config() -> dict[str, Any]:
         "MAIL_PORT": 25,
         "MAIL_SENDER": "no-reply@curriculum-mapper.local",
         "POLICY_OVERRIDES": {},
+        # Seconds a browser or proxy may keep a public page answered to a signed-out visitor
+        # (app/http_cache.py); pages for a signed-in user are never kept.
+        "HTTP_PUBLIC_MAX_AGE": 300,
         "TODAY": None,  # a date pins "today" for the whole app (tests); None: the UTC date
     }
 

@@ -14,6 +14,7 @@ from app.auth.models import Role, User
 from app.complaints import appeals as complaint_appeals
 from app.errors import Outcome, attach_posted_file, attempt
 from app.extensions import db
+from app.http_cache import not_modified
 from app.submissions import services, stats
 from app.submissions.appeal_views import log_context
 from app.submissions.forms import (
@@ -208,7 +209,8 @@ def _render_detail(curriculum, status: int = 200, **forms):
 def detail(curriculum_id: int):
     """A curriculum with its report, rubric and heatmap per version, the review so far and what
     can be done next."""
-    return _render_detail(_curriculum(curriculum_id))
+    curriculum = _curriculum(curriculum_id)
+    return not_modified(curriculum.id, curriculum.lock_version) or _render_detail(curriculum)
 
 
 @bp.post("/curricula/<int:curriculum_id>/submit")
@@ -451,7 +453,8 @@ def _render_review(curriculum, status: int = 200, decision=None, **forms):
 def review(curriculum_id: int):
     """The checker's report, the syllabus rendered safely, per-competency controls and the decision
     (on the application, or on the substantive change under review)."""
-    return _render_review(_curriculum(curriculum_id))
+    curriculum = _curriculum(curriculum_id)
+    return not_modified(curriculum.id, curriculum.lock_version) or _render_review(curriculum)
 
 
 @bp.post("/review/<int:curriculum_id>/decision")
