@@ -16,11 +16,25 @@ branch_labels = None
 depends_on = None
 
 
+INDEXES = (
+    ('applicant_record', 'exam_registered_on'),
+    ('training_record', 'registered_on'),
+    ('peer_profile', 'issued_on'),
+)
+
+
 def upgrade():
     op.drop_table('page_generation')
+    # The DHCS report counts by these dates; the records-review draw reads peers by issue date.
+    for table, column in INDEXES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.create_index(batch_op.f(f'ix_{table}_{column}'), [column], unique=False)
 
 
 def downgrade():
+    for table, column in INDEXES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_index(batch_op.f(f'ix_{table}_{column}'))
     table = op.create_table(
         'page_generation',
         sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
