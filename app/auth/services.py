@@ -14,7 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.audit.services import record
 from app.auth.models import Invitation, Organization, Role, User
@@ -469,18 +469,47 @@ def invite(
 
 @dataclass(frozen=True)
 class AdminOverview:
+    awaiting: list[Organization]
     organizations: list[Organization]
     users: list[User]
     invitations: list[Invitation]
+    more_organizations: bool
+    more_users: bool
 
 
-def admin_overview(session: Session) -> AdminOverview:
-    """Organizations (those awaiting approval first), people, and invitations not yet accepted."""
+ADMIN_PER_PAGE = 50
+
+
+def _page_of(session: Session, query, page: int) -> tuple[list, bool]:
+    """One page of ``query`` (sorted by a unique index) and whether another follows: one query,
+    whatever the number of rows (no count)."""
+    rows = list(
+        session.scalars(query.limit(ADMIN_PER_PAGE + 1).offset((page - 1) * ADMIN_PER_PAGE))
+    )
+    return rows[:ADMIN_PER_PAGE], len(rows) > ADMIN_PER_PAGE
+
+
+def admin_overview(session: Session, *, page: int = 1, org_page: int = 1) -> AdminOverview:
+    """Organizations awaiting approval, then the others and the people a page at a time (by
+    name and by email), and invitations not yet accepted."""
+    organizations, more_organizations = _page_of(
+        session,
+        select(Organization).where(Organization.approved.is_(True)).order_by(Organization.name),
+        org_page,
+    )
+    users, more_users = _page_of(
+        session, select(User).options(selectinload(User.organization)).order_by(User.email), page
+    )
     return AdminOverview(
-        organizations=list(
-            session.scalars(select(Organization).order_by(Organization.approved, Organization.name))
+        awaiting=list(
+            session.scalars(
+                select(Organization)
+                .where(Organization.approved.is_(False))
+                .order_by(Organization.name)
+            )
         ),
-        users=list(session.scalars(select(User).order_by(User.role, User.email))),
+        organizations=organizations,
+        users=users,
         invitations=list(
             session.scalars(
                 select(Invitation)
@@ -488,6 +517,8 @@ def admin_overview(session: Session) -> AdminOverview:
                 .order_by(Invitation.created_at.desc())
             )
         ),
+        more_organizations=more_organizations,
+        more_users=more_users,
     )
 
 
