@@ -10,7 +10,15 @@ from app.auth.models import Role
 from tests.factories import login, make_user
 from tests.submissions.factories import make_curriculum
 
-PUBLIC = ["/frameworks", "/frameworks/core", "/competencies/core-1", "/graph", "/registry"]
+PUBLIC = [
+    "/frameworks",
+    "/frameworks/core",
+    "/competencies/core-1",
+    "/graph",
+    "/registry",
+    "/help/syllabus-format",
+    "/providers",
+]
 
 
 @pytest.mark.parametrize("path", PUBLIC)
