@@ -6,7 +6,7 @@
 Full size (``--scale 1``) is 1,000 units of: 100 certified peers (a registry record, a claimed
 profile, a peer account and 20 CE entries each: 2,000 entries), 10 training-provider
 organizations with 50 curricula in every state the review goes through, 100 applications for
-certification (the DHCS report's elements) and 200 roster lines: 100,000 certifications,
+certification (the DHCS report's elements, over five fiscal years) and 200 roster lines: 100,000 certifications,
 2,000,000 CE entries and 50,000 curricula, and every change audited (about 2.4 records a CE entry
 or curriculum step, so well over 1,000,000 audit records).
 
@@ -229,7 +229,7 @@ def _peers(db, make_peer, stamp: str) -> list:
                     employed_in_peer_services=i % 5 == 0,
                     route="standard",
                 ),
-                today=TODAY,
+                today=TODAY - timedelta(days=(i * 18) % 1825),  # over five fiscal years
             )
         db.session.commit()
         peers.append(account)
@@ -253,7 +253,7 @@ def _roster(db, curricula, providers, stamp: str) -> None:
     db.session.flush()
     for i in range(ROSTER_LINES):
         course = approved[i % len(approved)]
-        registered = TODAY - timedelta(days=60 + i % 90)
+        registered = TODAY - timedelta(days=60 + (i * 9) % 1825)
         completed = registered + timedelta(days=30) if i % 4 else None
         db.session.add(
             TrainingRecord(
