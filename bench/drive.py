@@ -8,7 +8,7 @@ The database is one bench/load.py filled. The driver serves it with gunicorn (be
 no second factor, no rate limits for the run) and bench/hello_app.py with the same settings,
 signs in users of every role (providers, reviewers, peers, an administrator; records of
 different loaded copies), checks that every page of the mix answers 200 for records of the first,
-a middle and the last copy, then:
+a middle and the last copy, warms the workers up with the mix for a few seconds, then:
 
 1. each page alone (``--page-seconds``, 4 connections): p50/p95 and the workers' CPU per request,
    read from /proc (utime + stime of every gunicorn worker, before and after);
@@ -451,6 +451,8 @@ def main() -> None:
             print("  ", failure)
         figures["check_failures"] = failures
 
+        # Warm every worker up (templates compiled, pools filled) before measuring.
+        drive(port, [j for page in _by_page(users).values() for j in page], 8, 8, 2)
         figures["alone"] = _alone(port, app_server.pid, users, args.page_seconds)
         figures.update(_mix(port, hello_port, app_server.pid, users, args))
     finally:
