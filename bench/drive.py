@@ -336,13 +336,14 @@ def in_process(url: str) -> dict:
                 ),
             ),
         ):
-            cpu, wall = time.process_time(), time.perf_counter()
-            work()
-            figures[name] = {
-                "cpu_s": time.process_time() - cpu,
-                "wall_s": time.perf_counter() - wall,
-            }
-            db.session.rollback()
+            for _ in range(2):  # the first call also configures the mappers: measure the second
+                cpu, wall = time.process_time(), time.perf_counter()
+                work()
+                figures[name] = {
+                    "cpu_s": time.process_time() - cpu,
+                    "wall_s": time.perf_counter() - wall,
+                }
+                db.session.rollback()
     return figures
 
 
