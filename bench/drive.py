@@ -61,6 +61,8 @@ def _serve(module: str, port: int, workers: int, env: dict) -> subprocess.Popen:
     process = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
+            "--timeout",
+            "120",
             "--workers",
             str(workers),
             "--bind",
@@ -119,6 +121,16 @@ def _csrf(port: int, url: str, cookie: str) -> tuple[str, str]:
 
 
 def sign_in(port: int, email: str) -> str:
+    for attempt in range(3):  # a worker still starting on a busy machine may time out
+        try:
+            return _sign_in(port, email)
+        except OSError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _sign_in(port: int, email: str) -> str:
     token, cookie = _csrf(port, "/login", "")
     body = urllib.parse.urlencode({"email": email, "password": PASSWORD, "csrf_token": token})
     status, _, set_cookie = _request(port, "POST", "/login", cookie, body)
