@@ -55,10 +55,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_security(app)
     init_transactions(app)
 
-    from app.pagecache.web import init_page_cache
-
-    init_page_cache(app)
-
     from app.limits.web import init_rate_limits
     from app.security_log.hooks import init_security_log
 
@@ -99,7 +95,6 @@ MODEL_MODULES = (
     "app.complaints.models",
     "app.providers.models",
     "app.reports.models",
-    "app.pagecache.models",
 )
 
 

@@ -14,7 +14,6 @@ def register_cli(app: Flask) -> None:
     from app.demo import demo_cli
     from app.limits.cli import limits_cli
     from app.notifications.cli import notifications_cli, worker_command
-    from app.pagecache.cli import pages_cli
     from app.storage.cli import storage_cli
     from app.submissions.cli import submissions_cli
     from app.syllabus.cli import curriculum_cli
@@ -32,7 +31,6 @@ def register_cli(app: Flask) -> None:
         uploads_cli,
         backup_cli,
         storage_cli,
-        pages_cli,
     ):
         app.cli.add_command(group)
     app.cli.add_command(worker_command)

@@ -73,10 +73,9 @@ def default_config() -> dict[str, Any]:
         "MAIL_PORT": 25,
         "MAIL_SENDER": "no-reply@curriculum-mapper.local",
         "POLICY_OVERRIDES": {},
-        # Rendered pages kept per process (app/pagecache): bytes of pages at most (0: no cache),
-        # and the longest a page is served before it is rendered again, whatever happens.
-        "PAGE_CACHE_BYTES": 32 * 1024 * 1024,
-        "PAGE_CACHE_SECONDS": 300,
+        # Seconds a browser or proxy may keep a public page answered to a signed-out visitor
+        # (app/http_cache.py); pages for a signed-in user are never kept.
+        "HTTP_PUBLIC_MAX_AGE": 300,
         "TODAY": None,  # a date pins "today" for the whole app (tests); None: the UTC date
     }
 
@@ -96,7 +95,6 @@ _ENV = {
     "SESSION_IDLE_MINUTES": ("SESSION_IDLE_MINUTES", int),
     "SESSION_ABSOLUTE_HOURS": ("SESSION_ABSOLUTE_HOURS", int),
     "TRUSTED_PROXIES": ("TRUSTED_PROXIES", int),
-    "PAGE_CACHE_BYTES": ("PAGE_CACHE_BYTES", int),
 }
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
+from app.http_cache import set_cache_headers
+
 # Strict policy: only same-origin resources, no inline scripts or styles, no framing.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -38,7 +40,8 @@ def init_security(app: Flask) -> None:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         # Pages, JSON, CSV and files may hold personal data: no cache keeps a copy. Only the
-        # static assets (style sheets) may be cached.
+        # static assets (style sheets) and the public pages a visitor sees signed out may be
+        # cached (app/http_cache.py).
         if request.endpoint != "static":
-            response.headers["Cache-Control"] = "no-store"
+            set_cache_headers(response)
         return response

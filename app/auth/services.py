@@ -9,13 +9,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask
-from sqlalchemy import bindparam, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
 
 from app.audit.services import record
 from app.auth.models import Invitation, Organization, Role, User
@@ -27,7 +26,6 @@ from app.extensions import db, login_manager
 from app.limits import login as login_limits
 from app.limits.login import LoginLimits
 from app.notifications.services import queue_email
-from app.pagecache.web import generation_column, remember_generation
 from app.security_log.services import Origin, log_event
 
 _hasher = PasswordHasher()
@@ -103,23 +101,15 @@ def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
-@cache
-def _user_and_generation():
-    # Built once: constructing the statement costs more than running it, on every request.
-    return select(User, generation_column()).where(User.id == bindparam("user_id"))
-
-
 def load_user_from_session(identity: str) -> User | None:
     """The user for a Flask-Login identity ``"<id>:<token>"``, or None if the token was rotated."""
     user_id, _, token = identity.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    # The page generation comes in the same round trip: the page cache reads it from here.
-    row = db.session.execute(_user_and_generation(), {"user_id": int(user_id)}).first()
-    if row is None or not secrets.compare_digest(row[0].session_token, token):
+    user = db.session.get(User, int(user_id))  # one query by primary key
+    if user is None or not secrets.compare_digest(user.session_token, token):
         return None
-    remember_generation(row[1])
-    return row[0]
+    return user
 
 
 def init_login(app: Flask) -> None:
@@ -479,18 +469,47 @@ def invite(
 
 @dataclass(frozen=True)
 class AdminOverview:
+    awaiting: list[Organization]
     organizations: list[Organization]
     users: list[User]
     invitations: list[Invitation]
+    more_organizations: bool
+    more_users: bool
 
 
-def admin_overview(session: Session) -> AdminOverview:
-    """Organizations (those awaiting approval first), people, and invitations not yet accepted."""
+ADMIN_PER_PAGE = 50
+
+
+def _page_of(session: Session, query, page: int) -> tuple[list, bool]:
+    """One page of ``query`` (sorted by a unique index) and whether another follows: one query,
+    whatever the number of rows (no count)."""
+    rows = list(
+        session.scalars(query.limit(ADMIN_PER_PAGE + 1).offset((page - 1) * ADMIN_PER_PAGE))
+    )
+    return rows[:ADMIN_PER_PAGE], len(rows) > ADMIN_PER_PAGE
+
+
+def admin_overview(session: Session, *, page: int = 1, org_page: int = 1) -> AdminOverview:
+    """Organizations awaiting approval, then the others and the people a page at a time (by
+    name and by email), and invitations not yet accepted."""
+    organizations, more_organizations = _page_of(
+        session,
+        select(Organization).where(Organization.approved.is_(True)).order_by(Organization.name),
+        org_page,
+    )
+    users, more_users = _page_of(
+        session, select(User).options(selectinload(User.organization)).order_by(User.email), page
+    )
     return AdminOverview(
-        organizations=list(
-            session.scalars(select(Organization).order_by(Organization.approved, Organization.name))
+        awaiting=list(
+            session.scalars(
+                select(Organization)
+                .where(Organization.approved.is_(False))
+                .order_by(Organization.name)
+            )
         ),
-        users=list(session.scalars(select(User).order_by(User.role, User.email))),
+        organizations=organizations,
+        users=users,
         invitations=list(
             session.scalars(
                 select(Invitation)
@@ -498,6 +517,8 @@ def admin_overview(session: Session) -> AdminOverview:
                 .order_by(Invitation.created_at.desc())
             )
         ),
+        more_organizations=more_organizations,
+        more_users=more_users,
     )
 
 

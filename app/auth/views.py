@@ -176,13 +176,16 @@ def account():
 @bp.get("/admin")
 @roles_required(Role.ADMIN)
 def admin():
-    """Organizations to approve, people, pending invitations."""
-    overview = services.admin_overview(db.session)
+    """Organizations to approve, the others and the people a page at a time, invitations."""
+    page, org_page = (
+        min(max(request.args.get(name, 1, type=int) or 1, 1), 1_000_000)
+        for name in ("page", "org_page")
+    )
     return render_template(
         "auth/admin.html",
-        organizations=overview.organizations,
-        users=overview.users,
-        invitations=overview.invitations,
+        overview=services.admin_overview(db.session, page=page, org_page=org_page),
+        page=page,
+        org_page=org_page,
         action=ActionForm(),
     )
 

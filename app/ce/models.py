@@ -22,7 +22,7 @@ class PeerProfile(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), unique=True)
     legal_name: Mapped[str] = mapped_column(String(200))
     certification_number: Mapped[str] = mapped_column(String(20), unique=True)
-    issued_on: Mapped[date]
+    issued_on: Mapped[date] = mapped_column(index=True)
     status: Mapped[CertificationStatus] = mapped_column(
         String(20), default=CertificationStatus.ACTIVE
     )

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.audit.services import record as audit_log
@@ -128,9 +128,50 @@ def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:
 
 def expiration(profile: PeerProfile, policy: Policy, today: date) -> date:
     """The end of the current period of an active certification (the first one otherwise)."""
-    if profile.status == CertificationStatus.ACTIVE:
-        return period_for(profile.issued_on, today, policy)[1]
-    return add_years(profile.issued_on, int(policy.value("cert.period_years")))
+    return _expiration(profile.issued_on, profile.status, policy, today)
+
+
+def _expiration(issued_on: date, status: str, policy: Policy, today: date) -> date:
+    if status == CertificationStatus.ACTIVE:
+        return period_for(issued_on, today, policy)[1]
+    return add_years(issued_on, int(policy.value("cert.period_years")))
+
+
+def _renewing_between(
+    session: Session, policy: Policy, today: date, window_start: date, window_end: date
+) -> list[int]:
+    """The active certifications whose expiration falls in the window, by profile id.
+
+    An expiration is an anniversary of the issue date a whole number of periods later, so only
+    profiles issued a whole number of periods before the window (a day either side for
+    29 February) can fall in it: the database reads those through the issue-date index, and
+    each is then checked exactly."""
+    years = int(policy.value("cert.period_years"))
+    first = session.scalar(select(func.min(PeerProfile.issued_on)))
+    if first is None:
+        return []
+    ranges = []
+    periods = 1
+    while add_years(window_end, -years * periods) + timedelta(days=1) >= first:
+        ranges.append(
+            PeerProfile.issued_on.between(
+                add_years(window_start, -years * periods) - timedelta(days=1),
+                add_years(window_end, -years * periods) + timedelta(days=1),
+            )
+        )
+        periods += 1
+    if not ranges:
+        return []
+    rows = session.execute(
+        select(PeerProfile.id, PeerProfile.issued_on, PeerProfile.status)
+        .join(CertificationRecord, CertificationRecord.id == PeerProfile.record_id)
+        .where(CertificationRecord.status == CertificationStatus.ACTIVE, or_(*ranges))
+    )
+    return sorted(
+        profile_id
+        for profile_id, issued_on, status in rows
+        if window_start <= _expiration(issued_on, status, policy, today) <= window_end
+    )
 
 
 def get_entry(session: Session, profile: PeerProfile, entry_id: int) -> CEEntryRecord:
@@ -414,14 +455,8 @@ def draw_audit(
         or (method == DrawMethod.PERCENT and amount > 100)
     ):
         raise DomainError("Draw a positive number of peers, or a percentage up to 100.")
-    profiles = session.scalars(  # the registry's active certifications, not self-declared ones
-        select(PeerProfile)
-        .join(CertificationRecord, CertificationRecord.id == PeerProfile.record_id)
-        .where(CertificationRecord.status == CertificationStatus.ACTIVE)
-    ).all()
-    population = sorted(
-        p.id for p in profiles if window_start <= expiration(p, policy, today) <= window_end
-    )
+    # The registry's active certifications, not self-declared ones.
+    population = _renewing_between(session, policy, today, window_start, window_end)
     if not population:
         raise DomainError("No active peer renews in that range.")
     chosen = draw_sample(
@@ -443,7 +478,14 @@ def draw_audit(
     session.add(audit)
     session.flush()
     days = int(policy.value("audit.response_days"))
-    by_id = {p.id: p for p in profiles}
+    by_id = {
+        p.id: p
+        for p in session.scalars(
+            select(PeerProfile)
+            .where(PeerProfile.id.in_(chosen))
+            .options(selectinload(PeerProfile.user))
+        )
+    }
     for profile_id in chosen:
         expires_on = expiration(by_id[profile_id], policy, today)
         period = period_for(by_id[profile_id].issued_on, expires_on - timedelta(days=1), policy)

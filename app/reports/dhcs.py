@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 AGE_BANDS = ((18, 24), (25, 34), (35, 44), (45, 54), (55, 64), (65, 200))
@@ -96,7 +96,7 @@ def _within(day: date | None, year: int) -> bool:
     return day is not None and start <= day <= end
 
 
-def _age_band(age: int | None) -> str:
+def age_band(age: int | None) -> str:
     if age is None:
         return "Not stated"
     for low, high in AGE_BANDS:
@@ -125,6 +125,80 @@ def _one(item: str, element: str, count: int, threshold: int) -> Row:
     return _row(item, element, "Total", count, threshold)
 
 
+@dataclass
+class Tallies:
+    """The counts the report is made of: from the records (``tally``) or counted by a database."""
+
+    ages: Counter = field(default_factory=Counter)  # age band -> applications in the year
+    genders: Counter = field(default_factory=Counter)
+    races: Counter = field(default_factory=Counter)
+    languages: Counter = field(default_factory=Counter)
+    employment: Counter = field(default_factory=Counter)
+    employers: Counter = field(default_factory=Counter)  # "employer (county)"
+    residence: Counter = field(default_factory=Counter)
+    employment_counties: Counter = field(default_factory=Counter)
+    employed_in_peer_services: int = 0
+    certified: int = 0
+    grandparent: int = 0
+    reciprocity: int = 0
+    not_certified: int = 0
+    exam_registered: int = 0
+    specializations: Counter = field(default_factory=Counter)  # program -> people trained
+    supervisors: int = 0
+    registered: int = 0
+    completed: int = 0
+    renewed: int = 0
+
+
+def listed(values: Iterable[str]) -> tuple[str, ...]:
+    """The categories of a more-than-one-may-be-chosen element; none chosen is "Not stated"."""
+    return tuple(values) or ("Not stated",)
+
+
+def employment_county(employer_county: str, residence_county: str) -> str:
+    return employer_county or residence_county or "Not stated"
+
+
+def tally(
+    year: int,
+    applications: Iterable[Application],
+    trainings: Iterable[Training],
+    renewals: Iterable[date],
+) -> Tallies:
+    """The counts of fiscal year ``year`` from the records themselves."""
+    every = list(applications)
+    applied = [a for a in every if _within(a.applied_on, year)]
+    decided = [a for a in every if _within(a.outcome_on, year)]
+    certified = [a for a in decided if a.outcome == "certified"]
+    training = list(trainings)
+    completed = [x for x in training if _within(x.completed_on, year)]
+    return Tallies(
+        ages=Counter(age_band(a.age) for a in applied),
+        genders=Counter(a.gender_identity or "Not stated" for a in applied),
+        races=Counter(r for a in applied for r in listed(a.race_ethnicity)),
+        languages=Counter(lang for a in applied for lang in listed(a.languages)),
+        employment=Counter(a.employment_status or "Not stated" for a in applied),
+        employers=Counter(f"{a.employer} ({a.employer_county})" for a in applied if a.employer),
+        residence=Counter(a.residence_county or "Not stated" for a in applied),
+        employment_counties=Counter(
+            employment_county(a.employer_county, a.residence_county) for a in applied
+        ),
+        employed_in_peer_services=sum(a.employed_in_peer_services for a in applied),
+        certified=len(certified),
+        grandparent=sum(a.route == "grandparent" for a in certified),
+        reciprocity=sum(a.route == "reciprocity" for a in certified),
+        not_certified=sum(a.outcome == "not_certified" for a in decided),
+        exam_registered=sum(_within(a.exam_registered_on, year) for a in every),
+        specializations=Counter(
+            program for program, _person in {(x.program, x.person) for x in completed}
+        ),
+        supervisors=len({x.person for x in completed if x.supervisor}),
+        registered=len({x.person for x in training if _within(x.registered_on, year)}),
+        completed=len({x.person for x in completed}),
+        renewed=sum(_within(day, year) for day in renewals),
+    )
+
+
 def build(
     year: int,
     applications: Iterable[Application],
@@ -133,109 +207,60 @@ def build(
     *,
     small_cell: int,
 ) -> Report:
+    """The report of fiscal year ``year`` from its records."""
+    return report(year, tally(year, applications, trainings, renewals), small_cell=small_cell)
+
+
+def report(year: int, counts: Tallies, *, small_cell: int) -> Report:
     """The report of fiscal year ``year``; every row names its App. E item."""
-    every = list(applications)
-    applied = [a for a in every if _within(a.applied_on, year)]
-    decided = [a for a in every if _within(a.outcome_on, year)]
-    training = list(trainings)
     t = small_cell
     rows: list[Row] = []
-    rows += _rows("1", "Age", Counter(_age_band(a.age) for a in applied), t)
-    rows += _rows(
-        "2", "Gender identity", Counter(a.gender_identity or "Not stated" for a in applied), t
-    )
-    rows += _rows(
-        "3",
-        "Race/ethnicity (more than one may be chosen)",
-        Counter(r for a in applied for r in (a.race_ethnicity or ("Not stated",))),
-        t,
-    )
-    rows += _rows(
-        "4",
-        "Proficient languages",
-        Counter(lang for a in applied for lang in (a.languages or ("Not stated",))),
-        t,
-    )
-    rows += _rows(
-        "5",
-        "Employment status at time of application",
-        Counter(a.employment_status or "Not stated" for a in applied),
-        t,
-    )
-    rows += _rows(
-        "6",
-        "Employer/agency and county",
-        Counter(f"{a.employer} ({a.employer_county})" for a in applied if a.employer),
-        t,
-    )
-    rows += _rows(
-        "7", "County of residence", Counter(a.residence_county or "Not stated" for a in applied), t
-    )
-    certified = [a for a in decided if a.outcome == "certified"]
-    rows.append(_one("8", "Medi-Cal Peer Support Specialists certified", len(certified), t))
+    rows += _rows("1", "Age", counts.ages, t)
+    rows += _rows("2", "Gender identity", counts.genders, t)
+    rows += _rows("3", "Race/ethnicity (more than one may be chosen)", counts.races, t)
+    rows += _rows("4", "Proficient languages", counts.languages, t)
+    rows += _rows("5", "Employment status at time of application", counts.employment, t)
+    rows += _rows("6", "Employer/agency and county", counts.employers, t)
+    rows += _rows("7", "County of residence", counts.residence, t)
+    rows.append(_one("8", "Medi-Cal Peer Support Specialists certified", counts.certified, t))
     rows.append(
         _one(
             "9",
             "Certified through grandparenting (May 2022 – December 2022)",
-            sum(a.route == "grandparent" for a in certified),
+            counts.grandparent,
             t,
         )
     )
     for program, (item, label) in SPECIALIZATION_ITEMS.items():
-        people = {
-            x.person for x in training if x.program == program and _within(x.completed_on, year)
-        }
-        rows.append(_one(item, f"Received training in a specialization: {label}", len(people), t))
-    supervisors = {x.person for x in training if x.supervisor and _within(x.completed_on, year)}
-    rows.append(_one("11", "Persons who received peer supervisor training", len(supervisors), t))
-    rows.append(
-        _one(
-            "12",
-            "Certified through out-of-state reciprocity",
-            sum(a.route == "reciprocity" for a in certified),
-            t,
+        rows.append(
+            _one(
+                item,
+                f"Received training in a specialization: {label}",
+                counts.specializations.get(program, 0),
+                t,
+            )
         )
-    )
-    registered = {x.person for x in training if _within(x.registered_on, year)}
-    completed = {x.person for x in training if _within(x.completed_on, year)}
-    rows.append(_one("13", "Applicants who registered for training", len(registered), t))
-    rows.append(_one("14", "Applicants who completed training", len(completed), t))
+    rows.append(_one("11", "Persons who received peer supervisor training", counts.supervisors, t))
+    rows.append(_one("12", "Certified through out-of-state reciprocity", counts.reciprocity, t))
+    rows.append(_one("13", "Applicants who registered for training", counts.registered, t))
+    rows.append(_one("14", "Applicants who completed training", counts.completed, t))
     rows.append(
-        _one(
-            "15",
-            "Applicants who registered for the examination",
-            sum(_within(a.exam_registered_on, year) for a in every),
-            t,
-        )
+        _one("15", "Applicants who registered for the examination", counts.exam_registered, t)
     )
-    rows.append(
-        _one(
-            "16",
-            "Applicants who did not receive certification",
-            sum(a.outcome == "not_certified" for a in decided),
-            t,
-        )
-    )
+    rows.append(_one("16", "Applicants who did not receive certification", counts.not_certified, t))
     rows.append(
         _one(
             "17",
             "Applicants employed in peer services prior to certification",
-            sum(a.employed_in_peer_services for a in applied),
+            counts.employed_in_peer_services,
             t,
         )
     )
     rows += _rows(
         "18",
         "County of employment, or of residence if not employed",
-        Counter((a.employer_county or a.residence_county or "Not stated") for a in applied),
+        counts.employment_counties,
         t,
     )
-    rows.append(
-        _one(
-            "19",
-            "Certified peers who renewed certification",
-            sum(_within(day, year) for day in renewals),
-            t,
-        )
-    )
+    rows.append(_one("19", "Certified peers who renewed certification", counts.renewed, t))
     return Report(year, tuple(rows), small_cell)

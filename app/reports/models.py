@@ -33,7 +33,7 @@ class ApplicantRecord(db.Model):
     residence_county: Mapped[str] = mapped_column(String(60), default="")
     employed_in_peer_services: Mapped[bool] = mapped_column(default=False)
     route: Mapped[str] = mapped_column(String(20), default="standard")
-    exam_registered_on: Mapped[date | None]
+    exam_registered_on: Mapped[date | None] = mapped_column(index=True)
     outcome: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     outcome_on: Mapped[date | None]
     outcome_fiscal_year: Mapped[int | None] = mapped_column(index=True)
@@ -70,7 +70,7 @@ class TrainingRecord(db.Model):
     program: Mapped[str] = mapped_column(String(20))
     person: Mapped[str] = mapped_column(String(254), index=True)  # email or MPSS number
     name: Mapped[str] = mapped_column(String(200), default="")
-    registered_on: Mapped[date | None]
+    registered_on: Mapped[date | None] = mapped_column(index=True)
     completed_on: Mapped[date | None]
     supervisor: Mapped[bool] = mapped_column(default=False)
     fiscal_year: Mapped[int] = mapped_column(index=True)  # of completion, else of registration

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.audit.services import record
@@ -199,70 +201,103 @@ def rosters_of(session: Session, organization_id: int) -> dict[int, list[Complet
     return found
 
 
-def _application(item: ApplicantRecord) -> dhcs.Application:
-    return dhcs.Application(
-        applied_on=item.applied_on,
-        age=item.age,
-        gender_identity=item.gender_identity,
-        race_ethnicity=tuple(item.race_ethnicity or ()),
-        languages=tuple(item.languages or ()),
-        employment_status=item.employment_status,
-        employer=item.employer,
-        employer_county=item.employer_county,
-        residence_county=item.residence_county,
-        employed_in_peer_services=item.employed_in_peer_services,
-        route=item.route,
-        exam_registered_on=item.exam_registered_on,
-        outcome=item.outcome,
-        outcome_on=item.outcome_on,
+def _grouped(session: Session, where, *columns) -> list[tuple]:
+    """Rows of ``columns`` with the number of records having them, among those ``where`` holds."""
+    return list(session.execute(select(*columns, func.count()).where(*where).group_by(*columns)))
+
+
+def _count(session: Session, counted, *where) -> int:
+    return int(session.scalar(select(counted).where(*where)) or 0)
+
+
+def _lists(rows: list[tuple]) -> Counter:
+    """Each category of a JSON list column, counted once per record that chose it."""
+    counts: Counter = Counter()
+    for text, n in rows:
+        for value in dhcs.listed(json.loads(text) if text else ()):
+            counts[value] += n
+    return counts
+
+
+def tally(session: Session, year: int) -> dhcs.Tallies:
+    """The report's counts, counted by the database: a fixed number of grouped queries whose
+    answers grow with the categories (ages, counties, employers), not with the records."""
+    start, end = dhcs.fiscal_year_bounds(year)
+    a = ApplicantRecord
+    applied = (a.fiscal_year == year, a.applied_on.between(start, end))
+    decided = (a.outcome_fiscal_year == year, a.outcome_on.between(start, end))
+    t = TrainingRecord
+    completed = (t.fiscal_year == year, t.completed_on.between(start, end))
+    people = func.count(t.person.distinct())
+    ages: Counter = Counter()
+    for age, n in _grouped(session, applied, a.age):
+        ages[dhcs.age_band(age)] += n
+    outcomes = {(o, r): n for o, r, n in _grouped(session, decided, a.outcome, a.route)}
+    certified = {route: n for (outcome, route), n in outcomes.items() if outcome == "certified"}
+
+    def counter(*columns, where=applied, key=lambda *values: values[0]) -> Counter:
+        found: Counter = Counter()
+        for *values, n in _grouped(session, where, *columns):
+            found[key(*values)] += n
+        return found
+
+    return dhcs.Tallies(
+        ages=ages,
+        genders=counter(a.gender_identity, key=lambda v: v or "Not stated"),
+        races=_lists(_grouped(session, applied, cast(a.race_ethnicity, Text))),
+        languages=_lists(_grouped(session, applied, cast(a.languages, Text))),
+        employment=counter(a.employment_status, key=lambda v: v or "Not stated"),
+        employers=counter(
+            a.employer,
+            a.employer_county,
+            where=(*applied, a.employer != ""),
+            key=lambda employer, county: f"{employer} ({county})",
+        ),
+        residence=counter(a.residence_county, key=lambda v: v or "Not stated"),
+        employment_counties=counter(
+            a.employer_county, a.residence_county, key=dhcs.employment_county
+        ),
+        employed_in_peer_services=_count(
+            session, func.count(), *applied, a.employed_in_peer_services.is_(True)
+        ),
+        certified=sum(certified.values()),
+        grandparent=certified.get("grandparent", 0),
+        reciprocity=certified.get("reciprocity", 0),
+        not_certified=sum(n for (outcome, _), n in outcomes.items() if outcome == "not_certified"),
+        exam_registered=_count(session, func.count(), a.exam_registered_on.between(start, end)),
+        specializations=Counter(
+            {
+                p: n
+                for p, n in session.execute(
+                    select(t.program, people).where(*completed).group_by(t.program)
+                )
+            }
+        ),
+        supervisors=_count(session, people, *completed, t.supervisor.is_(True)),
+        registered=_count(session, people, t.registered_on.between(start, end)),
+        completed=_count(session, people, *completed),
+        renewed=_count(
+            session,
+            func.count(),
+            CertificationRenewalRecord.fiscal_year == year,
+            CertificationRenewalRecord.renewed_on.between(start, end),
+        ),
     )
 
 
 def build_report(session: Session, year: int, *, small_cell: int) -> dhcs.Report:
-    """The DHCS report of fiscal year ``year`` from the stored elements (three queries)."""
-    start, end = dhcs.fiscal_year_bounds(year)
-    applications = session.scalars(
-        select(ApplicantRecord).where(
-            or_(
-                ApplicantRecord.fiscal_year == year,
-                ApplicantRecord.outcome_fiscal_year == year,
-                ApplicantRecord.exam_registered_on.between(start, end),
-            )
-        )
-    )
-    trainings = session.execute(
-        select(
-            TrainingRecord.person,
-            TrainingRecord.program,
-            TrainingRecord.registered_on,
-            TrainingRecord.completed_on,
-            TrainingRecord.supervisor,
-        ).where(
-            or_(
-                TrainingRecord.fiscal_year == year,
-                TrainingRecord.registered_on.between(start, end),
-            )
-        )
-    )
-    renewals = session.scalars(
-        select(CertificationRenewalRecord.renewed_on).where(
-            CertificationRenewalRecord.fiscal_year == year
-        )
-    )
-    return dhcs.build(
-        year,
-        [_application(a) for a in applications],
-        [dhcs.Training(*row) for row in trainings],
-        list(renewals),
-        small_cell=small_cell,
-    )
+    """The DHCS report of fiscal year ``year``, counted by the database (``tally``)."""
+    return dhcs.report(year, tally(session, year), small_cell=small_cell)
 
 
 def years_with_data(session: Session, today: date) -> list[int]:
-    """Fiscal years that have any data, plus the current one, newest first."""
-    years = set(session.scalars(select(ApplicantRecord.fiscal_year).distinct()))
-    years |= set(session.scalars(select(TrainingRecord.fiscal_year).distinct()))
-    years.add(dhcs.fiscal_year_of(today))
+    """Fiscal years from the first with data to the last (and the current one), newest first:
+    four index look-ups, whatever the number of records."""
+    years = {dhcs.fiscal_year_of(today)}
+    for column in (ApplicantRecord.fiscal_year, TrainingRecord.fiscal_year):
+        low, high = session.execute(select(func.min(column), func.max(column))).one()
+        if low is not None:
+            years.update(range(low, high + 1))
     return sorted(years, reverse=True)
 
 

@@ -14,7 +14,7 @@ from app.auth.models import Role, User
 from app.complaints import appeals as complaint_appeals
 from app.errors import Outcome, attach_posted_file, attempt
 from app.extensions import db
-from app.pagecache.web import cached_page
+from app.http_cache import not_modified
 from app.submissions import services, stats
 from app.submissions.appeal_views import log_context
 from app.submissions.forms import (
@@ -86,7 +86,6 @@ def _with_syllabus(form, program: str, action: Callable, *, errors=None, success
 
 @bp.get("/provider")
 @roles_required(Role.PROVIDER)
-@cached_page
 def dashboard():
     """The organization's curricula, their states, clocks and expiry dates."""
     today = context.today()
@@ -207,11 +206,11 @@ def _render_detail(curriculum, status: int = 200, **forms):
 
 @bp.get("/curricula/<int:curriculum_id>")
 @roles_required(Role.PROVIDER, Role.REVIEWER, Role.ADMIN)
-@cached_page
 def detail(curriculum_id: int):
     """A curriculum with its report, rubric and heatmap per version, the review so far and what
     can be done next."""
-    return _render_detail(_curriculum(curriculum_id))
+    curriculum = _curriculum(curriculum_id)
+    return not_modified(curriculum.id, curriculum.lock_version) or _render_detail(curriculum)
 
 
 @bp.post("/curricula/<int:curriculum_id>/submit")
@@ -359,7 +358,6 @@ def diff(curriculum_id: int):
 
 @bp.get("/review")
 @roles_required(Role.REVIEWER, Role.ADMIN)
-@cached_page
 def queue():
     """The curricula past draft, a page at a time: open items first by nearest deadline; views
     for my items, unassigned and overdue; filters by state and program; counts at the top."""
@@ -452,11 +450,11 @@ def _render_review(curriculum, status: int = 200, decision=None, **forms):
 
 @bp.get("/review/<int:curriculum_id>")
 @roles_required(Role.REVIEWER, Role.ADMIN)
-@cached_page
 def review(curriculum_id: int):
     """The checker's report, the syllabus rendered safely, per-competency controls and the decision
     (on the application, or on the substantive change under review)."""
-    return _render_review(_curriculum(curriculum_id))
+    curriculum = _curriculum(curriculum_id)
+    return not_modified(curriculum.id, curriculum.lock_version) or _render_review(curriculum)
 
 
 @bp.post("/review/<int:curriculum_id>/decision")

@@ -1,5 +1,5 @@
 """The DHCS report and the applicants list make as many queries for thousands of records as for
-ten, and the report of 5,000 applications and 10,000 roster lines is built in well under a second."""
+ten (the report is counted by the database; bench/ measures its time at full size)."""
 
 from __future__ import annotations
 
@@ -109,4 +109,3 @@ def test_report_and_applicants_do_not_grow_with_records(app, db):
     assert small == large, (small, large)
     assert '<td class="num" data-label="Count">5000</td>' in page  # item 8: all certified
     print(f"DHCS report of 5,000 applications and 10,000 roster lines: {elapsed:.2f} s")
-    assert elapsed < 3, elapsed
