@@ -153,8 +153,8 @@ def evaluate(path: Path, sidecar: dict) -> Outcome:
         outcome.pairs["tp"] += len(gold & predicted)
         outcome.pairs["fp"] += len(predicted - gold)
         outcome.pairs["fn"] += len(gold - predicted)
-    if outcome.right_without_correction:
-        outcome.corrected_verdict_ok = True  # nothing to correct to reach the right verdict
+    if outcome.right_without_correction and outcome.hours_ok and outcome.totals_ok:
+        outcome.corrected_verdict_ok = True  # the reading is the sidecar's: nothing to correct
     else:
         _corrections_needed(outcome, path, sidecar, data)
     return outcome
@@ -170,7 +170,9 @@ def _corrections_needed(outcome: Outcome, path: Path, sidecar: dict, data: dict)
     """Build the corrections that make the reading match the sidecar, apply them, and record
     whether the verdict is then right (confirming what is left open, one click each)."""
     lines = _source_lines(path)
-    fixes = _session_fixes(sidecar, data, lines) + _total_fixes(sidecar, data, lines)
+    fixes = [] if outcome.hours_ok else _session_fixes(sidecar, data, lines)
+    if not outcome.totals_ok:
+        fixes += _total_fixes(sidecar, data, lines)
     try:
         report = check_syllabus(path, sidecar["program"], corrections=fixes).to_dict()
         confirm = [
