@@ -15,7 +15,13 @@ from app.syllabus.doubts import Correction
 from app.syllabus.errors import SyllabusReadError
 from app.syllabus.parser import MAX_SECONDS, Syllabus, parse
 from app.syllabus.readers import MAX_BYTES, read_document
-from app.syllabus.reading import build_reading, decide
+from app.syllabus.reading import (
+    build_reading,
+    correction_to_dict,
+    corrections_from_file,
+    decide,
+)
+from app.syllabus.reading_form import Form, edited_reading
 from app.syllabus.report import Report
 from app.syllabus.rules import evaluate
 from app.syllabus.suggest import suggester_for
@@ -171,3 +177,31 @@ def _program_from_words(text: str) -> str | None:
         if word in text:
             return program
     return None
+
+
+def corrections_from_form(
+    text: str,
+    program: str | None,
+    carried: Sequence[Correction],
+    form: Form,
+    *,
+    catalog: Catalog | None = None,
+    policy: Policy | None = None,
+) -> list[Correction]:
+    """The carried corrections and those the posted reading table asks for (FormProblems when a
+    value cannot be used, CorrectionError when a correction cannot apply)."""
+    carried = list(carried)
+    cache: dict[str, dict] = {}
+
+    def reading_of(corrections: list[Correction]) -> dict:
+        key = repr(corrections)
+        if key not in cache:
+            report = check_syllabus(
+                text, program, catalog=catalog, policy=policy, corrections=corrections
+            )
+            cache[key] = report.reading
+        return cache[key]
+
+    edited = edited_reading(reading_of(carried), form)
+    edited["corrections"] = [correction_to_dict(c) for c in carried]
+    return corrections_from_file(edited, reading_of)
