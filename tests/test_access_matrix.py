@@ -80,6 +80,9 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/curricula/<int:curriculum_id>/submit"): only(
         {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
     ),
+    ("POST", "/curricula/<int:curriculum_id>/reading"): only(
+        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+    ),
     ("POST", "/curricula/<int:curriculum_id>/resubmit"): only(
         {"anonymous": "login", "provider_a": 400, "provider_b": 404}, 403
     ),
@@ -188,6 +191,9 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ),
     ("POST", "/review/<int:curriculum_id>/fee/waive"): only(
         {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
+    ),
+    ("POST", "/review/<int:curriculum_id>/reading/<int:correction_id>"): only(
+        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
     ),
     ("POST", "/review/<int:curriculum_id>/finding"): only(
         {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
@@ -350,6 +356,7 @@ def world(db):
         "complaint_id": "999999",
         "appeal_id": "999999",
         "renewal_id": "999999",
+        "correction_id": "999999",
     }
     return users, params
 
