@@ -208,6 +208,12 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/api/v1/submissions/<int:curriculum_id>/decision"): only(
         {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),
+    ("POST", "/api/v1/submissions/<int:curriculum_id>/reading"): only(
+        {"anonymous": "login", "provider_a": 400, "provider_b": 404}, 403
+    ),
+    ("POST", "/api/v1/submissions/<int:curriculum_id>/reading/<int:correction_id>"): only(
+        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
+    ),
     ("POST", "/invitations/<token>"): PUBLIC,
     ("GET", "/account/password"): SIGNED_IN,
     ("POST", "/account/password"): SIGNED_IN,

@@ -3,6 +3,7 @@ on each. Every correction and every decision is in the audit log and on the time
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -17,7 +18,11 @@ from app.submissions.models import Curriculum, CurriculumVersion, FindingOverrid
 from app.submissions.states import SubmissionState
 from app.syllabus.doubts import Correction
 from app.syllabus.errors import SyllabusReadError
-from app.syllabus.reading import correction_from_dict, correction_to_dict
+from app.syllabus.reading import (
+    correction_from_dict,
+    correction_to_dict,
+    corrections_from_file,
+)
 from app.syllabus.reading_form import Form
 from app.syllabus.services import check_syllabus, corrections_from_form
 
@@ -49,6 +54,50 @@ def correct_reading(
     curriculum is past draft, FormProblems for values that cannot be used and DomainError for a
     correction that cannot apply. Returns the new corrections (none when nothing changed).
     """
+
+    def every(text: str, program: str, carried: list[Correction]) -> list[Correction]:
+        return corrections_from_form(text, program, carried, form, catalog=catalog, policy=policy)
+
+    return _correct(session, curriculum, provider, every, catalog=catalog, policy=policy)
+
+
+def correct_reading_json(
+    session: Session,
+    curriculum: Curriculum,
+    provider: User,
+    data: Any,
+    *,
+    catalog: Catalog,
+    policy: Policy,
+) -> list[ReadingCorrection]:
+    """The same from JSON: a list of corrections, or the reading as served, edited."""
+
+    def every(text: str, program: str, carried: list[Correction]) -> list[Correction]:
+        if isinstance(data, list):
+            return carried + [correction_from_dict(item, i) for i, item in enumerate(data)]
+
+        def reading_of(corrections: list[Correction]) -> dict:
+            return check_syllabus(
+                text, program, catalog=catalog, policy=policy, corrections=corrections
+            ).reading
+
+        edited = dict(data.get("reading") or data) if isinstance(data, dict) else data
+        if isinstance(edited, dict):
+            edited["corrections"] = [correction_to_dict(c) for c in carried]
+        return corrections_from_file(edited, reading_of)
+
+    return _correct(session, curriculum, provider, every, catalog=catalog, policy=policy)
+
+
+def _correct(
+    session: Session,
+    curriculum: Curriculum,
+    provider: User,
+    every: Callable[[str, str, list[Correction]], list[Correction]],
+    *,
+    catalog: Catalog,
+    policy: Policy,
+) -> list[ReadingCorrection]:
     if provider.role != Role.PROVIDER or provider.organization_id != curriculum.organization_id:
         raise Forbidden(
             "Only the training provider that owns this curriculum corrects its reading."
@@ -56,39 +105,19 @@ def correct_reading(
     if curriculum.state not in EDITABLE:
         raise Conflict("The reading can be corrected while the curriculum is a draft.")
     version = curriculum.latest
-    kept = counting(version)
-    carried = _as_corrections(kept)
+    carried = _as_corrections(counting(version))
     try:
-        every = corrections_from_form(
-            version.syllabus_text, curriculum.program, carried, form, catalog=catalog, policy=policy
-        )
+        corrections = every(version.syllabus_text, curriculum.program, carried)
         report = check_syllabus(
             version.syllabus_text,
             curriculum.program,
             catalog=catalog,
             policy=policy,
-            corrections=every,
+            corrections=corrections,
         )
     except SyllabusReadError as error:
         raise DomainError(str(error)) from None
-    new = every[len(carried) :]
-    before = version.report.get("reading") or {}
-    lines = version.syllabus_text.split("\n")
-    added = []
-    for correction in new:
-        item = ReadingCorrection(
-            line=correction.line,
-            field=correction.field,
-            value=correction_to_dict(correction),
-            machine_read=machine_read(before, correction),
-            provider_says=provider_says(correction),
-            source_line=lines[correction.line - 1].strip()[:500]
-            if 0 < correction.line <= len(lines)
-            else "",
-            created_by_id=provider.id,
-        )
-        version.reading_corrections.append(item)
-        added.append(item)
+    added = _keep(version, corrections[len(carried) :], provider)
     if not added:
         return []
     version.report = report.to_dict()
@@ -112,6 +141,30 @@ def correct_reading(
             },
         )
     session.flush()
+    return added
+
+
+def _keep(
+    version: CurriculumVersion, new: list[Correction], provider: User
+) -> list[ReadingCorrection]:
+    """The new corrections as rows of ``version``, each with what the machine had read."""
+    before = version.report.get("reading") or {}
+    lines = version.syllabus_text.split("\n")
+    added = []
+    for correction in new:
+        item = ReadingCorrection(
+            line=correction.line,
+            field=correction.field,
+            value=correction_to_dict(correction),
+            machine_read=machine_read(before, correction),
+            provider_says=provider_says(correction),
+            source_line=lines[correction.line - 1].strip()[:500]
+            if 0 < correction.line <= len(lines)
+            else "",
+            created_by_id=provider.id,
+        )
+        version.reading_corrections.append(item)
+        added.append(item)
     return added
 
 
@@ -235,3 +288,23 @@ def _recompute(
             override.finding_index = index
     version.report = new
     return report.decision
+
+
+def to_json(item: ReadingCorrection) -> dict[str, Any]:
+    """A correction as the API serves it."""
+    return {
+        "id": item.id,
+        "version": item.version.number,
+        "line": item.line,
+        "field": item.field,
+        "correction": item.value,
+        "source_line": item.source_line,
+        "machine_read": item.machine_read,
+        "provider_says": item.provider_says,
+        "by": item.created_by.name,
+        "at": item.created_at.isoformat(),
+        "status": item.status,
+        "decided_by": item.decided_by.name if item.decided_by else None,
+        "decided_at": item.decided_at.isoformat() if item.decided_at else None,
+        "decision_note": item.decision_note,
+    }

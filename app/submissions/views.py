@@ -204,13 +204,20 @@ def _render_detail(curriculum, status: int = 200, **forms):
         review_days=int(policy.value("review.days")),
         states=SubmissionState,
         change_states=ChangeState,
-        reading_form=ReadingForm(),
-        reading_posted=forms.get("reading_posted"),
-        reading_problems=forms.get("reading_problems") or [],
-        choices=competency_choices(report),
-        reading_corrections=shown.reading_corrections,
+        **_reading_context(report, shown, forms),
     )
     return page, status
+
+
+def _reading_context(report, version, forms: dict) -> dict:
+    """The reading table of a draft and the corrections of ``version``, for the detail page."""
+    return {
+        "reading_form": ReadingForm(),
+        "reading_posted": forms.get("reading_posted"),
+        "reading_problems": forms.get("reading_problems") or [],
+        "choices": competency_choices(report),
+        "reading_corrections": version.reading_corrections,
+    }
 
 
 @bp.get("/curricula/<int:curriculum_id>")
