@@ -36,9 +36,11 @@ CONFIRM = "confirm"  # "the reading of this line is right": closes the doubts on
 FIELDS = (*CORRECTION_FIELDS, CONFIRM)
 EXCLUDED = "excluded"  # the kind of a session the provider says is not instruction
 TOLERANCE = 0.01
-# Each open doubt costs one evaluation per alternative; past this many, the remaining doubts are
-# taken as able to change the verdict (the safe side: the syllabus does not pass unconfirmed).
+# Each open doubt costs one evaluation per way of settling it, each as much work as the check
+# itself; past this much work (sessions evaluated), the remaining doubts are taken as able to change
+# the verdict (the safe side: the syllabus does not pass unconfirmed). Counted in work, not time.
 MAX_EVALUATIONS = 40
+MAX_EVALUATED_SESSIONS = 20_000
 VERDICTS = ("pass", "fail", "needs confirmation")
 
 
@@ -435,16 +437,17 @@ def _restated_table_doubts(syllabus: Syllabus) -> list[Doubt]:
 
 
 def _repeated_rows(rows: list[Module], others: list[Module]) -> int:
-    """How many rows have the hours and a title word of another session."""
+    """How many rows have the hours and a title word of another session (linear: the other
+    sessions' title words are pooled by their hours)."""
+    words_by_hours: dict[float, set[str]] = {}
+    for other in others:
+        key = round(other.hours or 0.0, 2)
+        words_by_hours.setdefault(key, set()).update(w.lower() for w in _WORD.findall(other.title))
     count = 0
     for row in rows:
         words = {w.lower() for w in _WORD.findall(row.title)}
-        for other in others:
-            if abs((other.hours or 0) - (row.hours or 0)) <= TOLERANCE and words & {
-                w.lower() for w in _WORD.findall(other.title)
-            }:
-                count += 1
-                break
+        if words & words_by_hours.get(round(row.hours or 0.0, 2), set()):
+            count += 1
     return count
 
 
@@ -515,7 +518,8 @@ def decide(
         doubts.append(extra)
     open_ = open_doubts(doubts, corrections)
     results = [DoubtResult(d, d in open_, False) for d in doubts]
-    budget = MAX_EVALUATIONS
+    size = max(len(corrected.modules), 1)
+    budget = min(MAX_EVALUATIONS, MAX_EVALUATED_SESSIONS // size)
     base = _errors(report)
     for result in results:
         if not result.open:
@@ -555,9 +559,10 @@ def _total_decides(doubt: Doubt, report: Report) -> bool:
 
 
 def _trials(doubt: Doubt) -> list[list[Correction]]:
-    """Each alternative alone, then all of them together when there are several."""
+    """All the alternatives together when there are several (the likeliest to change the
+    verdict), then each alone."""
     alone = [[c] for c in doubt.alternatives]
-    return [*alone, list(doubt.alternatives)] if len(alone) > 1 else alone
+    return [list(doubt.alternatives), *alone] if len(alone) > 1 else alone
 
 
 def _errors(report: Report) -> dict[str, str]:

@@ -20,7 +20,9 @@ from app.syllabus.reading import (
     reading_schema,
 )
 from app.syllabus.report import report_from_dict
+from app.syllabus.rules import evaluate
 from app.syllabus.services import check_syllabus, judge
+from app.syllabus.suggest import suggester_for
 
 HEAD = "---\nprogram: refresher\n---\n# Peer Refresher\n\nTotal: 40 hours\n\n"
 MODULES = (
@@ -289,3 +291,30 @@ def test_dataclass_copy_keeps_fields_of_later_readers():
     corrected = apply_corrections(syllabus, [])
     names = {f.name for f in dataclasses.fields(syllabus)}
     assert names <= {f.name for f in dataclasses.fields(corrected)}
+
+
+def test_weighing_doubts_is_bounded_in_work_and_errs_on_the_safe_side(monkeypatch):
+    from app.syllabus import reading
+
+    syllabus = parse(FULL)
+    first = _line(FULL, "## Module 1")
+    syllabus.doubts = [
+        Doubt("levels", first, "?", "?", 0.5, tuple(Correction(first, "hours", h) for h in (1, 2)))
+    ]
+    calls = []
+
+    catalog = cached_catalog()
+
+    def run(corrected):
+        calls.append(len(corrected.modules))
+        return evaluate(corrected, "refresher", catalog, DEFAULT_POLICY, suggester_for(catalog))
+
+    monkeypatch.setattr(reading, "MAX_EVALUATED_SESSIONS", 0)  # no work left for any doubt
+    report, _, results = reading.decide(syllabus, [], run)
+    assert len(calls) == 1 and report.decision == "needs confirmation"
+    assert results[0].could_change
+    monkeypatch.setattr(reading, "MAX_EVALUATED_SESSIONS", 10**6)
+    calls.clear()
+    report, _, _ = reading.decide(syllabus, [], run)
+    assert len(calls) == 2  # the check, then both alternatives together (already a change)
+    assert report.decision == "needs confirmation"
