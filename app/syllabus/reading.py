@@ -326,7 +326,7 @@ def _identifier_doubts(syllabus: Syllabus) -> list[Doubt]:
     for module in syllabus.sessions:
         if module.hours is None or module.kind != "instruction":
             continue
-        code = _code_with(module.title_line or module.title, module.hours)
+        code = _code_with(getattr(module, "title_line", "") or module.title, module.hours)
         if code:
             doubts.append(
                 Doubt(
@@ -393,7 +393,7 @@ def _exam_word_doubts(syllabus: Syllabus) -> list[Doubt]:
 def _tables(syllabus: Syllabus) -> list[list[Module]]:
     tables: list[list[Module]] = []
     for module in syllabus.sessions:
-        if not module.from_row:
+        if not getattr(module, "from_row", False):
             continue
         if tables and module.line - tables[-1][-1].line <= 2:
             tables[-1].append(module)
@@ -699,13 +699,19 @@ def _session_entry(result, module: Module | None, doubted: dict, corrected: set)
 def _session_confidence(result, module: Module | None) -> tuple[float, str]:
     if result.hours is None:
         return 0.5, "no hours could be read"
-    if module is not None and (module.approximate or module.hours_max is not None):
+
+    def has(name: str) -> bool:  # what the reader noted about how it read the hours
+        return module is not None and bool(getattr(module, name, False))
+
+    if has("approximate") or (
+        module is not None and getattr(module, "hours_max", None) is not None
+    ):
         return 0.7, f"approximate or a range: {result.hours_text}"
-    if module is not None and module.from_clock:
+    if has("from_clock"):
         return 0.9, f"a clock range: {result.hours_text}"
-    if module is not None and module.from_row:
+    if has("from_row"):
         return 0.8, f"a table row's hours: {result.hours_text}"
-    if module is not None and module.labelled:
+    if has("labelled"):
         return 0.9, f"a labelled part with its duration: {result.hours_text}"
     return 0.75, f"a line with a duration: {result.hours_text}"
 
