@@ -311,13 +311,17 @@ def find_doubts(syllabus: Syllabus) -> list[Doubt]:
     found += _identifier_doubts(syllabus)
     found += _exam_word_doubts(syllabus)
     found += _restated_table_doubts(syllabus)
-    seen: set[tuple[str, int]] = set()
-    unique = []
+    merged: dict[tuple[str, int], Doubt] = {}
     for doubt in sorted(found, key=lambda d: (d.line, d.kind)):
-        if (doubt.kind, doubt.line) not in seen:
-            seen.add((doubt.kind, doubt.line))
-            unique.append(doubt)
-    return unique
+        key = (doubt.kind, doubt.line)
+        if key not in merged:
+            merged[key] = doubt
+            continue
+        # The same question asked twice: one doubt, with every way of settling it.
+        first = merged[key]
+        extra = tuple(c for c in doubt.alternatives if c not in first.alternatives)
+        merged[key] = dataclasses.replace(first, alternatives=first.alternatives + extra)
+    return list(merged.values())
 
 
 def _identifier_doubts(syllabus: Syllabus) -> list[Doubt]:

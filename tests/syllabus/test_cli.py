@@ -59,8 +59,7 @@ RESTATED = (
     "## Module 2: Ethics and boundaries (5 hours)\nEthics.\n"
     "## Module 3: Trauma-informed care (5 hours)\nTrauma.\n"
     "## Module 4: Cultural humility (5 hours)\nCulture.\n"
-    "\n## Crosswalk\n\nThe table below shows the hours of each module.\n\n"
-    "| Module | Hours |\n|---|---|\n"
+    "\n## Crosswalk\n\n| Competency area | Hours |\n|---|---|\n"
     "| Recovery and wellness | 5 |\n| Ethics and boundaries | 5 |\n"
     "| Trauma-informed care | 5 |\n| Cultural humility | 5 |\n"
 )

@@ -32,8 +32,7 @@ MODULES = (
     "## Module 4: Cultural humility (5 hours)\nCulture.\n"
 )
 CROSSWALK = (
-    "\n## Crosswalk\n\nThe table below shows the hours of each module.\n\n"
-    "| Module | Hours |\n|---|---|\n"
+    "\n## Crosswalk\n\n| Competency area | Hours |\n|---|---|\n"
     "| Recovery and wellness | 5 |\n| Ethics and boundaries | 5 |\n"
     "| Trauma-informed care | 5 |\n| Cultural humility | 5 |\n"
 )
