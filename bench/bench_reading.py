@@ -27,7 +27,7 @@ from app.syllabus.suggest import suggester_for  # noqa: E402
 RESTATED = (
     "---\nprogram: refresher\n---\n# Peer Refresher\n\nTotal: 40 hours\n\n"
     + "".join(f"## Module {i}: Topic {i} (5 hours)\nText.\n" for i in range(1, 5))
-    + "\n## Crosswalk\n\n| Module | Hours |\n|---|---|\n"
+    + "\n## Crosswalk\n\n| Competency area | Hours |\n|---|---|\n"
     + "".join(f"| Topic {i} | 5 |\n" for i in range(1, 5))
 )
 
