@@ -1,6 +1,12 @@
 """Print the checker's scores on the syllabus corpus, syllabus by syllabus and per half.
 
 Run: .venv/bin/python bench/corpus_eval.py [HALF ...]   (HALF: dev, heldout, fresh, fresh2, fresh3; default all)
+
+Per syllabus: hours, declared totals, the verdict (ok, BAD, or ASK when it is "needs
+confirmation", which never passes), competency pairs, the number of corrections a provider
+would make to bring the reading to the sidecar's (wrong session hours, sessions missed or
+counted twice, wrong totals, doubts confirmed) and whether the verdict is then right. Per set:
+right with no correction, needs confirmation, corrections needed.
 """
 
 from __future__ import annotations

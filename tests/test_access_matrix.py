@@ -80,6 +80,9 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/curricula/<int:curriculum_id>/submit"): only(
         {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
     ),
+    ("POST", "/curricula/<int:curriculum_id>/reading"): only(
+        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+    ),
     ("POST", "/curricula/<int:curriculum_id>/resubmit"): only(
         {"anonymous": "login", "provider_a": 400, "provider_b": 404}, 403
     ),
@@ -189,6 +192,9 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/review/<int:curriculum_id>/fee/waive"): only(
         {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),
+    ("POST", "/review/<int:curriculum_id>/reading/<int:correction_id>"): only(
+        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
+    ),
     ("POST", "/review/<int:curriculum_id>/finding"): only(
         {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),
@@ -200,6 +206,12 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
         403,
     ),
     ("POST", "/api/v1/submissions/<int:curriculum_id>/decision"): only(
+        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
+    ),
+    ("POST", "/api/v1/submissions/<int:curriculum_id>/reading"): only(
+        {"anonymous": "login", "provider_a": 400, "provider_b": 404}, 403
+    ),
+    ("POST", "/api/v1/submissions/<int:curriculum_id>/reading/<int:correction_id>"): only(
         {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),
     ("POST", "/invitations/<token>"): PUBLIC,
@@ -350,6 +362,7 @@ def world(db):
         "complaint_id": "999999",
         "appeal_id": "999999",
         "renewal_id": "999999",
+        "correction_id": "999999",
     }
     return users, params
 

@@ -78,6 +78,70 @@ PATHS = {
             },
         }
     },
+    "/submissions/{curriculum_id}/reading": {
+        "post": {
+            "summary": "The provider corrects what the checker read on a draft; the report is recomputed",
+            "operationId": "correctReading",
+            "security": _SESSION,
+            "description": "CSRF stays on. The body is a list of corrections "
+            "(app/syllabus/reading.schema.json, $defs/correction) or the report's 'reading' "
+            "edited: each difference from the machine's reading becomes a correction.",
+            "parameters": [_CURRICULUM_ID],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": {"type": ["array", "object"]}}},
+            },
+            "responses": {
+                "200": _json("The corrected draft", {"$ref": "#/components/schemas/Submission"}),
+                "400": _error("A correction cannot be applied (the message names it)"),
+                "401": _error("Not signed in"),
+                "403": _error("Not a provider of the owning organization"),
+                "404": _error("No such curriculum, or another organization's"),
+                "409": _error("The curriculum is no longer a draft"),
+            },
+        }
+    },
+    "/submissions/{curriculum_id}/reading/{correction_id}": {
+        "post": {
+            "summary": "A reviewer accepts or rejects one of the provider's corrections",
+            "operationId": "decideReadingCorrection",
+            "security": _SESSION,
+            "description": "CSRF stays on. A rejected correction no longer counts: the report "
+            "is recomputed without it.",
+            "parameters": [
+                _CURRICULUM_ID,
+                {
+                    "name": "correction_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "integer", "minimum": 1},
+                },
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["decision"],
+                            "properties": {
+                                "decision": {"type": "string", "enum": ["accept", "reject"]},
+                                "note": {"type": "string"},
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "200": _json("The curriculum", {"$ref": "#/components/schemas/Submission"}),
+                "400": _error("Not a decision, or a rejection without its reason"),
+                "401": _error("Not signed in"),
+                "403": _error("Not a reviewer"),
+                "404": _error("No such curriculum or correction"),
+                "409": _error("Already decided, or the curriculum is still a draft"),
+            },
+        }
+    },
     "/ce/entries": {
         "get": {
             "summary": "The signed-in peer's continuing-education entries",
@@ -145,6 +209,38 @@ SCHEMAS = {
             "approved_on": _DATE_OR_NULL,
             "expires_on": _DATE_OR_NULL,
             "report": {"type": ["object", "null"], "description": "The checker's report"},
+            "reading_corrections": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/ReadingCorrection"},
+            },
+        },
+    },
+    "ReadingCorrection": {
+        "type": "object",
+        "required": [
+            "id",
+            "line",
+            "field",
+            "correction",
+            "machine_read",
+            "provider_says",
+            "status",
+        ],
+        "properties": {
+            "id": {"type": "integer"},
+            "version": {"type": "integer"},
+            "line": {"type": "integer"},
+            "field": {"type": "string"},
+            "correction": {"type": "object"},
+            "source_line": {"type": "string"},
+            "machine_read": {"type": "string"},
+            "provider_says": {"type": "string"},
+            "by": {"type": "string"},
+            "at": {"type": "string", "format": "date-time"},
+            "status": {"type": "string", "enum": ["proposed", "accepted", "rejected"]},
+            "decided_by": {"type": ["string", "null"]},
+            "decided_at": {"type": ["string", "null"], "format": "date-time"},
+            "decision_note": {"type": "string"},
         },
     },
     "CeEntry": {

@@ -16,7 +16,7 @@ from app.auth.access import roles_required
 from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
-from app.submissions import services
+from app.submissions import corrections, services
 from app.submissions.states import Decision
 
 
@@ -42,6 +42,11 @@ def _json(curriculum) -> dict:
         "approved_on": curriculum.approved_on.isoformat() if curriculum.approved_on else None,
         "expires_on": curriculum.expires_on.isoformat() if curriculum.expires_on else None,
         "report": curriculum.current_version.report if curriculum.latest else None,
+        "reading_corrections": [
+            corrections.to_json(c) for c in curriculum.current_version.reading_corrections
+        ]
+        if curriculum.latest
+        else [],
     }
 
 
@@ -77,5 +82,45 @@ def submission_decision(curriculum_id: int):
         reason=str(body.get("reason") or ""),
         today=context.today(),
         expected_version=body["version"],
+    )
+    return jsonify(_json(curriculum))
+
+
+@bp.post("/submissions/<int:curriculum_id>/reading")
+@roles_required(Role.PROVIDER)
+def submission_reading(curriculum_id: int):
+    """A draft's reading corrected: a list of corrections, or the reading as served, edited."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    body = request.get_json(silent=True)
+    if not isinstance(body, list | dict):
+        raise DomainError("Send JSON: a list of corrections, or the reading with your changes.")
+    corrections.correct_reading_json(
+        db.session,
+        curriculum,
+        current_user,
+        body,
+        catalog=context.catalog(),
+        policy=context.policy(),
+    )
+    return jsonify(_json(curriculum))
+
+
+@bp.post("/submissions/<int:curriculum_id>/reading/<int:correction_id>")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def submission_reading_decision(curriculum_id: int, correction_id: int):
+    """Body {"decision": "accept" | "reject", "note": str}; a rejection needs its note."""
+    curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or body.get("decision") not in ("accept", "reject"):
+        raise DomainError('Send JSON {"decision": "accept" | "reject", "note": "..."}.')
+    corrections.decide_correction(
+        db.session,
+        curriculum,
+        current_user,
+        correction_id,
+        accept=body["decision"] == "accept",
+        note=str(body.get("note") or ""),
+        catalog=context.catalog(),
+        policy=context.policy(),
     )
     return jsonify(_json(curriculum))

@@ -115,3 +115,16 @@ class SupportingFileForm(FlaskForm):
 class CommentForm(FlaskForm):
     target = SelectField("Module or competency", choices=[])
     text = TextAreaField("Comment", validators=[DataRequired(), Length(max=5000)])
+
+
+class ReadingForm(FlaskForm):
+    """The reading table of a draft: its controls are read by app.syllabus.reading_form."""
+
+
+class ReadingDecisionForm(FlaskForm):
+    decision = SelectField(
+        "Decision",
+        choices=[("accept", "Accept"), ("reject", "Reject")],
+        validators=[DataRequired()],
+    )
+    note = StringField("Why (required to reject)", validators=[Optional(), Length(max=2000)])

@@ -174,6 +174,9 @@ class CurriculumVersion(db.Model):
 
     curriculum: Mapped[Curriculum] = relationship(back_populates="versions")
     created_by: Mapped[User | None] = relationship()
+    reading_corrections: Mapped[list[ReadingCorrection]] = relationship(
+        back_populates="version", cascade="all, delete-orphan", order_by="ReadingCorrection.id"
+    )
 
 
 class CompetencyReview(db.Model):
@@ -257,3 +260,30 @@ class ReviewComment(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Set when the revision request carrying it goes out; the provider sees it from then on.
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ReadingCorrection(db.Model):
+    """A provider's correction of what the checker read on one line of a version's syllabus:
+    what the machine read, what the provider says, who and when; a reviewer accepts or rejects it
+    (a rejected correction no longer counts: the version's report is recomputed without it)."""
+
+    __tablename__ = "reading_correction"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("curriculum_version.id"), index=True)
+    line: Mapped[int]
+    field: Mapped[str] = mapped_column(String(20))
+    value: Mapped[dict] = mapped_column(JSON)  # the correction as JSON (reading.correction_to_dict)
+    machine_read: Mapped[str] = mapped_column(Text, default="")
+    provider_says: Mapped[str] = mapped_column(Text, default="")
+    source_line: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    status: Mapped[str] = mapped_column(String(20), default="proposed")  # accepted | rejected
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decision_note: Mapped[str] = mapped_column(Text, default="")
+
+    version: Mapped[CurriculumVersion] = relationship(back_populates="reading_corrections")
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])

@@ -15,7 +15,7 @@ from app.complaints import appeals as complaint_appeals
 from app.errors import Outcome, attach_posted_file, attempt
 from app.extensions import db
 from app.http_cache import not_modified
-from app.submissions import services, stats
+from app.submissions import corrections, services, stats
 from app.submissions.appeal_views import log_context
 from app.submissions.forms import (
     ActionForm,
@@ -29,14 +29,17 @@ from app.submissions.forms import (
     FeeWaiverForm,
     FindingOverrideForm,
     NewCurriculumForm,
+    ReadingDecisionForm,
+    ReadingForm,
     ResubmitForm,
     SubstantiveChangeForm,
     SupportingFileForm,
     WithdrawForm,
 )
 from app.submissions.states import ChangeState, SubmissionState
+from app.syllabus.reading_form import FormProblems
 from app.syllabus.report import report_from_dict
-from app.syllabus.views import heatmap
+from app.syllabus.views import competency_choices, heatmap
 from app.uploads import send_stored
 
 bp = Blueprint("submissions", __name__)
@@ -200,8 +203,20 @@ def _render_detail(curriculum, status: int = 200, **forms):
         review_days=int(policy.value("review.days")),
         states=SubmissionState,
         change_states=ChangeState,
+        **_reading_context(report, shown, forms),
     )
     return page, status
+
+
+def _reading_context(report, version, forms: dict) -> dict:
+    """The reading table of a draft and the corrections of ``version``, for the detail page."""
+    return {
+        "reading_form": ReadingForm(),
+        "reading_posted": forms.get("reading_posted"),
+        "reading_problems": forms.get("reading_problems") or [],
+        "choices": competency_choices(report),
+        "reading_corrections": version.reading_corrections,
+    }
 
 
 @bp.get("/curricula/<int:curriculum_id>")
@@ -258,6 +273,84 @@ def edit_draft(curriculum_id: int):
         if edited.ok:
             return _to_detail(curriculum_id)
     return _render_detail(curriculum, 400, edit=form)
+
+
+@bp.post("/curricula/<int:curriculum_id>/reading")
+@roles_required(Role.PROVIDER)
+def correct_reading(curriculum_id: int):
+    """Save the provider's corrections of what the checker read on the draft; the verdict is
+    recomputed at once. A refused table comes back with what was typed and what to fix."""
+    curriculum = _curriculum(curriculum_id)
+    if not ReadingForm().validate_on_submit():
+        problems = ["The form expired; please correct the reading again."]
+        return _render_detail(
+            curriculum, 400, reading_posted=request.form, reading_problems=problems
+        )
+    try:
+        saved = attempt(
+            lambda: corrections.correct_reading(
+                db.session,
+                curriculum,
+                current_user,
+                request.form,
+                catalog=context.catalog(),
+                policy=context.policy(),
+            ),
+            errors=(problems := []),
+        )
+    except FormProblems as refused:
+        db.session.rollback()
+        return _render_detail(
+            _curriculum(curriculum_id),
+            400,
+            reading_posted=request.form,
+            reading_problems=refused.problems,
+        )
+    if not saved.ok:
+        db.session.expire_all()
+        return _render_detail(
+            _curriculum(curriculum_id),
+            _refused_status(saved.error),
+            reading_posted=request.form,
+            reading_problems=problems,
+        )
+    verdict = report_from_dict(curriculum.latest.report).decision
+    if saved.value:
+        flash(
+            f"{len(saved.value)} correction(s) saved with the draft; the verdict is now: {verdict}.",
+            "success",
+        )
+    else:
+        flash("Nothing was changed in the reading.", "info")
+    return _to_detail(curriculum_id, "#reading")
+
+
+@bp.post("/review/<int:curriculum_id>/reading/<int:correction_id>")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def decide_reading_correction(curriculum_id: int, correction_id: int):
+    """Accept or reject one of the provider's corrections; a rejection recomputes the report."""
+    curriculum = _curriculum(curriculum_id)
+    form = ReadingDecisionForm()
+    if not form.validate_on_submit():
+        flash("The form expired or was incomplete; decide on the correction again.", "error")
+        return _to_review(curriculum_id, "#corrections")
+    accept = form.decision.data == "accept"
+    attempt(
+        lambda: corrections.decide_correction(
+            db.session,
+            curriculum,
+            current_user,
+            correction_id,
+            accept=accept,
+            note=form.note.data or "",
+            catalog=context.catalog(),
+            policy=context.policy(),
+        ),
+        success="The correction is accepted."
+        if accept
+        else "The correction is rejected; the report is recomputed without it.",
+    )
+    return _to_review(curriculum_id, "#corrections")
 
 
 @bp.post("/curricula/<int:curriculum_id>/delete")
@@ -444,6 +537,8 @@ def _render_review(curriculum, status: int = 200, decision=None, **forms):
         missing=[services.MISSING_TEXT[m] for m in services.missing_of(curriculum)],
         fee=policy.value("fee.provider_application"),
         review_days=int(policy.value("review.days")),
+        reading_corrections=version.reading_corrections,
+        reading_decision=ReadingDecisionForm(),
     )
     return page, status
 

@@ -11,8 +11,10 @@ from flask.cli import AppGroup
 
 from app import context
 from app.policy import DEFAULT_POLICY
-from app.syllabus.errors import SyllabusReadError
+from app.syllabus.doubts import Correction
+from app.syllabus.errors import CorrectionError, SyllabusReadError
 from app.syllabus.readers import TEXT_TYPES
+from app.syllabus.reading import corrections_from_file
 from app.syllabus.report import Report
 from app.syllabus.services import check_syllabus
 
@@ -31,14 +33,22 @@ CHECKABLE = (*TEXT_TYPES, ".docx", ".pdf")
     help="Program to check against (default: the syllabus's front matter).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def check(path: Path, program: str | None, as_json: bool) -> None:
-    """Check one syllabus. Exit 0 when it passes, 1 when not, 2 when it cannot be read."""
+@click.option(
+    "--reading",
+    "reading_path",
+    type=click.Path(path_type=Path),
+    help="Apply a corrected reading: the reading JSON as printed (edited), or a list of corrections.",
+)
+def check(path: Path, program: str | None, as_json: bool, reading_path: Path | None) -> None:
+    """Check one syllabus. Exit 0 when it passes; 1 when it fails or needs confirmation (the
+    verdict says which); 2 when the syllabus or the reading cannot be read."""
+    catalog, policy = context.catalog(), context.policy_or_configured()
     try:
+        corrections = (
+            _corrections(reading_path, path, program, catalog, policy) if reading_path else []
+        )
         report = check_syllabus(
-            path,
-            program,
-            catalog=context.catalog(),
-            policy=context.policy_or_configured(),
+            path, program, catalog=catalog, policy=policy, corrections=corrections
         )
     except SyllabusReadError as error:
         if as_json:
@@ -82,7 +92,7 @@ def check_all(directory: Path, program: str | None) -> None:
                 (
                     path.name,
                     report.program,
-                    "PASS" if report.passed else "FAIL",
+                    {"pass": "PASS", "fail": "FAIL"}.get(report.decision, "CONFIRM"),
                     f"{report.total_hours:g}/{report.required_hours:g}"
                     if report.required_hours
                     else f"{report.total_hours:g}",
@@ -103,11 +113,36 @@ def check_all(directory: Path, program: str | None) -> None:
     sys.exit(0 if failed == 0 else 1)
 
 
+def _corrections(reading_path: Path, path: Path, program, catalog, policy) -> list[Correction]:
+    """The corrections of a reading file (CorrectionError when it cannot be used)."""
+    try:
+        data = json.loads(reading_path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise CorrectionError(f"Cannot open {reading_path}: {error.strerror}.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise CorrectionError(f"{reading_path} is not JSON: {error}.") from None
+
+    def reading_of(corrections: list[Correction]) -> dict:
+        report = check_syllabus(
+            path, program, catalog=catalog, policy=policy, corrections=corrections
+        )
+        return report.reading
+
+    return corrections_from_file(data, reading_of)
+
+
+VERDICT_WORDS = {
+    "pass": "PASSED",
+    "fail": "NOT PASSED",
+    "needs confirmation": "NOT DECIDED: needs your confirmation",
+}
+
+
 def format_report(report: Report, name: str) -> str:
     """A readable plain-text report."""
     lines = [
         f"{name}: {report.program_title} ({report.program})",
-        f"Verdict: {'PASSED' if report.passed else 'NOT PASSED'}",
+        f"Verdict: {VERDICT_WORDS[report.decision]}",
         f"Direct instruction: {report.total_hours:g} h"
         + (f" of {report.required_hours:g} h required" if report.required_hours else ""),
     ]
@@ -133,6 +168,10 @@ def format_report(report: Report, name: str) -> str:
                 f"  line {m.line:<5} {hours:>7}  {m.title[:60]}" + (f"  [{ids}]" if ids else "")
             )
             lines.append(f"               {m.reason}")
+            for doubt in report.open_doubts:
+                if doubt["line"] == m.line:
+                    lines.append(f"               NEEDS YOUR CONFIRMATION: {doubt['question']}")
+    lines += _doubt_lines(report)
     if report.competencies:
         lines.append("")
         lines.append("Competency coverage:")
@@ -157,3 +196,18 @@ def format_report(report: Report, name: str) -> str:
         where = f" line {f.line}" if f.line else ""
         lines.append(f"  {f.severity.upper():<7} {f.code} [{f.citation}]{where}: {f.message}")
     return "\n".join(lines)
+
+
+def _doubt_lines(report: Report) -> list[str]:
+    lines = []
+    if report.corrections:
+        lines += ["", f"Corrections applied ({len(report.corrections)}):"]
+        for c in report.corrections:
+            lines.append(f"  line {c['line']:<5} {c['field']}: {json.dumps(c['value'])}")
+    if report.open_doubts:
+        lines += ["", "Needs your confirmation:"]
+        for d in report.open_doubts:
+            effect = " (could change the verdict)" if d["could_change_verdict"] else ""
+            lines.append(f"  line {d['line']:<5} {d['question']}{effect}")
+            lines.append(f"               {d['grounds']}")
+    return lines

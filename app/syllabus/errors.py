@@ -12,3 +12,7 @@ class SyllabusReadError(ValueError):
         self.part = part
         where = f"line {line}: " if line else (f"{part}: " if part else "")
         super().__init__(f"{where}{message}")
+
+
+class CorrectionError(SyllabusReadError):
+    """A provider's correction cannot be applied; the message names the correction and why."""

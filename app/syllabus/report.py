@@ -61,6 +61,10 @@ class Report:
     law_ethics_topics: list[dict[str, Any]] = field(default_factory=list)
     required_hours_stated: bool = True
     declared_totals: list[dict[str, Any]] = field(default_factory=list)
+    verdict: str = ""  # pass | fail | needs confirmation; "" until the doubts are weighed
+    doubts: list[dict[str, Any]] = field(default_factory=list)  # with open, could_change_verdict
+    corrections: list[dict[str, Any]] = field(default_factory=list)  # the provider's, applied
+    reading: dict[str, Any] = field(default_factory=dict)  # app/syllabus/reading.schema.json
 
     @property
     def sessions(self) -> list[ModuleResult]:
@@ -69,8 +73,19 @@ class Report:
 
     @property
     def passed(self) -> bool:
-        """True when no finding is an error."""
+        """True when no finding is an error (an undecided verdict holds one, so it never passes)."""
         return not any(f.severity == "error" for f in self.findings)
+
+    @property
+    def decision(self) -> str:
+        """pass, fail, or "needs confirmation" while an open doubt could change the verdict."""
+        if self.verdict == "needs confirmation":
+            return self.verdict
+        return "pass" if self.passed else "fail"
+
+    @property
+    def open_doubts(self) -> list[dict[str, Any]]:
+        return [d for d in self.doubts if d.get("open")]
 
     def counts(self) -> dict[str, int]:
         return {
@@ -85,6 +100,7 @@ class Report:
             "program_title": self.program_title,
             "framework": self.framework,
             "passed": self.passed,
+            "verdict": self.decision,
             "total_hours": round(self.total_hours, 2),
             "required_hours": self.required_hours,
             "required_hours_stated_in_guidelines": self.required_hours_stated,
@@ -142,6 +158,9 @@ class Report:
             "law_ethics_topics": self.law_ethics_topics,
             "findings": [asdict(f) for f in self.findings],
             "counts": self.counts(),
+            "doubts": self.doubts,
+            "corrections": self.corrections,
+            "reading": self.reading,
         }
 
     def to_csv(self) -> str:
@@ -270,4 +289,8 @@ def report_from_dict(data: dict[str, Any]) -> Report:
             if data.get("declared_total_hours") is not None
             else []
         ),
+        verdict=data.get("verdict", ""),
+        doubts=data.get("doubts", []),
+        corrections=data.get("corrections", []),
+        reading=data.get("reading", {}),
     )

@@ -200,7 +200,29 @@ def credit_sessions(check: Check) -> None:
             credit.evidence = {i: ["named in the syllabus"] for i in own}
         else:
             _infer(check, module, credit)
+        _overridden(check, module, credit, in_scope)
         credit.split = _split(module, credit)
+
+
+def _overridden(check: Check, module: Module, credit: Credit, in_scope: set[str]) -> None:
+    """The provider's corrections of this session's competencies (``reading.apply_corrections``)."""
+    overrides = getattr(check.syllabus, "credit_overrides", None) or {}
+    for identifier, evidence, remove in overrides.get(module.line, ()):
+        if remove:
+            if identifier in credit.ids:
+                credit.ids.remove(identifier)
+                credit.evidence.pop(identifier, None)
+                credit.split.pop(identifier, None)
+            continue
+        if identifier not in in_scope or identifier in credit.ids:
+            continue
+        credit.ids.append(identifier)
+        said = f": “{evidence[:200]}”" if evidence else ""
+        credit.evidence[identifier] = [f"credited by the provider{said}"]
+        if credit.source == "none":
+            credit.source = "declared"
+    if not credit.ids:
+        credit.source = "none"
 
 
 # --- the rules --------------------------------------------------------------------------------

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from app.framework.loader import cached_catalog
 from app.framework.models import Catalog
 from app.policy import DEFAULT_POLICY, Policy
+from app.syllabus.doubts import Correction
 from app.syllabus.errors import SyllabusReadError
 from app.syllabus.limits import Budget
-from app.syllabus.parser import parse
+from app.syllabus.parser import Syllabus, parse
 from app.syllabus.readers import MAX_BYTES, read_document
+from app.syllabus.reading import (
+    build_reading,
+    correction_to_dict,
+    corrections_from_file,
+    decide,
+)
+from app.syllabus.reading_form import Form, edited_reading
 from app.syllabus.report import Report
 from app.syllabus.rules import evaluate
 from app.syllabus.suggest import suggester_for
@@ -59,8 +68,13 @@ def check_syllabus(
     filename: str | None = None,
     catalog: Catalog | None = None,
     policy: Policy | None = None,
+    corrections: Sequence[Correction] = (),
 ) -> Report:
-    """Check a syllabus given as text or as a path; SyllabusReadError when it cannot be read."""
+    """Check a syllabus given as text or as a path; SyllabusReadError when it cannot be read.
+
+    ``corrections`` (a provider's, keyed by line) are applied before the rules; CorrectionError
+    (a SyllabusReadError) names one that cannot be applied.
+    """
     if isinstance(source, Path):
         try:
             data = source.read_bytes() if source.stat().st_size <= MAX_BYTES else None
@@ -68,8 +82,15 @@ def check_syllabus(
             raise SyllabusReadError(f"Cannot open {source}: {error.strerror}.") from None
         if data is None:
             raise SyllabusReadError(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
-        return check_bytes(data, filename or source.name, program, catalog=catalog, policy=policy)
-    return _check_text(source, program, catalog, policy)
+        return check_bytes(
+            data,
+            filename or source.name,
+            program,
+            catalog=catalog,
+            policy=policy,
+            corrections=corrections,
+        )
+    return _check_text(source, program, catalog, policy, corrections)
 
 
 def check_bytes(
@@ -80,21 +101,47 @@ def check_bytes(
     catalog: Catalog | None = None,
     policy: Policy | None = None,
     max_bytes: int = MAX_BYTES,
+    corrections: Sequence[Correction] = (),
 ) -> Report:
     """Check an uploaded file (.md, .txt, .docx, .pdf)."""
     text = read_document(data, filename, max_bytes=max_bytes)
-    return _check_text(text, program, catalog, policy)
+    return _check_text(text, program, catalog, policy, corrections)
 
 
 def _check_text(
-    text: str, program: str | None, catalog: Catalog | None, policy: Policy | None
+    text: str,
+    program: str | None,
+    catalog: Catalog | None,
+    policy: Policy | None,
+    corrections: Sequence[Correction] = (),
 ) -> Report:
     catalog = catalog or cached_catalog()
     policy = policy or DEFAULT_POLICY
     with _collector_paused():
         syllabus = parse(text, budget=Budget())  # limits counted in work done, not wall-clock time
         program_id = resolve_program(program, syllabus.meta, policy)
-        return evaluate(syllabus, program_id, catalog, policy, suggester_for(catalog))
+        return judge(syllabus, program_id, catalog, policy, corrections)
+
+
+def judge(
+    syllabus: Syllabus,
+    program_id: str,
+    catalog: Catalog,
+    policy: Policy,
+    corrections: Sequence[Correction] = (),
+) -> Report:
+    """Evaluate a parsed syllabus with the provider's corrections; weigh the open doubts; attach
+    the reading."""
+    suggester = suggester_for(catalog)
+    program = policy.program(program_id)
+    known = catalog.framework(program.framework).competency_ids() if program.framework else ()
+
+    def run(corrected: Syllabus) -> Report:
+        return evaluate(corrected, program_id, catalog, policy, suggester)
+
+    report, corrected, results = decide(syllabus, corrections, run, known=known)
+    report.reading = build_reading(report, corrected, results)
+    return report
 
 
 @contextmanager
@@ -130,3 +177,31 @@ def _program_from_words(text: str) -> str | None:
         if word in text:
             return program
     return None
+
+
+def corrections_from_form(
+    text: str,
+    program: str | None,
+    carried: Sequence[Correction],
+    form: Form,
+    *,
+    catalog: Catalog | None = None,
+    policy: Policy | None = None,
+) -> list[Correction]:
+    """The carried corrections and those the posted reading table asks for (FormProblems when a
+    value cannot be used, CorrectionError when a correction cannot apply)."""
+    carried = list(carried)
+    cache: dict[str, dict] = {}
+
+    def reading_of(corrections: list[Correction]) -> dict:
+        key = repr(corrections)
+        if key not in cache:
+            report = check_syllabus(
+                text, program, catalog=catalog, policy=policy, corrections=corrections
+            )
+            cache[key] = report.reading
+        return cache[key]
+
+    edited = edited_reading(reading_of(carried), form)
+    edited["corrections"] = [correction_to_dict(c) for c in carried]
+    return corrections_from_file(edited, reading_of)

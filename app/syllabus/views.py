@@ -7,11 +7,14 @@ import json
 from flask import Blueprint, Response, current_app, render_template, request
 
 from app import context
-from app.syllabus.errors import SyllabusReadError
+from app.syllabus.doubts import Correction
+from app.syllabus.errors import CorrectionError, SyllabusReadError
 from app.syllabus.forms import CheckForm
 from app.syllabus.readers import read_document
+from app.syllabus.reading import correction_from_dict
+from app.syllabus.reading_form import FormProblems
 from app.syllabus.report import Report
-from app.syllabus.services import check_syllabus
+from app.syllabus.services import check_syllabus, corrections_from_form
 
 bp = Blueprint("syllabus", __name__)
 
@@ -59,32 +62,84 @@ def _run(form: CheckForm) -> tuple[Report | None, str, str | None]:
     upload = request.files.get("upload")
     limit = current_app.config["MAX_SYLLABUS_BYTES"]
     try:
+        carried = _carried(request.form)
         if upload and upload.filename:
             # Read once: the extracted text is both checked and carried into the download form.
             text = read_document(upload.read(limit + 1), upload.filename, max_bytes=limit)
-            report = check_syllabus(text, program, catalog=context.catalog(), policy=policy)
+            report = check_syllabus(
+                text, program, catalog=context.catalog(), policy=policy, corrections=carried
+            )
             return report, text, None
         text = form.text.data or ""
         if not text.strip():
             return None, "", "Paste a syllabus or choose a file to upload."
         if len(text.encode()) > limit:
             return None, "", f"The text is larger than the limit of {limit // (1024 * 1024)} MB."
-        return check_syllabus(text, program, catalog=context.catalog(), policy=policy), text, None
+        report = check_syllabus(
+            text, program, catalog=context.catalog(), policy=policy, corrections=carried
+        )
+        return report, text, None
     except SyllabusReadError as error:
         return None, form.text.data or "", str(error)
 
 
+def _carried(form) -> list[Correction]:
+    """The corrections carried in the check form (as JSON); CorrectionError when altered badly."""
+    raw = form.get("corrections") or "[]"
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError:
+        raise CorrectionError("The corrections carried with the form are not readable.") from None
+    if not isinstance(data, list):
+        raise CorrectionError("The corrections carried with the form are not a list.")
+    return [correction_from_dict(item, i) for i, item in enumerate(data)]
+
+
+def _recheck(form: CheckForm) -> tuple[Report | None, str, str | None, list[str]]:
+    """Check the carried text again with the corrections of the reading table."""
+    text, program = form.text.data or "", form.program.data or None
+    catalog, policy = context.catalog(), context.policy()
+    try:
+        carried = _carried(request.form)
+        try:
+            corrections = corrections_from_form(
+                text, program, carried, request.form, catalog=catalog, policy=policy
+            )
+        except FormProblems as problems:
+            report = check_syllabus(
+                text, program, catalog=catalog, policy=policy, corrections=carried
+            )
+            return report, text, None, problems.problems
+        report = check_syllabus(
+            text, program, catalog=catalog, policy=policy, corrections=corrections
+        )
+        return report, text, None, []
+    except SyllabusReadError as error:
+        return None, text, str(error), []
+
+
+def competency_choices(report: Report | None) -> list[tuple[str, str]]:
+    """The program's competencies, for crediting a session in the reading table."""
+    if report is None or not report.framework:
+        return []
+    framework = context.catalog().framework(report.framework)
+    return [(c.id, c.title) for c in framework.competencies]
+
+
 @bp.route("/check", methods=["GET", "POST"])
 def check():
-    """Paste or upload a syllabus and see the report."""
+    """Paste or upload a syllabus and see the report; correct its reading and check again."""
     form = CheckForm()
-    report, text, error = None, "", None
+    report, text, error, problems = None, "", None, []
     if request.method == "POST" and form.validate_on_submit():
-        report, text, error = _run(form)
+        if request.form.get("recheck"):
+            report, text, error, problems = _recheck(form)
+        else:
+            report, text, error = _run(form)
     elif request.method == "POST":
         error = "The form expired or was incomplete; please submit it again."
     columns, rows = heatmap(report) if report else ([], [])
-    status = 422 if error else 200
+    status = 422 if error or problems else 200
     return (
         render_template(
             "syllabus/check.html",
@@ -93,6 +148,10 @@ def check():
             data=report.to_dict() if report else None,
             text=text,
             error=error,
+            problems=problems,
+            posted=request.form if problems else None,
+            choices=competency_choices(report),
+            carried=json.dumps(report.corrections if report else []),
             columns=columns,
             rows=rows,
             catalog=context.catalog(),

@@ -11,9 +11,12 @@ from jsonschema import Draft202012Validator
 
 from app.api.frameworks import OPENAPI
 from app.auth.models import Role
+from app.framework.loader import cached_catalog
+from app.policy import DEFAULT_POLICY
+from app.submissions.corrections import correct_reading_json
 from tests.ce.factories import make_entry, make_profile
 from tests.factories import login, make_user
-from tests.submissions.factories import make_curriculum, settle
+from tests.submissions.factories import make_curriculum, settle, submit_complete
 
 
 def _described_path(rule: str) -> str:
@@ -56,6 +59,21 @@ def calls(app, db):
     login(reviewer_client, reviewer)
     anonymous = app.test_client()
     cid = curriculum.id
+    draft = make_curriculum(provider)
+    corrected = make_curriculum(provider)
+    correct_reading_json(
+        db.session,
+        corrected,
+        provider,
+        [{"line": 4, "field": "hours", "value": 3}],
+        catalog=cached_catalog(),
+        policy=DEFAULT_POLICY,
+    )
+    submit_complete(corrected, provider)
+    db.session.commit()
+    correction = corrected.latest.reading_corrections[0].id
+    provider_client = app.test_client()
+    login(provider_client, provider)
     return {
         ("get", "/frameworks"): [(anonymous, "/frameworks", None, 200)],
         ("get", "/frameworks/{framework_id}"): [
@@ -73,6 +91,18 @@ def calls(app, db):
             (reviewer_client, f"/submissions/{cid}/decision", {"decision": "maybe"}, 400),
             (reviewer_client, f"/submissions/{cid}/decision", {"decision": "approve", "version": 99}, 409),
             (reviewer_client, f"/submissions/{cid}/decision", {"decision": "approve", "version": curriculum.lock_version}, 200),
+        ],
+        ("post", "/submissions/{curriculum_id}/reading"): [
+            (provider_client, f"/submissions/{draft.id}/reading", [{"line": 4, "field": "hours", "value": 2}], 200),
+            (provider_client, f"/submissions/{draft.id}/reading", [{"line": 1, "field": "hours", "value": 2}], 400),
+            (provider_client, f"/submissions/{cid}/reading", [], 409),
+            (reviewer_client, f"/submissions/{draft.id}/reading", [], 403),
+        ],
+        ("post", "/submissions/{curriculum_id}/reading/{correction_id}"): [
+            (reviewer_client, f"/submissions/{corrected.id}/reading/{correction}", {"decision": "maybe"}, 400),
+            (reviewer_client, f"/submissions/{corrected.id}/reading/{correction}", {"decision": "accept"}, 200),
+            (reviewer_client, f"/submissions/{corrected.id}/reading/{correction}", {"decision": "reject", "note": "x"}, 409),
+            (reviewer_client, f"/submissions/{corrected.id}/reading/999999", {"decision": "accept"}, 404),
         ],
         ("get", "/ce/entries"): [(peer_client, "/ce/entries", None, 200)],
         ("get", "/ce/summary"): [

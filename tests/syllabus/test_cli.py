@@ -51,3 +51,74 @@ def test_check_all_summary(runner, curricula):
     assert result.exit_code == 1  # some samples fail on purpose
     assert "core_80_hour_passing.md" in result.output and "PASS" in result.output
     assert "of 11 passed" in result.output
+
+
+RESTATED = (
+    "---\nprogram: refresher\n---\n# Peer Refresher\n\nTotal: 40 hours\n\n"
+    "## Module 1: Recovery and wellness (5 hours)\nHope.\n"
+    "## Module 2: Ethics and boundaries (5 hours)\nEthics.\n"
+    "## Module 3: Trauma-informed care (5 hours)\nTrauma.\n"
+    "## Module 4: Cultural humility (5 hours)\nCulture.\n"
+    "\n## Crosswalk\n\n| Competency area | Hours |\n|---|---|\n"
+    "| Recovery and wellness | 5 |\n| Ethics and boundaries | 5 |\n"
+    "| Trauma-informed care | 5 |\n| Cultural humility | 5 |\n"
+)
+
+
+def test_reading_round_trip(runner, tmp_path):
+    syllabus = tmp_path / "refresher.md"
+    syllabus.write_text(RESTATED, encoding="utf-8")
+    first = runner.invoke(args=["curriculum", "check", str(syllabus), "--json"])
+    assert first.exit_code == 1, first.output
+    printed = json.loads(first.output)
+    assert printed["verdict"] == "needs confirmation" and printed["passed"] is False
+    reading = printed["reading"]
+    assert [d["kind"] for d in reading["doubts"] if d["open"]] == ["restated_table"]
+    table = reading["doubts"][0]["line"]
+    for session in reading["sessions"]:
+        session["counted"] = session["line"] < table
+    edited = tmp_path / "reading.json"
+    edited.write_text(json.dumps(printed), encoding="utf-8")
+    second = runner.invoke(
+        args=["curriculum", "check", str(syllabus), "--reading", str(edited), "--json"]
+    )
+    assert second.exit_code == 1
+    data = json.loads(second.output)
+    assert data["verdict"] == "fail" and data["total_hours"] == 20
+    assert len(data["reading"]["corrections"]) == 4
+    # The corrected reading as printed, given back, gives the same verdict.
+    edited.write_text(json.dumps(data["reading"]), encoding="utf-8")
+    third = runner.invoke(args=["curriculum", "check", str(syllabus), "--reading", str(edited)])
+    assert third.exit_code == 1 and "Verdict: NOT PASSED" in third.output
+    assert "Corrections applied (4)" in third.output
+    confirm = tmp_path / "confirm.json"
+    confirm.write_text(json.dumps([{"line": table, "field": "confirm", "value": True}]))
+    fourth = runner.invoke(args=["curriculum", "check", str(syllabus), "--reading", str(confirm)])
+    assert fourth.exit_code == 0 and "Verdict: PASSED" in fourth.output
+
+
+def test_needs_confirmation_is_shown_and_exits_1(runner, tmp_path):
+    syllabus = tmp_path / "refresher.md"
+    syllabus.write_text(RESTATED, encoding="utf-8")
+    result = runner.invoke(args=["curriculum", "check", str(syllabus)])
+    assert result.exit_code == 1
+    assert "Verdict: NOT DECIDED: needs your confirmation" in result.output
+    assert "NEEDS_CONFIRMATION [§209.2.A]" in result.output
+
+
+def test_an_unusable_reading_exits_2(runner, tmp_path):
+    syllabus = tmp_path / "refresher.md"
+    syllabus.write_text(RESTATED, encoding="utf-8")
+    bad = tmp_path / "bad.json"
+    for content, words in (
+        ("{not json", "is not JSON"),
+        ('[{"line": 3, "field": "hours", "value": 2}]', "Correction 1 (line 3, hours)"),
+        ('[{"line": 3, "field": "colour"}]', "unknown field 'colour'"),
+    ):
+        bad.write_text(content, encoding="utf-8")
+        result = runner.invoke(args=["curriculum", "check", str(syllabus), "--reading", str(bad)])
+        assert result.exit_code == 2 and words in result.output, result.output
+    missing = runner.invoke(
+        args=["curriculum", "check", str(syllabus), "--reading", str(tmp_path / "none.json")]
+    )
+    assert missing.exit_code == 2 and "Cannot open" in missing.output

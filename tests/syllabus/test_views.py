@@ -80,3 +80,54 @@ def test_hostile_syllabi_never_answer_500(client):
     for name, text in CATASTROPHIC.items():
         response = client.post("/check", data={"program": "core", "text": text[:400_000]})
         assert response.status_code in (200, 413, 422, 429), name
+
+
+RESTATED = (
+    "---\nprogram: refresher\n---\n# Peer Refresher\n\nTotal: 40 hours\n\n"
+    "## Module 1: Recovery and wellness (5 hours)\nHope.\n"
+    "## Module 2: Ethics and boundaries (5 hours)\nEthics.\n"
+    "## Module 3: Trauma-informed care (5 hours)\nTrauma.\n"
+    "## Module 4: Cultural humility (5 hours)\nCulture.\n"
+    "\n## Crosswalk\n\n| Competency area | Hours |\n|---|---|\n"
+    "| Recovery and wellness | 5 |\n| Ethics and boundaries | 5 |\n"
+    "| Trauma-informed care | 5 |\n| Cultural humility | 5 |\n"
+)
+TABLE = 21  # the first row of the crosswalk
+
+
+def _hidden(page: str, name: str) -> str:
+    import html
+
+    found = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)">', page)
+    return html.unescape(found.group(1))
+
+
+def test_the_reading_is_shown_and_a_doubt_asks_for_confirmation(client):
+    response = client.post("/check", data={"program": "", "text": RESTATED})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Not decided until you confirm" in page and "NEEDS_CONFIRMATION" in page
+    assert 'id="read-21"' in page and 'name="confirm-21"' in page
+    assert 'name="hours-8"' in page and 'name="add-8"' in page
+
+
+def test_confirming_on_the_check_page_recomputes_the_verdict(client):
+    data = {"program": "", "text": RESTATED, "corrections": "[]", "recheck": "1"}
+    confirmed = client.post("/check", data={**data, f"confirm-{TABLE}": "1"})
+    page = confirmed.get_data(as_text=True)
+    assert "Passes every rule" in page and "Your corrections applied (1)" in page
+    carried = _hidden(page, "corrections")
+    # The corrections travel with the form: a second correction keeps the first.
+    again = client.post("/check", data={**data, "corrections": carried, "counted-8": "no"})
+    page = again.get_data(as_text=True)
+    assert "Does not pass" in page and "Your corrections applied (2)" in page
+
+
+def test_a_refused_reading_form_keeps_what_was_typed(client):
+    data = {"program": "", "text": RESTATED, "corrections": "[]", "recheck": "1"}
+    response = client.post("/check", data={**data, "hours-8": "five and a half"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Line 8: the hours must be a number" in page and 'value="five and a half"' in page
+    bad = client.post("/check", data={**data, "corrections": "[{broken"})
+    assert bad.status_code == 422 and "not readable" in bad.get_data(as_text=True)
