@@ -17,6 +17,7 @@ from app.syllabus.vocabulary import FRAME_RANKS, LABEL_WORDS, MODULE_RANK, MONTH
 BULLETS = frozenset("-*+•·–—▪◦●■□➢►✓")
 MAX_KEY_WORDS = 5
 MAX_PARAGRAPH_CHARS = 2_000  # a paragraph grows by continuation lines up to here
+MAX_DEPTH = 16  # blocks nested deeper are kept at this depth (a real syllabus nests 8 at most)
 
 
 def fold(text: str) -> str:
@@ -441,7 +442,7 @@ def build_outline(lines: list[str], first_line: int = 1) -> Node:
             stack.pop()
         node.parent = stack[-1]
         stack[-1].children.append(node)
-        if container:
+        if container and len(stack) <= MAX_DEPTH:
             stack.append(node)
 
     for offset, raw in enumerate(lines):

@@ -92,9 +92,15 @@ def _check_text(
     catalog = catalog or cached_catalog()
     policy = policy or DEFAULT_POLICY
     with _collector_paused():
-        syllabus = parse(text, deadline=time.monotonic() + MAX_SECONDS)
-        program_id = resolve_program(program, syllabus.meta, policy)
-        return evaluate(syllabus, program_id, catalog, policy, suggester_for(catalog))
+        try:
+            syllabus = parse(text, deadline=time.monotonic() + MAX_SECONDS)
+            program_id = resolve_program(program, syllabus.meta, policy)
+            return evaluate(syllabus, program_id, catalog, policy, suggester_for(catalog))
+        except RecursionError:
+            # The outline keeps nesting bounded; this is the net under any other deep structure.
+            raise SyllabusReadError(
+                "The syllabus is nested too deeply to read; flatten its lists."
+            ) from None
 
 
 @contextmanager

@@ -16,6 +16,9 @@ from app.syllabus.services import check_syllabus
 bp = Blueprint("syllabus", __name__)
 
 HEAT_LEVELS = (0.0, 1.0, 2.0, 4.0)  # hours at which a heatmap cell moves to the next shade
+PREVIEW_CHARS = (
+    20_000  # the check page shows this much of the syllabus formatted; the form holds it all
+)
 
 
 def heat_level(hours: float) -> int:
@@ -63,6 +66,9 @@ def _run(form: CheckForm) -> tuple[Report | None, str, str | None]:
             # Read once: the extracted text is both checked and carried into the download form.
             text = read_document(upload.read(limit + 1), upload.filename, max_bytes=limit)
             report = check_syllabus(text, program, catalog=context.catalog(), policy=policy)
+            # The text read from the file goes back in the text box: the page carries it once,
+            # and the downloads and a second check post it from there.
+            form.text.data = text
             return report, text, None
         text = form.text.data or ""
         if not text.strip():
@@ -72,6 +78,14 @@ def _run(form: CheckForm) -> tuple[Report | None, str, str | None]:
         return check_syllabus(text, program, catalog=context.catalog(), policy=policy), text, None
     except SyllabusReadError as error:
         return None, form.text.data or "", str(error)
+
+
+def _preview(text: str) -> str:
+    """The start of ``text`` shown formatted under the report: up to PREVIEW_CHARS, whole lines."""
+    if len(text) <= PREVIEW_CHARS:
+        return text
+    cut = text.rfind("\n", 0, PREVIEW_CHARS)
+    return text[: cut if cut > 0 else PREVIEW_CHARS]
 
 
 @bp.route("/check", methods=["GET", "POST"])
@@ -84,6 +98,7 @@ def check():
     elif request.method == "POST":
         error = "The form expired or was incomplete; please submit it again."
     columns, rows = heatmap(report) if report else ([], [])
+    preview = _preview(text)
     status = 422 if error else 200
     return (
         render_template(
@@ -91,7 +106,8 @@ def check():
             form=form,
             report=report,
             data=report.to_dict() if report else None,
-            text=text,
+            preview=preview,
+            preview_rest=len(text) - len(preview),
             error=error,
             columns=columns,
             rows=rows,
