@@ -15,7 +15,7 @@ from app.audit.services import record as audit_log
 from app.auth.models import User
 from app.ce.models import PeerProfile
 from app.ce.rules import CertificationStatus
-from app.dbtypes import utcnow
+from app.dbtypes import LIKE_ESCAPE, contains_pattern, utcnow
 from app.errors import DomainError, NotFound
 from app.notifications.services import queue_email, reminder
 from app.policy import DEFAULT_POLICY, Policy
@@ -428,11 +428,12 @@ def _search(q: str):
     q = " ".join(q.split())[:100]
     if q:
         number = normalized_number(q)
-        pattern = "%" + q.lower().replace("\\", "").replace("%", "").replace("_", "") + "%"
+        # "%", "_" and "\\" are searched for as typed, never as wildcards ("%%" lists nothing).
+        pattern = contains_pattern(q.lower())
         statement = statement.where(
             or_(
                 CertificationRecord.certification_number == number,
-                func.lower(CertificationRecord.legal_name).like(pattern),
+                func.lower(CertificationRecord.legal_name).like(pattern, escape=LIKE_ESCAPE),
             )
         )
     return statement

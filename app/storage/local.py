@@ -60,7 +60,10 @@ class LocalStorage:
                 yield StoredObject(path.name, datetime.fromtimestamp(path.stat().st_mtime, UTC))
 
     def check(self) -> None:
-        # The folder is created by the first upload; before that, its parent must be writable.
-        target = self.directory if self.directory.exists() else self.directory.parent
+        # The first upload creates the folder and any missing folders above it
+        # (mkdir(parents=True)); until then the nearest one that exists must be writable.
+        target = self.directory.absolute()
+        while not target.exists() and target != target.parent:
+            target = target.parent
         if not (target.is_dir() and os.access(target, os.W_OK | os.X_OK)):
             raise StorageUnavailable(f"{self.directory} is not a writable directory")
