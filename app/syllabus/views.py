@@ -16,9 +16,8 @@ from app.syllabus.services import check_syllabus
 bp = Blueprint("syllabus", __name__)
 
 HEAT_LEVELS = (0.0, 1.0, 2.0, 4.0)  # hours at which a heatmap cell moves to the next shade
-PREVIEW_CHARS = (
-    20_000  # the check page shows this much of the syllabus formatted; the form holds it all
-)
+# The check page shows this much of the syllabus formatted; the text box holds all of it.
+PREVIEW_CHARS = 20_000
 
 
 def heat_level(hours: float) -> int:
