@@ -122,7 +122,8 @@ def test_readyz_503_while_seaweedfs_is_stopped_then_200_without_restart(
 
 
 def test_readyz_is_ready_on_a_fresh_installation_before_any_upload(app, tmp_path):
-    # Neither the uploads folder nor the folder above it exists yet: the first upload makes both.
+    # Neither the uploads folder nor the folders above it exist yet: the probe makes them, as
+    # the first upload would.
     uploads = tmp_path / "srv" / "curriculum" / "uploads"
     app.config["UPLOAD_DIR"] = str(uploads)
     response = app.test_client().get("/readyz")

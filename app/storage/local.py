@@ -60,10 +60,13 @@ class LocalStorage:
                 yield StoredObject(path.name, datetime.fromtimestamp(path.stat().st_mtime, UTC))
 
     def check(self) -> None:
-        # The first upload creates the folder and any missing folders above it
-        # (mkdir(parents=True)); until then the nearest one that exists must be writable.
-        target = self.directory.absolute()
-        while not target.exists() and target != target.parent:
-            target = target.parent
-        if not (target.is_dir() and os.access(target, os.W_OK | os.X_OK)):
+        # The folder and any missing folders above it are made as the first upload would make
+        # them (a fresh installation is ready); a folder that cannot be made is unavailable.
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageUnavailable(
+                f"{self.directory} cannot be created: {error.strerror}"
+            ) from None
+        if not (self.directory.is_dir() and os.access(self.directory, os.W_OK | os.X_OK)):
             raise StorageUnavailable(f"{self.directory} is not a writable directory")
