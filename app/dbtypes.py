@@ -30,3 +30,17 @@ class UTCDateTime(TypeDecorator):
 def utcnow() -> datetime:
     """The current time in UTC, timezone-aware."""
     return datetime.now(UTC)
+
+
+LIKE_ESCAPE = "\\"
+
+
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern that finds ``text`` anywhere, its ``%``, ``_`` and ``\\`` taken literally
+    (use with ``.like(pattern, escape=LIKE_ESCAPE)``)."""
+    escaped = (
+        text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
+        .replace("%", LIKE_ESCAPE + "%")
+        .replace("_", LIKE_ESCAPE + "_")
+    )
+    return f"%{escaped}%"

@@ -119,3 +119,24 @@ def test_readyz_503_while_seaweedfs_is_stopped_then_200_without_restart(
         time.sleep(0.5)
     assert status == 200
     forget_clients()
+
+
+def test_readyz_is_ready_on_a_fresh_installation_before_any_upload(app, tmp_path):
+    # Neither the uploads folder nor the folders above it exist yet: the probe makes them, as
+    # the first upload would.
+    uploads = tmp_path / "srv" / "curriculum" / "uploads"
+    app.config["UPLOAD_DIR"] = str(uploads)
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 200 and response.get_json()["storage"] == "ok"
+    from app.storage import storage_for
+
+    storage_for(str(uploads)).put("first", b"x")
+    assert (uploads / "first").read_bytes() == b"x"
+
+
+def test_readyz_says_unavailable_when_no_folder_can_be_made(app, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    app.config["UPLOAD_DIR"] = str(blocker / "uploads")
+    response = app.test_client().get("/readyz")
+    assert response.status_code == 503 and response.get_json()["storage"] == "unavailable"

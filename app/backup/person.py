@@ -3,7 +3,9 @@
 Read from the table definitions rather than listed by hand, so tables added later are included:
 every row that points at the person's account (or at a record that belongs to it, such as a
 peer's registry profile), and the emails sent to them. Secrets (password and token hashes,
-authenticator secrets) are left out.
+authenticator secrets) are left out, and so is what those rows hold about other people: the
+complainant's name, contact and statement in a complaint about the person, the names of care
+recipients, an invitee's address. Each row says which of its columns were withheld.
 """
 
 from __future__ import annotations
@@ -19,9 +21,40 @@ from app.extensions import db
 SECRET_MARKERS = ("hash", "secret", "token")
 OWNED_BY_PERSON = ("peer_profile",)  # records that are the person's, whose children are too
 
+# Columns that hold other people's data: table -> column -> the columns through which a row
+# reaches the person who may see it (the complainant sees their own statement; the person a
+# complaint is about, or its investigator, does not). Empty: nobody's export carries it.
+OTHERS_DATA: dict[str, dict[str, tuple[str, ...]]] = {
+    "complaint": {
+        "complainant_name": ("filed_by_id",),
+        "complainant_contact": ("filed_by_id",),
+        "nature": ("filed_by_id",),  # the complainant's statement
+        "activities": (),  # the investigation's log: witnesses, other parties
+    },
+    "appeal": {
+        "contact": ("requester_id",),
+        "nature": ("requester_id",),
+        "activities": (),
+    },
+    "confidential_name": {"name": ()},  # care recipients named in evidence (§806.1.D)
+    "invitation": {"email": ()},  # the invitee's address, in the inviter's export
+    "registry_claim_code": {"email": ()},  # the peer's address, in the reviewer's export
+    "ce_audit": {"population": (), "selected": ()},  # the other peers of a random draw
+}
+
 
 def _public(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if not any(m in k for m in SECRET_MARKERS)}
+
+
+def _theirs(table: str, via: str, row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` without secrets and without the columns that are another person's data."""
+    others = OTHERS_DATA.get(table, {})
+    withheld = sorted(c for c, owners in others.items() if c in row and via not in owners)
+    kept = {k: v for k, v in _public(row).items() if k not in withheld}
+    if withheld:
+        kept["withheld"] = withheld  # another person's data
+    return kept
 
 
 def _rows_pointing_at(session: Session, target: str, ids: list[int]) -> dict[str, list[dict]]:
@@ -35,7 +68,9 @@ def _rows_pointing_at(session: Session, target: str, ids: list[int]) -> dict[str
         for column in columns:
             rows = session.execute(select(table).where(column.in_(ids))).mappings()
             for row in rows:
-                found.setdefault(table.name, []).append({"via": column.name, **_public(dict(row))})
+                found.setdefault(table.name, []).append(
+                    {"via": column.name, **_theirs(table.name, column.name, dict(row))}
+                )
     return found
 
 

@@ -25,7 +25,7 @@ from app.complaints.states import (
     Respondent,
     target_state,
 )
-from app.dbtypes import utcnow
+from app.dbtypes import LIKE_ESCAPE, contains_pattern, utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications.models import OutboxEmail
 from app.notifications.services import queue_email, reminder
@@ -637,11 +637,11 @@ def filtered(flt: LogFilter):
     if flt.received_to:
         query = query.where(Complaint.received_on <= flt.received_to)
     if flt.text:
-        like = f"%{flt.text.lower()}%"
+        like = contains_pattern(flt.text.lower())
         query = query.where(
             or_(
-                func.lower(Complaint.reference).like(like),
-                func.lower(Complaint.respondent_name).like(like),
+                func.lower(Complaint.reference).like(like, escape=LIKE_ESCAPE),
+                func.lower(Complaint.respondent_name).like(like, escape=LIKE_ESCAPE),
             )
         )
     return query.order_by(Complaint.received_on.desc(), Complaint.id.desc())

@@ -60,7 +60,13 @@ class LocalStorage:
                 yield StoredObject(path.name, datetime.fromtimestamp(path.stat().st_mtime, UTC))
 
     def check(self) -> None:
-        # The folder is created by the first upload; before that, its parent must be writable.
-        target = self.directory if self.directory.exists() else self.directory.parent
-        if not (target.is_dir() and os.access(target, os.W_OK | os.X_OK)):
+        # The folder and any missing folders above it are made as the first upload would make
+        # them (a fresh installation is ready); a folder that cannot be made is unavailable.
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StorageUnavailable(
+                f"{self.directory} cannot be created: {error.strerror}"
+            ) from None
+        if not (self.directory.is_dir() and os.access(self.directory, os.W_OK | os.X_OK)):
             raise StorageUnavailable(f"{self.directory} is not a writable directory")

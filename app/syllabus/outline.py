@@ -20,6 +20,7 @@ from app.syllabus.vocabulary import FRAME_RANKS, LABEL_WORDS, MODULE_RANK, MONTH
 BULLETS = frozenset("-*+•·–—▪◦●■□➢►✓")
 MAX_KEY_WORDS = 5
 MAX_PARAGRAPH_CHARS = 2_000  # a paragraph grows by continuation lines up to here
+MAX_DEPTH = 16  # blocks nested deeper are kept at this depth (a real syllabus nests 8 at most)
 
 
 @dataclass
@@ -495,7 +496,7 @@ class _Builder:
             self.stack.pop()
         node.parent = self.stack[-1]
         self.stack[-1].children.append(node)
-        if container:
+        if container and len(self.stack) <= MAX_DEPTH:
             self.stack.append(node)
 
     def add(self, node: Node) -> None:

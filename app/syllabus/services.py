@@ -118,9 +118,15 @@ def _check_text(
     catalog = catalog or cached_catalog()
     policy = policy or DEFAULT_POLICY
     with _collector_paused():
-        syllabus = parse(text, budget=Budget())  # limits counted in work done, not wall-clock time
-        program_id = resolve_program(program, syllabus.meta, policy)
-        return judge(syllabus, program_id, catalog, policy, corrections)
+        try:
+            syllabus = parse(text, budget=Budget())  # limits counted in work done, not wall-clock
+            program_id = resolve_program(program, syllabus.meta, policy)
+            return judge(syllabus, program_id, catalog, policy, corrections)
+        except RecursionError:
+            # The outline keeps nesting bounded; this is the net under any other deep structure.
+            raise SyllabusReadError(
+                "The syllabus is nested too deeply to read; flatten its lists."
+            ) from None
 
 
 def judge(

@@ -19,6 +19,8 @@ from app.syllabus.services import check_syllabus, corrections_from_form
 bp = Blueprint("syllabus", __name__)
 
 HEAT_LEVELS = (0.0, 1.0, 2.0, 4.0)  # hours at which a heatmap cell moves to the next shade
+# The check page shows this much of the syllabus formatted; the text box holds all of it.
+PREVIEW_CHARS = 20_000
 
 
 def heat_level(hours: float) -> int:
@@ -55,20 +57,26 @@ def heatmap(report: Report, catalog=None) -> tuple[list[dict], list[dict]]:
     return headings, rows
 
 
-def _run(form: CheckForm) -> tuple[Report | None, str, str | None]:
-    """Check the submitted syllabus; returns (report, the text checked, error message)."""
+def _run(form: CheckForm, *, carry: bool = False) -> tuple[Report | None, str, str | None]:
+    """Check the submitted syllabus; returns (report, the text checked, error message).
+
+    ``carry``: apply the corrections carried with the form (a download of a corrected report);
+    a plain check reads the text afresh, which may be another text than the one corrected."""
     program = form.program.data or None
     policy = context.policy()
     upload = request.files.get("upload")
     limit = current_app.config["MAX_SYLLABUS_BYTES"]
     try:
-        carried = _carried(request.form)
+        carried = _carried(request.form) if carry else []
         if upload and upload.filename:
             # Read once: the extracted text is both checked and carried into the download form.
             text = read_document(upload.read(limit + 1), upload.filename, max_bytes=limit)
             report = check_syllabus(
                 text, program, catalog=context.catalog(), policy=policy, corrections=carried
             )
+            # The text read from the file goes back in the text box: the downloads and a second
+            # check post it from there.
+            form.text.data = text
             return report, text, None
         text = form.text.data or ""
         if not text.strip():
@@ -126,6 +134,14 @@ def competency_choices(report: Report | None) -> list[tuple[str, str]]:
     return [(c.id, c.title) for c in framework.competencies]
 
 
+def _preview(text: str) -> str:
+    """The start of ``text`` shown formatted under the report: up to PREVIEW_CHARS, whole lines."""
+    if len(text) <= PREVIEW_CHARS:
+        return text
+    cut = text.rfind("\n", 0, PREVIEW_CHARS)
+    return text[: cut if cut > 0 else PREVIEW_CHARS]
+
+
 @bp.route("/check", methods=["GET", "POST"])
 def check():
     """Paste or upload a syllabus and see the report; correct its reading and check again."""
@@ -139,6 +155,7 @@ def check():
     elif request.method == "POST":
         error = "The form expired or was incomplete; please submit it again."
     columns, rows = heatmap(report) if report else ([], [])
+    preview = _preview(text)
     status = 422 if error or problems else 200
     return (
         render_template(
@@ -147,6 +164,8 @@ def check():
             report=report,
             data=report.to_dict() if report else None,
             text=text,
+            preview=preview,
+            preview_rest=len(text) - len(preview),
             error=error,
             problems=problems,
             posted=request.form if problems else None,
@@ -170,7 +189,7 @@ def download(fmt: str):
         return render_template(
             "errors/generic.html", status=400, message="The form expired; check the syllabus again."
         ), 400
-    report, _, error = _run(form)
+    report, _, error = _run(form, carry=True)
     if report is None:
         return render_template("errors/generic.html", status=422, message=error), 422
     if fmt == "json":

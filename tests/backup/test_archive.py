@@ -1,18 +1,22 @@
 """Backup → wipe → restore leaves every row and every file (in a folder or a bucket); restores
-refuse a non-empty target.
+refuse a non-empty target; archives are encrypted to the operator's key and owner-only.
 Runs on SQLite and, with TEST_DATABASE_URL pointing at PostgreSQL, on PostgreSQL (pg_dump)."""
 
 from __future__ import annotations
 
 import io
 import json
+import stat
 import tarfile
 from datetime import date
+from pathlib import Path
 
+import pytest
 from sqlalchemy import MetaData, select
 
 from app.audit.services import verify
 from app.auth.models import Role
+from app.backup import keys
 from app.backup.archive import row_counts
 from app.complaints import services as complaints
 from app.policy import DEFAULT_POLICY
@@ -22,6 +26,24 @@ from tests.ce.factories import make_profile
 from tests.complaints.factories import make_complaint
 from tests.factories import login, make_organization, make_user
 from tests.submissions.factories import make_curriculum
+
+
+@pytest.fixture(autouse=True)
+def backup_key(tmp_path, monkeypatch) -> Path:
+    """An age key in a file named by BACKUP_KEY_FILE, as an operator would set it."""
+    secret, _ = keys.new_identity()
+    path = tmp_path / "backup-key.txt"
+    path.write_text(secret + "\n")
+    monkeypatch.setenv(keys.KEY_FILE_ENV, str(path))
+    monkeypatch.delenv(keys.KEY_ENV, raising=False)
+    return path
+
+
+def _manifest(archive_path: Path, key_file: Path, work: Path) -> dict:
+    plain = work / "plain.tar.gz"
+    keys.decrypt_to(archive_path, plain, keys.identities(str(key_file)))
+    with tarfile.open(plain) as archive:
+        return json.load(archive.extractfile("manifest.json"))
 
 
 def _everything(db) -> dict[str, list[str]]:
@@ -80,7 +102,9 @@ def _populate(app, db) -> None:
     db.session.commit()
 
 
-def test_backup_wipe_restore_leaves_every_row_and_file(app, db, runner, tmp_path, storage_location):
+def test_backup_wipe_restore_leaves_every_row_and_file(
+    app, db, runner, tmp_path, storage_location, backup_key
+):
     app.config["UPLOAD_DIR"] = uploads = storage_location  # a local folder, then a bucket
     _populate(app, db)
     before, files_before = _everything(db), _files(uploads)
@@ -89,8 +113,10 @@ def test_backup_wipe_restore_leaves_every_row_and_file(app, db, runner, tmp_path
 
     created = runner.invoke(args=["backup", "create", str(archive_path)])
     assert created.exit_code == 0, created.output
-    with tarfile.open(archive_path) as archive:
-        manifest = json.load(archive.extractfile("manifest.json"))
+    assert stat.S_IMODE(archive_path.stat().st_mode) == 0o600
+    assert not tarfile.is_tarfile(archive_path)  # encrypted: no tar, no gzip, no manifest in clear
+    assert b"Bright Path" not in archive_path.read_bytes()
+    manifest = _manifest(archive_path, backup_key, tmp_path)
     assert manifest["tables"] == row_counts(db.engine)
 
     _wipe(db)
@@ -114,11 +140,13 @@ def test_restore_refuses_a_database_that_is_not_empty(app, db, runner, tmp_path)
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(app, db, runner, tmp_path):
-    fake = tmp_path / "fake.tar.gz"
-    with tarfile.open(fake, "w:gz") as archive:
+    plain = tmp_path / "fake-plain.tar.gz"
+    with tarfile.open(plain, "w:gz") as archive:
         info = tarfile.TarInfo("notes.txt")
         info.size = 2
         archive.addfile(info, io.BytesIO(b"hi"))
+    fake = tmp_path / "fake.tar.gz"
+    keys.encrypt_to(plain, fake, keys.recipients())
     _wipe(db)
     refused = runner.invoke(args=["backup", "restore", str(fake)])
     assert refused.exit_code != 0 and "no manifest.json" in refused.output
@@ -127,10 +155,14 @@ def test_restore_refuses_a_file_that_is_not_a_backup(app, db, runner, tmp_path):
 def test_person_export_holds_their_rows_and_no_secrets(app, db, runner, tmp_path):
     profile = make_profile(legal_name="Jordan Peer")
     make_complaint(profile=profile)
-    out = tmp_path / "person.json"
+    out = tmp_path / "person.json.age"
     result = runner.invoke(args=["backup", "person", profile.user.email, str(out)])
     assert result.exit_code == 0, result.output
-    data = json.loads(out.read_text())
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600 and b"Jordan Peer" not in out.read_bytes()
+    opened = tmp_path / "person.json"
+    assert runner.invoke(args=["backup", "decrypt", str(out), str(opened)]).exit_code == 0
+    assert stat.S_IMODE(opened.stat().st_mode) == 0o600
+    data = json.loads(opened.read_text())
     assert data["account"]["email"] == profile.user.email
     assert "password_hash" not in data["account"] and "session_token" not in data["account"]
     assert data["records"]["peer_profile"][0]["legal_name"] == "Jordan Peer"

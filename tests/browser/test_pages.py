@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,18 @@ def test_upload_docx_in_the_browser(live_server, page):
     page.click("button[type=submit]")
     page.wait_for_selector("#report-h")
     assert "Passes every rule" in page.inner_text("main")
+
+
+def test_an_uploaded_syllabus_is_downloaded_as_a_report_from_the_text_box(live_server, page):
+    page.goto(live_server.url + "/check")
+    page.set_input_files("#upload", str(CURRICULA / "core_80_hour_syllabus.docx"))
+    page.click("button[type=submit]")
+    page.wait_for_selector("#report-h")
+    assert "Module" in page.input_value("#text")  # the file's text came back in the box, once
+    with page.expect_download() as download:
+        page.click("text=Download JSON")
+    report = json.loads(Path(download.value.path()).read_text())
+    assert report["passed"] is True
 
 
 def test_skip_link_is_first_and_moves_focus_to_main(live_server, page):

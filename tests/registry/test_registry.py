@@ -224,6 +224,31 @@ def test_public_search_shows_only_500_2_paginated_constant_queries(app, db, clie
     assert len(many) == len(few)
 
 
+@pytest.mark.parametrize("q", ["%%", "__", "\\\\", "%_", "Person%", "_erson"])
+def test_public_search_takes_like_wildcards_literally(app, db, client, q):
+    _bulk(db, 5)
+    page = client.get("/registry", query_string={"q": q}).get_data(as_text=True)
+    assert "Person 0000" not in page  # no name holds these characters: nothing is listed
+
+
+def test_public_search_finds_names_with_wildcard_characters(app, db, client):
+    _bulk(db, 3)
+    db.session.add(
+        CertificationRecord(
+            legal_name="Ana 100%_Real",
+            certification_number="MPSS600001",
+            issued_on=date(2025, 1, 1),
+            expires_on=date(2027, 1, 1),
+            status="active",
+            action="none",
+            specializations=[],
+        )
+    )
+    db.session.commit()
+    page = client.get("/registry", query_string={"q": "100%_"}).get_data(as_text=True)
+    assert "Ana 100%_Real" in page and "1 record(s)" in page and "Person 0000" not in page
+
+
 def test_public_search_is_rate_limited(app, db, client):
     app.config["RATE_LIMITS_GET"] = {"registry.search": (3, 60)}
     statuses = [client.get("/registry?q=ab").status_code for _ in range(4)]

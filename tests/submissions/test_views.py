@@ -508,3 +508,28 @@ def test_a_refused_competency_confirmation_keeps_the_note_and_the_box(app, db, p
     assert saved.status_code == 302
     page = reviewer.get(f"/review/{curriculum_id}").get_data(as_text=True)
     assert "covered: Day three" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (SYLLABUS + "[" * 7000, "[" * 7000),
+        (SYLLABUS + "".join("  " * i + "1. x\n" for i in range(2000)), "  " * 1999 + "1. x"),
+        (SYLLABUS + "![" * 100_000, "![" * 100_000),
+    ],
+    ids=["7,000 [", "a list nested 2,000 deep", "200 KB of !["],
+)
+def test_the_review_page_of_a_hostile_syllabus_answers_quickly(app, db, people, text, shown):
+    import time
+
+    from tests.submissions.factories import make_curriculum
+
+    curriculum = make_curriculum(people["provider"], state="submitted", text=text)
+    reviewer = _as(app, people["reviewer"])
+    reviewer.get("/review")  # warm the templates
+    start = time.process_time()
+    response = reviewer.get(f"/review/{curriculum.id}")
+    seconds = time.process_time() - start
+    assert response.status_code == 200
+    assert seconds < 2.0, f"{seconds:.2f} s of CPU"
+    assert shown in response.get_data(as_text=True)  # shown whole, as plain text

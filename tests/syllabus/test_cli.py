@@ -46,6 +46,26 @@ def test_unreadable_file_exits_2(runner, tmp_path):
     assert runner.invoke(args=["curriculum", "check", str(tmp_path / "missing.md")]).exit_code == 2
 
 
+def test_input_nested_too_deeply_exits_2_not_1(runner, tmp_path, monkeypatch):
+    from app.syllabus import services
+
+    def too_deep(*args, **kwargs):
+        raise RecursionError
+
+    path = tmp_path / "deep.md"
+    path.write_text("".join("  " * i + "1. x\n" for i in range(2000)))
+    monkeypatch.setattr(services, "parse", too_deep)
+    result = runner.invoke(args=["curriculum", "check", str(path)])
+    assert result.exit_code == 2 and "nested too deeply" in result.output
+
+
+def test_a_list_nested_2000_deep_is_checked(runner, tmp_path):
+    path = tmp_path / "deep.md"
+    path.write_text("".join("  " * i + "1. x\n" for i in range(2000)))
+    result = runner.invoke(args=["curriculum", "check", str(path), "--program", "core"])
+    assert result.exit_code == 1 and "NOT PASSED" in result.output  # a report, not a crash
+
+
 def test_check_all_summary(runner, curricula):
     result = runner.invoke(args=["curriculum", "check-all", str(curricula)])
     assert result.exit_code == 1  # some samples fail on purpose

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
+
+import pytest
+from markupsafe import escape
+
+from app.syllabus.views import PREVIEW_CHARS
 
 
 def test_form_page(client):
@@ -98,7 +104,7 @@ TABLE = 21  # the first row of the crosswalk
 def _hidden(page: str, name: str) -> str:
     import html
 
-    found = re.search(rf'<input type="hidden" name="{name}" value="([^"]*)">', page)
+    found = re.search(rf'<input[^>]* type="hidden" name="{name}" value="([^"]*)">', page)
     return html.unescape(found.group(1))
 
 
@@ -131,3 +137,64 @@ def test_a_refused_reading_form_keeps_what_was_typed(client):
     assert "Line 8: the hours must be a number" in page and 'value="five and a half"' in page
     bad = client.post("/check", data={**data, "corrections": "[{broken"})
     assert bad.status_code == 422 and "not readable" in bad.get_data(as_text=True)
+
+
+HOSTILE_PAGES = {
+    "8 KB of [": "[" * 8 * 1024,
+    "20 KB of [](": "[](" * (20 * 1024 // 3),
+    "4,000 [": "## Module (2 hours) [core-1]\n" + "[" * 4000,
+    "200 KB of [": "[" * 200 * 1024,
+    "a list nested 2,000 deep": "".join("  " * i + "1. x\n" for i in range(2000)),
+    "9,000 sessions": "## Module (2 hours) [core-1]\n" * 9000,
+}
+
+
+def _cpu_of(function):
+    import time
+
+    start = time.process_time()
+    result = function()
+    return result, time.process_time() - start
+
+
+@pytest.mark.parametrize("name", list(HOSTILE_PAGES))
+def test_hostile_paste_answers_quickly_with_a_bounded_page(app, client, catalog, name):
+    text = "Echoed once in the box\n\n" + HOSTILE_PAGES[name]
+    client.post("/check", data={"program": "core", "text": "## Warm (1 hour)"})
+    response, seconds = _cpu_of(
+        lambda: client.post("/check", data={"program": "core", "text": text})
+    )
+    assert response.status_code in (200, 422), name
+    # One copy of the text in the text box, a bounded preview and a bounded report: the page
+    # stays within a small multiple of the escaped text plus a fixed allowance.
+    page = response.get_data(as_text=True)
+    escaped = len(str(escape(text)))
+    assert len(page) < escaped + 2 * PREVIEW_CHARS * 6 + 1_500_000, name
+    assert page.count("Echoed once in the box") <= 2  # the text box, and the preview
+    assert seconds < 3.0, f"{name}: {seconds:.2f} s of CPU"
+
+
+def test_the_page_shows_the_first_rows_of_a_long_report_and_says_so(client):
+    text = "## Module (2 hours) [core-1]\n" * 1000
+    page = client.post("/check", data={"program": "core", "text": text}).get_data(as_text=True)
+    assert "The first 300 of 1000 sessions are shown." in page
+    assert "The first 300 of 1000 modules are shown." in page
+    assert "and 988 more" in page  # the crosswalk lists twelve places per competency
+
+
+def test_a_long_syllabus_is_previewed_in_part(client):
+    text = "## Module (2 hours) [core-1]\n" * 2000
+    page = client.post("/check", data={"program": "core", "text": text}).get_data(as_text=True)
+    assert "characters are shown; the other" in page and "are in the text box above" in page
+
+
+def test_an_uploaded_syllabus_comes_back_in_the_text_box_once(client, curricula):
+    text = (curricula / "core_incomplete_short.md").read_text()
+    data = {"program": "", "text": "", "upload": (io.BytesIO(text.encode()), "s.md")}
+    page = client.post("/check", data=data, content_type="multipart/form-data").get_data(
+        as_text=True
+    )
+    box = re.search(r'<textarea[^>]*name="text"[^>]*>(.*?)</textarea>', page, re.S).group(1)
+    assert html.unescape(box).strip() == text.strip()
+    assert 'type="hidden" name="text"' not in page
+    assert 'form="check-form" formaction="/check/download/json"' in page
