@@ -193,6 +193,7 @@ def _render_detail(curriculum, status: int = 200, **forms):
         comments=services.comments_of(db.session, shown, sent_only=provider),
         reviews=services.latest_reviews(db.session, shown),
         overrides=services.overrides_of(db.session, shown),
+        unsettled=len(services.unresolved_errors(db.session, shown)),
         file_form=forms.get("file_form") or SupportingFileForm(),
         appeal_deadline=services.appeal_deadline(curriculum, policy),
         today=today,
