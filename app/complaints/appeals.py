@@ -36,10 +36,17 @@ def is_respondent(complaint: Complaint, user: User) -> bool:
     return profile is not None and profile.user_id == user.id
 
 
-def get_for_respondent(session: Session, user: User, complaint_id: int) -> Complaint:
-    """A complaint, for its respondent only (anyone else learns nothing of it)."""
-    complaint = session.get(Complaint, complaint_id)
-    if complaint is None or not is_respondent(complaint, user):
+def get_for_respondent(session: Session, user: User, reference: str) -> Complaint:
+    """A complaint by its random reference, for its respondent only, and only once they have
+    been notified of it (the letter of final disposition sent): an investigation under way is
+    not shown to the person investigated. Anyone else learns nothing of it."""
+    complaint = session.scalar(select(Complaint).where(Complaint.reference == reference))
+    if (
+        complaint is None
+        or not is_respondent(complaint, user)
+        or complaint.letter_sent_on is None
+        or complaint.state != ComplaintState.DECIDED
+    ):
         raise NotFound("There is no such complaint.")
     return complaint
 
