@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, column, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.audit.services import record as audit_log
@@ -31,6 +31,7 @@ from app.registry.rules import (
     STATUS_LABELS,
     RegistryAction,
     check_facts,
+    fold,
     normalized_number,
     read_registry_csv,
 )
@@ -423,18 +424,42 @@ def link_profile(session: Session, user: User, record: CertificationRecord) -> P
     return profile
 
 
-def _search(q: str):
+MAX_SEARCH_WORDS = 8
+
+
+def _name_matches(session: Session, words: list[str]):
+    """Records whose folded name has a word starting with each of ``words``, in any order,
+    through the database's own full-text index: FTS5 on SQLite, a GIN index on PostgreSQL."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        match = " ".join(f'"{w}"*' for w in words)
+        ids = text(
+            "SELECT rowid FROM certification_record_fts WHERE certification_record_fts MATCH :m"
+        ).bindparams(m=match)
+        return CertificationRecord.id.in_(ids.columns(column("rowid")))
+    if dialect == "postgresql":
+        query = " & ".join(f"{w}:*" for w in words)
+        return func.to_tsvector(literal_column("'simple'"), CertificationRecord.name_folded).op(
+            "@@"
+        )(func.to_tsquery(literal_column("'simple'"), query))
+    return and_(*(CertificationRecord.name_folded.contains(w, autoescape=True) for w in words))
+
+
+def _search(session: Session, q: str):
+    """Records whose number is ``q`` or whose name has every word of ``q`` (accents, case,
+    hyphens and word order aside)."""
     statement = select(CertificationRecord)
     q = " ".join(q.split())[:100]
-    if q:
-        number = normalized_number(q)
-        pattern = "%" + q.lower().replace("\\", "").replace("%", "").replace("_", "") + "%"
+    words = fold(q).split()[:MAX_SEARCH_WORDS]
+    if q and words:
         statement = statement.where(
             or_(
-                CertificationRecord.certification_number == number,
-                func.lower(CertificationRecord.legal_name).like(pattern),
+                CertificationRecord.certification_number == normalized_number(q),
+                _name_matches(session, words),
             )
         )
+    elif q:
+        statement = statement.where(CertificationRecord.certification_number == "")
     return statement
 
 
@@ -442,7 +467,7 @@ def search(session: Session, q: str, page: int, *, public: bool) -> Page:
     """Records by name or number, 25 a page (two queries). The public must type something."""
     if public and len(q.strip()) < 2:
         return Page([], 1, 1, 0)
-    statement = _search(q)
+    statement = _search(session, q)
     total = session.scalar(select(func.count()).select_from(statement.subquery()))
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(page, 1), pages)
