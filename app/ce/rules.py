@@ -507,9 +507,15 @@ def lapse_outcome(expires_on: date, today: date, policy: Policy) -> dict[str, An
 
 
 def draw_sample(
-    population: list[int], seed: int, *, count: int | None = None, percent: float | None = None
+    population: list[int],
+    seed: int,
+    *,
+    count: int | None = None,
+    percent: float | None = None,
+    first: list[int] | tuple[int, ...] = (),
 ) -> list[int]:
-    """A reproducible random sample of ``population`` (ids) by count or percentage (rounded up)."""
+    """A reproducible random sample of ``population`` (ids) by count or percentage (rounded up);
+    the ids in ``first`` (renewals attested with a shortfall) take the first places."""
     import math
     import random
 
@@ -517,7 +523,9 @@ def draw_sample(
     if percent is not None:
         count = math.ceil(len(ordered) * percent / 100)
     size = max(0, min(int(count or 0), len(ordered)))
-    return sorted(random.Random(seed).sample(ordered, size))
+    flagged = sorted(set(first) & set(ordered))[:size]
+    rest = [p for p in ordered if p not in set(flagged)]
+    return sorted(flagged + random.Random(seed).sample(rest, size - len(flagged)))
 
 
 def _fits_part(part, entry: CEEntry, policy: Policy) -> bool:

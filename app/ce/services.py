@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.audit.services import record as audit_log
@@ -40,7 +40,7 @@ from app.errors import Conflict, DomainError, NotFound
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
 from app.providers import services as providers
-from app.registry.models import CertificationRecord
+from app.registry.models import CertificationRecord, RenewalApplication
 from app.submissions import services as submissions
 from app.uploads import delete_stored, store_upload
 
@@ -419,8 +419,10 @@ def draw_audit(
         .join(CertificationRecord, CertificationRecord.id == PeerProfile.record_id)
         .where(CertificationRecord.status == CertificationStatus.ACTIVE)
     ).all()
+    flagged = attested_with_shortfall(session, policy, [p.id for p in profiles])
     population = sorted(
-        p.id for p in profiles if window_start <= expiration(p, policy, today) <= window_end
+        {p.id for p in profiles if window_start <= expiration(p, policy, today) <= window_end}
+        | set(flagged)
     )
     if not population:
         raise DomainError("No active peer renews in that range.")
@@ -429,6 +431,7 @@ def draw_audit(
         seed,
         count=int(amount) if method == DrawMethod.COUNT else None,
         percent=amount if method == DrawMethod.PERCENT else None,
+        first=sorted(flagged),
     )
     audit = CEAudit(
         drawn_by_id=reviewer.id,
@@ -446,6 +449,8 @@ def draw_audit(
     by_id = {p.id: p for p in profiles}
     for profile_id in chosen:
         expires_on = expiration(by_id[profile_id], policy, today)
+        if profile_id in flagged:  # the period the renewal attested
+            expires_on = flagged[profile_id].previous_expires_on
         period = period_for(by_id[profile_id].issued_on, expires_on - timedelta(days=1), policy)
         selection = CEAuditSelection(
             audit_id=audit.id,
@@ -470,10 +475,53 @@ def draw_audit(
         subject_id=audit.id,
         action="draw",
         reason=f"{len(chosen)} of {len(population)} peers, seed {seed}",
-        details={"population": population, "selected": chosen, "seed": seed},
+        details={
+            "population": population,
+            "selected": chosen,
+            "seed": seed,
+            "first": sorted(flagged),
+        },
     )
     session.flush()
     return audit
+
+
+def attested_with_shortfall(
+    session: Session, policy: Policy, profile_ids: list[int] | None = None
+) -> dict[int, RenewalApplication]:
+    """Peers whose latest renewal attested more CE than their record counted and whose records
+    were not reviewed since: profile id -> that renewal (drawn first, §207.11)."""
+    required = float(policy.value("ce.hours"))
+    required_le = float(policy.value("ce.law_ethics_hours"))
+    rows = session.execute(
+        select(PeerProfile.id, RenewalApplication)
+        .join(RenewalApplication, RenewalApplication.record_id == PeerProfile.record_id)
+        .where(
+            or_(
+                RenewalApplication.ce_hours < required,
+                RenewalApplication.law_ethics_hours < required_le,
+            )
+        )
+        .order_by(RenewalApplication.submitted_at)
+    ).all()
+    found = {pid: app for pid, app in rows if profile_ids is None or pid in profile_ids}
+    if not found:
+        return {}
+    reviewed = session.execute(
+        select(CEAuditSelection.profile_id, func.max(CEAuditSelection.notified_at))
+        .where(CEAuditSelection.profile_id.in_(list(found)))
+        .group_by(CEAuditSelection.profile_id)
+    ).all()
+    for pid, last in reviewed:
+        if last is not None and _aware(last) >= _aware(found[pid].submitted_at):
+            del found[pid]
+    return found
+
+
+def _aware(moment):
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def audits(session: Session) -> list[CEAudit]:

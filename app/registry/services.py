@@ -536,6 +536,35 @@ def renewal_state(
     return state
 
 
+def attestation_shortfall(ce_summary: dict) -> str:
+    """What the peer's own CE record lacks of what a renewal attests (§207.3, §207.9), or ""."""
+    short = float(ce_summary.get("required_hours", 0)) - float(ce_summary.get("total_hours", 0))
+    short_le = float(ce_summary.get("required_law_ethics_hours", 0)) - float(
+        ce_summary.get("law_ethics_hours", 0)
+    )
+    parts = []
+    if short > 0:
+        parts.append(f"{ce_summary['total_hours']:g} of {ce_summary['required_hours']:g} CE hours")
+    if short_le > 0:
+        parts.append(
+            f"{ce_summary['law_ethics_hours']:g} of "
+            f"{ce_summary['required_law_ethics_hours']:g} hours of law and ethics"
+        )
+    return "the record counts " + " and ".join(parts) if parts else ""
+
+
+def shortfall_of(application: RenewalApplication, policy: Policy = DEFAULT_POLICY) -> str:
+    """The shortfall a recorded renewal was attested with, or ""."""
+    return attestation_shortfall(
+        {
+            "total_hours": application.ce_hours,
+            "required_hours": float(policy.value("ce.hours")),
+            "law_ethics_hours": application.law_ethics_hours,
+            "required_law_ethics_hours": float(policy.value("ce.law_ethics_hours")),
+        }
+    )
+
+
 def renew(
     session: Session,
     user: User,
@@ -592,6 +621,21 @@ def renew(
         record.expires_on.isoformat(),
         reason=f"renewal application; fee ${application.fee} ({state['fee_citation']})",
     )
+    shortfall = attestation_shortfall(ce_summary)
+    if shortfall:
+        # Flagged to the reviewers on the record and drawn first in the next records review.
+        _change(
+            session,
+            record,
+            user,
+            "attestation_shortfall",
+            "",
+            f"{float(ce_summary.get('total_hours', 0)):g} h",
+            reason=(
+                f"CE hours attested while {shortfall} ({policy.cite('renewal.attestation')}); "
+                "drawn first in the next records review (§207.11)"
+            ),
+        )
     queue_email(
         session,
         user.email,
