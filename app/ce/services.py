@@ -114,7 +114,11 @@ def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:
 
     entries = [as_rule_entry(r) for r in profile.entries]
     summary = summarize(
-        entries, issued_on=profile.issued_on, today=today, policy=policy, status=profile.status
+        entries,
+        issued_on=profile.issued_on,
+        today=_current_day(profile, policy, today),
+        policy=policy,
+        status=profile.status,
     )
     session = object_session(profile)
     required = requirements_of(session, profile.record_id) if session is not None else []
@@ -126,10 +130,26 @@ def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:
     return summary
 
 
+def _current_day(profile: PeerProfile, policy: Policy, today: date) -> date:
+    """A day of the certification's current period: today, or, once a renewal moved the
+    registry's expiration past today's period, the first day of the renewed period. The registry
+    record is the one source of the expiration date; every page reads it through here."""
+    from sqlalchemy.orm import object_session
+
+    session = object_session(profile)
+    if profile.record_id is None or session is None:
+        return today
+    record = session.get(CertificationRecord, profile.record_id)
+    end = period_for(profile.issued_on, today, policy)[1]
+    if record is not None and record.expires_on > end:
+        return end
+    return today
+
+
 def expiration(profile: PeerProfile, policy: Policy, today: date) -> date:
     """The end of the current period of an active certification (the first one otherwise)."""
     if profile.status == CertificationStatus.ACTIVE:
-        return period_for(profile.issued_on, today, policy)[1]
+        return period_for(profile.issued_on, _current_day(profile, policy, today), policy)[1]
     return add_years(profile.issued_on, int(policy.value("cert.period_years")))
 
 

@@ -52,8 +52,9 @@ def get_for_respondent(session: Session, user: User, reference: str) -> Complain
 
 
 def status_actions_for(session: Session, user: User, limit: int = 10) -> list[Complaint]:
-    """The complaints that suspended or revoked ``user``'s certification or their organization's
-    approval, newest first, for their home page's link to the outcome and the appeal."""
+    """The complaints whose suspension or revocation of ``user``'s certification or their
+    organization's approval still stands, newest first, for their home page's link to the outcome
+    and the appeal."""
     query = select(Complaint).where(
         Complaint.state == ComplaintState.DECIDED,
         Complaint.outcome.in_([o.value for o in STATUS_CHANGES]),
@@ -66,11 +67,12 @@ def status_actions_for(session: Session, user: User, limit: int = 10) -> list[Co
         )
     else:
         return []
-    return list(
-        session.scalars(
-            query.order_by(Complaint.disposition_on.desc(), Complaint.id.desc()).limit(limit)
-        )
+    found = session.scalars(
+        query.order_by(Complaint.disposition_on.desc(), Complaint.id.desc()).limit(limit)
     )
+    # One source for whether a sanction stands: the status now (a reversed appeal or a return to
+    # good standing lifts it), so the home page never lists a sanction that was lifted.
+    return [c for c in found if not _in_good_standing(session, c)]
 
 
 def appeal_of(session: Session, complaint: Complaint) -> Appeal | None:

@@ -299,3 +299,17 @@ def test_no_appeal_once_returned_to_good_standing(db):
     services.reinstate(db.session, complaint, reviewer, P, today=date(2026, 4, 3), reason="CE")
     with pytest.raises(Conflict, match="already back in good standing"):
         _file(db, complaint, profile.user)
+
+
+def test_a_lifted_suspension_leaves_the_peers_page(app, db):
+    reviewer = make_user(Role.REVIEWER)
+    profile = make_profile()
+    complaint = _decided(db, reviewer, "suspend", profile=profile)
+    peer = app.test_client()
+    login(peer, profile.user)
+    page = peer.get("/ce").get_data(as_text=True)
+    assert complaint.reference in page and "suspended" in page
+    services.reinstate(db.session, complaint, reviewer, P, today=date(2026, 4, 3), reason="CE")
+    db.session.commit()
+    page = peer.get("/ce").get_data(as_text=True)
+    assert complaint.reference not in page and "Complaint outcomes" not in page

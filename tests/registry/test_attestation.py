@@ -31,6 +31,8 @@ def test_a_shortfall_is_shown_flagged_and_drawn_first(app, db):
     done = peer.post("/registry/renewal", data={"attest": "y", "signature": "Robin Diaz"})
     assert done.status_code == 302
     db.session.refresh(record)
+    # One source for the expiry: the CE page shows the registry's new date after the renewal.
+    assert f"expires {record.expires_on.isoformat()}" in peer.get("/ce").get_data(as_text=True)
     flag = next(c for c in record.changes if c.kind == "attestation_shortfall")
     assert "18 of 20 CE hours" in flag.reason
     (renewal,) = services.renewals_of(db.session, record)
