@@ -25,6 +25,7 @@ from app.submissions.forms import (
     CommentForm,
     CompetencyReviewForm,
     DecisionForm,
+    DeleteDraftForm,
     EditDraftForm,
     FeeWaiverForm,
     FindingOverrideForm,
@@ -190,6 +191,7 @@ def _render_detail(curriculum, status: int = 200, **forms):
         change_form=change_form,
         edit=edit,
         withdraw_form=WithdrawForm(),
+        delete_form=DeleteDraftForm(),
         comments=services.comments_of(db.session, shown, sent_only=provider),
         reviews=services.latest_reviews(db.session, shown),
         overrides=services.overrides_of(db.session, shown),
@@ -266,7 +268,10 @@ def edit_draft(curriculum_id: int):
 @roles_required(Role.PROVIDER)
 def delete_draft(curriculum_id: int):
     curriculum = _curriculum(curriculum_id)
-    if ActionForm().validate_on_submit():
+    form = DeleteDraftForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.confirm.errors) or "The form expired; try again.", "error")
+    else:
         title = curriculum.title
         deleted = attempt(lambda: services.delete_draft(db.session, curriculum, current_user))
         if deleted.ok:
@@ -281,7 +286,9 @@ def withdraw(curriculum_id: int):
     """Take back an application (or the change under review) before a decision."""
     curriculum = _curriculum(curriculum_id)
     form = WithdrawForm()
-    if form.validate_on_submit():
+    if not form.validate_on_submit():
+        flash(" ".join(form.confirm.errors) or "The form expired; try again.", "error")
+    else:
         change = curriculum.open_change
         if change is not None:
             attempt(

@@ -153,6 +153,9 @@ def test_change_denied_then_approved_incomplete_drafts_and_withdrawal(live_serve
     )  # the resubmission starts from the last version
     assert_accessible(page)
     page.click("text=Withdraw the application")
+    assert "Tick the box to confirm the withdrawal" in page.inner_text("main")
+    page.check("#withdraw-confirm")
+    page.click("text=Withdraw the application")
     assert "withdrawn" in page.inner_text("#curriculum-state")
 
     # A draft is deleted.
@@ -161,6 +164,7 @@ def test_change_denied_then_approved_incomplete_drafts_and_withdrawal(live_serve
     page.fill("#title", "Scratch draft")
     page.fill("#text", PASSING)
     page.click("main button[type=submit]")
+    page.check("#delete-confirm")
     page.click("text=Delete the draft")
     assert "is deleted" in page.inner_text("main")
     with live_server.app.app_context():
