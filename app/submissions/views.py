@@ -15,6 +15,7 @@ from app.complaints import appeals as complaint_appeals
 from app.errors import Outcome, attach_posted_file, attempt
 from app.extensions import db
 from app.pagecache.web import cached_page
+from app.policy import DEFAULT_POLICY
 from app.submissions import services, stats
 from app.submissions.appeal_views import log_context
 from app.submissions.forms import (
@@ -41,6 +42,22 @@ from app.syllabus.views import heatmap
 from app.uploads import send_stored
 
 bp = Blueprint("submissions", __name__)
+
+
+@bp.app_template_filter("program_name")
+def program_name(program: str) -> str:
+    """A program's title for pages ("pcfm" is "Parent, Caregiver, Family Member Peer")."""
+    try:
+        return DEFAULT_POLICY.program(program).title
+    except ValueError:
+        return program
+
+
+@bp.app_template_filter("code_label")
+def code_label(code: str) -> str:
+    """A finding's code in words for pages ("COMPETENCY_MISSING" is "Competency missing");
+    exports and the API keep the code."""
+    return (code or "").replace("_", " ").capitalize()
 
 
 def _curriculum(curriculum_id: int):

@@ -69,7 +69,8 @@ def test_provider_submits_reviewer_requests_revisions_provider_resubmits_reviewe
     )
     detail_url = response.headers["Location"]
     page = provider.get(detail_url).get_data(as_text=True)
-    assert "Does not pass" in page and "COMPETENCY_MISSING" in page and "$300" in page
+    assert "Does not pass" in page and "Competency missing" in page and "$300" in page
+    assert "COMPETENCY_MISSING" not in page
     curriculum_id = int(detail_url.rsplit("/", 1)[1])
     provider.post(f"/curricula/{curriculum_id}/submit")
     _complete(db, curriculum_id)
