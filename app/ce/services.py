@@ -370,7 +370,7 @@ def import_text(
             reading, errors=[f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."]
         )
     reading = read_record(text, topics=topics, confirmed=confirmed, answers=answers)
-    outcome = ImportOutcome(reading, errors=[str(e) for e in reading.errors])
+    outcome = ImportOutcome(reading, errors=[e.for_people() for e in reading.errors])
     if not outcome.stored:
         return outcome
     recorded = {entry_key(as_rule_entry(r)) for r in profile.entries}

@@ -152,8 +152,10 @@ def test_change_denied_then_approved_incomplete_drafts_and_withdrawal(live_serve
         "#text"
     )  # the resubmission starts from the last version
     assert_accessible(page)
-    page.click("text=Withdraw the application")
-    assert "Tick the box to confirm the withdrawal" in page.inner_text("main")
+    with page.expect_navigation():
+        page.click("text=Withdraw the application")
+    assert "Tick the box to confirm the withdrawal" in page.inner_text("body")
+    assert "revisions requested" in page.inner_text("#curriculum-state")
     page.check("#withdraw-confirm")
     page.click("text=Withdraw the application")
     assert "withdrawn" in page.inner_text("#curriculum-state")
