@@ -147,9 +147,10 @@ def _current_day(profile: PeerProfile, policy: Policy, today: date) -> date:
 
 
 def expiration(profile: PeerProfile, policy: Policy, today: date) -> date:
-    """The end of the current period of an active certification (the first one otherwise)."""
+    """The end of the period containing ``today`` of an active certification (the first one
+    otherwise): the period a renewal made today attests, which a records review samples."""
     if profile.status == CertificationStatus.ACTIVE:
-        return period_for(profile.issued_on, _current_day(profile, policy, today), policy)[1]
+        return period_for(profile.issued_on, today, policy)[1]
     return add_years(profile.issued_on, int(policy.value("cert.period_years")))
 
 
