@@ -198,6 +198,13 @@ _RULES: tuple[Rule, ...] = (
         "ce.law_ethics_hours", 6, "§207.3; App. C 3.B", "6 of the 20 CE hours are law and ethics."
     ),
     Rule(
+        "ce.max_hours_per_day",
+        24,
+        "App. C 4.A; project rule",
+        "One hour of direct instruction is one CE hour, so a course cannot claim more hours than "
+        "its days hold: 24 a day (a project rule; the Guidelines state no daily cap).",
+    ),
+    Rule(
         "ce.units_to_hours", 4, "App. C 4.B", "3 academic units = 12 hours, so one unit is 4 hours."
     ),
     Rule(

@@ -85,6 +85,11 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    if conf_args.get("include_object") is None:  # the registry's FTS5 tables are no model's
+        from app.registry.models import is_model_object
+
+        conf_args["include_object"] = is_model_object
+
     connectable = get_engine()
 
     with connectable.connect() as connection:

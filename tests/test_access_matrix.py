@@ -249,8 +249,8 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     # The respondent's outcome and appeal page: only the complaint's respondent sees it; the
     # fixture's complaint number names none, so every signed-in user gets 404 (tests/complaints
     # checks the respondent, other providers and other peers on a real complaint).
-    ("GET", "/complaints/<int:complaint_id>/appeal"): only({"anonymous": "login"}, 404),
-    ("POST", "/complaints/<int:complaint_id>/appeal"): only({"anonymous": "login"}, 404),
+    ("GET", "/complaints/outcome/<reference>"): only({"anonymous": "login"}, 404),
+    ("POST", "/complaints/outcome/<reference>"): only({"anonymous": "login"}, 404),
     # The fixture's complaint number names no complaint: reviewers get 404, others never learn.
     **{
         (method, f"/complaints/<int:complaint_id>{tail}"): only(
@@ -262,6 +262,8 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
             ("POST", "/activity"),
             ("POST", "/extend"),
             ("POST", "/names"),
+            ("GET", "/names"),
+            ("POST", "/respondent"),
             ("POST", "/documents"),
             ("POST", "/decide"),
             ("POST", "/withdraw"),
@@ -360,6 +362,7 @@ def world(db):
         "record_id": "1",
         "user_id": str(users["peer"].id),
         "complaint_id": "999999",
+        "reference": "C26-0000-0000-0000",
         "appeal_id": "999999",
         "renewal_id": "999999",
         "correction_id": "999999",

@@ -9,6 +9,7 @@ from sqlalchemy import inspect
 
 from app import create_app
 from app.extensions import db
+from app.registry.models import is_model_object
 from tests.conftest import TEST_DATABASE_URL
 
 
@@ -29,7 +30,9 @@ def test_upgrade_matches_models_and_downgrade_empties(tmp_path):
             connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_object": is_model_object}
+            )
             differences = compare_metadata(context, db.metadata)
         assert differences == [], f"models and migrations differ: {differences}"
 

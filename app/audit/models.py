@@ -57,3 +57,34 @@ def _refuse_update(mapper, connection, target) -> None:
 @event.listens_for(AuditEvent, "before_delete")
 def _refuse_delete(mapper, connection, target) -> None:
     raise RuntimeError("audit events are append-only")
+
+
+# Tables whose ids the audit log (subject_id, and ids inside details) and the pages built from it
+# refer to. SQLite reuses the largest id after a delete unless a table is AUTOINCREMENT, and a new
+# row would then inherit the deleted one's history; PostgreSQL's sequences never reuse an id.
+NEVER_REUSED_IDS = (
+    "applicant_record",
+    "appeal",
+    "approval_renewal",
+    "ce_audit",
+    "ce_entry",
+    "certification_record",
+    "complaint",
+    "curriculum",
+    "curriculum_change",
+    "curriculum_version",
+    "invitation",
+    "organization",
+    "peer_profile",
+    "renewal_application",
+    "user",
+)
+
+
+@event.listens_for(db.metadata, "before_create")
+def _never_reuse_ids(metadata, connection, **kw) -> None:
+    """Mark those tables AUTOINCREMENT on SQLite before they are created."""
+    for name in NEVER_REUSED_IDS:
+        table = metadata.tables.get(name)
+        if table is not None:
+            table.dialect_kwargs["sqlite_autoincrement"] = True

@@ -85,7 +85,12 @@ class ResetRequestForm(FlaskForm):
 
 
 class ResetForm(_NewPassword):
+    # Declared again so the fields keep their order: the new password, then its repetition.
     password = PasswordField("New password", validators=_PASSWORD)
+    confirm = PasswordField(
+        "Repeat the new password",
+        validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],
+    )
     code = StringField(
         "Code from your authenticator app, or a recovery code",
         validators=[Optional(), Length(max=40)],

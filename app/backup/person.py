@@ -16,6 +16,7 @@ from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
+from app.complaints import confidential
 from app.extensions import db
 
 SECRET_MARKERS = ("hash", "secret", "token")
@@ -96,4 +97,7 @@ def export_person(session: Session, email: str) -> dict[str, Any] | None:
                 select(outbox).where(outbox.c.recipient == user.email)
             ).mappings()
         ]
-    return {"account": _public(dict(account)), "records": related}
+    # Names on a complaint's confidentiality list leave only as their references (§806.1.D).
+    return confidential.redact_tree(
+        {"account": _public(dict(account)), "records": related}, confidential.names_of(session)
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,6 +41,34 @@ class RowError:
 
     def __str__(self) -> str:
         return f"line {self.line}, {self.column}: {self.message}"
+
+    def for_people(self) -> str:
+        """The error as the import page says it: the column in words, not the field's name."""
+        message = self.message
+        for name, words in FIELD_WORDS.items():
+            if "_" in name:  # only the names no person would write
+                message = re.sub(rf"\b{name}\b", f"the {words}", message)
+        where = FIELD_WORDS.get(self.column)
+        column = (
+            f"the {where}" if where else ("the file" if self.column in ("-", "") else self.column)
+        )
+        return f"Line {self.line}, {column}: {message}"
+
+
+# What the import page calls each field of an entry (the CLI and the export keep the names).
+FIELD_WORDS = {
+    "law_ethics_topics": "law and ethics topics",
+    "law_ethics": "law and ethics mark",
+    "start_date": "first day",
+    "end_date": "last day",
+    "hours": "hours",
+    "units": "academic units",
+    "title": "course title",
+    "provider": "sponsor or provider",
+    "source": "source",
+    "format": "format",
+    "evidence": "evidence",
+}
 
 
 MAX_TEXT = 300  # the length the record stores for a title or provider

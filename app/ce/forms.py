@@ -18,8 +18,10 @@ from app.ce.rules import (
     ACCEPTED_SOURCES,
     AUDIT_OUTCOME_LABELS,
     FORMATS,
+    CEEntry,
     DrawMethod,
     ProofDecision,
+    implausible_hours,
 )
 from app.formfields import FiniteDecimalField
 from app.policy import DEFAULT_POLICY, SPECIALIZATIONS
@@ -59,9 +61,11 @@ class EntryForm(FlaskForm):
         places=None,
         validators=[Optional(), NumberRange(min=0.25, max=100)],
     )
+    # No default: a peer says where each course came from (App. C 5.B).
     source = SelectField(
         "Source",
-        choices=SOURCE_CHOICES,
+        choices=[("", "Choose the source…"), *SOURCE_CHOICES],
+        validators=[DataRequired("Choose where the course came from (App. C 5.B).")],
     )
     law_ethics = BooleanField("This course is law and ethics")
     law_ethics_topics = SelectMultipleField(
@@ -83,6 +87,29 @@ class EntryForm(FlaskForm):
                 "Give direct-instruction hours or academic units, one of the two.",
             ]
             valid = False
+        if self.law_ethics.data and not self.law_ethics_topics.data:
+            self.law_ethics_topics.errors = [
+                *self.law_ethics_topics.errors,
+                "Name the law and ethics topics the course covered "
+                f"({DEFAULT_POLICY.cite('ce.law_ethics_topics')}), or untick law and ethics.",
+            ]
+            valid = False
+        if valid and self.start_date.data:
+            problem = implausible_hours(
+                CEEntry(
+                    title="",
+                    provider="",
+                    start_date=self.start_date.data,
+                    end_date=self.end_date.data,
+                    hours=float(self.hours.data) if self.hours.data is not None else None,
+                    units=float(self.units.data) if self.units.data is not None else None,
+                ),
+                DEFAULT_POLICY,
+            )
+            if problem:
+                field = self.hours if self.hours.data is not None else self.units
+                field.errors = [*field.errors, problem[:1].upper() + problem[1:] + "."]
+                valid = False
         return valid
 
     def validate_end_date(self, field):

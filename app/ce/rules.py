@@ -284,11 +284,48 @@ def evidence_kept(result: EntryResult, period: Period) -> list[Finding]:
 
 
 def law_ethics_topic_named(result: EntryResult, period: Period) -> list[Finding]:
-    """Law and ethics names a topic of App. C 3.C."""
+    """Law and ethics names a topic of App. C 3.C; without one the hours count toward the total
+    only, not toward the law-and-ethics hours."""
     if result.entry.law_ethics and not result.entry.law_ethics_topics:
         result.reasons.append(
-            f"Marked law and ethics without a topic of {period.policy.cite('ce.law_ethics_topics')}."
+            "Marked law and ethics without a topic of "
+            f"{period.policy.cite('ce.law_ethics_topics')}: counts toward the total hours, not "
+            "toward law and ethics."
         )
+    return []
+
+
+def counts_as_law_ethics(entry: CEEntry) -> bool:
+    """Law and ethics hours need the course marked so and a topic of App. C 3.C named."""
+    return entry.law_ethics and bool(entry.law_ethics_topics)
+
+
+def days_of(entry: CEEntry) -> int:
+    """The calendar days a course spans (one when it has no last day)."""
+    if entry.end_date is None or entry.end_date < entry.start_date:
+        return 1
+    return (entry.end_date - entry.start_date).days + 1
+
+
+def implausible_hours(entry: CEEntry, policy: Policy) -> str | None:
+    """Why the hours claimed cannot fit the course's days, or None when they can."""
+    cap = float(policy.value("ce.max_hours_per_day"))
+    days = days_of(entry)
+    claimed = entry_hours(entry, policy)
+    if claimed <= cap * days:
+        return None
+    span = "one day" if days == 1 else f"{days} days"
+    return (
+        f"{claimed:g} hours in {span} is more than the days hold (at most {cap:g} a day, "
+        f"{policy.cite('ce.max_hours_per_day')}): check the hours or give the last day"
+    )
+
+
+def hours_fit_the_days(result: EntryResult, period: Period) -> list[Finding]:
+    """An entry claiming more hours than its days hold does not count (imports included)."""
+    problem = implausible_hours(result.entry, period.policy)
+    if problem and result.counted:
+        result.refuse(problem[:1].upper() + problem[1:] + ".")
     return []
 
 
@@ -297,6 +334,7 @@ ENTRY_RULES: tuple[EntryRule, ...] = (
     accepted_source,
     evidence_fields_present,
     direct_instruction_hours,
+    hours_fit_the_days,
     counted_once,
     evidence_kept,
     law_ethics_topic_named,
@@ -384,7 +422,9 @@ def summarize(
         results.append(result)
     totals = Totals(
         hours=sum(r.hours for r in results if r.counted),
-        law_ethics_hours=sum(r.hours for r in results if r.counted and r.entry.law_ethics),
+        law_ethics_hours=sum(
+            r.hours for r in results if r.counted and counts_as_law_ethics(r.entry)
+        ),
         required=float(policy.value("ce.hours")),
         required_law_ethics=float(policy.value("ce.law_ethics_hours")),
         expires_on=period.end,
@@ -467,9 +507,15 @@ def lapse_outcome(expires_on: date, today: date, policy: Policy) -> dict[str, An
 
 
 def draw_sample(
-    population: list[int], seed: int, *, count: int | None = None, percent: float | None = None
+    population: list[int],
+    seed: int,
+    *,
+    count: int | None = None,
+    percent: float | None = None,
+    first: list[int] | tuple[int, ...] = (),
 ) -> list[int]:
-    """A reproducible random sample of ``population`` (ids) by count or percentage (rounded up)."""
+    """A reproducible random sample of ``population`` (ids) by count or percentage (rounded up);
+    the ids in ``first`` (renewals attested with a shortfall) take the first places."""
     import math
     import random
 
@@ -477,7 +523,9 @@ def draw_sample(
     if percent is not None:
         count = math.ceil(len(ordered) * percent / 100)
     size = max(0, min(int(count or 0), len(ordered)))
-    return sorted(random.Random(seed).sample(ordered, size))
+    flagged = sorted(set(first) & set(ordered))[:size]
+    rest = [p for p in ordered if p not in set(flagged)]
+    return sorted(flagged + random.Random(seed).sample(rest, size - len(flagged)))
 
 
 def _fits_part(part, entry: CEEntry, policy: Policy) -> bool:
@@ -485,7 +533,7 @@ def _fits_part(part, entry: CEEntry, policy: Policy) -> bool:
     if part.kind in ("any", "single_course"):
         return True
     if part.kind == "law_ethics":
-        return entry.law_ethics
+        return counts_as_law_ethics(entry)
     title = normalized(entry.title)
     if any(word in title for word in part.words):
         return True
@@ -546,7 +594,7 @@ def reciprocity(entries: list[CEEntry], applied_on: date, policy: Policy) -> dic
         if start <= e.completed_on < applied_on and e.source in ACCEPTED_SOURCES:
             counted.setdefault((normalized(e.title), normalized(e.provider)), e)
     hours = sum(entry_hours(e, policy) for e in counted.values())
-    law_ethics = sum(entry_hours(e, policy) for e in counted.values() if e.law_ethics)
+    law_ethics = sum(entry_hours(e, policy) for e in counted.values() if counts_as_law_ethics(e))
     required = float(policy.value("reciprocity.ce_hours"))
     required_le = float(policy.value("ce.law_ethics_hours"))
     return {

@@ -40,7 +40,7 @@ from app.errors import Conflict, DomainError, NotFound
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
 from app.providers import services as providers
-from app.registry.models import CertificationRecord
+from app.registry.models import CertificationRecord, RenewalApplication
 from app.submissions import services as submissions
 from app.uploads import delete_stored, store_upload
 
@@ -114,7 +114,11 @@ def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:
 
     entries = [as_rule_entry(r) for r in profile.entries]
     summary = summarize(
-        entries, issued_on=profile.issued_on, today=today, policy=policy, status=profile.status
+        entries,
+        issued_on=profile.issued_on,
+        today=_current_day(profile, policy, today),
+        policy=policy,
+        status=profile.status,
     )
     session = object_session(profile)
     required = requirements_of(session, profile.record_id) if session is not None else []
@@ -126,8 +130,25 @@ def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:
     return summary
 
 
+def _current_day(profile: PeerProfile, policy: Policy, today: date) -> date:
+    """A day of the certification's current period: today, or, once a renewal moved the
+    registry's expiration past today's period, the first day of the renewed period. The registry
+    record is the one source of the expiration date; every page reads it through here."""
+    from sqlalchemy.orm import object_session
+
+    session = object_session(profile)
+    if profile.record_id is None or session is None:
+        return today
+    record = session.get(CertificationRecord, profile.record_id)
+    end = period_for(profile.issued_on, today, policy)[1]
+    if record is not None and record.expires_on > end:
+        return end
+    return today
+
+
 def expiration(profile: PeerProfile, policy: Policy, today: date) -> date:
-    """The end of the current period of an active certification (the first one otherwise)."""
+    """The end of the period containing ``today`` of an active certification (the first one
+    otherwise): the period a renewal made today attests, which a records review samples."""
     return _expiration(profile.issued_on, profile.status, policy, today)
 
 
@@ -391,7 +412,7 @@ def import_text(
             reading, errors=[f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."]
         )
     reading = read_record(text, topics=topics, confirmed=confirmed, answers=answers)
-    outcome = ImportOutcome(reading, errors=[str(e) for e in reading.errors])
+    outcome = ImportOutcome(reading, errors=[e.for_people() for e in reading.errors])
     if not outcome.stored:
         return outcome
     recorded = {entry_key(as_rule_entry(r)) for r in profile.entries}
@@ -455,8 +476,11 @@ def draw_audit(
         or (method == DrawMethod.PERCENT and amount > 100)
     ):
         raise DomainError("Draw a positive number of peers, or a percentage up to 100.")
-    # The registry's active certifications, not self-declared ones.
-    population = _renewing_between(session, policy, today, window_start, window_end)
+    # The registry's active certifications, not self-declared ones; those who attested more CE
+    # than their record counted come first, whatever their expiration.
+    renewing = _renewing_between(session, policy, today, window_start, window_end)
+    flagged = _active_only(session, attested_with_shortfall(session, policy))
+    population = sorted(set(renewing) | set(flagged))
     if not population:
         raise DomainError("No active peer renews in that range.")
     chosen = draw_sample(
@@ -464,6 +488,7 @@ def draw_audit(
         seed,
         count=int(amount) if method == DrawMethod.COUNT else None,
         percent=amount if method == DrawMethod.PERCENT else None,
+        first=sorted(flagged),
     )
     audit = CEAudit(
         drawn_by_id=reviewer.id,
@@ -488,6 +513,8 @@ def draw_audit(
     }
     for profile_id in chosen:
         expires_on = expiration(by_id[profile_id], policy, today)
+        if profile_id in flagged:  # the period the renewal attested
+            expires_on = flagged[profile_id].previous_expires_on
         period = period_for(by_id[profile_id].issued_on, expires_on - timedelta(days=1), policy)
         selection = CEAuditSelection(
             audit_id=audit.id,
@@ -512,10 +539,71 @@ def draw_audit(
         subject_id=audit.id,
         action="draw",
         reason=f"{len(chosen)} of {len(population)} peers, seed {seed}",
-        details={"population": population, "selected": chosen, "seed": seed},
+        details={
+            "population": population,
+            "selected": chosen,
+            "seed": seed,
+            "first": sorted(flagged),
+        },
     )
     session.flush()
     return audit
+
+
+def _active_only(session: Session, found: dict[int, RenewalApplication]) -> dict:
+    """``found`` less the profiles whose registry record is no longer active."""
+    if not found:
+        return {}
+    active = set(
+        session.scalars(
+            select(PeerProfile.id)
+            .join(CertificationRecord, CertificationRecord.id == PeerProfile.record_id)
+            .where(
+                PeerProfile.id.in_(list(found)),
+                CertificationRecord.status == CertificationStatus.ACTIVE,
+            )
+        )
+    )
+    return {pid: renewal for pid, renewal in found.items() if pid in active}
+
+
+def attested_with_shortfall(
+    session: Session, policy: Policy, profile_ids: list[int] | None = None
+) -> dict[int, RenewalApplication]:
+    """Peers whose latest renewal attested more CE than their record counted and whose records
+    were not reviewed since: profile id -> that renewal (drawn first, §207.11)."""
+    required = float(policy.value("ce.hours"))
+    required_le = float(policy.value("ce.law_ethics_hours"))
+    rows = session.execute(
+        select(PeerProfile.id, RenewalApplication)
+        .join(RenewalApplication, RenewalApplication.record_id == PeerProfile.record_id)
+        .where(
+            or_(
+                RenewalApplication.ce_hours < required,
+                RenewalApplication.law_ethics_hours < required_le,
+            )
+        )
+        .order_by(RenewalApplication.submitted_at)
+    ).all()
+    wanted = None if profile_ids is None else set(profile_ids)
+    found = {pid: app for pid, app in rows if wanted is None or pid in wanted}
+    if not found:
+        return {}
+    reviewed = session.execute(
+        select(CEAuditSelection.profile_id, func.max(CEAuditSelection.notified_at))
+        .where(CEAuditSelection.profile_id.in_(list(found)))
+        .group_by(CEAuditSelection.profile_id)
+    ).all()
+    for pid, last in reviewed:
+        if last is not None and _aware(last) >= _aware(found[pid].submitted_at):
+            del found[pid]
+    return found
+
+
+def _aware(moment):
+    from datetime import UTC
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def audits(session: Session) -> list[CEAudit]:

@@ -165,7 +165,9 @@ def new_entry(profile):
         services.save_entry(db.session, profile, None, _entry_from(form))
         flash("The entry is added.", "success")
         return redirect(url_for("ce.dashboard"))
-    return render_template("ce/entry.html", form=form, title="Add a CE entry")
+    return render_template("ce/entry.html", form=form, title="Add a CE entry"), (
+        422 if form.errors else 200
+    )
 
 
 @bp.route("/ce/entries/<int:entry_id>", methods=["GET", "POST"])
@@ -347,7 +349,12 @@ def audits():
         if drawn.ok:
             flash(f"{len(drawn.value.selected)} peer(s) drawn and notified.", "success")
             return redirect(url_for("ce.audit_detail", audit_id=drawn.value.id))
-    return render_template("ce/audits.html", form=form, drawn=services.audits(db.session))
+    return render_template(
+        "ce/audits.html",
+        form=form,
+        drawn=services.audits(db.session),
+        flagged=services.attested_with_shortfall(db.session, context.policy()),
+    )
 
 
 @bp.get("/ce/audits/<int:audit_id>")

@@ -36,17 +36,25 @@ def is_respondent(complaint: Complaint, user: User) -> bool:
     return profile is not None and profile.user_id == user.id
 
 
-def get_for_respondent(session: Session, user: User, complaint_id: int) -> Complaint:
-    """A complaint, for its respondent only (anyone else learns nothing of it)."""
-    complaint = session.get(Complaint, complaint_id)
-    if complaint is None or not is_respondent(complaint, user):
+def get_for_respondent(session: Session, user: User, reference: str) -> Complaint:
+    """A complaint by its random reference, for its respondent only, and only once they have
+    been notified of it (the letter of final disposition sent): an investigation under way is
+    not shown to the person investigated. Anyone else learns nothing of it."""
+    complaint = session.scalar(select(Complaint).where(Complaint.reference == reference))
+    if (
+        complaint is None
+        or not is_respondent(complaint, user)
+        or complaint.letter_sent_on is None
+        or complaint.state != ComplaintState.DECIDED
+    ):
         raise NotFound("There is no such complaint.")
     return complaint
 
 
 def status_actions_for(session: Session, user: User, limit: int = 10) -> list[Complaint]:
-    """The complaints that suspended or revoked ``user``'s certification or their organization's
-    approval, newest first, for their home page's link to the outcome and the appeal."""
+    """The complaints whose suspension or revocation of ``user``'s certification or their
+    organization's approval still stands, newest first, for their home page's link to the outcome
+    and the appeal."""
     query = select(Complaint).where(
         Complaint.state == ComplaintState.DECIDED,
         Complaint.outcome.in_([o.value for o in STATUS_CHANGES]),
@@ -59,11 +67,12 @@ def status_actions_for(session: Session, user: User, limit: int = 10) -> list[Co
         )
     else:
         return []
-    return list(
-        session.scalars(
-            query.order_by(Complaint.disposition_on.desc(), Complaint.id.desc()).limit(limit)
-        )
+    found = session.scalars(
+        query.order_by(Complaint.disposition_on.desc(), Complaint.id.desc()).limit(limit)
     )
+    # One source for whether a sanction stands: the status now (a reversed appeal or a return to
+    # good standing lifts it), so the home page never lists a sanction that was lifted.
+    return [c for c in found if not _in_good_standing(session, c)]
 
 
 def appeal_of(session: Session, complaint: Complaint) -> Appeal | None:

@@ -69,6 +69,17 @@ class NameForm(FlaskForm):
     )
 
 
+class RespondentForm(FlaskForm):
+    certification_number = StringField(
+        "Certification number of the respondent, as you confirmed it",
+        validators=[DataRequired(), Length(max=20)],
+    )
+    note = TextAreaField(
+        "How you confirmed the identity (required when the names differ)",
+        validators=[Length(max=2000)],
+    )
+
+
 class DocumentForm(FlaskForm):
     file = FileField("Supporting document (.pdf, .docx, .txt, .md, .png, .jpg)")
 

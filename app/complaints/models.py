@@ -21,7 +21,8 @@ class Complaint(db.Model):
     __tablename__ = "complaint"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    reference: Mapped[str] = mapped_column(String(20), unique=True)  # given to the complainant
+    # Given to the complainant and used in the respondent's links: random, never sequential.
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
     state: Mapped[ComplaintState] = mapped_column(
         String(20), default=ComplaintState.RECEIVED, index=True
     )
@@ -31,6 +32,12 @@ class Complaint(db.Model):
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"), index=True)
     peer_profile_id: Mapped[int | None] = mapped_column(ForeignKey("peer_profile.id"), index=True)
     respondent_name: Mapped[str] = mapped_column(String(200))  # B: certificant or provider
+    # The name the complainant typed for the peer, kept as typed: the number's holder is only the
+    # respondent once staff confirm it (identity_confirmed_at), side by side when they differ.
+    respondent_typed_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    identity_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    identity_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    identity_note: Mapped[str] = mapped_column(Text, default="", server_default="")
     employer_name: Mapped[str] = mapped_column(String(200), default="")  # C
     complainant_name: Mapped[str] = mapped_column(String(200), default="")  # D (as applicable)
     complainant_contact: Mapped[str] = mapped_column(String(300), default="")  # E

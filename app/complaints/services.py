@@ -14,6 +14,7 @@ from app.audit.services import record, record_move
 from app.auth.models import Organization, Role, User
 from app.ce.models import PeerProfile
 from app.ce.rules import CertificationStatus
+from app.complaints import confidential
 from app.complaints.clock import ClockRules, InvestigationClock, check_extension
 from app.complaints.clock import investigation_clock as _clock
 from app.complaints.models import Complaint, ComplaintDocument, ConfidentialName
@@ -34,6 +35,7 @@ from app.providers import services as providers
 from app.providers.standing import Standing
 from app.registry import services as registry
 from app.registry.models import CertificationRecord
+from app.registry.rules import fold_name
 from app.uploads import delete_stored, store_upload
 
 Upload = tuple[bytes, str]
@@ -115,8 +117,14 @@ def _activity(complaint: Complaint, today: date, what: str) -> None:
     complaint.activities = [*complaint.activities, {"on": today.isoformat(), "what": what}]
 
 
+# Crockford's base32 without I, L, O, U: read aloud and typed back without confusion.
+_REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
 def _new_reference(today: date) -> str:
-    return f"C{today:%y}-{secrets.token_hex(3).upper()}"
+    """``C26-7KQM-4XPD-9H2A``: 60 random bits, so polling references reveals nothing."""
+    code = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(12))
+    return f"C{today:%y}-{code[:4]}-{code[4:8]}-{code[8:]}"
 
 
 def email_of(contact: str) -> str | None:
@@ -160,6 +168,7 @@ def file_complaint(
         organization_id=organization.id if organization else None,
         peer_profile_id=profile.id if profile else None,
         respondent_name=name[:200],
+        respondent_typed_name=data.respondent_name.strip()[:200],
         employer_name=data.employer_name.strip()[:200],
         complainant_name=data.complainant_name.strip()[:200],
         complainant_contact=data.complainant_contact.strip()[:300],
@@ -217,6 +226,70 @@ def _respondent(session: Session, data: ComplaintInput):
     if not name:
         raise DomainError("Give the name of the peer support specialist.")
     return None, profile, name
+
+
+def identity_mismatch(complaint: Complaint) -> bool:
+    """Whether the name typed with the certification number differs from the number's holder
+    (ignoring case, accents, hyphens and word order)."""
+    if complaint.peer_profile is None or not complaint.respondent_typed_name:
+        return False
+    return fold_name(complaint.respondent_typed_name) != fold_name(
+        complaint.peer_profile.legal_name
+    )
+
+
+def require_confirmed_respondent(complaint: Complaint) -> None:
+    """No action touches a peer's registry record before staff confirm who the respondent is."""
+    if complaint.peer_profile is None or complaint.identity_confirmed_at is not None:
+        return
+    if identity_mismatch(complaint):
+        raise Conflict(
+            f"The name typed with the number (“{complaint.respondent_typed_name}”) is not the "
+            f"name of the number's holder (“{complaint.peer_profile.legal_name}”): confirm who "
+            "the respondent is before the registry record changes."
+        )
+    raise Conflict(
+        "Confirm the respondent's identity (the holder of the certification number) before the "
+        "registry record changes."
+    )
+
+
+def confirm_respondent(
+    session: Session,
+    complaint: Complaint,
+    reviewer: User,
+    *,
+    certification_number: str,
+    note: str,
+) -> Complaint:
+    """Staff confirm which certification holder the complaint is about: the number's holder, or
+    the holder of the number they found; a different name needs a note saying why. The name the
+    complainant typed stays on the complaint."""
+    _require_reviewer(reviewer)
+    number = certification_number.strip().upper()
+    profile = session.scalar(select(PeerProfile).where(PeerProfile.certification_number == number))
+    if profile is None:
+        raise DomainError(f"No certified peer holds the number {number or '(empty)'}.")
+    previous = complaint.peer_profile_id
+    complaint.peer_profile_id, complaint.peer_profile = profile.id, profile
+    if identity_mismatch(complaint) and not note.strip():
+        raise DomainError(
+            "The typed name and the holder's name differ: say how you confirmed the identity."
+        )
+    complaint.respondent_name = profile.legal_name[:200]
+    complaint.identity_confirmed_at, complaint.identity_confirmed_by_id = utcnow(), reviewer.id
+    complaint.identity_note = note.strip()
+    record(
+        session,
+        actor_id=reviewer.id,
+        subject_type="complaint",
+        subject_id=complaint.id,
+        action="confirm_respondent",
+        reason=note.strip(),
+        details={"peer_profile": [previous, profile.id], "number": number},
+    )
+    session.flush()
+    return complaint
 
 
 def _acknowledge(session: Session, complaint: Complaint, policy: Policy, today: date) -> None:
@@ -352,6 +425,7 @@ def add_confidential_name(
     )
     complaint.names.append(item)
     session.flush()
+    confidential.forget_unsent(session, item)
     # The audit log names the reference only: the name stays in the confidential list.
     record(
         session,
@@ -427,6 +501,8 @@ def decide(
             "This complaint is not linked to a provider or a registry record, so no status can change; "
             "record the finding without a change in status."
         )
+    if result in STATUS_CHANGES:
+        require_confirmed_respondent(complaint)
     _move(
         session,
         complaint,
@@ -563,6 +639,7 @@ def reinstate(
         raise Conflict("This complaint suspended or revoked nothing.")
     if not reason.strip():
         raise DomainError("Say what the evidence shows (§806.5.D).")
+    require_confirmed_respondent(complaint)
     if complaint.organization is not None:
         providers.set_standing(
             session,

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from app import context
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.complaints import appeals, services
+from app.complaints import appeals, confidential, services
 from app.complaints.forms import (
     ActionForm,
     ActivityForm,
@@ -21,6 +21,7 @@ from app.complaints.forms import (
     NameForm,
     ReinstateForm,
     RespondentAppealForm,
+    RespondentForm,
     WithdrawForm,
 )
 from app.complaints.states import ComplaintState
@@ -164,6 +165,14 @@ def detail(complaint_id: int, **forms):
         activity_form=forms.get("activity") or ActivityForm(prefix="activity"),
         extension_form=forms.get("extension") or ExtensionForm(prefix="extend"),
         name_form=forms.get("name") or NameForm(prefix="name"),
+        respondent_form=forms.get("respondent")
+        or RespondentForm(
+            prefix="respondent",
+            certification_number=complaint.peer_profile.certification_number
+            if complaint.peer_profile
+            else "",
+        ),
+        identity_mismatch=services.identity_mismatch(complaint),
         document_form=DocumentForm(),
         decision_form=decision,
         withdraw_form=forms.get("withdraw") or WithdrawForm(prefix="withdraw"),
@@ -230,6 +239,44 @@ def extend(complaint_id: int):
     return detail(complaint_id, extension=form), 422
 
 
+@bp.after_app_request
+def _keep_names_confidential(response):
+    """Every answer of the app leaves with the listed names replaced (§806.1.D)."""
+    return confidential.redact_response(response, db.session)
+
+
+@bp.get("/complaints/<int:complaint_id>/names")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def names(complaint_id: int):
+    """The confidentiality list itself: the one page that shows the names (staff only)."""
+    complaint = _complaint(complaint_id)
+    confidential.show_names()
+    return render_template("complaints/names.html", complaint=complaint)
+
+
+@bp.post("/complaints/<int:complaint_id>/respondent")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def confirm_respondent(complaint_id: int):
+    """Staff confirm which certification holder the complaint is about."""
+    complaint = _complaint(complaint_id)
+    form = RespondentForm(prefix="respondent")
+    if form.validate_on_submit():
+        done = attempt(
+            lambda: services.confirm_respondent(
+                db.session,
+                complaint,
+                current_user,
+                certification_number=form.certification_number.data,
+                note=form.note.data or "",
+            ),
+            errors=form.note.errors,
+            success="The respondent's identity is confirmed.",
+        )
+        if done.ok:
+            return _to_detail(complaint_id, "#respondent")
+    return detail(complaint_id, respondent=form), 422
+
+
 @bp.post("/complaints/<int:complaint_id>/names")
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def add_name(complaint_id: int):
@@ -289,7 +336,7 @@ def decide(complaint_id: int):
                 if (form.lock_version.data or "").isdigit()
                 else None,
                 appeal_link=url_for(
-                    "complaints.respondent_appeal", complaint_id=complaint_id, _external=True
+                    "complaints.respondent_appeal", reference=complaint.reference, _external=True
                 ),
             ),
             errors=form.reason.errors,
@@ -366,11 +413,11 @@ def decide_appeal(complaint_id: int):
     return detail(complaint_id, appeal=form), 422
 
 
-@bp.route("/complaints/<int:complaint_id>/appeal", methods=["GET", "POST"])
+@bp.route("/complaints/outcome/<reference>", methods=["GET", "POST"])
 @login_required
-def respondent_appeal(complaint_id: int):
+def respondent_appeal(reference: str):
     """The respondent sees the outcome and appeals a suspension or revocation, once (§807.1.B)."""
-    complaint = appeals.get_for_respondent(db.session, current_user, complaint_id)
+    complaint = appeals.get_for_respondent(db.session, current_user, reference)
     policy, today = context.policy(), context.today()
     form = RespondentAppealForm()
     status = 200
@@ -391,7 +438,7 @@ def respondent_appeal(complaint_id: int):
                 success="Your appeal is filed; you will receive the letter of final disposition by email.",
             )
             if filed.ok:
-                return redirect(url_for("complaints.respondent_appeal", complaint_id=complaint_id))
+                return redirect(url_for("complaints.respondent_appeal", reference=reference))
             status = filed.error.status
     elif not form.contact.data:
         form.contact.data = f"{current_user.name}, {current_user.email}"

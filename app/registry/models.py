@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import DDL, JSON, ForeignKey, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.dbtypes import UTCDateTime, utcnow
@@ -18,6 +18,11 @@ class CertificationRecord(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     legal_name: Mapped[str] = mapped_column(String(200), index=True)
+    # The name without accents, case or punctuation (app.registry.rules.fold), kept by the
+    # mapper events below; the full-text index of the public search is built on it.
+    name_folded: Mapped[str] = mapped_column(
+        String(200), default=lambda context: _folded(context), server_default=""
+    )
     certification_number: Mapped[str] = mapped_column(String(20), unique=True)
     issued_on: Mapped[date]  # the active date
     expires_on: Mapped[date]
@@ -33,6 +38,76 @@ class CertificationRecord(db.Model):
 
     changes: Mapped[list[RegistryChange]] = relationship(
         order_by="RegistryChange.id.desc()", cascade="all, delete-orphan"
+    )
+
+
+def _fold(mapper, connection, target: CertificationRecord) -> None:
+    from app.registry.rules import fold
+
+    target.name_folded = fold(target.legal_name or "")[:200]
+
+
+def _folded(context) -> str:
+    """The column default: every insert, the ORM's and a bulk one alike, folds the name."""
+    from app.registry.rules import fold
+
+    return fold(context.get_current_parameters().get("legal_name") or "")[:200]
+
+
+event.listen(CertificationRecord, "before_insert", _fold)
+event.listen(CertificationRecord, "before_update", _fold)
+
+# SQLite's full-text index of the folded names, kept in step by triggers on every insert, update
+# and delete (the migration creates the same; see migrations/versions/*_ids_never_reused_*.py).
+SQLITE_SEARCH_DDL = (
+    "CREATE VIRTUAL TABLE certification_record_fts USING fts5(name_folded, "
+    "content='certification_record', content_rowid='id', prefix='2 3')",
+    "CREATE TRIGGER certification_record_fts_ai AFTER INSERT ON certification_record BEGIN "
+    "INSERT INTO certification_record_fts(rowid, name_folded) VALUES (new.id, new.name_folded); END",
+    "CREATE TRIGGER certification_record_fts_ad AFTER DELETE ON certification_record BEGIN "
+    "INSERT INTO certification_record_fts(certification_record_fts, rowid, name_folded) "
+    "VALUES ('delete', old.id, old.name_folded); END",
+    "CREATE TRIGGER certification_record_fts_au AFTER UPDATE OF name_folded ON "
+    "certification_record BEGIN "
+    "INSERT INTO certification_record_fts(certification_record_fts, rowid, name_folded) "
+    "VALUES ('delete', old.id, old.name_folded); "
+    "INSERT INTO certification_record_fts(rowid, name_folded) VALUES (new.id, new.name_folded); END",
+)
+SEARCH_TABLES = "certification_record_fts"  # the FTS5 table and its shadow tables
+SEARCH_INDEX = "ix_certification_record_name_search"
+
+
+def is_model_object(object_, name, type_, reflected, compare_to) -> bool:
+    """For Alembic's autogenerate: the search index's tables are no model's, never dropped; its
+    expression index (PostgreSQL's) is made by the migration and cannot be compared."""
+    if type_ == "index" and name == SEARCH_INDEX:
+        return False
+    return not (type_ == "table" and reflected and (name or "").startswith(SEARCH_TABLES))
+
+
+SQLITE_SEARCH_DROP = (
+    "DROP TRIGGER IF EXISTS certification_record_fts_au",
+    "DROP TRIGGER IF EXISTS certification_record_fts_ad",
+    "DROP TRIGGER IF EXISTS certification_record_fts_ai",
+    "DROP TABLE IF EXISTS certification_record_fts",
+)
+for _statement in SQLITE_SEARCH_DDL:
+    event.listen(
+        CertificationRecord.__table__, "after_create", DDL(_statement).execute_if(dialect="sqlite")
+    )
+# PostgreSQL's: a GIN index over the folded name's words.
+POSTGRESQL_SEARCH_DDL = (
+    f"CREATE INDEX {SEARCH_INDEX} ON certification_record "
+    "USING gin (to_tsvector('simple', name_folded))"
+)
+event.listen(
+    CertificationRecord.__table__,
+    "after_create",
+    DDL(POSTGRESQL_SEARCH_DDL).execute_if(dialect="postgresql"),
+)
+for _statement in SQLITE_SEARCH_DROP:
+    event.listen(
+        CertificationRecord.__table__, "before_drop", DDL(_statement).execute_if(dialect="sqlite")
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -39,6 +40,19 @@ ACTION_LABELS = {
     RegistryAction.SUSPENDED: "Suspended",
     RegistryAction.REVOKED: "Revoked",
 }
+
+
+def fold(text: str) -> str:
+    """``text`` without accents or case, every run of non-letters a single space: "María
+    López-Hernández" folds to "maria lopez hernandez" (the registry search's spelling)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.findall(r"[^\W_]+", bare))
+
+
+def fold_name(name: str) -> str:
+    """A person's name folded and with its words sorted, so word order does not matter."""
+    return " ".join(sorted(fold(name).split()))
 
 
 def normalized_number(text: str) -> str:

@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import and_, column, func, insert, literal_column, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.audit.services import record as audit_log
@@ -33,6 +33,7 @@ from app.registry.rules import (
     RegistryAction,
     RegistryRow,
     check_facts,
+    fold,
     normalized_number,
     read_registry_csv,
 )
@@ -362,6 +363,7 @@ def _insert_new(session: Session, rows: list[RegistryRow], history: _History) ->
         [
             {
                 "legal_name": row.legal_name.strip(),
+                "name_folded": fold(row.legal_name.strip())[:200],  # the search's index reads it
                 "certification_number": row.certification_number,
                 "issued_on": row.issued_on,
                 "expires_on": row.expires_on,
@@ -575,35 +577,69 @@ def link_profile(session: Session, user: User, record: CertificationRecord) -> P
     return profile
 
 
-def _search(q: str):
+MAX_SEARCH_WORDS = 8
+
+
+def _name_matches(session: Session, words: list[str]):
+    """Records whose folded name has a word starting with each of ``words``, in any order,
+    through the database's own full-text index: FTS5 on SQLite, a GIN index on PostgreSQL."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        match = " ".join(f'"{w}"*' for w in words)
+        ids = text(
+            "SELECT rowid FROM certification_record_fts WHERE certification_record_fts MATCH :m"
+        ).bindparams(m=match)
+        return CertificationRecord.id.in_(ids.columns(column("rowid")))
+    if dialect == "postgresql":
+        query = " & ".join(f"{w}:*" for w in words)
+        return func.to_tsvector(literal_column("'simple'"), CertificationRecord.name_folded).op(
+            "@@"
+        )(func.to_tsquery(literal_column("'simple'"), query))
+    return and_(*(CertificationRecord.name_folded.contains(w, autoescape=True) for w in words))
+
+
+def _search(session: Session, q: str):
+    """Records whose number is ``q`` or whose name has every word of ``q`` (accents, case,
+    hyphens and word order aside)."""
     statement = select(CertificationRecord)
     q = " ".join(q.split())[:100]
-    if q:
-        number = normalized_number(q)
-        # "%", "_" and "\\" are searched for as typed, never as wildcards ("%%" lists nothing).
-        pattern = contains_pattern(q.lower())
+    words = fold(q).split()[:MAX_SEARCH_WORDS]
+    if q and words:
         statement = statement.where(
             or_(
-                CertificationRecord.certification_number == number,
-                func.lower(CertificationRecord.legal_name).like(pattern, escape=LIKE_ESCAPE),
+                CertificationRecord.certification_number == normalized_number(q),
+                _name_matches(session, words),
             )
         )
+    elif q:
+        statement = statement.where(CertificationRecord.certification_number == "")
     return statement
+
+
+def _order(q: str) -> tuple:
+    """Found names in folded alphabetical order ("Maria" beside "María"): sorting the matches
+    keeps the database on the full-text index (walking the name index instead, PostgreSQL
+    filters every row). The whole list keeps the name index's order."""
+    if fold(q).split():
+        return (
+            CertificationRecord.name_folded,
+            CertificationRecord.legal_name,
+            CertificationRecord.id,
+        )
+    return (CertificationRecord.legal_name, CertificationRecord.id)
 
 
 def search(session: Session, q: str, page: int, *, public: bool) -> Page:
     """Records by name or number, 25 a page (two queries). The public must type something."""
     if public and len(q.strip()) < 2:
         return Page([], 1, 1, 0)
-    statement = _search(q)
+    statement = _search(session, q)
     total = session.scalar(select(func.count()).select_from(statement.subquery()))
     pages = max(1, -(-total // PER_PAGE))
     page = min(max(page, 1), pages)
     items = list(
         session.scalars(
-            statement.order_by(CertificationRecord.legal_name, CertificationRecord.id)
-            .limit(PER_PAGE)
-            .offset((page - 1) * PER_PAGE)
+            statement.order_by(*_order(q)).limit(PER_PAGE).offset((page - 1) * PER_PAGE)
         )
     )
     return Page(items, page, pages, total)
@@ -651,6 +687,35 @@ def renewal_state(
     state["fee"] = int(policy.value("fee.peer_renewal"))
     state["fee_citation"] = policy.cite("fee.peer_renewal")
     return state
+
+
+def attestation_shortfall(ce_summary: dict) -> str:
+    """What the peer's own CE record lacks of what a renewal attests (§207.3, §207.9), or ""."""
+    short = float(ce_summary.get("required_hours", 0)) - float(ce_summary.get("total_hours", 0))
+    short_le = float(ce_summary.get("required_law_ethics_hours", 0)) - float(
+        ce_summary.get("law_ethics_hours", 0)
+    )
+    parts = []
+    if short > 0:
+        parts.append(f"{ce_summary['total_hours']:g} of {ce_summary['required_hours']:g} CE hours")
+    if short_le > 0:
+        parts.append(
+            f"{ce_summary['law_ethics_hours']:g} of "
+            f"{ce_summary['required_law_ethics_hours']:g} hours of law and ethics"
+        )
+    return "the record counts " + " and ".join(parts) if parts else ""
+
+
+def shortfall_of(application: RenewalApplication, policy: Policy = DEFAULT_POLICY) -> str:
+    """The shortfall a recorded renewal was attested with, or ""."""
+    return attestation_shortfall(
+        {
+            "total_hours": application.ce_hours,
+            "required_hours": float(policy.value("ce.hours")),
+            "law_ethics_hours": application.law_ethics_hours,
+            "required_law_ethics_hours": float(policy.value("ce.law_ethics_hours")),
+        }
+    )
 
 
 def renew(
@@ -709,6 +774,21 @@ def renew(
         record.expires_on.isoformat(),
         reason=f"renewal application; fee ${application.fee} ({state['fee_citation']})",
     )
+    shortfall = attestation_shortfall(ce_summary)
+    if shortfall:
+        # Flagged to the reviewers on the record and drawn first in the next records review.
+        _change(
+            session,
+            record,
+            user,
+            "attestation_shortfall",
+            "",
+            f"{float(ce_summary.get('total_hours', 0)):g} h",
+            reason=(
+                f"CE hours attested while {shortfall} ({policy.cite('renewal.attestation')}); "
+                "drawn first in the next records review (§207.11)"
+            ),
+        )
     queue_email(
         session,
         user.email,

@@ -96,6 +96,7 @@ def _record_page(record, form=None, status_form=None, status=200):
         step_form=ReinstatementStepForm(completed_on=context.today()),
         steps=services.reinstatement_steps(record),
         renewals=services.renewals_of(db.session, record),
+        shortfall_of=lambda r: services.shortfall_of(r, context.policy()),
         requirement_form=RequirementForm(imposed_on=context.today()),
         requirements=services.requirements_of(db.session, record.id),
         sanctions=SANCTIONS,
@@ -270,6 +271,7 @@ def renewal():
         record=record,
         state=services.renewal_state(record, today, context.policy()),
         summary=summary,
+        shortfall=services.attestation_shortfall(summary),
         renewals=services.renewals_of(db.session, record),
     ), (422 if form.errors else 200)
 

@@ -39,6 +39,17 @@ class WithdrawForm(FlaskForm):
     reason = TextAreaField(
         "Why you withdraw it (optional)", validators=[Optional(), Length(max=5000)]
     )
+    confirm = BooleanField(
+        "Yes, withdraw it (this cannot be undone)",
+        validators=[DataRequired("Tick the box to confirm the withdrawal.")],
+    )
+
+
+class DeleteDraftForm(FlaskForm):
+    confirm = BooleanField(
+        "Yes, delete this draft (this cannot be undone)",
+        validators=[DataRequired("Tick the box to confirm the deletion.")],
+    )
 
 
 class FeeWaiverForm(FlaskForm):

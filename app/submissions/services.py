@@ -21,8 +21,9 @@ from app.notifications.services import queue_email, reminder
 from app.policy import DEFAULT_POLICY, Policy
 from app.submissions import stats
 from app.submissions.clock import ClockEvent, ClockStatus, review_clock
-from app.submissions.completeness import missing_for_review, open_errors
+from app.submissions.completeness import missing_for_review
 from app.submissions.diff import VersionDiff, diff_reports
+from app.submissions.gate import GatePassed, check_approval, require_gate, unsettled_errors
 from app.submissions.models import (
     Appeal,
     CompetencyReview,
@@ -94,8 +95,12 @@ def _move(
     reason: str = "",
     expected_version: int | None = None,
     details: dict | None = None,
+    gate: GatePassed | None = None,
 ) -> None:
     target = _check_move(curriculum, action, expected_version)
+    require_gate(target, APPROVED_STATES, gate)
+    if gate is not None:
+        details = {**(details or {}), **gate.details()}
     record_move(
         session,
         curriculum,
@@ -386,13 +391,15 @@ def approve(
     recorded or the report has errors the reviewer has not set aside."""
     _require_reviewer(reviewer)
     _check_move(curriculum, "approve", expected_version)
-    if not curriculum.fee_recorded:
-        raise Conflict(
-            f"The application fee is not recorded ({policy.cite('fee.provider_application')}): record it as paid or waived before approving."
-        )
-    _require_no_open_errors(session, curriculum.latest)
+    gate = check_approval(session, curriculum, curriculum.latest, policy)
     _move(
-        session, curriculum, reviewer, "approve", reason=reason, expected_version=expected_version
+        session,
+        curriculum,
+        reviewer,
+        "approve",
+        reason=reason,
+        expected_version=expected_version,
+        gate=gate,
     )
     years = int(policy.value("approval.years"))
     curriculum.approved_version_number = curriculum.latest.number
@@ -491,22 +498,7 @@ def decide(
 
 def unresolved_errors(session: Session, version: CurriculumVersion) -> list:
     """The errors of ``version``'s report not overridden by a reviewer (two queries)."""
-    overridden = set(
-        session.scalars(
-            select(FindingOverride.finding_index).where(FindingOverride.version_id == version.id)
-        )
-    )
-    covered = {cid for cid, r in latest_reviews(session, version).items() if r.covered}
-    return open_errors(version.report, overridden, covered)
-
-
-def _require_no_open_errors(session: Session, version: CurriculumVersion) -> None:
-    errors = unresolved_errors(session, version)
-    if errors:
-        codes = ", ".join(sorted({e.finding["code"] for e in errors}))
-        raise Conflict(
-            f"The checker report has {len(errors)} error(s) not overridden ({codes}): override each with its reason, or request revisions."
-        )
+    return unsettled_errors(session, version)
 
 
 def override_finding(
@@ -687,13 +679,16 @@ def decide_appeal(
     )
     if item is None:
         raise NotFound("There is no appeal to decide.")
-    _move(
-        session,
-        curriculum,
-        reviewer,
-        "deny_appeal" if uphold_denial else "approve_appeal",
-        reason=reason.strip(),
+    action = "deny_appeal" if uphold_denial else "approve_appeal"
+    _check_move(curriculum, action)
+    gate = (
+        None
+        if uphold_denial
+        else check_approval(
+            session, curriculum, curriculum.latest, policy, what="reverse the denial and approve"
+        )
     )
+    _move(session, curriculum, reviewer, action, reason=reason.strip(), gate=gate)
     item.disposition_on = today
     item.disposition = (
         "Denial upheld: " if uphold_denial else "Denial reversed, curriculum approved: "
@@ -862,6 +857,7 @@ def _move_change(
     reason: str = "",
     expected_version: int | None = None,
     details: dict | None = None,
+    gate: GatePassed | None = None,
 ) -> None:
     """One move of a change's own workflow, audited under subject type ``curriculum_change``."""
     if expected_version is not None and expected_version != change.lock_version:
@@ -872,6 +868,9 @@ def _move_change(
         target = target_state(action, ChangeState(change.state), CHANGE_TRANSITIONS)
     except ValueError as error:
         raise Conflict(str(error).capitalize() + ".") from None
+    require_gate(target, frozenset({ChangeState.APPROVED}), gate)
+    if gate is not None:
+        details = {**(details or {}), **gate.details()}
     record_move(
         session,
         change,
@@ -987,8 +986,11 @@ def decide_change(
             if decision == Decision.REQUEST_REVISIONS
             else "A denial needs a reason."
         )
+    gate = None
     if decision == Decision.APPROVE and expected_version in (None, change.lock_version):
-        _require_no_open_errors(session, change.version)
+        gate = check_approval(
+            session, curriculum, change.version, policy, what="approve this change"
+        )
     detailed = comments_of(session, change.version)
     _move_change(
         session,
@@ -1000,6 +1002,7 @@ def decide_change(
         details={"comments": [{"on": c.target, "text": c.text} for c in detailed]}
         if decision == Decision.REQUEST_REVISIONS
         else None,
+        gate=gate,
     )
     if decision == Decision.REQUEST_REVISIONS:
         _mark_sent(detailed)

@@ -15,6 +15,7 @@ from app.complaints import appeals as complaint_appeals
 from app.errors import Outcome, attach_posted_file, attempt
 from app.extensions import db
 from app.http_cache import not_modified
+from app.policy import DEFAULT_POLICY
 from app.submissions import corrections, services, stats
 from app.submissions.appeal_views import log_context
 from app.submissions.forms import (
@@ -25,6 +26,7 @@ from app.submissions.forms import (
     CommentForm,
     CompetencyReviewForm,
     DecisionForm,
+    DeleteDraftForm,
     EditDraftForm,
     FeeWaiverForm,
     FindingOverrideForm,
@@ -43,6 +45,22 @@ from app.syllabus.views import competency_choices, heatmap
 from app.uploads import send_stored
 
 bp = Blueprint("submissions", __name__)
+
+
+@bp.app_template_filter("program_name")
+def program_name(program: str) -> str:
+    """A program's title for pages ("pcfm" is "Parent, Caregiver, Family Member Peer")."""
+    try:
+        return DEFAULT_POLICY.program(program).title
+    except ValueError:
+        return program
+
+
+@bp.app_template_filter("code_label")
+def code_label(code: str) -> str:
+    """A finding's code in words for pages ("COMPETENCY_MISSING" is "Competency missing");
+    exports and the API keep the code."""
+    return (code or "").replace("_", " ").capitalize()
 
 
 def _curriculum(curriculum_id: int):
@@ -192,9 +210,11 @@ def _render_detail(curriculum, status: int = 200, **forms):
         change_form=change_form,
         edit=edit,
         withdraw_form=WithdrawForm(),
+        delete_form=DeleteDraftForm(),
         comments=services.comments_of(db.session, shown, sent_only=provider),
         reviews=services.latest_reviews(db.session, shown),
         overrides=services.overrides_of(db.session, shown),
+        unsettled=len(services.unresolved_errors(db.session, shown)),
         file_form=forms.get("file_form") or SupportingFileForm(),
         appeal_deadline=services.appeal_deadline(curriculum, policy),
         today=today,
@@ -357,7 +377,10 @@ def decide_reading_correction(curriculum_id: int, correction_id: int):
 @roles_required(Role.PROVIDER)
 def delete_draft(curriculum_id: int):
     curriculum = _curriculum(curriculum_id)
-    if ActionForm().validate_on_submit():
+    form = DeleteDraftForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.confirm.errors) or "The form expired; try again.", "error")
+    else:
         title = curriculum.title
         deleted = attempt(lambda: services.delete_draft(db.session, curriculum, current_user))
         if deleted.ok:
@@ -372,7 +395,9 @@ def withdraw(curriculum_id: int):
     """Take back an application (or the change under review) before a decision."""
     curriculum = _curriculum(curriculum_id)
     form = WithdrawForm()
-    if form.validate_on_submit():
+    if not form.validate_on_submit():
+        flash(" ".join(form.confirm.errors) or "The form expired; try again.", "error")
+    else:
         change = curriculum.open_change
         if change is not None:
             attempt(

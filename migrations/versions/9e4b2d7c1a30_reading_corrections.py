@@ -1,7 +1,7 @@
 """Providers' corrections of what the checker read, and the reviewers' decisions on them
 
 Revision ID: 9e4b2d7c1a30
-Revises: 7a3d5e9c2b10
+Revises: b4e7c1d9a305
 Create Date: 2026-12-07 00:12:09.172382
 
 """
@@ -13,7 +13,7 @@ import app.dbtypes
 
 # revision identifiers, used by Alembic.
 revision = '9e4b2d7c1a30'
-down_revision = '7a3d5e9c2b10'
+down_revision = 'b4e7c1d9a305'
 branch_labels = None
 depends_on = None
 

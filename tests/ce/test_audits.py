@@ -285,7 +285,7 @@ def test_entries_under_review_are_frozen_and_attempts_logged(app, db):
             "provider": "GS",
             "start_date": inside.start_date.isoformat(),
             "format": "in_person",
-            "hours": "100",
+            "hours": "10",
             "source": "calmhsa_ce_provider",
         },
     )

@@ -229,7 +229,15 @@ def test_reciprocity_counts_the_two_years_before_applying():
 
     applied = date(2026, 3, 1)
     entries = [
-        CEEntry("Law", "P", date(2024, 3, 1), hours=6, source="licensing_board", law_ethics=True),
+        CEEntry(
+            "Law",
+            "P",
+            date(2024, 3, 1),
+            hours=6,
+            source="licensing_board",
+            law_ethics=True,
+            law_ethics_topics=["le-1"],
+        ),
         CEEntry("Old", "P", date(2024, 2, 28), hours=10, source="licensing_board"),
         CEEntry("Skills", "P", date(2025, 3, 1), hours=14, source="accredited_school"),
         CEEntry("Skills", "P", date(2025, 9, 1), hours=14, source="accredited_school"),

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.auth.models import Role
 from app.complaints import services
 from app.extensions import db
 from app.policy import DEFAULT_POLICY
+from tests.factories import make_user
 
 
 def make_complaint(
@@ -16,8 +18,10 @@ def make_complaint(
     received_on: date = date(2026, 3, 2),
     contact: str = "alex@example.org",
     nature: str = "The trainer skipped the ethics module.",
+    confirmed: bool = True,
 ):
-    """A received complaint about ``organization`` or ``profile``, committed."""
+    """A received complaint about ``organization`` or ``profile``, committed; with a profile,
+    staff have confirmed the respondent's identity unless ``confirmed`` is False."""
     data = services.ComplaintInput(
         respondent_type="provider" if organization is not None else "peer",
         respondent_name="" if profile is not None or organization is not None else "Sam Doe",
@@ -29,5 +33,13 @@ def make_complaint(
         nature=nature,
     )
     complaint = services.file_complaint(db.session, DEFAULT_POLICY, data, today=received_on)
+    if profile is not None and confirmed:
+        services.confirm_respondent(
+            db.session,
+            complaint,
+            make_user(Role.REVIEWER),
+            certification_number=profile.certification_number,
+            note="",
+        )
     db.session.commit()
     return complaint

@@ -43,7 +43,7 @@ def _decided(db, reviewer, outcome: str, *, profile=None, organization=None):
         today=DECIDED_ON,
         outcome=outcome,
         reason="Substantiated.",
-        appeal_link=f"http://localhost/complaints/{complaint.id}/appeal",
+        appeal_link=f"http://localhost/complaints/outcome/{complaint.reference}",
     )
     db.session.commit()
     return complaint
@@ -68,7 +68,7 @@ def test_the_suspended_peer_files_once_and_the_appeal_joins_the_log_with_its_clo
     profile = make_profile()
     complaint = _decided(db, reviewer, "suspend", profile=profile)
     letter = next(e for e in _emails(db, profile.user.email) if "Final disposition" in e.subject)
-    assert f"/complaints/{complaint.id}/appeal" in letter.body
+    assert f"/complaints/outcome/{complaint.reference}" in letter.body
     item = _file(db, complaint, profile.user)
     assert item.complaint_id == complaint.id and item.curriculum_id is None
     assert item.appeal_type == AppealType.CERTIFICATION_ACTION.value
@@ -178,7 +178,7 @@ def test_the_respondent_page_keeps_typed_text_files_and_then_shows_the_appeal(ap
     complaint = _decided(db, reviewer, "suspend", profile=profile)
     client = app.test_client()
     login(client, profile.user)
-    url = f"/complaints/{complaint.id}/appeal"
+    url = f"/complaints/outcome/{complaint.reference}"
     page = client.get(url).get_data(as_text=True)
     assert "File the appeal" in page and "April 15, 2026" in page
     refused = client.post(url, data={"nature": "My statement, kept.", "contact": ""})
@@ -205,7 +205,7 @@ def test_nobody_else_sees_or_files_the_appeal(app, db):
     organization = make_organization()
     member = make_user(Role.PROVIDER, organization=organization)
     complaint = _decided(db, reviewer, "suspend", organization=organization)
-    url = f"/complaints/{complaint.id}/appeal"
+    url = f"/complaints/outcome/{complaint.reference}"
     for user in (
         make_user(Role.PROVIDER, organization=make_organization()),
         make_profile().user,
@@ -266,9 +266,9 @@ def test_the_peer_and_provider_home_pages_link_to_the_outcome(app, db):
     login(provider, member)
     login(other, make_user(Role.PROVIDER, organization=make_organization()))
     ce = peer.get("/ce").get_data(as_text=True)
-    assert f"/complaints/{by_peer.id}/appeal" in ce and by_provider.reference not in ce
+    assert f"/complaints/outcome/{by_peer.reference}" in ce and by_provider.reference not in ce
     home = provider.get("/provider").get_data(as_text=True)
-    assert f"/complaints/{by_provider.id}/appeal" in home
+    assert f"/complaints/outcome/{by_provider.reference}" in home
     assert cleared.reference not in home and by_peer.reference not in home
     assert "Complaint outcomes" not in other.get("/provider").get_data(as_text=True)
 
@@ -299,3 +299,17 @@ def test_no_appeal_once_returned_to_good_standing(db):
     services.reinstate(db.session, complaint, reviewer, P, today=date(2026, 4, 3), reason="CE")
     with pytest.raises(Conflict, match="already back in good standing"):
         _file(db, complaint, profile.user)
+
+
+def test_a_lifted_suspension_leaves_the_peers_page(app, db):
+    reviewer = make_user(Role.REVIEWER)
+    profile = make_profile()
+    complaint = _decided(db, reviewer, "suspend", profile=profile)
+    peer = app.test_client()
+    login(peer, profile.user)
+    page = peer.get("/ce").get_data(as_text=True)
+    assert complaint.reference in page and "suspended" in page
+    services.reinstate(db.session, complaint, reviewer, P, today=date(2026, 4, 3), reason="CE")
+    db.session.commit()
+    page = peer.get("/ce").get_data(as_text=True)
+    assert complaint.reference not in page and "Complaint outcomes" not in page

@@ -87,7 +87,10 @@ def test_the_confidential_names_are_shown_only_to_staff(app, db):
     login(client, reviewer)
     client.post(f"/complaints/{complaint.id}/names", data={"name-name": "Pat Recipient"})
     page = client.get(f"/complaints/{complaint.id}").get_data(as_text=True)
-    assert f"R{complaint.id}-1" in page and "Pat Recipient" in page
+    assert f"R{complaint.id}-1" in page and "Pat Recipient" not in page
+    listed = client.get(f"/complaints/{complaint.id}/names").get_data(as_text=True)
+    assert f"R{complaint.id}-1" in listed and "Pat Recipient" in listed
+    assert app.test_client().get(f"/complaints/{complaint.id}/names").status_code in (302, 401)
     peer = app.test_client()
     login(peer, make_user(Role.PEER))
     assert peer.get(f"/complaints/{complaint.id}").status_code == 403

@@ -294,6 +294,7 @@ def test_reversed_appeal_clears_the_denial_reason(db, people):
         nature="Miscounted",
         contact="a@b.org",
     )
+    settle(curriculum, people["reviewer2"])
     services.decide_appeal(
         db.session,
         curriculum,

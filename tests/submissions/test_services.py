@@ -197,6 +197,7 @@ def test_appeal_within_14_days_decided_by_another_reviewer_is_final(db, people):
             uphold_denial=True,
             reason="x",
         )
+    settle(curriculum, people["reviewer2"])
     services.decide_appeal(
         db.session,
         curriculum,

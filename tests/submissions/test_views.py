@@ -69,7 +69,8 @@ def test_provider_submits_reviewer_requests_revisions_provider_resubmits_reviewe
     )
     detail_url = response.headers["Location"]
     page = provider.get(detail_url).get_data(as_text=True)
-    assert "Does not pass" in page and "COMPETENCY_MISSING" in page and "$300" in page
+    assert "Does not pass" in page and "Competency missing" in page and "$300" in page
+    assert "COMPETENCY_MISSING" not in page
     curriculum_id = int(detail_url.rsplit("/", 1)[1])
     provider.post(f"/curricula/{curriculum_id}/submit")
     _complete(db, curriculum_id)
@@ -440,9 +441,15 @@ def test_draft_is_edited_and_deleted_and_a_submission_withdrawn(app, db, people)
     page = provider.get(f"/curricula/{curriculum_id}").get_data(as_text=True)
     assert "Incomplete application" in page and "How to pay" in page
     provider.post(f"/curricula/{curriculum_id}/withdraw", data={"reason": "Not ready"})
+    assert _state(db, curriculum_id) == "incomplete"  # not confirmed: nothing happens
+    provider.post(
+        f"/curricula/{curriculum_id}/withdraw", data={"reason": "Not ready", "confirm": "y"}
+    )
     assert _state(db, curriculum_id) == "withdrawn"
     scratch = _new(provider, title="Scratch")
-    assert provider.post(f"/curricula/{scratch}/delete").status_code == 302
+    provider.post(f"/curricula/{scratch}/delete")
+    assert _state(db, scratch) == "draft"
+    assert provider.post(f"/curricula/{scratch}/delete", data={"confirm": "y"}).status_code == 302
     db.session.expire_all()
     assert db.session.get(Curriculum, scratch) is None
 

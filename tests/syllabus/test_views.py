@@ -23,7 +23,8 @@ def test_paste_shows_report_rubric_and_heatmap(client, curricula):
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Does not pass" in page and "COMPETENCY_MISSING" in page and "§202.1.G" in page
+    assert "Does not pass" in page and "Competency missing" in page and "§202.1.G" in page
+    assert "COMPETENCY_MISSING" not in page
     assert 'class="heatmap"' in page and "heat-4" in page and "<meter" in page
 
 
