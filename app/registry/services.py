@@ -16,7 +16,7 @@ from app.audit.services import record_many as audit_many
 from app.auth.models import User
 from app.ce.models import PeerProfile
 from app.ce.rules import CertificationStatus
-from app.dbtypes import LIKE_ESCAPE, contains_pattern, utcnow
+from app.dbtypes import utcnow
 from app.errors import DomainError, NotFound
 from app.notifications.services import queue_email, reminder
 from app.policy import DEFAULT_POLICY, Policy
