@@ -17,9 +17,12 @@ $(BIN)/python:
 install: $(BIN)/python ## Install the app into .venv
 	$(BIN)/pip install --quiet -e .
 
-install-test: $(BIN)/python ## Install the app and the locked test requirements into .venv
+install-test: $(BIN)/python ## Install the app, the locked test requirements and axe-core (npm, when present)
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	@if [ -f node_modules/axe-core/axe.min.js ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is not installed: the browser tests will be skipped (they need axe-core)"; fi
 
 lock: $(BIN)/python ## Recompute requirements.lock from pyproject.toml (after changing a dependency)
 	$(BIN)/pip install --quiet pip-tools

@@ -27,3 +27,8 @@ section "Coverage of the syllabus core (floor ${SYLLABUS_CORE_FLOOR}%)"
 
 section "Coverage of the other pure cores (floor ${PURE_CORE_FLOOR}%)"
 "$BIN/coverage" report --include="$PURE_CORES" --fail-under="$PURE_CORE_FLOOR"
+
+section "Summary"
+echo "Lint, tests and coverage floors passed."
+printf 'Browser tests: '
+"$BIN/python" -m tests.browser.tools
