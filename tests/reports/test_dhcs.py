@@ -44,6 +44,23 @@ def test_small_counts_are_suppressed_and_zero_and_large_are_shown():
     assert report.item("19")[0].shown == "0"
 
 
+@pytest.mark.parametrize("small_cell", [11, 5, 2])
+def test_suppression_stops_exactly_at_the_small_cell_threshold(small_cell):
+    """One below the threshold is hidden, the threshold itself is published (App. E cells)."""
+    below, at = "Inyo", "Mono"
+    applications = [_application(residence_county=below) for _ in range(small_cell - 1)]
+    applications += [_application(residence_county=at) for _ in range(small_cell)]
+    applications += [_application(residence_county="Kern")]
+    counties = {
+        r.category: r
+        for r in dhcs.build(2025, applications, [], [], small_cell=small_cell).item("7")
+    }
+    assert (counties[below].suppressed, counties[below].shown) == (True, f"<{small_cell}")
+    assert counties[below].count == small_cell - 1
+    assert (counties[at].suppressed, counties[at].shown) == (False, str(small_cell))
+    assert (counties["Kern"].suppressed, counties["Kern"].shown) == (True, f"<{small_cell}")
+
+
 def test_every_item_of_appendix_e_is_present():
     report = dhcs.build(2025, [_application()], [], [], small_cell=11)
     items = {r.item.split(".")[0] for r in report.rows}
