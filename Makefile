@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help run serve worker check test lint lock install install-test clean
+.PHONY: help run serve worker check test mutation lint lock install install-test clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ worker: install ## Production: send the outbox and queue the daily reminders (as
 
 test: ## Install the test requirements (Python, Chromium, PostgreSQL, axe-core) and run lint and the whole suite
 	bash scripts/test.sh
+
+mutation: install-test ## Nightly, slow: mutmut on the pure cores, each module against its tests and kill-rate floor
+	VENV=$(VENV) bash scripts/mutation.sh
 
 lint: install-test ## Lint and check formatting
 	$(BIN)/ruff check .
