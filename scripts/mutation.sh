@@ -17,7 +17,10 @@ toml_list() { local out="" item; for item in "$@"; do out+="\"$item\", "; done; 
 
 failed=()
 summary=()
-while read -r module floor tests; do
+# Read the whole list first: editing it during a long run changes nothing in that run.
+mapfile -t lines <"$TARGETS"
+for entry in "${lines[@]}"; do
+  read -r module floor tests <<<"$entry"
   case "$module" in ''|'#'*) continue ;; esac
   if [ $# -gt 0 ]; then
     wanted=""
@@ -58,7 +61,7 @@ PY
   summary+=("$line")
   [[ "$line" == *"BELOW FLOOR" ]] && failed+=("$module")
   [ -n "$KEEP" ] && echo "kept in $work" || rm -rf "$work"
-done <"$ROOT/$TARGETS"
+done
 
 printf '\n=== Mutation summary ===\n'
 printf '%s\n' "${summary[@]}"
