@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help run serve worker check test lint lock install install-test clean
+.PHONY: help run serve worker check test mutation lint lock install install-test clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -17,9 +17,12 @@ $(BIN)/python:
 install: $(BIN)/python ## Install the app into .venv
 	$(BIN)/pip install --quiet -e .
 
-install-test: $(BIN)/python ## Install the app and the locked test requirements into .venv
+install-test: $(BIN)/python ## Install the app, the locked test requirements and axe-core (npm, when present)
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
+	@if [ -f node_modules/axe-core/axe.min.js ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm is not installed: the browser tests will be skipped (they need axe-core)"; fi
 
 lock: $(BIN)/python ## Recompute requirements.lock from pyproject.toml (after changing a dependency)
 	$(BIN)/pip install --quiet pip-tools
@@ -44,6 +47,9 @@ worker: install ## Production: send the outbox and queue the daily reminders (as
 
 test: ## Install the test requirements (Python, Chromium, PostgreSQL, axe-core) and run lint and the whole suite
 	bash scripts/test.sh
+
+mutation: install-test ## Nightly, slow: mutmut on the pure cores, each module against its tests and kill-rate floor
+	VENV=$(VENV) bash scripts/mutation.sh
 
 lint: install-test ## Lint and check formatting
 	$(BIN)/ruff check .

@@ -36,7 +36,6 @@ class Program:
     framework: str | None  # competency framework it must cover (None: CE, no fixed set)
     hours_rule: str | None  # key of the Rule giving the required direct-instruction hours
     coverage_citation: str
-    fee_rule: str = "fee.provider_application"
     requires_core_certification: bool = False
 
 

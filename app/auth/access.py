@@ -27,7 +27,6 @@ def roles_required(*roles: Role | str) -> Callable:
                 abort(403)
             return view(*args, **kwargs)
 
-        wrapped.allowed_roles = allowed  # read by the access-matrix test
         return wrapped
 
     return decorator

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit.services import record, record_move
@@ -778,14 +778,6 @@ def approved_providers(session: Session) -> list[Organization]:
         session.scalars(
             select(Organization).where(Organization.approved.is_(True)).order_by(Organization.name)
         )
-    )
-
-
-def with_documents(session: Session, complaint_id: int) -> Complaint | None:
-    return session.scalar(
-        select(Complaint)
-        .where(Complaint.id == complaint_id)
-        .options(selectinload(Complaint.documents), selectinload(Complaint.names))
     )
 
 

@@ -38,11 +38,6 @@ _FILE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")
 _SEED_SENTENCE = re.compile(r"(?:^|(?<=[.;]\s))[^.;]*\bseeds?\b[^.;]*[.;]\s*")
 
 
-def document_of(seed: str) -> str:
-    """The name of the document a seed file holds."""
-    return SEED_DOCUMENTS.get(seed, "a source document")
-
-
 def _expand(section: str) -> str:
     for short, long in ABBREVIATIONS.items():
         section = re.sub(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long, section)

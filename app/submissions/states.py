@@ -69,7 +69,6 @@ CHANGE_TRANSITIONS: dict[str, tuple[frozenset[ChangeState], ChangeState]] = {
     "deny_change": (frozenset({C.SUBMITTED}), C.DENIED),
     "withdraw_change": (frozenset({C.SUBMITTED, C.REVISIONS_REQUESTED}), C.WITHDRAWN),
 }
-OPEN_CHANGE_STATES = frozenset({C.SUBMITTED, C.REVISIONS_REQUESTED})
 CHANGE_DECISIONS = {
     "approve": "approve_change",
     "deny": "deny_change",

@@ -1,13 +1,13 @@
 """Browser fixtures: the app served on localhost, Debian's Chromium driven by Playwright.
 
-Chromium comes from Debian's package (/usr/bin/chromium), never downloaded by Playwright. When it
-is missing the browser tests are skipped on a developer machine and fail under CI.
+Chromium comes from Debian's package (/usr/bin/chromium), never downloaded by Playwright, and
+axe-core from npm. When either is missing the browser tests are skipped, with the reason, on a
+developer machine, and fail under CI (tests/browser/tools.py).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -21,9 +21,9 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.extensions import db
 from app.storage import is_remote, storage_for
+from tests.browser.tools import CHROMIUM, in_ci, missing_tools
 from tests.conftest import TEST_S3_ENDPOINT, s3_environment
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -80,14 +80,33 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     server.shutdown()
 
 
+def pytest_collection_modifyitems(config, items):
+    """Skip every browser test, saying why, when Chromium or axe-core is missing (never in CI)."""
+    reason = missing_tools()
+    if reason is None or in_ci():
+        return
+    skip = pytest.mark.skip(reason=f"browser test: {reason}")
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter):
+    reason = missing_tools()
+    skipped = [
+        r for r in terminalreporter.stats.get("skipped", []) if "browser test: " in str(r.longrepr)
+    ]
+    if reason and skipped and not in_ci():
+        terminalreporter.section("browser tests")
+        terminalreporter.line(f"{len(skipped)} browser tests skipped: {reason}")
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(
-                f"Chromium is not installed at {CHROMIUM}; scripts/test.sh installs Debian's chromium package."
-            )
-        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    reason = missing_tools()
+    if reason:
+        # Reached only under CI, where the collection hook skips nothing: a missing tool fails.
+        pytest.fail(f"{reason}; scripts/test.sh installs Chromium and axe-core")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

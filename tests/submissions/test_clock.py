@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from app.submissions.clock import ClockEvent, review_clock
+from app.submissions.clock import ClockEvent, ClockStatus, review_clock
 
 D0 = date(2026, 1, 1)
 
@@ -46,3 +46,26 @@ def test_decision_stops_the_clock():
     events = [ClockEvent(day(0), "submitted"), ClockEvent(day(45), "approved")]
     status = review_clock(events, day(200), limit_days=90)
     assert status.days_used == 45 and not status.running and not status.overdue
+
+
+def test_a_clock_not_started_says_nothing_is_used_running_or_due():
+    status = review_clock([ClockEvent(day(0), "draft")], day(5), limit_days=90)
+    assert status == ClockStatus(None, 0, None, None, False, False, False, ())
+
+
+def test_days_before_and_after_a_pause_add_up_at_the_decision():
+    events = [
+        ClockEvent(day(0), "submitted"),
+        ClockEvent(day(20), "revisions_requested"),
+        ClockEvent(day(60), "submitted"),
+        ClockEvent(day(75), "approved"),
+    ]
+    status = review_clock(events, day(200), limit_days=90)
+    assert (status.days_used, status.days_left) == (35, 55)
+    assert status.due_on is None and not status.paused and not status.running
+
+
+def test_a_paused_clock_has_no_due_date():
+    events = [ClockEvent(day(0), "submitted"), ClockEvent(day(20), "revisions_requested")]
+    status = review_clock(events, day(50), limit_days=90)
+    assert status.due_on is None and status.days_left == 70 and not status.overdue

@@ -297,3 +297,26 @@ def test_only_the_owning_provider_acts_on_a_curriculum(db, people):
     db.session.rollback()
     assert curriculum.state == SubmissionState.REVISIONS_REQUESTED
     assert len(curriculum.versions) == 1
+
+
+def test_approve_refuses_while_the_fee_is_not_recorded(db, people):
+    """The fee check of approve itself (§601), not only the completeness check before review:
+    a curriculum under review whose fee record is gone (e.g. a row from before fees were kept)
+    is not approved, and nothing about it changes."""
+    curriculum = _draft(db, people["provider"])
+    submit_complete(curriculum, people["provider"])
+    settle(curriculum)
+    curriculum.fee_paid, curriculum.fee_waived_reason = False, ""
+    db.session.flush()
+    state = curriculum.state
+    with pytest.raises(Conflict, match=r"fee is not recorded \(§601\)"):
+        services.approve(
+            db.session, curriculum, people["reviewer"], DEFAULT_POLICY, today=date(2026, 3, 1)
+        )
+    assert curriculum.state == state == SubmissionState.SUBMITTED
+    assert curriculum.approved_on is None and curriculum.expires_on is None
+    curriculum.fee_waived_reason = "Community pilot"
+    services.approve(
+        db.session, curriculum, people["reviewer"], DEFAULT_POLICY, today=date(2026, 3, 1)
+    )
+    assert curriculum.state == SubmissionState.APPROVED

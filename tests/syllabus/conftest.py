@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
 
 CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_syllabus_caches():
+    """Each test reads its text afresh: the readers memoize (functools caches), and an answer kept
+    from an earlier test, or from the code before a change under mutation testing, must not stand
+    in for the code under test."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("app.syllabus.") and module is not None:
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 @pytest.fixture

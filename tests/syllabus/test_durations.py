@@ -22,11 +22,24 @@ from app.syllabus.durations import find_duration, find_durations, strip_duration
         ("90 minutos", 1.5),
         ("2,5 horas", 2.5),
         ("2 horas y 30 minutos", 2.5),
+        ("dos horas y media", 2.5),
+        ("Taller de ética (dos horas y media)", 2.5),
+        ("una hora y media", 1.5),
+        ("2 hours and a half", 2.5),
         ("6 contact hours", 6.0),
     ],
 )
 def test_lengths_however_written(text, hours):
     assert find_duration(text).hours == hours
+
+
+@pytest.mark.parametrize(
+    ("text", "hours"),
+    [("two and a half hours", 2.5), ("Module 2: Advocacy (two and a half hours)", 2.5)],
+)
+def test_a_half_after_a_number_word(text, hours):
+    found = find_duration(text)
+    assert found is not None and found.hours == hours
 
 
 @pytest.mark.parametrize(

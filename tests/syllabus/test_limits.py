@@ -17,7 +17,9 @@ from app.syllabus.limits import Budget
 from app.syllabus.outline import MAX_DEPTH, build_outline
 from app.syllabus.parser import parse
 from app.syllabus.services import check_syllabus
+from tests.budgets import cpu_time
 
+CPU_BUDGET_SECONDS = 5.0
 CATASTROPHIC = {
     "repeated tags in an unclosed bracket": "## (" + "core1  " * 17 + "x",
     "a long run of spaces in a heading": "## " + " " * 3000 + "x",
@@ -38,16 +40,18 @@ CATASTROPHIC = {
 
 
 @pytest.mark.parametrize("name", list(CATASTROPHIC))
-def test_each_catastrophic_input_finishes_under_a_second(name, catalog):
+def test_each_catastrophic_input_finishes_within_a_cpu_budget(name):
     text = CATASTROPHIC[name]
-    start = time.process_time()  # this process's CPU time: other work on the machine adds none
-    try:
-        report = check_syllabus(text, "core")
-    except SyllabusReadError as error:
-        assert str(error)  # refused with a message that says why
-    else:
-        assert report.findings
-    assert time.process_time() - start < 1.0, name
+    with cpu_time() as spent:
+        try:
+            report = check_syllabus(text, "core")
+        except SyllabusReadError as error:
+            assert str(error)  # refused with a message that says why
+        else:
+            assert report.findings
+    # CPU time, not the wall clock: a busy machine does not fail it, quadratic work on these
+    # inputs (minutes) does. Each takes well under a second of CPU today.
+    assert spent.seconds < CPU_BUDGET_SECONDS, (name, spent.seconds)
 
 
 @pytest.mark.parametrize("name", list(CATASTROPHIC))

@@ -6,6 +6,7 @@ import pytest
 
 from app.syllabus.durations import find_duration
 from app.syllabus.parser import parse
+from app.syllabus.services import check_syllabus
 
 SESSIONS = "\n## Module 1: Recovery (2 hours)\n## Module 2: Advocacy (2 hours)\n"
 
@@ -155,3 +156,17 @@ def test_page_headers_and_footers_are_not_read_into_a_session():
     modules = parse(text).modules
     assert all("Page" not in topic for m in modules for topic in m.topics)
     assert [m.hours for m in modules if m.kind == "instruction"] == [3.0, 4.0, 2.0]
+
+
+@pytest.mark.parametrize(("declared", "finding"), [(3, True), (4, False), (5, True)])
+def test_sessions_above_or_below_the_declared_total_are_a_finding(declared, finding):
+    """Sessions adding up to more than the declared total are as much a mismatch as fewer."""
+    text = f"---\nprogram: refresher\n---\n# Course\nCourse hours: {declared}\n" + SESSIONS
+    report = check_syllabus(text, "refresher")
+    found = [f for f in report.findings if f.code == "DECLARED_TOTAL_MISMATCH"]
+    if not finding:
+        assert found == []
+        return
+    assert len(found) == 1, found
+    assert (found[0].severity, found[0].citation) == ("warning", "§209.2.A")
+    assert f"declares {declared} h" in found[0].message and "add up to 4 h" in found[0].message
