@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask, current_app, flash, jsonify, make_response, request
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
@@ -44,6 +45,23 @@ class Conflict(DomainError):
     status = 409
 
 
+# What a person is told when someone else changed the same record between their reading it and
+# their change reaching the database (a version-checked UPDATE matched no row).
+CHANGED_MEANWHILE = (
+    "Someone else changed this at the same time; what you sent was not saved. "
+    "Look at the current state below and send it again if it still applies."
+)
+
+
+def conflict_of(error: Exception) -> DomainError | None:
+    """The DomainError a service's failure stands for: itself, or a 409 for a lost race."""
+    if isinstance(error, DomainError):
+        return error
+    if isinstance(error, StaleDataError):
+        return Conflict(CHANGED_MEANWHILE)
+    return None
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/")
 
@@ -71,6 +89,11 @@ def init_errors(app: Flask) -> None:
             response = make_response(response, status)
             response.headers["Retry-After"] = str(retry_after)
         return response, status
+
+    @app.errorhandler(StaleDataError)
+    def _changed_meanwhile(error: StaleDataError):
+        """A version-checked write lost a race outside ``attempt``: 409, never 500."""
+        return _domain_error(Conflict(CHANGED_MEANWHILE))
 
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
@@ -113,12 +136,13 @@ def attempt(
     errors: list[str] | None = None,
     cleanup: Callable[[], None] | None = None,
 ) -> Outcome:
-    """Call a service for a page. On a DomainError: roll back, run ``cleanup``, and show the message
-    (appended to a form field's ``errors`` when given, flashed otherwise). ``success`` is flashed
-    when the call went through."""
+    """Call a service for a page. On a DomainError (or a lost race, as a 409 Conflict): roll back,
+    run ``cleanup``, and show the message (appended to a form field's ``errors`` when given,
+    flashed otherwise). ``success`` is flashed when the call went through."""
     try:
         value = call()
-    except DomainError as error:
+    except (DomainError, StaleDataError) as raised:
+        error = conflict_of(raised)
         db.session.rollback()
         if cleanup is not None:
             cleanup()
