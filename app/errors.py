@@ -129,6 +129,14 @@ class Outcome:
         return self.error is None
 
 
+def refusal_status(outcome: Outcome | None, default: int = 422) -> int:
+    """The status of a form shown again: 409 when the service refused because the thing changed
+    meanwhile (a stale form, a lost race), ``default`` for a form that needs fixing."""
+    if outcome is not None and isinstance(outcome.error, Conflict):
+        return 409
+    return default
+
+
 def attempt(
     call: Callable[[], Any],
     *,
@@ -154,6 +162,17 @@ def attempt(
     if success:
         flash(success, "success")
     return Outcome(value=value)
+
+
+def say_what_was_kept(outcome: Outcome | None, typed: str = "") -> None:
+    """After a lost race the form may no longer be shown (the record moved on): flash why the
+    change was refused and repeat what the person typed, so nothing they wrote is lost."""
+    if refusal_status(outcome) != 409:
+        return
+    if outcome.error.message not in (typed, ""):
+        flash(outcome.error.message, "error")
+    if typed.strip():
+        flash(f"What you typed, not saved: “{typed.strip()}”", "error")
 
 
 def attach_posted_file(form, store: Callable[[tuple[bytes, str], str, int], Any]) -> None:

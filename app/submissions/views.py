@@ -12,7 +12,7 @@ from app.audit.services import events_for
 from app.auth.access import roles_required
 from app.auth.models import Role, User
 from app.complaints import appeals as complaint_appeals
-from app.errors import Outcome, attach_posted_file, attempt
+from app.errors import Outcome, attach_posted_file, attempt, refusal_status, say_what_was_kept
 from app.extensions import db
 from app.pagecache.web import cached_page
 from app.submissions import services, stats
@@ -189,7 +189,7 @@ def _render_detail(curriculum, status: int = 200, **forms):
         appeal_form=forms.get("appeal_form") or AppealForm(),
         change_form=change_form,
         edit=edit,
-        withdraw_form=WithdrawForm(),
+        withdraw_form=forms.get("withdraw_form") or WithdrawForm(),
         comments=services.comments_of(db.session, shown, sent_only=provider),
         reviews=services.latest_reviews(db.session, shown),
         overrides=services.overrides_of(db.session, shown),
@@ -283,17 +283,21 @@ def withdraw(curriculum_id: int):
     if form.validate_on_submit():
         change = curriculum.open_change
         if change is not None:
-            attempt(
+            done = attempt(
                 lambda: services.withdraw_change(db.session, change, current_user),
                 success="The change is withdrawn; the curriculum stays approved as it was.",
             )
         else:
-            attempt(
+            done = attempt(
                 lambda: services.withdraw(
                     db.session, curriculum, current_user, reason=form.reason.data or ""
                 ),
                 success="The application is withdrawn.",
             )
+        if refusal_status(done) == 409:  # decided meanwhile: show it, with the reason typed
+            say_what_was_kept(done, form.reason.data or "")
+            db.session.expire_all()
+            return _render_detail(_curriculum(curriculum_id), 409, withdraw_form=form)
     return _to_detail(curriculum_id)
 
 
@@ -568,10 +572,13 @@ def assign(curriculum_id: int):
         if value.isdigit() and assignee is None:
             flash("There is no such reviewer.", "error")
         else:
-            attempt(
+            done = attempt(
                 lambda: services.assign(db.session, curriculum, current_user, assignee),
                 success=f"Assigned to {assignee.name}." if assignee else "Nobody is assigned now.",
             )
+            if refusal_status(done) == 409:  # someone else took it or decided meanwhile
+                db.session.expire_all()
+                return _render_review(_curriculum(curriculum_id), 409)
     return _to_review(curriculum_id)
 
 
@@ -624,6 +631,12 @@ def decide_appeal(curriculum_id: int):
         success="The appeal is decided; the decision is final.",
     )
     if not decided.ok:
+        if (
+            refusal_status(decided) == 409
+        ):  # decided meanwhile: the form is gone, say what was typed
+            say_what_was_kept(decided, form.reason.data or "")
+            db.session.expire_all()
+            curriculum = _curriculum(curriculum_id)
         return _render_review(curriculum, decided.error.status, appeal_decision=form)
     return _to_detail(curriculum_id)
 

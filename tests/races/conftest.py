@@ -9,20 +9,22 @@ from typing import Any
 import pytest
 
 
-def at_once(calls: list[Callable[[], Any]], *, meet: tuple[Any, str] | None = None) -> list[Any]:
-    """Run ``calls`` in threads at the same moment; with ``meet`` = (module, function name),
-    every thread first reaches that function (having read what it read), then all go on."""
+def at_once(
+    calls: list[Callable[[], Any]], *, meet: tuple | list[tuple] | None = None
+) -> list[Any]:
+    """Run ``calls`` in threads at the same moment. With ``meet`` = (module, function name), or a
+    list of them, every thread first reaches one of those service functions (having read what its
+    request read), waits there for the others, then all go on: the race is lost every time."""
     barrier = threading.Barrier(len(calls), timeout=30)
     results: list[Any] = [None] * len(calls)
-    if meet is not None:
-        module, name = meet
+    patch = pytest.MonkeyPatch()
+    for module, name in [meet] if isinstance(meet, tuple) else meet or []:
         original = getattr(module, name)
 
-        def synced(*args, **kwargs):
+        def synced(*args, _original=original, **kwargs):
             barrier.wait()
-            return original(*args, **kwargs)
+            return _original(*args, **kwargs)
 
-        patch = pytest.MonkeyPatch()
         patch.setattr(module, name, synced)
 
     def run(index: int) -> None:
@@ -40,6 +42,5 @@ def at_once(calls: list[Callable[[], Any]], *, meet: tuple[Any, str] | None = No
         for thread in threads:
             thread.join(60)
     finally:
-        if meet is not None:
-            patch.undo()
+        patch.undo()
     return results
