@@ -72,6 +72,9 @@ def default_config() -> dict[str, Any]:
         "MAIL_SERVER": None,
         "MAIL_PORT": 25,
         "MAIL_SENDER": "no-reply@curriculum-mapper.local",
+        # Seconds a worker keeps an email it claimed before another worker may retry it (only
+        # a dead worker's email waits that long): longer than one delivery can take.
+        "OUTBOX_LEASE_SECONDS": 300,
         "POLICY_OVERRIDES": {},
         # Rendered pages kept per process (app/pagecache): bytes of pages at most (0: no cache),
         # and the longest a page is served before it is rendered again, whatever happens.
@@ -91,6 +94,7 @@ _ENV = {
     "MAIL_SERVER": ("MAIL_SERVER", str),
     "MAIL_PORT": ("MAIL_PORT", int),
     "MAIL_SENDER": ("MAIL_SENDER", str),
+    "OUTBOX_LEASE_SECONDS": ("OUTBOX_LEASE_SECONDS", float),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _bool),
     "SECURE_COOKIES": ("SECURE_COOKIES", str),
     "SESSION_IDLE_MINUTES": ("SESSION_IDLE_MINUTES", int),
