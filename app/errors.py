@@ -117,6 +117,22 @@ def init_errors(app: Flask) -> None:
         return response
 
 
+def committed_failure(error: Exception):
+    """The answer when the request's final commit fails: nothing it did was saved."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        logger.debug("rollback failed as well", exc_info=True)
+    if isinstance(error, StaleDataError):
+        return make_response(error_response(409, CHANGED_MEANWHILE))
+    logger.error("commit failed: %s", error.__class__.__name__)
+    response = make_response(
+        error_response(503, "The service cannot reach its database right now.")
+    )
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What ``attempt`` gives back: the service's result, or the domain error that refused it."""

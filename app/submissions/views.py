@@ -113,6 +113,7 @@ def new():
     """Check a syllabus and keep it as a draft; the report is shown before anything is submitted."""
     form = NewCurriculumForm()
     policy = context.policy()
+    created = None
     if form.validate_on_submit():
         created = _with_syllabus(
             form,
@@ -130,12 +131,16 @@ def new():
         )
         if created.ok:
             return _to_detail(created.value.id)
-    return render_template(
+    page = render_template(
         "submissions/new.html",
         form=form,
         fee=policy.value("fee.provider_application"),
         fee_citation=policy.cite("fee.provider_application"),
     )
+    # The form comes back as typed; when the server could not do its part (the file store is
+    # away or timed out), the status says so (503), so a client or a proxy can retry.
+    failed = created is not None and created.error is not None and created.error.status >= 500
+    return page, created.error.status if failed else 200
 
 
 def _last_request(curriculum_id: int, subject_type: str = "curriculum", subject_id=None):
