@@ -7,6 +7,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from app import serving
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = PROJECT_ROOT / "instance"
 
@@ -21,6 +23,9 @@ def default_config() -> dict[str, Any]:
         "SECRET_KEY": None,  # filled from the environment or a generated per-instance key
         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{INSTANCE_DIR / 'curriculum.sqlite3'}",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Seconds one SQL statement may run on PostgreSQL before it is cancelled (0: no limit,
+        # for a long maintenance command); app/serving.py has the other limits.
+        "DATABASE_STATEMENT_TIMEOUT": serving.DATABASE_STATEMENT_TIMEOUT_SECONDS,
         # Where uploaded files are kept: a directory, or s3://bucket[/prefix] (STORAGE_URL).
         "UPLOAD_DIR": str(INSTANCE_DIR / "uploads"),
         "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
@@ -72,6 +77,9 @@ def default_config() -> dict[str, Any]:
         "MAIL_SERVER": None,
         "MAIL_PORT": 25,
         "MAIL_SENDER": "no-reply@curriculum-mapper.local",
+        # Seconds a worker keeps an email it claimed before another worker may retry it (only
+        # a dead worker's email waits that long): longer than one delivery can take.
+        "OUTBOX_LEASE_SECONDS": 300,
         "POLICY_OVERRIDES": {},
         # Seconds a browser or proxy may keep a public page answered to a signed-out visitor
         # (app/http_cache.py); pages for a signed-in user are never kept.
@@ -84,12 +92,14 @@ def default_config() -> dict[str, Any]:
 _ENV = {
     "SECRET_KEY": ("SECRET_KEY", str),
     "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "DATABASE_STATEMENT_TIMEOUT": ("DATABASE_STATEMENT_TIMEOUT", float),
     "UPLOAD_DIR": ("UPLOAD_DIR", str),
     # s3://bucket[/prefix]: files go to an S3-compatible store instead (app/storage/s3.py).
     "STORAGE_URL": ("UPLOAD_DIR", str),
     "MAIL_SERVER": ("MAIL_SERVER", str),
     "MAIL_PORT": ("MAIL_PORT", int),
     "MAIL_SENDER": ("MAIL_SENDER", str),
+    "OUTBOX_LEASE_SECONDS": ("OUTBOX_LEASE_SECONDS", float),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _bool),
     "SECURE_COOKIES": ("SECURE_COOKIES", str),
     "SESSION_IDLE_MINUTES": ("SESSION_IDLE_MINUTES", int),
@@ -111,11 +121,30 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     elif uri.startswith("postgresql://"):
         uri = "postgresql+psycopg://" + uri.removeprefix("postgresql://")
     config["SQLALCHEMY_DATABASE_URI"] = uri
-    if uri.startswith("sqlite"):
-        config["SQLALCHEMY_ENGINE_OPTIONS"] = {}
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = _engine_options(
+        uri, config["SQLALCHEMY_ENGINE_OPTIONS"], config["DATABASE_STATEMENT_TIMEOUT"]
+    )
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _instance_secret()
     return config
+
+
+def _engine_options(uri: str, given: dict[str, Any], statement_seconds: float) -> dict[str, Any]:
+    """Time limits on every database call, all well inside gunicorn's (app/serving.py): a stuck
+    database ends a request in the 503 page instead of getting the worker killed."""
+    options = dict(given)
+    connect_args = dict(options.get("connect_args") or {})
+    if uri.startswith("sqlite"):
+        options.pop("pool_pre_ping", None)
+        connect_args.setdefault("timeout", serving.SQLITE_BUSY_TIMEOUT_SECONDS)
+    elif uri.startswith("postgresql"):
+        options.setdefault("pool_timeout", serving.DATABASE_POOL_TIMEOUT_SECONDS)
+        connect_args.setdefault("connect_timeout", serving.DATABASE_CONNECT_TIMEOUT_SECONDS)
+        if statement_seconds:
+            limit = f"-c statement_timeout={int(statement_seconds * 1000)}"
+            connect_args["options"] = f"{connect_args.get('options', '')} {limit}".strip()
+    options["connect_args"] = connect_args
+    return options
 
 
 def _instance_secret() -> str:

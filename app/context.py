@@ -15,7 +15,9 @@ from datetime import UTC, date, datetime
 
 import networkx as nx
 from flask import Flask, Response, current_app, request
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.extensions import db
 from app.framework.graph import cached_graph
@@ -76,5 +78,13 @@ def init_transactions(app: Flask) -> None:
 
     @app.after_request
     def _commit(response: Response) -> Response:
-        db.session.commit()
+        """Commit; a commit the database refuses or times out answers like the error handlers
+        (409 for a lost race, 503 for a database away), and never skips the hooks that run
+        after this one (the security headers)."""
+        try:
+            db.session.commit()
+        except (StaleDataError, OperationalError, InterfaceError, SQLAlchemyTimeoutError) as error:
+            from app.errors import committed_failure
+
+            return committed_failure(error)
         return response

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask, current_app, flash, jsonify, make_response, request
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
@@ -44,6 +45,23 @@ class Conflict(DomainError):
     status = 409
 
 
+# What a person is told when someone else changed the same record between their reading it and
+# their change reaching the database (a version-checked UPDATE matched no row).
+CHANGED_MEANWHILE = (
+    "Someone else changed this at the same time; what you sent was not saved. "
+    "Look at the current state below and send it again if it still applies."
+)
+
+
+def conflict_of(error: Exception) -> DomainError | None:
+    """The DomainError a service's failure stands for: itself, or a 409 for a lost race."""
+    if isinstance(error, DomainError):
+        return error
+    if isinstance(error, StaleDataError):
+        return Conflict(CHANGED_MEANWHILE)
+    return None
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/")
 
@@ -72,6 +90,11 @@ def init_errors(app: Flask) -> None:
             response.headers["Retry-After"] = str(retry_after)
         return response, status
 
+    @app.errorhandler(StaleDataError)
+    def _changed_meanwhile(error: StaleDataError):
+        """A version-checked write lost a race outside ``attempt``: 409, never 500."""
+        return _domain_error(Conflict(CHANGED_MEANWHILE))
+
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException):
         db.session.rollback()
@@ -94,6 +117,22 @@ def init_errors(app: Flask) -> None:
         return response
 
 
+def committed_failure(error: Exception):
+    """The answer when the request's final commit fails: nothing it did was saved."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        logger.debug("rollback failed as well", exc_info=True)
+    if isinstance(error, StaleDataError):
+        return make_response(error_response(409, CHANGED_MEANWHILE))
+    logger.error("commit failed: %s", error.__class__.__name__)
+    response = make_response(
+        error_response(503, "The service cannot reach its database right now.")
+    )
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What ``attempt`` gives back: the service's result, or the domain error that refused it."""
@@ -106,6 +145,14 @@ class Outcome:
         return self.error is None
 
 
+def refusal_status(outcome: Outcome | None, default: int = 422) -> int:
+    """The status of a form shown again: 409 when the service refused because the thing changed
+    meanwhile (a stale form, a lost race), ``default`` for a form that needs fixing."""
+    if outcome is not None and isinstance(outcome.error, Conflict):
+        return 409
+    return default
+
+
 def attempt(
     call: Callable[[], Any],
     *,
@@ -113,12 +160,13 @@ def attempt(
     errors: list[str] | None = None,
     cleanup: Callable[[], None] | None = None,
 ) -> Outcome:
-    """Call a service for a page. On a DomainError: roll back, run ``cleanup``, and show the message
-    (appended to a form field's ``errors`` when given, flashed otherwise). ``success`` is flashed
-    when the call went through."""
+    """Call a service for a page. On a DomainError (or a lost race, as a 409 Conflict): roll back,
+    run ``cleanup``, and show the message (appended to a form field's ``errors`` when given,
+    flashed otherwise). ``success`` is flashed when the call went through."""
     try:
         value = call()
-    except DomainError as error:
+    except (DomainError, StaleDataError) as raised:
+        error = conflict_of(raised)
         db.session.rollback()
         if cleanup is not None:
             cleanup()
@@ -130,6 +178,17 @@ def attempt(
     if success:
         flash(success, "success")
     return Outcome(value=value)
+
+
+def say_what_was_kept(outcome: Outcome | None, typed: str = "") -> None:
+    """After a lost race the form may no longer be shown (the record moved on): flash why the
+    change was refused and repeat what the person typed, so nothing they wrote is lost."""
+    if refusal_status(outcome) != 409:
+        return
+    if outcome.error.message not in (typed, ""):
+        flash(outcome.error.message, "error")
+    if typed.strip():
+        flash(f"What you typed, not saved: “{typed.strip()}”", "error")
 
 
 def attach_posted_file(form, store: Callable[[tuple[bytes, str], str, int], Any]) -> None:

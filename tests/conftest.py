@@ -143,3 +143,27 @@ def postgres_url() -> str:
             "needs PostgreSQL (TEST_DATABASE_URL); the PostgreSQL pass of scripts/test.sh runs it"
         )
     return TEST_DATABASE_URL
+
+
+@pytest.fixture
+def two_servers(tmp_path) -> Iterator[tuple[Flask, Flask]]:
+    """Two apps (two processes' worth of engines) on one database with every table created:
+    a file SQLite database, or TEST_DATABASE_URL when it is PostgreSQL."""
+    url = (
+        TEST_DATABASE_URL
+        if TEST_DATABASE_URL.startswith("postgresql")
+        else f"sqlite:///{tmp_path / 'shared.sqlite3'}"
+    )
+    settings = server_config(url, UPLOAD_DIR=str(tmp_path / "uploads"), RATE_LIMITS={})
+    one, two = create_app(settings), create_app(settings)
+    with one.app_context():
+        _db.drop_all()
+        _db.create_all()
+    yield one, two
+    for app in (two, one):
+        with app.app_context():
+            _db.session.remove()
+            _db.engine.dispose()
+    with one.app_context():
+        _db.drop_all()
+        _db.engine.dispose()

@@ -347,7 +347,7 @@ def world(db):
     )
     token = tokens[0]
     db.session.commit()
-    curriculum = make_curriculum(users["provider_a"], title="A's")
+    curriculum = make_curriculum(users["provider_a"], title="A's", state="submitted")
     params = {
         "framework_id": "core",
         "competency_id": "core-6",

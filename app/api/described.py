@@ -23,6 +23,13 @@ _CURRICULUM_ID = {
     "required": True,
     "schema": {"type": "integer", "minimum": 1},
 }
+_CSRF_HEADER = {
+    "name": "X-CSRFToken",
+    "in": "header",
+    "required": True,
+    "description": "The CSRF token of the signed-in session (the csrf_token field of any of its forms)",
+    "schema": {"type": "string"},
+}
 _DATE_OR_NULL = {"type": ["string", "null"], "format": "date"}
 
 PATHS = {
@@ -45,8 +52,11 @@ PATHS = {
             "summary": "A reviewer's decision, naming the lock version seen (optimistic locking)",
             "operationId": "decideSubmission",
             "security": _SESSION,
-            "description": "CSRF stays on: send the token in the X-CSRFToken header.",
-            "parameters": [_CURRICULUM_ID],
+            "description": "CSRF stays on: send the token in the X-CSRFToken header (a request "
+            "without it is refused with 400). A decision that names a stale version, or that "
+            "lost a race with another reviewer's, answers 409 with the curriculum as it is now "
+            "and the decision sent.",
+            "parameters": [_CURRICULUM_ID, _CSRF_HEADER],
             "requestBody": {
                 "required": True,
                 "content": {
@@ -68,12 +78,14 @@ PATHS = {
             },
             "responses": {
                 "200": _json("The decided curriculum", {"$ref": "#/components/schemas/Submission"}),
-                "400": _error("The body is not a decision"),
+                "400": _error("The body is not a decision, or the CSRF token is missing"),
                 "401": _error("Not signed in"),
                 "403": _error("Not a reviewer"),
                 "404": _error("No such curriculum"),
-                "409": _error(
-                    "The curriculum changed since the version named, or the move is not allowed"
+                "409": _json(
+                    "The curriculum changed since the version named (another reviewer decided "
+                    "first), or the move is not allowed; nothing was changed",
+                    {"$ref": "#/components/schemas/DecisionConflict"},
                 ),
             },
         }
@@ -183,6 +195,23 @@ PATHS = {
 }
 
 SCHEMAS = {
+    "DecisionConflict": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {"$ref": "#/components/schemas/Error/properties/error"},
+            "current": {"$ref": "#/components/schemas/Submission"},
+            "submitted": {
+                "type": "object",
+                "required": ["decision", "reason", "version"],
+                "properties": {
+                    "decision": {"type": "string"},
+                    "reason": {"type": "string"},
+                    "version": {"type": "integer"},
+                },
+            },
+        },
+    },
     "Submission": {
         "type": "object",
         "required": ["id", "title", "program", "organization", "state", "version", "versions"],

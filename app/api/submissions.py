@@ -1,7 +1,9 @@
 """Submission resources: read a curriculum's state and report; record a reviewer's decision.
 
 Session-authenticated; CSRF stays on (send the token in the X-CSRFToken header). A decision
-names the lock version the reviewer saw; a stale one answers 409 and changes nothing. While a
+names the lock version the reviewer saw; a stale one, or one that lost a race with another
+reviewer's, answers 409 and changes nothing: the answer carries the curriculum as it is now
+(``current``) and the decision sent (``submitted``), so the client can show both and send again. While a
 substantive change is under review, ``version`` is the change's and the decision is the change's.
 """
 
@@ -9,12 +11,13 @@ from __future__ import annotations
 
 from flask import jsonify, request
 from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
 
 from app import context
 from app.api import bp
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.errors import DomainError
+from app.errors import DomainError, conflict_of
 from app.extensions import db
 from app.submissions import corrections, services
 from app.submissions.states import Decision
@@ -73,16 +76,30 @@ def submission_decision(curriculum_id: int):
         raise DomainError(
             f'Send JSON {{"decision": {choices}, "reason": "...", "version": <int>}}.'
         )
-    services.decide(
-        db.session,
-        curriculum,
-        current_user,
-        context.policy(),
-        decision=body["decision"],
-        reason=str(body.get("reason") or ""),
-        today=context.today(),
-        expected_version=body["version"],
-    )
+    submitted = {
+        "decision": body["decision"],
+        "reason": str(body.get("reason") or ""),
+        "version": body["version"],
+    }
+    try:
+        services.decide(
+            db.session,
+            curriculum,
+            current_user,
+            context.policy(),
+            decision=submitted["decision"],
+            reason=submitted["reason"],
+            today=context.today(),
+            expected_version=submitted["version"],
+        )
+    except (DomainError, StaleDataError) as raised:
+        error = conflict_of(raised)
+        if error.status != 409:
+            raise error from None
+        db.session.rollback()
+        current = services.get_curriculum_for(db.session, current_user, curriculum_id)
+        error_body = {"status": 409, "message": error.message}
+        return jsonify(error=error_body, current=_json(current), submitted=submitted), 409
     return jsonify(_json(curriculum))
 
 

@@ -42,19 +42,34 @@ def record(
     reason: str = "",
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append an audit event to ``session`` (the caller commits it with the change it describes)."""
+    """Append an audit event to ``session`` (the caller commits it with the change it describes).
+
+    The chain's statements run without autoflush: the caller's pending change (e.g. a
+    version-checked UPDATE) reaches the database at the caller's own flush, where a lost race
+    is turned into a 409, not inside this function. Taking the head first also orders the
+    locks the same way in every transaction that audits a change."""
+    with session.no_autoflush:
+        return _append(
+            session,
+            actor_id=actor_id,
+            subject_type=subject_type,
+            subject_id=subject_id,
+            action=action,
+            from_state=from_state,
+            to_state=to_state,
+            reason=reason,
+            details=details,
+        )
+
+
+def _append(session: Session, **given: Any) -> AuditEvent:
     seq, prev_hash = _take_head(session)
     fields = {
         "seq": seq,
         "at": utcnow(),
-        "actor_id": actor_id,
-        "subject_type": subject_type,
-        "subject_id": subject_id,
-        "action": action,
-        "from_state": from_state,
-        "to_state": to_state,
-        "reason": reason or "",
-        "details": details or {},
+        **given,
+        "reason": given["reason"] or "",
+        "details": given["details"] or {},
     }
     digest = link_hash(prev_hash, fields)
     event = AuditEvent(**fields, prev_hash=prev_hash, hash=digest)

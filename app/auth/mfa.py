@@ -139,17 +139,41 @@ def remove(session: Session, user: User, *, origin: Origin | None = None) -> Non
 def check(session: Session, user: User, code: str, *, origin: Origin | None = None) -> bool:
     """True once for a right code (TOTP or an unused recovery code); the caller commits.
 
-    After MAX_FAILURES wrong codes the account's second factor is locked for LOCK.
+    After MAX_FAILURES wrong authenticator codes, authenticator codes are refused for LOCK.
+    Recovery codes are never locked out: someone who has only the password could otherwise
+    lock the owner out by typing wrong codes. A recovery code has about 2**40 values (ten hex
+    digits) and is spent on use, so guessing one is hopeless at any rate the sign-in limits
+    allow; each wrong one is still a security event.
     """
     now = utcnow()
     key = f"mfa:{user.id}"
-    taken = counters.take(session, key, limit=MAX_FAILURES, window=LOCK, now=now)
-    session.commit()  # counted before the code is checked
-    ok = False
-    method = "totp"
-    if taken.allowed:
-        credential = session.get(TotpCredential, user.id)
-        counter = _matching_counter(credential.secret, code, time.time()) if credential else None
+    credential = session.get(TotpCredential, user.id)
+    if credential is not None and len(_normalize(code)) == 10:
+        method = "recovery"
+        ok = (
+            session.execute(
+                update(RecoveryCode)
+                .where(
+                    RecoveryCode.user_id == user.id,
+                    RecoveryCode.code_hash == _code_hash(code),
+                    RecoveryCode.used_at.is_(None),
+                )
+                .values(used_at=now)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            == 1
+        )
+        allowed = True
+        if ok:
+            counters.clear(session, key)
+    else:
+        method = "totp"
+        taken = counters.take(session, key, limit=MAX_FAILURES, window=LOCK, now=now)
+        session.commit()  # counted before the code is checked
+        allowed, ok = taken.allowed, False
+        counter = None
+        if allowed and credential is not None:
+            counter = _matching_counter(credential.secret, code, time.time())
         if counter is not None:
             ok = (
                 session.execute(
@@ -160,29 +184,14 @@ def check(session: Session, user: User, code: str, *, origin: Origin | None = No
                 ).rowcount
                 == 1
             )
-        elif credential is not None and len(_normalize(code)) == 10:
-            method = "recovery"
-            ok = (
-                session.execute(
-                    update(RecoveryCode)
-                    .where(
-                        RecoveryCode.user_id == user.id,
-                        RecoveryCode.code_hash == _code_hash(code),
-                        RecoveryCode.used_at.is_(None),
-                    )
-                    .values(used_at=now)
-                    .execution_options(synchronize_session=False)
-                ).rowcount
-                == 1
-            )
-    if ok:
-        counters.clear(session, key)
-    elif taken.allowed and taken.attempts >= MAX_FAILURES:
-        counters.lock(session, key, until=now + LOCK)
+        if ok:
+            counters.clear(session, key)
+        elif allowed and taken.attempts >= MAX_FAILURES:
+            counters.lock(session, key, until=now + LOCK)
     log_event(
         session,
         "mfa",
-        "success" if ok else ("failure" if taken.allowed else "locked"),
+        "success" if ok else ("failure" if allowed else "locked"),
         origin=origin,
         user_id=user.id,
         details={"method": method},

@@ -23,7 +23,7 @@ from app.auth import mfa
 from app.auth.forms import ActionForm, CodeForm, ConfirmForm
 from app.auth.models import User
 from app.auth.reauth import mark_fresh, reauth_required
-from app.auth.services import verify_password
+from app.auth.services import new_session_token, verify_password
 from app.auth.session_policy import now
 from app.dbtypes import utcnow
 from app.errors import DomainError
@@ -75,6 +75,7 @@ def login_code():
     if form.validate_on_submit():
         if mfa.check(db.session, user, form.code.data, origin=request_origin()):
             end_account_lock(db.session, user.email)
+            user.session_token = new_session_token()  # the full sign-in ends the other sessions
             db.session.commit()
             start_session(user)
             session[TWO_FACTOR] = True
@@ -85,7 +86,11 @@ def login_code():
                 )
             return redirect(_safe_next(request.args.get("next")) or _home_for(user))
         db.session.commit()
-        form.code.errors.append("That code is not right, or it was used already.")
+        minutes = int(mfa.LOCK.total_seconds() // 60)
+        form.code.errors.append(
+            f"That code is not right, or it was used already. After {mfa.MAX_FAILURES} wrong "
+            f"codes from the app, only a recovery code is accepted for {minutes} minutes."
+        )
     return render_template(
         "auth/form.html",
         form=form,

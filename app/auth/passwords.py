@@ -29,6 +29,11 @@ def password_problem(password: str, user_inputs: Iterable[str] = ()) -> str | No
         return f"Use a password of at least {MIN_LENGTH} characters."
     if len(password) > MAX_LENGTH:
         return f"Use a password of at most {MAX_LENGTH} characters."
+    if _built_on_denied(password):
+        return (
+            "Choose a harder password: this one is built on a published or very common phrase "
+            "(such as the demo password, a well-known example or the name of this service)."
+        )
     inputs = [part for text in user_inputs for part in _parts(text)]
     result = zxcvbn(password[:_SCORED_PREFIX], user_inputs=inputs)
     if result["score"] >= MIN_SCORE:
@@ -37,6 +42,51 @@ def password_problem(password: str, user_inputs: Iterable[str] = ()) -> str | No
     reason = feedback.get("warning") or "This password is too easy to guess."
     hint = " ".join(feedback.get("suggestions") or [])
     return f"Choose a harder password: {reason.rstrip('.')}. {hint}".strip()
+
+
+# Phrases zxcvbn scores as strong but an attacker tries first: the demo password this project
+# publishes (README, app/auth/demo.py), the best-known example of a "strong" passphrase, the
+# service's and the program's own names, and common phrases and keyboard rows zxcvbn misses
+# once they are joined with punctuation and digits. Compared letters only, after undoing the
+# usual digit-for-letter swaps.
+DENIED_PHRASES = (
+    "demo password",
+    "correct horse battery staple",
+    "curriculum mapper",
+    "peer support specialist",
+    "peer support",
+    "medi cal",
+    "calmhsa",
+    "password",
+    "letmein",
+    "iloveyou",
+    "changeme",
+    "welcome",
+    "trustno",
+    "opensesame",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "qwerty",
+    "asdf",
+    "administrator",
+    "admin",
+)
+_LEET = str.maketrans("013457@$!", "oleastasi")
+# What must be left, in letters, once the denied phrases are taken out.
+_MIN_OWN_LETTERS = 6
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower().translate(_LEET) if "a" <= ch <= "z")
+
+
+def _built_on_denied(password: str) -> bool:
+    """True when the password is little more than denied phrases with digits and punctuation."""
+    rest = _letters(password)
+    for phrase in sorted((_letters(p) for p in DENIED_PHRASES), key=len, reverse=True):
+        rest = rest.replace(phrase, "")
+    return len(rest) < _MIN_OWN_LETTERS and len(_letters(password)) > len(rest)
 
 
 def _parts(text: str) -> list[str]:

@@ -223,7 +223,10 @@ def authenticate(
         login_limits.record_success(session, gate)
         if _hasher.check_needs_rehash(password_hash):
             user.password_hash = hash_password(password)
-        user.session_token = new_session_token()
+        if not second_factor:
+            # A sign-in ends the other sessions; with a second factor only the code step does,
+            # so the password alone cannot sign the owner out.
+            user.session_token = new_session_token()
         log_event(session, "login", "success", origin=origin, user_id=user_id, identifier=email)
         session.commit()
         return SignInResult(user)

@@ -117,12 +117,16 @@ class CEAuditSelection(db.Model):
     closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     outcome: Mapped[str | None] = mapped_column(String(20))
     outcome_note: Mapped[str] = mapped_column(String(2000), default="")
+    # Bumped by every UPDATE: two people changing the row at once, the second is refused (409).
+    lock_version: Mapped[int] = mapped_column(default=1)
 
     audit: Mapped[CEAudit] = relationship(back_populates="selections")
     profile: Mapped[PeerProfile] = relationship()
     reviews: Mapped[list[CEAuditEntryReview]] = relationship(
         order_by="CEAuditEntryReview.id", cascade="all, delete-orphan"
     )
+
+    __mapper_args__ = {"version_id_col": lock_version}  # noqa: RUF012 (SQLAlchemy reads it once)
 
 
 class CEAuditEntryReview(db.Model):

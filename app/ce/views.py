@@ -360,9 +360,14 @@ def audits():
 @bp.get("/ce/audits/<int:audit_id>")
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def audit_detail(audit_id: int):
-    audit = services.get_audit(db.session, audit_id)
+    return _audit_page(services.get_audit(db.session, audit_id))
+
+
+def _audit_page(audit, status: int = 200, refused: dict | None = None):
+    """The records review page; ``refused``: a closing that did not go through (the selection,
+    why, and the note typed), shown next to that peer with the note kept."""
     policy = context.policy()
-    return render_template(
+    page = render_template(
         "ce/audit.html",
         audit=audit,
         reviews={s.id: services.latest_reviews(s) for s in audit.selections},
@@ -371,7 +376,9 @@ def audit_detail(audit_id: int):
         form=EntryReviewForm(),
         close_form=CloseReviewForm(),
         outcomes=AUDIT_OUTCOME_LABELS,
+        refused=refused or {},
     )
+    return page, status
 
 
 @bp.post("/ce/audits/<int:audit_id>/selections/<int:selection_id>/close")
@@ -381,7 +388,8 @@ def close_review(audit_id: int, selection_id: int):
     selection = services.get_selection(db.session, audit_id, selection_id)
     form = CloseReviewForm()
     if form.validate_on_submit():
-        attempt(
+        problems: list[str] = []
+        closed = attempt(
             lambda: services.close_review(
                 db.session,
                 current_user,
@@ -390,8 +398,15 @@ def close_review(audit_id: int, selection_id: int):
                 note=form.note.data or "",
                 policy=context.policy(),
             ),
+            errors=problems,
             success="The review is closed.",
         )
+        if not closed.ok:  # e.g. another reviewer closed it first: say so, keep the note
+            db.session.expire_all()
+            refused = {"selection_id": selection_id, "message": problems[0]}
+            refused["note"] = form.note.data or ""
+            audit = services.get_audit(db.session, audit_id)
+            return _audit_page(audit, closed.error.status, refused)
     return redirect(url_for("ce.audit_detail", audit_id=audit_id))
 
 

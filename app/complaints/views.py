@@ -26,7 +26,7 @@ from app.complaints.forms import (
 )
 from app.complaints.states import ComplaintState
 from app.csvsafe import to_csv
-from app.errors import NotFound, attach_posted_file, attempt
+from app.errors import NotFound, attach_posted_file, attempt, refusal_status, say_what_was_kept
 from app.extensions import db
 from app.submissions import appeals as submission_appeals
 from app.uploads import send_stored
@@ -190,10 +190,12 @@ def detail(complaint_id: int, **forms):
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def investigate(complaint_id: int):
     complaint = _complaint(complaint_id)
-    attempt(
+    done = attempt(
         lambda: services.investigate(db.session, complaint, current_user, today=context.today()),
         success="The investigation is open; the clock is running.",
     )
+    if refusal_status(done) == 409:
+        return detail(complaint_id), 409
     return _to_detail(complaint_id)
 
 
@@ -202,6 +204,7 @@ def investigate(complaint_id: int):
 def activity(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = ActivityForm(prefix="activity")
+    done = None
     if form.validate_on_submit():
         done = attempt(
             lambda: services.add_activity(
@@ -212,7 +215,7 @@ def activity(complaint_id: int):
         )
         if done.ok:
             return _to_detail(complaint_id, "#activities")
-    return detail(complaint_id, activity=form), 422
+    return detail(complaint_id, activity=form), refusal_status(done)
 
 
 @bp.post("/complaints/<int:complaint_id>/extend")
@@ -220,6 +223,7 @@ def activity(complaint_id: int):
 def extend(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = ExtensionForm(prefix="extend")
+    done = None
     if form.validate_on_submit():
         done = attempt(
             lambda: services.extend(
@@ -236,7 +240,7 @@ def extend(complaint_id: int):
         )
         if done.ok:
             return _to_detail(complaint_id)
-    return detail(complaint_id, extension=form), 422
+    return detail(complaint_id, extension=form), refusal_status(done)
 
 
 @bp.after_app_request
@@ -282,6 +286,7 @@ def confirm_respondent(complaint_id: int):
 def add_name(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = NameForm(prefix="name")
+    done = None
     if form.validate_on_submit():
         done = attempt(
             lambda: services.add_confidential_name(
@@ -291,7 +296,7 @@ def add_name(complaint_id: int):
         )
         if done.ok:
             return _to_detail(complaint_id, "#names")
-    return detail(complaint_id, name=form), 422
+    return detail(complaint_id, name=form), refusal_status(done)
 
 
 @bp.post("/complaints/<int:complaint_id>/documents")
@@ -322,6 +327,7 @@ def document(complaint_id: int, stored_name: str):
 def decide(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = DecisionForm(prefix="decision")
+    done = None
     if form.validate_on_submit():
         done = attempt(
             lambda: services.decide(
@@ -344,7 +350,8 @@ def decide(complaint_id: int):
         )
         if done.ok:
             return _to_detail(complaint_id)
-    return detail(complaint_id, decision=form), 422
+    say_what_was_kept(done, form.reason.data or "")
+    return detail(complaint_id, decision=form), refusal_status(done)
 
 
 @bp.post("/complaints/<int:complaint_id>/withdraw")
@@ -352,6 +359,7 @@ def decide(complaint_id: int):
 def withdraw(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = WithdrawForm(prefix="withdraw")
+    done = None
     if form.validate_on_submit():
         done = attempt(
             lambda: services.withdraw(
@@ -362,7 +370,8 @@ def withdraw(complaint_id: int):
         )
         if done.ok:
             return _to_detail(complaint_id)
-    return detail(complaint_id, withdraw=form), 422
+    say_what_was_kept(done, form.reason.data or "")
+    return detail(complaint_id, withdraw=form), refusal_status(done)
 
 
 @bp.post("/complaints/<int:complaint_id>/reinstate")
@@ -370,6 +379,7 @@ def withdraw(complaint_id: int):
 def reinstate(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = ReinstateForm(prefix="reinstate")
+    done = None
     if form.validate_on_submit():
         done = attempt(
             lambda: services.reinstate(
@@ -385,7 +395,8 @@ def reinstate(complaint_id: int):
         )
         if done.ok:
             return _to_detail(complaint_id)
-    return detail(complaint_id, reinstate=form), 422
+    say_what_was_kept(done, form.reason.data or "")
+    return detail(complaint_id, reinstate=form), refusal_status(done)
 
 
 @bp.post("/complaints/<int:complaint_id>/appeal/decide")
@@ -394,6 +405,7 @@ def decide_appeal(complaint_id: int):
     """Uphold or reverse the respondent's appeal (§702.3.A, §807.1.B)."""
     complaint = _complaint(complaint_id)
     form = AppealDecisionForm(prefix="appeal")
+    done = None
     if form.validate_on_submit():
         done = attempt(
             lambda: appeals.decide_appeal(
@@ -410,7 +422,8 @@ def decide_appeal(complaint_id: int):
         )
         if done.ok:
             return _to_detail(complaint_id, "#appeal")
-    return detail(complaint_id, appeal=form), 422
+    say_what_was_kept(done, form.reason.data or "")
+    return detail(complaint_id, appeal=form), refusal_status(done)
 
 
 @bp.route("/complaints/outcome/<reference>", methods=["GET", "POST"])

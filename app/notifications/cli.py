@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app import context
 from app.extensions import db
-from app.notifications.services import queue_reminders, run_daily_reminders, send_pending
+from app.notifications.services import LEASE_SECONDS, run_daily_reminders, send_pending
 
 notifications_cli = AppGroup("notifications", help="Reminders and e-mail delivery.")
 
@@ -26,19 +26,18 @@ notifications_cli = AppGroup("notifications", help="Reminders and e-mail deliver
     help="The date to compute deadlines from (default: today, UTC).",
 )
 def send(today: datetime | None) -> None:
-    """Queue reminders of approaching deadlines, then send every unsent email (when MAIL_SERVER is set)."""
+    """Queue reminders of approaching deadlines, then send every unsent email (when MAIL_SERVER is set).
+
+    The reminders are the worker's daily job, taken the same way (app/notifications/services.py
+    claim_daily): run at the same moment as a worker or another `send`, they are queued once."""
     day = today.date() if today else context.today()
-    queued = queue_reminders(db.session, context.policy(), day)
-    click.echo(f"{queued} reminder(s) queued.")
+    queued = run_daily_reminders(db.session, context.policy(), day)
+    if queued is None:
+        click.echo(f"The reminders of {day.isoformat()} are already queued.")
+    else:
+        click.echo(f"{queued} reminder(s) queued.")
     server = current_app.config.get("MAIL_SERVER")
-    sent = 0
-    if server:
-        sent = send_pending(
-            db.session,
-            server=server,
-            port=current_app.config["MAIL_PORT"],
-            sender=current_app.config["MAIL_SENDER"],
-        )
+    sent = _send(server) if server else 0
     db.session.commit()
     if server:
         click.echo(f"{sent} email(s) sent through {server}.")
@@ -79,12 +78,18 @@ def _round() -> None:
         click.echo(f"{queued} reminder(s) queued.")
     server = current_app.config.get("MAIL_SERVER")
     if server:
-        sent = send_pending(
-            db.session,
-            server=server,
-            port=current_app.config["MAIL_PORT"],
-            sender=current_app.config["MAIL_SENDER"],
-        )
+        sent = _send(server)
         if sent:
             click.echo(f"{sent} email(s) sent through {server}.")
     db.session.rollback()  # end the round's read transaction
+
+
+def _send(server: str) -> int:
+    config = current_app.config
+    return send_pending(
+        db.session,
+        server=server,
+        port=config["MAIL_PORT"],
+        sender=config["MAIL_SENDER"],
+        lease_seconds=float(config.get("OUTBOX_LEASE_SECONDS") or LEASE_SECONDS),
+    )

@@ -27,6 +27,12 @@ class OutboxEmail(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)
     # Set when the email is given up (refused outright, or too many attempts): never retried.
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Sending: a worker claims the email (committed) before it talks to the mail server, and
+    # no other worker takes it before ``lease_until``; the Message-ID is fixed at the first
+    # claim, so a retry after a crash carries the same one (a mail system can drop the copy).
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    message_id: Mapped[str | None] = mapped_column(String(255))
 
 
 class ScheduledJob(db.Model):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import smtplib
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from email.message import EmailMessage
+from email.utils import make_msgid
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -65,6 +66,7 @@ def _message(email: OutboxEmail, sender: str) -> EmailMessage:
     message["From"] = one_line(sender, 254)
     message["To"] = one_line(email.recipient, 254)
     message["Subject"] = one_line(email.subject)
+    message["Message-ID"] = email.message_id
     message.set_content(email.body)
     return message
 
@@ -72,14 +74,29 @@ def _message(email: OutboxEmail, sender: str) -> EmailMessage:
 # The server refused this message for good: retrying will not help.
 _PERMANENT = (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError)
 
+# How long a claimed email is left to the worker that claimed it: longer than any one delivery
+# can take (each SMTP step times out after SMTP_TIMEOUT_SECONDS), so only a dead worker's
+# email is taken again. Overridden by OUTBOX_LEASE_SECONDS.
+LEASE_SECONDS = 300
+SMTP_TIMEOUT_SECONDS = 10
 
-def send_pending(session: Session, *, server: str | None, port: int, sender: str) -> int:
+
+def send_pending(
+    session: Session,
+    *,
+    server: str | None,
+    port: int,
+    sender: str,
+    lease_seconds: float = LEASE_SECONDS,
+) -> int:
     """Send every email still to send through SMTP at ``server``; returns how many were sent.
 
-    Each email is sent on its own and its outcome committed at once: sent, or the reason it
-    failed. A failure never stops the others, and a crash half-way re-sends nothing already
-    marked sent. A refused email, or one that failed MAX_ATTEMPTS times, is marked failed.
-    Without a server nothing is sent: the outbox keeps the emails for a later run.
+    Each email is first claimed: its lease and attempt are committed before the mail server
+    hears of it, so no other worker (on PostgreSQL or SQLite) takes it while this one sends.
+    The outcome is committed right after: sent, or the reason it failed (the lease is then
+    given back for a retry, or the email is given up: refused, or MAX_ATTEMPTS failures).
+    A worker killed while sending leaves its email claimed; another worker retries it once the
+    lease has run out, with the same Message-ID. Without a server nothing is sent.
     """
     if not server:
         return 0
@@ -87,57 +104,94 @@ def send_pending(session: Session, *, server: str | None, port: int, sender: str
     last_id = 0
     smtp: smtplib.SMTP | None = None
     try:
-        while (email := _claim_next(session, last_id)) is not None:
+        while (email := claim_next(session, sender, lease_seconds, after_id=last_id)) is not None:
             last_id = email.id
-            email.attempts = (email.attempts or 0) + 1
             try:
                 message = _message(email, sender)
                 if smtp is None:
-                    smtp = smtplib.SMTP(server, port, timeout=10)
+                    smtp = smtplib.SMTP(server, port, timeout=SMTP_TIMEOUT_SECONDS)
                 smtp.send_message(message)
             except (smtplib.SMTPException, OSError, ValueError) as error:
                 email.error = f"{error.__class__.__name__}: {error}"[:2000]
+                email.lease_until = None
                 if isinstance(error, (*_PERMANENT, ValueError)) or email.attempts >= MAX_ATTEMPTS:
                     email.failed_at = utcnow()
                 if isinstance(error, (smtplib.SMTPServerDisconnected, OSError)):
                     smtp = _close(smtp)
+                session.commit()  # a failure never stops the others
             else:
                 email.sent_at = utcnow()
                 email.error = ""
                 sent += 1
-            session.commit()  # records the outcome and releases the row
+                session.commit()
     finally:
         _close(smtp)
     return sent
 
 
-def _claim_next(session: Session, after_id: int) -> OutboxEmail | None:
-    """The next unsent email after ``after_id``, locked for this transaction.
+def _sendable(now):
+    return (
+        OutboxEmail.sent_at.is_(None),
+        OutboxEmail.failed_at.is_(None),
+        or_(OutboxEmail.lease_until.is_(None), OutboxEmail.lease_until < now),
+    )
 
-    On PostgreSQL the row is taken with ``FOR UPDATE SKIP LOCKED``: a row another worker is
-    sending is passed over, and a row it has just sent is no longer pending once its lock is
-    released, so two workers never send the same email. (SQLite has no row locks: one worker.)
+
+def claim_next(
+    session: Session, sender: str, lease_seconds: float, *, after_id: int = 0
+) -> OutboxEmail | None:
+    """Claim the oldest email after ``after_id`` nobody is sending, and commit the claim; None
+    when none is left.
+
+    The claim is one conditional UPDATE (its lease must still be free), so of two workers that
+    pick the same row only one claims it, on any database; on PostgreSQL the candidate is read
+    ``FOR UPDATE SKIP LOCKED`` as well, so workers do not even wait for each other.
     """
-    return session.scalars(
-        select(OutboxEmail)
-        .where(
-            OutboxEmail.id > after_id,
-            OutboxEmail.sent_at.is_(None),
-            OutboxEmail.failed_at.is_(None),
+    while True:
+        now = utcnow()
+        candidate = session.scalar(
+            select(OutboxEmail.id)
+            .where(OutboxEmail.id > after_id, *_sendable(now))
+            .order_by(OutboxEmail.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
         )
-        .order_by(OutboxEmail.id)
-        .limit(1)
-        .with_for_update(skip_locked=True)
-        .execution_options(populate_existing=True)
-    ).first()
+        if candidate is None:
+            session.rollback()
+            return None
+        claimed = session.execute(
+            update(OutboxEmail)
+            .where(OutboxEmail.id == candidate, *_sendable(now))
+            .values(
+                claimed_at=now,
+                lease_until=now + timedelta(seconds=lease_seconds),
+                attempts=func.coalesce(OutboxEmail.attempts, 0) + 1,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:  # another worker claimed it first: look again
+            session.rollback()
+            continue
+        email = session.get(OutboxEmail, candidate, populate_existing=True)
+        if not email.message_id:  # fixed at the first claim, kept for every retry
+            email.message_id = make_msgid(f"outbox{email.id}", domain=_domain_of(sender))
+        session.commit()
+        return email
+
+
+def _domain_of(sender: str) -> str:
+    domain = one_line(sender).rpartition("@")[2].strip("<> ")
+    return domain or "localhost"
 
 
 def claim_daily(session: Session, name: str, today: date) -> ScheduledJob | None:
-    """The job ``name`` locked for this transaction if it has not run for ``today``, else None.
+    """The job ``name``, taken for ``today`` in this transaction, if it has not run for
+    ``today``; else None.
 
-    Several workers call this at once: the first takes the row lock (``FOR UPDATE SKIP
-    LOCKED``), the others skip the locked row and get None; once the first commits with
-    ``last_day = today`` the job is done for the day for everyone.
+    The worker and `notifications send` call this at once: the taking is a conditional UPDATE
+    (``last_day`` before ``today``), so exactly one of them gets the job, on PostgreSQL and on
+    SQLite; on PostgreSQL the row is read ``FOR UPDATE SKIP LOCKED`` first, so the others skip
+    it at once instead of waiting. If the job's transaction rolls back, the day is free again.
     """
     if session.get(ScheduledJob, name) is None:
         # The first run creates the row and commits at once, so a worker doing the same only
@@ -155,6 +209,18 @@ def claim_daily(session: Session, name: str, today: date) -> ScheduledJob | None
     ).first()
     if job is None or (job.last_day is not None and job.last_day >= today):
         return None
+    taken = session.execute(
+        update(ScheduledJob)
+        .where(
+            ScheduledJob.name == name,
+            or_(ScheduledJob.last_day.is_(None), ScheduledJob.last_day < today),
+        )
+        .values(last_day=today)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:  # another process took it between the read and the update
+        return None
+    session.refresh(job)
     return job
 
 

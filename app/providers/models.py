@@ -46,8 +46,12 @@ class ApprovalRenewal(db.Model):
     fee: Mapped[int]  # the renewal fee in force when applying (§601)
     fee_paid: Mapped[bool] = mapped_column(default=False)
     state: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    # Bumped by every UPDATE: two reviewers deciding at once, the second is refused (409).
+    lock_version: Mapped[int] = mapped_column(default=1)
     decided_on: Mapped[date | None]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     reason: Mapped[str] = mapped_column(Text, default="")
 
     curriculum: Mapped[Curriculum] = relationship()
+
+    __mapper_args__ = {"version_id_col": lock_version}  # noqa: RUF012 (SQLAlchemy reads it once)

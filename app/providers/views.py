@@ -9,7 +9,7 @@ from flask_login import current_user
 from app import context
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.errors import attempt
+from app.errors import attempt, refusal_status, say_what_was_kept
 from app.extensions import db
 from app.providers import renewals, services
 from app.providers.forms import (
@@ -145,7 +145,7 @@ def renewal_queue():
 def decide_renewal(renewal_id: int):
     form = RenewalDecisionForm()
     form.validate_on_submit()
-    attempt(
+    done = attempt(
         lambda: renewals.decide(
             db.session,
             db.session.get(ApprovalRenewal, renewal_id),
@@ -158,4 +158,7 @@ def decide_renewal(renewal_id: int):
         ),
         success="The renewal is decided and the provider is told.",
     )
+    if refusal_status(done) == 409:  # another reviewer decided it meanwhile; the reason stays
+        say_what_was_kept(done, form.reason.data or "")
+        return renewal_queue(), 409
     return redirect(url_for("providers.renewal_queue"))

@@ -35,10 +35,14 @@ class CertificationRecord(db.Model):
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Bumped by every UPDATE: two people changing the row at once, the second is refused (409).
+    lock_version: Mapped[int] = mapped_column(default=1)
 
     changes: Mapped[list[RegistryChange]] = relationship(
         order_by="RegistryChange.id.desc()", cascade="all, delete-orphan"
     )
+
+    __mapper_args__ = {"version_id_col": lock_version}  # noqa: RUF012 (SQLAlchemy reads it once)
 
 
 def _fold(mapper, connection, target: CertificationRecord) -> None:

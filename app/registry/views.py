@@ -152,6 +152,10 @@ def change_status(record_id: int):
         )
         if changed.ok:
             return redirect(url_for("registry.record", record_id=record.id))
+        if changed.error.status == 409:  # changed meanwhile: show what it is now, the text kept
+            db.session.expire_all()
+            record = services.get_record(db.session, record_id)
+            return _record_page(record, status_form=form, status=409)
     return _record_page(record, status_form=form, status=422)
 
 

@@ -17,6 +17,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
+from app import serving
 from app.storage.base import ObjectMissing, OpenedObject, StorageUnavailable, StoredObject
 
 _MISSING_CODES = {"NoSuchKey", "404", "NotFound"}
@@ -28,7 +29,8 @@ def _client(*, attempts: int, connect_timeout: float, read_timeout: float):
     config = Config(
         connect_timeout=connect_timeout,
         read_timeout=read_timeout,
-        retries={"max_attempts": attempts, "mode": "standard"},
+        # "total": the first try included (boto3's "max_attempts" would add one more).
+        retries={"total_max_attempts": attempts, "mode": "standard"},
         # Path-style addressing works with every S3-compatible store, not only AWS.
         s3={"addressing_style": "path"},
     )
@@ -41,9 +43,19 @@ class S3Storage:
     def __init__(self, bucket: str, prefix: str = "") -> None:
         self.bucket = bucket
         self.prefix = prefix.strip("/") + "/" if prefix.strip("/") else ""
-        self.client = _client(attempts=3, connect_timeout=3, read_timeout=30)
+        # Every call gives up well before gunicorn kills the worker (app/serving.py), so a
+        # frozen store ends a request in the 503 page.
+        self.client = _client(
+            attempts=serving.STORAGE_ATTEMPTS,
+            connect_timeout=serving.STORAGE_CONNECT_TIMEOUT_SECONDS,
+            read_timeout=serving.STORAGE_READ_TIMEOUT_SECONDS,
+        )
         # The readiness check answers fast: one attempt, short timeouts.
-        self.probe = _client(attempts=1, connect_timeout=2, read_timeout=3)
+        self.probe = _client(
+            attempts=1,
+            connect_timeout=serving.STORAGE_PROBE_TIMEOUT_SECONDS,
+            read_timeout=serving.STORAGE_PROBE_TIMEOUT_SECONDS,
+        )
 
     @classmethod
     def from_url(cls, url: str) -> S3Storage:

@@ -61,11 +61,14 @@ MISSING_TEXT = {
 
 
 def get_curriculum_for(session: Session, user: User, curriculum_id: int) -> Curriculum:
-    """The curriculum if ``user`` may see it: its own organization's for providers, any for reviewers."""
+    """The curriculum if ``user`` may see it: its own organization's for providers; for reviewers
+    any that was ever submitted (a draft is the provider's own work until they send it)."""
     curriculum = session.get(Curriculum, curriculum_id)
     if curriculum is None:
         raise NotFound("There is no such curriculum.")
     if user.role in (Role.REVIEWER, Role.ADMIN):
+        if curriculum.state == SubmissionState.DRAFT:
+            raise NotFound("There is no such curriculum.")
         return curriculum
     if user.role == Role.PROVIDER and user.organization_id == curriculum.organization_id:
         return curriculum

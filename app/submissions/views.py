@@ -12,7 +12,7 @@ from app.audit.services import events_for
 from app.auth.access import roles_required
 from app.auth.models import Role, User
 from app.complaints import appeals as complaint_appeals
-from app.errors import Outcome, attach_posted_file, attempt
+from app.errors import Outcome, attach_posted_file, attempt, refusal_status, say_what_was_kept
 from app.extensions import db
 from app.http_cache import not_modified
 from app.policy import DEFAULT_POLICY
@@ -133,6 +133,7 @@ def new():
     """Check a syllabus and keep it as a draft; the report is shown before anything is submitted."""
     form = NewCurriculumForm()
     policy = context.policy()
+    created = None
     if form.validate_on_submit():
         created = _with_syllabus(
             form,
@@ -150,12 +151,16 @@ def new():
         )
         if created.ok:
             return _to_detail(created.value.id)
-    return render_template(
+    page = render_template(
         "submissions/new.html",
         form=form,
         fee=policy.value("fee.provider_application"),
         fee_citation=policy.cite("fee.provider_application"),
     )
+    # The form comes back as typed; when the server could not do its part (the file store is
+    # away or timed out), the status says so (503), so a client or a proxy can retry.
+    failed = created is not None and created.error is not None and created.error.status >= 500
+    return page, created.error.status if failed else 200
 
 
 def _last_request(curriculum_id: int, subject_type: str = "curriculum", subject_id=None):
@@ -209,7 +214,7 @@ def _render_detail(curriculum, status: int = 200, **forms):
         appeal_form=forms.get("appeal_form") or AppealForm(),
         change_form=change_form,
         edit=edit,
-        withdraw_form=WithdrawForm(),
+        withdraw_form=forms.get("withdraw_form") or WithdrawForm(),
         delete_form=DeleteDraftForm(),
         comments=services.comments_of(db.session, shown, sent_only=provider),
         reviews=services.latest_reviews(db.session, shown),
@@ -400,17 +405,21 @@ def withdraw(curriculum_id: int):
     else:
         change = curriculum.open_change
         if change is not None:
-            attempt(
+            done = attempt(
                 lambda: services.withdraw_change(db.session, change, current_user),
                 success="The change is withdrawn; the curriculum stays approved as it was.",
             )
         else:
-            attempt(
+            done = attempt(
                 lambda: services.withdraw(
                     db.session, curriculum, current_user, reason=form.reason.data or ""
                 ),
                 success="The application is withdrawn.",
             )
+        if refusal_status(done) == 409:  # decided meanwhile: show it, with the reason typed
+            say_what_was_kept(done, form.reason.data or "")
+            db.session.expire_all()
+            return _render_detail(_curriculum(curriculum_id), 409, withdraw_form=form)
     return _to_detail(curriculum_id)
 
 
@@ -686,10 +695,13 @@ def assign(curriculum_id: int):
         if value.isdigit() and assignee is None:
             flash("There is no such reviewer.", "error")
         else:
-            attempt(
+            done = attempt(
                 lambda: services.assign(db.session, curriculum, current_user, assignee),
                 success=f"Assigned to {assignee.name}." if assignee else "Nobody is assigned now.",
             )
+            if refusal_status(done) == 409:  # someone else took it or decided meanwhile
+                db.session.expire_all()
+                return _render_review(_curriculum(curriculum_id), 409)
     return _to_review(curriculum_id)
 
 
@@ -742,6 +754,12 @@ def decide_appeal(curriculum_id: int):
         success="The appeal is decided; the decision is final.",
     )
     if not decided.ok:
+        if (
+            refusal_status(decided) == 409
+        ):  # decided meanwhile: the form is gone, say what was typed
+            say_what_was_kept(decided, form.reason.data or "")
+            db.session.expire_all()
+            curriculum = _curriculum(curriculum_id)
         return _render_review(curriculum, decided.error.status, appeal_decision=form)
     return _to_detail(curriculum_id)
 

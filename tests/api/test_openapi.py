@@ -15,7 +15,7 @@ from app.framework.loader import cached_catalog
 from app.policy import DEFAULT_POLICY
 from app.submissions.corrections import correct_reading_json
 from tests.ce.factories import make_entry, make_profile
-from tests.factories import login, make_user
+from tests.factories import DEFAULT_PASSWORD, login, make_user
 from tests.submissions.factories import make_curriculum, settle, submit_complete
 
 
@@ -126,3 +126,33 @@ def test_every_endpoint_serves_what_the_description_says(app, calls):
                 _validate(response.get_json(), _schema(path, method, status))
             else:
                 assert response.mimetype in content, (path, response.mimetype)
+
+
+def test_the_decision_names_the_csrf_header_it_requires(csrf_app, db):
+    """The description lists X-CSRFToken as a required header, and the endpoint does refuse a
+    decision sent without it, with CSRF on as in production."""
+    operation = OPENAPI["paths"]["/submissions/{curriculum_id}/decision"]["post"]
+    headers = {p["name"]: p for p in operation["parameters"] if p["in"] == "header"}
+    assert headers["X-CSRFToken"]["required"] is True
+    provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
+    curriculum = make_curriculum(provider, state="submitted")
+    client = csrf_app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    signed_in = client.post(
+        "/login",
+        data={
+            "email": reviewer.email,
+            "password": DEFAULT_PASSWORD,
+            "csrf_token": token,
+        },
+    )
+    assert signed_in.status_code == 302
+    body = {"decision": "deny", "reason": "no", "version": curriculum.lock_version}
+    url = f"/api/v1/submissions/{curriculum.id}/decision"
+    assert client.post(url, json=body).status_code == 400
+    token = re.search(
+        r'name="csrf_token"[^>]*value="([^"]+)"',
+        client.get("/account/password").get_data(as_text=True),
+    ).group(1)
+    assert client.post(url, json=body, headers={"X-CSRFToken": token}).status_code == 200

@@ -182,3 +182,27 @@ def test_the_owner_passes_an_account_wide_lock_with_the_second_factor(app, clien
         )
     assert login(client, user).headers["Location"].startswith("/login/code")
     assert client.post("/login/code", data={"code": _code(secret)}).status_code == 302
+
+
+def test_the_password_alone_neither_ends_the_owners_sessions_nor_locks_out_recovery(app, db):
+    """Someone who has only the password: signing in with it leaves the owner's session alone,
+    and five wrong codes lock the app's codes, not the owner's recovery codes."""
+    user = make_user(Role.PEER)
+    secret, codes = _enroll(db, user)
+    owner = app.test_client()
+    login(owner, user)
+    assert owner.post("/login/code", data={"code": _code(secret)}).status_code == 302
+    assert owner.get("/account").status_code == 200
+    attacker = app.test_client()
+    assert login(attacker, user).headers["Location"].startswith("/login/code")
+    assert owner.get("/account").status_code == 200  # still signed in
+    for _ in range(6):
+        assert attacker.post("/login/code", data={"code": "000000"}).status_code == 401
+    assert owner.get("/account").status_code == 200
+    later = app.test_client()
+    login(later, user)
+    # The app's codes are locked for now, but a recovery code still lets the owner in ...
+    assert later.post("/login/code", data={"code": codes[0]}).status_code == 302
+    assert later.get("/account").status_code == 200
+    # ... and that full sign-in is what ends the other sessions.
+    assert owner.get("/account").status_code == 302

@@ -28,7 +28,12 @@ class _SMTPHandler(socketserver.StreamRequestHandler):
                 message = {"from": command, "rcpt": []}
                 self._reply("250 OK")
             elif verb == "RCPT":
-                message["rcpt"].append(command.split(":", 1)[1].strip(" <>"))
+                recipient = command.split(":", 1)[1].strip(" <>")
+                message["rcpt"].append(recipient)
+                if recipient in self.server.stall_for:  # hold the sender mid-conversation
+                    self.server.stalled.set()
+                    self.server.release.wait(60)
+                    return  # the sender is gone: nothing was accepted
                 self._reply("250 OK")
             elif verb == "DATA":
                 self._reply("354 End data with <CR><LF>.<CR><LF>")
@@ -56,8 +61,11 @@ def smtp_server():
     server = _Server(("127.0.0.1", 0), _SMTPHandler)
     server.messages = []
     server.delay = 0.0
+    server.stall_for = set()  # recipients whose RCPT is never answered until ``release``
+    server.stalled, server.release = threading.Event(), threading.Event()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
+    server.release.set()
     server.shutdown()
     server.server_close()

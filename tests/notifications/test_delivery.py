@@ -190,11 +190,18 @@ def test_a_crash_half_way_resends_nothing_already_sent(db, smtp_server, monkeypa
         send_pending(db.session, server="127.0.0.1", port=port, sender="a@b.c")
     db.session.rollback()
     monkeypatch.setattr(smtplib.SMTP, "send_message", real)
-    assert send_pending(db.session, server="127.0.0.1", port=port, sender="a@b.c") == 2
+    # "Two" is still claimed by the run that crashed: left alone until its lease runs out.
+    assert send_pending(db.session, server="127.0.0.1", port=port, sender="a@b.c") == 1
+    two = db.session.scalar(db.select(OutboxEmail).where(OutboxEmail.subject == "Two"))
+    assert two.sent_at is None and two.lease_until is not None and two.message_id
+    two.lease_until = two.claimed_at  # the lease has run out
+    db.session.commit()
+    assert send_pending(db.session, server="127.0.0.1", port=port, sender="a@b.c") == 1
     subjects = [
         re.search(r"^Subject: (.*?)\r?$", m["data"], re.M).group(1) for m in smtp_server.messages
     ]
-    assert subjects == ["One", "Two", "Three"]
+    assert subjects == ["One", "Three", "Two"]
+    assert two.message_id in smtp_server.messages[2]["data"] and two.attempts == 2
 
 
 def test_a_server_that_is_down_is_retried_later_then_given_up(db, monkeypatch):

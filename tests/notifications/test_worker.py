@@ -1,5 +1,5 @@
 """`flask --app wsgi worker`: the outbox and the daily reminders with many workers at once.
-Each email is taken with a row lock (FOR UPDATE SKIP LOCKED), so every email is sent once."""
+Each email is claimed (a committed lease) before it is sent, so every email is sent once."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.notifications.models import OutboxEmail, ScheduledJob
-from app.notifications.services import _claim_next, claim_daily, queue_email, run_daily_reminders
+from app.notifications.services import claim_daily, claim_next, queue_email, run_daily_reminders
 from app.policy import DEFAULT_POLICY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,8 +50,8 @@ def test_row_locks_hand_each_job_to_one_session(db, postgres_url):
         queue_email(db.session, f"p{index}@example.org", f"S{index}", "Body", category="test")
     db.session.commit()
     with Session(db.engine) as first, Session(db.engine) as second:
-        taken = _claim_next(first, 0)
-        other = _claim_next(second, 0)
+        taken = claim_next(first, "a@b.c", 60)
+        other = claim_next(second, "a@b.c", 60)
         assert taken is not None and other is not None and taken.id != other.id
         assert claim_daily(first, "reminders", DAY) is not None
         assert claim_daily(second, "reminders", DAY) is None  # locked: skipped, not waited for

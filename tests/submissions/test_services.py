@@ -14,7 +14,7 @@ from app.policy import DEFAULT_POLICY
 from app.submissions import services
 from app.submissions.states import SubmissionState
 from app.syllabus.services import check_syllabus
-from tests.factories import make_organization, make_user
+from tests.factories import login, make_organization, make_user
 from tests.submissions.factories import make_curriculum, settle, submit_complete
 
 SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\nAssessment: quiz\n"
@@ -144,9 +144,28 @@ def test_wrong_moves_and_roles(db, people):
 def test_providers_see_only_their_organization(db, people):
     curriculum = _draft(db, people["provider"])
     assert services.get_curriculum_for(db.session, people["provider"], curriculum.id) is curriculum
-    assert services.get_curriculum_for(db.session, people["reviewer"], curriculum.id) is curriculum
     with pytest.raises(NotFound):
         services.get_curriculum_for(db.session, people["other"], curriculum.id)
+
+
+def test_reviewers_see_a_curriculum_only_once_it_is_submitted(app, db, people):
+    """A never-submitted draft is the provider's own work: 404 for reviewers, page and API."""
+    curriculum = _draft(db, people["provider"])
+    with pytest.raises(NotFound):
+        services.get_curriculum_for(db.session, people["reviewer"], curriculum.id)
+    client = app.test_client()
+    login(client, people["reviewer"])
+    for url in (
+        f"/curricula/{curriculum.id}",
+        f"/review/{curriculum.id}",
+        f"/curricula/{curriculum.id}/diff",
+        f"/api/v1/submissions/{curriculum.id}",
+    ):
+        assert client.get(url).status_code == 404, url
+    services.submit(db.session, curriculum, people["provider"])
+    db.session.commit()
+    assert services.get_curriculum_for(db.session, people["reviewer"], curriculum.id) is curriculum
+    assert client.get(f"/api/v1/submissions/{curriculum.id}").status_code == 200
 
 
 def test_reviewer_override_is_recorded_as_such(db, people):

@@ -1,0 +1,98 @@
+"""Two reviewers decide the same curriculum at the same moment: one wins, the other is told
+so (409) and keeps what they typed, on the page and through the API."""
+
+from __future__ import annotations
+
+import re
+
+from app.audit.services import verify
+from app.auth.models import Role
+from app.extensions import db
+from app.submissions import services
+from app.submissions.models import Curriculum
+from tests.factories import login, make_user
+from tests.races.conftest import at_once
+from tests.submissions.factories import make_curriculum, settle
+
+
+def _setup(one, two):
+    """A curriculum ready for a decision, and a reviewer signed in on each server."""
+    with one.app_context():
+        provider = make_user(Role.PROVIDER)
+        curriculum = make_curriculum(provider, state="submitted", title="Raced")
+        settle(curriculum)
+        db.session.commit()
+        clients = [
+            _signed_in(one, make_user(Role.REVIEWER)),
+            _signed_in(two, make_user(Role.REVIEWER)),
+        ]
+        ids = curriculum.id, curriculum.lock_version
+        db.session.remove()
+    return ids, clients
+
+
+def _signed_in(app, user):
+    client = app.test_client()
+    assert login(client, user).status_code == 302
+    return client
+
+
+def _outcome(one, curriculum_id):
+    with one.app_context():
+        curriculum = db.session.get(Curriculum, curriculum_id)
+        state = str(curriculum.state)
+        broken, _ = verify(db.session)
+        db.session.remove()
+    return state, broken
+
+
+def test_two_deciders_on_the_page_one_wins_the_other_gets_409_with_the_text(two_servers):
+    one, two = two_servers
+    (curriculum_id, lock), clients = _setup(one, two)
+    typed = ["Approved after a full read-through.", "Denied: module 3 lacks hours & <details>."]
+    decisions = ["approve", "deny"]
+
+    def decide(n):
+        return lambda: clients[n].post(
+            f"/review/{curriculum_id}/decision",
+            data={"decision": decisions[n], "reason": typed[n], "lock_version": str(lock)},
+        )
+
+    results = at_once([decide(0), decide(1)], meet=(services, "decide"))
+    statuses = sorted(getattr(r, "status_code", 0) for r in results)
+    assert statuses == [302, 409], [getattr(r, "status_code", r) for r in results]
+    loser = next(n for n, r in enumerate(results) if r.status_code == 409)
+    page = results[loser].get_data(as_text=True)
+    assert "changed" in page.lower()
+    # The loser's text is in the decision form again, escaped, ready to send on the new state.
+    escaped = typed[loser].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert escaped in page
+    assert re.search(r'name="lock_version"[^>]*value="(\d+)"', page).group(1) != str(lock)
+    state, broken = _outcome(one, curriculum_id)
+    assert state == ("approved" if loser == 1 else "denied")
+    assert broken is None
+
+
+def test_two_deciders_through_the_api_one_wins_the_other_gets_409(two_servers):
+    one, two = two_servers
+    (curriculum_id, lock), clients = _setup(one, two)
+    typed = ["Fine.", "Send it back: hours are short."]
+    decisions = ["approve", "request_revisions"]
+
+    def decide(n):
+        return lambda: clients[n].post(
+            f"/api/v1/submissions/{curriculum_id}/decision",
+            json={"decision": decisions[n], "reason": typed[n], "version": lock},
+        )
+
+    results = at_once([decide(0), decide(1)], meet=(services, "decide"))
+    statuses = sorted(getattr(r, "status_code", 0) for r in results)
+    assert statuses == [200, 409], [getattr(r, "status_code", r) for r in results]
+    loser = next(n for n, r in enumerate(results) if r.status_code == 409)
+    body = results[loser].get_json()
+    assert body["error"]["status"] == 409
+    assert body["submitted"]["reason"] == typed[loser]
+    assert body["current"]["version"] != lock
+    state, broken = _outcome(one, curriculum_id)
+    assert state == ("approved" if loser == 1 else "revisions_requested")
+    assert broken is None
