@@ -254,7 +254,14 @@ def _record():
     return [
         entry("Ethics & Boundaries", hours=4, law_ethics=True, law_ethics_topics=["le-13"], line=2),
         entry("Trauma-informed care", on=date(2025, 7, 1), hours=5, evidence=[], line=3),
-        entry("Law update", on=date(2025, 8, 1), hours=2, law_ethics=True, line=4),
+        entry(
+            "Law update",
+            on=date(2025, 8, 1),
+            hours=2,
+            law_ethics=True,
+            law_ethics_topics=["le-1"],
+            line=4,
+        ),
         entry("", on=date(2025, 9, 1), hours=3, line=5),
         entry("Zero hours", on=date(2025, 10, 1), hours=0, line=6),
         entry(
@@ -312,7 +319,7 @@ def test_the_whole_summary_of_a_period_with_every_finding_and_its_citation():
     ] == [
         (2, "Ethics & Boundaries", 4.0, True, []),
         (3, "Trauma-informed care", 5.0, True, [keep]),
-        (4, "Law update", 2.0, True, ["Marked law and ethics without a topic of App. C 3.C."]),
+        (4, "Law update", 2.0, True, []),
         (5, "", 3.0, False, ["Missing title, which the evidence must show (§207.13.B)."]),
         (6, "Zero hours", 0.0, False, ["No direct-instruction hours (App. C 4.A)."]),
         (7, "Psychology", 6.0, True, []),
@@ -525,7 +532,15 @@ def test_law_and_ethics_courses_fit_the_parts_about_ethics_only():
     from app.policy import SANCTIONS
 
     since = date(2025, 6, 1)
-    entries = [_course("Professional conduct", date(2025, 7, 1), 6, law_ethics=True)]
+    entries = [
+        _course(
+            "Professional conduct",
+            date(2025, 7, 1),
+            6,
+            law_ethics=True,
+            law_ethics_topics=["le-13"],
+        )
+    ]
     pairs = [(SANCTIONS[code], since) for code in ("LE6", "EB6", "CS6", "CE20")]
     counted = [p["parts"][0]["counted"] for p in sanction_progress(entries, pairs, P)]
     assert counted == [6.0, 6.0, 0, 6.0]
@@ -540,7 +555,14 @@ def test_reciprocity_counts_each_course_once_and_says_what_it_needs():
     applied = date(2026, 3, 1)
     entries = [
         CEEntry(
-            "Law", "P", date(2025, 1, 1), hours=5, source="licensing_board", law_ethics=True, line=3
+            "Law",
+            "P",
+            date(2025, 1, 1),
+            hours=5,
+            source="licensing_board",
+            law_ethics=True,
+            law_ethics_topics=["le-1"],
+            line=3,
         ),
         CEEntry(
             "LAW!",
@@ -549,6 +571,7 @@ def test_reciprocity_counts_each_course_once_and_says_what_it_needs():
             hours=5,
             source="licensing_board",
             law_ethics=True,
+            law_ethics_topics=["le-1"],
             line=4,
         ),
         CEEntry("Skills", "P", date(2025, 3, 1), units=3, source="accredited_school", line=5),
@@ -567,7 +590,13 @@ def test_reciprocity_counts_each_course_once_and_says_what_it_needs():
     enough = [
         *entries,
         CEEntry(
-            "Ethics", "Q", date(2025, 4, 1), hours=3, source="licensing_board", law_ethics=True
+            "Ethics",
+            "Q",
+            date(2025, 4, 1),
+            hours=3,
+            source="licensing_board",
+            law_ethics=True,
+            law_ethics_topics=["le-13"],
         ),
     ]
     assert reciprocity(enough, applied, P)["met"]

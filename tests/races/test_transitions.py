@@ -63,7 +63,11 @@ def test_provider_withdraws_while_a_reviewer_denies(two_servers):
         curriculum = make_curriculum(provider, state="submitted")
         base = f"/curricula/{curriculum.id}"
         posts = [
-            (provider, f"{base}/withdraw", {"reason": "We found a mistake in module 2."}),
+            (
+                provider,
+                f"{base}/withdraw",
+                {"reason": "We found a mistake in module 2.", "confirm": "y"},
+            ),
             (
                 make_user(Role.REVIEWER),
                 f"/review/{curriculum.id}/decision",

@@ -18,7 +18,9 @@ def _fresh_syllabus_caches():
     for name, module in list(sys.modules.items()):
         if name.startswith("app.syllabus.") and module is not None:
             for value in vars(module).values():
-                if callable(getattr(value, "cache_clear", None)):
+                # Asked of the type: a request or app proxy (the views import them) raises when
+                # asked for an attribute outside a request.
+                if callable(getattr(type(value), "cache_clear", None)):
                     value.cache_clear()
 
 

@@ -113,7 +113,7 @@ def test_the_reading_is_shown_and_a_doubt_asks_for_confirmation(client):
     response = client.post("/check", data={"program": "", "text": RESTATED})
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "Not decided until you confirm" in page and "NEEDS_CONFIRMATION" in page
+    assert "Not decided until you confirm" in page and "Needs confirmation" in page
     assert 'id="read-21"' in page and 'name="confirm-21"' in page
     assert 'name="hours-8"' in page and 'name="add-8"' in page
 
