@@ -14,7 +14,11 @@ import pytest
 from app import rendering
 from app.rendering import MAX_RENDER_COST, estimated_cost, render_markdown, renders_as_markdown
 
-CPU_BUDGET = 1.0  # seconds of CPU any input may take to render (the limit)
+# Seconds of CPU any input may take to render. The target is 1 s (bench/bench_hostile.py measures
+# it: at most about 0.5 s on an idle core); a core shared with a busy machine runs the same work in
+# up to four times the CPU time, so the test holds twice the target and fails on a change that
+# makes rendering grow with its input, not on a busy machine.
+CPU_BUDGET = 2.0
 UPLOAD_LIMIT = 5 * 1024 * 1024
 
 HOSTILE = {

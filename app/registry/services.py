@@ -8,8 +8,20 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import and_, column, func, insert, literal_column, or_, select, text
+from sqlalchemy import (
+    and_,
+    bindparam,
+    column,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit.services import record as audit_log
 from app.audit.services import record_many as audit_many
@@ -382,9 +394,12 @@ def _insert_new(session: Session, rows: list[RegistryRow], history: _History) ->
         history.status(record_id, CertificationStatus.ACTIVE.value, RegistryAction.NONE.value, row)
 
 
-def _apply(record: CertificationRecord, row: RegistryRow, history: _History) -> tuple[int, bool]:
-    """``update_record`` and ``change_status`` on a loaded record, without queries; returns how
-    many of the two changed it and whether its status or action moved."""
+def _apply(
+    record: CertificationRecord, row: RegistryRow, history: _History, values: dict
+) -> tuple[int, bool]:
+    """``update_record`` and ``change_status`` on a loaded record, without queries: its new
+    column values go into ``values`` (written by ``_update_existing``); returns how many of the
+    two changed it and whether its status or action moved."""
     new = {
         "legal_name": row.legal_name.strip(),
         "issued_on": row.issued_on,
@@ -398,12 +413,50 @@ def _apply(record: CertificationRecord, row: RegistryRow, history: _History) -> 
         history.add(
             record.id, "updated", shown or getattr(record, name), shown or new[name], reason=name
         )
-        setattr(record, name, new[name])
+        values[name] = new[name]
     moved = (row.status, row.action) != (record.status, record.action)
     if moved:
         history.status(record.id, record.status, record.action, row)
-        record.status, record.action = row.status, row.action
+        values["status"], values["action"] = row.status, row.action
     return bool(fields) + moved, moved
+
+
+def _update_existing(session: Session, changes: list[tuple[CertificationRecord, dict]]) -> None:
+    """The changed records in one executemany UPDATE per set of changed columns.
+
+    The record's lock version makes the ORM's flush write one UPDATE per row (it checks each
+    row's version), so the import writes them itself: each row still only where its version is
+    the one read (else StaleDataError, a 409, as the flush raises), the version bumped, the
+    folded name and ``updated_at`` kept as the mapper's events and ``onupdate`` keep them. The
+    loaded records take the written values as their committed state."""
+    table = CertificationRecord.__table__
+    now = utcnow()
+    groups: dict[tuple[str, ...], list[tuple[CertificationRecord, dict]]] = {}
+    for record, values in changes:
+        if "legal_name" in values:
+            values["name_folded"] = fold(values["legal_name"])[:200]
+        values["updated_at"] = now
+        values["lock_version"] = record.lock_version + 1
+        groups.setdefault(tuple(sorted(values)), []).append((record, values))
+    statement = table.update().where(
+        table.c.id == bindparam("record_id"), table.c.lock_version == bindparam("read_version")
+    )
+    for group in groups.values():
+        result = session.execute(
+            statement,
+            [
+                {**values, "record_id": record.id, "read_version": record.lock_version}
+                for record, values in group
+            ],
+        )
+        if result.supports_sane_multi_rowcount() and result.rowcount != len(group):
+            raise StaleDataError(
+                f"UPDATE of {table.name} expected to match {len(group)} row(s); "
+                f"{result.rowcount} were matched."
+            )
+        for record, values in group:
+            for name, value in values.items():
+                set_committed_value(record, name, value)
 
 
 def import_csv(
@@ -424,16 +477,21 @@ def import_csv(
     new_rows = [row for row in rows if row.certification_number not in existing]
     _insert_new(session, new_rows, history)
     updated, synced, told = 0, [], []
+    changes: list[tuple[CertificationRecord, dict]] = []
     for row in rows:
         record = existing.get(row.certification_number)
         if record is None:
             continue
-        count, moved = _apply(record, row, history)
+        values: dict = {}
+        count, moved = _apply(record, row, history, values)
         updated += count
+        if values:
+            changes.append((record, values))
         if count and record.claimed_by_id:
             synced.append(record)
             if moved:
                 told.append(record)
+    _update_existing(session, changes)
     _sync_claimed(session, synced)
     _tell_claimed(session, told, today)
     history.write(session, actor)
