@@ -306,6 +306,14 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/providers/<int:organization_id>/reinstate"): REVIEWERS,
 }
 
+# Routes a draft answers, not a submitted curriculum: the provider corrects the reading of a draft
+# only (a submitted one is refused with 409). These take provider_a's draft, which the other roles
+# are refused just the same (provider_b 404, staff 403).
+ON_A_DRAFT = {
+    ("POST", "/curricula/<int:curriculum_id>/reading"),
+    ("POST", "/api/v1/submissions/<int:curriculum_id>/reading"),
+}
+
 
 def _rules(app):
     for rule in app.url_map.iter_rules():
@@ -385,6 +393,9 @@ def test_access(app, world, method, rule, role):
     client = app.test_client()
     if role != "anonymous":
         assert login(client, users[role]).status_code == 302
+    if (method, rule) in ON_A_DRAFT:
+        draft = make_curriculum(users["provider_a"], title="A's draft")
+        params = {**params, "curriculum_id": str(draft.id)}
     url = _url(rule, params)
     response = client.open(url, method=method, data={})
     expected = MATRIX[(method, rule)][role]

@@ -130,7 +130,7 @@ def _ids(app) -> dict[str, object]:
         session.commit()
         return {
             "complaint": complaint.id,
-            "decided_complaint": decided.id,
+            "decided_reference": decided.reference,
             "sierra": sierra.id,
             "approved": curriculum["Core training 2026 (demo)"],
             "sent_back": curriculum["Weekend core training (demo)"],
@@ -190,7 +190,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/provider/standing",
             "/provider/renewals",
             "/provider/rosters",
-            f"/complaints/{ids['decided_complaint']}/appeal",
+            f"/complaints/outcome/{ids['decided_reference']}",
         ],
         "reviewer@curriculum.example": [
             "/review",
@@ -206,6 +206,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/registry/import",
             "/complaints",
             f"/complaints/{ids['complaint']}",
+            f"/complaints/{ids['complaint']}/names",
             "/review/renewals",
             "/reports/dhcs",
             "/reports/applicants",
