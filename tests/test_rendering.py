@@ -14,11 +14,12 @@ import pytest
 from app import rendering
 from app.rendering import MAX_RENDER_COST, estimated_cost, render_markdown, renders_as_markdown
 
-# Seconds of CPU any input may take to render. The target is 1 s (bench/bench_hostile.py measures
-# it: at most about 0.5 s on an idle core); a core shared with a busy machine runs the same work in
-# up to four times the CPU time, so the test holds twice the target and fails on a change that
-# makes rendering grow with its input, not on a busy machine.
-CPU_BUDGET = 2.0
+# Seconds of CPU any input may take to render. The target is 1 s, which bench/bench_hostile.py
+# measures (at most about 0.5 s on an idle core). The test scripts run under coverage's tracer,
+# which makes rendering about five times as costly, so the test holds a margin that still fails
+# when rendering grows with its input (a quadratic renderer takes minutes here), not when the
+# machine is busy or traced.
+CPU_BUDGET = 5.0
 UPLOAD_LIMIT = 5 * 1024 * 1024
 
 HOSTILE = {

@@ -56,10 +56,12 @@ def test_each_catastrophic_input_finishes_within_a_cpu_budget(name):
 
 @pytest.mark.parametrize("name", list(CATASTROPHIC))
 def test_rendering_any_of_them_never_fails(name):
-    start = time.process_time()
-    html = render_markdown(CATASTROPHIC[name])
+    with cpu_time() as spent:
+        html = render_markdown(CATASTROPHIC[name])
     assert "<script" not in html
-    assert time.process_time() - start < 1.0, name
+    # The target is 1 s (bench/bench_hostile.py); coverage's tracer, on in the test scripts, slows
+    # rendering about threefold, so the test holds a margin that catches growth with the input.
+    assert spent.seconds < CPU_BUDGET_SECONDS, name
 
 
 def test_outline_nesting_is_bounded():
