@@ -9,6 +9,11 @@ from flask import Flask
 from app.config import load_config
 
 
+def _untranslated(text: str, **values: Any) -> str:
+    """Return the text as written, with any named values filled in."""
+    return text % values if values else text
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then environment, then ``config`` overrides. No side effects."""
     app = Flask(
@@ -64,6 +69,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.rendering import render_markdown
 
     app.jinja_env.filters["markdown"] = render_markdown
+    # Templates mark their text for translation with _(); until a catalogue is installed
+    # the marked text is shown as written.
+    app.jinja_env.globals.setdefault("_", _untranslated)
 
     from app.main.navigation import init_navigation
 
