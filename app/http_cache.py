@@ -12,6 +12,10 @@ for the public pages an anonymous visitor sees.
   without a flashed message, a CSRF token or a new cookie, are ``public, max-age`` (the
   configured ``HTTP_PUBLIC_MAX_AGE``) with ``Vary: Cookie``, so a proxy or browser may reuse
   them; everything else stays ``no-store``.
+- Of those, the pages drawn only from the framework files (:data:`FILE_PAGES`) also carry
+  ``Last-Modified``: the newer of the files' modification time and the process's start (a new
+  release may change how a page looks). A visitor signed out whose ``If-Modified-Since`` is not
+  older gets 304 before anything is rendered.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
 
 from flask import Response, current_app, g, request, session
 from flask_login import current_user
@@ -44,6 +51,18 @@ PUBLIC_PAGES = frozenset(
     }
 )
 
+# Public pages whose content comes from the framework files and the templates alone.
+FILE_PAGES = frozenset(
+    {
+        "framework.index",
+        "framework.detail",
+        "framework.competency",
+        "framework.graph",
+        "main.syllabus_format",
+    }
+)
+
+_STARTED = int(time.time())
 _ETAG = "curriculum_mapper.page_etag"  # in the request's environ: g can outlive a request
 
 
@@ -82,12 +101,43 @@ def not_modified(*version: object) -> Response | None:
     return None
 
 
+@lru_cache(maxsize=4)
+def files_last_modified(directory: str) -> datetime:
+    """When the files below ``directory`` (or this process's code) last changed, to the second.
+
+    Read once per process, like the catalog itself (``cached_catalog``): a file edited while the
+    process runs is not shown before a restart either.
+    """
+    stamps = [path.stat().st_mtime for path in Path(directory).rglob("*") if path.is_file()]
+    return datetime.fromtimestamp(int(max([_STARTED, *stamps])), UTC)
+
+
+def _file_page_last_modified() -> datetime | None:
+    if request.endpoint not in FILE_PAGES or request.method not in ("GET", "HEAD"):
+        return None
+    return files_last_modified(str(current_app.config["FRAMEWORK_DIR"]))
+
+
+def answer_unmodified() -> Response | None:
+    """Before a file-backed public page is rendered: 304 when the signed-out visitor's copy is
+    current, else None."""
+    last_modified = _file_page_last_modified()
+    since = request.if_modified_since
+    if last_modified is None or since is None or current_user.is_authenticated:
+        return None
+    if since < last_modified:
+        return None
+    response = current_app.response_class(status=304)
+    response.last_modified = last_modified
+    return response
+
+
 def public_max_age(response: Response) -> int | None:
     """Seconds a shared cache may keep ``response``, or None when it must keep no copy."""
     if (
         request.endpoint not in PUBLIC_PAGES
         or request.method not in ("GET", "HEAD")
-        or response.status_code != 200
+        or response.status_code not in (200, 304)
         or "Set-Cookie" in response.headers
         or session.modified  # the answer will set a cookie
         or "_flashes" in session
@@ -107,5 +157,8 @@ def set_cache_headers(response: Response) -> None:
     if max_age:
         response.headers["Cache-Control"] = f"public, max-age={max_age}"
         response.vary.add("Cookie")
+        last_modified = _file_page_last_modified()
+        if last_modified is not None:
+            response.last_modified = last_modified
     else:
         response.headers["Cache-Control"] = "no-store"

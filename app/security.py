@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, request
 
-from app.http_cache import set_cache_headers
+from app.http_cache import answer_unmodified, set_cache_headers
 
 # Strict policy: only same-origin resources, no inline scripts or styles, no framing.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -33,7 +33,9 @@ SECURITY_HEADERS = {
 
 
 def init_security(app: Flask) -> None:
-    """Register the hook that adds the security headers to every response."""
+    """Register the hooks: 304 for an unchanged file-backed public page, and the security headers
+    on every response."""
+    app.before_request(answer_unmodified)
 
     @app.after_request
     def _set_security_headers(response: Response) -> Response:

@@ -3,10 +3,14 @@ signed out, never for a signed-in user's page."""
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 
 from app.audit.services import record
 from app.auth.models import Role
+from app.http_cache import files_last_modified
 from tests.factories import login, make_user
 from tests.submissions.factories import make_curriculum
 
@@ -95,3 +99,43 @@ def test_a_page_the_user_may_not_see_is_refused_before_any_304(app, db):
     login(client, stranger)
     answer = client.get(f"/curricula/{curriculum.id}", headers={"If-None-Match": etag})
     assert answer.status_code == 404
+
+
+FILE_PAGES = ["/frameworks", "/frameworks/core", "/competencies/core-1", "/graph"]
+
+
+@pytest.mark.parametrize("path", FILE_PAGES)
+def test_a_file_backed_public_page_answers_304_when_the_copy_is_current(client, db, path):
+    first = client.get(path)
+    assert first.status_code == 200
+    last_modified = first.headers["Last-Modified"]
+    again = client.get(path, headers={"If-Modified-Since": last_modified})
+    assert again.status_code == 304 and again.data == b""
+    # Werkzeug drops Last-Modified from a 304 (RFC 9110 lets the client keep its own).
+    assert again.headers["Cache-Control"] == "public, max-age=300"
+
+
+def test_an_older_copy_of_a_file_backed_page_is_sent_again(client, db):
+    response = client.get(
+        "/frameworks", headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}
+    )
+    assert response.status_code == 200 and b"<html" in response.data
+
+
+def test_a_newer_framework_file_moves_last_modified(app, tmp_path):
+    copy = tmp_path / "competencies"
+    shutil.copytree(app.config["FRAMEWORK_DIR"], copy)
+    before = files_last_modified(str(copy))
+    later = before.timestamp() + 3600
+    os.utime(next(copy.glob("*.yaml")), (later, later))
+    files_last_modified.cache_clear()
+    assert files_last_modified(str(copy)).timestamp() == later
+
+
+@pytest.mark.parametrize("path", ["/frameworks", "/registry"])
+def test_signed_in_or_not_file_backed_pages_carry_no_last_modified(client, db, path):
+    if path == "/frameworks":
+        login(client, make_user(Role.PEER))
+    response = client.get(path, headers={"If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"})
+    assert response.status_code == 200
+    assert "Last-Modified" not in response.headers
