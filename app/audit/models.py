@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, String, Text, event
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.dbtypes import UTCDateTime, utcnow
@@ -19,6 +19,8 @@ class AuditEvent(db.Model):
     """One entry of the append-only, hash-chained log; rows are never updated or deleted."""
 
     __tablename__ = "audit_event"
+    # The admin page filters by subject, newest first, and counts the filtered records.
+    __table_args__ = (Index("ix_audit_event_subject_type_seq", "subject_type", "seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
