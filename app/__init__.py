@@ -103,6 +103,7 @@ MODEL_MODULES = (
     "app.complaints.models",
     "app.providers.models",
     "app.reports.models",
+    "app.inbox.models",
 )
 
 
