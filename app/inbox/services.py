@@ -436,7 +436,7 @@ def peer_inbox(session: Session, user: User, policy: Policy, today: date) -> lis
         for requirement in session.scalars(
             select(CERequirement)
             .where(CERequirement.record_id == record.id)
-            .order_by(CERequirement.due_on, CERequirement.id)
+            .order_by(CERequirement.due_on.is_(None), CERequirement.due_on, CERequirement.id)
         ):
             sanction = SANCTIONS.get(requirement.sanction)
             left = (requirement.due_on - today).days if requirement.due_on else None
