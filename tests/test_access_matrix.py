@@ -354,8 +354,8 @@ def world(db):
         inviter=users["admin"],
         email="invitee@example.org",
         role=Role.REVIEWER,
-        accept_link=lambda t: tokens.append(t) or t,
-        sign_in_link="/login",
+        accept_link=lambda t: tokens.append(t) or f"http://localhost/invitation/{t}",
+        sign_in_link="http://localhost/login",
     )
     token = tokens[0]
     db.session.commit()
