@@ -170,3 +170,22 @@ def test_the_staff_navigation_groups_secondary_links(client):
     assert "<summary>More</summary>" in nav and 'href="/review"' in top
     more = nav[nav.index("<details") :]
     assert 'href="/frameworks" aria-current="page"' in more and "<details open" in nav
+
+
+def test_the_peer_is_told_the_reviewer_is_emailed_and_the_reviewer_is(client, db):
+    from datetime import UTC, datetime
+
+    from app.notifications.models import OutboxEmail
+    from tests.inbox.factories import draw_one
+
+    drawer = make_user(Role.REVIEWER)
+    user, profile, audit = draw_one(drawer, datetime.now(UTC).date())
+    login(client, user)
+    page = client.post("/ce/audit/respond", follow_redirects=True).get_data(as_text=True)
+    assert "the reviewer is emailed that your proof is uploaded" in page
+    (mail,) = db.session.scalars(
+        db.select(OutboxEmail).where(
+            OutboxEmail.recipient == drawer.email, OutboxEmail.category == "review"
+        )
+    ).all()
+    assert f"/ce/audits/{audit.id}" in mail.body and profile.certification_number in mail.subject
