@@ -267,7 +267,12 @@ def reviewer_inbox(session: Session, user: User, policy: Policy, today: date) ->
             session,
             "unassigned",
             "Waiting for a reviewer",
-            [Curriculum.assigned_to_id.is_(None), Curriculum.is_open.is_(True)],
+            [
+                Curriculum.assigned_to_id.is_(None),
+                Curriculum.is_open.is_(True),
+                # sent back, it waits on the provider, not on a reviewer
+                Curriculum.state != SubmissionState.REVISIONS_REQUESTED,
+            ],
             "unassigned",
             today,
         ),

@@ -39,6 +39,8 @@ def test_reviewer_sees_assigned_items_by_days_left(app, db):
         assert n >= 0
     unassigned = make_curriculum(provider, state="submitted", title="Nobody's")
     _due(unassigned, TODAY + timedelta(days=5))
+    sent_back = make_curriculum(provider, state="submitted", title="With the provider")
+    services.request_revisions(db.session, sent_back, reviewer, comments="More hours.")
     db.session.commit()
 
     sections = _sections(db, reviewer)
