@@ -30,7 +30,6 @@ def home_page():
         sections=sections,
         waiting=sum(s.count for s in sections),
         delivery=delivery,
-        days_phrase=services.days_phrase,
     )
 
 
