@@ -103,6 +103,7 @@ MODEL_MODULES = (
     "app.complaints.models",
     "app.providers.models",
     "app.reports.models",
+    "app.inbox.models",
 )
 
 
@@ -123,6 +124,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.ce.views import bp as ce_bp
     from app.complaints.views import bp as complaints_bp
     from app.framework.views import bp as framework_bp
+    from app.inbox.views import bp as inbox_bp
     from app.main.health import bp as health_bp
     from app.main.views import bp as main_bp
     from app.providers.views import bp as providers_bp
@@ -152,5 +154,6 @@ def _register_blueprints(app: Flask) -> None:
         appeals_bp,
         exports_bp,
         reports_bp,
+        inbox_bp,
     ):
         app.register_blueprint(blueprint)

@@ -77,6 +77,10 @@ def default_config() -> dict[str, Any]:
         "MAIL_SERVER": None,
         "MAIL_PORT": 25,
         "MAIL_SENDER": "no-reply@curriculum-mapper.local",
+        # The address people open the app at, e.g. https://curriculum.example.org: the links
+        # in emails start with it. Unset, a request's own address is used (the worker, which
+        # serves no request, then writes http://localhost/).
+        "PUBLIC_BASE_URL": None,
         # Seconds a worker keeps an email it claimed before another worker may retry it (only
         # a dead worker's email waits that long): longer than one delivery can take.
         "OUTBOX_LEASE_SECONDS": 300,
@@ -99,6 +103,7 @@ _ENV = {
     "MAIL_SERVER": ("MAIL_SERVER", str),
     "MAIL_PORT": ("MAIL_PORT", int),
     "MAIL_SENDER": ("MAIL_SENDER", str),
+    "PUBLIC_BASE_URL": ("PUBLIC_BASE_URL", str),
     "OUTBOX_LEASE_SECONDS": ("OUTBOX_LEASE_SECONDS", float),
     "SESSION_COOKIE_SECURE": ("SESSION_COOKIE_SECURE", _bool),
     "SECURE_COOKIES": ("SECURE_COOKIES", str),

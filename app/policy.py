@@ -369,6 +369,13 @@ _RULES: tuple[Rule, ...] = (
         "A request to return to good standing is reviewed within 60 calendar days of its receipt.",
     ),
     Rule(
+        "inbox.late_change_days",
+        30,
+        "§805.2–3",
+        "A reviewer's home page lists the registry changes recorded late in the last 30 days.",
+        stated=False,
+    ),
+    Rule(
         "approval.final_reminder_days",
         30,
         "§803.4",

@@ -232,6 +232,10 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/login/code"): dict.fromkeys(ROLES, 302),
     ("POST", "/login/code"): dict.fromkeys(ROLES, 302),
     ("GET", "/account/security"): SIGNED_IN,
+    ("GET", "/account/email-delivery"): REVIEWERS,
+    ("POST", "/account/email-delivery"): only(
+        {"anonymous": "login", "reviewer": 422, "admin": 422}, 403
+    ),
     ("GET", "/account/mfa/setup"): SIGNED_IN,
     ("POST", "/account/mfa/setup"): SIGNED_IN,
     ("POST", "/account/mfa/recovery-codes"): only({"anonymous": "login"}, 302),
@@ -350,8 +354,8 @@ def world(db):
         inviter=users["admin"],
         email="invitee@example.org",
         role=Role.REVIEWER,
-        accept_link=lambda t: tokens.append(t) or t,
-        sign_in_link="/login",
+        accept_link=lambda t: tokens.append(t) or f"http://localhost/invitation/{t}",
+        sign_in_link="http://localhost/login",
     )
     token = tokens[0]
     db.session.commit()

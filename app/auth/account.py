@@ -21,6 +21,7 @@ from app.auth.services import (
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
 from app.limits.login import end_account_lock
+from app.notifications import links
 from app.notifications.services import queue_email
 from app.security_log.services import Origin, log_event
 
@@ -61,6 +62,7 @@ def request_reset(
             f"{link(token)}\n\nThe link works once. If you did not ask for it, ignore this "
             "email: your password stays as it is.\n",
             category="account",
+            link=link(token),
         )
     log_event(
         session,
@@ -84,6 +86,7 @@ def _set_password(session: Session, user: User, password: str) -> None:
         f"Hello {user.name},\n\nYour password was changed and every session was signed out. "
         "If you did not do this, reset your password at once and tell an administrator.\n",
         category="account",
+        link=links.url("account.reset_request"),
     )
 
 

@@ -295,6 +295,7 @@ def _tell_owner_they_have_an_account(session: Session, email: str, links: Links)
         f"has one. Sign in at {links.sign_in}\n\nForgot the password? Choose a new one at "
         f"{links.reset}\n\nIf it was not you, nothing has changed and you can ignore this email.\n",
         category="account",
+        link=links.sign_in,
     )
 
 
@@ -334,6 +335,7 @@ def register_organization(
             "Curriculum Mapper, so no new account was created. Ask one of its members to invite "
             "you from their account page.\n",
             category="account",
+            link=links.sign_in,
         )
         session.commit()
         return None
@@ -438,6 +440,7 @@ def invite(
             f"{inviter.name} invited you as {role}, but this address already has an account. "
             f"Sign in at {sign_in_link}\n",
             category="invitation",
+            link=sign_in_link,
         )
         return None
     token = secrets.token_urlsafe(32)
@@ -466,6 +469,7 @@ def invite(
         f"{inviter.name} invited you as {role}.\n\nAccept within {INVITATION_DAYS} days: "
         f"{accept_link(token)}\n",
         category="invitation",
+        link=accept_link(token),
     )
     return invitation
 

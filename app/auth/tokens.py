@@ -99,4 +99,5 @@ def send_verification(session: Session, user: User, link: Callable[[str], str]) 
         f"{LIFETIMES['verify'].days} days: {link(token)}\n\nIf you did not register, ignore "
         "this email: the account stays unusable.\n",
         category="account",
+        link=link(token),
     )

@@ -37,6 +37,8 @@ from app.ce.spreadsheet import TopicIndex
 from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
+from app.inbox import notify
+from app.notifications import links
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
 from app.providers import services as providers
@@ -531,6 +533,7 @@ def draw_audit(
             "Your CE records are selected for review",
             f"Your continuing-education records are selected for the random records review. Upload proof for each course in your record by {selection.due_on:%B %d, %Y} ({days} days, {policy.cite('audit.response_days')}).",
             category="audit",
+            link=links.url("ce.dashboard"),
         )
     audit_log(
         session,
@@ -742,6 +745,7 @@ def respond_to_audit(session: Session, profile: PeerProfile, user: User) -> None
         action="respond",
         reason=profile.certification_number,
     )
+    notify.proof_uploaded(session, selection, profile)
     session.flush()
 
 
@@ -784,6 +788,7 @@ def review_audit_entry(
             f"Upload other proof by {selection.due_on:%B %d, %Y} and tell the reviewer again "
             f"({DEFAULT_POLICY.cite('audit.response_days')}).",
             category="audit",
+            link=links.url("ce.dashboard"),
         )
         selection.responded_at = None  # the peer answers again
     session.flush()
@@ -900,6 +905,7 @@ def close_review(
         f"Your continuing-education records review is closed with the outcome: {label}."
         + (f"\n{note.strip()}" if note.strip() else ""),
         category="audit",
+        link=links.url("ce.dashboard"),
     )
     session.flush()
     return selection

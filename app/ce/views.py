@@ -320,7 +320,7 @@ def respond_audit(profile):
     if ActionForm().validate_on_submit():
         attempt(
             lambda: services.respond_to_audit(db.session, profile, current_user),
-            success="Thank you: the reviewer is told your proof is uploaded.",
+            success="Thank you: the reviewer is emailed that your proof is uploaded.",
         )
     return redirect(url_for("ce.dashboard"))
 

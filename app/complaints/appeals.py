@@ -18,6 +18,8 @@ from app.complaints import services
 from app.complaints.models import Complaint
 from app.complaints.states import STATUS_CHANGES, ComplaintState, Respondent
 from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.inbox import notify
+from app.notifications import links
 from app.notifications.services import queue_email
 from app.policy import Policy
 from app.providers import services as providers
@@ -169,16 +171,16 @@ def file_appeal(
         f"It will be reviewed within {limit} calendar days, by "
         f"{today + timedelta(days=limit):%B %d, %Y} ({policy.cite('complaint.investigation_days')}).",
         category="decision",
+        link=links.url("complaints.respondent_appeal", reference=complaint.reference),
     )
-    for reviewer in services._reviewers(session):
-        queue_email(
-            session,
-            reviewer.email,
-            f"New appeal: complaint {complaint.reference}",
-            f"{complaint.respondent_name} appeals the final disposition of complaint "
-            f"{complaint.reference}.",
-            category="decision",
-        )
+    notify.tell_reviewers(  # each reviewer hears at once or in the daily digest
+        session,
+        notify.reviewers_who_act(session, assigned_id=None),
+        subject=f"New appeal: complaint {complaint.reference}",
+        body=f"{complaint.respondent_name} appeals the final disposition of complaint "
+        f"{complaint.reference}.",
+        link=links.url("complaints.detail", complaint_id=complaint.id),
+    )
     session.flush()
     return item
 
@@ -246,6 +248,7 @@ def decide_appeal(
             f"{item.disposition}\n\nDate of final disposition: {today:%B %d, %Y}. "
             f"This decision is final ({policy.cite('appeal.final')}).",
             category="decision",
+            link=links.url("complaints.respondent_appeal", reference=complaint.reference),
         )
     session.flush()
     return item

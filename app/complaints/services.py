@@ -28,6 +28,7 @@ from app.complaints.states import (
 )
 from app.dbtypes import LIKE_ESCAPE, contains_pattern, utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.notifications import links
 from app.notifications.models import OutboxEmail
 from app.notifications.services import queue_email, reminder
 from app.policy import Policy
@@ -306,6 +307,7 @@ def _acknowledge(session: Session, complaint: Complaint, policy: Policy, today: 
             f"completed within {policy.value('complaint.investigation_days')} calendar days of "
             f"receipt, by {due:%B %d, %Y} ({policy.cite('complaint.investigation_days')}).",
             category="decision",
+            link=links.url("complaints.public_new"),
         )
         _activity(complaint, today, "Receipt acknowledged by email")
     for reviewer in _reviewers(session):
@@ -315,6 +317,7 @@ def _acknowledge(session: Session, complaint: Complaint, policy: Policy, today: 
             f"New complaint {complaint.reference}",
             f"A complaint about {complaint.respondent_name} was received; investigate by {due:%B %d, %Y}.",
             category="decision",
+            link=links.url("complaints.detail", complaint_id=complaint.id),
         )
 
 
@@ -401,6 +404,7 @@ def extend(
             f"It is extended by {days} days and will be completed by {due:%B %d, %Y} "
             f"({policy.cite('complaint.extension_notice_days')}).",
             category="decision",
+            link=links.url("complaints.public_new"),
         )
         _activity(complaint, today, f"Extended by {days} days to {due}; written notice emailed")
     else:
@@ -610,7 +614,14 @@ def _send_letters(
     elif complaint.peer_profile is not None:
         recipients = [complaint.peer_profile.user.email]
     for address in dict.fromkeys(recipients):
-        queue_email(session, address, subject, body, category="decision")
+        queue_email(
+            session,
+            address,
+            subject,
+            body,
+            category="decision",
+            link=links.url("complaints.respondent_appeal", reference=complaint.reference),
+        )
     email = email_of(complaint.complainant_contact)
     if email:
         queue_email(
@@ -619,6 +630,7 @@ def _send_letters(
             subject,
             f"The investigation of your complaint is complete. {OUTCOME_LABELS[Outcome(complaint.outcome)]}.",
             category="decision",
+            link=links.url("complaints.public_new"),
         )
 
 
@@ -673,6 +685,7 @@ def reinstate(
             f"Returned to good standing: complaint {complaint.reference}",
             f"{reason.strip()}\n\nThe registry is updated ({policy.cite('registry.update_hours')}).",
             category="decision",
+            link=links.url("complaints.respondent_appeal", reference=complaint.reference),
         )
     session.flush()
 
@@ -820,6 +833,7 @@ def queue_investigation_reminders(session: Session, policy: Policy, today: date)
                 f"The investigation of {complaint.reference} about {complaint.respondent_name} is "
                 f"due {clock.due_on:%B %d, %Y} ({policy.cite('complaint.investigation_days')}).",
                 category="deadline",
+                link=links.url("complaints.detail", complaint_id=complaint.id),
             )
             queued += 1
     session.flush()

@@ -33,21 +33,46 @@ NAV_ENTRIES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
 )
 
 
+# Staff see their work first (their home page lists what waits); the reference pages and the
+# occasional duties sit in one "More" group placed before "Account".
+STAFF_SECONDARY = frozenset(
+    {
+        "framework.index",
+        "framework.graph",
+        "framework.search",
+        "syllabus.check",
+        "registry.search",
+        "providers.index",
+        "complaints.public_new",
+        "providers.renewal_queue",
+        "reports.dhcs_report",
+        "settings.edit",
+    }
+)
+
+
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url: str
     current: bool
+    children: tuple[NavItem, ...] = ()
 
 
 def nav_items() -> list[NavItem]:
     """The entries the current user may open, marking the one being shown."""
     role = current_user.role if current_user.is_authenticated else None
-    items = []
+    items, more = [], []
     for label, endpoint, roles in NAV_ENTRIES:
         if roles is not None and role not in roles:
             continue
-        items.append(NavItem(label, url_for(endpoint), request.endpoint == endpoint))
+        item = NavItem(label, url_for(endpoint), request.endpoint == endpoint)
+        staff = role in ("reviewer", "admin")
+        (more if staff and endpoint in STAFF_SECONDARY else items).append(item)
+    if more:
+        group = NavItem("More", "", any(i.current for i in more), tuple(more))
+        at = len(items) - 1 if items and items[-1].label == "Account" else len(items)
+        items.insert(at, group)
     return items
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.dbtypes import utcnow
+from app.notifications.links import is_absolute
 from app.notifications.models import OutboxEmail, ScheduledJob
 from app.policy import Policy
 
@@ -48,12 +49,18 @@ def one_line(text: str, limit: int = 300) -> str:
 
 
 def queue_email(
-    session: Session, to: str, subject: str, body: str, *, category: str
+    session: Session, to: str, subject: str, body: str, *, category: str, link: str
 ) -> OutboxEmail:
     """Add an email to the outbox in ``session``; it is committed with the caller's change.
 
-    The recipient and subject become single lines here, so a line break typed into a title can
-    neither add a header nor stop the sending run."""
+    ``link`` is the absolute address of the page where the reader acts (``links.url``); the body
+    ends with it unless it already names it, and an email without one is refused. The recipient
+    and subject become single lines here, so a line break typed into a title can neither add a
+    header nor stop the sending run."""
+    if not is_absolute(link):
+        raise ValueError(f"An email links to the page where its reader acts, not {link!r}.")
+    if link not in body:
+        body = f"{body.rstrip()}\n\nOpen: {link}\n"
     email = OutboxEmail(
         recipient=one_line(to, 254), subject=one_line(subject), body=body, category=category
     )

@@ -12,6 +12,7 @@ from app.audit.services import record
 from app.auth.models import Role, User
 from app.dates import add_years
 from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.notifications import links
 from app.notifications.models import OutboxEmail
 from app.notifications.services import queue_email, reminder
 from app.policy import Policy
@@ -129,7 +130,12 @@ def decide(
     )
     for member in curriculum.organization.members:
         queue_email(
-            session, member.email, f"Renewal: {curriculum.title}", body, category="decision"
+            session,
+            member.email,
+            f"Renewal: {curriculum.title}",
+            body,
+            category="decision",
+            link=links.url("submissions.detail", curriculum_id=curriculum.id),
         )
     session.flush()
     return item
@@ -212,7 +218,14 @@ def queue_expiry_reminders(session: Session, policy: Policy, today: date) -> int
             "CE catalogue and takes no new enrollments."
         )
         for member in curriculum.organization.members:
-            queue_email(session, member.email, subject, body, category="renewal")
+            queue_email(
+                session,
+                member.email,
+                subject,
+                body,
+                category="renewal",
+                link=links.url("providers.renewals_page"),
+            )
             queued += 1
         sent.add(subject)
     session.flush()

@@ -12,6 +12,7 @@ from app.audit.services import record
 from app.auth.models import Organization, Role, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.notifications import links
 from app.notifications.services import queue_email
 from app.policy import Policy
 from app.providers.models import ProviderStanding
@@ -109,6 +110,7 @@ def request_reinstatement(
             f"Request to return to good standing: {row.organization.name}",
             f"Review the evidence by {due:%B %d, %Y} ({policy.cite('standing.review_days')}).",
             category="decision",
+            link=links.url("providers.reinstate", organization_id=row.organization_id),
         )
     session.flush()
     return row

@@ -30,6 +30,7 @@ from app.ce.models import PeerProfile
 from app.ce.rules import CertificationStatus
 from app.dbtypes import utcnow
 from app.errors import DomainError, NotFound
+from app.notifications import links
 from app.notifications.services import queue_email, reminder
 from app.policy import DEFAULT_POLICY, Policy
 from app.registry.models import (
@@ -248,6 +249,7 @@ def change_status(
             f"Your certification {record.certification_number} is now: {STATUS_LABELS[CertificationStatus(record.status)]}; "
             f"action: {ACTION_LABELS[RegistryAction(record.action)]} (from {effective_on:%B %d, %Y}). Reason: {reason.strip()}",
             category="registry",
+            link=links.url("ce.profile"),
         )
     session.flush()
     return changes
@@ -530,6 +532,7 @@ def _tell_claimed(session: Session, records: list[CertificationRecord], today: d
             f"{ACTION_LABELS[RegistryAction(record.action)]} (from {today:%B %d, %Y}). "
             "Reason: registry import",
             category="registry",
+            link=links.url("ce.profile"),
         )
 
 
@@ -571,6 +574,7 @@ def send_claim_code(
         f"“Certification details” page to link certification {record.certification_number}: "
         f"{code[:5]}-{code[5:]}\nThe code works once, for {days} days.",
         category="registry",
+        link=links.url("ce.profile"),
     )
     _change(session, record, actor, "claim_code", "", "sent", reason="claim code sent")
     session.flush()
@@ -855,6 +859,7 @@ def renew(
         f"on {record.expires_on:%B %d, %Y}. Renewal fee: ${application.fee} ({state['fee_citation']}). "
         "Keep your CE records for two years after this application (§207.13.A).",
         category="registry",
+        link=links.url("ce.dashboard"),
     )
     session.flush()
     return application
@@ -918,6 +923,7 @@ def queue_renewal_reminders(session: Session, policy: Policy, today: date) -> in
                     "and has lapsed. Under four years, reinstatement needs a 40-hour refresher, the signed code of "
                     "ethics and a passed exam (§209.1–2).",
                     category="registry",
+                    link=links.url("ce.dashboard"),
                 )
                 queued += 1
             continue
@@ -939,6 +945,7 @@ def queue_renewal_reminders(session: Session, policy: Policy, today: date) -> in
             f"attest your 20 CE hours (6 of law and ethics), sign the code of ethics and pay the "
             f"${int(policy.value('fee.peer_renewal'))} fee ({policy.cite('fee.peer_renewal')}).",
             category="registry",
+            link=links.url("registry.renewal"),
         )
         session.add(
             RegistryChange(
@@ -1057,6 +1064,7 @@ def reinstate(
             "Your certification is reinstated",
             f"Certification {record.certification_number} is active again until {record.expires_on:%B %d, %Y}.",
             category="registry",
+            link=links.url("ce.dashboard"),
         )
     session.flush()
     return record

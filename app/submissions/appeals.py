@@ -13,6 +13,7 @@ from app.auth.models import Role, User
 from app.complaints.clock import InvestigationClock, check_extension, investigation_clock
 from app.complaints.services import clock_rules, email_of
 from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.notifications import links
 from app.notifications.services import queue_email
 from app.policy import Policy
 from app.submissions.models import Appeal
@@ -51,6 +52,13 @@ def appeal_clock(item: Appeal, policy: Policy, today: date) -> InvestigationCloc
         extended_days=item.extended_days or 0,
         closed_on=item.disposition_on,
     )
+
+
+def _appeal_page(item: Appeal) -> str:
+    """Where the appellant follows the appeal: the curriculum's page, or the complaint's outcome."""
+    if item.curriculum_id is not None:
+        return links.url("submissions.detail", curriculum_id=item.curriculum_id)
+    return links.url("complaints.respondent_appeal", reference=item.complaint.reference)
 
 
 def extend_review(
@@ -103,6 +111,7 @@ def extend_review(
             f"The review of your appeal needs more time: {reason.strip()}\n\nIt will be completed "
             f"by {due:%B %d, %Y} ({policy.cite('complaint.extension_notice_days')}).",
             category="decision",
+            link=_appeal_page(item),
         )
     session.flush()
     return item

@@ -17,6 +17,8 @@ from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.framework.models import Catalog
+from app.inbox import notify
+from app.notifications import links
 from app.notifications.services import queue_email, reminder
 from app.policy import DEFAULT_POLICY, Policy
 from app.submissions import stats
@@ -159,7 +161,14 @@ def submitted_ids(session: Session) -> list[int]:
 
 def _notify_organization(session: Session, curriculum: Curriculum, subject: str, body: str) -> None:
     for member in curriculum.organization.members:
-        queue_email(session, member.email, subject, body, category="decision")
+        queue_email(
+            session,
+            member.email,
+            subject,
+            body,
+            category="decision",
+            link=links.url("submissions.detail", curriculum_id=curriculum.id),
+        )
 
 
 def create_draft(
@@ -242,6 +251,8 @@ def submit(session: Session, curriculum: Curriculum, provider: User) -> list[str
         details={"missing": missing} if missing else None,
     )
     curriculum.submitted_at = utcnow()
+    if not missing:
+        notify.submission_arrived(session, curriculum)
     session.flush()
     return missing
 
@@ -250,6 +261,7 @@ def _complete_if_ready(session: Session, curriculum: Curriculum, actor: User) ->
     """An incomplete application that now has everything moves on: its clock starts."""
     if curriculum.state == SubmissionState.INCOMPLETE and not missing_of(curriculum):
         _move(session, curriculum, actor, "complete")
+        notify.submission_arrived(session, curriculum)
         return True
     return False
 
@@ -376,6 +388,7 @@ def resubmit(
     _move(
         session, curriculum, provider, "resubmit", reason=note, details={"version": version.number}
     )
+    notify.submission_arrived(session, curriculum, again=True)
     session.flush()
     return version
 
@@ -656,6 +669,7 @@ def appeal(
     )
     session.add(item)
     session.flush()
+    notify.appeal_filed(session, curriculum, item)
     return item
 
 
@@ -835,6 +849,7 @@ def queue_deadline_reminders(session: Session, policy: Policy, today: date) -> i
                 subject,
                 f"The {review_limit_days}-day review clock ({policy.cite('review.days')}) for “{curriculum.title}” ends on {curriculum.due_on:%B %d, %Y}.",
                 category="deadline",
+                link=links.url("submissions.review", curriculum_id=curriculum.id),
             )
             queued += 1
     # Approvals expiring soon: app.providers.renewals reminds providers at 90 and 30 days.

@@ -75,8 +75,8 @@ def _ids(app) -> dict[str, object]:
             inviter=admin,
             email=f"phone-{datetime.now(UTC).timestamp():.0f}@curriculum.example",
             role=Role.REVIEWER,
-            accept_link=lambda t: tokens.append(t) or t,
-            sign_in_link="/login",
+            accept_link=lambda t: tokens.append(t) or f"http://localhost/invitation/{t}",
+            sign_in_link="http://localhost/login",
         )
         token = tokens[0]
         reset = issue_token(session, peer, "reset")
@@ -193,6 +193,8 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             f"/complaints/outcome/{ids['decided_reference']}",
         ],
         "reviewer@curriculum.example": [
+            "/",
+            "/account/email-delivery",
             "/review",
             f"/review/{ids['waiting']}",
             f"/review/{ids['approved']}",

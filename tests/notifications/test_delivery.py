@@ -21,11 +21,13 @@ from app.syllabus.services import check_syllabus
 from tests.factories import make_user
 from tests.submissions.factories import settle, submit_complete
 
+LINK = "https://curriculum.example.org/"  # every email names the page to act on
+
 SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\n"
 
 
 def test_send_pending_delivers_and_marks_sent(db, smtp_server):
-    queue_email(db.session, "someone@example.org", "Hello", "Body text", category="test")
+    queue_email(db.session, "someone@example.org", "Hello", "Body text", category="test", link=LINK)
     db.session.commit()
     host, port = smtp_server.server_address
     assert send_pending(db.session, server=host, port=port, sender="no-reply@example.org") == 1
@@ -36,7 +38,7 @@ def test_send_pending_delivers_and_marks_sent(db, smtp_server):
 
 
 def test_no_server_keeps_the_outbox(db):
-    queue_email(db.session, "someone@example.org", "Hello", "Body", category="test")
+    queue_email(db.session, "someone@example.org", "Hello", "Body", category="test", link=LINK)
     db.session.commit()
     assert send_pending(db.session, server=None, port=25, sender="x@example.org") == 0
     assert db.session.scalar(db.select(OutboxEmail)).sent_at is None
@@ -92,7 +94,7 @@ def test_reminders_for_due_reviews_and_expiring_approvals(db):
 
 
 def test_cli_sends_through_smtp(runner, db, smtp_server, app):
-    queue_email(db.session, "peer@example.org", "CLI", "Body", category="test")
+    queue_email(db.session, "peer@example.org", "CLI", "Body", category="test", link=LINK)
     db.session.commit()
     host, port = smtp_server.server_address
     app.config.update(MAIL_SERVER=host, MAIL_PORT=port)

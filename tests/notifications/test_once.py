@@ -20,6 +20,8 @@ from app.notifications import services as notifications
 from app.notifications.models import OutboxEmail
 from app.notifications.services import queue_email
 
+LINK = "https://curriculum.example.org/"  # every email names the page to act on
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -118,7 +120,7 @@ def test_two_sends_at_the_same_moment_queue_each_reminder_once(two_servers, monk
             both_in.wait()  # the second command would be here too if nothing stopped it
         if already:
             return 0
-        queue_email(session, "reviewer@example.org", "Due soon", "Body", category="t")
+        queue_email(session, "reviewer@example.org", "Due soon", "Body", category="t", link=LINK)
         return 1
 
     monkeypatch.setattr(notifications, "REMINDERS", [remind_reviewers])

@@ -19,6 +19,8 @@ from app.notifications.models import OutboxEmail, ScheduledJob
 from app.notifications.services import claim_daily, claim_next, queue_email, run_daily_reminders
 from app.policy import DEFAULT_POLICY
 
+LINK = "https://curriculum.example.org/"  # every email names the page to act on
+
 ROOT = Path(__file__).resolve().parents[2]
 DAY = date(2026, 3, 2)
 
@@ -26,7 +28,7 @@ DAY = date(2026, 3, 2)
 def test_worker_once_sends_the_outbox_and_queues_reminders_once_a_day(runner, db, smtp_server):
     host, port = smtp_server.server_address
     runner.app.config.update(MAIL_SERVER=host, MAIL_PORT=port, TODAY=DAY)
-    queue_email(db.session, "a@example.org", "Hello", "Body", category="test")
+    queue_email(db.session, "a@example.org", "Hello", "Body", category="test", link=LINK)
     db.session.commit()
     first = runner.invoke(args=["worker", "--once"])
     assert first.exit_code == 0, first.output
@@ -47,7 +49,9 @@ def test_the_daily_job_runs_again_the_next_day(db):
 @pytest.mark.cluster
 def test_row_locks_hand_each_job_to_one_session(db, postgres_url):
     for index in range(3):
-        queue_email(db.session, f"p{index}@example.org", f"S{index}", "Body", category="test")
+        queue_email(
+            db.session, f"p{index}@example.org", f"S{index}", "Body", category="test", link=LINK
+        )
     db.session.commit()
     with Session(db.engine) as first, Session(db.engine) as second:
         taken = claim_next(first, "a@b.c", 60)
@@ -66,7 +70,9 @@ def test_row_locks_hand_each_job_to_one_session(db, postgres_url):
 def test_two_workers_at_once_send_each_email_exactly_once(db, postgres_url, smtp_server):
     total = 120
     for index in range(total):
-        queue_email(db.session, f"peer{index}@example.org", f"Mail {index}", "Body", category="t")
+        queue_email(
+            db.session, f"peer{index}@example.org", f"Mail {index}", "Body", category="t", link=LINK
+        )
     db.session.commit()
     smtp_server.delay = 0.01
     host, port = smtp_server.server_address

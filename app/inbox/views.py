@@ -1,0 +1,54 @@
+"""The home page's inbox for a signed-in person, and the reviewer's email setting."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app import context
+from app.auth.access import roles_required
+from app.auth.models import Role
+from app.errors import attempt
+from app.extensions import db
+from app.inbox import notify, services
+from app.inbox.forms import EmailDeliveryForm
+from app.inbox.models import DELIVERIES
+
+bp = Blueprint("inbox", __name__)
+
+
+def home_page():
+    """The signed-in person's inbox: what waits for them, most urgent first."""
+    sections = services.inbox_for(db.session, current_user, context.policy(), context.today())
+    delivery = (
+        DELIVERIES[notify.delivery_of(db.session, current_user)]
+        if current_user.role in notify.STAFF
+        else None
+    )
+    return render_template(
+        "inbox/home.html",
+        sections=sections,
+        waiting=sum(s.count for s in sections),
+        delivery=delivery,
+    )
+
+
+@bp.route("/account/email-delivery", methods=["GET", "POST"])
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def email_delivery():
+    """A reviewer chooses one email per new item, or one daily digest."""
+    form = EmailDeliveryForm()
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.validate_on_submit():
+            done = attempt(
+                lambda: notify.set_delivery(db.session, current_user, form.delivery.data),
+                errors=form.delivery.errors,
+                success="Your email setting is saved.",
+            )
+            if done.ok:
+                return redirect(url_for("main.index"))
+    else:
+        form.delivery.data = notify.delivery_of(db.session, current_user)
+    return render_template("inbox/email_delivery.html", form=form), status
