@@ -1,7 +1,7 @@
 """Reviewers choose how new work is emailed (at once or a daily digest); the digest's held items
 
 Revision ID: e7a3c5d1f209
-Revises: b4d2f6a8c1e3
+Revises: c7a1e5f3b2d9
 Create Date: 2026-12-07 03:45:43.990672
 
 """
@@ -13,7 +13,7 @@ import app.dbtypes
 
 # revision identifiers, used by Alembic.
 revision = 'e7a3c5d1f209'
-down_revision = 'b4d2f6a8c1e3'
+down_revision = 'c7a1e5f3b2d9'
 branch_labels = None
 depends_on = None
 
