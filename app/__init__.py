@@ -103,6 +103,7 @@ MODEL_MODULES = (
     "app.complaints.models",
     "app.providers.models",
     "app.reports.models",
+    "app.ce.roster_models",
 )
 
 
@@ -120,6 +121,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.mfa_views import bp as mfa_bp
     from app.auth.views import bp as auth_bp
     from app.backup.views import bp as exports_bp
+    from app.ce.roster_views import bp as rosters_bp
     from app.ce.views import bp as ce_bp
     from app.complaints.views import bp as complaints_bp
     from app.framework.views import bp as framework_bp
@@ -152,5 +154,6 @@ def _register_blueprints(app: Flask) -> None:
         appeals_bp,
         exports_bp,
         reports_bp,
+        rosters_bp,
     ):
         app.register_blueprint(blueprint)
