@@ -146,12 +146,10 @@ def read_xlsx(data: bytes) -> list[list[str]]:
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
+        sheet = workbook.worksheets[0]
+    except Exception:  # openpyxl raises many kinds for a damaged file (or one without a sheet)
         raise TableError(f"This workbook cannot be opened. {SAVE_AS}") from None
     try:
-        sheet = workbook.worksheets[0] if workbook.worksheets else None
-        if sheet is None:
-            raise TableError("This workbook has no worksheet.")
         rows: list[list[str]] = []
         cells = 0
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):

@@ -111,3 +111,39 @@ def test_a_zip_bomb_is_refused_before_it_is_opened(monkeypatch):
     monkeypatch.setattr(tabular, "MAX_UNCOMPRESSED", 1000)
     with pytest.raises(TableError, match="too much data"):
         read_table(xlsx([["x" * 50] for _ in range(100)]), "bomb.xlsx")
+
+
+def test_cells_read_as_a_csv_export_shows_them():
+    from datetime import time
+
+    assert tabular.cell_text(None) == ""
+    assert tabular.cell_text(False) == "FALSE"
+    assert tabular.cell_text(datetime(2025, 6, 1, 9, 30)) == "2025-06-01 09:30"
+    assert tabular.cell_text(date(2025, 6, 1)) == "2025-06-01"
+    assert tabular.cell_text(6.0) == "6" and tabular.cell_text(1.25) == "1.25"
+    assert tabular.cell_text(time(9, 30)) == "09:30"
+    assert tabular.cell_text("  text ") == "text"
+
+
+def test_text_that_is_not_csv_is_refused_and_csv_passes_through():
+    with pytest.raises(TableError, match="not a CSV file"):
+        read_table("name,hours\n".encode("utf-16"), "log.csv")
+    with pytest.raises(TableError, match="not UTF-8"):
+        read_table(b"name\n\x81\x8d\n", "log.csv")
+    assert read_as_csv(b"a;b\n1;2\n", "log.csv") == ("a;b\n1;2\n", "")
+    text, problem = read_as_csv(b"", "log.csv")
+    assert text is None and problem == "The file is empty."
+
+
+def test_a_damaged_workbook_and_trailing_blank_rows():
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("xl/workbook.xml", "not xml")
+    with pytest.raises(TableError, match="cannot be opened"):
+        read_table(data.getvalue(), "log.xlsx")
+    book = Workbook()
+    book.active.append(["a", "b"])
+    book.active.cell(row=4, column=2, value="")
+    out = io.BytesIO()
+    book.save(out)
+    assert read_table(out.getvalue(), "blank.xlsx").rows == [["a", "b"]]
