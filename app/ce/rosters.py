@@ -163,9 +163,34 @@ def _course_entries(session: Session, course: Course, profile_ids: list[int]) ->
     return reported, typed
 
 
+def _refusal(row: RosterRow, record, profile, seen: set[str]) -> str:
+    """Why a row matches no one, or "" when it names a registry record and its peer."""
+    number = row.certification_number
+    if record is None:
+        return f"the certification number {number} is not in the registry"
+    if fold_name(record.legal_name) != fold_name(row.name):
+        return f"the name “{row.name}” does not match the registry's name for {number}; check both"
+    if number in seen:
+        return f"{number} is listed twice on this roster"
+    if profile is None:
+        return (
+            f"{number} has no account here yet: the peer links their registry record "
+            "first, then post this row again"
+        )
+    return ""
+
+
+UNDER_REVIEW = (
+    "the peer's own entry of this course on that day is part of a records review and cannot be "
+    "changed now; post this row after the review closes"
+)
+
+
 def _match(session: Session, course: Course, rows: list[RosterRow]) -> dict[int, tuple]:
     """Each row still open matched: line -> (outcome, profile, typed entry or None); the rows
     that cannot be matched get their reason."""
+    from app.ce.services import frozen_by  # app.ce.services asks this module about its entries
+
     open_rows = [r for r in rows if not r.reason]
     records, profiles = _people(session, sorted({r.certification_number for r in open_rows}))
     reported, typed = _course_entries(session, course, [p.id for p in profiles.values()])
@@ -173,29 +198,20 @@ def _match(session: Session, course: Course, rows: list[RosterRow]) -> dict[int,
     seen: set[str] = set()
     for row in open_rows:
         number = row.certification_number
-        record, profile = records.get(number), profiles.get(number)
-        if record is None:
-            row.reason = f"the certification number {number} is not in the registry"
-        elif fold_name(record.legal_name) != fold_name(row.name):
-            row.reason = (
-                f"the name “{row.name}” does not match the registry's name for {number}; check both"
-            )
-        elif number in seen:
-            row.reason = f"{number} is listed twice on this roster"
-        elif profile is None:
-            row.reason = (
-                f"{number} has no account here yet: the peer links their registry record "
-                "first, then post this row again"
-            )
+        profile = profiles.get(number)
+        row.reason = _refusal(row, records.get(number), profile, seen)
+        if row.reason:
+            continue
+        seen.add(number)
+        day = (profile.id, row.completed_on)
+        if day in reported:
+            matched[row.line] = (ALREADY, profile, None)
+        elif day not in typed:
+            matched[row.line] = (READY, profile, None)
+        elif frozen_by(session, typed[day]) is not None:
+            row.reason = UNDER_REVIEW
         else:
-            seen.add(number)
-            day = (profile.id, row.completed_on)
-            outcome = ALREADY if day in reported else TAKES_OVER if day in typed else READY
-            matched[row.line] = (
-                outcome,
-                profile,
-                typed.get(day) if outcome == TAKES_OVER else None,
-            )
+            matched[row.line] = (TAKES_OVER, profile, typed[day])
     return matched
 
 

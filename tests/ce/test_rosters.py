@@ -300,3 +300,44 @@ def test_only_the_courses_provider_previews_and_posts(app, db, course):
     )
     assert client.post(f"/provider/completions/{posting.id}", data={"line": "2"}).status_code == 404
     assert db.session.scalars(select(ReportedCompletion)).all() == []
+
+
+def test_a_typed_entry_under_a_records_review_is_not_taken_over(app, db, course):
+    from app.ce.models import CEAudit, CEAuditSelection
+
+    peer = make_profile(legal_name="Jo Reviewed")
+    make_entry(
+        peer, title="Boundaries CE", provider=course.organization.name, start_date=date(2026, 1, 15)
+    )
+    reviewer = make_user(Role.REVIEWER)
+    audit = CEAudit(
+        drawn_by_id=reviewer.id,
+        window_start=date(2027, 1, 1),
+        window_end=date(2027, 3, 31),
+        method="count",
+        amount=1,
+        seed=1,
+        population=[peer.id],
+        selected=[peer.id],
+    )
+    db.session.add(audit)
+    db.session.flush()
+    db.session.add(
+        CEAuditSelection(
+            audit_id=audit.id,
+            profile_id=peer.id,
+            due_on=date(2026, 3, 11),
+            period_start=date(2025, 3, 1),
+            period_end=date(2027, 3, 1),
+        )
+    )
+    db.session.commit()
+    posting = _preview(
+        app,
+        db,
+        course,
+        HEADER + f"{peer.certification_number},Jo Reviewed,2026-01-15,3\n",
+        provider=_owner(db, course),
+    )
+    outcome, reason = _outcomes(posting)[2]
+    assert outcome == "refused" and "records review" in reason
