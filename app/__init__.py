@@ -104,6 +104,7 @@ MODEL_MODULES = (
     "app.providers.models",
     "app.reports.models",
     "app.inbox.models",
+    "app.ce.roster_models",
 )
 
 
@@ -121,6 +122,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.mfa_views import bp as mfa_bp
     from app.auth.views import bp as auth_bp
     from app.backup.views import bp as exports_bp
+    from app.ce.roster_views import bp as rosters_bp
     from app.ce.views import bp as ce_bp
     from app.complaints.views import bp as complaints_bp
     from app.framework.views import bp as framework_bp
@@ -155,5 +157,6 @@ def _register_blueprints(app: Flask) -> None:
         exports_bp,
         reports_bp,
         inbox_bp,
+        rosters_bp,
     ):
         app.register_blueprint(blueprint)

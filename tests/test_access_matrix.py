@@ -303,6 +303,22 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/curricula/<int:curriculum_id>/roster"): only(
         {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
     ),
+    # The matrix's curriculum is submitted, not approved: no provider posts completions for it.
+    ("GET", "/provider/courses/<int:curriculum_id>/completions"): only(
+        {"anonymous": "login", "provider_a": 404, "provider_b": 404}, 403
+    ),
+    ("POST", "/provider/courses/<int:curriculum_id>/completions"): only(
+        {"anonymous": "login", "provider_a": 404, "provider_b": 404}, 403
+    ),
+    ("GET", "/provider/completions/<int:posting_id>"): only(
+        {"anonymous": "login", "provider_a": 404, "provider_b": 404}, 403
+    ),
+    ("POST", "/provider/completions/<int:posting_id>"): only(
+        {"anonymous": "login", "provider_a": 404, "provider_b": 404}, 403
+    ),
+    ("GET", "/ce/reported/<int:entry_id>"): only({"anonymous": "login", "peer": 404}, 403),
+    ("POST", "/ce/reported/<int:entry_id>"): only({"anonymous": "login", "peer": 404}, 403),
+    ("GET", "/completions/disputes"): REVIEWERS,
     ("GET", "/providers"): PUBLIC,
     ("GET", "/provider/standing"): PROVIDER_ONLY,
     ("POST", "/provider/standing"): PROVIDER_ONLY,
@@ -378,6 +394,7 @@ def world(db):
         "appeal_id": "999999",
         "renewal_id": "999999",
         "correction_id": "999999",
+        "posting_id": "999999",
     }
     return users, params
 

@@ -120,7 +120,7 @@ class EntryForm(FlaskForm):
 class ImportForm(FlaskForm):
     """Step one sends the file; step two (another layout) sends its text back with the answers."""
 
-    file = FileField("CSV file (the export format, or your own CE log)")
+    file = FileField("CSV file or .xlsx workbook (the export format, or your own CE log)")
     text = HiddenField()
     confirm = BooleanField("The columns are read correctly: import these rows")
     source = SelectField(

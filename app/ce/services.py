@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.audit.services import record as audit_log
 from app.auth.models import Role, User
-from app.ce.csvio import Reading, decode, entry_key, layout_error, read_record, write_csv
+from app.ce.csvio import Reading, entry_key, layout_error, read_record, write_csv
 from app.ce.models import (
     CEAudit,
     CEAuditEntryReview,
@@ -44,6 +44,7 @@ from app.policy import DEFAULT_POLICY, Policy
 from app.providers import services as providers
 from app.registry.models import CertificationRecord, RenewalApplication
 from app.submissions import services as submissions
+from app.tabular import read_as_csv
 from app.uploads import delete_stored, store_upload
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -225,7 +226,11 @@ def frozen_by(
 
 
 def _refuse_if_frozen(session: Session, profile: PeerProfile, record: CEEntryRecord, action: str):
-    """Log and refuse a change to an entry under review (§207.12): decisions must stay true."""
+    """Log and refuse a change to an entry under review (§207.12): decisions must stay true.
+    An entry its provider reported is disputed, not changed (app.ce.rosters)."""
+    from app.ce.rosters import refuse_change
+
+    refuse_change(session, record)
     selection = frozen_by(session, record)
     if selection is None:
         return
@@ -446,13 +451,11 @@ def import_csv(
 
 
 def decode_upload(upload: tuple[bytes, str] | None) -> tuple[str | None, str]:
-    """The text of an uploaded CSV (UTF-8 or Windows-1252, at most 2 MB), or None and why not."""
+    """The text of an uploaded CSV (UTF-8 or Windows-1252) or .xlsx workbook (as CSV), at most
+    2 MB, or None and why not."""
     if upload is None:
-        return None, "Choose a CSV file."
-    data = upload[0]
-    if len(data) > MAX_IMPORT_BYTES:
-        return None, f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."
-    return decode(data)
+        return None, "Choose a CSV file or an .xlsx workbook."
+    return read_as_csv(upload[0], upload[1], max_bytes=MAX_IMPORT_BYTES)
 
 
 def draw_audit(

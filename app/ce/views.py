@@ -22,7 +22,7 @@ from flask_login import current_user
 from app import context
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.ce import services
+from app.ce import rosters, services
 from app.ce.forms import (
     ActionForm,
     AuditDrawForm,
@@ -91,6 +91,7 @@ def dashboard(profile):
         if audit
         else set(),
         complaint_outcomes=complaint_appeals.status_actions_for(db.session, current_user),
+        reported=rosters.reported_for(db.session, profile),
     )
 
 

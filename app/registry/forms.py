@@ -36,7 +36,7 @@ class StatusForm(FlaskForm):
 
 
 class RegistryImportForm(FlaskForm):
-    file = FileField("Registry CSV")
+    file = FileField("Registry CSV or .xlsx workbook")
 
 
 class RenewalForm(FlaskForm):

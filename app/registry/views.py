@@ -179,12 +179,14 @@ def import_records():
     form = RegistryImportForm()
     errors: list[str] = []
     if form.validate_on_submit():
-        from app.ce.csvio import decode
+        from app.tabular import read_as_csv
 
         upload = context.uploaded("file", MAX_IMPORT_BYTES)
-        text, problem = decode(upload[0]) if upload else (None, "Choose a CSV file.")
-        if upload and len(upload[0]) > MAX_IMPORT_BYTES:
-            text, problem = None, "The file is larger than 2 MB."
+        text, problem = (
+            read_as_csv(upload[0], upload[1], max_bytes=MAX_IMPORT_BYTES)
+            if upload
+            else (None, "Choose a CSV file or an .xlsx workbook.")
+        )
         if text is None:
             errors = [problem]
         else:

@@ -115,5 +115,5 @@ class OutcomeForm(FlaskForm):
 
 
 class RosterForm(FlaskForm):
-    file = FileField("Completion roster (.csv)")
+    file = FileField("Completion roster (.csv or .xlsx)")
     supervisor_training = BooleanField("This course is peer supervisor training (App. E 11)")

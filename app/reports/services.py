@@ -23,11 +23,12 @@ from app.reports.models import (
 from app.reports.roster import RosterError, read_roster
 from app.submissions.models import Curriculum
 from app.submissions.services import APPROVED_STATES
+from app.tabular import TableError, read_table
 from app.uploads import delete_stored, store_upload
 
 ROUTES = ("standard", "grandparent", "reciprocity")
 OUTCOMES = ("pending", "certified", "not_certified")
-ROSTER_KINDS = frozenset({".csv"})
+ROSTER_KINDS = frozenset({".csv", ".xlsx"})
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def upload_roster(
     if len(upload[0]) > max_bytes:
         raise DomainError(f"The roster is larger than {max_bytes // (1024 * 1024)} MB; split it.")
     try:
-        lines = read_roster(upload[0])
+        lines = read_roster(_roster_bytes(upload, max_bytes))
     except RosterError as error:
         raise DomainError(str(error)) from None
     stored = store_upload(
@@ -186,6 +187,18 @@ def upload_roster(
         delete_stored(upload_dir, stored.stored_name)
         raise
     return roster
+
+
+def _roster_bytes(upload: tuple[bytes, str], max_bytes: int) -> bytes:
+    """A CSV roster as uploaded; any other file read as a table (an .xlsx workbook becomes CSV,
+    other formats are refused with what to do instead)."""
+    data, filename = upload
+    if filename.lower().endswith(".csv"):
+        return data
+    try:
+        return read_table(data, filename, max_bytes=max_bytes).as_csv().encode()
+    except TableError as error:
+        raise DomainError(str(error)) from None
 
 
 def rosters_of(session: Session, organization_id: int) -> dict[int, list[CompletionRoster]]:

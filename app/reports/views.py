@@ -192,7 +192,7 @@ def upload_roster(curriculum_id: int):
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     upload = context.uploaded("file", limit)
     if not form.validate_on_submit() or upload is None:
-        flash("Choose the roster (.csv) to upload.", "error")
+        flash("Choose the roster (.csv or .xlsx) to upload.", "error")
         return redirect(url_for("reports.rosters"))
     attempt(
         lambda: services.upload_roster(

@@ -127,8 +127,13 @@ def _ids(app) -> dict[str, object]:
         sierra = session.scalar(
             select(Organization).where(Organization.name == "Sierra Recovery Collaborative")
         )
+        posting, reported = _roster_posting(
+            session, curriculum["Core training 2026 (demo)"], profile
+        )
         session.commit()
         return {
+            "posting": posting,
+            "reported": reported,
             "complaint": complaint.id,
             "decided_reference": decided.reference,
             "sierra": sierra.id,
@@ -141,6 +146,70 @@ def _ids(app) -> dict[str, object]:
             "audit": audit.id,
             "record": profile.record_id,
         }
+
+
+def _roster_posting(session, curriculum_id: int, profile: PeerProfile) -> tuple[int, int]:
+    """A posted roster of the demo's approved course and the demo peer's entry it reported (one
+    that does not count, so the demo record's hours stay as they are)."""
+    from datetime import date
+
+    from app.ce.roster_models import ReportedCompletion, RosterPosting
+
+    found = session.scalar(select(RosterPosting).where(RosterPosting.original_name == "phone.csv"))
+    if found is None:
+        course = session.get(Curriculum, curriculum_id)
+        provider = session.scalar(
+            select(User).where(User.organization_id == course.organization_id)
+        )
+        entry = CEEntryRecord(
+            profile_id=profile.id,
+            title="Phone test course",
+            provider=course.organization.name,
+            start_date=date(2026, 1, 5),
+            format="in_person",
+            hours=1.0,
+            source="other",
+        )
+        found = RosterPosting(
+            curriculum_id=curriculum_id,
+            stored_name="phone-test-roster.csv",
+            original_name="phone.csv",
+            uploaded_by_id=provider.id,
+            lines=[
+                {
+                    "line": 2,
+                    "certification_number": profile.certification_number,
+                    "name": profile.legal_name,
+                    "completed_on": "2026-01-05",
+                    "hours": 1.0,
+                    "reason": "",
+                    "outcome": "ready",
+                },
+                {
+                    "line": 3,
+                    "certification_number": "MPSS999999",
+                    "name": "Nobody Known",
+                    "completed_on": "2026-01-05",
+                    "hours": 1.0,
+                    "reason": "the certification number MPSS999999 is not in the registry",
+                    "outcome": "refused",
+                },
+            ],
+        )
+        session.add_all([entry, found])
+        session.flush()
+        session.add(
+            ReportedCompletion(
+                entry_id=entry.id,
+                posting_id=found.id,
+                curriculum_id=curriculum_id,
+                line=2,
+                disputed_at=datetime.now(UTC),
+                dispute_reason="The phone test's dispute.",
+            )
+        )
+        session.flush()
+    return found.id, found.reported[0].entry_id
 
 
 def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
@@ -190,6 +259,8 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/provider/standing",
             "/provider/renewals",
             "/provider/rosters",
+            f"/provider/courses/{ids['approved']}/completions",
+            f"/provider/completions/{ids['posting']}",
             f"/complaints/outcome/{ids['decided_reference']}",
         ],
         "reviewer@curriculum.example": [
@@ -212,6 +283,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/review/renewals",
             "/reports/dhcs",
             "/reports/applicants",
+            "/completions/disputes",
             f"/providers/{ids['sierra']}/reinstate",
         ],
         "peer@curriculum.example": [
@@ -230,6 +302,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/account/mfa/setup",
             "/account/confirm",
             "/peer/application",
+            f"/ce/reported/{ids['reported']}",
         ],
         "admin@curriculum.example": [
             "/admin",

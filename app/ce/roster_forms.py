@@ -1,0 +1,28 @@
+"""Forms of the completion rosters a provider posts and of a peer's dispute."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from app.ce.rosters import MAX_DISPUTE
+
+
+class CompletionsForm(FlaskForm):
+    file = FileField("Roster (.csv or .xlsx)")
+
+
+class PostForm(FlaskForm):
+    """The rows to post come as ``line`` checkboxes; the form carries the CSRF token."""
+
+
+class DisputeForm(FlaskForm):
+    reason = TextAreaField(
+        "What is wrong with this entry",
+        validators=[
+            DataRequired("Say what is wrong with this entry (for example the date or the hours)."),
+            Length(max=MAX_DISPUTE),
+        ],
+    )
