@@ -73,7 +73,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # the marked text is shown as written.
     app.jinja_env.globals.setdefault("_", _untranslated)
 
+    from app.framework.exam_info import init_exam_info
     from app.main.navigation import init_navigation
+
+    init_exam_info(app)
 
     init_navigation(app)
 
@@ -81,6 +84,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     init_routing(app)
     _import_models()
+    from app.judgements.services import init_recording
+
+    init_recording()
     _register_blueprints(app)
 
     from app.cli import register_cli
@@ -103,6 +109,7 @@ MODEL_MODULES = (
     "app.complaints.models",
     "app.providers.models",
     "app.reports.models",
+    "app.judgements.models",
 )
 
 
@@ -123,8 +130,10 @@ def _register_blueprints(app: Flask) -> None:
     from app.ce.views import bp as ce_bp
     from app.complaints.views import bp as complaints_bp
     from app.framework.views import bp as framework_bp
+    from app.judgements.views import bp as judgements_bp
     from app.main.health import bp as health_bp
     from app.main.views import bp as main_bp
+    from app.notifications.viewer import bp as mail_bp
     from app.providers.views import bp as providers_bp
     from app.registry.views import bp as registry_bp
     from app.reports.views import bp as reports_bp
@@ -152,5 +161,7 @@ def _register_blueprints(app: Flask) -> None:
         appeals_bp,
         exports_bp,
         reports_bp,
+        mail_bp,
+        judgements_bp,
     ):
         app.register_blueprint(blueprint)

@@ -68,6 +68,8 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/admin/invite"): ADMIN_ONLY,
     ("GET", "/admin/settings"): ADMIN_ONLY,
     ("POST", "/admin/settings"): ADMIN_ONLY,
+    ("GET", "/admin/outbox"): ADMIN_ONLY,
+    ("GET", "/review/changed-rules"): REVIEWERS,
     ("GET", "/organization/invite"): PROVIDER_ONLY,
     ("POST", "/organization/invite"): PROVIDER_ONLY,
     ("GET", "/invitations/<token>"): PUBLIC,

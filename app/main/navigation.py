@@ -25,6 +25,7 @@ NAV_ENTRIES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("Complaints", "complaints.log", frozenset({"reviewer", "admin"})),
     ("Renewals", "providers.renewal_queue", frozenset({"reviewer", "admin"})),
     ("DHCS report", "reports.dhcs_report", frozenset({"reviewer", "admin"})),
+    ("Changed rules", "judgements.stale", frozenset({"reviewer", "admin"})),
     ("Providers", "providers.index", None),
     ("File a complaint", "complaints.public_new", None),
     ("Administration", "auth.admin", frozenset({"admin"})),
