@@ -56,7 +56,7 @@ def test_nothing_is_stale_until_a_framework_changes(app, db, frameworks):
     assert stale_decisions(db.session, _current(app)).total == 0
 
     core = frameworks / "core.yaml"
-    core.write_text(core.read_text().replace(OLD, NEW))
+    core.write_text(core.read_text().replace(OLD, NEW, 1))
     report = stale_decisions(db.session, _current(app))
     assert report.total == 1
     (group,) = report.groups
@@ -85,7 +85,7 @@ def test_a_policy_change_lists_the_rule_old_and_new(app, db, frameworks):
 def test_the_page_and_the_command_show_the_difference(app, db, client, runner, frameworks):
     make_curriculum(state="approved", title="Listed core")
     core = frameworks / "core.yaml"
-    core.write_text(core.read_text().replace(OLD, NEW))
+    core.write_text(core.read_text().replace(OLD, NEW, 1))
     reviewer = make_user(Role.REVIEWER)
     login(client, reviewer)
     page = client.get("/review/changed-rules").get_data(as_text=True)
@@ -118,15 +118,15 @@ def test_the_page_answers_in_a_fixed_number_of_queries(app, db, client, framewor
     reviewer = make_user(Role.REVIEWER)
     make_curriculum(state="approved", title="Before the edit 1")
     core = frameworks / "core.yaml"
-    core.write_text(core.read_text().replace(OLD, NEW))
+    core.write_text(core.read_text().replace(OLD, NEW, 1))
     login(client, reviewer)
     few = _statements(db, client, "/review/changed-rules")
     for number in range(2, 6):
         make_curriculum(state="approved", title=f"Before the edit {number}")
     (frameworks / "crisis.yaml").write_text((frameworks / "crisis.yaml").read_text() + "\n# note\n")
     make_curriculum(state="approved", title="Between the edits")
-    core.write_text(core.read_text().replace(NEW, OLD + " Again."))
+    core.write_text(core.read_text().replace(NEW, OLD + " Again.", 1))
     many = _statements(db, client, "/review/changed-rules")
     assert many == few
     report = stale_decisions(db.session, _current(app))
-    assert report.total == 6 and len(report.groups) == 2
+    assert report.total == 6 and len(report.groups) == 3  # three sets of versions
