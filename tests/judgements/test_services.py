@@ -130,3 +130,23 @@ def test_the_page_answers_in_a_fixed_number_of_queries(app, db, client, framewor
     assert many == few
     report = stale_decisions(db.session, _current(app))
     assert report.total == 6 and len(report.groups) == 3  # three sets of versions
+
+
+def test_a_closed_records_review_is_a_ce_decision_with_its_versions(app, db, frameworks):
+    from tests.ce.test_audits import _drawn
+
+    audit, selection, _peer, reviewer, _entries = _drawn(app, db)
+    base = f"/ce/audits/{audit.id}/selections/{selection.id}"
+    reviewer.post(f"{base}/close", data={"outcome": "referred", "note": "Certificates altered."})
+    record = basis_of(db.session, "ce_audit_selection", selection.id)
+    assert record is not None and record.kind == "decision"
+    topics = frameworks / "law_ethics_topics.yaml"
+    topics.write_text(topics.read_text().replace("Treatment of minors", "Treating minors", 1))
+    (group,) = stale_decisions(db.session, _current(app)).groups
+    (decision,) = group.decisions
+    assert decision.title.startswith("Records review of ") and decision.detail == "referred"
+    assert decision.link_id == audit.id
+    (difference,) = group.differences
+    assert [(c.old, c.new) for c in difference.changes] == [
+        ("Treatment of minors", "Treating minors")
+    ]
