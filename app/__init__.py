@@ -110,6 +110,7 @@ MODEL_MODULES = (
     "app.providers.models",
     "app.reports.models",
     "app.judgements.models",
+    "app.directory.models",
 )
 
 
@@ -129,6 +130,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.backup.views import bp as exports_bp
     from app.ce.views import bp as ce_bp
     from app.complaints.views import bp as complaints_bp
+    from app.directory.views import bp as directory_bp
     from app.framework.views import bp as framework_bp
     from app.judgements.views import bp as judgements_bp
     from app.main.health import bp as health_bp
@@ -163,5 +165,6 @@ def _register_blueprints(app: Flask) -> None:
         reports_bp,
         mail_bp,
         judgements_bp,
+        directory_bp,
     ):
         app.register_blueprint(blueprint)

@@ -27,6 +27,7 @@ NAV_ENTRIES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
     ("DHCS report", "reports.dhcs_report", frozenset({"reviewer", "admin"})),
     ("Changed rules", "judgements.stale", frozenset({"reviewer", "admin"})),
     ("Providers", "providers.index", None),
+    ("Courses", "directory.index", None),
     ("File a complaint", "complaints.public_new", None),
     ("Administration", "auth.admin", frozenset({"admin"})),
     ("Settings", "settings.edit", frozenset({"admin"})),

@@ -1,4 +1,5 @@
-"""The framework and policy versions each report and decision was made under
+"""The framework and policy versions each report and decision was made under; where and how
+an approved course is given, for the directory
 
 Revision ID: d7c3a9e1f254
 Revises: b4d2f6a8c1e3
@@ -43,9 +44,27 @@ def upgrade():
     )
     op.create_index("ix_judgement_basis_subject", "judgement_basis", ["subject_type", "subject_id"])
     op.create_index("ix_judgement_basis_key", "judgement_basis", ["kind", "basis_key"])
+    op.create_table(
+        "course_listing",
+        sa.Column("curriculum_id", sa.Integer(), nullable=False),
+        sa.Column("delivery_format", sa.String(length=20), nullable=False),
+        sa.Column("county", sa.String(length=60), nullable=False),
+        sa.Column("place", sa.String(length=120), nullable=False),
+        sa.Column("contact", sa.String(length=254), nullable=False),
+        sa.Column("updated_at", app.dbtypes.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["curriculum_id"], ["curriculum.id"]),
+        sa.ForeignKeyConstraint(["updated_by_id"], ["user.id"]),
+        sa.PrimaryKeyConstraint("curriculum_id"),
+    )
+    op.create_index("ix_course_listing_county", "course_listing", ["county"])
+    op.create_index("ix_course_listing_delivery_format", "course_listing", ["delivery_format"])
 
 
 def downgrade():
+    op.drop_index("ix_course_listing_delivery_format", table_name="course_listing")
+    op.drop_index("ix_course_listing_county", table_name="course_listing")
+    op.drop_table("course_listing")
     op.drop_index("ix_judgement_basis_key", table_name="judgement_basis")
     op.drop_index("ix_judgement_basis_subject", table_name="judgement_basis")
     op.drop_table("judgement_basis")
