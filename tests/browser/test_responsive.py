@@ -177,6 +177,9 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/registry?q=peer",
             "/complaints/new",
             "/providers",
+            "/courses",
+            "/courses?place=online&language=English",
+            f"/courses/{ids['approved']}",
         ],
         "provider@goldenstate.example": [
             "/account",
@@ -187,6 +190,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             f"/curricula/{ids['sent_back']}",
             f"/curricula/{ids['sent_back']}/diff",
             f"/curricula/{ids['approved']}/timeline",
+            f"/curricula/{ids['approved']}/listing",
             "/provider/standing",
             "/provider/renewals",
             "/provider/rosters",
