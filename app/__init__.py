@@ -134,8 +134,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.framework.views import bp as framework_bp
     from app.judgements.views import bp as judgements_bp
     from app.main.health import bp as health_bp
+    from app.main.outbox import bp as mail_bp
     from app.main.views import bp as main_bp
-    from app.notifications.viewer import bp as mail_bp
     from app.providers.views import bp as providers_bp
     from app.registry.views import bp as registry_bp
     from app.reports.views import bp as reports_bp

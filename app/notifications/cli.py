@@ -53,7 +53,7 @@ def show(count: int) -> None:
     For a local installation without a mail server: the confirmation, invitation, claim-code and
     reset links are there to follow."""
     from app.notifications.links import links_in
-    from app.notifications.viewer import recent_emails
+    from app.notifications.outbox import recent_emails
 
     emails = recent_emails(db.session, limit=max(count, 0))
     if not emails:

@@ -6,43 +6,17 @@ emails hold single-use links meant for their recipients only."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, abort, current_app, render_template, request
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.config import local_configuration
 from app.extensions import db
 from app.notifications.links import split_links
-from app.notifications.models import OutboxEmail
+from app.notifications.outbox import outbox_size, recent_emails, viewer_enabled
 
 bp = Blueprint("mail", __name__)
 
 PAGE_SIZE = 25
-
-
-def viewer_enabled(config: Any) -> bool:
-    """No mail server is set and the installation is a local one."""
-    return not config.get("MAIL_SERVER") and local_configuration(config)[0]
-
-
-def recent_emails(session: Session, *, limit: int, offset: int = 0) -> list[OutboxEmail]:
-    """The outbox, newest first."""
-    return list(
-        session.scalars(
-            select(OutboxEmail)
-            .order_by(OutboxEmail.created_at.desc(), OutboxEmail.id.desc())
-            .limit(limit)
-            .offset(offset)
-        )
-    )
-
-
-def outbox_size(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(OutboxEmail)) or 0
 
 
 @bp.app_context_processor
