@@ -84,9 +84,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     init_routing(app)
     _import_models()
-    from app.judgements.services import init_recording
+    from app.judgements.services import init_recording, judged_under
 
     init_recording()
+    app.jinja_env.globals.update(judged_under=judged_under)
     _register_blueprints(app)
 
     from app.cli import register_cli

@@ -180,6 +180,14 @@ def _after_flush_postexec(session: Session, _context: Any) -> None:
         record_basis(session, pending, snapshots)
 
 
+def judged_under(subject_type: str, subject_id: int) -> list[tuple[str, str, str]]:
+    """For templates: (name, label, digest) of the versions a subject was last judged under."""
+    from app.extensions import db
+
+    record = basis_of(db.session, subject_type, subject_id)
+    return labelled(db.session, record) if record else []
+
+
 def init_recording() -> None:
     """Listen on every session (once): the app's sessions record what they judge under."""
     if not event.contains(Session, "after_flush", _after_flush):

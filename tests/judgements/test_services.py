@@ -150,3 +150,11 @@ def test_a_closed_records_review_is_a_ce_decision_with_its_versions(app, db, fra
     assert [(c.old, c.new) for c in difference.changes] == [
         ("Treatment of minors", "Treating minors")
     ]
+
+
+def test_the_review_page_names_the_versions_of_its_report(app, db, client, frameworks):
+    curriculum = make_curriculum(state="submitted", title="Under review")
+    login(client, make_user(Role.REVIEWER))
+    page = client.get(f"/review/{curriculum.id}").get_data(as_text=True)
+    assert "Checked under these versions" in page
+    assert "core.yaml 2024.2" in page
