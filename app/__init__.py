@@ -73,7 +73,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     # the marked text is shown as written.
     app.jinja_env.globals.setdefault("_", _untranslated)
 
+    from app.framework.exam_info import init_exam_info
     from app.main.navigation import init_navigation
+
+    init_exam_info(app)
 
     init_navigation(app)
 
@@ -81,6 +84,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     init_routing(app)
     _import_models()
+    from app.judgements.services import init_recording, judged_under
+
+    init_recording()
+    app.jinja_env.globals.update(judged_under=judged_under)
     _register_blueprints(app)
 
     from app.cli import register_cli
@@ -105,6 +112,8 @@ MODEL_MODULES = (
     "app.reports.models",
     "app.inbox.models",
     "app.ce.roster_models",
+    "app.judgements.models",
+    "app.directory.models",
 )
 
 
@@ -125,9 +134,12 @@ def _register_blueprints(app: Flask) -> None:
     from app.ce.roster_views import bp as rosters_bp
     from app.ce.views import bp as ce_bp
     from app.complaints.views import bp as complaints_bp
+    from app.directory.views import bp as directory_bp
     from app.framework.views import bp as framework_bp
     from app.inbox.views import bp as inbox_bp
+    from app.judgements.views import bp as judgements_bp
     from app.main.health import bp as health_bp
+    from app.main.outbox import bp as mail_bp
     from app.main.views import bp as main_bp
     from app.providers.views import bp as providers_bp
     from app.registry.views import bp as registry_bp
@@ -158,5 +170,8 @@ def _register_blueprints(app: Flask) -> None:
         reports_bp,
         inbox_bp,
         rosters_bp,
+        mail_bp,
+        judgements_bp,
+        directory_bp,
     ):
         app.register_blueprint(blueprint)

@@ -12,6 +12,7 @@ def register_cli(app: Flask) -> None:
     from app.backup.cli import backup_cli
     from app.ce.cli import ce_cli
     from app.demo import demo_cli
+    from app.judgements.cli import frameworks_cli
     from app.limits.cli import limits_cli
     from app.notifications.cli import notifications_cli, worker_command
     from app.storage.cli import storage_cli
@@ -31,6 +32,7 @@ def register_cli(app: Flask) -> None:
         uploads_cli,
         backup_cli,
         storage_cli,
+        frameworks_cli,
     ):
         app.cli.add_command(group)
     app.cli.add_command(worker_command)

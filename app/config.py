@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.engine import make_url
 
 from app import serving
 
@@ -88,7 +92,9 @@ def default_config() -> dict[str, Any]:
         # Seconds a browser or proxy may keep a public page answered to a signed-out visitor
         # (app/http_cache.py); pages for a signed-in user are never kept.
         "HTTP_PUBLIC_MAX_AGE": 300,
-        "TODAY": None,  # a date pins "today" for the whole app (tests); None: the UTC date
+        # A date pins "today" for the whole app (tests, or TODAY=2027-03-01 in the environment
+        # of a local installation to try renewals and deadlines); None: the UTC date.
+        "TODAY": None,
     }
 
 
@@ -120,6 +126,7 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
         if env_name in os.environ and os.environ[env_name] != "":
             config[key] = convert(os.environ[env_name])
     config.update(overrides or {})
+    _pin_dates(config, overrides or {})
     uri = config["SQLALCHEMY_DATABASE_URI"]
     if uri.startswith("postgres://"):  # Heroku-style URLs name the driver explicitly for psycopg 3
         uri = "postgresql+psycopg://" + uri.removeprefix("postgres://")
@@ -132,6 +139,45 @@ def load_config(overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _instance_secret()
     return config
+
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+# Environment variables that pin a date, and the setting each fills (local installations only).
+DATE_PINS = {"TODAY": "TODAY"}
+
+
+def local_configuration(config: dict[str, Any]) -> tuple[bool, str]:
+    """Whether this is a developer's installation; the reason when it is not."""
+    if os.environ.get("SECRET_KEY"):
+        return False, "SECRET_KEY is set in the environment, as in production"
+    if str(config.get("SECURE_COOKIES", "auto")).lower() in ("always", "true", "1"):
+        return False, "SECURE_COOKIES is always, as in production"
+    url = make_url(config["SQLALCHEMY_DATABASE_URI"])
+    if url.get_backend_name() != "sqlite" and (url.host or "localhost") not in LOCAL_HOSTS:
+        return False, f"the database is on {url.host}, not on this machine"
+    return True, ""
+
+
+def _pin_dates(config: dict[str, Any], overrides: dict[str, Any]) -> None:
+    """Fill the date pins from the environment on a local installation; elsewhere ignore them
+    with a warning, so a production server never runs on a pretend date. A value that is not a
+    date (YYYY-MM-DD) stops the app from starting. Explicit overrides (tests) win."""
+    for env_name, key in DATE_PINS.items():
+        raw = os.environ.get(env_name, "").strip()
+        if not raw or key in overrides:
+            continue
+        try:
+            pinned = date.fromisoformat(raw)
+        except ValueError:
+            raise ValueError(f"{env_name}={raw!r} is not a date written as YYYY-MM-DD") from None
+        local, reason = local_configuration(config)
+        if not local:
+            logging.getLogger(__name__).warning(
+                "%s is ignored: this is not a local installation (%s).", env_name, reason
+            )
+            continue
+        config[key] = pinned
 
 
 def _engine_options(uri: str, given: dict[str, Any], statement_seconds: float) -> dict[str, Any]:

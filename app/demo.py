@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy.engine import make_url
+
+from app.config import LOCAL_HOSTS, local_configuration  # noqa: F401 (imported from here too)
 
 demo_cli = AppGroup("demo", help="Demo data for a local installation.")
 
@@ -20,21 +20,6 @@ _SEEDERS = (
     "app.complaints.demo",
     "app.reports.demo",
 )
-
-
-def local_configuration(config) -> tuple[bool, str]:
-    """Whether this is a developer's installation; the reason when it is not."""
-    if os.environ.get("SECRET_KEY"):
-        return False, "SECRET_KEY is set in the environment, as in production"
-    if str(config.get("SECURE_COOKIES", "auto")).lower() in ("always", "true", "1"):
-        return False, "SECURE_COOKIES is always, as in production"
-    url = make_url(config["SQLALCHEMY_DATABASE_URI"])
-    if url.get_backend_name() != "sqlite" and (url.host or "localhost") not in LOCAL_HOSTS:
-        return False, f"the database is on {url.host}, not on this machine"
-    return True, ""
-
-
-LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 @demo_cli.command("load")

@@ -36,7 +36,8 @@ from app.audit.models import AuditChainHead
 from app.extensions import db
 
 # Endpoints that show the same thing to every anonymous visitor (frameworks, competencies, the
-# graph, help, the registry's public search, the list of approved providers).
+# graph, help, the registry's public search, the list of approved providers, the directory of
+# approved courses).
 PUBLIC_PAGES = frozenset(
     {
         "framework.index",
@@ -48,6 +49,8 @@ PUBLIC_PAGES = frozenset(
         "main.syllabus_format",
         "registry.search",
         "providers.index",
+        "directory.index",
+        "directory.course",
     }
 )
 

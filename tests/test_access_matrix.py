@@ -68,6 +68,16 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/admin/invite"): ADMIN_ONLY,
     ("GET", "/admin/settings"): ADMIN_ONLY,
     ("POST", "/admin/settings"): ADMIN_ONLY,
+    ("GET", "/admin/outbox"): ADMIN_ONLY,
+    ("GET", "/review/changed-rules"): REVIEWERS,
+    ("GET", "/courses"): PUBLIC,
+    ("GET", "/courses/<int:curriculum_id>"): dict.fromkeys(ROLES, 404),
+    ("GET", "/curricula/<int:curriculum_id>/listing"): only(
+        {"anonymous": "login", "provider_a": 200, "provider_b": 404}, 403
+    ),
+    ("POST", "/curricula/<int:curriculum_id>/listing"): only(
+        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
+    ),
     ("GET", "/organization/invite"): PROVIDER_ONLY,
     ("POST", "/organization/invite"): PROVIDER_ONLY,
     ("GET", "/invitations/<token>"): PUBLIC,

@@ -45,6 +45,36 @@ def send(today: datetime | None) -> None:
         click.echo("MAIL_SERVER is not set: the emails stay in the outbox.")
 
 
+@notifications_cli.command("show")
+@click.option("--count", "-n", default=10, show_default=True, help="How many recent emails.")
+def show(count: int) -> None:
+    """Print the most recent emails of the outbox, each with its links (newest first).
+
+    For a local installation without a mail server: the confirmation, invitation, claim-code and
+    reset links are there to follow."""
+    from app.notifications.outbox import recent_emails
+    from app.notifications.text_links import links_in
+
+    emails = recent_emails(db.session, limit=max(count, 0))
+    if not emails:
+        click.echo("The outbox is empty.")
+    for email in emails:
+        state = "sent" if email.sent_at else "failed" if email.failed_at else "not sent"
+        click.echo(f"--- #{email.id} {email.created_at:%Y-%m-%d %H:%M} UTC ({state})")
+        click.echo(f"To: {email.recipient}")
+        click.echo(f"Subject: {email.subject}")
+        click.echo("")
+        click.echo(email.body.rstrip())
+        links = links_in(email.body)
+        if links:
+            click.echo("")
+            click.echo("Links:")
+            for link in links:
+                click.echo(f"  {link}")
+        click.echo("")
+    db.session.rollback()
+
+
 @click.command("worker")
 @click.option("--once", is_flag=True, help="Do one round and exit (cron, tests).")
 @click.option(

@@ -1,0 +1,1 @@
+"""The public directory of approved courses: core, specializations, refresher and CE."""

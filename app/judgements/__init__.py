@@ -1,0 +1,1 @@
+"""The versions of the frameworks and policy each report and decision was made under."""

@@ -1,0 +1,171 @@
+"""The public directory of approved courses: filters, pages, each course, the provider's details."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import event, select
+
+from app.audit.models import AuditEvent
+from app.auth.models import Role
+from app.directory import services
+from app.directory.models import CourseListing
+from app.errors import DomainError
+from app.extensions import db as _db
+from app.providers.models import ProviderStanding
+from app.providers.standing import Standing
+from tests.factories import login, make_user
+from tests.submissions.factories import make_curriculum
+
+TODAY = date(2026, 6, 1)
+
+
+@pytest.fixture
+def pinned(app):
+    app.config["TODAY"] = TODAY
+    return app
+
+
+def _listed(title, *, program="core", language="English", fmt="", county="", provider=None):
+    curriculum = make_curriculum(
+        provider, state="approved", title=title, program=program, approved_on=date(2026, 1, 1)
+    )
+    curriculum.language = language
+    if fmt or county:
+        actor = provider or make_user(Role.PROVIDER)
+        services.save_listing(
+            _db.session, actor, curriculum, delivery_format=fmt, county=county, place="", contact=""
+        )
+    _db.session.commit()
+    return curriculum
+
+
+def _titles(filters=None, page=1):
+    filters = filters or services.Filters()
+    result = services.directory_page(_db.session, filters, today=TODAY, page=page)
+    return [c.curriculum.title for c in result.courses], result
+
+
+def test_only_approved_courses_in_force_are_listed(pinned, db):
+    _listed("Approved core")
+    make_curriculum(state="draft", title="A draft")
+    make_curriculum(state="submitted", title="Under review")
+    titles, result = _titles()
+    assert titles == ["Approved core"] and result.total == 1
+    assert (
+        services.directory_page(db.session, services.Filters(), today=date(2029, 1, 1)).total == 0
+    )
+
+
+def test_a_provider_not_in_good_standing_is_not_listed(pinned, db):
+    course = _listed("Suspended provider's course")
+    db.session.add(
+        ProviderStanding(
+            organization_id=course.organization_id, standing=Standing.SUSPENDED, since=TODAY
+        )
+    )
+    db.session.commit()
+    assert _titles()[1].total == 0
+    assert services.listed_course(db.session, course.id, today=TODAY) is None
+
+
+def test_filters_by_type_place_language_and_format(pinned, db):
+    _listed("Sacramento core", fmt="in_person", county="Sacramento")
+    _listed("Online Spanish core", language="Spanish", fmt="online")
+    _listed("Hybrid Fresno core", fmt="hybrid", county="Fresno")
+    _listed("Crisis course", program="crisis", fmt="in_person", county="Fresno")
+    _listed("Unstated core")
+    assert _titles(services.Filters(program="crisis"))[0] == ["Crisis course"]
+    assert _titles(services.Filters(place="Fresno"))[0] == ["Crisis course", "Hybrid Fresno core"]
+    assert _titles(services.Filters(place=services.ONLINE))[0] == [
+        "Hybrid Fresno core",
+        "Online Spanish core",
+    ]
+    assert _titles(services.Filters(language="Spanish"))[0] == ["Online Spanish core"]
+    assert _titles(services.Filters(delivery_format="in_person"))[0] == [
+        "Crisis course",
+        "Sacramento core",
+    ]
+    _, result = _titles()
+    assert result.counties == ["Fresno", "Sacramento"]
+    assert result.languages == ["English", "Spanish"]
+
+
+def _statements(client, url: str) -> tuple[int, str]:
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(_db.engine, "before_cursor_execute", count)
+    try:
+        response = client.get(url)
+    finally:
+        event.remove(_db.engine, "before_cursor_execute", count)
+    assert response.status_code == 200
+    return len(statements), response.get_data(as_text=True)
+
+
+def test_the_page_is_public_paged_cached_and_costs_the_same_for_many(pinned, db, client):
+    _listed("Course 00", fmt="in_person", county="Alameda")
+    few, page = _statements(client, "/courses")
+    assert "Course 00" in page and "Alameda" in page
+    for number in range(1, 45):
+        _listed(f"Course {number:02}", fmt="online" if number % 2 else "in_person", county="Kern")
+    many, page = _statements(client, "/courses")
+    assert many == few
+    assert "Course 19" in page and "Course 20" not in page and "page=2" in page
+    _, third = _statements(client, "/courses?page=3&place=Kern")
+    assert "Page 2 of 2" in third  # 22 in Kern: the last page is shown
+    response = client.get("/courses")
+    assert response.headers["Cache-Control"].startswith("public, max-age=")
+    assert "Cookie" in response.headers["Vary"]
+
+
+def test_a_course_page_shows_its_details(pinned, db, client):
+    provider = make_user(Role.PROVIDER)
+    course = _listed("Detailed core", provider=provider, fmt="hybrid", county="Yolo")
+    services.save_listing(
+        db.session,
+        provider,
+        course,
+        delivery_format="hybrid",
+        county="  Yolo ",
+        place="Davis",
+        contact="enrol@academy.example",
+    )
+    db.session.commit()
+    page = client.get(f"/courses/{course.id}").get_data(as_text=True)
+    for text in ("Detailed core", "Hybrid", "Davis, Yolo", "enrol@academy.example", "2026-01-01"):
+        assert text in page
+    assert course.organization.name in page
+    assert client.get(f"/courses/{course.id}").headers["Cache-Control"].startswith("public")
+    draft = make_curriculum(state="draft", title="Not yet")
+    assert client.get(f"/courses/{draft.id}").status_code == 404
+
+
+def test_the_provider_fills_the_details_and_each_change_is_audited(app, db, client):
+    provider = make_user(Role.PROVIDER)
+    course = make_curriculum(provider, title="Own course")
+    login(client, provider)
+    assert "Directory details" in client.get(f"/curricula/{course.id}").get_data(as_text=True)
+    response = client.post(
+        f"/curricula/{course.id}/listing",
+        data={"delivery_format": "online", "county": "", "place": "", "contact": "x@y.example"},
+    )
+    assert response.status_code == 302
+    listing = db.session.get(CourseListing, course.id)
+    assert (listing.delivery_format, listing.contact) == ("online", "x@y.example")
+    event_ = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "directory_listing"))
+    assert event_.subject_id == course.id and event_.actor_id == provider.id
+    refused = client.post(
+        f"/curricula/{course.id}/listing",
+        data={"delivery_format": "by pigeon", "county": "Kern", "place": "", "contact": ""},
+    )
+    assert refused.status_code == 400
+    assert 'value="Kern"' in refused.get_data(as_text=True)  # what was typed comes back
+    with pytest.raises(DomainError):
+        services.save_listing(
+            db.session, provider, course, delivery_format="x", county="", place="", contact=""
+        )
