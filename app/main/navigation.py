@@ -49,6 +49,7 @@ STAFF_SECONDARY = frozenset(
         "providers.renewal_queue",
         "reports.dhcs_report",
         "settings.edit",
+        "judgements.stale",
     }
 )
 
