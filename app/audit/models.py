@@ -69,6 +69,7 @@ NEVER_REUSED_IDS = (
     "ce_audit",
     "ce_entry",
     "certification_record",
+    "comment_thread",
     "complaint",
     "curriculum",
     "curriculum_change",
@@ -77,6 +78,7 @@ NEVER_REUSED_IDS = (
     "organization",
     "peer_profile",
     "renewal_application",
+    "thread_message",
     "user",
 )
 

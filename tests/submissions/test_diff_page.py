@@ -42,8 +42,8 @@ def test_a_rewritten_description_shows_its_inserted_and_deleted_words(app, db):
     curriculum, _, reviewer = _second_version(after)
     page = _page(app, reviewer, curriculum.id)
     assert "No module changed" not in page
-    assert "<ins><span class=\"visually-hidden\">[added: </span>Scope of service, dual" in page
-    assert "<del><span class=\"visually-hidden\">[removed: </span>Dual" in page
+    assert '<ins><span class="visually-hidden">[added: </span>Scope of service, dual' in page
+    assert '<del><span class="visually-hidden">[removed: </span>Dual' in page
 
 
 def test_text_typed_into_a_syllabus_is_escaped_on_the_diff(app, db):
