@@ -33,8 +33,9 @@ class ReplyForm(FlaskForm):
     )
 
 
-def _open_form(curriculum, formdata=None) -> OpenThreadForm:
-    form = OpenThreadForm(formdata=formdata) if formdata is not None else OpenThreadForm()
+def _open_form(curriculum) -> OpenThreadForm:
+    # Prefixed: the review page's comment form has fields of the same names.
+    form = OpenThreadForm(prefix="thread")
     version = curriculum.current_version
     form.target.choices = [(t, t) for t in services.comment_targets(version)] if version else []
     return form

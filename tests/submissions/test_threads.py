@@ -145,7 +145,10 @@ def test_pages_open_reply_and_show_the_conversation_safely(app, setting):
     reviewer = _client(app, s["reviewer"])
     opened = reviewer.post(
         f"/curricula/{curriculum_id}/threads",
-        data={"target": s["target"], "text": "Is **this** timed? <script>alert(1)</script>"},
+        data={
+            "thread-target": s["target"],
+            "thread-text": "Is **this** timed? <script>alert(1)</script>",
+        },
     )
     assert opened.status_code == 302 and "/review/" in opened.headers["Location"]
     thread_id = db.session.scalars(select(CommentThread.id)).one()
@@ -173,7 +176,8 @@ def test_pages_open_reply_and_show_the_conversation_safely(app, setting):
     assert refused.status_code == 404
     assert (
         provider.post(
-            f"/curricula/{curriculum_id}/threads", data={"target": s["target"], "text": "x"}
+            f"/curricula/{curriculum_id}/threads",
+            data={"thread-target": s["target"], "thread-text": "x"},
         ).status_code
         == 403
     )
@@ -205,7 +209,8 @@ def test_a_refused_thread_keeps_the_chosen_target_and_text(app, setting):
     s = setting
     reviewer = _client(app, s["reviewer"])
     refused = reviewer.post(
-        f"/curricula/{s['curriculum'].id}/threads", data={"target": s["target"], "text": ""}
+        f"/curricula/{s['curriculum'].id}/threads",
+        data={"thread-target": s["target"], "thread-text": ""},
     )
     page = refused.get_data(as_text=True)
     assert refused.status_code == 400 and "Write the message." in page
