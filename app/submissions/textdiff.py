@@ -81,8 +81,6 @@ def _fold(token: str) -> str:
 
 
 def _append(segments: list[Segment], kind: str, text: str) -> None:
-    if not text:
-        return
     if kind != SAME and text.isspace():
         kind = SAME  # a change of white space alone is not shown as a change
     if segments and segments[-1].kind == kind:

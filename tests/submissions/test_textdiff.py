@@ -54,6 +54,15 @@ def test_word_diff_of_equal_texts_and_of_white_space_alone_is_unchanged():
     assert all(s.kind == SAME for s in word_diff("a b\nc", "a  b c"))
 
 
+def test_white_space_added_alone_merges_into_the_unchanged_text():
+    assert word_diff("one two", "one two ") == [Segment(SAME, "one two ")]
+
+
+def test_a_syllabus_opening_with_a_module_has_no_preamble():
+    text = "## Ethics (2 hours)\nDual relationships."
+    assert module_texts(text, [{"title": "Ethics", "line": 1}]) == [("Ethics", text)]
+
+
 def test_word_diff_keeps_markup_as_plain_text():
     segments = word_diff("hello", "hello <script>alert(1)</script>")
     assert "".join(s.text for s in segments if s.kind == INSERTED) == " <script>alert(1)</script>"
