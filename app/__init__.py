@@ -102,6 +102,7 @@ MODEL_MODULES = (
     "app.audit.models",
     "app.notifications.models",
     "app.submissions.models",
+    "app.submissions.thread_models",
     "app.ce.models",
     "app.registry.models",
     "app.settings.models",
@@ -146,6 +147,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.reports.views import bp as reports_bp
     from app.settings.views import bp as settings_bp
     from app.submissions.appeal_views import bp as appeals_bp
+    from app.submissions.thread_views import bp as threads_bp
     from app.submissions.views import bp as submissions_bp
     from app.syllabus.views import bp as syllabus_bp
 
@@ -166,6 +168,7 @@ def _register_blueprints(app: Flask) -> None:
         complaints_bp,
         providers_bp,
         appeals_bp,
+        threads_bp,
         exports_bp,
         reports_bp,
         inbox_bp,

@@ -183,6 +183,13 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/review/<int:curriculum_id>/comment"): only(
         {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
     ),
+    ("POST", "/curricula/<int:curriculum_id>/threads"): only(
+        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
+    ),
+    # No such thread: 404 to everyone who may reply (another organization's provider included).
+    ("POST", "/curricula/<int:curriculum_id>/threads/<int:thread_id>/reply"): only(
+        {"anonymous": "login", "peer": 403}, 404
+    ),
     ("POST", "/curricula/<int:curriculum_id>/change"): only(
         {"anonymous": "login", "provider_a": 400, "provider_b": 404}, 403
     ),
@@ -405,6 +412,7 @@ def world(db):
         "renewal_id": "999999",
         "correction_id": "999999",
         "posting_id": "999999",
+        "thread_id": "999999",
     }
     return users, params
 

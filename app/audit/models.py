@@ -71,6 +71,7 @@ NEVER_REUSED_IDS = (
     "ce_audit",
     "ce_entry",
     "certification_record",
+    "comment_thread",
     "complaint",
     "curriculum",
     "curriculum_change",
@@ -79,6 +80,7 @@ NEVER_REUSED_IDS = (
     "organization",
     "peer_profile",
     "renewal_application",
+    "thread_message",
     "user",
 )
 

@@ -12,6 +12,7 @@ from app.audit.services import record
 from app.auth import tokens
 from app.auth.models import Role, User
 from app.auth.services import (
+    WeakPassword,
     check_new_password,
     hash_password,
     new_session_token,
@@ -129,7 +130,7 @@ def change_password(
         session.commit()  # kept although the request answers with an error (which rolls back)
         raise WrongPassword("The current password is not right.")
     if current == new:
-        raise WrongPassword("Choose a password different from the current one.")
+        raise WeakPassword("Choose a password different from the current one.")
     check_new_password(new, user.email, user.name)
     _set_password(session, user, new)
     log_event(session, "password_change", "success", origin=origin, user_id=user.id)

@@ -21,15 +21,21 @@ class LoginForm(FlaskForm):
     password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
 
 
-class _NewPassword(FlaskForm):
-    password = PasswordField("Password", validators=_PASSWORD)
-    confirm = PasswordField(
-        "Repeat the password",
-        validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],
+def _new_password(label: str = "Password") -> PasswordField:
+    return PasswordField(label, validators=_PASSWORD)
+
+
+def _repeat(label: str = "Repeat the password") -> PasswordField:
+    return PasswordField(
+        label, validators=[DataRequired(), EqualTo("password", message="The passwords differ.")]
     )
 
 
-class RegisterOrganizationForm(_NewPassword):
+# WTForms shows fields in the order they are made, so each form makes its own password fields
+# where they belong: after what they follow, the new password before its repetition.
+
+
+class RegisterOrganizationForm(FlaskForm):
     organization_name = StringField(
         "Organization name", validators=[DataRequired(), Length(max=200)]
     )
@@ -42,14 +48,18 @@ class RegisterOrganizationForm(_NewPassword):
         "Your email address",
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
+    password = _new_password()
+    confirm = _repeat()
 
 
-class RegisterPeerForm(_NewPassword):
+class RegisterPeerForm(FlaskForm):
     name = StringField("Your full legal name", validators=[DataRequired(), Length(max=200)])
     email = EmailField(
         "Email address",
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
+    password = _new_password()
+    confirm = _repeat()
 
 
 class AdminInviteForm(FlaskForm):
@@ -67,30 +77,29 @@ class ColleagueInviteForm(FlaskForm):
     )
 
 
-class AcceptInvitationForm(_NewPassword):
+class AcceptInvitationForm(FlaskForm):
     name = StringField("Your name", validators=[DataRequired(), Length(max=200)])
+    password = _new_password()
+    confirm = _repeat()
 
 
 class ActionForm(FlaskForm):
     """A button-only form (approve, sign out): carries the CSRF token."""
 
 
-class ChangePasswordForm(_NewPassword):
+class ChangePasswordForm(FlaskForm):
     current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
-    password = PasswordField("New password", validators=_PASSWORD)
+    password = _new_password("New password")
+    confirm = _repeat("Repeat the new password")
 
 
 class ResetRequestForm(FlaskForm):
     email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
 
 
-class ResetForm(_NewPassword):
-    # Declared again so the fields keep their order: the new password, then its repetition.
-    password = PasswordField("New password", validators=_PASSWORD)
-    confirm = PasswordField(
-        "Repeat the new password",
-        validators=[DataRequired(), EqualTo("password", message="The passwords differ.")],
-    )
+class ResetForm(FlaskForm):
+    password = _new_password("New password")
+    confirm = _repeat("Repeat the new password")
     code = StringField(
         "Code from your authenticator app, or a recovery code",
         validators=[Optional(), Length(max=40)],

@@ -164,6 +164,11 @@ class AuditDrawForm(FlaskForm):
         validators=[Optional(), NumberRange(min=0, max=2**31)],
     )
 
+    def validate_window_end(self, field):
+        """The range's end is the field to fix when it comes before the start."""
+        if field.data and self.window_start.data and field.data < self.window_start.data:
+            raise ValidationError("The end of the renewal range is before its start.")
+
 
 class EntryReviewForm(FlaskForm):
     decision = SelectField(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from app import context
 from app.ce.forms import SPECIALIZATION_CHOICES
 from app.policy import SANCTION_CE
 from app.registry.rules import ACTION_LABELS, REINSTATEMENT_STEPS, STATUS_LABELS
@@ -26,6 +27,15 @@ class RecordForm(FlaskForm):
         "Holder's email (for the claim code; never shown publicly)",
         validators=[Optional(), Email(), Length(max=254)],
     )
+
+    # The date checks of registry.rules.check_facts, each shown under the date it concerns.
+    def validate_issued_on(self, field):
+        if field.data and field.data > context.today():
+            raise ValidationError("The active date cannot be in the future.")
+
+    def validate_expires_on(self, field):
+        if field.data and self.issued_on.data and field.data <= self.issued_on.data:
+            raise ValidationError("The expiration date is not after the active date.")
 
 
 class StatusForm(FlaskForm):

@@ -49,6 +49,7 @@ from app.submissions.states import (
     queue_key_of,
     target_state,
 )
+from app.submissions.textdiff import ModuleTextDiff, diff_module_texts
 from app.syllabus.errors import SyllabusReadError
 from app.syllabus.readers import read_document
 from app.syllabus.services import check_syllabus
@@ -1529,6 +1530,7 @@ class VersionComparison:
     numbers: list[int]
     changes: VersionDiff
     asked_for_unknown: bool  # a version asked for does not exist: the last two are compared
+    texts: tuple[ModuleTextDiff, ...] = ()  # each module whose text changed, word by word
 
 
 def compare_versions(
@@ -1543,8 +1545,15 @@ def compare_versions(
     unknown = old not in by_number or new not in by_number
     if unknown:
         old, new = default_old, default_new
-    changes = diff_reports(by_number[old].report, by_number[new].report)
-    return VersionComparison(old, new, numbers, changes, unknown)
+    before, after = by_number[old], by_number[new]
+    changes = diff_reports(before.report, after.report)
+    texts = diff_module_texts(
+        before.syllabus_text,
+        before.report.get("modules", []),
+        after.syllabus_text,
+        after.report.get("modules", []),
+    )
+    return VersionComparison(old, new, numbers, changes, unknown, tuple(texts))
 
 
 def stored_file(curriculum: Curriculum, stored_name: str) -> str:

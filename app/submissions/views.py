@@ -480,6 +480,7 @@ def diff(curriculum_id: int):
         old=comparison.old,
         new=comparison.new,
         numbers=comparison.numbers,
+        texts=comparison.texts,
     )
 
 

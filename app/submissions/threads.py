@@ -1,0 +1,195 @@
+"""Comment threads on a submission: a reviewer opens one on a module or a competency of the
+version under review; the provider answers in it without resubmitting; either side replies.
+
+Every message is written to the audit log (on the curriculum, so the timeline shows it), and the
+other side is told by email with a link to the page where they answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.audit.services import record
+from app.auth.models import Role, User
+from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.notifications.services import queue_email
+from app.submissions.models import Curriculum
+from app.submissions.services import comment_targets
+from app.submissions.states import SubmissionState
+from app.submissions.thread_models import CommentThread, ThreadMessage
+
+# The page a person answers on: ``link(thread, audience)`` with audience "provider" or "reviewer".
+Link = Callable[[CommentThread, str], str]
+
+REVIEWER_ROLES = (Role.REVIEWER, Role.ADMIN)
+# A thread takes no new message once the application is closed this way.
+CLOSED_STATES = (SubmissionState.WITHDRAWN,)
+
+
+def threads_of(session: Session, curriculum: Curriculum) -> list[CommentThread]:
+    """The curriculum's threads, oldest first, with their messages and authors (two queries)."""
+    return list(
+        session.scalars(
+            select(CommentThread)
+            .where(CommentThread.curriculum_id == curriculum.id)
+            .options(
+                selectinload(CommentThread.messages).selectinload(ThreadMessage.author),
+                selectinload(CommentThread.version),
+            )
+            .order_by(CommentThread.opened_at, CommentThread.id)
+        )
+    )
+
+
+def thread_of(session: Session, curriculum: Curriculum, thread_id: int) -> CommentThread:
+    """The thread if it belongs to ``curriculum`` (which the caller has already authorized)."""
+    thread = session.get(CommentThread, thread_id)
+    if thread is None or thread.curriculum_id != curriculum.id:
+        raise NotFound("There is no such thread.")
+    return thread
+
+
+def open_thread(
+    session: Session,
+    curriculum: Curriculum,
+    reviewer: User,
+    *,
+    target: str,
+    text: str,
+    link: Link,
+) -> CommentThread:
+    """A reviewer opens a thread on one module or competency of the version under review; the
+    provider's organization is told."""
+    if reviewer.role not in REVIEWER_ROLES:
+        raise Forbidden("Only reviewers open a thread; answer in an existing one.")
+    _require_open(curriculum)
+    version = curriculum.current_version
+    if version is None or target not in comment_targets(version):
+        raise DomainError("Choose a module or competency of the version under review.")
+    body = _body(text)
+    thread = CommentThread(
+        curriculum_id=curriculum.id, version_id=version.id, target=target, opened_by_id=reviewer.id
+    )
+    thread.messages.append(ThreadMessage(author_id=reviewer.id, body=body))
+    session.add(thread)
+    session.flush()
+    _audit(session, curriculum, reviewer, "open_thread", thread, thread.messages[0])
+    _tell_provider(session, curriculum, thread, reviewer, body, link)
+    session.flush()
+    return thread
+
+
+def reply(
+    session: Session,
+    curriculum: Curriculum,
+    thread: CommentThread,
+    author: User,
+    *,
+    text: str,
+    link: Link,
+) -> ThreadMessage:
+    """The provider or a reviewer answers in a thread; the other side is told."""
+    if thread.curriculum_id != curriculum.id:
+        raise NotFound("There is no such thread.")
+    is_reviewer = author.role in REVIEWER_ROLES
+    if not is_reviewer and (
+        author.role != Role.PROVIDER or author.organization_id != curriculum.organization_id
+    ):
+        raise NotFound("There is no such thread.")
+    _require_open(curriculum)
+    body = _body(text)
+    message = ThreadMessage(thread_id=thread.id, author_id=author.id, body=body)
+    thread.messages.append(message)
+    session.flush()
+    _audit(session, curriculum, author, "reply_in_thread", thread, message)
+    if is_reviewer:
+        _tell_provider(session, curriculum, thread, author, body, link)
+    else:
+        _tell_reviewers(session, curriculum, thread, author, body, link)
+    session.flush()
+    return message
+
+
+def _body(text: str) -> str:
+    body = (text or "").strip()
+    if not body:
+        raise DomainError("Write the message.")
+    return body
+
+
+def _require_open(curriculum: Curriculum) -> None:
+    if curriculum.state == SubmissionState.DRAFT:
+        raise NotFound("There is no such curriculum.")
+    if curriculum.state in CLOSED_STATES:
+        raise Conflict(
+            f"This application is {curriculum.state.replace('_', ' ')}; its threads are closed."
+        )
+
+
+def _audit(
+    session: Session,
+    curriculum: Curriculum,
+    actor: User,
+    action: str,
+    thread: CommentThread,
+    message: ThreadMessage,
+) -> None:
+    record(
+        session,
+        actor_id=actor.id,
+        subject_type="curriculum",
+        subject_id=curriculum.id,
+        action=action,
+        reason=message.body,
+        details={"thread_id": thread.id, "message_id": message.id, "on": thread.target},
+    )
+
+
+def _tell_provider(
+    session: Session,
+    curriculum: Curriculum,
+    thread: CommentThread,
+    author: User,
+    body: str,
+    link: Link,
+) -> None:
+    url = link(thread, "provider")
+    for member in curriculum.organization.members:
+        if member.active and member.id != author.id:
+            queue_email(
+                session,
+                member.email,
+                f"A reviewer writes about {thread.target}: {curriculum.title}",
+                f"{author.name} wrote about {thread.target} of “{curriculum.title}”:\n\n{body}\n\n"
+                f"Answer in the thread (no new version is needed): {url}",
+                category="thread",
+                link=url,
+            )
+
+
+def _tell_reviewers(
+    session: Session,
+    curriculum: Curriculum,
+    thread: CommentThread,
+    author: User,
+    body: str,
+    link: Link,
+) -> None:
+    """The reviewers who wrote in the thread and the one assigned to the curriculum."""
+    people = {m.author.id: m.author for m in thread.messages if m.author.role in REVIEWER_ROLES}
+    if curriculum.assigned_to is not None:
+        people[curriculum.assigned_to.id] = curriculum.assigned_to
+    url = link(thread, "reviewer")
+    for person in people.values():
+        if person.active and person.id != author.id:
+            queue_email(
+                session,
+                person.email,
+                f"The provider answers about {thread.target}: {curriculum.title}",
+                f"{author.name} answered about {thread.target} of “{curriculum.title}”:\n\n{body}\n\n"
+                f"Read and reply: {url}",
+                category="thread",
+                link=url,
+            )
