@@ -39,7 +39,9 @@ def setting(db):
 
 
 def _emails(to):
-    return list(db.session.scalars(select(OutboxEmail).where(OutboxEmail.recipient == to)))
+    """The thread emails sent to ``to`` (a submission also tells reviewers, in another category)."""
+    query = select(OutboxEmail).where(OutboxEmail.recipient == to, OutboxEmail.category == "thread")
+    return list(db.session.scalars(query))
 
 
 def _thread_events(curriculum):
