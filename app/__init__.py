@@ -94,6 +94,7 @@ MODEL_MODULES = (
     "app.auth.models",
     "app.audit.models",
     "app.notifications.models",
+    "app.appeals.models",
     "app.submissions.models",
     "app.ce.models",
     "app.registry.models",
@@ -115,6 +116,7 @@ def _import_models() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
+    from app.appeals.views import bp as appeal_pages_bp
     from app.auth.account_views import bp as account_bp
     from app.auth.log_views import bp as logs_bp
     from app.auth.mfa_views import bp as mfa_bp
@@ -150,6 +152,7 @@ def _register_blueprints(app: Flask) -> None:
         complaints_bp,
         providers_bp,
         appeals_bp,
+        appeal_pages_bp,
         exports_bp,
         reports_bp,
     ):

@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.appeals.kinds import AppealType
+from app.appeals.models import Appeal
 from app.audit.services import record
 from app.auth.models import Role, User
 from app.ce.models import PeerProfile
@@ -22,8 +24,6 @@ from app.notifications.services import queue_email
 from app.policy import Policy
 from app.providers import services as providers
 from app.providers.standing import Standing
-from app.submissions.appeals import AppealType
-from app.submissions.models import Appeal
 
 
 def is_respondent(complaint: Complaint, user: User) -> bool:
@@ -147,6 +147,7 @@ def file_appeal(
         contact=contact.strip(),
         nature=nature.strip(),
         activities=[{"on": today.isoformat(), "what": "Appeal received; receipt acknowledged"}],
+        acknowledged_on=today,
     )
     session.add(item)
     session.flush()
@@ -217,11 +218,10 @@ def decide_appeal(
     item.disposition = (
         "Suspension or revocation upheld: " if uphold else "Reversed; returned to good standing: "
     ) + reason.strip()
-    item.decided_by_id = reviewer.id
-    item.letter_sent_on = today
+    item.decided_by_id = reviewer.id  # the letter's date is entered once it is sent
     item.activities = [
         *item.activities,
-        {"on": today.isoformat(), "what": f"Final disposition by {reviewer.name}; letter sent"},
+        {"on": today.isoformat(), "what": f"Final disposition by {reviewer.name}"},
     ]
     services._activity(
         complaint, today, f"Appeal {'upheld' if uphold else 'reversed'} by {reviewer.name}"

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 from flask_login import current_user, login_required
 
 from app import context
+from app.appeals import services as shared_appeals
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.complaints import appeals, confidential, services
@@ -28,7 +29,6 @@ from app.complaints.states import ComplaintState
 from app.csvsafe import to_csv
 from app.errors import NotFound, attach_posted_file, attempt, refusal_status, say_what_was_kept
 from app.extensions import db
-from app.submissions import appeals as submission_appeals
 from app.uploads import send_stored
 
 bp = Blueprint("complaints", __name__)
@@ -178,7 +178,7 @@ def detail(complaint_id: int, **forms):
         withdraw_form=forms.get("withdraw") or WithdrawForm(prefix="withdraw"),
         reinstate_form=forms.get("reinstate") or ReinstateForm(prefix="reinstate"),
         appeal=appeal,
-        appeal_clock=submission_appeals.appeal_clock(appeal, policy, today) if appeal else None,
+        appeal_clock=shared_appeals.appeal_clock(appeal, policy, today) if appeal else None,
         appeal_form=forms.get("appeal") or AppealDecisionForm(prefix="appeal"),
         states=ComplaintState,
         policy=policy,
