@@ -74,3 +74,23 @@ def test_types_and_contacts():
     assert type_label("Training provider curriculum denial") == AppealType.PROVIDER_DENIAL
     assert email_of("Ana Ruiz, (ana@example.org); 555-0100") == "ana@example.org"
     assert email_of("call 555-0100 or write to x@localhost") is None
+
+
+def test_the_letter_date_refusals_say_exactly_why():
+    today = date(2026, 3, 10)
+    said = {}
+    for sent_on, decided_on in (
+        (None, DECIDED),
+        (date(2026, 3, 11), DECIDED),
+        (date(2026, 3, 1), DECIDED),
+        (DECIDED, None),
+    ):
+        with pytest.raises(ValueError) as raised:
+            check_letter_date(sent_on, decided_on, today)
+        said[(sent_on, decided_on)] = str(raised.value)
+    assert list(said.values()) == [
+        "give the date the letter was sent",
+        "the date is in the future; today is March 10, 2026",
+        "the letter cannot be sent before the decision of March 02, 2026",
+        "the appeal is not decided yet, so no letter of final disposition exists",
+    ]
