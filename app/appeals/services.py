@@ -127,8 +127,10 @@ def add_evidence(
     """Store ``uploads`` as evidence of ``item`` (§702.2.A), each under a generated name and each
     audited. Only the appellant adds evidence, and only while the appeal is open; a refused file
     leaves nothing stored, not even the files before it."""
-    if not is_appellant(item, user):
+    if not can_see(item, user):
         raise NotFound("There is no such appeal.")
+    if not is_appellant(item, user):
+        raise Forbidden("Only the appellant adds evidence to an appeal.")
     if item.disposition_on is not None:
         raise Conflict("The appeal is decided; no evidence can be added now.")
     if not uploads:
@@ -224,7 +226,8 @@ def acknowledge(
             f"Your appeal, its evidence and where it stands: {appellant_link}",
             category="decision",
         )
-    for reviewer in reviewers(session):
+    staff = reviewers(session)
+    for reviewer in staff:
         queue_email(
             session,
             reviewer.email,
@@ -245,7 +248,7 @@ def acknowledge(
         subject_id=subject_id(item),
         action="acknowledge_appeal",
         reason=f"Receipt acknowledged to {', '.join(recipients)}",
-        details={"appeal_id": item.id, "reviewers_told": len(reviewers(session))},
+        details={"appeal_id": item.id, "reviewers_told": len(staff)},
     )
     session.flush()
     return True

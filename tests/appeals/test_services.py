@@ -106,9 +106,11 @@ def test_only_the_appellant_adds_evidence_and_only_while_the_appeal_is_open(
         upload_dir=app.config["UPLOAD_DIR"],
         max_bytes=LIMIT,
     )
-    for outsider in (people["other"], people["reviewer"], people["peer"]):
+    for outsider in (people["other"], people["peer"]):
         with pytest.raises(NotFound):
             add(outsider)
+    with pytest.raises(Forbidden, match="Only the appellant"):
+        add(people["reviewer"])
     settle(denied, people["reviewer2"])
     services.decide_appeal(
         db.session,
