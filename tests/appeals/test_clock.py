@@ -37,8 +37,14 @@ def test_the_last_day_is_inside_the_window_and_the_next_is_not():
 def test_rules_come_from_the_policy():
     rules = rules_from(DEFAULT_POLICY)
     assert rules == ClockRules(limit_days=90, extension_days=30, notice_days=5)
-    changed = DEFAULT_POLICY.with_overrides({"complaint.investigation_days": 60})
-    assert rules_from(changed).limit_days == 60
+    changed = DEFAULT_POLICY.with_overrides(
+        {
+            "complaint.investigation_days": 60,
+            "complaint.extension_days": 20,
+            "complaint.extension_notice_days": 7,
+        }
+    )
+    assert rules_from(changed) == ClockRules(limit_days=60, extension_days=20, notice_days=7)
 
 
 def test_an_appeal_review_is_due_ninety_days_after_receipt():
