@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.appeals import clock as appeal_clock
 from app.appeals.kinds import AppealType
 from app.appeals.models import Appeal
 from app.audit.services import record
@@ -88,9 +89,7 @@ def appeal_type(complaint: Complaint) -> AppealType:
 
 def appeal_deadline(complaint: Complaint, policy: Policy) -> date | None:
     """The last day to appeal: 14 days after the final disposition (§702.2.A)."""
-    if complaint.disposition_on is None:
-        return None
-    return complaint.disposition_on + timedelta(days=int(policy.value("appeal.days")))
+    return appeal_clock.appeal_deadline(complaint.disposition_on, int(policy.value("appeal.days")))
 
 
 def _in_good_standing(session: Session, complaint: Complaint) -> bool:
