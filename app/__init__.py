@@ -101,6 +101,7 @@ MODEL_MODULES = (
     "app.auth.models",
     "app.audit.models",
     "app.notifications.models",
+    "app.appeals.models",
     "app.submissions.models",
     "app.submissions.thread_models",
     "app.ce.models",
@@ -127,6 +128,7 @@ def _import_models() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
+    from app.appeals.views import bp as appeal_pages_bp
     from app.auth.account_views import bp as account_bp
     from app.auth.log_views import bp as logs_bp
     from app.auth.mfa_views import bp as mfa_bp
@@ -169,6 +171,7 @@ def _register_blueprints(app: Flask) -> None:
         providers_bp,
         appeals_bp,
         threads_bp,
+        appeal_pages_bp,
         exports_bp,
         reports_bp,
         inbox_bp,

@@ -109,10 +109,11 @@ def _check_docx(data: bytes) -> None:
         raise UploadError("This Word document is damaged and cannot be opened.") from None
 
 
-def store_upload(
-    data: bytes, filename: str, *, kinds: frozenset[str] | str, upload_dir: str, max_bytes: int
-) -> StoredFile:
-    """Check ``data`` and write it atomically under a generated name in ``upload_dir``."""
+def check_upload(
+    data: bytes, filename: str, *, kinds: frozenset[str] | str, max_bytes: int
+) -> tuple[str, str]:
+    """Raise UploadError unless ``data`` named ``filename`` may be stored as one of ``kinds``;
+    the file's safe original name and its extension otherwise. Nothing is written."""
     allowed = KINDS[kinds] if isinstance(kinds, str) else kinds
     original = safe_original_name(filename or "")
     extension = extension_of(original)
@@ -126,6 +127,14 @@ def store_upload(
     if len(data) > max_bytes:
         raise UploadError(f"The file is larger than the limit of {max_bytes // (1024 * 1024)} MB.")
     check_content(data, extension)
+    return original, extension
+
+
+def store_upload(
+    data: bytes, filename: str, *, kinds: frozenset[str] | str, upload_dir: str, max_bytes: int
+) -> StoredFile:
+    """Check ``data`` and write it atomically under a generated name in ``upload_dir``."""
+    original, extension = check_upload(data, filename, kinds=kinds, max_bytes=max_bytes)
 
     stored_name = secrets.token_hex(16) + extension
     # The object is written first, under a generated name; the caller's row commits after. A

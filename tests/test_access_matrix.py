@@ -294,6 +294,12 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
         )
     },
     ("GET", "/review/appeals.csv"): REVIEWERS,
+    # One appeal's page and its evidence: the fixture's appeal number names none, so every
+    # signed-in user gets 404 (tests/appeals checks the appellant, other providers and staff).
+    ("GET", "/appeals/<int:appeal_id>"): only({"anonymous": "login"}, 404),
+    ("POST", "/appeals/<int:appeal_id>/evidence"): only({"anonymous": "login"}, 404),
+    ("GET", "/appeals/<int:appeal_id>/evidence/<int:file_id>"): only({"anonymous": "login"}, 404),
+    ("POST", "/appeals/<int:appeal_id>/letter"): only({"anonymous": "login"}, 404),
     ("GET", "/review/queue.csv"): REVIEWERS,
     ("GET", "/registry.csv"): REVIEWERS,
     ("POST", "/review/appeals/<int:appeal_id>/extend"): only(
@@ -409,6 +415,7 @@ def world(db):
         "complaint_id": "999999",
         "reference": "C26-0000-0000-0000",
         "appeal_id": "999999",
+        "file_id": "999999",
         "renewal_id": "999999",
         "correction_id": "999999",
         "posting_id": "999999",

@@ -137,3 +137,62 @@ def test_shared_packages_import_no_domain(package):
         if not _outside(name, domains)
     }
     assert not offenders, sorted(offenders)
+
+
+def _appeals_imports(module: str) -> set[str]:
+    """The modules of app.appeals, app.submissions or app.complaints that ``module`` imports."""
+    return {
+        name
+        for name in imports_of(module)
+        if not _outside(name, ("app.appeals", "app.submissions", "app.complaints"))
+    }
+
+
+def test_appeals_sit_below_curricula_and_complaints():
+    """app.appeals imports neither domain, even indirectly; curricula and complaints meet only
+    in app.appeals for their appeals, never in each other's appeal modules or models."""
+    package = {m for m in MODULES if m == "app.appeals" or m.startswith("app.appeals.")}
+    assert {"app.appeals.clock", "app.appeals.models", "app.appeals.services"} <= package
+    reached, todo = set(), sorted(package)
+    while todo:  # what app.appeals reaches; the app factory ("app") registers every package
+        current = todo.pop()
+        if current not in reached:
+            reached.add(current)
+            todo.extend(m for m in imports_of(current) if m in MODULES and m != "app")
+    upward = {
+        f"{module} imports {name}"
+        for module in reached
+        for name in imports_of(module)
+        if not _outside(name, ("app.submissions", "app.complaints"))
+    }
+    assert not upward, sorted(upward)
+    across = {
+        f"{module} imports {name}"
+        for domain, other in (("submissions", "complaints"), ("complaints", "submissions"))
+        for module in MODULES
+        if module.startswith(f"app.{domain}.")
+        and ("appeal" in module or module.endswith(".models"))
+        for name in _appeals_imports(module)
+        if not _outside(name, (f"app.{other}",))
+    }
+    assert not across, sorted(across)
+    users = {
+        module
+        for module in MODULES
+        if any(name.startswith("app.appeals") for name in imports_of(module))
+    }
+    assert any(m.startswith("app.submissions.") for m in users)
+    assert any(m.startswith("app.complaints.") for m in users)
+
+
+def test_the_appeal_boundary_check_sees_an_upward_import(tmp_path, monkeypatch):
+    """The check above fails when an appeals module reaches up into a domain."""
+    fake = tmp_path / "leak.py"
+    fake.write_text("from app.submissions.models import Curriculum\n")
+    monkeypatch.setitem(MODULES, "app.appeals.leak", fake)
+    imports_of.cache_clear()
+    try:
+        with pytest.raises(AssertionError, match=r"app\.appeals\.leak imports app\.submissions"):
+            test_appeals_sit_below_curricula_and_complaints()
+    finally:
+        imports_of.cache_clear()

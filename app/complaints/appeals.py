@@ -10,6 +10,9 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.appeals import clock as appeal_clock
+from app.appeals.kinds import AppealType
+from app.appeals.models import Appeal
 from app.audit.services import record
 from app.auth.models import Role, User
 from app.ce.models import PeerProfile
@@ -24,8 +27,6 @@ from app.notifications.services import queue_email
 from app.policy import Policy
 from app.providers import services as providers
 from app.providers.standing import Standing
-from app.submissions.appeals import AppealType
-from app.submissions.models import Appeal
 
 
 def is_respondent(complaint: Complaint, user: User) -> bool:
@@ -90,9 +91,7 @@ def appeal_type(complaint: Complaint) -> AppealType:
 
 def appeal_deadline(complaint: Complaint, policy: Policy) -> date | None:
     """The last day to appeal: 14 days after the final disposition (§702.2.A)."""
-    if complaint.disposition_on is None:
-        return None
-    return complaint.disposition_on + timedelta(days=int(policy.value("appeal.days")))
+    return appeal_clock.appeal_deadline(complaint.disposition_on, int(policy.value("appeal.days")))
 
 
 def _in_good_standing(session: Session, complaint: Complaint) -> bool:
@@ -149,6 +148,7 @@ def file_appeal(
         contact=contact.strip(),
         nature=nature.strip(),
         activities=[{"on": today.isoformat(), "what": "Appeal received; receipt acknowledged"}],
+        acknowledged_on=today,
     )
     session.add(item)
     session.flush()
@@ -219,11 +219,10 @@ def decide_appeal(
     item.disposition = (
         "Suspension or revocation upheld: " if uphold else "Reversed; returned to good standing: "
     ) + reason.strip()
-    item.decided_by_id = reviewer.id
-    item.letter_sent_on = today
+    item.decided_by_id = reviewer.id  # the letter's date is entered once it is sent
     item.activities = [
         *item.activities,
-        {"on": today.isoformat(), "what": f"Final disposition by {reviewer.name}; letter sent"},
+        {"on": today.isoformat(), "what": f"Final disposition by {reviewer.name}"},
     ]
     services._activity(
         complaint, today, f"Appeal {'upheld' if uphold else 'reversed'} by {reviewer.name}"

@@ -1,77 +1,8 @@
-"""The investigation clock of a complaint or an appeal (§805.6–7), pure, in calendar days.
-
-The work is completed within 90 days of receipt. It may be extended once by up to 30 days, and
-the person who complained or appealed is told in writing at least five days before the 90 days
-run out; so an extension is possible only up to that notice date.
-"""
+"""The investigation clock of a complaint (§805.6–7): the same 90(+30)-day clock as an appeal's
+review, kept below both domains in app.appeals.clock and named here for complaints."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from app.appeals.clock import ClockRules, InvestigationClock, check_extension, investigation_clock
 
-
-@dataclass(frozen=True)
-class ClockRules:
-    limit_days: int = 90  # §805.6
-    extension_days: int = 30  # §805.7.A
-    notice_days: int = 5  # §805.7.B
-
-
-@dataclass(frozen=True)
-class InvestigationClock:
-    received_on: date
-    due_on: date  # the 90th day, or the extended date
-    first_due_on: date  # the 90th day
-    notice_by: date  # last day to send the extension notice
-    extended_days: int
-    days_left: int | None  # None once closed
-    closed: bool
-    overdue: bool
-    can_extend: bool
-
-    @property
-    def extended(self) -> bool:
-        return self.extended_days > 0
-
-
-def investigation_clock(
-    received_on: date,
-    today: date,
-    rules: ClockRules,
-    *,
-    extended_days: int = 0,
-    closed_on: date | None = None,
-) -> InvestigationClock:
-    """Where the clock of a matter received on ``received_on`` stands on ``today``."""
-    first_due = received_on + timedelta(days=rules.limit_days)
-    due = first_due + timedelta(days=extended_days)
-    notice_by = first_due - timedelta(days=rules.notice_days)
-    closed = closed_on is not None
-    left = None if closed else (due - today).days
-    return InvestigationClock(
-        received_on=received_on,
-        due_on=due,
-        first_due_on=first_due,
-        notice_by=notice_by,
-        extended_days=extended_days,
-        days_left=left,
-        closed=closed,
-        overdue=(closed_on or today) > due,
-        can_extend=not closed and extended_days == 0 and today <= notice_by,
-    )
-
-
-def check_extension(clock: InvestigationClock, days: int, rules: ClockRules, today: date) -> None:
-    """ValueError saying why an extension of ``days`` is not allowed now (§805.7)."""
-    if clock.closed:
-        raise ValueError("the matter is closed")
-    if clock.extended:
-        raise ValueError("the investigation was already extended once")
-    if not 1 <= days <= rules.extension_days:
-        raise ValueError(f"an extension is between 1 and {rules.extension_days} calendar days")
-    if today > clock.notice_by:
-        raise ValueError(
-            f"the written notice of an extension goes out at least {rules.notice_days} days before "
-            f"the {rules.limit_days} days run out, so by {clock.notice_by:%B %d, %Y}"
-        )
+__all__ = ["ClockRules", "InvestigationClock", "check_extension", "investigation_clock"]

@@ -22,10 +22,10 @@ from flask import g
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from app.appeals.models import Appeal
 from app.audit.models import AuditEvent
 from app.complaints.models import Complaint, ConfidentialName
 from app.notifications.models import OutboxEmail
-from app.submissions.models import Appeal
 
 SHOWN = "complaints_shown"
 REDACTED_TYPES = ("text/html", "text/csv", "text/plain", "application/json")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, MultipleFileField
 from wtforms import (
     DateField,
     HiddenField,
@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from app.appeals.forms import EVIDENCE_LABEL
 from app.complaints.states import OUTCOME_LABELS, Respondent
 
 RESPONDENTS = [
@@ -137,6 +138,7 @@ class RespondentAppealForm(FlaskForm):
         "Your name, phone number and email address",
         validators=[DataRequired(), Length(max=300)],
     )
+    evidence = MultipleFileField(EVIDENCE_LABEL)
 
 
 class AppealDecisionForm(FlaskForm):

@@ -10,13 +10,14 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.appeals.clock import ClockRules, InvestigationClock, check_extension, rules_from
+from app.appeals.clock import investigation_clock as _clock
+from app.appeals.kinds import email_of as email_of
 from app.audit.services import record, record_move
 from app.auth.models import Organization, Role, User
 from app.ce.models import PeerProfile
 from app.ce.rules import CertificationStatus
 from app.complaints import confidential
-from app.complaints.clock import ClockRules, InvestigationClock, check_extension
-from app.complaints.clock import investigation_clock as _clock
 from app.complaints.models import Complaint, ComplaintDocument, ConfidentialName
 from app.complaints.states import (
     OUTCOME_LABELS,
@@ -44,11 +45,7 @@ OPEN_STATES = frozenset({ComplaintState.RECEIVED, ComplaintState.INVESTIGATING})
 
 
 def clock_rules(policy: Policy) -> ClockRules:
-    return ClockRules(
-        limit_days=int(policy.value("complaint.investigation_days")),
-        extension_days=int(policy.value("complaint.extension_days")),
-        notice_days=int(policy.value("complaint.extension_notice_days")),
-    )
+    return rules_from(policy)
 
 
 def clock_of(complaint: Complaint, policy: Policy, today: date) -> InvestigationClock:
@@ -126,14 +123,6 @@ def _new_reference(today: date) -> str:
     """``C26-7KQM-4XPD-9H2A``: 60 random bits, so polling references reveals nothing."""
     code = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(12))
     return f"C{today:%y}-{code[:4]}-{code[4:8]}-{code[8:]}"
-
-
-def email_of(contact: str) -> str | None:
-    """The email address in a contact line, if there is one."""
-    for word in contact.replace(",", " ").replace(";", " ").split():
-        if "@" in word and "." in word.split("@")[-1]:
-            return word.strip("<>()")
-    return None
 
 
 @dataclass(frozen=True)

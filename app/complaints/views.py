@@ -6,6 +6,8 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 from flask_login import current_user, login_required
 
 from app import context
+from app.appeals import services as shared_appeals
+from app.appeals.views import posted_files
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.complaints import appeals, confidential, services
@@ -28,8 +30,7 @@ from app.complaints.states import ComplaintState
 from app.csvsafe import to_csv
 from app.errors import NotFound, attach_posted_file, attempt, refusal_status, say_what_was_kept
 from app.extensions import db
-from app.submissions import appeals as submission_appeals
-from app.uploads import send_stored
+from app.uploads import UploadError, send_stored
 
 bp = Blueprint("complaints", __name__)
 PER_PAGE = 50
@@ -178,7 +179,7 @@ def detail(complaint_id: int, **forms):
         withdraw_form=forms.get("withdraw") or WithdrawForm(prefix="withdraw"),
         reinstate_form=forms.get("reinstate") or ReinstateForm(prefix="reinstate"),
         appeal=appeal,
-        appeal_clock=submission_appeals.appeal_clock(appeal, policy, today) if appeal else None,
+        appeal_clock=shared_appeals.appeal_clock(appeal, policy, today) if appeal else None,
         appeal_form=forms.get("appeal") or AppealDecisionForm(prefix="appeal"),
         states=ComplaintState,
         policy=policy,
@@ -426,6 +427,30 @@ def decide_appeal(complaint_id: int):
     return detail(complaint_id, appeal=form), refusal_status(done)
 
 
+def _evidence_accepted(form: RespondentAppealForm, evidence: list) -> bool:
+    """Whether every evidence file can be kept (§702.2.A); else the form says which cannot."""
+    try:
+        shared_appeals.check_evidence(evidence, current_app.config["MAX_CONTENT_LENGTH"])
+    except UploadError as error:
+        form.evidence.errors.append(f"{error.message} Nothing was filed; choose the files again.")
+        return False
+    return True
+
+
+def _with_evidence(item, evidence: list, today):
+    if evidence:
+        shared_appeals.add_evidence(
+            db.session,
+            item,
+            current_user,
+            evidence,
+            today=today,
+            upload_dir=current_app.config["UPLOAD_DIR"],
+            max_bytes=current_app.config["MAX_CONTENT_LENGTH"],
+        )
+    return item
+
+
 @bp.route("/complaints/outcome/<reference>", methods=["GET", "POST"])
 @login_required
 def respondent_appeal(reference: str):
@@ -436,16 +461,21 @@ def respondent_appeal(reference: str):
     status = 200
     if request.method == "POST":
         status = 422
-        if form.validate_on_submit():
+        evidence = posted_files("evidence", current_app.config["MAX_CONTENT_LENGTH"])
+        if form.validate_on_submit() and _evidence_accepted(form, evidence):
             filed = attempt(
-                lambda: appeals.file_appeal(
-                    db.session,
-                    complaint,
-                    current_user,
-                    policy,
-                    today=today,
-                    nature=form.nature.data,
-                    contact=form.contact.data,
+                lambda: _with_evidence(
+                    appeals.file_appeal(
+                        db.session,
+                        complaint,
+                        current_user,
+                        policy,
+                        today=today,
+                        nature=form.nature.data,
+                        contact=form.contact.data,
+                    ),
+                    evidence,
+                    today,
                 ),
                 errors=form.nature.errors,
                 success="Your appeal is filed; you will receive the letter of final disposition by email.",

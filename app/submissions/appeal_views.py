@@ -1,22 +1,26 @@
-"""The appeals' review clock on the appeals log, its extension, and the log as CSV."""
+"""Filing a curriculum's appeal with its evidence and acknowledgement; the appeals' review clock
+on the appeals log, its extension, and the log as CSV."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, flash, redirect, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange
 
 from app import context
+from app.appeals import services as appeals
+from app.appeals.kinds import type_label
+from app.appeals.models import Appeal
+from app.appeals.views import page_link, posted_files
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.csvsafe import to_csv
 from app.errors import attempt
 from app.extensions import db
-from app.submissions import appeals
 from app.submissions import services as submissions
-from app.submissions.models import Appeal
+from app.uploads import UploadError
 
 bp = Blueprint("appeals", __name__)
 
@@ -31,13 +35,61 @@ class AppealExtensionForm(FlaskForm):
     )
 
 
+def file_curriculum_appeal(curriculum, form) -> tuple[FlaskForm, int] | None:
+    """The provider appeals a denial (§702.1.D) with any evidence files (§702.2.A); receipt is
+    acknowledged to them and the reviewers are told, each with a link to the appeal (§805.5).
+    None when filed; else the refused form, with what was typed, and the status to answer."""
+    if not form.validate_on_submit():
+        return form, 400
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    evidence = posted_files("evidence", limit)
+    try:  # every file is checked before the appeal is filed or anything is stored
+        appeals.check_evidence(evidence, limit)
+    except UploadError as error:
+        form.evidence.errors.append(f"{error.message} Nothing was filed; choose the files again.")
+        return form, error.status
+    policy, today = context.policy(), context.today()
+
+    def file() -> Appeal:
+        item = submissions.appeal(
+            db.session,
+            curriculum,
+            current_user,
+            policy,
+            today=today,
+            nature=form.nature.data,
+            contact=form.contact.data,
+        )
+        if evidence:
+            appeals.add_evidence(
+                db.session,
+                item,
+                current_user,
+                evidence,
+                today=today,
+                upload_dir=current_app.config["UPLOAD_DIR"],
+                max_bytes=limit,
+            )
+        link = page_link(item)
+        appeals.acknowledge(db.session, item, policy, today=today, appellant_link=link)
+        return item
+
+    filed = attempt(
+        file,
+        errors=form.nature.errors,
+        success="Your appeal is filed and its receipt acknowledged by email; a different reviewer "
+        f"will decide it, and that decision is final ({policy.cite('appeal.final')}).",
+    )
+    return None if filed.ok else (form, filed.error.status)
+
+
 def log_context(items: list[Appeal]) -> dict:
     """What the appeals log shows besides the appeals: each one's clock and §807 type."""
     policy, today = context.policy(), context.today()
     return {
         "appeals": items,
         "clocks": {a.id: appeals.appeal_clock(a, policy, today) for a in items},
-        "type_label": appeals.type_label,
+        "type_label": type_label,
         "subject_of": appeals.subject_of,
         "extension_form": AppealExtensionForm(),
     }
@@ -88,7 +140,7 @@ def log_csv():
     rows = (
         [
             a.requested_on.isoformat(),
-            appeals.type_label(a.appeal_type),
+            type_label(a.appeal_type),
             a.requester.name,
             a.contact,
             a.nature,

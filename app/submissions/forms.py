@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
+from flask_wtf.file import FileField, MultipleFileField
 from wtforms import BooleanField, DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.appeals.forms import EVIDENCE_LABEL
 from app.policy import DEFAULT_POLICY
 from app.submissions.states import Decision
 from app.syllabus.forms import PROGRAM_CHOICES
@@ -99,6 +100,7 @@ class AppealForm(FlaskForm):
     contact = StringField(
         "How to reach you (email, phone)", validators=[DataRequired(), Length(max=300)]
     )
+    evidence = MultipleFileField(EVIDENCE_LABEL)  # §702.2.A
 
 
 class AppealDecisionForm(FlaskForm):

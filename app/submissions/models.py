@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.appeals.models import Appeal as Appeal  # the record lives below curricula and complaints
 from app.auth.models import Organization, User
 from app.dbtypes import UTCDateTime, utcnow
 from app.extensions import db
 from app.submissions.states import ChangeState, SubmissionState
-
-if TYPE_CHECKING:
-    from app.complaints.models import Complaint
 
 
 class Curriculum(db.Model):
@@ -196,38 +193,6 @@ class CompetencyReview(db.Model):
     @property
     def is_override(self) -> bool:
         return self.covered != self.checker_said
-
-
-class Appeal(db.Model):
-    """An appeal of a curriculum's denial or of a complaint's suspension or revocation
-    (§807.1.B), with the fields of the appeals log (§807.1.D). Exactly one of ``curriculum_id``
-    and ``complaint_id`` is set."""
-
-    __tablename__ = "appeal"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    curriculum_id: Mapped[int | None] = mapped_column(ForeignKey("curriculum.id"), index=True)
-    complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaint.id"), index=True)
-    requested_on: Mapped[date]  # date of request
-    appeal_type: Mapped[str] = mapped_column(
-        String(80), default="Training provider curriculum denial"
-    )  # type
-    requester_id: Mapped[int] = mapped_column(ForeignKey("user.id"))  # requester
-    contact: Mapped[str] = mapped_column(String(300))  # requester's contact
-    nature: Mapped[str] = mapped_column(Text)  # nature of the appeal
-    activities: Mapped[list] = mapped_column(JSON, default=list)  # activities, each {on, what}
-    disposition_on: Mapped[date | None]  # date of final disposition
-    disposition: Mapped[str] = mapped_column(Text, default="")  # final disposition
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    letter_sent_on: Mapped[date | None]  # letter sent
-    # The review is completed within 90 days of receipt, extendable once by up to 30 (§805.6–7).
-    extended_days: Mapped[int] = mapped_column(default=0, server_default="0")
-    extension_notice_on: Mapped[date | None]
-
-    curriculum: Mapped[Curriculum | None] = relationship()
-    complaint: Mapped[Complaint | None] = relationship()
-    requester: Mapped[User] = relationship(foreign_keys=[requester_id])
-    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 
 
 class SupportingFile(db.Model):

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.appeals import clock as appeal_clock
 from app.audit.models import AuditEvent
 from app.audit.services import events_for, record, record_move
 from app.auth.models import Organization, Role, User
@@ -635,9 +636,8 @@ def _require_reviewer(user: User) -> None:
 
 def appeal_deadline(curriculum: Curriculum, policy: Policy) -> date | None:
     """The last day to appeal a denial: 14 days after the decision (§702.1.D)."""
-    if curriculum.decided_at is None:
-        return None
-    return curriculum.decided_at.date() + timedelta(days=int(policy.value("appeal.days")))
+    decided_on = curriculum.decided_at.date() if curriculum.decided_at else None
+    return appeal_clock.appeal_deadline(decided_on, int(policy.value("appeal.days")))
 
 
 def appeal(
@@ -711,11 +711,10 @@ def decide_appeal(
     item.disposition = (
         "Denial upheld: " if uphold_denial else "Denial reversed, curriculum approved: "
     ) + reason.strip()
-    item.decided_by_id = reviewer.id
-    item.letter_sent_on = today
+    item.decided_by_id = reviewer.id  # the letter's date is entered once it is sent
     item.activities = [
         *item.activities,
-        {"on": today.isoformat(), "what": f"Final disposition by {reviewer.name}; letter sent"},
+        {"on": today.isoformat(), "what": f"Final disposition by {reviewer.name}"},
     ]
     if not uphold_denial:
         curriculum.approved_on = today

@@ -17,7 +17,7 @@ from app.extensions import db
 from app.http_cache import not_modified
 from app.policy import DEFAULT_POLICY
 from app.submissions import corrections, services, stats
-from app.submissions.appeal_views import log_context
+from app.submissions.appeal_views import file_curriculum_appeal, log_context
 from app.submissions.forms import (
     ActionForm,
     AppealDecisionForm,
@@ -222,6 +222,7 @@ def _render_detail(curriculum, status: int = 200, **forms):
         unsettled=len(services.unresolved_errors(db.session, shown)),
         file_form=forms.get("file_form") or SupportingFileForm(),
         appeal_deadline=services.appeal_deadline(curriculum, policy),
+        appeal=services.latest_appeal(db.session, curriculum),
         today=today,
         fee=policy.value("fee.provider_application"),
         fee_citation=policy.cite("fee.provider_application"),
@@ -711,25 +712,9 @@ def assign(curriculum_id: int):
 def appeal(curriculum_id: int):
     """Appeal a denial within 14 days of the decision (§702.1.D)."""
     curriculum = _curriculum(curriculum_id)
-    form = AppealForm()
-    if not form.validate_on_submit():
-        return _render_detail(curriculum, 400, appeal_form=form)
-    policy = context.policy()
-    filed = attempt(
-        lambda: services.appeal(
-            db.session,
-            curriculum,
-            current_user,
-            policy,
-            today=context.today(),
-            nature=form.nature.data,
-            contact=form.contact.data,
-        ),
-        errors=form.nature.errors,
-        success=f"Your appeal is filed; a different reviewer will decide it, and that decision is final ({policy.cite('appeal.final')}).",
-    )
-    if not filed.ok:
-        return _render_detail(curriculum, filed.error.status, appeal_form=form)
+    filed = file_curriculum_appeal(curriculum, AppealForm())
+    if filed is not None:  # refused: the form comes back with what was typed
+        return _render_detail(curriculum, filed[1], appeal_form=filed[0])
     return _to_detail(curriculum_id)
 
 

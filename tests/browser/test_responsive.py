@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.appeals.models import Appeal
 from app.auth.demo import DEMO_PASSWORD
 from app.auth.models import Organization, Role, User
 from app.auth.services import invite
@@ -44,6 +45,7 @@ NOT_PAGES = {
     "complaints.log_csv",
     "complaints.document",
     "appeals.log_csv",
+    "appeal_pages.download",
     "exports.queue_csv",
     "exports.registry_csv",
     "reports.dhcs_csv",
@@ -130,10 +132,23 @@ def _ids(app) -> dict[str, object]:
         posting, reported = _roster_posting(
             session, curriculum["Core training 2026 (demo)"], profile
         )
+        # An appeal's page, with its evidence form: an appeal row on a demo curriculum.
+        provider = session.scalar(select(User).where(User.email == "provider@goldenstate.example"))
+        appeal = Appeal(
+            curriculum_id=curriculum["Weekend core training (demo)"],
+            requested_on=today,
+            requester_id=provider.id,
+            contact="Provider, 555-0100",
+            nature="The phone test's appeal: the hours were miscounted.",
+            activities=[{"on": today.isoformat(), "what": "Appeal received"}],
+            acknowledged_on=today,
+        )
+        session.add(appeal)
         session.commit()
         return {
             "posting": posting,
             "reported": reported,
+            "appeal": appeal.id,
             "complaint": complaint.id,
             "decided_reference": decided.reference,
             "sierra": sierra.id,
@@ -266,6 +281,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             f"/provider/courses/{ids['approved']}/completions",
             f"/provider/completions/{ids['posting']}",
             f"/complaints/outcome/{ids['decided_reference']}",
+            f"/appeals/{ids['appeal']}",
         ],
         "reviewer@curriculum.example": [
             "/",
@@ -274,6 +290,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             f"/review/{ids['waiting']}",
             f"/review/{ids['approved']}",
             "/review/appeals",
+            f"/appeals/{ids['appeal']}",
             "/review/dashboard",
             "/review/changed-rules",
             "/ce/audits",
