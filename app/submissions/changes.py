@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from app.audit.services import events_for, record, record_move
+from app.audit.services import events_for, record_by, record_move
 from app.auth.models import User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
@@ -19,6 +19,7 @@ from app.submissions.common import (
     _require_provider_of,
     _require_reviewer,
     _review_days,
+    audit,
     refresh_queue_fields,
 )
 from app.submissions.gate import GatePassed, check_approval, require_gate
@@ -124,12 +125,12 @@ def submit_substantive_change(
     )
     session.add(change)
     session.flush()
-    record(
+    record_by(
         session,
-        actor_id=provider.id,
-        subject_type="curriculum_change",
-        subject_id=change.id,
-        action="submit_change",
+        provider,
+        "curriculum_change",
+        change.id,
+        "submit_change",
         to_state=ChangeState.SUBMITTED,
         reason=note.strip(),
         details={
@@ -138,12 +139,11 @@ def submit_substantive_change(
             "intended_use_on": intended_use_on.isoformat(),
         },
     )
-    record(
+    audit(
         session,
-        actor_id=provider.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
-        action="submit_change",
+        provider,
+        curriculum.id,
+        "submit_change",
         reason=note.strip(),
         details={"change": change.id, "version": version.number},
     )

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.audit.services import events_for, record_move
+from app.audit.services import events_for, record_by, record_move
 from app.auth.models import Role, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, Forbidden, NotFound
@@ -88,6 +88,11 @@ def _move(
     )
     _flush_or_conflict(session)
     refresh_queue_fields(session, curriculum)
+
+
+def audit(session: Session, actor: User, curriculum_id: int, action: str, **fields: Any) -> None:
+    """One entry of the curriculum's audit log, by ``actor`` (``fields``: reason, states, details)."""
+    record_by(session, actor, "curriculum", curriculum_id, action, **fields)
 
 
 def _flush_or_conflict(session: Session) -> None:

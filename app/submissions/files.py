@@ -7,12 +7,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.audit.services import record
 from app.auth.models import User
 from app.errors import Conflict, DomainError, NotFound
 from app.framework.models import Catalog
 from app.policy import Policy
-from app.submissions.common import _require_provider_of
+from app.submissions.common import _require_provider_of, audit
 from app.submissions.models import Curriculum, SupportingFile
 from app.submissions.states import SubmissionState
 from app.syllabus.errors import SyllabusReadError
@@ -38,14 +37,7 @@ def attach_file(session: Session, curriculum: Curriculum, provider: User, stored
     )
     session.add(item)
     session.flush()
-    record(
-        session,
-        actor_id=provider.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
-        action="attach_file",
-        reason=stored.original_name,
-    )
+    audit(session, provider, curriculum.id, "attach_file", reason=stored.original_name)
     session.flush()
     return item
 

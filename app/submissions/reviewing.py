@@ -5,11 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.audit.services import record
 from app.auth.models import User
 from app.dbtypes import utcnow
 from app.errors import DomainError, NotFound
-from app.submissions.common import _require_past_draft, _require_reviewer
+from app.submissions.common import _require_past_draft, _require_reviewer, audit
 from app.submissions.gate import unsettled_errors
 from app.submissions.models import (
     CompetencyReview,
@@ -49,12 +48,11 @@ def override_finding(
         reviewer_id=reviewer.id,
     )
     session.add(item)
-    record(
+    audit(
         session,
-        actor_id=reviewer.id,
-        subject_type="curriculum",
-        subject_id=version.curriculum_id,
-        action="override_finding",
+        reviewer,
+        version.curriculum_id,
+        "override_finding",
         reason=reason.strip(),
         details={"version": version.number, "finding": finding_index, "code": finding["code"]},
     )
@@ -101,12 +99,11 @@ def record_competency_review(
     session.add(review)
     session.flush()
     action = "override_checker" if review.is_override else "confirm_checker"
-    record(
+    audit(
         session,
-        actor_id=reviewer.id,
-        subject_type="curriculum",
-        subject_id=version.curriculum_id,
-        action=action,
+        reviewer,
+        version.curriculum_id,
+        action,
         reason=note.strip(),
         details={
             "competency": competency_id,

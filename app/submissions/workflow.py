@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.audit.services import record
 from app.auth.models import Role, User
 from app.dates import add_years
 from app.dbtypes import utcnow
@@ -25,6 +24,7 @@ from app.submissions.common import (
     _require_past_draft,
     _require_provider_of,
     _require_reviewer,
+    audit,
     missing_of,
 )
 from app.submissions.gate import check_approval
@@ -64,12 +64,11 @@ def create_draft(
     )
     session.add(curriculum)
     session.flush()
-    record(
+    audit(
         session,
-        actor_id=provider.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
-        action="create",
+        provider,
+        curriculum.id,
+        "create",
         to_state=SubmissionState.DRAFT,
         details={"version": 1},
     )
@@ -130,14 +129,7 @@ def update_draft(
     version.syllabus_text, version.report = syllabus_text, report
     if stored_name:
         version.original_name, version.stored_name = original_name, stored_name
-    record(
-        session,
-        actor_id=provider.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
-        action="edit_draft",
-        details={"version": version.number},
-    )
+    audit(session, provider, curriculum.id, "edit_draft", details={"version": version.number})
     _flush_or_conflict(session)
     return _complete_if_ready(session, curriculum, provider)
 
@@ -147,12 +139,11 @@ def delete_draft(session: Session, curriculum: Curriculum, provider: User) -> No
     _require_provider_of(curriculum, provider)
     if curriculum.state != SubmissionState.DRAFT:
         raise Conflict("Only a draft that was never submitted can be deleted; withdraw it instead.")
-    record(
+    audit(
         session,
-        actor_id=provider.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
-        action="delete_draft",
+        provider,
+        curriculum.id,
+        "delete_draft",
         from_state=str(curriculum.state),
         reason=curriculum.title,
     )
@@ -354,13 +345,7 @@ def confirm_fee_paid(session: Session, curriculum: Curriculum, reviewer: User) -
     curriculum.fee_paid = True
     curriculum.fee_confirmed_by_id = reviewer.id
     curriculum.fee_confirmed_at = utcnow()
-    record(
-        session,
-        actor_id=reviewer.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
-        action="confirm_fee_paid",
-    )
+    audit(session, reviewer, curriculum.id, "confirm_fee_paid")
     session.flush()
     _complete_if_ready(session, curriculum, reviewer)
     session.flush()
@@ -377,14 +362,7 @@ def waive_fee(session: Session, curriculum: Curriculum, reviewer: User, *, reaso
     curriculum.fee_waived_reason = reason.strip()
     curriculum.fee_confirmed_by_id = reviewer.id
     curriculum.fee_confirmed_at = utcnow()
-    record(
-        session,
-        actor_id=reviewer.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
-        action="waive_fee",
-        reason=reason.strip(),
-    )
+    audit(session, reviewer, curriculum.id, "waive_fee", reason=reason.strip())
     session.flush()
     _complete_if_ready(session, curriculum, reviewer)
     session.flush()
@@ -403,12 +381,11 @@ def assign(session: Session, curriculum: Curriculum, actor: User, assignee: User
     elif actor.role != Role.ADMIN and curriculum.assigned_to_id not in (None, actor.id):
         raise Forbidden("Only an administrator takes an item from another reviewer.")
     curriculum.assigned_to_id = assignee.id if assignee else None
-    record(
+    audit(
         session,
-        actor_id=actor.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
-        action="assign",
+        actor,
+        curriculum.id,
+        "assign",
         details={"assigned_to": assignee.id if assignee else None},
     )
     _flush_or_conflict(session)
