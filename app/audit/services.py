@@ -62,6 +62,21 @@ def record(
         )
 
 
+def record_by(
+    session: Session, actor: Any, subject_type: str, subject_id: int, action: str, **fields: Any
+) -> AuditEvent:
+    """``record`` what a signed-in ``actor`` did to one subject (``fields``: the states, the
+    reason, the details)."""
+    return record(
+        session,
+        actor_id=actor.id,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        action=action,
+        **fields,
+    )
+
+
 def _append(session: Session, **given: Any) -> AuditEvent:
     seq, prev_hash = _take_head(session)
     fields = {

@@ -5,19 +5,28 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.appeals.clock import ClockRules, InvestigationClock, check_extension, rules_from
 from app.appeals.clock import investigation_clock as _clock
 from app.appeals.kinds import email_of as email_of
-from app.audit.services import record, record_move
+from app.audit.services import record, record_by, record_move
 from app.auth.models import Organization, Role, User
 from app.ce.models import PeerProfile
 from app.ce.rules import CertificationStatus
 from app.complaints import confidential
+from app.complaints.log import (  # noqa: F401  (the log's readers, re-exported at their old address)
+    LOG_COLUMNS,
+    LogFilter,
+    approved_providers,
+    filtered,
+    log_row,
+    page_of,
+)
 from app.complaints.models import Complaint, ComplaintDocument, ConfidentialName
 from app.complaints.states import (
     OUTCOME_LABELS,
@@ -27,7 +36,7 @@ from app.complaints.states import (
     Respondent,
     target_state,
 )
-from app.dbtypes import LIKE_ESCAPE, contains_pattern, utcnow
+from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications import links
 from app.notifications.models import OutboxEmail
@@ -109,6 +118,11 @@ def _move(
 def _sentence(error: Exception) -> str:
     text = str(error)
     return text[:1].upper() + text[1:]
+
+
+def _audit(session: Session, actor: User, complaint_id: int, action: str, **fields: Any) -> None:
+    """One entry of the complaint's audit log, by ``actor`` (``fields``: reason, details)."""
+    record_by(session, actor, "complaint", complaint_id, action, **fields)
 
 
 def _activity(complaint: Complaint, today: date, what: str) -> None:
@@ -269,12 +283,11 @@ def confirm_respondent(
     complaint.respondent_name = profile.legal_name[:200]
     complaint.identity_confirmed_at, complaint.identity_confirmed_by_id = utcnow(), reviewer.id
     complaint.identity_note = note.strip()
-    record(
+    _audit(
         session,
-        actor_id=reviewer.id,
-        subject_type="complaint",
-        subject_id=complaint.id,
-        action="confirm_respondent",
+        reviewer,
+        complaint.id,
+        "confirm_respondent",
         reason=note.strip(),
         details={"peer_profile": [previous, profile.id], "number": number},
     )
@@ -347,14 +360,7 @@ def add_activity(
     if not text.strip():
         raise DomainError("Say what was done.")
     _activity(complaint, today, text.strip()[:1000])
-    record(
-        session,
-        actor_id=reviewer.id,
-        subject_type="complaint",
-        subject_id=complaint.id,
-        action="activity",
-        reason=text.strip()[:1000],
-    )
+    _audit(session, reviewer, complaint.id, "activity", reason=text.strip()[:1000])
     session.flush()
 
 
@@ -420,12 +426,11 @@ def add_confidential_name(
     session.flush()
     confidential.forget_unsent(session, item)
     # The audit log names the reference only: the name stays in the confidential list.
-    record(
+    _audit(
         session,
-        actor_id=reviewer.id,
-        subject_type="complaint",
-        subject_id=complaint.id,
-        action="add_confidential_name",
+        reviewer,
+        complaint.id,
+        "add_confidential_name",
         details={"reference": item.reference},
     )
     session.flush()
@@ -448,14 +453,7 @@ def attach_document(
     document = _document(stored, reviewer)
     complaint.documents.append(document)
     try:
-        record(
-            session,
-            actor_id=reviewer.id,
-            subject_type="complaint",
-            subject_id=complaint.id,
-            action="attach_document",
-            reason=stored.original_name,
-        )
+        _audit(session, reviewer, complaint.id, "attach_document", reason=stored.original_name)
         session.flush()
     except Exception:
         delete_stored(upload_dir, stored.stored_name)
@@ -691,96 +689,6 @@ def withdraw(
     complaint.disposition = f"Closed without a finding: {reason.strip()}"
     _activity(complaint, today, f"Closed by {reviewer.name}")
     session.flush()
-
-
-# The complaints log (§806.4): filters, pages and export, in a constant number of queries.
-
-
-@dataclass(frozen=True)
-class LogFilter:
-    state: str = ""
-    respondent_type: str = ""
-    received_from: date | None = None
-    received_to: date | None = None
-    text: str = ""
-
-
-def filtered(flt: LogFilter):
-    query = select(Complaint)
-    if flt.state in {s.value for s in ComplaintState}:
-        query = query.where(Complaint.state == flt.state)
-    if flt.respondent_type in {r.value for r in Respondent}:
-        query = query.where(Complaint.respondent_type == flt.respondent_type)
-    if flt.received_from:
-        query = query.where(Complaint.received_on >= flt.received_from)
-    if flt.received_to:
-        query = query.where(Complaint.received_on <= flt.received_to)
-    if flt.text:
-        like = contains_pattern(flt.text.lower())
-        query = query.where(
-            or_(
-                func.lower(Complaint.reference).like(like, escape=LIKE_ESCAPE),
-                func.lower(Complaint.respondent_name).like(like, escape=LIKE_ESCAPE),
-            )
-        )
-    return query.order_by(Complaint.received_on.desc(), Complaint.id.desc())
-
-
-def page_of(
-    session: Session, flt: LogFilter, *, page: int, per_page: int
-) -> tuple[list[Complaint], int]:
-    query = filtered(flt)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    rows = session.scalars(query.limit(per_page).offset((page - 1) * per_page))
-    return list(rows), int(total or 0)
-
-
-LOG_COLUMNS = [
-    ("reference", "Reference"),
-    ("A", "A. Date submitted"),
-    ("B", "B. Certificant or approved training provider"),
-    ("C", "C. Certificant's employer"),
-    ("D", "D. Person making the allegations"),
-    ("E", "E. Contact of the person making the allegations"),
-    ("F", "F. Nature of the allegations"),
-    ("G", "G. Investigative actions"),
-    ("H", "H. Date of final disposition"),
-    ("I", "I. Final disposition"),
-    ("J", "J. Letter of disposition sent"),
-    ("K", "K. Registry updated"),
-    ("state", "State"),
-    ("due_on", "Due (§805.6–7)"),
-]
-
-
-def log_row(complaint: Complaint, clock: InvestigationClock) -> list:
-    """One row of the complaints log with the fields of §806.4 A–K."""
-    return [
-        complaint.reference,
-        complaint.received_on.isoformat(),
-        f"{complaint.respondent_name} ({complaint.respondent_type})",
-        complaint.employer_name,
-        complaint.complainant_name,
-        complaint.complainant_contact,
-        complaint.nature,
-        "; ".join(f"{a['on']}: {a['what']}" for a in complaint.activities),
-        complaint.disposition_on.isoformat() if complaint.disposition_on else "",
-        complaint.disposition,
-        complaint.letter_sent_on.isoformat() if complaint.letter_sent_on else "",
-        complaint.registry_updated_at.isoformat(timespec="minutes")
-        if complaint.registry_updated_at
-        else "",
-        complaint.state,
-        clock.due_on.isoformat(),
-    ]
-
-
-def approved_providers(session: Session) -> list[Organization]:
-    return list(
-        session.scalars(
-            select(Organization).where(Organization.approved.is_(True)).order_by(Organization.name)
-        )
-    )
 
 
 @reminder

@@ -28,8 +28,9 @@ from app.complaints.forms import (
 )
 from app.complaints.states import ComplaintState
 from app.csvsafe import to_csv
-from app.errors import NotFound, attach_posted_file, attempt, refusal_status, say_what_was_kept
+from app.errors import NotFound, attach_posted_file, attempt, refusal_status
 from app.extensions import db
+from app.forms_flow import post_form
 from app.uploads import UploadError, send_stored
 
 bp = Blueprint("complaints", __name__)
@@ -48,41 +49,43 @@ def public_new():
     """File a complaint about a certified peer or an approved provider; no account needed (§805.4)."""
     form = ComplaintForm()
     form.organization_id.choices = _provider_choices()
-    if form.validate_on_submit():
-        limit = current_app.config["MAX_CONTENT_LENGTH"]
-        data = services.ComplaintInput(
-            respondent_type=form.respondent_type.data or "",
-            respondent_name=form.respondent_name.data or "",
-            organization_id=int(form.organization_id.data) if form.organization_id.data else None,
-            certification_number=form.certification_number.data or "",
-            employer_name=form.employer_name.data or "",
-            complainant_name=form.complainant_name.data or "",
-            complainant_contact=form.complainant_contact.data or "",
-            nature=form.nature.data or "",
-        )
-        filed = attempt(
-            lambda: services.file_complaint(
-                db.session,
-                context.policy(),
-                data,
-                today=context.today(),
-                filed_by=current_user if current_user.is_authenticated else None,
-                upload=context.uploaded("file", limit),
-                upload_dir=current_app.config["UPLOAD_DIR"],
-                max_bytes=limit,
-            ),
-            errors=form.nature.errors,
-        )
-        if filed.ok:
-            complaint = filed.value
-            return render_template(
-                "complaints/received.html",
-                complaint=complaint,
-                clock=services.clock_of(complaint, context.policy(), context.today()),
-                emailed=bool(services.email_of(complaint.complainant_contact)),
-            )
-    status = 422 if request.method == "POST" else 200
-    return render_template("complaints/new.html", form=form), status
+    limit = current_app.config["MAX_CONTENT_LENGTH"]
+    return post_form(
+        form,
+        lambda: services.file_complaint(
+            db.session,
+            context.policy(),
+            _complaint_input(form),
+            today=context.today(),
+            filed_by=current_user if current_user.is_authenticated else None,
+            upload=context.uploaded("file", limit),
+            upload_dir=current_app.config["UPLOAD_DIR"],
+            max_bytes=limit,
+        ),
+        errors_in=form.nature,
+        done=lambda complaint: render_template(
+            "complaints/received.html",
+            complaint=complaint,
+            clock=services.clock_of(complaint, context.policy(), context.today()),
+            emailed=bool(services.email_of(complaint.complainant_contact)),
+        ),
+        again=lambda status: (render_template("complaints/new.html", form=form), status),
+        invalid_status=422 if request.method == "POST" else 200,
+        refused_status=lambda _outcome: 422,
+    )
+
+
+def _complaint_input(form: ComplaintForm) -> services.ComplaintInput:
+    return services.ComplaintInput(
+        respondent_type=form.respondent_type.data or "",
+        respondent_name=form.respondent_name.data or "",
+        organization_id=int(form.organization_id.data) if form.organization_id.data else None,
+        certification_number=form.certification_number.data or "",
+        employer_name=form.employer_name.data or "",
+        complainant_name=form.complainant_name.data or "",
+        complainant_contact=form.complainant_contact.data or "",
+        nature=form.nature.data or "",
+    )
 
 
 def _filter_form() -> tuple[LogFilterForm, services.LogFilter]:
@@ -148,6 +151,16 @@ def _to_detail(complaint_id: int, anchor: str = ""):
     return redirect(url_for("complaints.detail", complaint_id=complaint_id) + anchor)
 
 
+def _back_to(complaint_id: int, anchor: str = ""):
+    """Where a form that went through leads: the complaint's page (at ``anchor``)."""
+    return lambda _value: _to_detail(complaint_id, anchor)
+
+
+def _again(complaint_id: int, **forms):
+    """The complaint's page with ``forms`` shown as typed, under the status given."""
+    return lambda status: (detail(complaint_id, **forms), status)
+
+
 @bp.get("/complaints/<int:complaint_id>")
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def detail(complaint_id: int, **forms):
@@ -205,18 +218,16 @@ def investigate(complaint_id: int):
 def activity(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = ActivityForm(prefix="activity")
-    done = None
-    if form.validate_on_submit():
-        done = attempt(
-            lambda: services.add_activity(
-                db.session, complaint, current_user, today=context.today(), text=form.text.data
-            ),
-            errors=form.text.errors,
-            success="The action is in the log.",
-        )
-        if done.ok:
-            return _to_detail(complaint_id, "#activities")
-    return detail(complaint_id, activity=form), refusal_status(done)
+    return post_form(
+        form,
+        lambda: services.add_activity(
+            db.session, complaint, current_user, today=context.today(), text=form.text.data
+        ),
+        errors_in=form.text,
+        success="The action is in the log.",
+        done=_back_to(complaint_id, "#activities"),
+        again=_again(complaint_id, activity=form),
+    )
 
 
 @bp.post("/complaints/<int:complaint_id>/extend")
@@ -224,24 +235,22 @@ def activity(complaint_id: int):
 def extend(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = ExtensionForm(prefix="extend")
-    done = None
-    if form.validate_on_submit():
-        done = attempt(
-            lambda: services.extend(
-                db.session,
-                complaint,
-                current_user,
-                context.policy(),
-                today=context.today(),
-                days=form.days.data,
-                reason=form.reason.data,
-            ),
-            errors=form.reason.errors,
-            success="The investigation is extended and the written notice is sent.",
-        )
-        if done.ok:
-            return _to_detail(complaint_id)
-    return detail(complaint_id, extension=form), refusal_status(done)
+    return post_form(
+        form,
+        lambda: services.extend(
+            db.session,
+            complaint,
+            current_user,
+            context.policy(),
+            today=context.today(),
+            days=form.days.data,
+            reason=form.reason.data,
+        ),
+        errors_in=form.reason,
+        success="The investigation is extended and the written notice is sent.",
+        done=_back_to(complaint_id),
+        again=_again(complaint_id, extension=form),
+    )
 
 
 @bp.after_app_request
@@ -265,21 +274,21 @@ def confirm_respondent(complaint_id: int):
     """Staff confirm which certification holder the complaint is about."""
     complaint = _complaint(complaint_id)
     form = RespondentForm(prefix="respondent")
-    if form.validate_on_submit():
-        done = attempt(
-            lambda: services.confirm_respondent(
-                db.session,
-                complaint,
-                current_user,
-                certification_number=form.certification_number.data,
-                note=form.note.data or "",
-            ),
-            errors=form.note.errors,
-            success="The respondent's identity is confirmed.",
-        )
-        if done.ok:
-            return _to_detail(complaint_id, "#respondent")
-    return detail(complaint_id, respondent=form), 422
+    return post_form(
+        form,
+        lambda: services.confirm_respondent(
+            db.session,
+            complaint,
+            current_user,
+            certification_number=form.certification_number.data,
+            note=form.note.data or "",
+        ),
+        errors_in=form.note,
+        success="The respondent's identity is confirmed.",
+        done=_back_to(complaint_id, "#respondent"),
+        again=_again(complaint_id, respondent=form),
+        refused_status=lambda _outcome: 422,
+    )
 
 
 @bp.post("/complaints/<int:complaint_id>/names")
@@ -287,17 +296,15 @@ def confirm_respondent(complaint_id: int):
 def add_name(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = NameForm(prefix="name")
-    done = None
-    if form.validate_on_submit():
-        done = attempt(
-            lambda: services.add_confidential_name(
-                db.session, complaint, current_user, name=form.name.data
-            ),
-            errors=form.name.errors,
-        )
-        if done.ok:
-            return _to_detail(complaint_id, "#names")
-    return detail(complaint_id, name=form), refusal_status(done)
+    return post_form(
+        form,
+        lambda: services.add_confidential_name(
+            db.session, complaint, current_user, name=form.name.data
+        ),
+        errors_in=form.name,
+        done=_back_to(complaint_id, "#names"),
+        again=_again(complaint_id, name=form),
+    )
 
 
 @bp.post("/complaints/<int:complaint_id>/documents")
@@ -328,31 +335,29 @@ def document(complaint_id: int, stored_name: str):
 def decide(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = DecisionForm(prefix="decision")
-    done = None
-    if form.validate_on_submit():
-        done = attempt(
-            lambda: services.decide(
-                db.session,
-                complaint,
-                current_user,
-                context.policy(),
-                today=context.today(),
-                outcome=form.outcome.data,
-                reason=form.reason.data,
-                expected_version=int(form.lock_version.data)
-                if (form.lock_version.data or "").isdigit()
-                else None,
-                appeal_link=url_for(
-                    "complaints.respondent_appeal", reference=complaint.reference, _external=True
-                ),
+    return post_form(
+        form,
+        lambda: services.decide(
+            db.session,
+            complaint,
+            current_user,
+            context.policy(),
+            today=context.today(),
+            outcome=form.outcome.data,
+            reason=form.reason.data,
+            expected_version=int(form.lock_version.data)
+            if (form.lock_version.data or "").isdigit()
+            else None,
+            appeal_link=url_for(
+                "complaints.respondent_appeal", reference=complaint.reference, _external=True
             ),
-            errors=form.reason.errors,
-            success="The final disposition is recorded, the letters are sent and the status is updated.",
-        )
-        if done.ok:
-            return _to_detail(complaint_id)
-    say_what_was_kept(done, form.reason.data or "")
-    return detail(complaint_id, decision=form), refusal_status(done)
+        ),
+        errors_in=form.reason,
+        success="The final disposition is recorded, the letters are sent and the status is updated.",
+        done=_back_to(complaint_id),
+        again=_again(complaint_id, decision=form),
+        kept=form.reason.data or "",
+    )
 
 
 @bp.post("/complaints/<int:complaint_id>/withdraw")
@@ -360,19 +365,17 @@ def decide(complaint_id: int):
 def withdraw(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = WithdrawForm(prefix="withdraw")
-    done = None
-    if form.validate_on_submit():
-        done = attempt(
-            lambda: services.withdraw(
-                db.session, complaint, current_user, today=context.today(), reason=form.reason.data
-            ),
-            errors=form.reason.errors,
-            success="The complaint is closed.",
-        )
-        if done.ok:
-            return _to_detail(complaint_id)
-    say_what_was_kept(done, form.reason.data or "")
-    return detail(complaint_id, withdraw=form), refusal_status(done)
+    return post_form(
+        form,
+        lambda: services.withdraw(
+            db.session, complaint, current_user, today=context.today(), reason=form.reason.data
+        ),
+        errors_in=form.reason,
+        success="The complaint is closed.",
+        done=_back_to(complaint_id),
+        again=_again(complaint_id, withdraw=form),
+        kept=form.reason.data or "",
+    )
 
 
 @bp.post("/complaints/<int:complaint_id>/reinstate")
@@ -380,24 +383,22 @@ def withdraw(complaint_id: int):
 def reinstate(complaint_id: int):
     complaint = _complaint(complaint_id)
     form = ReinstateForm(prefix="reinstate")
-    done = None
-    if form.validate_on_submit():
-        done = attempt(
-            lambda: services.reinstate(
-                db.session,
-                complaint,
-                current_user,
-                context.policy(),
-                today=context.today(),
-                reason=form.reason.data,
-            ),
-            errors=form.reason.errors,
-            success="Returned to good standing; the registry and the provider list show it.",
-        )
-        if done.ok:
-            return _to_detail(complaint_id)
-    say_what_was_kept(done, form.reason.data or "")
-    return detail(complaint_id, reinstate=form), refusal_status(done)
+    return post_form(
+        form,
+        lambda: services.reinstate(
+            db.session,
+            complaint,
+            current_user,
+            context.policy(),
+            today=context.today(),
+            reason=form.reason.data,
+        ),
+        errors_in=form.reason,
+        success="Returned to good standing; the registry and the provider list show it.",
+        done=_back_to(complaint_id),
+        again=_again(complaint_id, reinstate=form),
+        kept=form.reason.data or "",
+    )
 
 
 @bp.post("/complaints/<int:complaint_id>/appeal/decide")
@@ -406,25 +407,23 @@ def decide_appeal(complaint_id: int):
     """Uphold or reverse the respondent's appeal (§702.3.A, §807.1.B)."""
     complaint = _complaint(complaint_id)
     form = AppealDecisionForm(prefix="appeal")
-    done = None
-    if form.validate_on_submit():
-        done = attempt(
-            lambda: appeals.decide_appeal(
-                db.session,
-                appeals.appeal_of(db.session, complaint),
-                current_user,
-                context.policy(),
-                today=context.today(),
-                uphold=form.outcome.data == "uphold",
-                reason=form.reason.data,
-            ),
-            errors=form.reason.errors,
-            success="The appeal is decided and the letter of final disposition is sent.",
-        )
-        if done.ok:
-            return _to_detail(complaint_id, "#appeal")
-    say_what_was_kept(done, form.reason.data or "")
-    return detail(complaint_id, appeal=form), refusal_status(done)
+    return post_form(
+        form,
+        lambda: appeals.decide_appeal(
+            db.session,
+            appeals.appeal_of(db.session, complaint),
+            current_user,
+            context.policy(),
+            today=context.today(),
+            uphold=form.outcome.data == "uphold",
+            reason=form.reason.data,
+        ),
+        errors_in=form.reason,
+        success="The appeal is decided and the letter of final disposition is sent.",
+        done=_back_to(complaint_id, "#appeal"),
+        again=_again(complaint_id, appeal=form),
+        kept=form.reason.data or "",
+    )
 
 
 def _evidence_accepted(form: RespondentAppealForm, evidence: list) -> bool:

@@ -8,12 +8,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.audit.services import record
 from app.auth.models import Role, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.framework.models import Catalog
 from app.policy import Policy
+from app.submissions.common import audit
 from app.submissions.models import Curriculum, CurriculumVersion, FindingOverride, ReadingCorrection
 from app.submissions.states import SubmissionState
 from app.syllabus.doubts import Correction
@@ -123,12 +123,11 @@ def _correct(
     version.report = report.to_dict()
     session.flush()
     for item in added:
-        record(
+        audit(
             session,
-            actor_id=provider.id,
-            subject_type="curriculum",
-            subject_id=curriculum.id,
-            action="correct_reading",
+            provider,
+            curriculum.id,
+            "correct_reading",
             reason=item.provider_says,
             details={
                 "version": version.number,
@@ -247,12 +246,11 @@ def decide_correction(
     }
     if not accept:
         details["verdict"] = _recompute(session, version, curriculum, catalog, policy)
-    record(
+    audit(
         session,
-        actor_id=reviewer.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
-        action="accept_reading_correction" if accept else "reject_reading_correction",
+        reviewer,
+        curriculum.id,
+        "accept_reading_correction" if accept else "reject_reading_correction",
         reason=note.strip(),
         details=details,
     )

@@ -208,8 +208,8 @@ def test_only_the_gated_moves_change_a_curriculum_state():
                             f"{path}: sets an approved state directly ({value})"
                         )
     assert {c for c in callers if "submissions" in c} == {
-        "app/submissions/services.py:_move",
-        "app/submissions/services.py:_move_change",
+        "app/submissions/common.py:_move",
+        "app/submissions/changes.py:_move_change",
     }
     for function in (services._move, services._move_change):
         assert _calls(ast.parse(inspect.getsource(function).lstrip()), "require_gate")
