@@ -1,0 +1,61 @@
+"""Interface language: English and Spanish with Flask-Babel.
+
+The locale is, in order: the signed-in user's saved choice, the ``locale`` cookie the switch
+sets (so a visitor's choice is remembered across visits and sign-ins), the browser's
+Accept-Language, else English.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, request
+from flask_babel import Babel, get_locale
+
+LOCALES = ("en", "es")
+DEFAULT_LOCALE = "en"
+COOKIE = "locale"
+COOKIE_MAX_AGE = 365 * 24 * 3600  # a year: a person's language rarely changes
+# The switch shows each language in its own name.
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
+
+babel = Babel()
+
+
+def choose(saved: str | None, cookie: str | None, accept: Any) -> str:
+    """The locale from a saved preference, the cookie, then Accept-Language, else English."""
+    for candidate in (saved, cookie):
+        if candidate in LOCALES:
+            return candidate
+    best = accept.best_match(LOCALES) if accept is not None else None
+    return best or DEFAULT_LOCALE
+
+
+def select_locale() -> str:
+    from flask_login import current_user
+
+    saved = getattr(current_user, "locale", None) if current_user.is_authenticated else None
+    return choose(saved, request.cookies.get(COOKIE), request.accept_languages)
+
+
+def current_locale() -> str:
+    return str(get_locale() or DEFAULT_LOCALE)
+
+
+def init_i18n(app: Flask) -> None:
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(app.root_path + "/translations"),
+    )
+    app.jinja_env.globals.update(current_locale=current_locale, language_names=LANGUAGE_NAMES)
+
+    @app.after_request
+    def _vary_on_language(response):
+        # The same address answers in the language the browser asks for.
+        response.vary.add("Accept-Language")
+        return response
+
+    from app.i18n.views import bp
+
+    app.register_blueprint(bp)
