@@ -56,9 +56,9 @@ lint: install-test ## Lint and check formatting
 	$(BIN)/ruff format --check .
 
 translations: $(BIN)/python ## Extract the marked text, update the Spanish catalogue, compile it
-	$(BIN)/pybabel extract --quiet -F babel.cfg -k _l -k N_ --no-location --sort-output -o app/translations/messages.pot .
-	$(BIN)/pybabel update --quiet --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
-	$(BIN)/pybabel compile --quiet -d app/translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --no-wrap --sort-output -o app/translations/messages.pot .
+	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
+	$(BIN)/pybabel compile -d app/translations
 
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -14,6 +14,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 
@@ -113,7 +114,7 @@ def logout():
         services.sign_out(db.session, current_user._get_current_object())
     logout_user()
     session.clear()
-    flash("You are signed out.", "success")
+    flash(_("You are signed out."), "success")
     return redirect(url_for("main.index"))
 
 
@@ -124,7 +125,7 @@ def register():
         RegisterOrganizationForm(),
         services.register_organization,
         ("organization_name", "contact_email", "name", "email", "password"),
-        "Register a training provider",
+        _("Register a training provider"),
     )
 
 
@@ -135,7 +136,7 @@ def register_peer():
         RegisterPeerForm(),
         services.register_peer,
         ("name", "email", "password"),
-        "Create a peer account",
+        _("Create a peer account"),
     )
 
 
@@ -198,7 +199,7 @@ def approve_organization(organization_id: int):
         organization = services.approve_organization(
             db.session, admin=current_user, organization_id=organization_id
         )
-        flash(f"{organization.name} is approved.", "success")
+        flash(_("%(name)s is approved.", name=organization.name), "success")
     return redirect(url_for("auth.admin"))
 
 
@@ -217,7 +218,7 @@ def _send_invitation(form, role: Role, organization_id: int | None, template: st
             ),
             sign_in_link=url_for("auth.login", _external=True),
         )
-        flash(f"Invitation sent to {email}.", "success")
+        flash(_("Invitation sent to %(email)s.", email=email), "success")
         return redirect(request.path)
     return render_template(template, form=form, title=title)
 
@@ -234,7 +235,7 @@ def admin_invite():
         Role(role),
         None,
         "auth/invite.html",
-        "Invite a reviewer or administrator",
+        _("Invite a reviewer or administrator"),
     )
 
 
@@ -247,7 +248,7 @@ def colleague_invite():
         Role.PROVIDER,
         current_user.organization_id,
         "auth/invite.html",
-        "Invite a colleague",
+        _("Invite a colleague"),
     )
 
 
@@ -265,6 +266,6 @@ def accept_invitation(token: str):
         )
         if accepted.ok:
             start_session(accepted.value)
-            flash("Welcome to Curriculum Mapper.", "success")
+            flash(_("Welcome to Curriculum Mapper."), "success")
             return redirect(_home_for(accepted.value))
     return render_template("auth/accept.html", form=form, invitation=invitation)
