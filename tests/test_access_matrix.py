@@ -55,6 +55,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): dict.fromkeys(ROLES, 200),
     ("POST", "/logout"): dict.fromkeys(ROLES, 302),
+    ("POST", "/language"): dict.fromkeys(ROLES, 302),
     ("GET", "/register"): PUBLIC,
     ("POST", "/register"): dict.fromkeys(ROLES, 200),
     ("GET", "/register/peer"): PUBLIC,

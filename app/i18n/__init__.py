@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, refresh
 
 LOCALES = ("en", "es")
 DEFAULT_LOCALE = "en"
@@ -27,8 +27,12 @@ def choose(saved: str | None, cookie: str | None, accept: Any) -> str:
     for candidate in (saved, cookie):
         if candidate in LOCALES:
             return candidate
-    best = accept.best_match(LOCALES) if accept is not None else None
-    return best or DEFAULT_LOCALE
+    # The browser's languages best first; "es-MX" or "es-419" asks for Spanish.
+    for value, _quality in accept or ():
+        primary = value.split("-")[0].split("_")[0].lower()
+        if primary in LOCALES:
+            return primary
+    return DEFAULT_LOCALE
 
 
 def select_locale() -> str:
@@ -50,12 +54,19 @@ def init_i18n(app: Flask) -> None:
     )
     app.jinja_env.globals.update(current_locale=current_locale, language_names=LANGUAGE_NAMES)
 
+    # The locale is worked out afresh for every request (an app context, and Flask-Babel's cache
+    # in it, may outlive a request).
+    app.before_request(refresh)
+
     @app.after_request
     def _vary_on_language(response):
         # The same address answers in the language the browser asks for.
         response.vary.add("Accept-Language")
         return response
 
+    from app.i18n.competencies import init_competency_titles
     from app.i18n.views import bp
+
+    init_competency_titles(app)
 
     app.register_blueprint(bp)
