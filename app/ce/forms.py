@@ -29,11 +29,14 @@ from app.formfields import FiniteDecimalField
 from app.policy import DEFAULT_POLICY, SPECIALIZATIONS
 
 FORMAT_LABELS = {
-    "in_person": "In person",
-    "online_live": "Online, live",
-    "asynchronous": "Asynchronous",
+    "in_person": _l("In person"),
+    "online_live": _l("Online, live"),
+    "asynchronous": _l("Asynchronous"),
 }
-SOURCE_CHOICES = [*ACCEPTED_SOURCES.items(), ("other", _l("Other (does not count toward renewal)"))]
+SOURCE_CHOICES = [
+    *((k, _l(v)) for k, v in ACCEPTED_SOURCES.items()),
+    ("other", _l("Other (does not count toward renewal)")),
+]
 SPECIALIZATION_CHOICES = [(p, DEFAULT_POLICY.program(p).title) for p in SPECIALIZATIONS]
 
 

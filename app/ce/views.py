@@ -40,6 +40,7 @@ from app.ce.spreadsheet import TopicIndex
 from app.complaints import appeals as complaint_appeals
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
+from app.i18n.data import translated
 from app.registry import services as registry
 from app.registry.rules import ACTION_LABELS, STATUS_LABELS
 from app.routing import parse_id
@@ -121,7 +122,9 @@ def profile():
 
 def _entry_form(record=None) -> EntryForm:
     form = EntryForm(obj=record)
-    form.law_ethics_topics.choices = [(t.id, t.title) for t in context.catalog().law_ethics_topics]
+    form.law_ethics_topics.choices = [
+        (t.id, translated(t.title)) for t in context.catalog().law_ethics_topics
+    ]
     if not isinstance(form.evidence.data, str):  # the record's list, when the form did not send it
         form.evidence.data = "; ".join(form.evidence.data or [])
     return form

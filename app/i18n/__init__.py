@@ -7,6 +7,7 @@ Accept-Language, else English.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import Flask, request
@@ -53,6 +54,7 @@ def init_i18n(app: Flask) -> None:
         default_translation_directories=str(app.root_path + "/translations"),
     )
     app.jinja_env.globals.update(current_locale=current_locale, language_names=LANGUAGE_NAMES)
+    app.jinja_env.filters.update(day=format_day, number=format_number)
 
     # The locale is worked out afresh for every request (an app context, and Flask-Babel's cache
     # in it, may outlive a request).
@@ -65,8 +67,44 @@ def init_i18n(app: Flask) -> None:
         return response
 
     from app.i18n.competencies import init_competency_titles
+    from app.i18n.data import translated
     from app.i18n.views import bp
 
     init_competency_titles(app)
+    app.jinja_env.filters["translated"] = translated
 
     app.register_blueprint(bp)
+
+
+# Dates and numbers on pages: English keeps the program's ISO dates; Spanish uses the long form
+# of the United States' Spanish (CLDR es_US), as California's agencies write it.
+FORMAT_LOCALES = {"es": "es_US"}
+
+
+def format_day(value: Any) -> str:
+    """A date in the page's language: ``2026-12-07`` or ``7 de diciembre de 2026``."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return value
+    locale = current_locale()
+    if locale not in FORMAT_LOCALES:
+        return value.isoformat()
+    from babel.dates import format_date
+
+    return format_date(value, format="long", locale=FORMAT_LOCALES[locale])
+
+
+def format_number(value: Any) -> str:
+    """Hours and counts in the page's language, without needless decimals."""
+    if value is None or value == "":
+        return ""
+    locale = current_locale()
+    if locale not in FORMAT_LOCALES:
+        return f"{value:g}"
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0.##", locale=FORMAT_LOCALES[locale])
