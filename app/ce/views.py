@@ -40,6 +40,7 @@ from app.ce.spreadsheet import TopicIndex
 from app.complaints import appeals as complaint_appeals
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
+from app.i18n.ce_steps import next_steps as localized_steps
 from app.i18n.data import translated
 from app.registry import services as registry
 from app.registry.rules import ACTION_LABELS, STATUS_LABELS
@@ -84,7 +85,7 @@ def dashboard(profile):
         profile=profile,
         summary=summary,
         records={r.id: r for r in profile.entries},
-        steps=services.next_steps(summary),
+        steps=localized_steps(summary, str(profile.status)),
         days_to_window=(opens - today).days,
         days_to_expiry=(expires_on - today).days,
         action=ActionForm(),
