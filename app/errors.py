@@ -174,7 +174,9 @@ def attempt(
         if errors is not None:
             errors.append(error.message)
         else:
-            flash(error.message, "error")
+            from app.i18n.data import translated
+
+            flash(translated(error.message), "error")
         return Outcome(error=error)
     if success:
         flash(success, "success")
@@ -187,7 +189,9 @@ def say_what_was_kept(outcome: Outcome | None, typed: str = "") -> None:
     if refusal_status(outcome) != 409:
         return
     if outcome.error.message not in (typed, ""):
-        flash(outcome.error.message, "error")
+        from app.i18n.data import translated
+
+        flash(translated(outcome.error.message), "error")
     if typed.strip():
         flash(_("What you typed, not saved: “%(text)s”", text=typed.strip()), "error")
 

@@ -36,6 +36,7 @@ from app.auth.models import Role, User
 from app.auth.reauth import reauth_required
 from app.errors import attempt
 from app.extensions import db
+from app.i18n.data import translated
 from app.limits.login import LoginLimits
 from app.security_log.hooks import log_request_event, request_origin
 
@@ -98,7 +99,7 @@ def login():
             return redirect(_safe_next(request.args.get("next")) or _home_for(result.user))
         if result.unconfirmed is not None:
             resend_verification(db.session, result.unconfirmed, verify_link)
-        flash(result.message, "error")
+        flash(translated(result.message), "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
 

@@ -187,7 +187,7 @@ def edit_entry(profile, entry_id: int):
         try:
             services.save_entry(db.session, profile, record, _entry_from(form))
         except services.FrozenEntry as refused:  # the refusal is logged: keep it (no rollback)
-            flash(refused.message, "error")
+            flash(translated(refused.message), "error")
             return redirect(url_for("ce.edit_entry", entry_id=entry_id))
         flash(_("The entry is saved."), "success")
         return redirect(url_for("ce.dashboard"))
@@ -219,11 +219,11 @@ def delete_entry(profile, entry_id: int):
                 db.session, profile, record, upload_dir=current_app.config["UPLOAD_DIR"]
             )
         except services.FrozenEntry as refused:  # the refusal is logged: keep it (no rollback)
-            flash(refused.message, "error")
+            flash(translated(refused.message), "error")
             return redirect(url_for("ce.edit_entry", entry_id=entry_id))
         except services.Conflict as refused:
             db.session.rollback()
-            flash(refused.message, "error")
+            flash(translated(refused.message), "error")
             return redirect(url_for("ce.edit_entry", entry_id=entry_id))
         flash(_("“%(title)s” is deleted.", title=title), "success")
         return redirect(url_for("ce.dashboard"))

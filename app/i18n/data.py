@@ -45,6 +45,23 @@ LAW_ETHICS_TOPICS = (
 # app/ce/rules.py CertificationStatus (§500.2)
 STATUSES = (N_("active"), N_("suspended"), N_("revoked"), N_("expired"))
 
+# Messages the services give people (app.auth.services, app.ce.services), shown as they are in
+# English and translated where they are shown.
+MESSAGES = (
+    N_("Please sign in to open that page."),
+    N_(
+        "Confirm your email address first: we have sent a new link to it. Follow the link, "
+        "then sign in."
+    ),
+    N_("The email address or password is not right, or the account is locked for a while."),
+    N_("The end of the renewal range is before its start."),
+    N_("Draw a positive number of peers, or a percentage up to 100."),
+    N_("No active peer renews in that range."),
+    N_("Accept or reject the proof."),
+    N_("Say why the proof is rejected: the peer reads it."),
+    N_("Choose the outcome: compliant, not compliant or referred."),
+)
+
 
 def translated(text: str) -> str:
     """``text`` in the page's language when the catalogue has it, else as it is."""
