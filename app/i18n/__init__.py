@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_babel import Babel, get_locale, refresh
 
 LOCALES = ("en", "es")
@@ -39,6 +39,8 @@ def choose(saved: str | None, cookie: str | None, accept: Any) -> str:
 def select_locale() -> str:
     from flask_login import current_user
 
+    if not has_request_context():  # the CLI and the mail worker write in English
+        return DEFAULT_LOCALE
     saved = getattr(current_user, "locale", None) if current_user.is_authenticated else None
     return choose(saved, request.cookies.get(COOKIE), request.accept_languages)
 

@@ -90,3 +90,12 @@ def test_flash_and_form_messages_are_translated(client):
     ).get_data(as_text=True)
     assert "Correo electrónico" in page and "Contraseña" in page
     assert "This field is required." not in page
+
+
+def test_outside_a_request_text_is_english(app):
+    from flask import render_template_string
+
+    with app.app_context():
+        assert render_template_string('{{ _("Sign in") }} {{ "2027-04-05"|day }}') == (
+            "Sign in 2027-04-05"
+        )
