@@ -125,7 +125,7 @@ def record(record_id: int):
             errors=form.legal_name.errors,
         )
         if saved.ok:
-            flash("Saved." if saved.value else "Nothing changed.", "success")
+            flash(_("Saved.") if saved.value else _("Nothing changed."), "success")
             return redirect(url_for("registry.record", record_id=record.id))
     return _record_page(record, form=form, status=422 if form.errors else 200)
 
