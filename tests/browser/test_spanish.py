@@ -52,6 +52,9 @@ def _check(page, label):
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         assert_accessible(page)
+        # The longer Spanish words still fit the width: nothing scrolls sideways.
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{label} at {width} px is {overflow} px too wide"
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
