@@ -70,7 +70,7 @@ def test_a_peer_logs_a_course_in_spanish(live_server, page):
         assert_accessible(page)
     page.set_viewport_size({"width": 1280, "height": 900})
     with page.expect_navigation():
-        page.click("button[lang=es]")
+        page.click(".language-switch a[lang=es]")
     assert page.url.endswith("/login")
     _check(page, "sign-in page")
     assert "Iniciar sesión" in page.inner_text("main")

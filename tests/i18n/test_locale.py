@@ -77,11 +77,24 @@ def test_signed_in_choice_is_saved_audited_and_follows_the_person(app, client, d
     assert '<html lang="es">' in page
 
 
-def test_switch_is_in_the_layout_with_each_language_in_its_own_name(client):
-    html = client.get("/").get_data(as_text=True)
-    assert 'action="/language"' in html
+def test_visitors_switch_with_a_link_that_needs_no_session(client):
+    page = client.get("/frameworks")
+    html = page.get_data(as_text=True)
     assert '<strong lang="en" aria-current="true">English</strong>' in html
-    assert 'value="es" lang="es"' in html and "Español" in html
+    assert 'href="/language/es?next=/frameworks" lang="es"' in html and "Español" in html
+    # No session (and no CSRF token) is made for a visitor: public pages stay cacheable.
+    assert "Set-Cookie" not in page.headers and "csrf_token" not in html
+    answer = client.get("/language/es?next=/frameworks")
+    assert answer.status_code == 302 and answer.headers["Location"] == "/frameworks"
+    assert "locale=es" in answer.headers["Set-Cookie"]
+    assert '<html lang="es">' in client.get("/frameworks").get_data(as_text=True)
+    assert client.get("/language/xx?next=//evil.example").headers["Location"] == "/"
+
+
+def test_signed_in_people_switch_with_a_form(client):
+    login(client, make_user(Role.PEER, email="peer@example.org"))
+    html = client.get("/account").get_data(as_text=True)
+    assert 'action="/language"' in html and 'value="es" lang="es"' in html
 
 
 def test_flash_and_form_messages_are_translated(client):
