@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: help run serve worker check test mutation lint lock install install-test clean
+.PHONY: help run serve worker check test mutation lint lock install install-test clean translations
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -54,6 +54,11 @@ mutation: install-test ## Nightly, slow: mutmut on the pure cores, each module a
 lint: install-test ## Lint and check formatting
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+translations: $(BIN)/python ## Extract the marked text, update the Spanish catalogue, compile it
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --no-wrap --sort-output -o app/translations/messages.pot .
+	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
+	$(BIN)/pybabel compile -d app/translations
 
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -9,11 +9,6 @@ from flask import Flask
 from app.config import load_config
 
 
-def _untranslated(text: str, **values: Any) -> str:
-    """Return the text as written, with any named values filled in."""
-    return text % values if values else text
-
-
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then environment, then ``config`` overrides. No side effects."""
     app = Flask(
@@ -69,9 +64,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.rendering import render_markdown
 
     app.jinja_env.filters["markdown"] = render_markdown
-    # Templates mark their text for translation with _(); until a catalogue is installed
-    # the marked text is shown as written.
-    app.jinja_env.globals.setdefault("_", _untranslated)
+    # Templates mark their text with _(): Flask-Babel translates it into the request's locale.
+    from app.i18n import init_i18n
+
+    init_i18n(app)
 
     from app.framework.exam_info import init_exam_info
     from app.main.navigation import init_navigation

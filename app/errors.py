@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, current_app, flash, jsonify, make_response, request
+from flask_babel import gettext as _
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
@@ -173,7 +174,9 @@ def attempt(
         if errors is not None:
             errors.append(error.message)
         else:
-            flash(error.message, "error")
+            from app.i18n.data import translated
+
+            flash(translated(error.message), "error")
         return Outcome(error=error)
     if success:
         flash(success, "success")
@@ -186,9 +189,11 @@ def say_what_was_kept(outcome: Outcome | None, typed: str = "") -> None:
     if refusal_status(outcome) != 409:
         return
     if outcome.error.message not in (typed, ""):
-        flash(outcome.error.message, "error")
+        from app.i18n.data import translated
+
+        flash(translated(outcome.error.message), "error")
     if typed.strip():
-        flash(f"What you typed, not saved: “{typed.strip()}”", "error")
+        flash(_("What you typed, not saved: “%(text)s”", text=typed.strip()), "error")
 
 
 def attach_posted_file(form, store: Callable[[tuple[bytes, str], str, int], Any]) -> None:
@@ -199,8 +204,8 @@ def attach_posted_file(form, store: Callable[[tuple[bytes, str], str, int], Any]
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     upload = uploaded("file", limit)
     if not form.validate_on_submit() or upload is None:
-        flash("Choose a file to upload.", "error")
+        flash(_("Choose a file to upload."), "error")
         return
     attached = attempt(lambda: store(upload, current_app.config["UPLOAD_DIR"], limit))
     if attached.ok:
-        flash(f"{attached.value.original_name} is attached.", "success")
+        flash(_("%(name)s is attached.", name=attached.value.original_name), "success")

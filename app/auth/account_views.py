@@ -4,6 +4,7 @@ password, confirm an address, disable an account and end its sessions."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth import account
@@ -55,10 +56,13 @@ def change_password():
             from app.auth.views import start_session
 
             start_session(current_user._get_current_object())
-            flash("Your password is changed; every other session is signed out.", "success")
+            flash(_("Your password is changed; every other session is signed out."), "success")
             return redirect(url_for("auth.account"))
     return render_template(
-        "auth/form.html", form=form, title="Change your password", button="Change the password"
+        "auth/form.html",
+        form=form,
+        title=_("Change your password"),
+        button=_("Change the password"),
     )
 
 
@@ -72,9 +76,9 @@ def reset_request():
     return render_template(
         "auth/form.html",
         form=form,
-        title="Forgot your password?",
-        intro="We will email you a link to choose a new one.",
-        button="Email me a link",
+        title=_("Forgot your password?"),
+        intro=_("We will email you a link to choose a new one."),
+        button=_("Email me a link"),
     )
 
 
@@ -102,14 +106,14 @@ def reset_password(token: str):
             db.session.rollback()
             form.code.errors.append(error.message)
         else:
-            flash("Your password is changed. Sign in with it now.", "success")
+            flash(_("Your password is changed. Sign in with it now."), "success")
             return redirect(url_for("auth.login"))
     return render_template(
         "auth/form.html",
         form=form,
-        title="Choose a new password",
+        title=_("Choose a new password"),
         intro=f"For {user.email}.",
-        button="Set the new password",
+        button=_("Set the new password"),
         hidden=() if needs_code else ("code",),
     )
 
@@ -130,7 +134,7 @@ def _second_factor_ok(user, code: str) -> bool:
 def verify_email(token: str):
     """The emailed link that confirms an address."""
     account.verify_email(db.session, token, origin=request_origin())
-    flash("Your email address is confirmed. Sign in to continue.", "success")
+    flash(_("Your email address is confirmed. Sign in to continue."), "success")
     return redirect(url_for("auth.login"))
 
 

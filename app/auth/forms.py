@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
@@ -11,23 +12,25 @@ from app.auth.services import MIN_PASSWORD_LENGTH
 _PASSWORD = [
     DataRequired(),
     Length(
-        min=MIN_PASSWORD_LENGTH, max=200, message=f"Use at least {MIN_PASSWORD_LENGTH} characters."
+        min=MIN_PASSWORD_LENGTH,
+        max=200,
+        message=_l("Use at least %(count)s characters.", count=MIN_PASSWORD_LENGTH),
     ),
 ]
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
-def _new_password(label: str = "Password") -> PasswordField:
+def _new_password(label: object = _l("Password")) -> PasswordField:
     return PasswordField(label, validators=_PASSWORD)
 
 
-def _repeat(label: str = "Repeat the password") -> PasswordField:
+def _repeat(label: object = _l("Repeat the password")) -> PasswordField:
     return PasswordField(
-        label, validators=[DataRequired(), EqualTo("password", message="The passwords differ.")]
+        label, validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))]
     )
 
 
@@ -37,15 +40,15 @@ def _repeat(label: str = "Repeat the password") -> PasswordField:
 
 class RegisterOrganizationForm(FlaskForm):
     organization_name = StringField(
-        "Organization name", validators=[DataRequired(), Length(max=200)]
+        _l("Organization name"), validators=[DataRequired(), Length(max=200)]
     )
     contact_email = EmailField(
-        "Organization contact email",
+        _l("Organization contact email"),
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
-    name = StringField("Your name", validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(
-        "Your email address",
+        _l("Your email address"),
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
     password = _new_password()
@@ -53,9 +56,9 @@ class RegisterOrganizationForm(FlaskForm):
 
 
 class RegisterPeerForm(FlaskForm):
-    name = StringField("Your full legal name", validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Your full legal name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(
-        "Email address",
+        _l("Email address"),
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
     password = _new_password()
@@ -64,21 +67,23 @@ class RegisterPeerForm(FlaskForm):
 
 class AdminInviteForm(FlaskForm):
     email = EmailField(
-        "Email address",
+        _l("Email address"),
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
-    role = SelectField("Role", choices=[("reviewer", "Reviewer"), ("admin", "Administrator")])
+    role = SelectField(
+        _l("Role"), choices=[("reviewer", _l("Reviewer")), ("admin", _l("Administrator"))]
+    )
 
 
 class ColleagueInviteForm(FlaskForm):
     email = EmailField(
-        "Colleague's email address",
+        _l("Colleague's email address"),
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
 
 
 class AcceptInvitationForm(FlaskForm):
-    name = StringField("Your name", validators=[DataRequired(), Length(max=200)])
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
     password = _new_password()
     confirm = _repeat()
 
@@ -88,36 +93,36 @@ class ActionForm(FlaskForm):
 
 
 class ChangePasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
-    password = _new_password("New password")
-    confirm = _repeat("Repeat the new password")
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+    password = _new_password(_l("New password"))
+    confirm = _repeat(_l("Repeat the new password"))
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField("Email address", validators=[DataRequired(), Length(max=254)])
+    email = EmailField(_l("Email address"), validators=[DataRequired(), Length(max=254)])
 
 
 class ResetForm(FlaskForm):
-    password = _new_password("New password")
-    confirm = _repeat("Repeat the new password")
+    password = _new_password(_l("New password"))
+    confirm = _repeat(_l("Repeat the new password"))
     code = StringField(
-        "Code from your authenticator app, or a recovery code",
+        _l("Code from your authenticator app, or a recovery code"),
         validators=[Optional(), Length(max=40)],
     )
 
 
 class CodeForm(FlaskForm):
     code = StringField(
-        "Code from your authenticator app, or a recovery code",
+        _l("Code from your authenticator app, or a recovery code"),
         validators=[DataRequired(), Length(max=40)],
         render_kw={"autocomplete": "one-time-code", "inputmode": "text"},
     )
 
 
 class ConfirmForm(FlaskForm):
-    password = PasswordField("Your password", validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(_l("Your password"), validators=[DataRequired(), Length(max=200)])
     code = StringField(
-        "Code from your authenticator app, or a recovery code",
+        _l("Code from your authenticator app, or a recovery code"),
         validators=[Optional(), Length(max=40)],
         render_kw={"autocomplete": "one-time-code"},
     )

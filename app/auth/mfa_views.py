@@ -16,6 +16,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 from markupsafe import Markup
 
@@ -69,7 +70,7 @@ def login_code():
     user = _pending_user()
     if user is None:
         session.pop(PENDING, None)
-        flash("Sign in again: the code step expired.", "warning")
+        flash(_("Sign in again: the code step expired."), "warning")
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
@@ -81,7 +82,7 @@ def login_code():
             session[TWO_FACTOR] = True
             if mfa.remaining_recovery_codes(db.session, user) <= 2:
                 flash(
-                    "You have few recovery codes left: make new ones on your security page.",
+                    _("You have few recovery codes left: make new ones on your security page."),
                     "warning",
                 )
             return redirect(_safe_next(request.args.get("next")) or _home_for(user))
@@ -94,10 +95,12 @@ def login_code():
     return render_template(
         "auth/form.html",
         form=form,
-        title="Enter your code",
-        intro="Open your authenticator app and type the 6-digit code for Curriculum Mapper, "
-        "or one of your recovery codes.",
-        button="Continue",
+        title=_("Enter your code"),
+        intro=_(
+            "Open your authenticator app and type the 6-digit code for Curriculum Mapper, "
+            "or one of your recovery codes."
+        ),
+        button=_("Continue"),
     ), (200 if not form.errors else 401)
 
 
@@ -122,7 +125,7 @@ def setup():
     """Scan the QR code (or type the key), then prove it with a code; recovery codes follow."""
     user = current_user._get_current_object()
     if mfa.has_second_factor(db.session, user):
-        flash("An authenticator app is already set up.", "warning")
+        flash(_("An authenticator app is already set up."), "warning")
         return redirect(url_for("mfa.overview"))
     secret = session.get(PENDING_SECRET) or mfa.new_secret()
     session[PENDING_SECRET] = secret
@@ -172,11 +175,11 @@ def remove():
     user = current_user._get_current_object()
     if ActionForm().validate_on_submit():
         if _required(user):
-            flash("Your role requires a second factor; set up a new app instead.", "error")
+            flash(_("Your role requires a second factor; set up a new app instead."), "error")
         else:
             mfa.remove(db.session, user, origin=request_origin())
             session.pop(TWO_FACTOR, None)
-            flash("The authenticator app is removed.", "success")
+            flash(_("The authenticator app is removed."), "success")
     return redirect(url_for("mfa.overview"))
 
 
@@ -198,7 +201,7 @@ def confirm():
             db.session.commit()
             logout_user()
             session.clear()
-            flash("Too many wrong attempts: you are signed out.", "error")
+            flash(_("Too many wrong attempts: you are signed out."), "error")
             return redirect(url_for("auth.login"))
         ok = verify_password(user.password_hash, form.password.data) and (
             not enrolled
@@ -215,10 +218,10 @@ def confirm():
     return render_template(
         "auth/form.html",
         form=form,
-        title="Confirm it is you",
-        intro="This change needs your password"
+        title=_("Confirm it is you"),
+        intro=_("This change needs your password")
         + (" and a code from your authenticator app." if enrolled else "."),
-        button="Confirm",
+        button=_("Confirm"),
         hidden=() if enrolled else ("code",),
     )
 
@@ -241,6 +244,7 @@ def init_mfa(app: Flask) -> None:
 
             return error_response(403, "Set up a second factor first.")
         flash(
-            "Your role needs a second factor: set up an authenticator app to continue.", "warning"
+            _("Your role needs a second factor: set up an authenticator app to continue."),
+            "warning",
         )
         return redirect(url_for("mfa.setup"))

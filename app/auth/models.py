@@ -52,6 +52,8 @@ class User(UserMixin, db.Model):
     # Set when the owner followed the emailed link (invitations and resets prove it too).
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The interface language the person chose ("en", "es"); None: the browser's.
+    locale: Mapped[str | None] = mapped_column(String(8))
 
     organization: Mapped[Organization | None] = relationship(back_populates="members")
 

@@ -13,6 +13,7 @@ from datetime import timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -141,7 +142,7 @@ def init_login(app: Flask) -> None:
 
         if request.path.startswith("/api/"):
             return error_response(401, "Sign in first.")
-        flash(login_manager.login_message, "warning")
+        flash(gettext(login_manager.login_message), "warning")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 

@@ -14,6 +14,7 @@ import time
 
 from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
+from flask_babel import gettext as _
 from flask_login import current_user, logout_user, user_logged_in
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
@@ -118,7 +119,7 @@ def init_session_policy(app: Flask) -> None:
             from app.errors import error_response
 
             return error_response(401, "Your session has ended; sign in again.")
-        flash("Your session ended after a while; sign in again to continue.", "warning")
+        flash(_("Your session ended after a while; sign in again to continue."), "warning")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
     @app.after_request

@@ -14,6 +14,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import generate_csrf
 
@@ -35,6 +36,7 @@ from app.auth.models import Role, User
 from app.auth.reauth import reauth_required
 from app.errors import attempt
 from app.extensions import db
+from app.i18n.data import translated
 from app.limits.login import LoginLimits
 from app.security_log.hooks import log_request_event, request_origin
 
@@ -97,7 +99,7 @@ def login():
             return redirect(_safe_next(request.args.get("next")) or _home_for(result.user))
         if result.unconfirmed is not None:
             resend_verification(db.session, result.unconfirmed, verify_link)
-        flash(result.message, "error")
+        flash(translated(result.message), "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
 
@@ -113,7 +115,7 @@ def logout():
         services.sign_out(db.session, current_user._get_current_object())
     logout_user()
     session.clear()
-    flash("You are signed out.", "success")
+    flash(_("You are signed out."), "success")
     return redirect(url_for("main.index"))
 
 
@@ -124,7 +126,7 @@ def register():
         RegisterOrganizationForm(),
         services.register_organization,
         ("organization_name", "contact_email", "name", "email", "password"),
-        "Register a training provider",
+        _("Register a training provider"),
     )
 
 
@@ -135,7 +137,7 @@ def register_peer():
         RegisterPeerForm(),
         services.register_peer,
         ("name", "email", "password"),
-        "Create a peer account",
+        _("Create a peer account"),
     )
 
 
@@ -198,7 +200,7 @@ def approve_organization(organization_id: int):
         organization = services.approve_organization(
             db.session, admin=current_user, organization_id=organization_id
         )
-        flash(f"{organization.name} is approved.", "success")
+        flash(_("%(name)s is approved.", name=organization.name), "success")
     return redirect(url_for("auth.admin"))
 
 
@@ -217,7 +219,7 @@ def _send_invitation(form, role: Role, organization_id: int | None, template: st
             ),
             sign_in_link=url_for("auth.login", _external=True),
         )
-        flash(f"Invitation sent to {email}.", "success")
+        flash(_("Invitation sent to %(email)s.", email=email), "success")
         return redirect(request.path)
     return render_template(template, form=form, title=title)
 
@@ -234,7 +236,7 @@ def admin_invite():
         Role(role),
         None,
         "auth/invite.html",
-        "Invite a reviewer or administrator",
+        _("Invite a reviewer or administrator"),
     )
 
 
@@ -247,7 +249,7 @@ def colleague_invite():
         Role.PROVIDER,
         current_user.organization_id,
         "auth/invite.html",
-        "Invite a colleague",
+        _("Invite a colleague"),
     )
 
 
@@ -265,6 +267,6 @@ def accept_invitation(token: str):
         )
         if accepted.ok:
             start_session(accepted.value)
-            flash("Welcome to Curriculum Mapper.", "success")
+            flash(_("Welcome to Curriculum Mapper."), "success")
             return redirect(_home_for(accepted.value))
     return render_template("auth/accept.html", form=form, invitation=invitation)

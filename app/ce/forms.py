@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -27,11 +29,14 @@ from app.formfields import FiniteDecimalField
 from app.policy import DEFAULT_POLICY, SPECIALIZATIONS
 
 FORMAT_LABELS = {
-    "in_person": "In person",
-    "online_live": "Online, live",
-    "asynchronous": "Asynchronous",
+    "in_person": _l("In person"),
+    "online_live": _l("Online, live"),
+    "asynchronous": _l("Asynchronous"),
 }
-SOURCE_CHOICES = [*ACCEPTED_SOURCES.items(), ("other", "Other (does not count toward renewal)")]
+SOURCE_CHOICES = [
+    *((k, _l(v)) for k, v in ACCEPTED_SOURCES.items()),
+    ("other", _l("Other (does not count toward renewal)")),
+]
 SPECIALIZATION_CHOICES = [(p, DEFAULT_POLICY.program(p).title) for p in SPECIALIZATIONS]
 
 
@@ -39,42 +44,45 @@ class ClaimForm(FlaskForm):
     """A peer links the registry's record of their certification with the code emailed to them."""
 
     code = StringField(
-        "Code from the email (e.g. ABCDE-FGH23)", validators=[DataRequired(), Length(max=20)]
+        _l("Code from the email (e.g. ABCDE-FGH23)"), validators=[DataRequired(), Length(max=20)]
     )
 
 
 class EntryForm(FlaskForm):
-    title = StringField("Course title", validators=[DataRequired(), Length(max=300)])
+    title = StringField(_l("Course title"), validators=[DataRequired(), Length(max=300)])
     provider = StringField(
-        "Sponsor or training provider", validators=[DataRequired(), Length(max=300)]
+        _l("Sponsor or training provider"), validators=[DataRequired(), Length(max=300)]
     )
-    start_date = DateField("Date (or first day)", validators=[DataRequired()])
-    end_date = DateField("Last day (if more than one)", validators=[Optional()])
-    format = SelectField("Format", choices=[(f, FORMAT_LABELS[f]) for f in FORMATS])
+    start_date = DateField(_l("Date (or first day)"), validators=[DataRequired()])
+    end_date = DateField(_l("Last day (if more than one)"), validators=[Optional()])
+    format = SelectField(_l("Format"), choices=[(f, FORMAT_LABELS[f]) for f in FORMATS])
     hours = FiniteDecimalField(
-        "Direct-instruction hours",
+        _l("Direct-instruction hours"),
         places=None,
         validators=[Optional(), NumberRange(min=0.25, max=1000)],
     )
     units = FiniteDecimalField(
-        "Or academic units (3 units = 12 hours)",
+        _l("Or academic units (3 units = 12 hours)"),
         places=None,
         validators=[Optional(), NumberRange(min=0.25, max=100)],
     )
     # No default: a peer says where each course came from (App. C 5.B).
     source = SelectField(
-        "Source",
-        choices=[("", "Choose the source…"), *SOURCE_CHOICES],
-        validators=[DataRequired("Choose where the course came from (App. C 5.B).")],
+        _l("Source"),
+        choices=[("", _l("Choose the source…")), *SOURCE_CHOICES],
+        validators=[DataRequired(_l("Choose where the course came from (App. C 5.B)."))],
     )
-    law_ethics = BooleanField("This course is law and ethics")
+    law_ethics = BooleanField(_l("This course is law and ethics"))
     law_ethics_topics = SelectMultipleField(
-        f"Law and ethics topics covered ({DEFAULT_POLICY.cite('ce.law_ethics_topics')})",
+        _l(
+            "Law and ethics topics covered (%(citation)s)",
+            citation=DEFAULT_POLICY.cite("ce.law_ethics_topics"),
+        ),
         choices=[],
         validators=[Optional()],
     )
     evidence = StringField(
-        "Evidence kept (certificate, agenda, transcript; separate with ;)",
+        _l("Evidence kept (certificate, agenda, transcript; separate with ;)"),
         validators=[Optional(), Length(max=1000)],
     )
 
@@ -84,14 +92,17 @@ class EntryForm(FlaskForm):
         if (self.hours.data is None) == (self.units.data is None):
             self.units.errors = [
                 *self.units.errors,
-                "Give direct-instruction hours or academic units, one of the two.",
+                _("Give direct-instruction hours or academic units, one of the two."),
             ]
             valid = False
         if self.law_ethics.data and not self.law_ethics_topics.data:
             self.law_ethics_topics.errors = [
                 *self.law_ethics_topics.errors,
-                "Name the law and ethics topics the course covered "
-                f"({DEFAULT_POLICY.cite('ce.law_ethics_topics')}), or untick law and ethics.",
+                _(
+                    "Name the law and ethics topics the course covered (%(citation)s),"
+                    " or untick law and ethics.",
+                    citation=DEFAULT_POLICY.cite("ce.law_ethics_topics"),
+                ),
             ]
             valid = False
         if valid and self.start_date.data:
@@ -114,23 +125,23 @@ class EntryForm(FlaskForm):
 
     def validate_end_date(self, field):
         if field.data and self.start_date.data and field.data < self.start_date.data:
-            raise ValidationError("The last day is before the first day.")
+            raise ValidationError(_l("The last day is before the first day."))
 
 
 class ImportForm(FlaskForm):
     """Step one sends the file; step two (another layout) sends its text back with the answers."""
 
-    file = FileField("CSV file or .xlsx workbook (the export format, or your own CE log)")
+    file = FileField(_l("CSV file or .xlsx workbook (the export format, or your own CE log)"))
     text = HiddenField()
-    confirm = BooleanField("The columns are read correctly: import these rows")
+    confirm = BooleanField(_l("The columns are read correctly: import these rows"))
     source = SelectField(
-        "Source of every course in this file",
-        choices=[("", "Choose…"), *SOURCE_CHOICES],
+        _l("Source of every course in this file"),
+        choices=[("", _l("Choose…")), *SOURCE_CHOICES],
         validators=[Optional()],
     )
     format = SelectField(
-        "Format of every course in this file",
-        choices=[("", "Choose…"), *[(f, FORMAT_LABELS[f]) for f in FORMATS]],
+        _l("Format of every course in this file"),
+        choices=[("", _l("Choose…")), *[(f, FORMAT_LABELS[f]) for f in FORMATS]],
         validators=[Optional()],
     )
 
@@ -140,26 +151,26 @@ class ActionForm(FlaskForm):
 
 
 class EvidenceForm(FlaskForm):
-    file = FileField("Evidence file (.pdf, .png, .jpg, .docx, .txt, .md)")
+    file = FileField(_l("Evidence file (.pdf, .png, .jpg, .docx, .txt, .md)"))
 
 
 class AuditDrawForm(FlaskForm):
-    window_start = DateField("Renewals from", validators=[DataRequired()])
-    window_end = DateField("Renewals until", validators=[DataRequired()])
+    window_start = DateField(_l("Renewals from"), validators=[DataRequired()])
+    window_end = DateField(_l("Renewals until"), validators=[DataRequired()])
     method = SelectField(
-        "Draw by",
+        _l("Draw by"),
         choices=[
-            (DrawMethod.COUNT, "Number of peers"),
-            (DrawMethod.PERCENT, "Percentage of peers"),
+            (DrawMethod.COUNT, _l("Number of peers")),
+            (DrawMethod.PERCENT, _l("Percentage of peers")),
         ],
     )
     amount = FiniteDecimalField(
-        "How many (number or percentage)",
+        _l("How many (number or percentage)"),
         places=None,
         validators=[DataRequired(), NumberRange(min=0.01, max=100000)],
     )
     seed = FiniteDecimalField(
-        "Random seed (leave empty for a new one; stored with the draw)",
+        _l("Random seed (leave empty for a new one; stored with the draw)"),
         places=0,
         validators=[Optional(), NumberRange(min=0, max=2**31)],
     )
@@ -172,15 +183,18 @@ class AuditDrawForm(FlaskForm):
 
 class EntryReviewForm(FlaskForm):
     decision = SelectField(
-        "Proof", choices=[(ProofDecision.ACCEPTED, "Accept"), (ProofDecision.REJECTED, "Reject")]
+        _l("Proof"),
+        choices=[(ProofDecision.ACCEPTED, _l("Accept")), (ProofDecision.REJECTED, _l("Reject"))],
     )
-    note = StringField("Note", validators=[Optional(), Length(max=2000)])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=2000)])
 
 
 class CloseReviewForm(FlaskForm):
     """A reviewer ends a peer's records review with an outcome (§207.14, §802.4)."""
 
     outcome = SelectField(
-        "Outcome", choices=[(o.value, label) for o, label in AUDIT_OUTCOME_LABELS.items()]
+        _l("Outcome"), choices=[(o.value, label) for o, label in AUDIT_OUTCOME_LABELS.items()]
     )
-    note = StringField("Note to the peer and the record", validators=[Optional(), Length(max=2000)])
+    note = StringField(
+        _l("Note to the peer and the record"), validators=[Optional(), Length(max=2000)]
+    )

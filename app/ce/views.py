@@ -17,6 +17,8 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app import context
@@ -38,6 +40,8 @@ from app.ce.spreadsheet import TopicIndex
 from app.complaints import appeals as complaint_appeals
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
+from app.i18n.ce_steps import next_steps as localized_steps
+from app.i18n.data import translated
 from app.registry import services as registry
 from app.registry.rules import ACTION_LABELS, STATUS_LABELS
 from app.routing import parse_id
@@ -53,7 +57,7 @@ def peer_profile_required(view: Callable) -> Callable:
     def wrapped(*args, **kwargs):
         profile = services.profile_of(db.session, current_user)
         if profile is None:
-            flash("First tell us about your certification.", "warning")
+            flash(_("First tell us about your certification."), "warning")
             return redirect(url_for("ce.profile"))
         return view(profile, *args, **kwargs)
 
@@ -81,7 +85,7 @@ def dashboard(profile):
         profile=profile,
         summary=summary,
         records={r.id: r for r in profile.entries},
-        steps=services.next_steps(summary),
+        steps=localized_steps(summary, str(profile.status)),
         days_to_window=(opens - today).days,
         days_to_expiry=(expires_on - today).days,
         action=ActionForm(),
@@ -120,7 +124,9 @@ def profile():
 
 def _entry_form(record=None) -> EntryForm:
     form = EntryForm(obj=record)
-    form.law_ethics_topics.choices = [(t.id, t.title) for t in context.catalog().law_ethics_topics]
+    form.law_ethics_topics.choices = [
+        (t.id, translated(t.title)) for t in context.catalog().law_ethics_topics
+    ]
     if not isinstance(form.evidence.data, str):  # the record's list, when the form did not send it
         form.evidence.data = "; ".join(form.evidence.data or [])
     return form
@@ -164,9 +170,9 @@ def new_entry(profile):
             form[name].data = value
     if form.validate_on_submit():
         services.save_entry(db.session, profile, None, _entry_from(form))
-        flash("The entry is added.", "success")
+        flash(_("The entry is added."), "success")
         return redirect(url_for("ce.dashboard"))
-    return render_template("ce/entry.html", form=form, title="Add a CE entry"), (
+    return render_template("ce/entry.html", form=form, title=_("Add a CE entry")), (
         422 if form.errors else 200
     )
 
@@ -182,15 +188,15 @@ def edit_entry(profile, entry_id: int):
         try:
             services.save_entry(db.session, profile, record, _entry_from(form))
         except services.FrozenEntry as refused:  # the refusal is logged: keep it (no rollback)
-            flash(refused.message, "error")
+            flash(translated(refused.message), "error")
             return redirect(url_for("ce.edit_entry", entry_id=entry_id))
-        flash("The entry is saved.", "success")
+        flash(_("The entry is saved."), "success")
         return redirect(url_for("ce.dashboard"))
     summary = services.summary_for(profile, context.policy(), context.today())
     return render_template(
         "ce/entry.html",
         form=form,
-        title="Edit a CE entry",
+        title=_("Edit a CE entry"),
         record=record,
         result=next((e for e in summary["entries"] if e["line"] == record.id), None),
         period=summary["period"],
@@ -214,13 +220,13 @@ def delete_entry(profile, entry_id: int):
                 db.session, profile, record, upload_dir=current_app.config["UPLOAD_DIR"]
             )
         except services.FrozenEntry as refused:  # the refusal is logged: keep it (no rollback)
-            flash(refused.message, "error")
+            flash(translated(refused.message), "error")
             return redirect(url_for("ce.edit_entry", entry_id=entry_id))
         except services.Conflict as refused:
             db.session.rollback()
-            flash(refused.message, "error")
+            flash(translated(refused.message), "error")
             return redirect(url_for("ce.edit_entry", entry_id=entry_id))
-        flash(f"“{title}” is deleted.", "success")
+        flash(_("“%(title)s” is deleted.", title=title), "success")
         return redirect(url_for("ce.dashboard"))
     return render_template(
         "ce/delete.html",
@@ -265,9 +271,11 @@ def import_csv(profile):
     )
     if outcome.stored:
         count = outcome.imported
-        message = f"{count} entr{'y' if count == 1 else 'ies'} imported."
+        message = ngettext("%(num)s entry imported.", "%(num)s entries imported.", count)
         if outcome.already:
-            message += f" {len(outcome.already)} already recorded, not added again."
+            message += " " + _(
+                "%(count)s already recorded, not added again.", count=len(outcome.already)
+            )
         flash(message, "success")
         return redirect(url_for("ce.dashboard"))
     form.text.data = text
@@ -348,7 +356,10 @@ def audits():
             errors=form.amount.errors,
         )
         if drawn.ok:
-            flash(f"{len(drawn.value.selected)} peer(s) drawn and notified.", "success")
+            flash(
+                _("%(count)s peer(s) drawn and notified.", count=len(drawn.value.selected)),
+                "success",
+            )
             return redirect(url_for("ce.audit_detail", audit_id=drawn.value.id))
     return render_template(
         "ce/audits.html",

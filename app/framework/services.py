@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import networkx as nx
 
 from app.framework.graph import COMPETENCY, CROSSWALK, EXAM_KSA, STATEMENT, TOPIC
 from app.policy import SPECIALIZATIONS
+from app.textfold import fold
 
 
 @dataclass(frozen=True)
@@ -164,9 +166,18 @@ def _ksa_items(graph, ksa_id) -> int:
 WORD = re.compile(r"[a-z0-9]+")
 
 
-def search(graph: nx.MultiDiGraph, text: str, *, limit: int = 50) -> list[SearchHit]:
-    """Competencies, statements and topics containing the words of ``text``, best first."""
-    words = [w for w in WORD.findall(text.lower()) if len(w) > 1]
+def search(
+    graph: nx.MultiDiGraph,
+    text: str,
+    *,
+    limit: int = 50,
+    other_names: Callable[[str], str] | None = None,
+) -> list[SearchHit]:
+    """Competencies, statements and topics containing the words of ``text``, best first.
+
+    Accents and case are ignored; ``other_names(competency_id)`` adds a competency's names in
+    another language (its Spanish title and terms) to what its title is matched against."""
+    words = [w for w in WORD.findall(fold(text)) if len(w) > 1]
     if not words:
         return []
     hits = []
@@ -174,9 +185,12 @@ def search(graph: nx.MultiDiGraph, text: str, *, limit: int = 50) -> list[Search
         if data["type"] not in (COMPETENCY, STATEMENT, TOPIC, EXAM_KSA, "exam_domain"):
             continue
         label = data.get("label", "")
-        haystack = label.lower()
+        haystack = fold(label)
+        if other_names is not None and data["type"] == COMPETENCY:
+            haystack += " " + fold(other_names(node))
         tokens = set(WORD.findall(haystack))
         matched = [w for w in words if w in tokens or any(t.startswith(w) for t in tokens)]
+        tokens = set(WORD.findall(fold(label)))  # the score weighs the words shown
         if len(matched) < len(words):
             continue
         phrase_bonus = 1.0 if " ".join(words) in haystack else 0.0

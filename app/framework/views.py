@@ -20,6 +20,7 @@ from app.framework.svg import (
     pair_counts,
     pair_links,
 )
+from app.i18n.competencies import spanish_names
 
 bp = Blueprint("framework", __name__)
 bp.add_app_template_filter(cite, "cite")
@@ -132,7 +133,7 @@ def competency(competency_id: str):
 def search():
     """Search every statement, topic and competency title."""
     query = request.args.get("q", "").strip()[:200]
-    hits = services.search(context.graph(), query) if query else []
+    hits = services.search(context.graph(), query, other_names=spanish_names) if query else []
     return render_template(
         "framework/search.html", query=query, hits=hits, catalog=context.catalog()
     )

@@ -5,33 +5,34 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 # (label, endpoint, roles that see it; None = everyone)
-NAV_ENTRIES: tuple[tuple[str, str, frozenset[str] | None], ...] = (
-    ("Frameworks", "framework.index", None),
-    ("Graph", "framework.graph", None),
-    ("Search", "framework.search", None),
-    ("Check a syllabus", "syllabus.check", None),
-    ("My curricula", "submissions.dashboard", frozenset({"provider"})),
-    ("Renewals", "providers.renewals_page", frozenset({"provider"})),
-    ("Rosters", "reports.rosters", frozenset({"provider"})),
-    ("Review queue", "submissions.queue", frozenset({"reviewer", "admin"})),
-    ("My CE record", "ce.dashboard", frozenset({"peer"})),
-    ("Application details", "reports.application", frozenset({"peer"})),
-    ("CE audits", "ce.audits", frozenset({"reviewer", "admin"})),
-    ("Registry records", "registry.records", frozenset({"reviewer", "admin"})),
-    ("Registry", "registry.search", None),
-    ("Complaints", "complaints.log", frozenset({"reviewer", "admin"})),
-    ("Renewals", "providers.renewal_queue", frozenset({"reviewer", "admin"})),
-    ("DHCS report", "reports.dhcs_report", frozenset({"reviewer", "admin"})),
-    ("Changed rules", "judgements.stale", frozenset({"reviewer", "admin"})),
-    ("Providers", "providers.index", None),
-    ("Courses", "directory.index", None),
-    ("File a complaint", "complaints.public_new", None),
-    ("Administration", "auth.admin", frozenset({"admin"})),
-    ("Settings", "settings.edit", frozenset({"admin"})),
-    ("Account", "auth.account", frozenset({"provider", "reviewer", "peer", "admin"})),
+NAV_ENTRIES: tuple[tuple[object, str, frozenset[str] | None], ...] = (
+    (_l("Frameworks"), "framework.index", None),
+    (_l("Graph"), "framework.graph", None),
+    (_l("Search"), "framework.search", None),
+    (_l("Check a syllabus"), "syllabus.check", None),
+    (_l("My curricula"), "submissions.dashboard", frozenset({"provider"})),
+    (_l("Renewals"), "providers.renewals_page", frozenset({"provider"})),
+    (_l("Rosters"), "reports.rosters", frozenset({"provider"})),
+    (_l("Review queue"), "submissions.queue", frozenset({"reviewer", "admin"})),
+    (_l("My CE record"), "ce.dashboard", frozenset({"peer"})),
+    (_l("Application details"), "reports.application", frozenset({"peer"})),
+    (_l("CE audits"), "ce.audits", frozenset({"reviewer", "admin"})),
+    (_l("Registry records"), "registry.records", frozenset({"reviewer", "admin"})),
+    (_l("Registry"), "registry.search", None),
+    (_l("Complaints"), "complaints.log", frozenset({"reviewer", "admin"})),
+    (_l("Renewals"), "providers.renewal_queue", frozenset({"reviewer", "admin"})),
+    (_l("DHCS report"), "reports.dhcs_report", frozenset({"reviewer", "admin"})),
+    (_l("Changed rules"), "judgements.stale", frozenset({"reviewer", "admin"})),
+    (_l("Providers"), "providers.index", None),
+    (_l("Courses"), "directory.index", None),
+    (_l("File a complaint"), "complaints.public_new", None),
+    (_l("Administration"), "auth.admin", frozenset({"admin"})),
+    (_l("Settings"), "settings.edit", frozenset({"admin"})),
+    (_l("Account"), "auth.account", frozenset({"provider", "reviewer", "peer", "admin"})),
 )
 
 
@@ -56,7 +57,7 @@ STAFF_SECONDARY = frozenset(
 
 @dataclass(frozen=True)
 class NavItem:
-    label: str
+    label: object  # a lazy translation, rendered in the request's language
     url: str
     current: bool
     children: tuple[NavItem, ...] = ()
@@ -73,7 +74,7 @@ def nav_items() -> list[NavItem]:
         staff = role in ("reviewer", "admin")
         (more if staff and endpoint in STAFF_SECONDARY else items).append(item)
     if more:
-        group = NavItem("More", "", any(i.current for i in more), tuple(more))
+        group = NavItem(_l("More"), "", any(i.current for i in more), tuple(more))
         at = len(items) - 1 if items and items[-1].label == "Account" else len(items)
         items.insert(at, group)
     return items

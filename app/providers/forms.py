@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -9,23 +10,25 @@ from wtforms.validators import DataRequired, Length, Optional
 
 class ReinstatementRequestForm(FlaskForm):
     evidence = TextAreaField(
-        "How your organization meets the requirements in the letter of action (§806.5.C)",
+        _l("How your organization meets the requirements in the letter of action (§806.5.C)"),
         validators=[DataRequired(), Length(max=20000)],
     )
 
 
 class ReinstateForm(FlaskForm):
     reason = TextAreaField(
-        "Reasons for the return to good standing", validators=[DataRequired(), Length(max=5000)]
+        _l("Reasons for the return to good standing"), validators=[DataRequired(), Length(max=5000)]
     )
 
 
 class RenewalDecisionForm(FlaskForm):
     outcome = SelectField(
-        "Decision", choices=[("renew", "Renew for two years"), ("refuse", "Refuse")]
+        _l("Decision"), choices=[("renew", _l("Renew for two years")), ("refuse", _l("Refuse"))]
     )
-    fee_paid = BooleanField("The renewal fee is paid (§601)")
-    reason = TextAreaField("Reason (required to refuse)", validators=[Optional(), Length(max=5000)])
+    fee_paid = BooleanField(_l("The renewal fee is paid (§601)"))
+    reason = TextAreaField(
+        _l("Reason (required to refuse)"), validators=[Optional(), Length(max=5000)]
+    )
 
 
 class ActionForm(FlaskForm):

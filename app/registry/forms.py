@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField
@@ -14,17 +15,18 @@ from app.registry.rules import ACTION_LABELS, REINSTATEMENT_STEPS, STATUS_LABELS
 
 
 class RecordForm(FlaskForm):
-    legal_name = StringField("Full legal name", validators=[DataRequired(), Length(max=200)])
+    legal_name = StringField(_l("Full legal name"), validators=[DataRequired(), Length(max=200)])
     certification_number = StringField(
-        "Certification number (MPSS followed by digits)", validators=[Optional(), Length(max=20)]
+        _l("Certification number (MPSS followed by digits)"),
+        validators=[Optional(), Length(max=20)],
     )
-    issued_on = DateField("Active date", validators=[DataRequired()])
-    expires_on = DateField("Expiration date", validators=[DataRequired()])
+    issued_on = DateField(_l("Active date"), validators=[DataRequired()])
+    expires_on = DateField(_l("Expiration date"), validators=[DataRequired()])
     specializations = SelectMultipleField(
-        "Specializations", choices=SPECIALIZATION_CHOICES, validators=[Optional()]
+        _l("Specializations"), choices=SPECIALIZATION_CHOICES, validators=[Optional()]
     )
     email = StringField(
-        "Holder's email (for the claim code; never shown publicly)",
+        _l("Holder's email (for the claim code; never shown publicly)"),
         validators=[Optional(), Email(), Length(max=254)],
     )
 
@@ -39,14 +41,14 @@ class RecordForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField("Status", choices=[(k.value, v) for k, v in STATUS_LABELS.items()])
-    action = SelectField("Action", choices=[(k.value, v) for k, v in ACTION_LABELS.items()])
-    effective_on = DateField("Took effect on", validators=[DataRequired()])
-    reason = StringField("Reason", validators=[DataRequired(), Length(max=2000)])
+    status = SelectField(_l("Status"), choices=[(k.value, v) for k, v in STATUS_LABELS.items()])
+    action = SelectField(_l("Action"), choices=[(k.value, v) for k, v in ACTION_LABELS.items()])
+    effective_on = DateField(_l("Took effect on"), validators=[DataRequired()])
+    reason = StringField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])
 
 
 class RegistryImportForm(FlaskForm):
-    file = FileField("Registry CSV or .xlsx workbook")
+    file = FileField(_l("Registry CSV or .xlsx workbook"))
 
 
 class RenewalForm(FlaskForm):
@@ -55,21 +57,21 @@ class RenewalForm(FlaskForm):
         "including 6 hours of law and ethics (§207.9)."
     )
     signature = StringField(
-        "Sign the code of ethics: type your full legal name (§207.10)",
+        _l("Sign the code of ethics: type your full legal name (§207.10)"),
         validators=[DataRequired(), Length(max=200)],
     )
 
 
 class ReinstatementStepForm(FlaskForm):
-    step = SelectField("Step", choices=list(REINSTATEMENT_STEPS.items()))
-    completed_on = DateField("Completed on", validators=[DataRequired()])
+    step = SelectField(_l("Step"), choices=list(REINSTATEMENT_STEPS.items()))
+    completed_on = DateField(_l("Completed on"), validators=[DataRequired()])
 
 
 class RequirementForm(FlaskForm):
     sanction = SelectField(
-        "CE the sanction requires",
+        _l("CE the sanction requires"),
         choices=[(s.code, f"{s.text} — {s.citation}") for s in SANCTION_CE],
     )
-    imposed_on = DateField("Imposed on", validators=[DataRequired()])
-    due_on = DateField("Due by (optional)", validators=[Optional()])
-    note = StringField("Note", validators=[Optional(), Length(max=2000)])
+    imposed_on = DateField(_l("Imposed on"), validators=[DataRequired()])
+    due_on = DateField(_l("Due by (optional)"), validators=[Optional()])
+    note = StringField(_l("Note"), validators=[Optional(), Length(max=2000)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import context
@@ -124,7 +125,7 @@ def record(record_id: int):
             errors=form.legal_name.errors,
         )
         if saved.ok:
-            flash("Saved." if saved.value else "Nothing changed.", "success")
+            flash(_("Saved.") if saved.value else _("Nothing changed."), "success")
             return redirect(url_for("registry.record", record_id=record.id))
     return _record_page(record, form=form, status=422 if form.errors else 200)
 
@@ -194,7 +195,14 @@ def import_records():
                 db.session, current_user, text, today=context.today()
             )
             if not errors:
-                flash(f"{created} record(s) added, {updated} updated.", "success")
+                flash(
+                    _(
+                        "%(created)s record(s) added, %(updated)s updated.",
+                        created=created,
+                        updated=updated,
+                    ),
+                    "success",
+                )
                 return redirect(url_for("registry.records"))
     return render_template("registry/import.html", form=form, errors=errors), (
         422 if errors else 200
@@ -244,7 +252,7 @@ def renewal():
 
     record = services.record_of_user(db.session, current_user)
     if record is None:
-        flash("First link your certification.", "warning")
+        flash(_("First link your certification."), "warning")
         return redirect(url_for("ce.profile"))
     today = context.today()
     profile = ce.profile_of(db.session, current_user)
@@ -303,5 +311,5 @@ def add_requirement(record_id: int):
             success="The CE requirement is attached.",
         )
     else:
-        flash("Choose the requirement and the day it was imposed.", "error")
+        flash(_("Choose the requirement and the day it was imposed."), "error")
     return redirect(url_for("registry.record", record_id=record.id))

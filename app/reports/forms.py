@@ -3,6 +3,7 @@ outcome, a provider's completion roster."""
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
@@ -27,7 +28,7 @@ CALIFORNIA_COUNTIES = (
     "Tulare", "Tuolumne", "Ventura", "Yolo", "Yuba",
 )  # fmt: skip
 COUNTY_CHOICES = [
-    ("", "Not stated"),
+    ("", _l("Not stated")),
     *((c, c) for c in CALIFORNIA_COUNTIES),
     ("Out of state", "Out of state"),
 ]
@@ -75,9 +76,9 @@ EMPLOYMENT_CHOICES = [
     )
 ]
 ROUTE_CHOICES = [
-    ("standard", "Training and exam"),
-    ("grandparent", "Grandparenting (May – December 2022)"),
-    ("reciprocity", "Out-of-state reciprocity"),
+    ("standard", _l("Training and exam")),
+    ("grandparent", _l("Grandparenting (May – December 2022)")),
+    ("reciprocity", _l("Out-of-state reciprocity")),
 ]
 
 
@@ -87,33 +88,35 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 class ApplicationForm(FlaskForm):
-    age = IntegerField("Age (years)", validators=[Optional(), NumberRange(16, 110)])
-    gender_identity = SelectField("Gender identity", choices=GENDER_CHOICES)
+    age = IntegerField(_l("Age (years)"), validators=[Optional(), NumberRange(16, 110)])
+    gender_identity = SelectField(_l("Gender identity"), choices=GENDER_CHOICES)
     race_ethnicity = MultiCheckboxField(
-        "Race/ethnicity (choose all that apply)", choices=RACE_CHOICES
+        _l("Race/ethnicity (choose all that apply)"), choices=RACE_CHOICES
     )
-    languages = MultiCheckboxField("Languages you are proficient in", choices=LANGUAGE_CHOICES)
-    employment_status = SelectField("Employment status today", choices=EMPLOYMENT_CHOICES)
-    employer = StringField("Employer or agency", validators=[Optional(), Length(max=200)])
-    employer_county = SelectField("County of employment", choices=COUNTY_CHOICES)
-    residence_county = SelectField("County of residence", choices=COUNTY_CHOICES)
-    employed_in_peer_services = BooleanField("I work in peer services now, before certification")
-    route = SelectField("How you apply", choices=ROUTE_CHOICES)
+    languages = MultiCheckboxField(_l("Languages you are proficient in"), choices=LANGUAGE_CHOICES)
+    employment_status = SelectField(_l("Employment status today"), choices=EMPLOYMENT_CHOICES)
+    employer = StringField(_l("Employer or agency"), validators=[Optional(), Length(max=200)])
+    employer_county = SelectField(_l("County of employment"), choices=COUNTY_CHOICES)
+    residence_county = SelectField(_l("County of residence"), choices=COUNTY_CHOICES)
+    employed_in_peer_services = BooleanField(
+        _l("I work in peer services now, before certification")
+    )
+    route = SelectField(_l("How you apply"), choices=ROUTE_CHOICES)
 
 
 class OutcomeForm(FlaskForm):
-    exam_registered_on = DateField("Registered for the exam on", validators=[Optional()])
+    exam_registered_on = DateField(_l("Registered for the exam on"), validators=[Optional()])
     outcome = SelectField(
-        "Outcome",
+        _l("Outcome"),
         choices=[
-            ("pending", "Pending"),
-            ("certified", "Certified"),
-            ("not_certified", "Not certified"),
+            ("pending", _l("Pending")),
+            ("certified", _l("Certified")),
+            ("not_certified", _l("Not certified")),
         ],
     )
-    outcome_on = DateField("Date of the outcome", validators=[Optional()])
+    outcome_on = DateField(_l("Date of the outcome"), validators=[Optional()])
 
 
 class RosterForm(FlaskForm):
-    file = FileField("Completion roster (.csv or .xlsx)")
-    supervisor_training = BooleanField("This course is peer supervisor training (App. E 11)")
+    file = FileField(_l("Completion roster (.csv or .xlsx)"))
+    supervisor_training = BooleanField(_l("This course is peer supervisor training (App. E 11)"))

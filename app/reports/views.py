@@ -13,6 +13,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import context
@@ -192,7 +193,7 @@ def upload_roster(curriculum_id: int):
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     upload = context.uploaded("file", limit)
     if not form.validate_on_submit() or upload is None:
-        flash("Choose the roster (.csv or .xlsx) to upload.", "error")
+        flash(_("Choose the roster (.csv or .xlsx) to upload."), "error")
         return redirect(url_for("reports.rosters"))
     attempt(
         lambda: services.upload_roster(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import context
@@ -31,7 +32,12 @@ def edit():
             if new_value != rule.value:
                 change_setting(db.session, actor_id=current_user.id, key=rule.key, value=new_value)
                 changed += 1
-        flash(f"{changed} setting(s) changed." if changed else "No setting changed.", "success")
+        flash(
+            _("%(count)s setting(s) changed.", count=changed)
+            if changed
+            else _("No setting changed."),
+            "success",
+        )
         return redirect(url_for("settings.edit"))
     fields = [(rule, form[field_name(rule.key)]) for rule in rules]
     return render_template("settings/edit.html", form=form, fields=fields)

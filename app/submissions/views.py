@@ -335,7 +335,7 @@ def delete_draft(curriculum_id: int):
     curriculum = _curriculum(curriculum_id)
     form = DeleteDraftForm()
     if not form.validate_on_submit():
-        flash(" ".join(form.confirm.errors) or "The form expired; try again.", "error")
+        flash(" ".join(map(str, form.confirm.errors)) or "The form expired; try again.", "error")
     else:
         title = curriculum.title
         deleted = attempt(lambda: workflow.delete_draft(db.session, curriculum, current_user))
@@ -352,7 +352,7 @@ def withdraw(curriculum_id: int):
     curriculum = _curriculum(curriculum_id)
     form = WithdrawForm()
     if not form.validate_on_submit():
-        flash(" ".join(form.confirm.errors) or "The form expired; try again.", "error")
+        flash(" ".join(map(str, form.confirm.errors)) or "The form expired; try again.", "error")
     else:
         change = curriculum.open_change
         if change is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import SelectField, TextAreaField
@@ -10,7 +11,7 @@ from wtforms.validators import Optional
 from app.policy import DEFAULT_POLICY
 
 PROGRAM_CHOICES = [
-    ("", "As the syllabus says (front matter 'program:')"),
+    ("", _l("As the syllabus says (front matter 'program:')")),
     *((p, DEFAULT_POLICY.program_label(p)) for p in DEFAULT_POLICY.programs),
 ]
 
@@ -18,6 +19,6 @@ PROGRAM_CHOICES = [
 class CheckForm(FlaskForm):
     """Either the pasted text or the uploaded file is used (the file wins when both are given)."""
 
-    program = SelectField("Program", choices=PROGRAM_CHOICES, validators=[Optional()])
-    text = TextAreaField("Paste the syllabus (Markdown or plain text)", validators=[Optional()])
-    upload = FileField("Or upload a file (.md, .txt, .docx or .pdf)")
+    program = SelectField(_l("Program"), choices=PROGRAM_CHOICES, validators=[Optional()])
+    text = TextAreaField(_l("Paste the syllabus (Markdown or plain text)"), validators=[Optional()])
+    upload = FileField(_l("Or upload a file (.md, .txt, .docx or .pdf)"))

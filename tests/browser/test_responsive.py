@@ -52,6 +52,7 @@ NOT_PAGES = {
     "reports.dhcs_xlsx",
     "health.healthz",
     "health.readyz",
+    "i18n.remember",  # the language link: sets a cookie and redirects back
 }
 
 

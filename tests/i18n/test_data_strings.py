@@ -1,0 +1,38 @@
+"""Every label the program's data shows on pages is marked for translation in app/i18n/data.py."""
+
+from __future__ import annotations
+
+from app.ce.rules import ACCEPTED_SOURCES, CertificationStatus
+from app.framework.loader import load_catalog
+from app.i18n import data
+
+
+def test_sources_topics_and_statuses_are_all_marked():
+    assert set(ACCEPTED_SOURCES.values()) == set(data.SOURCES)
+    assert {t.title for t in load_catalog().law_ethics_topics} == set(data.LAW_ETHICS_TOPICS)
+    assert {s.value for s in CertificationStatus} == set(data.STATUSES)
+
+
+def test_service_messages_shown_to_people_are_marked(app):
+    from app.auth import services as auth
+
+    assert {auth.EMAIL_NOT_CONFIRMED, auth.SIGN_IN_FAILED} <= set(data.MESSAGES)
+    from app.extensions import login_manager
+
+    assert login_manager.login_message in data.MESSAGES
+
+
+def test_a_refused_sign_in_says_why_in_spanish(client):
+    page = client.post(
+        "/login",
+        data={"email": "nobody@example.org", "password": "wrong password"},
+        headers={"Accept-Language": "es"},
+    ).get_data(as_text=True)
+    assert "El correo electrónico o la contraseña no son correctos" in page
+
+
+def test_translated_uses_the_catalogue_and_keeps_unknown_text(app):
+    with app.test_request_context(headers={"Accept-Language": "es"}):
+        assert data.translated("Telehealth services") == "Servicios de telesalud"
+        assert data.translated("A course title") == "A course title"
+        assert data.translated("") == ""
