@@ -14,6 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
+from app.posted import uploaded
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
@@ -194,8 +195,6 @@ def say_what_was_kept(outcome: Outcome | None, typed: str = "") -> None:
 def attach_posted_file(form, store: Callable[[tuple[bytes, str], str, int], Any]) -> None:
     """Check ``form`` and the posted ``file``, keep it through ``store(upload, upload_dir, limit)``,
     and say what happened; a refused file leaves nothing behind (the services see to that)."""
-    from app.context import uploaded  # the request-scoped accessors import this module
-
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     upload = uploaded("file", limit)
     if not form.validate_on_submit() or upload is None:

@@ -11,6 +11,7 @@ from app.auth.access import roles_required
 from app.auth.forms import ActionForm, ChangePasswordForm, ResetForm, ResetRequestForm
 from app.auth.models import Role
 from app.auth.services import WeakPassword
+from app.auth.signin import start_session
 from app.errors import DomainError
 from app.extensions import db
 from app.security_log.hooks import request_origin
@@ -52,8 +53,6 @@ def change_password():
             db.session.rollback()
             form.current.errors.append(error.message)
         else:
-            from app.auth.views import start_session
-
             start_session(current_user._get_current_object())
             flash("Your password is changed; every other session is signed out.", "success")
             return redirect(url_for("auth.account"))

@@ -25,6 +25,7 @@ from app.auth.models import User
 from app.auth.reauth import mark_fresh, reauth_required
 from app.auth.services import new_session_token, verify_password
 from app.auth.session_policy import now
+from app.auth.signin import home_for, safe_next, start_session
 from app.dbtypes import utcnow
 from app.errors import DomainError
 from app.extensions import db
@@ -64,7 +65,6 @@ def _pending_user() -> User | None:
 @bp.route("/login/code", methods=["GET", "POST"])
 def login_code():
     """Second step of signing in: a code from the authenticator app or a recovery code."""
-    from app.auth.views import _home_for, _safe_next, start_session
 
     user = _pending_user()
     if user is None:
@@ -84,7 +84,7 @@ def login_code():
                     "You have few recovery codes left: make new ones on your security page.",
                     "warning",
                 )
-            return redirect(_safe_next(request.args.get("next")) or _home_for(user))
+            return redirect(safe_next(request.args.get("next")) or home_for(user))
         db.session.commit()
         minutes = int(mfa.LOCK.total_seconds() // 60)
         form.code.errors.append(
@@ -184,7 +184,6 @@ def remove():
 @login_required
 def confirm():
     """Confirm the password (and code) before a sensitive action."""
-    from app.auth.views import _safe_next
 
     user = current_user._get_current_object()
     enrolled = mfa.has_second_factor(db.session, user)
@@ -210,7 +209,7 @@ def confirm():
         db.session.commit()
         if ok:
             mark_fresh()
-            return redirect(_safe_next(request.args.get("next")) or url_for("mfa.overview"))
+            return redirect(safe_next(request.args.get("next")) or url_for("mfa.overview"))
         form.password.errors.append("The password or the code is not right.")
     return render_template(
         "auth/form.html",
