@@ -3,8 +3,6 @@ and confirming the password before sensitive actions."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import (
     Blueprint,
     Flask,
@@ -26,10 +24,8 @@ from app.auth.reauth import mark_fresh, reauth_required
 from app.auth.services import new_session_token, verify_password
 from app.auth.session_policy import now
 from app.auth.signin import home_for, safe_next, start_session
-from app.dbtypes import utcnow
 from app.errors import DomainError
 from app.extensions import db
-from app.limits import counters
 from app.limits.login import end_account_lock
 from app.security_log.hooks import log_request_event, request_origin
 
@@ -76,7 +72,6 @@ def login_code():
         if mfa.check(db.session, user, form.code.data, origin=request_origin()):
             end_account_lock(db.session, user.email)
             user.session_token = new_session_token()  # the full sign-in ends the other sessions
-            db.session.commit()
             start_session(user)
             session[TWO_FACTOR] = True
             if mfa.remaining_recovery_codes(db.session, user) <= 2:
@@ -85,7 +80,6 @@ def login_code():
                     "warning",
                 )
             return redirect(safe_next(request.args.get("next")) or home_for(user))
-        db.session.commit()
         minutes = int(mfa.LOCK.total_seconds() // 60)
         form.code.errors.append(
             f"That code is not right, or it was used already. After {mfa.MAX_FAILURES} wrong "
@@ -189,12 +183,8 @@ def confirm():
     enrolled = mfa.has_second_factor(db.session, user)
     form = ConfirmForm()
     if form.validate_on_submit():
-        key = f"reauth:{user.id}"
-        taken = counters.take(db.session, key, limit=5, window=timedelta(minutes=15), now=utcnow())
-        db.session.commit()
-        if not taken.allowed:
+        if not mfa.take_confirmation_attempt(db.session, user):
             log_request_event("reauth", "locked")
-            db.session.commit()
             logout_user()
             session.clear()
             flash("Too many wrong attempts: you are signed out.", "error")
@@ -205,9 +195,7 @@ def confirm():
         )
         log_request_event("reauth", "success" if ok else "failure")
         if ok:
-            counters.clear(db.session, key)
-        db.session.commit()
-        if ok:
+            mfa.confirmation_succeeded(db.session, user)
             mark_fresh()
             return redirect(safe_next(request.args.get("next")) or url_for("mfa.overview"))
         form.password.errors.append("The password or the code is not right.")
