@@ -7,8 +7,11 @@ import os
 import sys
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy.engine import make_url
+
+from app.extensions import db
 
 demo_cli = AppGroup("demo", help="Demo data for a local installation.")
 
@@ -43,9 +46,6 @@ LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 )
 def load_demo(confirmed: bool) -> None:
     """Create demo users and records, printing the credentials (local installations only)."""
-    from flask import current_app
-
-    from app.extensions import db
 
     if not confirmed:
         click.echo(

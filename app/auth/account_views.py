@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from app.auth import account
+from app.auth import account, mfa_hooks, tokens
 from app.auth.access import roles_required
 from app.auth.forms import ActionForm, ChangePasswordForm, ResetForm, ResetRequestForm
 from app.auth.models import Role
@@ -80,7 +80,6 @@ def reset_request():
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
     """Choose a new password with the emailed link (and the second factor, if the account has one)."""
-    from app.auth import tokens
 
     user = tokens.peek(db.session, token, "reset")
     form = ResetForm()
@@ -114,13 +113,11 @@ def reset_password(token: str):
 
 
 def _has_second_factor(user) -> bool:
-    from app.auth import mfa_hooks
 
     return mfa_hooks.has_second_factor(user)
 
 
 def _second_factor_ok(user, code: str) -> bool:
-    from app.auth import mfa_hooks
 
     return mfa_hooks.second_factor_ok(db.session, user, code)
 

@@ -24,7 +24,7 @@ from app.auth.reauth import mark_fresh, reauth_required
 from app.auth.services import new_session_token, verify_password
 from app.auth.session_policy import now
 from app.auth.signin import home_for, safe_next, start_session
-from app.errors import DomainError
+from app.errors import DomainError, error_response
 from app.extensions import db
 from app.limits.login import end_account_lock
 from app.security_log.hooks import log_request_event, request_origin
@@ -224,8 +224,6 @@ def init_mfa(app: Flask) -> None:
         if mfa.has_second_factor(db.session, current_user):  # signed in before it was required
             return None
         if request.path.startswith("/api/"):
-            from app.errors import error_response
-
             return error_response(403, "Set up a second factor first.")
         flash(
             "Your role needs a second factor: set up an authenticator app to continue.", "warning"
