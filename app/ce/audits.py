@@ -3,7 +3,7 @@ each entry, and the outcome on the registry record."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -24,6 +24,7 @@ from app.ce.rules import (
     CertificationStatus,
     DrawMethod,
     ProofDecision,
+    draw_sample,
     period_for,
     summarize,
 )
@@ -31,6 +32,7 @@ from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
+from app.registry import services as registry
 from app.registry.models import CertificationRecord, RenewalApplication
 
 
@@ -47,7 +49,6 @@ def draw_audit(
     today: date,
 ):
     """Draw peers whose renewal (expiration) falls in the window; notify them; 10 days to respond (§207.12)."""
-    from app.ce.rules import draw_sample
 
     if window_end < window_start:
         raise DomainError("The end of the renewal range is before its start.")
@@ -182,7 +183,6 @@ def attested_with_shortfall(
 
 
 def _aware(moment):
-    from datetime import UTC
 
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -340,7 +340,6 @@ def review_summary(selection: CEAuditSelection, policy: Policy) -> dict:
 
 def _outcome_on_registry(session, reviewer, selection, outcome, label, note) -> None:
     """The outcome lands on the registry record's history; a referral puts it under investigation."""
-    from app.registry import services as registry
 
     record = session.get(CertificationRecord, selection.profile.record_id or 0)
     if record is None:

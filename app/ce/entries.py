@@ -25,6 +25,7 @@ from app.ce.rules import (
 from app.dbtypes import utcnow
 from app.errors import Conflict, NotFound
 from app.policy import DEFAULT_POLICY, Policy
+from app.registry.models import RenewalApplication
 from app.uploads import delete_stored, store_upload
 
 
@@ -124,7 +125,6 @@ def delete_entry(
 
 def retention_of(session: Session, profile: PeerProfile, record: CEEntryRecord) -> date | None:
     """The day this entry's records may be discarded (§207.13.A), or None (no renewal yet)."""
-    from app.registry.models import RenewalApplication
 
     if profile.record_id is None:
         return None

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.auth.models import User
 from app.ce.models import (
@@ -22,57 +21,13 @@ from app.ce.rules import (
     summarize,
 )
 from app.dates import add_years
-from app.errors import Conflict, DomainError
-from app.policy import DEFAULT_POLICY, Policy
+from app.policy import SANCTIONS, Policy
 from app.registry.models import CertificationRecord
-
-CERTIFICATION_NUMBER = re.compile(r"^MPSS\d{4,10}$")
+from app.registry.requirements import requirements_of
 
 
 def profile_of(session: Session, user: User) -> PeerProfile | None:
     return session.scalar(select(PeerProfile).where(PeerProfile.user_id == user.id))
-
-
-def save_profile(
-    session: Session,
-    user: User,
-    *,
-    legal_name: str,
-    certification_number: str,
-    issued_on: date,
-    status: str,
-    specializations: list[str],
-) -> PeerProfile:
-    """Register a certification and link it to ``user`` (staff set-up and the demo; peers claim
-    theirs with a code). The number looks like MPSS123456 (§213.6); audited."""
-    from app.registry import services as registry
-
-    number = certification_number.strip().upper().replace(" ", "")
-    if not CERTIFICATION_NUMBER.match(number):
-        raise DomainError(
-            f"A certification number is MPSS followed by digits, e.g. MPSS123456 ({DEFAULT_POLICY.cite('cert.number_format')})."
-        )
-    record = session.scalar(
-        select(CertificationRecord).where(CertificationRecord.certification_number == number)
-    )
-    if record is None:
-        record = registry.create_record(
-            session,
-            None,
-            legal_name=legal_name,
-            certification_number=number,
-            issued_on=issued_on,
-            expires_on=add_years(issued_on, int(DEFAULT_POLICY.value("cert.period_years"))),
-            specializations=specializations,
-            email=user.email,
-            today=max(issued_on, date.today()),
-        )
-    elif record.claimed_by_id not in (None, user.id):
-        raise Conflict("That registry record is linked to another account.")
-    record.claimed_by_id = user.id
-    record.status = status
-    record.specializations = list(specializations)
-    return registry.link_profile(session, user, record)
 
 
 def as_rule_entry(record: CEEntryRecord, line: int | None = None) -> CEEntry:
@@ -87,10 +42,6 @@ def as_rule_entry(record: CEEntryRecord, line: int | None = None) -> CEEntry:
 def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:
     """The CE summary of the current period, entries keyed by their record id in ``line``, with
     the CE sanctions on the registry record require (App. F)."""
-    from sqlalchemy.orm import object_session
-
-    from app.policy import SANCTIONS
-    from app.registry.services import requirements_of
 
     entries = [as_rule_entry(r) for r in profile.entries]
     summary = summarize(
@@ -114,7 +65,6 @@ def _current_day(profile: PeerProfile, policy: Policy, today: date) -> date:
     """A day of the certification's current period: today, or, once a renewal moved the
     registry's expiration past today's period, the first day of the renewed period. The registry
     record is the one source of the expiration date; every page reads it through here."""
-    from sqlalchemy.orm import object_session
 
     session = object_session(profile)
     if profile.record_id is None or session is None:

@@ -35,12 +35,10 @@ from app.ce.entries import (
     save_entry,
 )
 from app.ce.profiles import (
-    CERTIFICATION_NUMBER,
     as_rule_entry,
     expiration,
     next_steps,
     profile_of,
-    save_profile,
     summary_for,
 )
 from app.ce.transfer import (
@@ -51,10 +49,14 @@ from app.ce.transfer import (
     import_csv,
     import_text,
 )
+from app.errors import Conflict  # read here by callers and tests
+from app.policy import DEFAULT_POLICY
+from app.registry.claims import save_profile  # registering a certification is the registry's
 
 __all__ = [
-    "CERTIFICATION_NUMBER",
+    "DEFAULT_POLICY",
     "MAX_IMPORT_BYTES",
+    "Conflict",
     "FrozenEntry",
     "ImportOutcome",
     "as_rule_entry",

@@ -16,8 +16,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit.services import record_many as audit_many
 from app.auth.models import User
-from app.ce.models import PeerProfile
-from app.ce.rules import CertificationStatus
+from app.ce.record import PeerProfile
+from app.certification import CertificationStatus
 from app.dbtypes import utcnow
 from app.notifications.services import queue_email
 from app.registry.models import (

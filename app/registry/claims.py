@@ -1,10 +1,11 @@
-"""A peer claims a registry record with an emailed one-time code and links it to a CE profile."""
+"""A peer claims a registry record with an emailed one-time code and links it to a CE profile;
+staff (and the demo) register a certification and link it directly."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import (
     select,
@@ -13,16 +14,18 @@ from sqlalchemy.orm import Session
 
 from app.audit.services import record as audit_log
 from app.auth.models import User
-from app.ce.models import PeerProfile
+from app.ce.record import PeerProfile
+from app.dates import add_years
 from app.dbtypes import utcnow
-from app.errors import DomainError
+from app.errors import Conflict, DomainError
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
 from app.registry.models import (
     CertificationRecord,
     ClaimCode,
 )
-from app.registry.records import _change
+from app.registry.records import _change, create_record
+from app.registry.rules import CERTIFICATION_NUMBER
 
 CLAIM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -133,3 +136,44 @@ def record_of_user(session: Session, user: User) -> CertificationRecord | None:
     return session.scalar(
         select(CertificationRecord).where(CertificationRecord.claimed_by_id == user.id)
     )
+
+
+def save_profile(
+    session: Session,
+    user: User,
+    *,
+    legal_name: str,
+    certification_number: str,
+    issued_on: date,
+    status: str,
+    specializations: list[str],
+) -> PeerProfile:
+    """Register a certification and link it to ``user`` (staff set-up and the demo; peers claim
+    theirs with a code). The number looks like MPSS123456 (§213.6); audited."""
+
+    number = certification_number.strip().upper().replace(" ", "")
+    if not CERTIFICATION_NUMBER.match(number):
+        raise DomainError(
+            f"A certification number is MPSS followed by digits, e.g. MPSS123456 ({DEFAULT_POLICY.cite('cert.number_format')})."
+        )
+    record = session.scalar(
+        select(CertificationRecord).where(CertificationRecord.certification_number == number)
+    )
+    if record is None:
+        record = create_record(
+            session,
+            None,
+            legal_name=legal_name,
+            certification_number=number,
+            issued_on=issued_on,
+            expires_on=add_years(issued_on, int(DEFAULT_POLICY.value("cert.period_years"))),
+            specializations=specializations,
+            email=user.email,
+            today=max(issued_on, date.today()),
+        )
+    elif record.claimed_by_id not in (None, user.id):
+        raise Conflict("That registry record is linked to another account.")
+    record.claimed_by_id = user.id
+    record.status = status
+    record.specializations = list(specializations)
+    return link_profile(session, user, record)

@@ -7,7 +7,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from app.ce.forms import SPECIALIZATION_CHOICES
+from app.ce.record import SPECIALIZATION_CHOICES
 from app.policy import SANCTION_CE
 from app.registry.rules import ACTION_LABELS, REINSTATEMENT_STEPS, STATUS_LABELS
 

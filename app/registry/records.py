@@ -1,5 +1,5 @@
 """A registry record: created, corrected, its status changed and its actions noted, each change
-dated and audited (§500.2)."""
+dated and audited (§500.2), and the CE a sanction requires attached to it (App. F)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 
 from app.audit.services import record as audit_log
 from app.auth.models import User
-from app.ce.models import PeerProfile
-from app.ce.rules import CertificationStatus
+from app.ce.record import PeerProfile
+from app.certification import CertificationStatus
 from app.dbtypes import utcnow
 from app.errors import DomainError, NotFound
 from app.notifications.services import queue_email
-from app.policy import DEFAULT_POLICY, Policy
+from app.policy import DEFAULT_POLICY, SANCTIONS, Policy
 from app.registry.models import (
+    CERequirement,
     CertificationRecord,
     RegistryChange,
 )
@@ -241,3 +242,44 @@ def _sync_profile(session: Session, record: CertificationRecord) -> None:
     profile.issued_on = record.issued_on
     profile.status = record.status
     profile.specializations = list(record.specializations or [])
+
+
+def add_requirement(
+    session: Session,
+    actor: User,
+    record: CertificationRecord,
+    *,
+    sanction: str,
+    imposed_on: date,
+    due_on: date | None,
+    note: str,
+    today: date,
+) -> CERequirement:
+    """Attach the CE a sanction requires (App. F) to a record; dated and audited."""
+
+    if sanction not in SANCTIONS:
+        raise DomainError("Choose the sanction's CE requirement.")
+    if imposed_on > today or (due_on is not None and due_on < imposed_on):
+        raise DomainError("The sanction is imposed today or earlier, and due after it is imposed.")
+    item = CERequirement(
+        record_id=record.id,
+        sanction=sanction,
+        imposed_on=imposed_on,
+        due_on=due_on,
+        note=note.strip(),
+        created_by_id=actor.id,
+    )
+    session.add(item)
+    rule = SANCTIONS[sanction]
+    _change(
+        session,
+        record,
+        actor,
+        "ce_required",
+        "",
+        f"{rule.text} ({rule.citation})",
+        effective_at=_day_start(imposed_on),
+        reason=note.strip(),
+    )
+    session.flush()
+    return item

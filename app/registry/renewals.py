@@ -10,7 +10,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
-from app.ce.rules import CertificationStatus
+from app.ce.record import renewal_status
+from app.certification import CertificationStatus
+from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import DomainError, NotFound
 from app.notifications.services import queue_email, reminder
@@ -21,6 +23,7 @@ from app.registry.models import (
     RenewalApplication,
 )
 from app.registry.records import _change, _day_start, _sync_profile
+from app.registry.rules import REINSTATEMENT_STEPS, reminder_days, reminder_due, signature_matches
 from app.reports.services import record_renewal
 
 
@@ -28,7 +31,6 @@ def renewal_state(
     record: CertificationRecord, today: date, policy: Policy = DEFAULT_POLICY
 ) -> dict:
     """Whether the holder can renew today (§207.7–8, §802.1.B), with the fee (§601)."""
-    from app.ce.rules import renewal_status
 
     state = renewal_status(record.status, today, record.expires_on, policy)
     state["allowed"] = state["code"] == "CE_RENEWAL_OK"
@@ -79,8 +81,6 @@ def renew(
 ) -> RenewalApplication:
     """Record a renewal inside the window: the attestation (§207.9) and the code of ethics signed
     with the legal name (§207.10); the next period opens (expiration two years on). Audited."""
-    from app.dates import add_years
-    from app.registry.rules import signature_matches
 
     if record.claimed_by_id != user.id:
         raise NotFound("There is no such certification.")
@@ -164,7 +164,6 @@ def renewals_of(session: Session, record: CertificationRecord) -> list[RenewalAp
 def queue_renewal_reminders(session: Session, policy: Policy, today: date) -> int:
     """Remind holders at 90, 30 and 7 days before expiration (§802.1), once each; mark active
     certifications past their expiration as expired (lapsed, §207.6) and tell the holder."""
-    from app.registry.rules import reminder_days, reminder_due
 
     queued = 0
     horizon = today + timedelta(days=max(reminder_days(policy)))
@@ -260,7 +259,6 @@ def record_reinstatement_step(
     today: date,
 ) -> RegistryChange:
     """A reviewer records a step of reinstatement (§209.1–2) with the day it was completed."""
-    from app.registry.rules import REINSTATEMENT_STEPS
 
     if step not in REINSTATEMENT_STEPS:
         raise DomainError("Choose the refresher, the code of ethics or the exam.")
@@ -304,8 +302,6 @@ def reinstate(
 ) -> CertificationRecord:
     """Reinstate a lapsed certification once the refresher, code of ethics and exam are recorded,
     within four years of the lapse (§209.1–2); from four years, initial certification (§209.3)."""
-    from app.dates import add_years
-    from app.registry.rules import REINSTATEMENT_STEPS
 
     if record.status != CertificationStatus.EXPIRED.value:
         raise DomainError("Only a lapsed (expired) certification is reinstated (§209).")

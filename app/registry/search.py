@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app.ce.rules import CertificationStatus
+from app.certification import CertificationStatus
 from app.policy import DEFAULT_POLICY, Policy
 from app.registry.models import (
     CertificationRecord,
@@ -26,6 +26,7 @@ from app.registry.rules import (
     STATUS_LABELS,
     RegistryAction,
     fold,
+    hours_late,
     normalized_number,
 )
 
@@ -122,7 +123,6 @@ def public_view(record: CertificationRecord) -> dict:
 
 def late_changes(record: CertificationRecord, policy: Policy = DEFAULT_POLICY) -> dict[int, float]:
     """Changes recorded later than 72 hours after they took effect (§805.2–3): id -> hours late."""
-    from app.registry.rules import hours_late
 
     late = {}
     for change in record.changes:

@@ -4,7 +4,7 @@ code, every change is dated and audited, the public searches what §500.2 lists.
 The work lives in one module per concern; this module keeps their public names importable:
 ``records`` (a record, its changes and status), ``bulk_import`` (the CSV import), ``claims``
 (a peer claims and links a record), ``search`` (the public search and view), ``renewals``
-(renewal, reminders, reinstatement) and ``requirements`` (CE required by a sanction)."""
+(renewal, reminders, reinstatement) and ``requirements`` (the CE a sanction requires)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,11 @@ from app.registry.claims import (
     claim,
     link_profile,
     record_of_user,
+    save_profile,
     send_claim_code,
 )
 from app.registry.records import (
+    add_requirement,
     change_status,
     create_record,
     get_record,
@@ -35,11 +37,12 @@ from app.registry.renewals import (
     renewals_of,
     shortfall_of,
 )
-from app.registry.requirements import add_requirement, requirements_of
+from app.registry.requirements import requirements_of
 from app.registry.search import (
     MAX_SEARCH_WORDS,
     PER_PAGE,
     Page,
+    _order,
     _search,
     late_changes,
     public_view,
@@ -53,6 +56,7 @@ __all__ = [
     "MAX_SEARCH_WORDS",
     "PER_PAGE",
     "Page",
+    "_order",
     "_search",
     "add_requirement",
     "attestation_shortfall",
@@ -74,6 +78,7 @@ __all__ = [
     "renewal_state",
     "renewals_of",
     "requirements_of",
+    "save_profile",
     "search",
     "send_claim_code",
     "shortfall_of",

@@ -8,7 +8,8 @@ from flask_login import current_user
 from app import context
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.ce.forms import ActionForm
+from app.ce import record as ce
+from app.ce.record import ActionForm, decode
 from app.errors import attempt
 from app.extensions import db
 from app.policy import SANCTIONS
@@ -179,8 +180,6 @@ def import_records():
     form = RegistryImportForm()
     errors: list[str] = []
     if form.validate_on_submit():
-        from app.ce.csvio import decode
-
         upload = context.uploaded("file", MAX_IMPORT_BYTES)
         text, problem = decode(upload[0]) if upload else (None, "Choose a CSV file.")
         if upload and len(upload[0]) > MAX_IMPORT_BYTES:
@@ -238,7 +237,6 @@ def reinstate(record_id: int):
 @roles_required(Role.PEER)
 def renewal():
     """The peer renews inside the window: attestation, signed code of ethics, fee shown."""
-    from app.ce import services as ce
 
     record = services.record_of_user(db.session, current_user)
     if record is None:
