@@ -8,9 +8,7 @@ from sqlalchemy.orm import Session
 
 from app.ce.csvio import Reading, decode, entry_key, layout_error, read_record, write_csv
 from app.ce.entries import save_entry
-from app.ce.models import (
-    PeerProfile,
-)
+from app.ce.models import PeerProfile
 from app.ce.profiles import as_rule_entry
 from app.ce.spreadsheet import TopicIndex
 

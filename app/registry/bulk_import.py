@@ -24,9 +24,7 @@ from app.registry.models import (
     CertificationRecord,
     RegistryChange,
 )
-from app.registry.records import (
-    _day_start,
-)
+from app.registry.records import _day_start
 from app.registry.rules import (
     ACTION_LABELS,
     STATUS_LABELS,

@@ -7,9 +7,7 @@ import hashlib
 import secrets
 from datetime import date, timedelta
 
-from sqlalchemy import (
-    select,
-)
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit.services import record as audit_log

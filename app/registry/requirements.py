@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    select,
-)
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.registry.models import (
-    CERequirement,
-)
+from app.registry.models import CERequirement
 
 
 def requirements_of(session: Session, record_id: int | None) -> list[CERequirement]:

@@ -18,9 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.certification import CertificationStatus
 from app.policy import DEFAULT_POLICY, Policy
-from app.registry.models import (
-    CertificationRecord,
-)
+from app.registry.models import CertificationRecord
 from app.registry.rules import (
     ACTION_LABELS,
     STATUS_LABELS,

@@ -19,9 +19,6 @@ EXCLUDED = "excluded"  # the kind of a session the provider says is not instruct
 TOLERANCE = 0.01
 
 
-# --- corrections as data ----------------------------------------------------------------------
-
-
 def correction_to_dict(correction: Correction) -> dict[str, Any]:
     """A correction as JSON (only the keys that say something)."""
     data: dict[str, Any] = {
@@ -72,9 +69,6 @@ def _is_number(value: Any) -> bool:
 
 def _name(correction: Correction, index: int) -> str:
     return f"Correction {index + 1} (line {correction.line}, {correction.field})"
-
-
-# --- applying corrections ---------------------------------------------------------------------
 
 
 @dataclass

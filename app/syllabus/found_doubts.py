@@ -11,8 +11,6 @@ from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.parser import Module, Syllabus
 from app.syllabus.report import Report
 
-# --- doubts the parsed syllabus shows ---------------------------------------------------------
-
 # A code: letters joined to digits ("ETH-310", "PSS101", "Room#4"), or capitals and digits
 # ("ETH 310"), not followed by a unit of time.
 _IDENTIFIER = re.compile(

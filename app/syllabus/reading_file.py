@@ -12,8 +12,6 @@ from app.syllabus.correcting import CONFIRM, _is_number, correction_from_dict
 from app.syllabus.doubts import Correction
 from app.syllabus.errors import CorrectionError
 
-# --- a reading file: the reading as printed and edited, or a list of corrections --------------
-
 
 def corrections_from_file(
     data: Any, reading_of: Callable[[list[Correction]], dict[str, Any]]

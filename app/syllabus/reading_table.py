@@ -11,8 +11,6 @@ from app.syllabus.parser import Module, Syllabus
 from app.syllabus.report import Report
 from app.syllabus.verdict import DoubtResult, doubt_to_dict
 
-# --- the reading as a table -------------------------------------------------------------------
-
 
 def build_reading(
     report: Report, syllabus: Syllabus, results: Sequence[DoubtResult] = ()

@@ -29,9 +29,6 @@ MAX_EVALUATED_SESSIONS = 20_000
 VERDICTS = ("pass", "fail", "needs confirmation")
 
 
-# --- the verdict ------------------------------------------------------------------------------
-
-
 def closes(correction: Correction, doubt: Doubt) -> bool:
     """True when ``correction`` settles ``doubt``: confirms its line, or decides one of its ways."""
     if correction.line == doubt.line and correction.field in (CONFIRM, "session", "total"):
