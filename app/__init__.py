@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import load_config
 
@@ -19,8 +21,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     app.config.update(load_config(config))
     if app.config["TRUSTED_PROXIES"]:
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         # The client's address, the scheme, host and port it used, and the path prefix the
         # proxy serves the app under (X-Forwarded-Prefix), from that many proxies in front.
         hops = int(app.config["TRUSTED_PROXIES"])
@@ -116,7 +116,6 @@ MODEL_MODULES = (
 
 
 def _import_models() -> None:
-    import importlib
 
     for module_name in MODEL_MODULES:
         importlib.import_module(module_name)

@@ -14,16 +14,18 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import networkx as nx
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeoutError
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.errors import committed_failure
 from app.extensions import db
 from app.framework.graph import cached_graph
 from app.framework.loader import cached_catalog
 from app.framework.models import Catalog
 from app.policy import DEFAULT_POLICY, Policy
+from app.posted import uploaded as uploaded  # the request's file, read here by views
 from app.settings.services import current_policy
 
 
@@ -62,17 +64,6 @@ def today() -> date:
     return pinned if pinned is not None else datetime.now(UTC).date()
 
 
-def uploaded(field: str, max_bytes: int) -> tuple[bytes, str] | None:
-    """The request's file in ``field`` as (at most ``max_bytes`` + 1 bytes, name); None if none chosen.
-
-    One byte more than the limit is read, so the services can tell that a file is too large.
-    """
-    upload = request.files.get(field)
-    if not upload or not upload.filename:
-        return None
-    return upload.read(max_bytes + 1), upload.filename
-
-
 def init_transactions(app: Flask) -> None:
     """Commit the request's work once its view has answered (error handlers have rolled back)."""
 
@@ -84,7 +75,5 @@ def init_transactions(app: Flask) -> None:
         try:
             db.session.commit()
         except (StaleDataError, OperationalError, InterfaceError, SQLAlchemyTimeoutError) as error:
-            from app.errors import committed_failure
-
             return committed_failure(error)
         return response

@@ -6,9 +6,11 @@ import importlib
 import sys
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from app.config import LOCAL_HOSTS, local_configuration  # noqa: F401 (imported from here too)
+from app.extensions import db
 
 demo_cli = AppGroup("demo", help="Demo data for a local installation.")
 
@@ -28,9 +30,6 @@ _SEEDERS = (
 )
 def load_demo(confirmed: bool) -> None:
     """Create demo users and records, printing the credentials (local installations only)."""
-    from flask import current_app
-
-    from app.extensions import db
 
     if not confirmed:
         click.echo(

@@ -15,6 +15,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
+from app.i18n.data import translated
+from app.posted import uploaded
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 30
@@ -174,8 +176,6 @@ def attempt(
         if errors is not None:
             errors.append(error.message)
         else:
-            from app.i18n.data import translated
-
             flash(translated(error.message), "error")
         return Outcome(error=error)
     if success:
@@ -189,8 +189,6 @@ def say_what_was_kept(outcome: Outcome | None, typed: str = "") -> None:
     if refusal_status(outcome) != 409:
         return
     if outcome.error.message not in (typed, ""):
-        from app.i18n.data import translated
-
         flash(translated(outcome.error.message), "error")
     if typed.strip():
         flash(_("What you typed, not saved: “%(text)s”", text=typed.strip()), "error")
@@ -199,8 +197,6 @@ def say_what_was_kept(outcome: Outcome | None, typed: str = "") -> None:
 def attach_posted_file(form, store: Callable[[tuple[bytes, str], str, int], Any]) -> None:
     """Check ``form`` and the posted ``file``, keep it through ``store(upload, upload_dir, limit)``,
     and say what happened; a refused file leaves nothing behind (the services see to that)."""
-    from app.context import uploaded  # the request-scoped accessors import this module
-
     limit = current_app.config["MAX_CONTENT_LENGTH"]
     upload = uploaded("file", limit)
     if not form.validate_on_submit() or upload is None:

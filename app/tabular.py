@@ -142,7 +142,7 @@ def cell_text(value: object) -> str:
 def read_xlsx(data: bytes) -> list[list[str]]:
     """The first worksheet's rows as text, trailing empty cells and rows dropped."""
     _check_archive(data)
-    from openpyxl import load_workbook  # imported here: only workbooks need it
+    from openpyxl import load_workbook  # noqa: PLC0415 (only workbooks need it: CSV imports skip loading it)
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

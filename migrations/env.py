@@ -4,6 +4,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from app.registry.models import is_model_object
+
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
 config = context.config
@@ -86,8 +88,6 @@ def run_migrations_online():
         conf_args["process_revision_directives"] = process_revision_directives
 
     if conf_args.get("include_object") is None:  # the registry's FTS5 tables are no model's
-        from app.registry.models import is_model_object
-
         conf_args["include_object"] = is_model_object
 
     connectable = get_engine()

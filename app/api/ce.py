@@ -6,7 +6,7 @@ from flask import jsonify
 from flask_login import current_user
 
 from app import context
-from app.api import bp
+from app.api.blueprint import bp
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.ce import services

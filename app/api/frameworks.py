@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, abort, jsonify, request
 
 from app import context
-from app.api import bp
+from app.api.blueprint import bp
 from app.framework.exports import case_package, framework_json, moodle_csv
 from app.framework.models import FRAMEWORK_IDS
 

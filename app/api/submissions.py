@@ -14,7 +14,7 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from app import context
-from app.api import bp
+from app.api.blueprint import bp
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.errors import DomainError, conflict_of

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
@@ -184,8 +185,6 @@ def _read(row) -> dict[str, Any]:
     record = dict(row)
     at = record["at"]
     if at is not None and at.tzinfo is None:  # SQLite returns the stored UTC time naive
-        from datetime import UTC
-
         record["at"] = at.replace(tzinfo=UTC)
     return record
 

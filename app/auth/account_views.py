@@ -7,11 +7,12 @@ from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.auth import account
+from app.auth import account, mfa_hooks, tokens
 from app.auth.access import roles_required
 from app.auth.forms import ActionForm, ChangePasswordForm, ResetForm, ResetRequestForm
 from app.auth.models import Role
 from app.auth.services import WeakPassword
+from app.auth.signin import start_session
 from app.errors import DomainError
 from app.extensions import db
 from app.security_log.hooks import request_origin
@@ -53,8 +54,6 @@ def change_password():
             db.session.rollback()
             form.current.errors.append(error.message)
         else:
-            from app.auth.views import start_session
-
             start_session(current_user._get_current_object())
             flash(_("Your password is changed; every other session is signed out."), "success")
             return redirect(url_for("auth.account"))
@@ -85,7 +84,6 @@ def reset_request():
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 def reset_password(token: str):
     """Choose a new password with the emailed link (and the second factor, if the account has one)."""
-    from app.auth import tokens
 
     user = tokens.peek(db.session, token, "reset")
     form = ResetForm()
@@ -119,13 +117,11 @@ def reset_password(token: str):
 
 
 def _has_second_factor(user) -> bool:
-    from app.auth import mfa_hooks
 
     return mfa_hooks.has_second_factor(user)
 
 
 def _second_factor_ok(user, code: str) -> bool:
-    from app.auth import mfa_hooks
 
     return mfa_hooks.second_factor_ok(db.session, user, code)
 

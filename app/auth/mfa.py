@@ -103,7 +103,7 @@ def enroll(
     session.add(TotpCredential(user_id=user.id, secret=secret, last_counter=counter))
     codes = _new_recovery_codes(session, user)
     log_event(session, "mfa_enroll", "success", origin=origin, user_id=user.id)
-    session.commit()
+    session.flush()
     return codes
 
 
@@ -114,7 +114,7 @@ def regenerate_recovery_codes(
         raise Conflict("Set up an authenticator app first.")
     codes = _new_recovery_codes(session, user)
     log_event(session, "mfa_recovery_codes", "success", origin=origin, user_id=user.id)
-    session.commit()
+    session.flush()
     return codes
 
 
@@ -133,7 +133,23 @@ def remove(session: Session, user: User, *, origin: Origin | None = None) -> Non
     session.execute(delete(TotpCredential).where(TotpCredential.user_id == user.id))
     session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
     log_event(session, "mfa_remove", "success", origin=origin, user_id=user.id)
-    session.commit()
+    session.flush()
+
+
+def take_confirmation_attempt(session: Session, user: User) -> bool:
+    """Count one attempt to confirm it is ``user`` before a sensitive action; True while they are
+    within the limit. Like a sign-in attempt, the count is committed before the password is
+    checked, so parallel guesses cannot outrun the limit."""
+    taken = counters.take(
+        session, f"reauth:{user.id}", limit=5, window=timedelta(minutes=15), now=utcnow()
+    )
+    session.commit()  # counted before the password is checked
+    return taken.allowed
+
+
+def confirmation_succeeded(session: Session, user: User) -> None:
+    """The password (and code) were right: the count of attempts to confirm starts again."""
+    counters.clear(session, f"reauth:{user.id}")
 
 
 def check(session: Session, user: User, code: str, *, origin: Origin | None = None) -> bool:

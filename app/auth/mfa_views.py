@@ -3,8 +3,6 @@ and confirming the password before sensitive actions."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from flask import (
     Blueprint,
     Flask,
@@ -26,10 +24,9 @@ from app.auth.models import User
 from app.auth.reauth import mark_fresh, reauth_required
 from app.auth.services import new_session_token, verify_password
 from app.auth.session_policy import now
-from app.dbtypes import utcnow
-from app.errors import DomainError
+from app.auth.signin import home_for, safe_next, start_session
+from app.errors import DomainError, error_response
 from app.extensions import db
-from app.limits import counters
 from app.limits.login import end_account_lock
 from app.security_log.hooks import log_request_event, request_origin
 
@@ -65,7 +62,6 @@ def _pending_user() -> User | None:
 @bp.route("/login/code", methods=["GET", "POST"])
 def login_code():
     """Second step of signing in: a code from the authenticator app or a recovery code."""
-    from app.auth.views import _home_for, _safe_next, start_session
 
     user = _pending_user()
     if user is None:
@@ -77,7 +73,6 @@ def login_code():
         if mfa.check(db.session, user, form.code.data, origin=request_origin()):
             end_account_lock(db.session, user.email)
             user.session_token = new_session_token()  # the full sign-in ends the other sessions
-            db.session.commit()
             start_session(user)
             session[TWO_FACTOR] = True
             if mfa.remaining_recovery_codes(db.session, user) <= 2:
@@ -85,8 +80,7 @@ def login_code():
                     _("You have few recovery codes left: make new ones on your security page."),
                     "warning",
                 )
-            return redirect(_safe_next(request.args.get("next")) or _home_for(user))
-        db.session.commit()
+            return redirect(safe_next(request.args.get("next")) or home_for(user))
         minutes = int(mfa.LOCK.total_seconds() // 60)
         form.code.errors.append(
             f"That code is not right, or it was used already. After {mfa.MAX_FAILURES} wrong "
@@ -187,18 +181,13 @@ def remove():
 @login_required
 def confirm():
     """Confirm the password (and code) before a sensitive action."""
-    from app.auth.views import _safe_next
 
     user = current_user._get_current_object()
     enrolled = mfa.has_second_factor(db.session, user)
     form = ConfirmForm()
     if form.validate_on_submit():
-        key = f"reauth:{user.id}"
-        taken = counters.take(db.session, key, limit=5, window=timedelta(minutes=15), now=utcnow())
-        db.session.commit()
-        if not taken.allowed:
+        if not mfa.take_confirmation_attempt(db.session, user):
             log_request_event("reauth", "locked")
-            db.session.commit()
             logout_user()
             session.clear()
             flash(_("Too many wrong attempts: you are signed out."), "error")
@@ -209,11 +198,9 @@ def confirm():
         )
         log_request_event("reauth", "success" if ok else "failure")
         if ok:
-            counters.clear(db.session, key)
-        db.session.commit()
-        if ok:
+            mfa.confirmation_succeeded(db.session, user)
             mark_fresh()
-            return redirect(_safe_next(request.args.get("next")) or url_for("mfa.overview"))
+            return redirect(safe_next(request.args.get("next")) or url_for("mfa.overview"))
         form.password.errors.append("The password or the code is not right.")
     return render_template(
         "auth/form.html",
@@ -240,8 +227,6 @@ def init_mfa(app: Flask) -> None:
         if mfa.has_second_factor(db.session, current_user):  # signed in before it was required
             return None
         if request.path.startswith("/api/"):
-            from app.errors import error_response
-
             return error_response(403, "Set up a second factor first.")
         flash(
             _("Your role needs a second factor: set up an authenticator app to continue."),

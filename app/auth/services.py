@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask
+from flask import Flask, flash, g, redirect, request, url_for
 from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -22,7 +22,7 @@ from app.auth.models import Invitation, Organization, Role, User
 from app.auth.passwords import MIN_LENGTH, password_problem
 from app.auth.tokens import send_verification
 from app.dbtypes import utcnow
-from app.errors import Conflict, DomainError, NotFound
+from app.errors import Conflict, DomainError, NotFound, error_response
 from app.extensions import db, login_manager
 from app.limits import login as login_limits
 from app.limits.login import LoginLimits
@@ -129,16 +129,12 @@ def init_login(app: Flask) -> None:
     def _forget_user(_error=None):
         # An application context can outlive one request (tests, CLI): the signed-in user and
         # the CSRF token of one session (Flask-WTF keeps it in g) must not.
-        from flask import g
 
         g.pop("_login_user", None)
         g.pop("csrf_token", None)
 
     @login_manager.unauthorized_handler
     def _unauthorized():
-        from flask import flash, redirect, request, url_for
-
-        from app.errors import error_response
 
         if request.path.startswith("/api/"):
             return error_response(401, "Sign in first.")

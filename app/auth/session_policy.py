@@ -12,10 +12,23 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask import (
+    Flask,
+    current_app,
+    flash,
+    has_request_context,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user, user_logged_in
+
+from app.errors import error_response
+from app.extensions import db
+from app.security_log.hooks import log_request_event
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 AUTH_AT, SEEN_AT = "_auth_at", "_seen_at"
@@ -62,7 +75,6 @@ class SessionInterface(SecureCookieSessionInterface):
 
 
 def _in_request() -> bool:
-    from flask import has_request_context
 
     return has_request_context()
 
@@ -74,7 +86,6 @@ def _require_https():
     if secure_transport() and not request.is_secure:
         if request.method in ("GET", "HEAD"):
             return redirect(request.url.replace("http://", "https://", 1), code=308)
-        from app.errors import error_response
 
         return error_response(400, "Use the HTTPS address of this site.")
     return None
@@ -107,17 +118,13 @@ def init_session_policy(app: Flask) -> None:
             if moment - seen_at >= _TOUCH_EVERY:
                 session[SEEN_AT] = int(moment)
             return None
-        from app.security_log.hooks import log_request_event
 
         log_request_event("session_expired", "info")
-        from app.extensions import db
 
         db.session.commit()
         logout_user()
         session.clear()
         if request.path.startswith("/api/"):
-            from app.errors import error_response
-
             return error_response(401, "Your session has ended; sign in again.")
         flash(_("Your session ended after a while; sign in again to continue."), "warning")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

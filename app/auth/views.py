@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import (
     Blueprint,
     current_app,
@@ -15,8 +13,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
-from flask_wtf.csrf import generate_csrf
+from flask_login import current_user, login_required, logout_user
 
 from app.auth import mfa_hooks, services
 from app.auth.access import roles_required
@@ -32,8 +29,9 @@ from app.auth.forms import (
     RegisterPeerForm,
 )
 from app.auth.mfa_views import begin_second_step
-from app.auth.models import Role, User
+from app.auth.models import Role
 from app.auth.reauth import reauth_required
+from app.auth.signin import home_for, safe_next, start_session
 from app.errors import attempt
 from app.extensions import db
 from app.i18n.data import translated
@@ -41,40 +39,6 @@ from app.limits.login import LoginLimits
 from app.security_log.hooks import log_request_event, request_origin
 
 bp = Blueprint("auth", __name__)
-
-
-def _safe_next(target: str | None) -> str | None:
-    """Only same-site paths are followed after sign-in (no open redirects)."""
-    if not target or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
-        return None
-    parts = urlsplit(target)
-    if (
-        parts.scheme
-        or parts.netloc
-        or not target.startswith("/")
-        or target.startswith("//")
-        or "\\" in target
-    ):
-        return None
-    return target
-
-
-def _home_for(user: User) -> str:
-    endpoints = {
-        Role.PROVIDER: "submissions.dashboard",
-        Role.REVIEWER: "submissions.queue",
-        Role.PEER: "ce.dashboard",
-        Role.ADMIN: "auth.admin",
-    }
-    return url_for(endpoints[user.role])
-
-
-def start_session(user: User) -> None:
-    """A fresh session for ``user``: the old one is cleared, the CSRF token renewed."""
-    session.clear()
-    login_user(user)
-    session.pop("csrf_token", None)
-    generate_csrf()
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -93,10 +57,10 @@ def login():
         if result.user is not None and (
             result.needs_second_factor or mfa_hooks.has_second_factor(result.user)
         ):
-            return begin_second_step(result.user, _safe_next(request.args.get("next")))
+            return begin_second_step(result.user, safe_next(request.args.get("next")))
         if result.user is not None:
             start_session(result.user)
-            return redirect(_safe_next(request.args.get("next")) or _home_for(result.user))
+            return redirect(safe_next(request.args.get("next")) or home_for(result.user))
         if result.unconfirmed is not None:
             resend_verification(db.session, result.unconfirmed, verify_link)
         flash(translated(result.message), "error")
@@ -268,5 +232,5 @@ def accept_invitation(token: str):
         if accepted.ok:
             start_session(accepted.value)
             flash(_("Welcome to Curriculum Mapper."), "success")
-            return redirect(_home_for(accepted.value))
+            return redirect(home_for(accepted.value))
     return render_template("auth/accept.html", form=form, invitation=invitation)

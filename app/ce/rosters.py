@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.audit.services import record as audit_log
 from app.auth.models import Role, User
+from app.ce.entries import frozen_by, refuse_change, reported_entry  # noqa: F401
 from app.ce.models import CEEntryRecord, PeerProfile
 from app.ce.roster_models import ReportedCompletion, RosterPosting
 from app.ce.roster_rows import RosterFileError, RosterRow, judge, read_rows
@@ -189,8 +190,6 @@ UNDER_REVIEW = (
 def _match(session: Session, course: Course, rows: list[RosterRow]) -> dict[int, tuple]:
     """Each row still open matched: line -> (outcome, profile, typed entry or None); the rows
     that cannot be matched get their reason."""
-    from app.ce.services import frozen_by  # app.ce.services asks this module about its entries
-
     open_rows = [r for r in rows if not r.reason]
     records, profiles = _people(session, sorted({r.certification_number for r in open_rows}))
     reported, typed = _course_entries(session, course, [p.id for p in profiles.values()])
@@ -410,10 +409,6 @@ def reported_for(session: Session, profile: PeerProfile) -> dict[int, ReportedCo
     }
 
 
-def reported_entry(session: Session, entry_id: int) -> ReportedCompletion | None:
-    return session.scalar(select(ReportedCompletion).where(ReportedCompletion.entry_id == entry_id))
-
-
 def dispute(
     session: Session, profile: PeerProfile, entry_id: int, reason: str
 ) -> ReportedCompletion:
@@ -452,12 +447,3 @@ def disputes(session: Session, organization_id: int | None = None) -> list[Repor
             Curriculum.organization_id == organization_id
         )
     return list(session.scalars(query))
-
-
-def refuse_change(session: Session, record: CEEntryRecord) -> None:
-    """A reported entry is the provider's: the peer disputes it rather than edit or delete it."""
-    if record.id is not None and reported_entry(session, record.id) is not None:
-        raise Conflict(
-            f"“{record.title}” was reported by its provider, so it cannot be changed or deleted "
-            "here; dispute it if it is wrong."
-        )

@@ -8,6 +8,8 @@ four-year lapse rule (§209). Dates are calendar dates.
 from __future__ import annotations
 
 import difflib
+import math
+import random
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
@@ -15,6 +17,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from app.certification import CertificationStatus as CertificationStatus  # read from here too
 from app.dates import add_years
 from app.findings import Finding
 from app.policy import Policy
@@ -28,15 +31,6 @@ ACCEPTED_SOURCES = {
     "licensing_board": "Professional certification or licensing board",
 }
 SOURCES = (*ACCEPTED_SOURCES, "other")
-
-
-class CertificationStatus(StrEnum):
-    """A certification's status in the registry (§500.2)."""
-
-    ACTIVE = "active"
-    SUSPENDED = "suspended"
-    REVOKED = "revoked"
-    EXPIRED = "expired"
 
 
 STATUSES = tuple(s.value for s in CertificationStatus)
@@ -516,8 +510,6 @@ def draw_sample(
 ) -> list[int]:
     """A reproducible random sample of ``population`` (ids) by count or percentage (rounded up);
     the ids in ``first`` (renewals attested with a shortfall) take the first places."""
-    import math
-    import random
 
     ordered = sorted(population)
     if percent is not None:

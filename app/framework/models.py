@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-STATEMENT_KINDS = ("knowledge", "skill", "ability", "theme", "example", "ksa")
 # Every framework, in the order they are loaded and listed; each is competencies/<id>.yaml.
 FRAMEWORK_IDS = ("core", "pcfm", "crisis", "unhoused", "justice", "exam")
 
@@ -24,7 +23,7 @@ class Statement:
     """One knowledge, skill, ability or exam-KSA statement of a competency."""
 
     id: str  # e.g. "crisis-1.k2", "core-6.s3", "exam-1.1"
-    kind: str  # one of STATEMENT_KINDS
+    kind: str  # knowledge, skill, ability, theme, example or ksa
     text: str
     items: int | None = None  # exam KSA: number of exam items
     percent: float | None = None  # exam KSA: blueprint percentage

@@ -10,8 +10,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from babel.dates import format_date
+from babel.numbers import format_decimal
 from flask import Flask, has_request_context, request
 from flask_babel import Babel, get_locale, refresh
+from flask_login import current_user
+
+from app.i18n.data import translated
 
 LOCALES = ("en", "es")
 DEFAULT_LOCALE = "en"
@@ -37,7 +42,6 @@ def choose(saved: str | None, cookie: str | None, accept: Any) -> str:
 
 
 def select_locale() -> str:
-    from flask_login import current_user
 
     if not has_request_context():  # the CLI and the mail worker write in English
         return DEFAULT_LOCALE
@@ -68,9 +72,10 @@ def init_i18n(app: Flask) -> None:
         response.vary.add("Accept-Language")
         return response
 
-    from app.i18n.competencies import init_competency_titles
-    from app.i18n.data import translated
-    from app.i18n.views import bp
+    # Loaded here, by create_app: the pages these reach (context, auth) import app.errors,
+    # which imports this package for its messages.
+    from app.i18n.competencies import init_competency_titles  # noqa: PLC0415
+    from app.i18n.views import bp  # noqa: PLC0415
 
     init_competency_titles(app)
     app.jinja_env.filters["translated"] = translated
@@ -95,7 +100,6 @@ def format_day(value: Any) -> str:
     locale = current_locale()
     if locale not in FORMAT_LOCALES:
         return value.isoformat()
-    from babel.dates import format_date
 
     return format_date(value, format="long", locale=FORMAT_LOCALES[locale])
 
@@ -107,6 +111,5 @@ def format_number(value: Any) -> str:
     locale = current_locale()
     if locale not in FORMAT_LOCALES:
         return f"{value:g}"
-    from babel.numbers import format_decimal
 
     return format_decimal(value, format="#,##0.##", locale=FORMAT_LOCALES[locale])

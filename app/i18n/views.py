@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from app.audit import services as audit
+from app.auth.signin import safe_next as _safe_next
 from app.extensions import db
 from app.i18n import COOKIE, COOKIE_MAX_AGE, LOCALES
 
@@ -14,7 +15,6 @@ bp = Blueprint("i18n", __name__)
 
 def _remembered(locale: str, next_page: str | None):
     """Back to ``next_page`` (same site only) with the ``locale`` cookie set for a year."""
-    from app.auth.views import _safe_next
 
     response = redirect(_safe_next(next_page) or url_for("main.index"))
     if locale in LOCALES:

@@ -18,9 +18,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from flask import current_app, has_app_context
 from sqlalchemy import event, func, inspect, select, tuple_
 from sqlalchemy.orm import Session
 
+from app.auth.models import Organization
+from app.ce.models import CEAuditSelection, PeerProfile
+from app.extensions import db
 from app.judgements.basis import (
     POLICY,
     Change,
@@ -35,6 +39,8 @@ from app.judgements.basis import (
 )
 from app.judgements.models import BasisSnapshot, JudgementBasis
 from app.policy import Policy
+from app.settings.services import current_policy
+from app.submissions.models import Curriculum, CurriculumVersion
 
 REPORT, DECISION = "report", "decision"
 
@@ -143,8 +149,6 @@ def _changed_to_set(obj: Any, attribute: str) -> bool:
 
 
 def _judged(session: Session) -> list[tuple[str, int, str]]:
-    from app.ce.models import CEAuditSelection
-    from app.submissions.models import Curriculum, CurriculumVersion
 
     found = []
     for obj in session.new:
@@ -168,11 +172,9 @@ def _after_flush_postexec(session: Session, _context: Any) -> None:
     pending = session.info.pop(_PENDING, None)
     if not pending:
         return
-    from flask import current_app, has_app_context
 
     if not has_app_context():
         return
-    from app.settings.services import current_policy
 
     with session.no_autoflush:
         policy = current_policy(session, current_app.config.get("POLICY_OVERRIDES"))
@@ -182,7 +184,6 @@ def _after_flush_postexec(session: Session, _context: Any) -> None:
 
 def judged_under(subject_type: str, subject_id: int) -> list[tuple[str, str, str]]:
     """For templates: (name, label, digest) of the versions a subject was last judged under."""
-    from app.extensions import db
 
     record = basis_of(db.session, subject_type, subject_id)
     return labelled(db.session, record) if record else []
@@ -337,9 +338,6 @@ def _subject_titles(
     session: Session, records: list[JudgementBasis]
 ) -> dict[tuple[str, int], tuple[str, str, int]]:
     """(title, detail, link id) of each subject, one query per kind of subject."""
-    from app.auth.models import Organization
-    from app.ce.models import CEAuditSelection, PeerProfile
-    from app.submissions.models import Curriculum
 
     by_type: dict[str, set[int]] = {}
     for record in records:

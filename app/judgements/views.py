@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
 from app import context
 from app.auth.access import roles_required
@@ -19,7 +19,6 @@ bp = Blueprint("judgements", __name__)
 def stale():
     """Each decision whose frameworks or policy changed since, with what changed."""
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), 1_000_000)
-    from flask import current_app
 
     current = current_snapshots(current_app.config["FRAMEWORK_DIR"], context.policy())
     report = stale_decisions(db.session, current, page=page)

@@ -12,8 +12,10 @@ from datetime import timedelta
 from flask import Flask, current_app, make_response, request
 
 from app.dbtypes import utcnow
+from app.errors import error_response
 from app.extensions import db
 from app.limits import counters
+from app.security_log.hooks import log_request_event
 
 
 def client_address() -> str:
@@ -38,8 +40,6 @@ def init_rate_limits(app: Flask) -> None:
         if taken.allowed:
             db.session.commit()
             return None
-        from app.errors import error_response
-        from app.security_log.hooks import log_request_event
 
         log_request_event("rate_limit", "limited", details={"endpoint": request.endpoint})
         db.session.commit()

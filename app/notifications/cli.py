@@ -14,7 +14,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app import context
 from app.extensions import db
+from app.notifications.outbox import recent_emails
 from app.notifications.services import LEASE_SECONDS, run_daily_reminders, send_pending
+from app.notifications.text_links import links_in
 
 notifications_cli = AppGroup("notifications", help="Reminders and e-mail delivery.")
 
@@ -52,8 +54,6 @@ def show(count: int) -> None:
 
     For a local installation without a mail server: the confirmation, invitation, claim-code and
     reset links are there to follow."""
-    from app.notifications.outbox import recent_emails
-    from app.notifications.text_links import links_in
 
     emails = recent_emails(db.session, limit=max(count, 0))
     if not emails:

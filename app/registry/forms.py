@@ -9,7 +9,7 @@ from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, S
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from app import context
-from app.ce.forms import SPECIALIZATION_CHOICES
+from app.ce.record import SPECIALIZATION_CHOICES
 from app.policy import SANCTION_CE
 from app.registry.rules import ACTION_LABELS, REINSTATEMENT_STEPS, STATUS_LABELS
 

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.dbtypes import UTCDateTime, utcnow
 from app.extensions import db
+from app.registry.rules import fold
 
 
 class CertificationRecord(db.Model):
@@ -46,14 +47,12 @@ class CertificationRecord(db.Model):
 
 
 def _fold(mapper, connection, target: CertificationRecord) -> None:
-    from app.registry.rules import fold
 
     target.name_folded = fold(target.legal_name or "")[:200]
 
 
 def _folded(context) -> str:
     """The column default: every insert, the ORM's and a bulk one alike, folds the name."""
-    from app.registry.rules import fold
 
     return fold(context.get_current_parameters().get("legal_name") or "")[:200]
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from app.ce.rules import CertificationStatus
-from app.ce.spreadsheet import read_date
+from app.certification import CertificationStatus
+from app.dates import read_date
 from app.policy import SPECIALIZATIONS, Policy
 
 CERTIFICATION_NUMBER = re.compile(r"^MPSS\d{4,10}$")

@@ -9,7 +9,8 @@ from flask_login import current_user
 from app import context
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.ce.forms import ActionForm
+from app.ce import record as ce
+from app.ce.record import ActionForm
 from app.errors import attempt
 from app.extensions import db
 from app.policy import SANCTIONS
@@ -23,6 +24,7 @@ from app.registry.forms import (
     StatusForm,
 )
 from app.registry.rules import ACTION_LABELS, STATUS_LABELS
+from app.tabular import read_as_csv
 
 bp = Blueprint("registry", __name__)
 STAFF = (Role.REVIEWER, Role.ADMIN)
@@ -180,8 +182,6 @@ def import_records():
     form = RegistryImportForm()
     errors: list[str] = []
     if form.validate_on_submit():
-        from app.tabular import read_as_csv
-
         upload = context.uploaded("file", MAX_IMPORT_BYTES)
         text, problem = (
             read_as_csv(upload[0], upload[1], max_bytes=MAX_IMPORT_BYTES)
@@ -248,7 +248,6 @@ def reinstate(record_id: int):
 @roles_required(Role.PEER)
 def renewal():
     """The peer renews inside the window: attestation, signed code of ethics, fee shown."""
-    from app.ce import services as ce
 
     record = services.record_of_user(db.session, current_user)
     if record is None:

@@ -38,7 +38,7 @@ def storage_for(location: str) -> Storage:
     with _LOCK:
         storage = _CACHE.get(location)
         if storage is None:
-            from app.storage.s3 import S3Storage  # boto3 is only imported when a bucket is used
+            from app.storage.s3 import S3Storage  # noqa: PLC0415 (optional: boto3 is only imported when a bucket is used)
 
             storage = _CACHE[location] = S3Storage.from_url(location)
         return storage

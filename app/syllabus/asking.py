@@ -16,7 +16,6 @@ from app.syllabus.model import DeclaredTotal, Module
 from app.syllabus.outline import Node
 from app.syllabus.vocabulary_kinds import EXAM_PREPARATION, EXAM_WORDS
 
-MIN_TOPIC_WORDS = 2
 _EXAM_STEM = re.compile(
     "|".join(re.escape(word) for word in sorted(EXAM_WORDS))
 )  # words besides the exam words that make a title read as a topic too

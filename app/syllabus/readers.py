@@ -10,6 +10,12 @@ import io
 import zipfile
 from pathlib import PurePath
 
+from docx import Document
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from pypdf import PdfReader
+
 from app.syllabus.errors import SyllabusReadError
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -77,10 +83,6 @@ def _docx_text(data: bytes) -> str:
             part="word/document.xml",
         )
     try:
-        from docx import Document
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
-
         document = Document(io.BytesIO(data))
         kinds = _style_kinds(document)
         lines: list[str] = []
@@ -125,7 +127,6 @@ def _style_kinds(document) -> dict[str, str]:
 
 def _outline_level(style) -> int:
     """The outline level (1 = top) a style gives its paragraphs, 0 when it gives none."""
-    from docx.oxml.ns import qn
 
     ppr = style.pPr
     found = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
@@ -154,8 +155,6 @@ def _pdf_text(data: bytes) -> str:
     if not data.lstrip().startswith(b"%PDF-"):
         raise SyllabusReadError("This file is named .pdf but is not a PDF document.")
     try:
-        from pypdf import PdfReader
-
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             raise SyllabusReadError("The PDF is password-protected; upload an unprotected copy.")

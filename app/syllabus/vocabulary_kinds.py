@@ -77,7 +77,6 @@ EXAM_QUALIFIERS = frozenset(
 )
 # "Review and Practice Exam" ends with its exam; "… and the Certification Exam" is a topic.
 CLOSING_EXAM_QUALIFIERS = frozenset({"practice", "final", "written", "knowledge", "comprehensive"})
-NON_INSTRUCTION = ("break", "admin", "homework", "practicum", "exam", "uncredited")
 # Words by which a syllabus says a part's hours are not instruction ("not counted as instructional time").
 NOT_COUNTED_PHRASES = (
     "not counted",

@@ -293,7 +293,7 @@ def test_dataclass_copy_keeps_fields_of_later_readers():
 
 
 def test_weighing_doubts_is_bounded_in_work_and_errs_on_the_safe_side(monkeypatch):
-    from app.syllabus import reading
+    from app.syllabus import verdict  # the limit is read where the verdict is weighed
 
     syllabus = parse(FULL)
     first = _line(FULL, "## Module 1")
@@ -308,12 +308,12 @@ def test_weighing_doubts_is_bounded_in_work_and_errs_on_the_safe_side(monkeypatc
         calls.append(len(corrected.modules))
         return evaluate(corrected, "refresher", catalog, DEFAULT_POLICY, suggester_for(catalog))
 
-    monkeypatch.setattr(reading, "MAX_EVALUATED_SESSIONS", 0)  # no work left for any doubt
-    report, _, results = reading.decide(syllabus, [], run)
+    monkeypatch.setattr(verdict, "MAX_EVALUATED_SESSIONS", 0)  # no work left for any doubt
+    report, _, results = verdict.decide(syllabus, [], run)
     assert len(calls) == 1 and report.decision == "needs confirmation"
     assert results[0].could_change
-    monkeypatch.setattr(reading, "MAX_EVALUATED_SESSIONS", 10**6)
+    monkeypatch.setattr(verdict, "MAX_EVALUATED_SESSIONS", 10**6)
     calls.clear()
-    report, _, _ = reading.decide(syllabus, [], run)
+    report, _, _ = verdict.decide(syllabus, [], run)
     assert len(calls) == 2  # the check, then both alternatives together (already a change)
     assert report.decision == "needs confirmation"

@@ -1,0 +1,5 @@
+"""The API's blueprint, on which each resource module registers its routes."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -1,0 +1,428 @@
+"""The CE records review: a draw of renewed peers, each peer's answer, the reviewer's decision on
+each entry, and the outcome on the registry record."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.audit.services import record as audit_log
+from app.auth.models import User
+from app.ce.models import (
+    CEAudit,
+    CEAuditEntryReview,
+    CEAuditSelection,
+    CEEntryRecord,
+    PeerProfile,
+)
+from app.ce.profiles import _renewing_between, as_rule_entry, expiration
+from app.ce.rules import (
+    AUDIT_OUTCOME_LABELS,
+    AuditOutcome,
+    CertificationStatus,
+    DrawMethod,
+    ProofDecision,
+    draw_sample,
+    period_for,
+    summarize,
+)
+from app.dbtypes import utcnow
+from app.errors import Conflict, DomainError, NotFound
+from app.inbox import notify
+from app.notifications import links
+from app.notifications.services import queue_email
+from app.policy import DEFAULT_POLICY, Policy
+from app.registry import services as registry
+from app.registry.models import CertificationRecord, RenewalApplication
+
+
+def draw_audit(
+    session: Session,
+    reviewer: User,
+    policy: Policy,
+    *,
+    window_start: date,
+    window_end: date,
+    method: str,
+    amount: float,
+    seed: int,
+    today: date,
+):
+    """Draw peers whose renewal (expiration) falls in the window; notify them; 10 days to respond (§207.12)."""
+
+    if window_end < window_start:
+        raise DomainError("The end of the renewal range is before its start.")
+    if (
+        method not in {m.value for m in DrawMethod}
+        or amount <= 0
+        or (method == DrawMethod.PERCENT and amount > 100)
+    ):
+        raise DomainError("Draw a positive number of peers, or a percentage up to 100.")
+    # The registry's active certifications, not self-declared ones; those who attested more CE
+    # than their record counted come first, whatever their expiration.
+    renewing = _renewing_between(session, policy, today, window_start, window_end)
+    flagged = _active_only(session, attested_with_shortfall(session, policy))
+    population = sorted(set(renewing) | set(flagged))
+    if not population:
+        raise DomainError("No active peer renews in that range.")
+    chosen = draw_sample(
+        population,
+        seed,
+        count=int(amount) if method == DrawMethod.COUNT else None,
+        percent=amount if method == DrawMethod.PERCENT else None,
+        first=sorted(flagged),
+    )
+    audit = CEAudit(
+        drawn_by_id=reviewer.id,
+        window_start=window_start,
+        window_end=window_end,
+        method=method,
+        amount=amount,
+        seed=seed,
+        population=population,
+        selected=chosen,
+    )
+    session.add(audit)
+    session.flush()
+    days = int(policy.value("audit.response_days"))
+    by_id = {
+        p.id: p
+        for p in session.scalars(
+            select(PeerProfile)
+            .where(PeerProfile.id.in_(chosen))
+            .options(selectinload(PeerProfile.user))
+        )
+    }
+    for profile_id in chosen:
+        expires_on = expiration(by_id[profile_id], policy, today)
+        if profile_id in flagged:  # the period the renewal attested
+            expires_on = flagged[profile_id].previous_expires_on
+        period = period_for(by_id[profile_id].issued_on, expires_on - timedelta(days=1), policy)
+        selection = CEAuditSelection(
+            audit_id=audit.id,
+            profile_id=profile_id,
+            due_on=today + timedelta(days=days),
+            period_start=period[0],
+            period_end=period[1],
+        )
+        session.add(selection)
+        profile = by_id[profile_id]
+        queue_email(
+            session,
+            profile.user.email,
+            "Your CE records are selected for review",
+            f"Your continuing-education records are selected for the random records review. Upload proof for each course in your record by {selection.due_on:%B %d, %Y} ({days} days, {policy.cite('audit.response_days')}).",
+            category="audit",
+            link=links.url("ce.dashboard"),
+        )
+    audit_log(
+        session,
+        actor_id=reviewer.id,
+        subject_type="ce_audit",
+        subject_id=audit.id,
+        action="draw",
+        reason=f"{len(chosen)} of {len(population)} peers, seed {seed}",
+        details={
+            "population": population,
+            "selected": chosen,
+            "seed": seed,
+            "first": sorted(flagged),
+        },
+    )
+    session.flush()
+    return audit
+
+
+def _active_only(session: Session, found: dict[int, RenewalApplication]) -> dict:
+    """``found`` less the profiles whose registry record is no longer active."""
+    if not found:
+        return {}
+    active = set(
+        session.scalars(
+            select(PeerProfile.id)
+            .join(CertificationRecord, CertificationRecord.id == PeerProfile.record_id)
+            .where(
+                PeerProfile.id.in_(list(found)),
+                CertificationRecord.status == CertificationStatus.ACTIVE,
+            )
+        )
+    )
+    return {pid: renewal for pid, renewal in found.items() if pid in active}
+
+
+def attested_with_shortfall(
+    session: Session, policy: Policy, profile_ids: list[int] | None = None
+) -> dict[int, RenewalApplication]:
+    """Peers whose latest renewal attested more CE than their record counted and whose records
+    were not reviewed since: profile id -> that renewal (drawn first, §207.11)."""
+    required = float(policy.value("ce.hours"))
+    required_le = float(policy.value("ce.law_ethics_hours"))
+    rows = session.execute(
+        select(PeerProfile.id, RenewalApplication)
+        .join(RenewalApplication, RenewalApplication.record_id == PeerProfile.record_id)
+        .where(
+            or_(
+                RenewalApplication.ce_hours < required,
+                RenewalApplication.law_ethics_hours < required_le,
+            )
+        )
+        .order_by(RenewalApplication.submitted_at)
+    ).all()
+    wanted = None if profile_ids is None else set(profile_ids)
+    found = {pid: app for pid, app in rows if wanted is None or pid in wanted}
+    if not found:
+        return {}
+    reviewed = session.execute(
+        select(CEAuditSelection.profile_id, func.max(CEAuditSelection.notified_at))
+        .where(CEAuditSelection.profile_id.in_(list(found)))
+        .group_by(CEAuditSelection.profile_id)
+    ).all()
+    for pid, last in reviewed:
+        if last is not None and _aware(last) >= _aware(found[pid].submitted_at):
+            del found[pid]
+    return found
+
+
+def _aware(moment):
+
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def audits(session: Session) -> list[CEAudit]:
+    """Every records review drawn, newest first."""
+    return list(session.scalars(select(CEAudit).order_by(CEAudit.drawn_at.desc())))
+
+
+def get_audit(session: Session, audit_id: int) -> CEAudit:
+    """A records review with its peers, their entries, files and decisions loaded in a fixed
+    number of queries (the review page shows them all)."""
+    item = session.scalar(
+        select(CEAudit)
+        .where(CEAudit.id == audit_id)
+        .options(
+            selectinload(CEAudit.selections).selectinload(CEAuditSelection.reviews),
+            selectinload(CEAudit.selections)
+            .selectinload(CEAuditSelection.profile)
+            .selectinload(PeerProfile.entries)
+            .selectinload(CEEntryRecord.files),
+        )
+    )
+    if item is None:
+        raise NotFound("There is no such records review.")
+    return item
+
+
+def audit_entry(
+    session: Session, audit_id: int, selection_id: int, entry_id: int
+) -> tuple[CEAuditSelection, CEEntryRecord]:
+    """A peer drawn in a review and one entry of the review, or NotFound."""
+    selection = session.get(CEAuditSelection, selection_id)
+    entry = session.get(CEEntryRecord, entry_id)
+    if selection is None or selection.audit_id != audit_id or entry is None:
+        raise NotFound("There is no such entry in this review.")
+    return selection, entry
+
+
+def get_selection(session: Session, audit_id: int, selection_id: int) -> CEAuditSelection:
+    selection = session.get(CEAuditSelection, selection_id)
+    if selection is None or selection.audit_id != audit_id:
+        raise NotFound("There is no such peer in this review.")
+    return selection
+
+
+def open_selection(session: Session, profile: PeerProfile):
+    return session.scalar(
+        select(CEAuditSelection)
+        .where(CEAuditSelection.profile_id == profile.id, CEAuditSelection.closed_at.is_(None))
+        .order_by(CEAuditSelection.id.desc())
+    )
+
+
+def respond_to_audit(session: Session, profile: PeerProfile, user: User) -> None:
+    """The peer says the proof is uploaded."""
+
+    selection = open_selection(session, profile)
+    if selection is None:
+        raise NotFound("You have no open records review.")
+    lacking = [e.title for e in entries_under_review(selection, DEFAULT_POLICY) if not e.files]
+    if lacking:
+        raise DomainError(
+            f"Upload proof first: {len(lacking)} course(s) have no file yet ("
+            + "; ".join(f"“{t}”" for t in lacking[:5])
+            + ("…" if len(lacking) > 5 else "")
+            + f"), {DEFAULT_POLICY.cite('audit.response_days')}."
+        )
+    selection.responded_at = utcnow()
+    audit_log(
+        session,
+        actor_id=user.id,
+        subject_type="ce_audit",
+        subject_id=selection.audit_id,
+        action="respond",
+        reason=profile.certification_number,
+    )
+    notify.proof_uploaded(session, selection, profile)
+    session.flush()
+
+
+def review_audit_entry(
+    session: Session, reviewer: User, selection, entry: CEEntryRecord, *, decision: str, note: str
+):
+    """Accept or reject the proof of one entry; recorded in the audit log."""
+
+    if decision not in {d.value for d in ProofDecision}:
+        raise DomainError("Accept or reject the proof.")
+    if entry.profile_id != selection.profile_id:
+        raise NotFound("That entry is not in this peer's record.")
+    if selection.closed_at is not None:
+        raise Conflict("This records review is closed; its decisions stay as they are.")
+    if decision == ProofDecision.REJECTED and not note.strip():
+        raise DomainError("Say why the proof is rejected: the peer reads it.")
+    review = CEAuditEntryReview(
+        selection_id=selection.id,
+        entry_id=entry.id,
+        decision=decision,
+        note=note.strip(),
+        reviewer_id=reviewer.id,
+    )
+    session.add(review)
+    audit_log(
+        session,
+        actor_id=reviewer.id,
+        subject_type="ce_audit",
+        subject_id=selection.audit_id,
+        action=f"entry_{decision}",
+        reason=note.strip(),
+        details={"entry": entry.id, "profile": selection.profile_id},
+    )
+    if decision == ProofDecision.REJECTED:
+        queue_email(
+            session,
+            selection.profile.user.email,
+            "Your proof for a CE course was not accepted",
+            f"The reviewer did not accept the proof for “{entry.title}”: {note.strip()}\n"
+            f"Upload other proof by {selection.due_on:%B %d, %Y} and tell the reviewer again "
+            f"({DEFAULT_POLICY.cite('audit.response_days')}).",
+            category="audit",
+            link=links.url("ce.dashboard"),
+        )
+        selection.responded_at = None  # the peer answers again
+    session.flush()
+    return review
+
+
+def selection_period(selection: CEAuditSelection, policy: Policy) -> tuple[date, date]:
+    """The period under review [start, end): stored at the draw (computed for older draws)."""
+    if selection.period_start and selection.period_end:
+        return selection.period_start, selection.period_end
+    drawn = selection.audit.drawn_at.date()
+    expires_on = expiration(selection.profile, policy, drawn)
+    return period_for(selection.profile.issued_on, expires_on - timedelta(days=1), policy)
+
+
+def entries_under_review(selection: CEAuditSelection, policy: Policy) -> list[CEEntryRecord]:
+    """The peer's entries completed in the period under review."""
+    start, end = selection_period(selection, policy)
+    return [e for e in selection.profile.entries if start <= (e.end_date or e.start_date) < end]
+
+
+def review_summary(selection: CEAuditSelection, policy: Policy) -> dict:
+    """Hours and totals of the period under review against 20 and 6 (§207.3), its entries only."""
+    _start, end = selection_period(selection, policy)
+    entries = entries_under_review(selection, policy)
+    summary = summarize(
+        [as_rule_entry(r) for r in entries],
+        issued_on=selection.profile.issued_on,
+        today=end - timedelta(days=1),
+        policy=policy,
+        status=CertificationStatus.ACTIVE,
+    )
+    summary["records"] = {r.id: r for r in entries}
+    return summary
+
+
+def _outcome_on_registry(session, reviewer, selection, outcome, label, note) -> None:
+    """The outcome lands on the registry record's history; a referral puts it under investigation."""
+
+    record = session.get(CertificationRecord, selection.profile.record_id or 0)
+    if record is None:
+        return
+    registry.note_action(
+        session,
+        reviewer,
+        record,
+        "audit",
+        f"CE records review: {label}" + (f" ({note})" if note else ""),
+    )
+    if outcome == AuditOutcome.REFERRED and record.action == "none":
+        today = utcnow().date()
+        registry.change_status(
+            session,
+            reviewer,
+            record,
+            status=record.status,
+            action="under_investigation",
+            effective_on=today,
+            reason=f"referred after the CE records review{': ' + note if note else ''}",
+            today=today,
+        )
+
+
+def latest_reviews(selection: CEAuditSelection) -> dict[int, CEAuditEntryReview]:
+    """The latest decision on each entry of a peer's review."""
+    return {r.entry_id: r for r in selection.reviews}
+
+
+def close_review(
+    session: Session,
+    reviewer: User,
+    selection: CEAuditSelection,
+    *,
+    outcome: str,
+    note: str,
+    policy: Policy,
+) -> CEAuditSelection:
+    """End a peer's records review with an outcome (§207.14, §802.4); entries stay frozen,
+    reviewers lose access to the evidence; the peer is told; audited."""
+    if outcome not in {o.value for o in AuditOutcome}:
+        raise DomainError("Choose the outcome: compliant, not compliant or referred.")
+    if selection.closed_at is not None:
+        raise Conflict("This records review is already closed.")
+    undecided = [
+        e.title
+        for e in entries_under_review(selection, policy)
+        if e.id not in latest_reviews(selection)
+    ]
+    if outcome == AuditOutcome.COMPLIANT and undecided:
+        raise DomainError(
+            f"Decide on every entry before closing as compliant ({len(undecided)} left)."
+        )
+    selection.closed_at = utcnow()
+    selection.closed_by_id = reviewer.id
+    selection.outcome = outcome
+    selection.outcome_note = note.strip()
+    label = AUDIT_OUTCOME_LABELS[AuditOutcome(outcome)]
+    audit_log(
+        session,
+        actor_id=reviewer.id,
+        subject_type="ce_audit",
+        subject_id=selection.audit_id,
+        action="close",
+        to_state=outcome,
+        reason=note.strip(),
+        details={"selection": selection.id, "profile": selection.profile_id},
+    )
+    _outcome_on_registry(session, reviewer, selection, outcome, label, note.strip())
+    queue_email(
+        session,
+        selection.profile.user.email,
+        f"Your CE records review is closed: {label.lower()}",
+        f"Your continuing-education records review is closed with the outcome: {label}."
+        + (f"\n{note.strip()}" if note.strip() else ""),
+        category="audit",
+        link=links.url("ce.dashboard"),
+    )
+    session.flush()
+    return selection

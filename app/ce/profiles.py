@@ -1,0 +1,150 @@
+"""A peer's CE profile, linked to a registry record, and the summary of its current period (§207.3)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, object_session
+
+from app.auth.models import User
+from app.ce.models import (
+    CEEntryRecord,
+    PeerProfile,
+)
+from app.ce.rules import (
+    ENTRY_FIELDS,
+    CEEntry,
+    CertificationStatus,
+    period_for,
+    sanction_progress,
+    summarize,
+)
+from app.dates import add_years
+from app.policy import SANCTIONS, Policy
+from app.registry.models import CertificationRecord
+from app.registry.requirements import requirements_of
+
+
+def profile_of(session: Session, user: User) -> PeerProfile | None:
+    return session.scalar(select(PeerProfile).where(PeerProfile.user_id == user.id))
+
+
+def as_rule_entry(record: CEEntryRecord, line: int | None = None) -> CEEntry:
+    values = {name: getattr(record, name) for name in ENTRY_FIELDS}
+    values.update(
+        law_ethics_topics=list(record.law_ethics_topics or []),
+        evidence=list(record.evidence or []),
+    )
+    return CEEntry(**values, line=line if line is not None else record.id)
+
+
+def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:
+    """The CE summary of the current period, entries keyed by their record id in ``line``, with
+    the CE sanctions on the registry record require (App. F)."""
+
+    entries = [as_rule_entry(r) for r in profile.entries]
+    summary = summarize(
+        entries,
+        issued_on=profile.issued_on,
+        today=_current_day(profile, policy, today),
+        policy=policy,
+        status=profile.status,
+    )
+    session = object_session(profile)
+    required = requirements_of(session, profile.record_id) if session is not None else []
+    summary["sanctions"] = sanction_progress(
+        entries, [(SANCTIONS[r.sanction], r.imposed_on) for r in required], policy
+    )
+    for item, requirement in zip(summary["sanctions"], required, strict=True):
+        item["due_on"] = requirement.due_on.isoformat() if requirement.due_on else None
+    return summary
+
+
+def _current_day(profile: PeerProfile, policy: Policy, today: date) -> date:
+    """A day of the certification's current period: today, or, once a renewal moved the
+    registry's expiration past today's period, the first day of the renewed period. The registry
+    record is the one source of the expiration date; every page reads it through here."""
+
+    session = object_session(profile)
+    if profile.record_id is None or session is None:
+        return today
+    record = session.get(CertificationRecord, profile.record_id)
+    end = period_for(profile.issued_on, today, policy)[1]
+    if record is not None and record.expires_on > end:
+        return end
+    return today
+
+
+def expiration(profile: PeerProfile, policy: Policy, today: date) -> date:
+    """The end of the period containing ``today`` of an active certification (the first one
+    otherwise): the period a renewal made today attests, which a records review samples."""
+    return _expiration(profile.issued_on, profile.status, policy, today)
+
+
+def _expiration(issued_on: date, status: str, policy: Policy, today: date) -> date:
+    if status == CertificationStatus.ACTIVE:
+        return period_for(issued_on, today, policy)[1]
+    return add_years(issued_on, int(policy.value("cert.period_years")))
+
+
+def _renewing_between(
+    session: Session, policy: Policy, today: date, window_start: date, window_end: date
+) -> list[int]:
+    """The active certifications whose expiration falls in the window, by profile id.
+
+    An expiration is an anniversary of the issue date a whole number of periods later, so only
+    profiles issued a whole number of periods before the window (a day either side for
+    29 February) can fall in it: the database reads those through the issue-date index, and
+    each is then checked exactly."""
+    years = int(policy.value("cert.period_years"))
+    first = session.scalar(select(func.min(PeerProfile.issued_on)))
+    if first is None:
+        return []
+    ranges = []
+    periods = 1
+    while add_years(window_end, -years * periods) + timedelta(days=1) >= first:
+        ranges.append(
+            PeerProfile.issued_on.between(
+                add_years(window_start, -years * periods) - timedelta(days=1),
+                add_years(window_end, -years * periods) + timedelta(days=1),
+            )
+        )
+        periods += 1
+    if not ranges:
+        return []
+    rows = session.execute(
+        select(PeerProfile.id, PeerProfile.issued_on, PeerProfile.status)
+        .join(CertificationRecord, CertificationRecord.id == PeerProfile.record_id)
+        .where(CertificationRecord.status == CertificationStatus.ACTIVE, or_(*ranges))
+    )
+    return sorted(
+        profile_id
+        for profile_id, issued_on, status in rows
+        if window_start <= _expiration(issued_on, status, policy, today) <= window_end
+    )
+
+
+def next_steps(summary: dict) -> list[str]:
+    """What the peer should do next, from a ``summary_for`` result."""
+    expires_on = date.fromisoformat(summary["expires_on"])
+    steps = []
+    short = summary["required_hours"] - summary["total_hours"]
+    short_le = summary["required_law_ethics_hours"] - summary["law_ethics_hours"]
+    if short > 0:
+        steps.append(
+            f"You need {short:g} more CE hours"
+            + (f", {short_le:g} of them law and ethics," if short_le > 0 else "")
+            + f" before {expires_on:%B %d, %Y}."
+        )
+    elif short_le > 0:
+        steps.append(
+            f"You need {short_le:g} more hours of law and ethics before {expires_on:%B %d, %Y}."
+        )
+    steps.append(summary["renewal"]["message"])
+    attention = [e for e in summary["entries"] if not e["counted"]]
+    if attention:
+        steps.append(
+            f"{len(attention)} entr{'y does' if len(attention) == 1 else 'ies do'} not count; see the reasons below."
+        )
+    return steps

@@ -1,0 +1,90 @@
+"""A peer's CE record as CSV: exported, and imported with every line checked before any is saved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from app.ce.csvio import Reading, entry_key, layout_error, read_record, write_csv
+from app.ce.entries import save_entry
+from app.ce.models import PeerProfile
+from app.ce.profiles import as_rule_entry
+from app.ce.spreadsheet import TopicIndex
+from app.tabular import read_as_csv
+
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+def export_csv(profile: PeerProfile) -> str:
+    return write_csv([as_rule_entry(r) for r in profile.entries])
+
+
+@dataclass
+class ImportOutcome:
+    """What an import did: entries added, lines already recorded, or why nothing was stored."""
+
+    reading: Reading
+    imported: int = 0
+    already: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def stored(self) -> bool:
+        return not self.errors and self.reading.ready
+
+
+def import_text(
+    session: Session,
+    profile: PeerProfile,
+    text: str,
+    *,
+    topics: TopicIndex | None = None,
+    confirmed: bool = False,
+    answers: dict[str, str] | None = None,
+) -> ImportOutcome:
+    """Import every row, or none when any row is invalid, the layout is not confirmed or a value
+    is still asked for; rows already recorded are skipped and reported (a re-import adds nothing)."""
+    if len(text.encode()) > MAX_IMPORT_BYTES:
+        reading = Reading()
+        return ImportOutcome(
+            reading, errors=[f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."]
+        )
+    reading = read_record(text, topics=topics, confirmed=confirmed, answers=answers)
+    outcome = ImportOutcome(reading, errors=[e.for_people() for e in reading.errors])
+    if not outcome.stored:
+        return outcome
+    recorded = {entry_key(as_rule_entry(r)) for r in profile.entries}
+    for entry in reading.entries:
+        key = entry_key(entry)
+        if key in recorded:
+            outcome.already.append(f"line {entry.line}: “{entry.title}” is already recorded")
+            continue
+        save_entry(session, profile, None, entry)
+        recorded.add(key)
+        outcome.imported += 1
+    return outcome
+
+
+def import_csv(
+    session: Session,
+    profile: PeerProfile,
+    text: str,
+    *,
+    known_topics: frozenset[str] | None = None,
+) -> tuple[int, list[str]]:
+    """Import a record in the exchange format; returns (imported, errors)."""
+    topics = TopicIndex.from_ids(known_topics) if known_topics is not None else None
+    outcome = import_text(session, profile, text, topics=topics)
+    errors = outcome.errors or (
+        [str(layout_error(outcome.reading.layout))] if outcome.reading.needs_confirmation else []
+    )
+    return outcome.imported, errors
+
+
+def decode_upload(upload: tuple[bytes, str] | None) -> tuple[str | None, str]:
+    """The text of an uploaded CSV (UTF-8 or Windows-1252) or .xlsx workbook (as CSV), at most
+    2 MB, or None and why not."""
+    if upload is None:
+        return None, "Choose a CSV file or an .xlsx workbook."
+    return read_as_csv(upload[0], upload[1], max_bytes=MAX_IMPORT_BYTES)

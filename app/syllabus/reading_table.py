@@ -1,0 +1,139 @@
+"""The table of what the checker read (pure), with grounds and confidence for each decision, as
+JSON (``reading.schema.json``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from app.syllabus.correcting import CONFIRM, READING_VERSION, correction_to_dict
+from app.syllabus.parser import Module, Syllabus
+from app.syllabus.report import Report
+from app.syllabus.verdict import DoubtResult, doubt_to_dict
+
+
+def build_reading(
+    report: Report, syllabus: Syllabus, results: Sequence[DoubtResult] = ()
+) -> dict[str, Any]:
+    """What was read, each decision with its grounds and confidence (``reading.schema.json``)."""
+    applied = list(getattr(syllabus, "applied", []) or [])
+    corrected_lines = {c.line for c in applied if c.field != CONFIRM}
+    doubted = {r.doubt.line: r.doubt for r in results if r.open}
+    for result in results:
+        for alternative in result.doubt.alternatives:
+            if result.open:
+                doubted.setdefault(alternative.line, result.doubt)
+    modules = {m.line: m for m in syllabus.modules}
+    sessions, frames = [], []
+    for result in report.modules:
+        entry = _session_entry(result, modules.get(result.line), doubted, corrected_lines)
+        (frames if result.kind == "frame" else sessions).append(entry)
+    return {
+        "version": READING_VERSION,
+        "program": report.program,
+        "verdict": report.decision,
+        "total_hours": round(report.total_hours, 2),
+        "required_hours": report.required_hours,
+        "sessions": sessions,
+        "frames": frames,
+        "totals": _total_entries(report, doubted, corrected_lines),
+        "set_aside": [
+            {"line": s["line"], "title": s["title"], "hours": s["hours"], "kind": s["kind"]}
+            for s in sessions
+            if not s["counted"]
+        ]
+        + [
+            {"line": line, "title": text, "hours": None, "kind": "note"}
+            for line, text in _notes(syllabus)
+        ],
+        "doubts": [doubt_to_dict(r) for r in results],
+        "corrections": [correction_to_dict(c) for c in applied],
+    }
+
+
+def _notes(syllabus: Syllabus) -> list[tuple[int, str]]:
+    return [(int(line or 0), str(text)) for line, text in syllabus.notes]
+
+
+def _session_entry(result, module: Module | None, doubted: dict, corrected: set) -> dict[str, Any]:
+    doubt = doubted.get(result.line)
+    confidence, grounds = _session_confidence(result, module)
+    if result.line in corrected:
+        confidence, grounds = 1.0, "corrected by the provider"
+    elif doubt is not None:
+        confidence, grounds = min(confidence, float(doubt.confidence)), doubt.grounds
+    return {
+        "line": result.line,
+        "title": result.title,
+        "hours": result.hours,
+        "hours_text": result.hours_text,
+        "kind": result.kind,
+        "counted": result.kind == "instruction" and result.counted_hours > 0,
+        "counted_hours": round(result.counted_hours, 2),
+        "reason": result.reason,
+        "path": list(result.path),
+        "grounds": grounds,
+        "confidence": round(confidence, 2),
+        "needs_confirmation": doubt is not None and result.line not in corrected,
+        "competencies": [
+            {
+                "id": cid,
+                "source": result.source,
+                "evidence": list(result.evidence.get(cid, [])),
+                "confidence": _credit_confidence(result.source, result.evidence.get(cid, [])),
+            }
+            for cid in result.competencies
+        ],
+    }
+
+
+def _session_confidence(result, module: Module | None) -> tuple[float, str]:
+    if result.hours is None:
+        return 0.5, "no hours could be read"
+
+    def has(name: str) -> bool:  # what the reader noted about how it read the hours
+        return module is not None and bool(getattr(module, name, False))
+
+    if has("approximate") or (
+        module is not None and getattr(module, "hours_max", None) is not None
+    ):
+        return 0.7, f"approximate or a range: {result.hours_text}"
+    if has("from_clock"):
+        return 0.9, f"a clock range: {result.hours_text}"
+    if has("from_row"):
+        return 0.8, f"a table row's hours: {result.hours_text}"
+    if has("labelled"):
+        return 0.9, f"a labelled part with its duration: {result.hours_text}"
+    return 0.75, f"a line with a duration: {result.hours_text}"
+
+
+def _credit_confidence(source: str, evidence: list[str]) -> float:
+    if any("provider" in e for e in evidence):
+        return 1.0
+    return 0.95 if source == "declared" else 0.6
+
+
+def _total_entries(report: Report, doubted: dict, corrected: set) -> list[dict[str, Any]]:
+    entries = []
+    for index, total in enumerate(report.declared_totals):
+        line = total.get("line")
+        doubt = doubted.get(line or 0)
+        confidence = 0.95 if total.get("source") == "front matter" else 0.8
+        if (line or 0) in corrected or total.get("source") == "provider":
+            confidence = 1.0
+        elif doubt is not None:
+            confidence = min(confidence, float(doubt.confidence))
+        entries.append(
+            {
+                "line": line,
+                "hours": total.get("hours"),
+                "maximum": total.get("maximum"),
+                "text": total.get("text", ""),
+                "source": total.get("source", ""),
+                "taken": index == 0,
+                "grounds": f"read from the {total.get('source') or 'text'}",
+                "confidence": round(confidence, 2),
+                "needs_confirmation": doubt is not None and (line or 0) not in corrected,
+            }
+        )
+    return entries
