@@ -3,29 +3,14 @@ where to go next (same-site paths only) and the fresh session itself."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import session, url_for
 from flask_login import login_user
 from flask_wtf.csrf import generate_csrf
 
 from app.auth.models import Role, User
+from app.redirects import safe_next
 
-
-def safe_next(target: str | None) -> str | None:
-    """Only same-site paths are followed after sign-in (no open redirects)."""
-    if not target or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
-        return None
-    parts = urlsplit(target)
-    if (
-        parts.scheme
-        or parts.netloc
-        or not target.startswith("/")
-        or target.startswith("//")
-        or "\\" in target
-    ):
-        return None
-    return target
+__all__ = ["home_for", "safe_next", "start_session"]
 
 
 def home_for(user: User) -> str:

@@ -37,10 +37,10 @@ from app.ce.forms import (
 )
 from app.ce.rules import AUDIT_OUTCOME_LABELS, ENTRY_FIELDS, CEEntry
 from app.ce.spreadsheet import TopicIndex
+from app.ce.steps import next_steps as localized_steps
 from app.complaints import appeals as complaint_appeals
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
-from app.i18n.ce_steps import next_steps as localized_steps
 from app.i18n.data import translated
 from app.registry import services as registry
 from app.registry.rules import ACTION_LABELS, STATUS_LABELS

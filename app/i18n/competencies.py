@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from app import context
-from app.i18n import current_locale
+from app.i18n.locale import current_locale
 
 
 def competency_title(competency_id: str, english: str) -> str:

@@ -6,9 +6,9 @@ from flask import Blueprint, current_app, redirect, request, url_for
 from flask_login import current_user
 
 from app.audit import services as audit
-from app.auth.signin import safe_next as _safe_next
 from app.extensions import db
-from app.i18n import COOKIE, COOKIE_MAX_AGE, LOCALES
+from app.i18n.locale import COOKIE, COOKIE_MAX_AGE, LOCALES
+from app.redirects import safe_next as _safe_next
 
 bp = Blueprint("i18n", __name__)
 

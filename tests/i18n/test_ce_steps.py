@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.ce import services
-from app.i18n.ce_steps import next_steps
+from app.ce.steps import next_steps
 
 
 def _summary(total=14.0, law_ethics=3.0, code="CE_WINDOW_NOT_OPEN", uncounted=2):

@@ -7,7 +7,7 @@ from werkzeug.datastructures import LanguageAccept
 
 from app.audit.models import AuditEvent
 from app.auth.models import Role
-from app.i18n import choose
+from app.i18n.locale import choose
 from tests.factories import login, make_user
 
 

@@ -14,7 +14,7 @@ from flask_babel import ngettext
 
 from app import context
 from app.ce import services
-from app.i18n import current_locale, format_day, format_number
+from app.i18n.locale import current_locale, format_day, format_number
 
 
 def next_steps(summary: dict[str, Any], status: str) -> list[str]:
