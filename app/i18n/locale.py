@@ -15,6 +15,7 @@ from babel.numbers import format_decimal
 from flask import has_request_context, request
 from flask_babel import Babel, get_locale
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 LOCALES = ("en", "es")
 DEFAULT_LOCALE = "en"
@@ -40,10 +41,13 @@ def choose(saved: str | None, cookie: str | None, accept: Any) -> str:
 
 
 def select_locale() -> str:
-
+    """The locale of this request (Flask-Babel's selector)."""
     if not has_request_context():  # the CLI and the mail worker write in English
         return DEFAULT_LOCALE
-    saved = getattr(current_user, "locale", None) if current_user.is_authenticated else None
+    try:
+        saved = getattr(current_user, "locale", None) if current_user.is_authenticated else None
+    except SQLAlchemyError:  # the database is down: the error page still speaks the cookie's
+        saved = None
     return choose(saved, request.cookies.get(COOKIE), request.accept_languages)
 
 
