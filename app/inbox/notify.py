@@ -112,7 +112,8 @@ def appeal_filed(session: Session, curriculum, appeal) -> int:
         body=(
             f"{curriculum.organization.name} appeals the denial of “{curriculum.title}” "
             f"(received {appeal.requested_on:%B %d, %Y}). A reviewer other than the one who "
-            "denied it decides; the decision is final (§702.3.A)."
+            "denied it decides; the decision is final (§702.3.A).\n\nThe appeal and its evidence: "
+            + links.url("appeal_pages.page", appeal_id=appeal.id)
         ),
         link=links.url("submissions.review", curriculum_id=curriculum.id),
     )
