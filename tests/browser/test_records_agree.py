@@ -5,7 +5,9 @@ respondent cannot appeal a complaint still under investigation."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +19,7 @@ from tests.factories import DEFAULT_PASSWORD, make_user
 pytestmark = pytest.mark.browser
 
 TODAY = datetime.now(UTC).date()
+CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 
 
 def _sign_in(page, url, email):
@@ -81,3 +84,45 @@ def test_ce_form_defaults_do_not_inflate_hours(live_server, page):
     main = page.inner_text("main")
     for title in ("Boundaries in Peer Work", "Ethics Without Topics", "Marathon Course"):
         assert title not in main
+
+
+def _new_curriculum(page, url, title):
+    page.goto(url + "/provider/curricula/new")
+    page.select_option("#program", "core")
+    page.fill("#title", title)
+    page.fill("#text", (CURRICULA / "core_incomplete_short.md").read_text())
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
+    match = re.search(r"/curricula/(\d+)", page.url)
+    assert match, page.url
+    return int(match.group(1))
+
+
+def test_a_deleted_drafts_number_is_not_given_again(live_server, page):
+    url = live_server.url
+    with live_server.app.app_context():
+        email = make_user(Role.PROVIDER).email
+    _sign_in(page, url, email)
+    deleted = _new_curriculum(page, url, "Draft To Be Deleted")
+    page.goto(f"{url}/curricula/{deleted}/timeline")
+    assert len(page.query_selector_all("ol.timeline li")) >= 1
+    page.goto(f"{url}/curricula/{deleted}")
+
+    # Without the box ticked the browser does not send the form and nothing is deleted.
+    assert page.eval_on_selector("#delete-confirm", "e => e.required && e.validity.valueMissing")
+    page.click("text=Delete the draft")
+    assert page.request.get(f"{url}/curricula/{deleted}").status == 200
+    page.check("#delete-confirm")
+    with page.expect_navigation():
+        page.click("text=Delete the draft")
+    assert "is deleted" in page.inner_text("main")
+    assert page.request.get(f"{url}/curricula/{deleted}").status == 404
+
+    fresh = _new_curriculum(page, url, "Curriculum After Deletion")
+    assert fresh > deleted
+    page.goto(f"{url}/curricula/{fresh}/timeline")
+    timeline = page.inner_text("main")
+    assert "Curriculum After Deletion" in timeline
+    assert "Draft To Be Deleted" not in timeline and "delete" not in timeline.lower()
+    assert len(page.query_selector_all("ol.timeline li")) == 1
+    assert_accessible(page)
