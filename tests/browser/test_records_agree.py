@@ -15,10 +15,12 @@ from app.auth.models import Role
 from tests.browser.axe import assert_accessible
 from tests.ce.factories import make_profile
 from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.submissions.factories import make_curriculum
 
 pytestmark = pytest.mark.browser
 
 TODAY = datetime.now(UTC).date()
+TAB = "nav[aria-label='Queue views']"
 CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 
 
@@ -126,3 +128,44 @@ def test_a_deleted_drafts_number_is_not_given_again(live_server, page):
     assert "Draft To Be Deleted" not in timeline and "delete" not in timeline.lower()
     assert len(page.query_selector_all("ol.timeline li")) == 1
     assert_accessible(page)
+
+
+def test_the_queue_state_filter_says_which_tab_it_combines_with(live_server, page):
+    url = live_server.url
+    approved = ("Queue Approved Alpha", "Queue Approved Beta")
+    with live_server.app.app_context():
+        reviewer = make_user(Role.REVIEWER)
+        for title in approved:
+            make_curriculum(state="approved", reviewer=reviewer, title=title)
+        make_curriculum(state="submitted", title="Queue Submitted Gamma")
+        email = reviewer.email
+    _sign_in(page, url, email)
+    page.goto(url + "/review")
+    assert "Open items" in page.inner_text(f"{TAB} a[aria-current=page]")
+    main = page.inner_text("main")
+    assert "Queue Submitted Gamma" in main
+    assert not any(title in main for title in approved)
+
+    # "approved" on the open-items tab: the page says the tab leaves approved curricula out.
+    page.select_option("#state", "approved")
+    with page.expect_navigation():
+        page.click("main form[role=search] button[type=submit]")
+    scope = page.inner_text("#filter-scope")
+    assert "The filters apply within the tab “Open items”" in scope
+    assert "an approved one, on the open-items tabs" in scope and "is not shown" in scope
+    table = page.inner_text("main table")
+    assert not any(title in table for title in approved)
+    assert "Queue Submitted Gamma" not in table
+    assert_accessible(page)
+
+    # Its link shows every approved curriculum, on the tab "All".
+    with page.expect_navigation():
+        page.click("#filter-scope a:has-text('every curriculum approved')")
+    assert "view=all" in page.url and "state=approved" in page.url
+    assert page.inner_text(f"{TAB} a[aria-current=page]").startswith("All")
+    assert page.input_value("#state") == "approved"
+    table = page.inner_text("main table")
+    assert all(title in table for title in approved)
+    assert "Queue Submitted Gamma" not in table
+    assert "All, state approved" in page.inner_text("main table caption")
+    assert "The filters apply within the tab “All”." in page.inner_text("#filter-scope")
