@@ -12,9 +12,12 @@ from pathlib import Path
 import pytest
 
 from app.auth.models import Role
+from app.dates import add_years
+from app.extensions import db
 from tests.browser.axe import assert_accessible
 from tests.ce.factories import make_profile
 from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.registry.test_renewal import _holder
 from tests.submissions.factories import make_curriculum
 
 pytestmark = pytest.mark.browser
@@ -169,3 +172,37 @@ def test_the_queue_state_filter_says_which_tab_it_combines_with(live_server, pag
     assert "Queue Submitted Gamma" not in table
     assert "All, state approved" in page.inner_text("main table caption")
     assert "The filters apply within the tab “All”." in page.inner_text("#filter-scope")
+
+
+def _expiry_on(page, url, path, pattern, fmt):
+    """The expiry date a page of the peer's writes, found by ``pattern`` and read with ``fmt``."""
+    page.goto(url + path)
+    match = re.search(pattern, page.inner_text("main"))
+    assert match, path
+    return datetime.strptime(match.group(1), fmt).date()
+
+
+def test_the_ce_page_and_the_certification_page_agree_after_a_renewal(live_server, page):
+    url = live_server.url
+    with live_server.app.app_context():
+        user, record = _holder(db, 40)
+        email, previous = user.email, record.expires_on
+    renewed = add_years(previous, 2)
+    _sign_in(page, url, email)
+    pages = (
+        ("/ce", r"· expires (\d{4}-\d{2}-\d{2})", "%Y-%m-%d"),
+        ("/ce/profile", r"Expiration date\s+(\d{4}-\d{2}-\d{2})", "%Y-%m-%d"),
+        ("/registry/renewal", r"· expires (\d{2}/\d{2}/\d{4})", "%m/%d/%Y"),
+    )
+    assert {_expiry_on(page, url, *p) for p in pages} == {previous}
+
+    page.goto(url + "/registry/renewal")
+    page.check("#attest")
+    page.fill("#signature", "Robin Diaz")
+    main = _submit(page)
+    said = re.search(r"now expires on (\w+ \d{1,2}, \d{4})", main)
+    assert said and datetime.strptime(said.group(1), "%B %d, %Y").date() == renewed
+    assert {_expiry_on(page, url, *p) for p in pages} == {renewed}
+    page.goto(url + "/ce")
+    assert "The renewal window opens in" in page.inner_text("main")
+    assert_accessible(page)
