@@ -5,6 +5,7 @@ respondent cannot appeal a complaint still under investigation."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,10 +13,13 @@ from pathlib import Path
 import pytest
 
 from app.auth.models import Role
+from app.complaints import services as complaints
 from app.dates import add_years
 from app.extensions import db
+from app.policy import DEFAULT_POLICY
 from tests.browser.axe import assert_accessible
 from tests.ce.factories import make_profile
+from tests.complaints.factories import make_complaint
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.registry.test_renewal import _holder
 from tests.submissions.factories import make_curriculum
@@ -206,3 +210,51 @@ def test_the_ce_page_and_the_certification_page_agree_after_a_renewal(live_serve
     page.goto(url + "/ce")
     assert "The renewal window opens in" in page.inner_text("main")
     assert_accessible(page)
+
+
+def test_a_respondent_cannot_open_a_complaint_under_investigation(live_server, page):
+    url = live_server.url
+    today = TODAY
+    with live_server.app.app_context():
+        reviewer = make_user(Role.REVIEWER)
+        profile = make_profile(legal_name="Casey Respondent")
+        received = make_complaint(profile=profile, received_on=today)
+        investigated = make_complaint(profile=profile, received_on=today)
+        complaints.investigate(db.session, investigated, reviewer, today=today)
+        decided = make_complaint(profile=profile, received_on=today)
+        complaints.investigate(db.session, decided, reviewer, today=today)
+        complaints.decide(
+            db.session,
+            decided,
+            reviewer,
+            DEFAULT_POLICY,
+            today=today,
+            outcome="suspend",
+            reason="Boundaries crossed with a care recipient.",
+        )
+        db.session.commit()
+        email = profile.user.email
+        references = [c.reference for c in (received, investigated, decided)]
+        ids = [c.id for c in (received, investigated, decided)]
+
+    # References made one after another are random, not counted: no id in them, and more than
+    # the last character differs between neighbours.
+    for reference, number in zip(references, ids, strict=True):
+        assert re.fullmatch(r"C\d{2}(-[0-9A-Z]{4}){3}", reference), reference
+        assert not reference.endswith(str(number))
+    for one, two in itertools.pairwise(references):
+        assert one[:-1] != two[:-1]
+
+    _sign_in(page, url, email)
+    for reference in references[:2]:
+        response = page.goto(f"{url}/complaints/outcome/{reference}")
+        assert response.status == 404
+        main = page.inner_text("main")
+        assert "File the appeal" not in main and "Casey Respondent" not in main
+    page.goto(url + "/ce")
+    main = page.inner_text("main")
+    assert references[0] not in main and references[1] not in main
+
+    # The decided one, its letter sent, opens with its appeal form.
+    response = page.goto(f"{url}/complaints/outcome/{references[2]}")
+    assert response.status == 200 and "File the appeal" in page.inner_text("main")
