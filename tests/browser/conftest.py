@@ -68,6 +68,9 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
             "UPLOAD_DIR": storage,
             "WTF_CSRF_ENABLED": True,
             "MFA_REQUIRED_ROLES": (),  # test_mfa_flow.py turns it on for its reviewer
+            # Every browser test signs in from 127.0.0.1 against this one server: the per-address
+            # limit (tested in tests/limits) would count the whole session's refused sign-ins.
+            "LOGIN_ADDRESS_MAX_ATTEMPTS": 10_000,
         }
     )
     with app.app_context():
