@@ -86,3 +86,15 @@ def test_the_peer_appeals_a_suspension_and_a_reviewer_reverses_it(live_server, b
     assert "The appeal is decided" in main and "certification active" in main
     assert_accessible(page)
     _shot(page, "complaint-appeal-decided")
+
+    # The peer's own pages agree with the reversal: active again, no suspension listed.
+    with page.expect_navigation():
+        page.click("header .account button[type=submit]")
+    _login(page, url, peer_email)
+    page.goto(url + "/ce")
+    record_line = page.inner_text("main p >> nth=0")
+    assert "Jordan Appellant" in record_line and "active" in record_line.lower()
+    assert "suspend" not in record_line.lower()
+    page.goto(url + "/ce/profile")
+    details = page.inner_text("main")
+    assert "Suspended" not in details and "Revoked" not in details
