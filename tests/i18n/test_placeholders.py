@@ -31,7 +31,9 @@ def missing_values(source: str) -> list[tuple[int, list[str]]]:
 
 
 def test_the_checker_finds_a_missing_value():
-    assert missing_values('{{ _("Version %(number)s of %(title)s", title=t) }}') == [(1, ["number"])]
+    assert missing_values('{{ _("Version %(number)s of %(title)s", title=t) }}') == [
+        (1, ["number"])
+    ]
     assert missing_values('{{ _("Version %(number)s", number=n) }}') == []
 
 
