@@ -19,8 +19,11 @@ def _fresh_syllabus_caches():
         if name.startswith("app.syllabus.") and module is not None:
             for value in vars(module).values():
                 # Asked of the type: a request or app proxy (the views import them) raises when
-                # asked for an attribute outside a request.
-                if callable(getattr(type(value), "cache_clear", None)):
+                # asked for an attribute outside a request. Only the checker's own caches: the
+                # framework catalog a checker module imports stays loaded, as in a running app.
+                if callable(getattr(type(value), "cache_clear", None)) and getattr(
+                    value, "__module__", ""
+                ).startswith("app.syllabus."):
                     value.cache_clear()
 
 
