@@ -94,6 +94,7 @@ def wrap_run(run):
     used = {}
     msg = []
     args = []
+    named = set()  # a set, not a substring test: "number=" is inside "version_number=x"
     for kind, value in run:
         if kind == "text":
             msg.append(value.replace("%", "%%"))
@@ -101,7 +102,8 @@ def wrap_run(run):
             inner = value[2:-2].strip()
             name = varname(inner, used)
             msg.append(f"%({name})s")
-            if f"{name}=" not in " ".join(args):
+            if name not in named:
+                named.add(name)
                 args.append(f"{name}={inner}")
     call = '_("' + esc("".join(msg)) + '"'
     if args:
