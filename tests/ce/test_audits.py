@@ -15,6 +15,7 @@ from app.dates import add_years
 from app.notifications.models import OutboxEmail
 from app.policy import DEFAULT_POLICY
 from tests.factories import login, make_user
+from tests.queries import counting
 
 
 def test_draw_is_reproducible_from_seed_and_population():
@@ -388,23 +389,6 @@ def test_deleting_an_entry_removes_its_file(app, db):
 
 
 def test_review_page_queries_do_not_grow_with_the_peers_drawn(app, db):
-    from contextlib import contextmanager
-
-    from sqlalchemy import event
-
-    @contextmanager
-    def counting():
-        statements = []
-
-        def count(conn, cursor, statement, *args):
-            statements.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
-            yield statements
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
-
     today = datetime.now(UTC).date()
     issued = add_years(today, -2) + timedelta(days=30)
     reviewer_user = make_user(Role.REVIEWER)
@@ -429,7 +413,7 @@ def test_review_page_queries_do_not_grow_with_the_peers_drawn(app, db):
         )
         db.session.commit()
         db.session.expire_all()
-        with counting() as statements:
+        with counting(db.engine) as statements:
             assert reviewer.get(f"/ce/audits/{audit.id}").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts

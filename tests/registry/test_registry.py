@@ -3,11 +3,10 @@ searches what §500.2 lists, CE audits sample from it."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from app.audit.services import events_for
 from app.auth.models import Role
@@ -19,6 +18,7 @@ from app.registry import services
 from app.registry.models import CertificationRecord
 from app.registry.rules import read_registry_csv
 from tests.factories import login, make_user, without_tokens
+from tests.queries import counting
 
 TODAY = datetime.now(UTC).date()
 
@@ -192,20 +192,6 @@ def _bulk(db, count, start=0):
     db.session.commit()
 
 
-@contextmanager
-def _counting(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 def test_public_search_shows_only_500_2_paginated_constant_queries(app, db, client):
     _bulk(db, 30)
     page = client.get("/registry?q=person").get_data(as_text=True)
@@ -213,10 +199,10 @@ def test_public_search_shows_only_500_2_paginated_constant_queries(app, db, clie
     assert "@example.org" not in page
     assert "Person 00025" in client.get("/registry?q=person&page=2").get_data(as_text=True)
     assert "MPSS500007" in client.get("/registry?q=mpss 500007").get_data(as_text=True)
-    with _counting(db.engine) as few:
+    with counting(db.engine) as few:
         client.get("/registry?q=person")
     _bulk(db, 2000, start=30)
-    with _counting(db.engine) as many:
+    with counting(db.engine) as many:
         assert "Page 1 of 82" in client.get("/registry?q=person").get_data(as_text=True)
     assert len(many) == len(few)
 
