@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import itertools
 from datetime import UTC, date, datetime, timedelta
 
 from app.audit.services import events_for
@@ -13,7 +12,7 @@ from app.ce.models import CEAudit, CEEntryRecord
 from app.ce.rules import draw_sample
 from app.dates import add_years
 from app.notifications.models import OutboxEmail
-from app.policy import DEFAULT_POLICY
+from tests.ce.factories import draw, make_profile
 from tests.factories import login, make_user
 from tests.queries import counting
 
@@ -26,25 +25,8 @@ def test_draw_is_reproducible_from_seed_and_population():
     assert draw_sample(population, 1, count=500) == population
 
 
-_NUMBERS = itertools.count(100000)
-
-
 def _peers(db, count, issued):
-    peers = []
-    for n in range(count):
-        user = make_user(Role.PEER)
-        peers.append(
-            services.save_profile(
-                db.session,
-                user,
-                legal_name=f"Peer {n}",
-                certification_number=f"MPSS{next(_NUMBERS)}",
-                issued_on=issued,
-                status="active",
-                specializations=[],
-            )
-        )
-    return peers
+    return [make_profile(issued_on=issued, legal_name=f"Peer {n}") for n in range(count)]
 
 
 def test_draw_notifies_and_logs(db):
@@ -52,17 +34,7 @@ def test_draw_notifies_and_logs(db):
     today = datetime.now(UTC).date()
     issued = add_years(today, -2) + timedelta(days=30)  # renews in about 30 days
     _peers(db, 5, issued)
-    audit = services.draw_audit(
-        db.session,
-        reviewer,
-        DEFAULT_POLICY,
-        window_start=today,
-        window_end=today + timedelta(days=60),
-        method="percent",
-        amount=40,
-        seed=99,
-        today=today,
-    )
+    audit = draw(reviewer, today, today + timedelta(days=60), method="percent", amount=40, seed=99)
     assert len(audit.population) == 5 and len(audit.selected) == 2
     assert audit.selected == draw_sample(audit.population, audit.seed, percent=40)
     assert all(s.due_on == today + timedelta(days=10) for s in audit.selections)
@@ -82,15 +54,7 @@ def test_peer_uploads_proof_and_reviewer_accepts(app, db):
     today = datetime.now(UTC).date()
     issued = add_years(today, -2) + timedelta(days=30)
     peer_user = make_user(Role.PEER)
-    profile = services.save_profile(
-        db.session,
-        peer_user,
-        legal_name="Jo",
-        certification_number="MPSS555555",
-        issued_on=issued,
-        status="active",
-        specializations=[],
-    )
+    profile = make_profile(peer_user, issued_on=issued, legal_name="Jo")
     entry = CEEntryRecord(
         profile_id=profile.id,
         title="Ethics",
@@ -152,16 +116,8 @@ def test_overdue_responses_are_flagged(app, db):
     today = datetime.now(UTC).date()
     _peers(db, 1, add_years(today, -2) + timedelta(days=30))
     reviewer_user = make_user(Role.REVIEWER)
-    audit = services.draw_audit(
-        db.session,
-        reviewer_user,
-        DEFAULT_POLICY,
-        window_start=today,
-        window_end=today + timedelta(days=60),
-        method="count",
-        amount=1,
-        seed=3,
-        today=today - timedelta(days=20),
+    audit = draw(
+        reviewer_user, today, today + timedelta(days=60), today=today - timedelta(days=20), seed=3
     )
     assert audit.selections[0].due_on < today
     reviewer = app.test_client()
@@ -171,15 +127,7 @@ def test_overdue_responses_are_flagged(app, db):
 
 def test_reviewers_see_evidence_only_of_drawn_peers(app, db):
     peer_user = make_user(Role.PEER)
-    profile = services.save_profile(
-        db.session,
-        peer_user,
-        legal_name="Jo",
-        certification_number="MPSS777777",
-        issued_on=date(2025, 1, 1),
-        status="active",
-        specializations=[],
-    )
+    profile = make_profile(peer_user, issued_on=date(2025, 1, 1), legal_name="Jo")
     entry = CEEntryRecord(
         profile_id=profile.id,
         title="X",
@@ -234,32 +182,14 @@ def _drawn(app, db):
     today = datetime.now(UTC).date()
     issued = add_years(today, -2) + timedelta(days=30)
     peer_user = make_user(Role.PEER)
-    profile = services.save_profile(
-        db.session,
-        peer_user,
-        legal_name="Jo",
-        certification_number="MPSS555556",
-        issued_on=issued,
-        status="active",
-        specializations=[],
-    )
+    profile = make_profile(peer_user, issued_on=issued, legal_name="Jo")
     inside = _entry(profile, "Ethics", today - timedelta(days=10), hours=6, law_ethics=True)
     other = _entry(profile, "Recovery", today - timedelta(days=40), hours=4)
     before = _entry(profile, "Old course", issued - timedelta(days=5), hours=9)
     db.session.add_all([inside, other, before])
     db.session.commit()
     reviewer_user = make_user(Role.REVIEWER)
-    audit = services.draw_audit(
-        db.session,
-        reviewer_user,
-        DEFAULT_POLICY,
-        window_start=today,
-        window_end=today + timedelta(days=90),
-        method="count",
-        amount=1,
-        seed=5,
-        today=today,
-    )
+    audit = draw(reviewer_user, today, today + timedelta(days=90), seed=5)
     db.session.commit()
     peer, reviewer = app.test_client(), app.test_client()
     login(peer, peer_user)
@@ -400,17 +330,7 @@ def test_review_page_queries_do_not_grow_with_the_peers_drawn(app, db):
             db.session.add(_entry(profile, "Ethics", today - timedelta(days=10), law_ethics=True))
             db.session.add(_entry(profile, "Recovery", today - timedelta(days=20)))
         db.session.commit()
-        audit = services.draw_audit(
-            db.session,
-            reviewer_user,
-            DEFAULT_POLICY,
-            window_start=today,
-            window_end=today + timedelta(days=60),
-            method="percent",
-            amount=100,
-            seed=1,
-            today=today,
-        )
+        audit = draw(reviewer_user, today, today + timedelta(days=60), method="percent", amount=100)
         db.session.commit()
         db.session.expire_all()
         with counting(db.engine) as statements:

@@ -10,25 +10,15 @@ from app.ce import services
 from app.ce.models import PeerProfile
 from app.dates import add_years
 from app.policy import DEFAULT_POLICY
-from tests.ce.factories import make_profile
+from tests.ce.factories import draw, make_profile
 from tests.factories import make_user
 from tests.queries import counting
 
 TODAY = date(2027, 3, 10)
 
 
-def _draw(db, reviewer, start: date, end: date, seed: int = 5):
-    return services.draw_audit(
-        db.session,
-        reviewer,
-        DEFAULT_POLICY,
-        window_start=start,
-        window_end=end,
-        method="count",
-        amount=2,
-        seed=seed,
-        today=TODAY,
-    )
+def _draw(db, reviewer, start: date, end: date):
+    return draw(reviewer, start, end, today=TODAY, amount=2, seed=5)
 
 
 def test_the_draw_finds_every_peer_renewing_in_the_window(db):

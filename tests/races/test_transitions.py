@@ -15,6 +15,7 @@ from app.policy import DEFAULT_POLICY
 from app.providers import renewals
 from app.registry import services as registry_services
 from app.submissions import services
+from tests.ce.factories import draw, make_profile
 from tests.complaints.factories import make_complaint
 from tests.factories import login, make_organization, make_user
 from tests.races.conftest import at_once
@@ -171,26 +172,8 @@ def test_two_reviewers_close_the_same_records_review(two_servers):
     def setup():
         reviewer = make_user(Role.REVIEWER)
         issued = add_years(TODAY, -2) + timedelta(days=30)
-        ce_services.save_profile(
-            db.session,
-            make_user(Role.PEER),
-            legal_name="Pat Peer",
-            certification_number="MPSS700001",
-            issued_on=issued,
-            status="active",
-            specializations=[],
-        )
-        audit = ce_services.draw_audit(
-            db.session,
-            reviewer,
-            DEFAULT_POLICY,
-            window_start=TODAY,
-            window_end=TODAY + timedelta(days=60),
-            method="count",
-            amount=1,
-            seed=7,
-            today=TODAY,
-        )
+        make_profile(issued_on=issued, legal_name="Pat Peer")
+        audit = draw(reviewer, TODAY, TODAY + timedelta(days=60), seed=7)
         db.session.commit()
         selection = audit.selections[0]
         url = f"/ce/audits/{audit.id}/selections/{selection.id}/close"

@@ -17,6 +17,7 @@ from app.notifications.models import OutboxEmail
 from app.registry import services
 from app.registry.models import CertificationRecord
 from app.registry.rules import read_registry_csv
+from tests.ce.factories import draw, make_profile
 from tests.factories import login, make_user, without_tokens
 from tests.queries import counting
 
@@ -249,14 +250,8 @@ def test_audits_sample_the_registry_not_self_declared_status(db):
     issued = date(TODAY.year - 2, TODAY.month, 1) + timedelta(days=40)
     users = [make_user(Role.PEER) for _ in range(3)]
     for n, user in enumerate(users):
-        ce.save_profile(
-            db.session,
-            user,
-            legal_name=f"P{n}",
-            certification_number=f"MPSS70000{n}",
-            issued_on=issued,
-            status="active",
-            specializations=[],
+        make_profile(
+            user, issued_on=issued, legal_name=f"P{n}", certification_number=f"MPSS70000{n}"
         )
     suspended = services.search(db.session, "MPSS700001", 1, public=False).items[0]
     services.change_status(
@@ -272,17 +267,9 @@ def test_audits_sample_the_registry_not_self_declared_status(db):
     unlinked = ce.profile_of(db.session, users[2])
     unlinked.record_id = None
     db.session.commit()
-    audit = ce.draw_audit(
-        db.session,
-        make_user(Role.REVIEWER),
-        ce.DEFAULT_POLICY,
-        window_start=TODAY - timedelta(days=400),
-        window_end=TODAY + timedelta(days=400),
-        method="percent",
-        amount=100,
-        seed=1,
-        today=TODAY,
-    )
+    reviewer = make_user(Role.REVIEWER)
+    window = (TODAY - timedelta(days=400), TODAY + timedelta(days=400))
+    audit = draw(reviewer, *window, today=TODAY, method="percent", amount=100)
     assert audit.population == [ce.profile_of(db.session, users[0]).id]
 
 
