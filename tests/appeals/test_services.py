@@ -17,18 +17,15 @@ from app.policy import DEFAULT_POLICY
 from app.submissions import services
 from app.uploads import UploadError
 from tests.appeals.conftest import PDF
-from tests.submissions.factories import settle
+from tests.submissions.factories import file_appeal, settle
 
 LIMIT = 1024 * 1024
 
 
 def _file(db, curriculum, provider):
-    return services.appeal(
-        db.session,
+    return file_appeal(
         curriculum,
         provider,
-        DEFAULT_POLICY,
-        today=curriculum.decided_at.date(),
         nature="The practicum hours were miscounted.",
         contact="Bo Lee, bo.lee@example.org",
     )

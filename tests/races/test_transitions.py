@@ -19,7 +19,7 @@ from tests.ce.factories import draw, make_profile
 from tests.complaints.factories import make_complaint
 from tests.factories import login, make_organization, make_user
 from tests.races.conftest import at_once
-from tests.submissions.factories import make_curriculum
+from tests.submissions.factories import file_appeal, make_curriculum
 
 TODAY = datetime.now(UTC).date()
 
@@ -111,14 +111,8 @@ def test_two_reviewers_decide_an_appeal(two_servers):
         curriculum = make_curriculum(provider, state="submitted")
         denier = make_user(Role.REVIEWER)
         services.deny(db.session, curriculum, denier, DEFAULT_POLICY, reason="Short hours.")
-        services.appeal(
-            db.session,
-            curriculum,
-            provider,
-            DEFAULT_POLICY,
-            today=TODAY,
-            nature="We disagree.",
-            contact="lead@example.org",
+        file_appeal(
+            curriculum, provider, today=TODAY, nature="We disagree.", contact="lead@example.org"
         )
         db.session.commit()
         url = f"/review/{curriculum.id}/appeal"

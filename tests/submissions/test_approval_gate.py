@@ -25,7 +25,7 @@ from app.submissions.states import (
 )
 from app.syllabus.services import check_syllabus
 from tests.factories import make_user
-from tests.submissions.factories import SYLLABUS, make_curriculum, settle
+from tests.submissions.factories import SYLLABUS, file_appeal, make_curriculum, settle
 
 APP = Path(services.__file__).resolve().parents[1]
 # Errors the checker reports for this syllabus: many competencies missing, hours short.
@@ -64,11 +64,9 @@ def _approve(db, people):
 def _approve_appeal(db, people):
     curriculum = make_curriculum(people["provider"], state="submitted")
     services.deny(db.session, curriculum, people["reviewer"], DEFAULT_POLICY, reason="Short.")
-    services.appeal(
-        db.session,
+    file_appeal(
         curriculum,
         people["provider"],
-        DEFAULT_POLICY,
         today=utcnow().date(),
         nature="Miscounted",
         contact="a@b.org",

@@ -16,7 +16,7 @@ from app.submissions import services
 from app.submissions.states import ChangeState, SubmissionState
 from app.syllabus.services import check_syllabus
 from tests.factories import make_user
-from tests.submissions.factories import SYLLABUS, make_curriculum, record_fee, settle
+from tests.submissions.factories import SYLLABUS, file_appeal, make_curriculum, record_fee, settle
 
 CHANGED = SYLLABUS + "## Digital literacy (2 hours) [core-17]\nAssessment: exercise\n"
 
@@ -285,11 +285,9 @@ def test_reversed_appeal_clears_the_denial_reason(db, people):
         reason="Hours short.",
         expected_version=curriculum.lock_version,
     )
-    services.appeal(
-        db.session,
+    file_appeal(
         curriculum,
         people["provider"],
-        DEFAULT_POLICY,
         today=utcnow().date(),
         nature="Miscounted",
         contact="a@b.org",
