@@ -79,3 +79,22 @@ def draw(
         seed=seed,
         today=start if today is None else today,
     )
+
+
+def entry_row(profile: PeerProfile, start_date: date, **fields) -> CEEntryRecord:
+    """A CE entry row of ``profile`` made directly, not through the entry rules (so any date
+    goes): a 6-hour in-person law-and-ethics course with no evidence unless told; not added."""
+    values = {
+        "title": "Ethics",
+        "provider": "GS",
+        "end_date": None,
+        "format": "in_person",
+        "hours": 6,
+        "units": None,
+        "source": "calmhsa_ce_provider",
+        "law_ethics": True,
+        "law_ethics_topics": ["le-13"],
+        "evidence": [],
+        **fields,
+    }
+    return CEEntryRecord(profile_id=profile.id, start_date=start_date, **values)

@@ -12,7 +12,7 @@ from app.ce.models import CEAudit, CEEntryRecord
 from app.ce.rules import draw_sample
 from app.dates import add_years
 from app.notifications.models import OutboxEmail
-from tests.ce.factories import draw, make_profile
+from tests.ce.factories import draw, entry_row, make_profile
 from tests.factories import login, make_user
 from tests.queries import counting
 
@@ -55,20 +55,7 @@ def test_peer_uploads_proof_and_reviewer_accepts(app, db):
     issued = add_years(today, -2) + timedelta(days=30)
     peer_user = make_user(Role.PEER)
     profile = make_profile(peer_user, issued_on=issued, legal_name="Jo")
-    entry = CEEntryRecord(
-        profile_id=profile.id,
-        title="Ethics",
-        provider="GS",
-        start_date=today - timedelta(days=10),
-        end_date=None,
-        format="in_person",
-        hours=6,
-        units=None,
-        source="calmhsa_ce_provider",
-        law_ethics=True,
-        law_ethics_topics=["le-13"],
-        evidence=[],
-    )
+    entry = entry_row(profile, today - timedelta(days=10))
     db.session.add(entry)
     db.session.commit()
     reviewer_user = make_user(Role.REVIEWER)
@@ -128,19 +115,15 @@ def test_overdue_responses_are_flagged(app, db):
 def test_reviewers_see_evidence_only_of_drawn_peers(app, db):
     peer_user = make_user(Role.PEER)
     profile = make_profile(peer_user, issued_on=date(2025, 1, 1), legal_name="Jo")
-    entry = CEEntryRecord(
-        profile_id=profile.id,
+    entry = entry_row(
+        profile,
+        date(2025, 6, 1),
         title="X",
         provider="Y",
-        start_date=date(2025, 6, 1),
-        end_date=None,
-        format="in_person",
         hours=2,
-        units=None,
         source="other",
         law_ethics=False,
         law_ethics_topics=[],
-        evidence=[],
     )
     db.session.add(entry)
     db.session.commit()
@@ -161,19 +144,9 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 def _entry(profile, title, on, hours=3, law_ethics=False):
-    return CEEntryRecord(
-        profile_id=profile.id,
-        title=title,
-        provider="GS",
-        start_date=on,
-        end_date=None,
-        format="in_person",
-        hours=hours,
-        units=None,
-        source="calmhsa_ce_provider",
-        law_ethics=law_ethics,
-        law_ethics_topics=["le-13"] if law_ethics else [],
-        evidence=[],
+    topics = ["le-13"] if law_ethics else []
+    return entry_row(
+        profile, on, title=title, hours=hours, law_ethics=law_ethics, law_ethics_topics=topics
     )
 
 

@@ -18,6 +18,7 @@ from app.policy import DEFAULT_POLICY
 from app.registry import services
 from app.registry.rules import reminder_due
 from app.reports.models import CertificationRenewalRecord
+from tests.ce.factories import entry_row
 from tests.factories import login, make_user
 
 TODAY = datetime.now(UTC).date()
@@ -173,20 +174,7 @@ def test_records_kept_two_years_after_the_renewal_they_counted_for(app, db):
     )
     user, record = _holder(db, 40)
     profile = ce.profile_of(db.session, user)
-    entry = CEEntryRecord(
-        profile_id=profile.id,
-        title="Ethics",
-        provider="GS",
-        start_date=TODAY - timedelta(days=50),
-        end_date=None,
-        format="in_person",
-        hours=6,
-        units=None,
-        source="calmhsa_ce_provider",
-        law_ethics=True,
-        law_ethics_topics=[],
-        evidence=[],
-    )
+    entry = entry_row(profile, TODAY - timedelta(days=50), law_ethics_topics=[])
     db.session.add(entry)
     db.session.commit()
     services.renew(
