@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from app.audit.services import events_for
-from app.auth.models import Role
 from app.dbtypes import utcnow
 from app.errors import Conflict
 from app.policy import DEFAULT_POLICY
@@ -24,21 +23,11 @@ from app.submissions.states import (
     SubmissionState,
 )
 from app.syllabus.services import check_syllabus
-from tests.factories import make_user
 from tests.submissions.factories import SYLLABUS, file_appeal, make_curriculum, settle
 
 APP = Path(services.__file__).resolve().parents[1]
 # Errors the checker reports for this syllabus: many competencies missing, hours short.
 CHANGED = SYLLABUS + "## Digital literacy (2 hours) [core-17]\nAssessment: exercise\n"
-
-
-@pytest.fixture
-def people(db):
-    return {
-        "provider": make_user(Role.PROVIDER),
-        "reviewer": make_user(Role.REVIEWER),
-        "reviewer2": make_user(Role.REVIEWER),
-    }
 
 
 # One scenario per transition into an approved state: it brings a curriculum to the transition's

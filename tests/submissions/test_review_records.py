@@ -21,15 +21,6 @@ from tests.submissions.factories import SYLLABUS, file_appeal, make_curriculum, 
 CHANGED = SYLLABUS + "## Digital literacy (2 hours) [core-17]\nAssessment: exercise\n"
 
 
-@pytest.fixture
-def people(db):
-    return {
-        "provider": make_user(Role.PROVIDER),
-        "reviewer": make_user(Role.REVIEWER),
-        "reviewer2": make_user(Role.REVIEWER),
-    }
-
-
 def _approved(people):
     return make_curriculum(
         people["provider"],

@@ -15,20 +15,13 @@ from app.submissions import services
 from app.submissions.states import SubmissionState
 from app.syllabus.services import check_syllabus
 from tests.factories import login, make_organization, make_user
-from tests.submissions.factories import file_appeal, make_curriculum, settle, submit_complete
-
-SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\nAssessment: quiz\n"
-
-
-@pytest.fixture
-def people(db):
-    provider = make_user(Role.PROVIDER)
-    return {
-        "provider": provider,
-        "reviewer": make_user(Role.REVIEWER),
-        "reviewer2": make_user(Role.REVIEWER),
-        "other": make_user(Role.PROVIDER),
-    }
+from tests.submissions.factories import (
+    SYLLABUS,
+    file_appeal,
+    make_curriculum,
+    settle,
+    submit_complete,
+)
 
 
 def _draft(db, provider):
