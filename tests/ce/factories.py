@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 from datetime import date
 
@@ -98,3 +99,13 @@ def entry_row(profile: PeerProfile, start_date: date, **fields) -> CEEntryRecord
         **fields,
     }
     return CEEntryRecord(profile_id=profile.id, start_date=start_date, **values)
+
+
+def post_evidence(client, entry_id: int, content: bytes, name: str = "proof.pdf", **options):
+    """The signed-in peer uploads ``content`` as ``name`` to the proof of entry ``entry_id``."""
+    return client.post(
+        f"/ce/entries/{entry_id}/evidence",
+        data={"file": (io.BytesIO(content), name)},
+        content_type="multipart/form-data",
+        **options,
+    )

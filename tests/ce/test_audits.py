@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, date, datetime, timedelta
 
 from app.audit.services import events_for
@@ -12,7 +11,7 @@ from app.ce.models import CEAudit, CEEntryRecord
 from app.ce.rules import draw_sample
 from app.dates import add_years
 from app.notifications.models import OutboxEmail
-from tests.ce.factories import draw, entry_row, make_profile
+from tests.ce.factories import draw, entry_row, make_profile, post_evidence
 from tests.factories import login, make_user
 from tests.queries import counting
 
@@ -75,11 +74,7 @@ def test_peer_uploads_proof_and_reviewer_accepts(app, db):
     login(peer, peer_user)
     assert "selected for review" in peer.get("/ce").get_data(as_text=True)
     pdf = b"%PDF-1.4\n%%EOF\n"
-    peer.post(
-        f"/ce/entries/{entry.id}/evidence",
-        data={"file": (io.BytesIO(pdf), "ethics-certificate.pdf")},
-        content_type="multipart/form-data",
-    )
+    post_evidence(peer, entry.id, pdf, "ethics-certificate.pdf")
     peer.post("/ce/audit/respond")
 
     page = reviewer.get(f"/ce/audits/{audit.id}").get_data(as_text=True)
@@ -129,11 +124,7 @@ def test_reviewers_see_evidence_only_of_drawn_peers(app, db):
     db.session.commit()
     peer = app.test_client()
     login(peer, peer_user)
-    peer.post(
-        f"/ce/entries/{entry.id}/evidence",
-        data={"file": (io.BytesIO(b"%PDF-1.4\n"), "c.pdf")},
-        content_type="multipart/form-data",
-    )
+    post_evidence(peer, entry.id, b"%PDF-1.4\n", "c.pdf")
     db.session.refresh(entry)
     reviewer = app.test_client()
     login(reviewer, make_user(Role.REVIEWER))
@@ -171,11 +162,7 @@ def _drawn(app, db):
 
 
 def _upload(peer, entry, name="proof.pdf"):
-    return peer.post(
-        f"/ce/entries/{entry.id}/evidence",
-        data={"file": (io.BytesIO(PDF), name)},
-        content_type="multipart/form-data",
-    )
+    return post_evidence(peer, entry.id, PDF, name)
 
 
 def test_entries_under_review_are_frozen_and_attempts_logged(app, db):
