@@ -91,3 +91,11 @@ def file_appeal(
         nature=nature,
         contact=contact,
     )
+
+
+def decide_appeal(curriculum: Curriculum, reviewer: User, *, today: date, **decision):
+    """``reviewer`` decides the appeal of ``curriculum`` (``uphold_denial``, ``reason``) under the
+    default policy (§702.3.A); not committed."""
+    return services.decide_appeal(
+        db.session, curriculum, reviewer, DEFAULT_POLICY, today=today, **decision
+    )

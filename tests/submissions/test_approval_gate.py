@@ -23,7 +23,13 @@ from app.submissions.states import (
     SubmissionState,
 )
 from app.syllabus.services import check_syllabus
-from tests.submissions.factories import SYLLABUS, file_appeal, make_curriculum, settle
+from tests.submissions.factories import (
+    SYLLABUS,
+    decide_appeal,
+    file_appeal,
+    make_curriculum,
+    settle,
+)
 
 APP = Path(services.__file__).resolve().parents[1]
 # Errors the checker reports for this syllabus: many competencies missing, hours short.
@@ -62,11 +68,9 @@ def _approve_appeal(db, people):
     )
 
     def go():
-        services.decide_appeal(
-            db.session,
+        decide_appeal(
             curriculum,
             people["reviewer2"],
-            DEFAULT_POLICY,
             today=utcnow().date(),
             uphold_denial=False,
             reason="Reverse it.",

@@ -16,7 +16,14 @@ from app.submissions import services
 from app.submissions.states import ChangeState, SubmissionState
 from app.syllabus.services import check_syllabus
 from tests.factories import make_user
-from tests.submissions.factories import SYLLABUS, file_appeal, make_curriculum, record_fee, settle
+from tests.submissions.factories import (
+    SYLLABUS,
+    decide_appeal,
+    file_appeal,
+    make_curriculum,
+    record_fee,
+    settle,
+)
 
 CHANGED = SYLLABUS + "## Digital literacy (2 hours) [core-17]\nAssessment: exercise\n"
 
@@ -284,11 +291,9 @@ def test_reversed_appeal_clears_the_denial_reason(db, people):
         contact="a@b.org",
     )
     settle(curriculum, people["reviewer2"])
-    services.decide_appeal(
-        db.session,
+    decide_appeal(
         curriculum,
         people["reviewer2"],
-        DEFAULT_POLICY,
         today=utcnow().date(),
         uphold_denial=False,
         reason="Hours are fine.",

@@ -17,6 +17,7 @@ from app.syllabus.services import check_syllabus
 from tests.factories import login, make_organization, make_user
 from tests.submissions.factories import (
     SYLLABUS,
+    decide_appeal,
     file_appeal,
     make_curriculum,
     settle,
@@ -198,21 +199,11 @@ def test_appeal_within_14_days_decided_by_another_reviewer_is_final(db, people):
     )
     assert curriculum.state == SubmissionState.APPEALED
     with pytest.raises(Forbidden, match="other than the one who denied"):
-        services.decide_appeal(
-            db.session,
-            curriculum,
-            people["reviewer"],
-            DEFAULT_POLICY,
-            today=decided,
-            uphold_denial=True,
-            reason="x",
-        )
+        decide_appeal(curriculum, people["reviewer"], today=decided, uphold_denial=True, reason="x")
     settle(curriculum, people["reviewer2"])
-    services.decide_appeal(
-        db.session,
+    decide_appeal(
         curriculum,
         people["reviewer2"],
-        DEFAULT_POLICY,
         today=decided + timedelta(days=30),
         uphold_denial=False,
         reason="Hours recounted: 80.",
