@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 
 from app.audit.services import events_for
 from app.auth.models import Role
-from app.ce import services
 from app.ce.models import CEAudit, CEEntryRecord
 from app.ce.rules import draw_sample
 from app.dates import add_years
@@ -252,14 +251,8 @@ def test_deleting_an_entry_removes_its_file(app, db):
     from pathlib import Path
 
     peer_user = make_user(Role.PEER)
-    profile = services.save_profile(
-        db.session,
-        peer_user,
-        legal_name="Jo",
-        certification_number="MPSS777778",
-        issued_on=date(2025, 1, 1),
-        status="active",
-        specializations=[],
+    profile = make_profile(
+        peer_user, issued_on=date(2025, 1, 1), legal_name="Jo", certification_number="MPSS777778"
     )
     entry = _entry(profile, "X", date(2025, 6, 1))
     db.session.add(entry)

@@ -9,12 +9,12 @@ from datetime import date, timedelta
 import pytest
 
 from app.auth.models import Role
-from app.ce import services as ce
 from app.inbox import notify
 from app.inbox.models import DAILY_DIGEST, IMMEDIATELY
 from app.registry.models import CERequirement, CertificationRecord
 from app.submissions import services
 from app.submissions.states import queue_key_of
+from tests.ce.factories import make_profile
 from tests.factories import login, make_user
 from tests.queries import counting
 from tests.submissions.factories import make_curriculum
@@ -71,14 +71,11 @@ def test_the_home_page_costs_the_same_queries_for_two_items_or_twenty(app, clien
 def test_provider_and_peer_homes_cost_the_same_queries_as_items_grow(app, client, db, role):
     user = make_user(role)
     if role == Role.PEER:
-        ce.save_profile(
-            db.session,
+        make_profile(
             user,
+            issued_on=date(2025, 1, 1),
             legal_name=user.name,
             certification_number="MPSS512345",
-            issued_on=date(2025, 1, 1),
-            status="active",
-            specializations=[],
         )
         db.session.commit()
     login(client, user)

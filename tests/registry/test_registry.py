@@ -67,14 +67,8 @@ def test_claim_by_code_once_and_generic_refusals(app, db):
     db.session.commit()
     # A stranger's account typed the number earlier: the registry, not the first typist, decides.
     squatter = make_user(Role.PEER)
-    ce.save_profile(
-        db.session,
-        squatter,
-        legal_name="X",
-        certification_number="MPSS999001",
-        issued_on=date(2025, 1, 1),
-        status="active",
-        specializations=[],
+    make_profile(
+        squatter, issued_on=date(2025, 1, 1), legal_name="X", certification_number="MPSS999001"
     )
     db.session.execute(
         db.update(PeerProfile)
