@@ -4,7 +4,7 @@ with 409 and the page shows what happened, with what they typed kept."""
 from __future__ import annotations
 
 import html
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from app.auth.models import Role
 from app.ce import services as ce_services
@@ -19,6 +19,7 @@ from tests.ce.factories import draw, make_profile
 from tests.complaints.factories import make_complaint
 from tests.factories import login, make_organization, make_user
 from tests.races.conftest import at_once
+from tests.registry.factories import make_record
 from tests.submissions.factories import file_appeal, make_curriculum
 
 TODAY = datetime.now(UTC).date()
@@ -184,16 +185,7 @@ def test_two_reviewers_close_the_same_records_review(two_servers):
 
 def test_two_staff_change_the_same_registry_status(two_servers):
     def setup():
-        record = registry_services.create_record(
-            db.session,
-            None,
-            legal_name="Alex Rivera",
-            certification_number="MPSS700002",
-            issued_on=date(2025, 1, 15),
-            expires_on=date(2027, 1, 15),
-            email="",
-            today=TODAY,
-        )
+        record = make_record(certification_number="MPSS700002", today=TODAY)
         db.session.commit()
         url = f"/registry/records/{record.id}/status"
 

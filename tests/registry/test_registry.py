@@ -20,23 +20,13 @@ from app.registry.rules import read_registry_csv
 from tests.ce.factories import draw, make_profile
 from tests.factories import login, make_user, without_tokens
 from tests.queries import counting
+from tests.registry.factories import make_record
 
 TODAY = datetime.now(UTC).date()
 
 
 def _record(db, number="MPSS200001", email="holder@example.org", issued=date(2025, 1, 15)):
-    record = services.create_record(
-        db.session,
-        None,
-        legal_name="Alex Rivera",
-        certification_number=number,
-        issued_on=issued,
-        expires_on=date(issued.year + 2, issued.month, issued.day),
-        email=email,
-        today=TODAY,
-    )
-    db.session.commit()
-    return record
+    return make_record(certification_number=number, today=TODAY, issued_on=issued, email=email)
 
 
 @pytest.mark.parametrize(

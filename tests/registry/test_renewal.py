@@ -20,6 +20,7 @@ from app.registry.rules import reminder_due
 from app.reports.models import CertificationRenewalRecord
 from tests.ce.factories import entry_row
 from tests.factories import login, make_user
+from tests.registry.factories import make_record
 
 TODAY = datetime.now(UTC).date()
 
@@ -29,15 +30,13 @@ def _holder(db, expires_in_days: int):
     user = make_user(Role.PEER)
     expires = TODAY + timedelta(days=expires_in_days)
     issued = date(expires.year - 2, expires.month, min(expires.day, 28))
-    record = services.create_record(
-        db.session,
-        None,
-        legal_name="Robin Diaz",
+    record = make_record(
         certification_number=f"MPSS{800000 + user.id}",
+        today=TODAY,
+        legal_name="Robin Diaz",
         issued_on=issued,
         expires_on=expires,
         email=user.email,
-        today=TODAY,
     )
     services.claim(db.session, user, services.send_claim_code(db.session, None, record))
     db.session.commit()
