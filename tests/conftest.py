@@ -80,6 +80,22 @@ def db(app: Flask):
     return _db
 
 
+@pytest.fixture
+def people(db) -> dict:
+    """The cast of a review: a provider, a member of another provider, two reviewers (one to
+    deny, another to decide the appeal) and a peer."""
+    from app.auth.models import Role
+    from tests.factories import make_user
+
+    return {
+        "provider": make_user(Role.PROVIDER),
+        "other": make_user(Role.PROVIDER),
+        "reviewer": make_user(Role.REVIEWER),
+        "reviewer2": make_user(Role.REVIEWER),
+        "peer": make_user(Role.PEER),
+    }
+
+
 @pytest.fixture(scope="session")
 def catalog():
     """The real competency catalog from competencies/."""

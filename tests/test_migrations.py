@@ -13,6 +13,14 @@ from app.registry.models import is_model_object
 from tests.conftest import TEST_DATABASE_URL
 
 
+def _empty_database() -> None:
+    """Drop every table, alembic's own included, so migrations start from nothing (inside the
+    app context of ``_migrated_app``)."""
+    db.drop_all()
+    with db.engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+
+
 def _migrated_app(tmp_path):
     url = (
         TEST_DATABASE_URL
@@ -25,9 +33,7 @@ def _migrated_app(tmp_path):
 def test_upgrade_matches_models_and_downgrade_empties(tmp_path):
     app = _migrated_app(tmp_path)
     with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        _empty_database()
         upgrade()
         with db.engine.connect() as connection:
             context = MigrationContext.configure(

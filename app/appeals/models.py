@@ -4,14 +4,14 @@ this package imports neither domain."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.dbtypes import UTCDateTime, utcnow
 from app.extensions import db
+from app.stored_files import StoredFileColumns
 
 if TYPE_CHECKING:
     from app.auth.models import User
@@ -57,7 +57,7 @@ class Appeal(db.Model):
     )
 
 
-class AppealFile(db.Model):
+class AppealFile(StoredFileColumns, db.Model):
     """A file the appellant sent with the appeal, or added while it was open (§702.2.A): stored
     under a generated name outside the static files, served only to those who may see the appeal."""
 
@@ -65,12 +65,6 @@ class AppealFile(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     appeal_id: Mapped[int] = mapped_column(ForeignKey("appeal.id"), index=True)
-    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
-    original_name: Mapped[str] = mapped_column(String(200))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     appeal: Mapped[Appeal] = relationship(back_populates="files")
     uploaded_by: Mapped[User] = relationship("User")

@@ -30,6 +30,22 @@ def posted_files(field: str, max_bytes: int) -> list[services.Upload]:
     ]
 
 
+def store_evidence(item: Appeal, files: list[services.Upload], today) -> Appeal:
+    """Keep ``files`` (if any) as the signed-in appellant's evidence for ``item`` in this app's
+    upload store (§702.2.A); the appeal, for a caller that files it and adds evidence at once."""
+    if files:
+        services.add_evidence(
+            db.session,
+            item,
+            current_user,
+            files,
+            today=today,
+            upload_dir=current_app.config["UPLOAD_DIR"],
+            max_bytes=current_app.config["MAX_CONTENT_LENGTH"],
+        )
+    return item
+
+
 def page_link(item: Appeal) -> str:
     """The address of an appeal's page, for emails."""
     return links.url("appeal_pages.page", appeal_id=item.id)
@@ -70,15 +86,7 @@ def add_evidence(appeal_id: int):
         form.evidence.errors.append("Choose one or more files to add.")
         return _render(item, 400, evidence_form=form)
     added = attempt(
-        lambda: services.add_evidence(
-            db.session,
-            item,
-            current_user,
-            files,
-            today=context.today(),
-            upload_dir=current_app.config["UPLOAD_DIR"],
-            max_bytes=limit,
-        ),
+        lambda: store_evidence(item, files, context.today()),
         errors=form.evidence.errors,
         success=f"{len(files)} file(s) added to the appeal.",
     )

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, render_template, request
 from sqlalchemy import select
 
 from app.audit import services as audit
+from app.audit.chain import FIELDS as CHAINED_FIELDS
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.csvsafe import to_csv
@@ -84,20 +85,8 @@ def security_csv():
     return _attachment(_log_csv(rows, SECURITY_COLUMNS), "security-events.csv")
 
 
-AUDIT_COLUMNS = [
-    "seq",
-    "at",
-    "actor_id",
-    "subject_type",
-    "subject_id",
-    "action",
-    "from_state",
-    "to_state",
-    "reason",
-    "details",
-    "prev_hash",
-    "hash",
-]
+# The fields the hash chain covers, then the links themselves, so an export can be re-verified.
+AUDIT_COLUMNS = [*CHAINED_FIELDS, "prev_hash", "hash"]
 SECURITY_COLUMNS = [
     "id",
     "at",

@@ -13,6 +13,7 @@ from app.ce.models import PeerProfile
 from app.complaints.states import ComplaintState
 from app.dbtypes import UTCDateTime, utcnow
 from app.extensions import db
+from app.stored_files import StoredFileColumns
 
 
 class Complaint(db.Model):
@@ -68,19 +69,14 @@ class Complaint(db.Model):
     __mapper_args__ = {"version_id_col": lock_version}  # noqa: RUF012 (SQLAlchemy reads it once)
 
 
-class ComplaintDocument(db.Model):
+class ComplaintDocument(StoredFileColumns, db.Model):
     """A complaint form or supporting document, stored under a generated name (§806.1.B)."""
 
     __tablename__ = "complaint_document"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id"), index=True)
-    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
-    original_name: Mapped[str] = mapped_column(String(200))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ConfidentialName(db.Model):

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from app import context
 from app.appeals import services as shared_appeals
-from app.appeals.views import posted_files
+from app.appeals.views import posted_files, store_evidence
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.complaints import appeals, confidential, services
@@ -436,20 +436,6 @@ def _evidence_accepted(form: RespondentAppealForm, evidence: list) -> bool:
     return True
 
 
-def _with_evidence(item, evidence: list, today):
-    if evidence:
-        shared_appeals.add_evidence(
-            db.session,
-            item,
-            current_user,
-            evidence,
-            today=today,
-            upload_dir=current_app.config["UPLOAD_DIR"],
-            max_bytes=current_app.config["MAX_CONTENT_LENGTH"],
-        )
-    return item
-
-
 @bp.route("/complaints/outcome/<reference>", methods=["GET", "POST"])
 @login_required
 def respondent_appeal(reference: str):
@@ -463,7 +449,7 @@ def respondent_appeal(reference: str):
         evidence = posted_files("evidence", current_app.config["MAX_CONTENT_LENGTH"])
         if form.validate_on_submit() and _evidence_accepted(form, evidence):
             filed = attempt(
-                lambda: _with_evidence(
+                lambda: store_evidence(
                     appeals.file_appeal(
                         db.session,
                         complaint,

@@ -13,7 +13,7 @@ from app import context
 from app.appeals import services as appeals
 from app.appeals.kinds import type_label
 from app.appeals.models import Appeal
-from app.appeals.views import page_link, posted_files
+from app.appeals.views import page_link, posted_files, store_evidence
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.csvsafe import to_csv
@@ -60,16 +60,7 @@ def file_curriculum_appeal(curriculum, form) -> tuple[FlaskForm, int] | None:
             nature=form.nature.data,
             contact=form.contact.data,
         )
-        if evidence:
-            appeals.add_evidence(
-                db.session,
-                item,
-                current_user,
-                evidence,
-                today=today,
-                upload_dir=current_app.config["UPLOAD_DIR"],
-                max_bytes=limit,
-            )
+        store_evidence(item, evidence, today)
         link = page_link(item)
         appeals.acknowledge(db.session, item, policy, today=today, appellant_link=link)
         return item

@@ -11,6 +11,7 @@ from app.appeals.models import Appeal as Appeal  # the record lives below curric
 from app.auth.models import Organization, User
 from app.dbtypes import UTCDateTime, utcnow
 from app.extensions import db
+from app.stored_files import StoredFileColumns
 from app.submissions.states import ChangeState, SubmissionState
 
 
@@ -195,19 +196,13 @@ class CompetencyReview(db.Model):
         return self.covered != self.checker_said
 
 
-class SupportingFile(db.Model):
+class SupportingFile(StoredFileColumns, db.Model):
     """A file a provider attaches to a curriculum (handouts, slides, assessments)."""
 
     __tablename__ = "supporting_file"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     curriculum_id: Mapped[int] = mapped_column(ForeignKey("curriculum.id"), index=True)
-    stored_name: Mapped[str] = mapped_column(String(80), unique=True)
-    original_name: Mapped[str] = mapped_column(String(200))
-    size: Mapped[int]
-    sha256: Mapped[str] = mapped_column(String(64))
-    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class ReviewComment(db.Model):

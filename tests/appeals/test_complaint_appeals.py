@@ -10,21 +10,18 @@ from datetime import date
 from app.appeals.models import Appeal
 from app.auth.models import Role
 from app.complaints import services
-from app.policy import DEFAULT_POLICY
 from tests.appeals.conftest import PDF
 from tests.ce.factories import make_profile
-from tests.complaints.factories import make_complaint
+from tests.complaints.factories import decide_complaint, make_complaint
 from tests.factories import login, make_user
 
 
 def _suspended(db, reviewer, profile):
     complaint = make_complaint(profile=profile)
     services.investigate(db.session, complaint, reviewer, today=date(2026, 3, 3))
-    services.decide(
-        db.session,
+    decide_complaint(
         complaint,
         reviewer,
-        DEFAULT_POLICY,
         today=date(2026, 4, 1),
         outcome="suspend",
         reason="Substantiated.",

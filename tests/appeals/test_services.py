@@ -14,21 +14,17 @@ from app.audit.models import AuditEvent
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications.models import OutboxEmail
 from app.policy import DEFAULT_POLICY
-from app.submissions import services
 from app.uploads import UploadError
 from tests.appeals.conftest import PDF
-from tests.submissions.factories import settle
+from tests.submissions.factories import decide_appeal, file_appeal, settle
 
 LIMIT = 1024 * 1024
 
 
 def _file(db, curriculum, provider):
-    return services.appeal(
-        db.session,
+    return file_appeal(
         curriculum,
         provider,
-        DEFAULT_POLICY,
-        today=curriculum.decided_at.date(),
         nature="The practicum hours were miscounted.",
         contact="Bo Lee, bo.lee@example.org",
     )
@@ -111,11 +107,9 @@ def test_only_the_appellant_adds_evidence_and_only_while_the_appeal_is_open(
     with pytest.raises(Forbidden, match="Only the appellant"):
         add(people["reviewer"])
     settle(denied, people["reviewer2"])
-    services.decide_appeal(
-        db.session,
+    decide_appeal(
         denied,
         people["reviewer2"],
-        DEFAULT_POLICY,
         today=item.requested_on,
         uphold_denial=True,
         reason="The hours are short.",
@@ -163,11 +157,9 @@ def test_receipt_is_acknowledged_once_to_the_appellant(db, people, denied):
 def _decided(db, people, denied):
     item = _file(db, denied, people["provider"])
     settle(denied, people["reviewer2"])
-    services.decide_appeal(
-        db.session,
+    decide_appeal(
         denied,
         people["reviewer2"],
-        DEFAULT_POLICY,
         today=date(2026, 3, 10),
         uphold_denial=True,
         reason="The hours are short.",

@@ -8,12 +8,10 @@ from datetime import timedelta
 
 from app.appeals.models import Appeal, AppealFile
 from app.notifications.models import OutboxEmail
-from app.policy import DEFAULT_POLICY
-from app.submissions import services
 from app.submissions.states import SubmissionState
 from tests.appeals.conftest import PDF
 from tests.factories import login
-from tests.submissions.factories import settle
+from tests.submissions.factories import decide_appeal, settle
 
 STATEMENT = "The practicum hours were miscounted: see the signed sheet."
 
@@ -104,14 +102,8 @@ def test_evidence_added_while_open_and_refused_once_decided(app, db, people, den
     other = _client(app, people["other"])
     assert other.post(url, data={}, content_type="multipart/form-data").status_code == 404
     settle(denied, people["reviewer2"])
-    services.decide_appeal(
-        db.session,
-        denied,
-        people["reviewer2"],
-        DEFAULT_POLICY,
-        today=item.requested_on,
-        uphold_denial=True,
-        reason="Short.",
+    decide_appeal(
+        denied, people["reviewer2"], today=item.requested_on, uphold_denial=True, reason="Short."
     )
     db.session.commit()
     closed = provider.post(
@@ -126,15 +118,7 @@ def test_the_reviewer_enters_the_letter_date(app, db, people, denied):
     item = db.session.scalar(db.select(Appeal))
     settle(denied, people["reviewer2"])
     today = item.requested_on  # the day the page filed it
-    services.decide_appeal(
-        db.session,
-        denied,
-        people["reviewer2"],
-        DEFAULT_POLICY,
-        today=today,
-        uphold_denial=True,
-        reason="Short.",
-    )
+    decide_appeal(denied, people["reviewer2"], today=today, uphold_denial=True, reason="Short.")
     db.session.commit()
     reviewer = _client(app, people["reviewer"])
     url = f"/appeals/{item.id}/letter"

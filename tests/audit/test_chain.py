@@ -4,13 +4,14 @@ end by direct SQL, and names the first broken link."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from app.audit.chain import GENESIS, link_hash
 from app.audit.models import AuditEvent
 from app.audit.services import record
 from app.auth.models import Role
 from tests.factories import login, make_user
+from tests.queries import statements_of
 
 
 def _write(db, count: int, actor_id: int | None = None) -> list[AuditEvent]:
@@ -108,21 +109,9 @@ def test_admins_browse_and_export_the_audit_log_in_constant_queries(client, db):
     admin = make_user(Role.ADMIN)
     login(client, admin)
     _write(db, 3, admin.id)
-    statements: list[str] = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        page = client.get("/admin/audit").get_data(as_text=True)
-        small = len(statements)
-        _write(db, 60, make_user(Role.REVIEWER).id)
-        statements.clear()
-        client.get("/admin/audit")
-        large = len(statements)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
+    small, page = statements_of(db.engine, client, "/admin/audit")
+    _write(db, 60, make_user(Role.REVIEWER).id)
+    large, _ = statements_of(db.engine, client, "/admin/audit")
     assert "Meets every rule 3" in page
     assert small == large
     export = client.get("/admin/audit.csv")

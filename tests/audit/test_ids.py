@@ -13,7 +13,7 @@ from app.registry.models import CertificationRecord
 from app.submissions import services
 from tests.factories import login, make_user
 from tests.submissions.factories import make_curriculum
-from tests.test_migrations import _migrated_app
+from tests.test_migrations import _empty_database, _migrated_app
 
 
 def test_a_deleted_drafts_id_is_not_reused_and_its_events_stay_its_own(app, db):
@@ -35,9 +35,7 @@ def test_a_deleted_drafts_id_is_not_reused_and_its_events_stay_its_own(app, db):
 def test_the_migration_makes_every_audited_table_autoincrement_and_indexes_names(tmp_path):
     app = _migrated_app(tmp_path)
     with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        _empty_database()
         upgrade(revision="7a3d5e9c2b10")
         with db.engine.begin() as connection:
             connection.execute(

@@ -7,15 +7,13 @@ from sqlalchemy import text
 
 from app.audit.services import verify
 from app.extensions import db
-from tests.test_migrations import _migrated_app
+from tests.test_migrations import _empty_database, _migrated_app
 
 
 def test_existing_records_are_chained_by_the_migration(tmp_path):
     app = _migrated_app(tmp_path)
     with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as connection:
-            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+        _empty_database()
         upgrade(revision="3ed7f9ee0df6")
         with db.engine.begin() as connection:
             for n in range(3):

@@ -19,11 +19,10 @@ from app.auth.models import Role
 from app.backup import keys
 from app.backup.archive import row_counts
 from app.complaints import services as complaints
-from app.policy import DEFAULT_POLICY
 from app.storage import storage_for
 from app.uploads import read_stored
 from tests.ce.factories import make_profile
-from tests.complaints.factories import make_complaint
+from tests.complaints.factories import decide_complaint, make_complaint
 from tests.factories import login, make_organization, make_user
 from tests.submissions.factories import make_curriculum
 
@@ -90,14 +89,8 @@ def _populate(app, db) -> None:
     complaints.attach_document(
         db.session, complaint, reviewer, (b"%PDF-1.4 statement", "statement.pdf"), upload_dir, 10**6
     )
-    complaints.decide(
-        db.session,
-        complaint,
-        reviewer,
-        DEFAULT_POLICY,
-        today=date(2026, 4, 1),
-        outcome="suspend",
-        reason="Substantiated.",
+    decide_complaint(
+        complaint, reviewer, today=date(2026, 4, 1), outcome="suspend", reason="Substantiated."
     )
     db.session.commit()
 

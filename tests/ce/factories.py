@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 from datetime import date
 
 from app.auth.models import Role, User
 from app.ce import services
-from app.ce.models import CEEntryRecord, PeerProfile
+from app.ce.models import CEAudit, CEEntryRecord, PeerProfile
 from app.ce.rules import CEEntry, CertificationStatus
 from app.extensions import db
+from app.policy import DEFAULT_POLICY
 from tests.factories import make_user
 
 _numbers = itertools.count(100000)
@@ -21,13 +23,14 @@ def make_profile(
     issued_on: date = date(2025, 3, 1),
     status: str = CertificationStatus.ACTIVE,
     legal_name: str = "Jordan Peer",
+    certification_number: str | None = None,
 ) -> PeerProfile:
-    """A certified peer's profile with a unique MPSS number, committed."""
+    """A certified peer's profile with a unique MPSS number unless told, committed."""
     profile = services.save_profile(
         db.session,
         user or make_user(Role.PEER),
         legal_name=legal_name,
-        certification_number=f"MPSS{next(_numbers)}",
+        certification_number=certification_number or f"MPSS{next(_numbers)}",
         issued_on=issued_on,
         status=status,
         specializations=[],
@@ -52,3 +55,57 @@ def make_entry(profile: PeerProfile, **fields) -> CEEntryRecord:
     record = services.save_entry(db.session, profile, None, CEEntry(**values))
     db.session.commit()
     return record
+
+
+def draw(
+    reviewer: User,
+    start: date,
+    end: date,
+    *,
+    today: date | None = None,
+    method: str = "count",
+    amount: float = 1,
+    seed: int = 1,
+) -> CEAudit:
+    """A records review ``reviewer`` draws among the peers renewing from ``start`` to ``end``
+    (both included), on ``today`` (``start`` unless told); not committed."""
+    return services.draw_audit(
+        db.session,
+        reviewer,
+        DEFAULT_POLICY,
+        window_start=start,
+        window_end=end,
+        method=method,
+        amount=amount,
+        seed=seed,
+        today=start if today is None else today,
+    )
+
+
+def entry_row(profile: PeerProfile, start_date: date, **fields) -> CEEntryRecord:
+    """A CE entry row of ``profile`` made directly, not through the entry rules (so any date
+    goes): a 6-hour in-person law-and-ethics course with no evidence unless told; not added."""
+    values = {
+        "title": "Ethics",
+        "provider": "GS",
+        "end_date": None,
+        "format": "in_person",
+        "hours": 6,
+        "units": None,
+        "source": "calmhsa_ce_provider",
+        "law_ethics": True,
+        "law_ethics_topics": ["le-13"],
+        "evidence": [],
+        **fields,
+    }
+    return CEEntryRecord(profile_id=profile.id, start_date=start_date, **values)
+
+
+def post_evidence(client, entry_id: int, content: bytes, name: str = "proof.pdf", **options):
+    """The signed-in peer uploads ``content`` as ``name`` to the proof of entry ``entry_id``."""
+    return client.post(
+        f"/ce/entries/{entry_id}/evidence",
+        data={"file": (io.BytesIO(content), name)},
+        content_type="multipart/form-data",
+        **options,
+    )

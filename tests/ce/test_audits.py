@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import io
-import itertools
 from datetime import UTC, date, datetime, timedelta
 
 from app.audit.services import events_for
 from app.auth.models import Role
-from app.ce import services
 from app.ce.models import CEAudit, CEEntryRecord
 from app.ce.rules import draw_sample
 from app.dates import add_years
 from app.notifications.models import OutboxEmail
-from app.policy import DEFAULT_POLICY
+from tests.ce.factories import draw, entry_row, make_profile, post_evidence
 from tests.factories import login, make_user
+from tests.queries import counting
 
 
 def test_draw_is_reproducible_from_seed_and_population():
@@ -25,25 +23,8 @@ def test_draw_is_reproducible_from_seed_and_population():
     assert draw_sample(population, 1, count=500) == population
 
 
-_NUMBERS = itertools.count(100000)
-
-
 def _peers(db, count, issued):
-    peers = []
-    for n in range(count):
-        user = make_user(Role.PEER)
-        peers.append(
-            services.save_profile(
-                db.session,
-                user,
-                legal_name=f"Peer {n}",
-                certification_number=f"MPSS{next(_NUMBERS)}",
-                issued_on=issued,
-                status="active",
-                specializations=[],
-            )
-        )
-    return peers
+    return [make_profile(issued_on=issued, legal_name=f"Peer {n}") for n in range(count)]
 
 
 def test_draw_notifies_and_logs(db):
@@ -51,17 +32,7 @@ def test_draw_notifies_and_logs(db):
     today = datetime.now(UTC).date()
     issued = add_years(today, -2) + timedelta(days=30)  # renews in about 30 days
     _peers(db, 5, issued)
-    audit = services.draw_audit(
-        db.session,
-        reviewer,
-        DEFAULT_POLICY,
-        window_start=today,
-        window_end=today + timedelta(days=60),
-        method="percent",
-        amount=40,
-        seed=99,
-        today=today,
-    )
+    audit = draw(reviewer, today, today + timedelta(days=60), method="percent", amount=40, seed=99)
     assert len(audit.population) == 5 and len(audit.selected) == 2
     assert audit.selected == draw_sample(audit.population, audit.seed, percent=40)
     assert all(s.due_on == today + timedelta(days=10) for s in audit.selections)
@@ -81,29 +52,8 @@ def test_peer_uploads_proof_and_reviewer_accepts(app, db):
     today = datetime.now(UTC).date()
     issued = add_years(today, -2) + timedelta(days=30)
     peer_user = make_user(Role.PEER)
-    profile = services.save_profile(
-        db.session,
-        peer_user,
-        legal_name="Jo",
-        certification_number="MPSS555555",
-        issued_on=issued,
-        status="active",
-        specializations=[],
-    )
-    entry = CEEntryRecord(
-        profile_id=profile.id,
-        title="Ethics",
-        provider="GS",
-        start_date=today - timedelta(days=10),
-        end_date=None,
-        format="in_person",
-        hours=6,
-        units=None,
-        source="calmhsa_ce_provider",
-        law_ethics=True,
-        law_ethics_topics=["le-13"],
-        evidence=[],
-    )
+    profile = make_profile(peer_user, issued_on=issued, legal_name="Jo")
+    entry = entry_row(profile, today - timedelta(days=10))
     db.session.add(entry)
     db.session.commit()
     reviewer_user = make_user(Role.REVIEWER)
@@ -123,11 +73,7 @@ def test_peer_uploads_proof_and_reviewer_accepts(app, db):
     login(peer, peer_user)
     assert "selected for review" in peer.get("/ce").get_data(as_text=True)
     pdf = b"%PDF-1.4\n%%EOF\n"
-    peer.post(
-        f"/ce/entries/{entry.id}/evidence",
-        data={"file": (io.BytesIO(pdf), "ethics-certificate.pdf")},
-        content_type="multipart/form-data",
-    )
+    post_evidence(peer, entry.id, pdf, "ethics-certificate.pdf")
     peer.post("/ce/audit/respond")
 
     page = reviewer.get(f"/ce/audits/{audit.id}").get_data(as_text=True)
@@ -151,16 +97,8 @@ def test_overdue_responses_are_flagged(app, db):
     today = datetime.now(UTC).date()
     _peers(db, 1, add_years(today, -2) + timedelta(days=30))
     reviewer_user = make_user(Role.REVIEWER)
-    audit = services.draw_audit(
-        db.session,
-        reviewer_user,
-        DEFAULT_POLICY,
-        window_start=today,
-        window_end=today + timedelta(days=60),
-        method="count",
-        amount=1,
-        seed=3,
-        today=today - timedelta(days=20),
+    audit = draw(
+        reviewer_user, today, today + timedelta(days=60), today=today - timedelta(days=20), seed=3
     )
     assert audit.selections[0].due_on < today
     reviewer = app.test_client()
@@ -170,38 +108,22 @@ def test_overdue_responses_are_flagged(app, db):
 
 def test_reviewers_see_evidence_only_of_drawn_peers(app, db):
     peer_user = make_user(Role.PEER)
-    profile = services.save_profile(
-        db.session,
-        peer_user,
-        legal_name="Jo",
-        certification_number="MPSS777777",
-        issued_on=date(2025, 1, 1),
-        status="active",
-        specializations=[],
-    )
-    entry = CEEntryRecord(
-        profile_id=profile.id,
+    profile = make_profile(peer_user, issued_on=date(2025, 1, 1), legal_name="Jo")
+    entry = entry_row(
+        profile,
+        date(2025, 6, 1),
         title="X",
         provider="Y",
-        start_date=date(2025, 6, 1),
-        end_date=None,
-        format="in_person",
         hours=2,
-        units=None,
         source="other",
         law_ethics=False,
         law_ethics_topics=[],
-        evidence=[],
     )
     db.session.add(entry)
     db.session.commit()
     peer = app.test_client()
     login(peer, peer_user)
-    peer.post(
-        f"/ce/entries/{entry.id}/evidence",
-        data={"file": (io.BytesIO(b"%PDF-1.4\n"), "c.pdf")},
-        content_type="multipart/form-data",
-    )
+    post_evidence(peer, entry.id, b"%PDF-1.4\n", "c.pdf")
     db.session.refresh(entry)
     reviewer = app.test_client()
     login(reviewer, make_user(Role.REVIEWER))
@@ -212,19 +134,9 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 
 
 def _entry(profile, title, on, hours=3, law_ethics=False):
-    return CEEntryRecord(
-        profile_id=profile.id,
-        title=title,
-        provider="GS",
-        start_date=on,
-        end_date=None,
-        format="in_person",
-        hours=hours,
-        units=None,
-        source="calmhsa_ce_provider",
-        law_ethics=law_ethics,
-        law_ethics_topics=["le-13"] if law_ethics else [],
-        evidence=[],
+    topics = ["le-13"] if law_ethics else []
+    return entry_row(
+        profile, on, title=title, hours=hours, law_ethics=law_ethics, law_ethics_topics=topics
     )
 
 
@@ -233,32 +145,14 @@ def _drawn(app, db):
     today = datetime.now(UTC).date()
     issued = add_years(today, -2) + timedelta(days=30)
     peer_user = make_user(Role.PEER)
-    profile = services.save_profile(
-        db.session,
-        peer_user,
-        legal_name="Jo",
-        certification_number="MPSS555556",
-        issued_on=issued,
-        status="active",
-        specializations=[],
-    )
+    profile = make_profile(peer_user, issued_on=issued, legal_name="Jo")
     inside = _entry(profile, "Ethics", today - timedelta(days=10), hours=6, law_ethics=True)
     other = _entry(profile, "Recovery", today - timedelta(days=40), hours=4)
     before = _entry(profile, "Old course", issued - timedelta(days=5), hours=9)
     db.session.add_all([inside, other, before])
     db.session.commit()
     reviewer_user = make_user(Role.REVIEWER)
-    audit = services.draw_audit(
-        db.session,
-        reviewer_user,
-        DEFAULT_POLICY,
-        window_start=today,
-        window_end=today + timedelta(days=90),
-        method="count",
-        amount=1,
-        seed=5,
-        today=today,
-    )
+    audit = draw(reviewer_user, today, today + timedelta(days=90), seed=5)
     db.session.commit()
     peer, reviewer = app.test_client(), app.test_client()
     login(peer, peer_user)
@@ -267,11 +161,7 @@ def _drawn(app, db):
 
 
 def _upload(peer, entry, name="proof.pdf"):
-    return peer.post(
-        f"/ce/entries/{entry.id}/evidence",
-        data={"file": (io.BytesIO(PDF), name)},
-        content_type="multipart/form-data",
-    )
+    return post_evidence(peer, entry.id, PDF, name)
 
 
 def test_entries_under_review_are_frozen_and_attempts_logged(app, db):
@@ -361,14 +251,8 @@ def test_deleting_an_entry_removes_its_file(app, db):
     from pathlib import Path
 
     peer_user = make_user(Role.PEER)
-    profile = services.save_profile(
-        db.session,
-        peer_user,
-        legal_name="Jo",
-        certification_number="MPSS777778",
-        issued_on=date(2025, 1, 1),
-        status="active",
-        specializations=[],
+    profile = make_profile(
+        peer_user, issued_on=date(2025, 1, 1), legal_name="Jo", certification_number="MPSS777778"
     )
     entry = _entry(profile, "X", date(2025, 6, 1))
     db.session.add(entry)
@@ -388,23 +272,6 @@ def test_deleting_an_entry_removes_its_file(app, db):
 
 
 def test_review_page_queries_do_not_grow_with_the_peers_drawn(app, db):
-    from contextlib import contextmanager
-
-    from sqlalchemy import event
-
-    @contextmanager
-    def counting():
-        statements = []
-
-        def count(conn, cursor, statement, *args):
-            statements.append(statement)
-
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
-            yield statements
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
-
     today = datetime.now(UTC).date()
     issued = add_years(today, -2) + timedelta(days=30)
     reviewer_user = make_user(Role.REVIEWER)
@@ -416,20 +283,10 @@ def test_review_page_queries_do_not_grow_with_the_peers_drawn(app, db):
             db.session.add(_entry(profile, "Ethics", today - timedelta(days=10), law_ethics=True))
             db.session.add(_entry(profile, "Recovery", today - timedelta(days=20)))
         db.session.commit()
-        audit = services.draw_audit(
-            db.session,
-            reviewer_user,
-            DEFAULT_POLICY,
-            window_start=today,
-            window_end=today + timedelta(days=60),
-            method="percent",
-            amount=100,
-            seed=1,
-            today=today,
-        )
+        audit = draw(reviewer_user, today, today + timedelta(days=60), method="percent", amount=100)
         db.session.commit()
         db.session.expire_all()
-        with counting() as statements:
+        with counting(db.engine) as statements:
             assert reviewer.get(f"/ce/audits/{audit.id}").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts

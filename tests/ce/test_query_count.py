@@ -3,48 +3,22 @@ for many peers as for few, and finds exactly the peers whose expiration falls in
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date, timedelta
-
-from sqlalchemy import event
 
 from app.auth.models import Role
 from app.ce import services
 from app.ce.models import PeerProfile
 from app.dates import add_years
 from app.policy import DEFAULT_POLICY
-from tests.ce.factories import make_profile
+from tests.ce.factories import draw, make_profile
 from tests.factories import make_user
+from tests.queries import counting
 
 TODAY = date(2027, 3, 10)
 
 
-@contextmanager
-def _counting(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
-def _draw(db, reviewer, start: date, end: date, seed: int = 5):
-    return services.draw_audit(
-        db.session,
-        reviewer,
-        DEFAULT_POLICY,
-        window_start=start,
-        window_end=end,
-        method="count",
-        amount=2,
-        seed=seed,
-        today=TODAY,
-    )
+def _draw(db, reviewer, start: date, end: date):
+    return draw(reviewer, start, end, today=TODAY, amount=2, seed=5)
 
 
 def test_the_draw_finds_every_peer_renewing_in_the_window(db):
@@ -84,11 +58,11 @@ def test_the_draw_makes_as_many_queries_for_many_peers(db):
     window = (date(2027, 4, 1), date(2027, 7, 1))
     for i in range(4):
         make_profile(issued_on=add_years(window[0], -2) + timedelta(days=i))
-    with _counting(db.engine) as few:
+    with counting(db.engine) as few:
         assert len(_draw(db, reviewer, *window).population) == 4
     for i in range(40):
         make_profile(issued_on=add_years(window[0], -2) + timedelta(days=i % 60))
         make_profile(issued_on=add_years(window[0], -3) + timedelta(days=i))  # not renewing
-    with _counting(db.engine) as many:
+    with counting(db.engine) as many:
         assert len(_draw(db, reviewer, *window).population) == 44
     assert len(many) == len(few), (few, many)

@@ -31,19 +31,17 @@ def _profile(client, issued=ISSUED_ON):
     """The registry holds the peer's certification; the peer claims it with the emailed code."""
     from app.extensions import db
     from app.registry import services as registry
+    from tests.registry.factories import make_record
 
     user_id, email = client.user.id, client.user.email
     issued_on = date.fromisoformat(issued)
     with client.application.app_context():
-        record = registry.create_record(
-            db.session,
-            None,
-            legal_name="Jo Peer",
+        record = make_record(
             certification_number=f"MPSS{100000 + user_id}",
-            issued_on=issued_on,
-            expires_on=add_years(issued_on, 2),
-            email=email,
             today=max(issued_on, date.today()),
+            legal_name="Jo Peer",
+            issued_on=issued_on,
+            email=email,
         )
         code = registry.send_claim_code(db.session, None, record)
         db.session.commit()

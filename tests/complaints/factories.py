@@ -43,3 +43,18 @@ def make_complaint(
         )
     db.session.commit()
     return complaint
+
+
+def decide_complaint(complaint, reviewer, *, today: date, outcome: str, reason: str, **more):
+    """``reviewer`` records the final disposition of ``complaint`` under the default policy
+    (§806.4.H–K); not committed."""
+    services.decide(
+        db.session,
+        complaint,
+        reviewer,
+        DEFAULT_POLICY,
+        today=today,
+        outcome=outcome,
+        reason=reason,
+        **more,
+    )

@@ -21,7 +21,7 @@ from app.errors import Conflict, DomainError
 from app.notifications.models import OutboxEmail
 from app.policy import DEFAULT_POLICY
 from tests.ce.factories import make_profile
-from tests.complaints.factories import make_complaint
+from tests.complaints.factories import decide_complaint, make_complaint
 from tests.factories import login, make_user
 
 LISTED = "María López-Hernández"
@@ -145,14 +145,8 @@ def test_a_typed_name_unlike_the_holders_blocks_the_registry_until_confirmed(app
         complaint
     )
     with pytest.raises(Conflict, match=r"“Casey Other”.*“Jordan Peer”"):
-        services.decide(
-            db.session,
-            complaint,
-            reviewer,
-            DEFAULT_POLICY,
-            today=date(2026, 3, 9),
-            outcome="suspend",
-            reason="Proven.",
+        decide_complaint(
+            complaint, reviewer, today=date(2026, 3, 9), outcome="suspend", reason="Proven."
         )
     assert profile.status == "active" and complaint.state == "investigating"
     with pytest.raises(DomainError, match="say how you confirmed"):
@@ -174,14 +168,8 @@ def test_a_typed_name_unlike_the_holders_blocks_the_registry_until_confirmed(app
         certification_number=profile.certification_number,
         note="Casey Other is the name the peer uses at work; the employer confirmed.",
     )
-    services.decide(
-        db.session,
-        complaint,
-        reviewer,
-        DEFAULT_POLICY,
-        today=date(2026, 3, 9),
-        outcome="suspend",
-        reason="Proven.",
+    decide_complaint(
+        complaint, reviewer, today=date(2026, 3, 9), outcome="suspend", reason="Proven."
     )
     assert profile.status == "suspended" and complaint.respondent_typed_name == "Casey Other"
     confirmed = db.session.scalar(
@@ -201,14 +189,8 @@ def test_the_respondent_sees_a_complaint_only_once_notified(app, db):
     url = f"/complaints/outcome/{complaint.reference}"
     assert peer.get(url).status_code == 404
     assert peer.get(f"/complaints/{complaint.id}/appeal").status_code == 404
-    services.decide(
-        db.session,
-        complaint,
-        reviewer,
-        DEFAULT_POLICY,
-        today=date(2026, 3, 9),
-        outcome="suspend",
-        reason="Proven.",
+    decide_complaint(
+        complaint, reviewer, today=date(2026, 3, 9), outcome="suspend", reason="Proven."
     )
     db.session.commit()
     assert peer.get(url).status_code == 200

@@ -20,7 +20,7 @@ from app.policy import DEFAULT_POLICY
 from app.providers import services as providers
 from app.providers.standing import Standing
 from tests.ce.factories import make_profile
-from tests.complaints.factories import make_complaint
+from tests.complaints.factories import decide_complaint, make_complaint
 from tests.factories import make_organization, make_user
 
 P = DEFAULT_POLICY
@@ -86,14 +86,8 @@ def test_suspending_a_provider_changes_its_standing_in_the_same_transaction(db):
     )
     notice = [e for e in _emails(db, "alex@example.org") if "extended" in e.subject]
     assert len(notice) == 1 and "June 20, 2026" in notice[0].body
-    services.decide(
-        db.session,
-        complaint,
-        reviewer,
-        P,
-        today=date(2026, 6, 10),
-        outcome="suspend",
-        reason="Substantiated.",
+    decide_complaint(
+        complaint, reviewer, today=date(2026, 6, 10), outcome="suspend", reason="Substantiated."
     )
     assert complaint.state == ComplaintState.DECIDED
     assert providers.standings(db.session) == {organization.id: Standing.SUSPENDED}
@@ -121,15 +115,7 @@ def test_a_status_change_needs_a_linked_record(db):
     complaint = make_complaint()  # a peer named only, not found in the registry
     services.investigate(db.session, complaint, reviewer, today=date(2026, 3, 3))
     with pytest.raises(DomainError, match="not linked"):
-        services.decide(
-            db.session,
-            complaint,
-            reviewer,
-            P,
-            today=date(2026, 4, 1),
-            outcome="suspend",
-            reason="x",
-        )
+        decide_complaint(complaint, reviewer, today=date(2026, 4, 1), outcome="suspend", reason="x")
 
 
 def test_extension_after_the_notice_date_is_refused(db):

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import csv
 import io
-from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
 from app.auth.models import Role
 from app.complaints.models import Complaint
@@ -17,6 +16,7 @@ from tests.budgets import cpu_time
 from tests.ce.factories import make_profile
 from tests.complaints.factories import make_complaint
 from tests.factories import login, make_organization, make_user
+from tests.queries import counting
 from tests.submissions.factories import make_curriculum
 
 CE_SYLLABUS = "---\nprogram: ce\n---\n## Boundaries (3 hours)\nLaw and ethics\n"
@@ -132,20 +132,6 @@ def test_an_expired_approval_leaves_the_catalogue_with_the_reason(app, db):
     assert "expired on January 01, 2028" in refused.get_data(as_text=True)
 
 
-@contextmanager
-def _counting(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 def _bulk(db, count: int, start: int) -> None:
     db.session.execute(
         insert(Complaint),
@@ -177,10 +163,10 @@ def test_the_log_page_makes_as_many_queries_for_thousands_as_for_ten(app, db):
     client = app.test_client()
     login(client, make_user(Role.REVIEWER))
     _bulk(db, 10, 0)
-    with _counting(db.engine) as small:
+    with counting(db.engine) as small:
         assert client.get("/complaints").status_code == 200
     _bulk(db, 4990, 10)
-    with cpu_time() as spent, _counting(db.engine) as large:
+    with cpu_time() as spent, counting(db.engine) as large:
         assert client.get("/complaints?page=50").status_code == 200
     assert len(small) == len(large), (len(small), len(large))
     # CPU time, not the wall clock: a page that read all 5,000 rows would spend far more.

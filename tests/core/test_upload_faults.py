@@ -4,7 +4,6 @@ upload leaves only files that `uploads sweep` removes, never a referenced one.""
 from __future__ import annotations
 
 import errno
-import io
 import os
 import signal
 import subprocess
@@ -21,6 +20,7 @@ from app.auth.models import Role
 from app.ce.models import CEEntryRecord, EvidenceFile
 from app.extensions import db as _db
 from app.uploads_sweep import sweep
+from tests.ce.factories import post_evidence
 from tests.ce.test_views import _add, _profile
 from tests.factories import DEFAULT_PASSWORD, login, make_user
 
@@ -60,12 +60,7 @@ def test_a_full_disk_during_an_evidence_upload_leaves_no_row(client, db, app, mo
     _add(client)
     entry = db.session.scalars(db.select(CEEntryRecord)).one()
     monkeypatch.setattr(uploads.os, "fdopen", _FullDisk)
-    response = client.post(
-        f"/ce/entries/{entry.id}/evidence",
-        data={"file": (io.BytesIO(PDF), "proof.pdf")},
-        content_type="multipart/form-data",
-        follow_redirects=True,
-    )
+    response = post_evidence(client, entry.id, PDF, follow_redirects=True)
     assert "no room left" in response.get_data(as_text=True)
     assert db.session.scalars(db.select(EvidenceFile)).all() == []
     assert not any(Path(app.config["UPLOAD_DIR"]).glob("*"))
@@ -76,11 +71,7 @@ def test_sweep_removes_only_old_unreferenced_and_temporary_files(client, db, app
     _profile(client)
     _add(client)
     entry = db.session.scalars(db.select(CEEntryRecord)).one()
-    client.post(
-        f"/ce/entries/{entry.id}/evidence",
-        data={"file": (io.BytesIO(PDF), "proof.pdf")},
-        content_type="multipart/form-data",
-    )
+    post_evidence(client, entry.id, PDF)
     folder = Path(app.config["UPLOAD_DIR"])
     kept = db.session.scalars(db.select(EvidenceFile)).one().stored_name
     old = time.time() - 7200

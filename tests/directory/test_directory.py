@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.audit.models import AuditEvent
 from app.auth.models import Role
@@ -16,6 +16,7 @@ from app.extensions import db as _db
 from app.providers.models import ProviderStanding
 from app.providers.standing import Standing
 from tests.factories import login, make_user
+from tests.queries import statements_of
 from tests.submissions.factories import make_curriculum
 
 TODAY = date(2026, 6, 1)
@@ -92,31 +93,16 @@ def test_filters_by_type_place_language_and_format(pinned, db):
     assert result.languages == ["English", "Spanish"]
 
 
-def _statements(client, url: str) -> tuple[int, str]:
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(_db.engine, "before_cursor_execute", count)
-    try:
-        response = client.get(url)
-    finally:
-        event.remove(_db.engine, "before_cursor_execute", count)
-    assert response.status_code == 200
-    return len(statements), response.get_data(as_text=True)
-
-
 def test_the_page_is_public_paged_cached_and_costs_the_same_for_many(pinned, db, client):
     _listed("Course 00", fmt="in_person", county="Alameda")
-    few, page = _statements(client, "/courses")
+    few, page = statements_of(_db.engine, client, "/courses")
     assert "Course 00" in page and "Alameda" in page
     for number in range(1, 45):
         _listed(f"Course {number:02}", fmt="online" if number % 2 else "in_person", county="Kern")
-    many, page = _statements(client, "/courses")
+    many, page = statements_of(_db.engine, client, "/courses")
     assert many == few
     assert "Course 19" in page and "Course 20" not in page and "page=2" in page
-    _, third = _statements(client, "/courses?page=3&place=Kern")
+    _, third = statements_of(_db.engine, client, "/courses?page=3&place=Kern")
     assert "Page 2 of 2" in third  # 22 in Kern: the last page is shown
     response = client.get("/courses")
     assert response.headers["Cache-Control"].startswith("public, max-age=")

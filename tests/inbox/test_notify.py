@@ -20,7 +20,7 @@ from app.policy import DEFAULT_POLICY
 from app.submissions import services
 from tests.factories import make_user
 from tests.inbox.factories import draw_one
-from tests.submissions.factories import make_curriculum, record_fee
+from tests.submissions.factories import file_appeal, make_curriculum, record_fee
 
 TODAY = date(2026, 3, 2)
 
@@ -80,15 +80,7 @@ def test_an_appeal_goes_to_every_reviewer_but_the_one_who_denied(app, db):
     curriculum = make_curriculum(provider, state="submitted", title="Crisis care")
     services.deny(db.session, curriculum, denier, DEFAULT_POLICY, reason="Too short.")
     db.session.commit()
-    services.appeal(
-        db.session,
-        curriculum,
-        provider,
-        DEFAULT_POLICY,
-        today=curriculum.decided_at.date(),
-        nature="The hours are there.",
-        contact="provider@example.org",
-    )
+    file_appeal(curriculum, provider, nature="The hours are there.", contact="provider@example.org")
     db.session.commit()
     appeal_mail = [m for m in _review_mail(db) if m.subject.startswith("New appeal")]
     recipients = {m.recipient for m in appeal_mail}

@@ -14,7 +14,7 @@ from app.submissions import services
 from app.submissions.states import SubmissionState, queue_key_of
 from tests.factories import make_user
 from tests.inbox.factories import draw_one, make_peer
-from tests.submissions.factories import make_curriculum
+from tests.submissions.factories import file_appeal, make_curriculum
 
 TODAY = date(2026, 6, 1)
 
@@ -71,15 +71,7 @@ def test_reviewer_sees_appeals_proof_late_changes_and_complaints(app, db):
     provider = make_user(Role.PROVIDER)
     curriculum = make_curriculum(provider, state="submitted", title="Denied course")
     services.deny(db.session, curriculum, denier, DEFAULT_POLICY, reason="Short.")
-    services.appeal(
-        db.session,
-        curriculum,
-        provider,
-        DEFAULT_POLICY,
-        today=curriculum.decided_at.date(),
-        nature="Look again.",
-        contact=provider.email,
-    )
+    file_appeal(curriculum, provider, nature="Look again.", contact=provider.email)
     today = datetime.now(UTC).date()
     _, profile, _ = draw_one(reviewer, today)
     ce.respond_to_audit(db.session, profile, profile.user)  # the peer's proof is uploaded

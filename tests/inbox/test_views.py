@@ -4,35 +4,20 @@ choose how new work is emailed through a CSRF-protected form."""
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from app.auth.models import Role
-from app.ce import services as ce
 from app.inbox import notify
 from app.inbox.models import DAILY_DIGEST, IMMEDIATELY
 from app.registry.models import CERequirement, CertificationRecord
 from app.submissions import services
 from app.submissions.states import queue_key_of
+from tests.ce.factories import make_profile
 from tests.factories import login, make_user
+from tests.queries import counting
 from tests.submissions.factories import make_curriculum
-
-
-@contextmanager
-def _counting(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def _assigned(db, reviewer, provider, n):
@@ -74,10 +59,10 @@ def test_the_home_page_costs_the_same_queries_for_two_items_or_twenty(app, clien
     _assigned(db, reviewer, provider, 2)
     login(client, reviewer)
     client.get("/")  # warm: the first request loads what every later one shares
-    with _counting(db.engine) as few:
+    with counting(db.engine) as few:
         assert client.get("/").status_code == 200
     _assigned(db, reviewer, provider, 18)
-    with _counting(db.engine) as many:
+    with counting(db.engine) as many:
         assert client.get("/").status_code == 200
     assert len(many) == len(few), (len(few), len(many))
 
@@ -86,19 +71,16 @@ def test_the_home_page_costs_the_same_queries_for_two_items_or_twenty(app, clien
 def test_provider_and_peer_homes_cost_the_same_queries_as_items_grow(app, client, db, role):
     user = make_user(role)
     if role == Role.PEER:
-        ce.save_profile(
-            db.session,
+        make_profile(
             user,
+            issued_on=date(2025, 1, 1),
             legal_name=user.name,
             certification_number="MPSS512345",
-            issued_on=date(2025, 1, 1),
-            status="active",
-            specializations=[],
         )
         db.session.commit()
     login(client, user)
     client.get("/")
-    with _counting(db.engine) as few:
+    with counting(db.engine) as few:
         client.get("/")
     if role == Role.PROVIDER:
         for i in range(12):
@@ -114,7 +96,7 @@ def test_provider_and_peer_homes_cost_the_same_queries_as_items_grow(app, client
                 CERequirement(record_id=record.id, sanction="LE6", imposed_on=date(2026, 1, 1))
             )
     db.session.commit()
-    with _counting(db.engine) as many:
+    with counting(db.engine) as many:
         page = client.get("/").get_data(as_text=True)
     assert "See all 12" in page
     assert len(many) == len(few), (len(few), len(many))

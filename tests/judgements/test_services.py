@@ -6,13 +6,14 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app import context
 from app.auth.models import Role
 from app.judgements.models import BasisSnapshot, JudgementBasis
 from app.judgements.services import basis_of, current_snapshots, labelled, stale_decisions
 from tests.factories import login, make_user
+from tests.queries import statements_of
 from tests.submissions.factories import make_curriculum
 
 COMPETENCIES = Path(__file__).resolve().parents[2] / "competencies"
@@ -99,34 +100,19 @@ def test_the_page_and_the_command_show_the_difference(app, db, client, runner, f
     assert "core.yaml" in versions and "2024.2" in versions
 
 
-def _statements(db, client, url: str) -> int:
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        response = client.get(url)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    assert response.status_code == 200
-    return len(statements)
-
-
 def test_the_page_answers_in_a_fixed_number_of_queries(app, db, client, frameworks):
     reviewer = make_user(Role.REVIEWER)
     make_curriculum(state="approved", title="Before the edit 1")
     core = frameworks / "core.yaml"
     core.write_text(core.read_text().replace(OLD, NEW, 1))
     login(client, reviewer)
-    few = _statements(db, client, "/review/changed-rules")
+    few, _ = statements_of(db.engine, client, "/review/changed-rules")
     for number in range(2, 6):
         make_curriculum(state="approved", title=f"Before the edit {number}")
     (frameworks / "crisis.yaml").write_text((frameworks / "crisis.yaml").read_text() + "\n# note\n")
     make_curriculum(state="approved", title="Between the edits")
     core.write_text(core.read_text().replace(NEW, OLD + " Again.", 1))
-    many = _statements(db, client, "/review/changed-rules")
+    many, _ = statements_of(db.engine, client, "/review/changed-rules")
     assert many == few
     report = stale_decisions(db.session, _current(app))
     assert report.total == 6 and len(report.groups) == 3  # three sets of versions

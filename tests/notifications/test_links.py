@@ -85,21 +85,13 @@ def test_every_email_a_busy_day_queues_carries_a_link(app, db):
     from app.policy import DEFAULT_POLICY
     from app.submissions import services
     from tests.factories import make_user
-    from tests.submissions.factories import make_curriculum
+    from tests.submissions.factories import file_appeal, make_curriculum
 
     reviewer, other = make_user(Role.REVIEWER), make_user(Role.REVIEWER)
     provider = make_user(Role.PROVIDER)
     curriculum = make_curriculum(provider, state="submitted")
     services.deny(db.session, curriculum, reviewer, DEFAULT_POLICY, reason="Too short.")
-    services.appeal(
-        db.session,
-        curriculum,
-        provider,
-        DEFAULT_POLICY,
-        today=curriculum.decided_at.date(),
-        nature="Please look again.",
-        contact=provider.email,
-    )
+    file_appeal(curriculum, provider, nature="Please look again.", contact=provider.email)
     make_curriculum(provider, state="submitted", title="Second")
     queue_reminders(db.session, DEFAULT_POLICY, date(2027, 1, 1))
     db.session.commit()

@@ -4,7 +4,7 @@ with 409 and the page shows what happened, with what they typed kept."""
 from __future__ import annotations
 
 import html
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from app.auth.models import Role
 from app.ce import services as ce_services
@@ -15,10 +15,12 @@ from app.policy import DEFAULT_POLICY
 from app.providers import renewals
 from app.registry import services as registry_services
 from app.submissions import services
+from tests.ce.factories import draw, make_profile
 from tests.complaints.factories import make_complaint
 from tests.factories import login, make_organization, make_user
 from tests.races.conftest import at_once
-from tests.submissions.factories import make_curriculum
+from tests.registry.factories import make_record
+from tests.submissions.factories import file_appeal, make_curriculum
 
 TODAY = datetime.now(UTC).date()
 
@@ -110,14 +112,8 @@ def test_two_reviewers_decide_an_appeal(two_servers):
         curriculum = make_curriculum(provider, state="submitted")
         denier = make_user(Role.REVIEWER)
         services.deny(db.session, curriculum, denier, DEFAULT_POLICY, reason="Short hours.")
-        services.appeal(
-            db.session,
-            curriculum,
-            provider,
-            DEFAULT_POLICY,
-            today=TODAY,
-            nature="We disagree.",
-            contact="lead@example.org",
+        file_appeal(
+            curriculum, provider, today=TODAY, nature="We disagree.", contact="lead@example.org"
         )
         db.session.commit()
         url = f"/review/{curriculum.id}/appeal"
@@ -171,26 +167,8 @@ def test_two_reviewers_close_the_same_records_review(two_servers):
     def setup():
         reviewer = make_user(Role.REVIEWER)
         issued = add_years(TODAY, -2) + timedelta(days=30)
-        ce_services.save_profile(
-            db.session,
-            make_user(Role.PEER),
-            legal_name="Pat Peer",
-            certification_number="MPSS700001",
-            issued_on=issued,
-            status="active",
-            specializations=[],
-        )
-        audit = ce_services.draw_audit(
-            db.session,
-            reviewer,
-            DEFAULT_POLICY,
-            window_start=TODAY,
-            window_end=TODAY + timedelta(days=60),
-            method="count",
-            amount=1,
-            seed=7,
-            today=TODAY,
-        )
+        make_profile(issued_on=issued, legal_name="Pat Peer")
+        audit = draw(reviewer, TODAY, TODAY + timedelta(days=60), seed=7)
         db.session.commit()
         selection = audit.selections[0]
         url = f"/ce/audits/{audit.id}/selections/{selection.id}/close"
@@ -207,16 +185,7 @@ def test_two_reviewers_close_the_same_records_review(two_servers):
 
 def test_two_staff_change_the_same_registry_status(two_servers):
     def setup():
-        record = registry_services.create_record(
-            db.session,
-            None,
-            legal_name="Alex Rivera",
-            certification_number="MPSS700002",
-            issued_on=date(2025, 1, 15),
-            expires_on=date(2027, 1, 15),
-            email="",
-            today=TODAY,
-        )
+        record = make_record(certification_number="MPSS700002", today=TODAY)
         db.session.commit()
         url = f"/registry/records/{record.id}/status"
 

@@ -13,7 +13,7 @@ from app.ce.models import CEEntryRecord
 from app.ce.rules import CEEntry, summarize
 from app.policy import DEFAULT_POLICY
 from app.registry import services
-from tests.ce.factories import make_entry, make_profile
+from tests.ce.factories import draw, make_entry, make_profile
 from tests.factories import login, make_user
 from tests.registry.test_renewal import TODAY, _holder
 
@@ -48,17 +48,7 @@ def test_a_shortfall_is_shown_flagged_and_drawn_first(app, db):
     # Others renew in the window drawn; the flagged peer (renewed, so outside it) comes first.
     others = [make_profile(issued_on=date(TODAY.year - 2, 1, 1)) for _ in range(3)]
     window = ce.expiration(others[0], DEFAULT_POLICY, TODAY)
-    audit = ce.draw_audit(
-        db.session,
-        reviewer,
-        DEFAULT_POLICY,
-        window_start=window,
-        window_end=window,
-        method="count",
-        amount=1,
-        seed=7,
-        today=TODAY,
-    )
+    audit = draw(reviewer, window, window, today=TODAY, seed=7)
     assert audit.selected == [profile.id]
     (selection,) = audit.selections
     assert selection.period_end == renewal.previous_expires_on  # the period attested

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import io
 import time
-from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
@@ -20,6 +19,7 @@ from app.registry.models import CertificationRecord, RegistryChange
 from app.registry.views import MAX_IMPORT_BYTES
 from tests.ce.factories import make_profile
 from tests.factories import login, make_user
+from tests.queries import counting
 
 TODAY = datetime.now(UTC).date()
 HEADER = (
@@ -34,22 +34,8 @@ def _csv(count: int, *, status: str = "active", expires: str = "2027-01-01") -> 
     )
 
 
-@contextmanager
-def _counting(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 def _import(db, staff, text) -> tuple[tuple, int]:
-    with _counting(db.engine) as statements:
+    with counting(db.engine) as statements:
         result = services.import_csv(db.session, staff, text, today=TODAY)
         db.session.commit()
     return result, len(statements)
@@ -86,7 +72,7 @@ def test_a_20000_row_file_under_the_cap_imports_through_the_page(app, db):
         io.BytesIO(text.encode()), filename="registry.csv", content_type="text/csv"
     )
     boundary, body = encode_multipart({"file": upload})
-    with _counting(db.engine) as statements:
+    with counting(db.engine) as statements:
         response = client.post(
             "/registry/import",
             data=body,

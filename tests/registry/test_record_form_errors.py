@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from app.auth.models import Role
-from app.registry import services
 from tests.errors_under import errors_under
 from tests.factories import login, make_user
+from tests.registry.factories import make_record
 
 TODAY = date(2026, 6, 1)
 
@@ -51,16 +51,13 @@ def test_new_record_active_in_the_future_says_so_under_the_active_date(staff):
 
 
 def test_edited_record_date_error_is_under_the_date_not_the_name(staff, db):
-    record = services.create_record(
-        db.session,
-        None,
-        legal_name="Ana Ruiz",
+    record = make_record(
         certification_number="MPSS123456",
+        today=TODAY,
+        legal_name="Ana Ruiz",
         issued_on=date(2026, 1, 1),
         expires_on=date(2028, 1, 1),
-        today=TODAY,
     )
-    db.session.commit()
     page = staff.post(
         f"/registry/records/{record.id}", data=_record(expires_on="2025-06-01")
     ).get_data(as_text=True)

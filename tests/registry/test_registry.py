@@ -3,11 +3,10 @@ searches what §500.2 lists, CE audits sample from it."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from app.audit.services import events_for
 from app.auth.models import Role
@@ -18,24 +17,16 @@ from app.notifications.models import OutboxEmail
 from app.registry import services
 from app.registry.models import CertificationRecord
 from app.registry.rules import read_registry_csv
+from tests.ce.factories import draw, make_profile
 from tests.factories import login, make_user, without_tokens
+from tests.queries import counting
+from tests.registry.factories import make_record
 
 TODAY = datetime.now(UTC).date()
 
 
 def _record(db, number="MPSS200001", email="holder@example.org", issued=date(2025, 1, 15)):
-    record = services.create_record(
-        db.session,
-        None,
-        legal_name="Alex Rivera",
-        certification_number=number,
-        issued_on=issued,
-        expires_on=date(issued.year + 2, issued.month, issued.day),
-        email=email,
-        today=TODAY,
-    )
-    db.session.commit()
-    return record
+    return make_record(certification_number=number, today=TODAY, issued_on=issued, email=email)
 
 
 @pytest.mark.parametrize(
@@ -66,14 +57,8 @@ def test_claim_by_code_once_and_generic_refusals(app, db):
     db.session.commit()
     # A stranger's account typed the number earlier: the registry, not the first typist, decides.
     squatter = make_user(Role.PEER)
-    ce.save_profile(
-        db.session,
-        squatter,
-        legal_name="X",
-        certification_number="MPSS999001",
-        issued_on=date(2025, 1, 1),
-        status="active",
-        specializations=[],
+    make_profile(
+        squatter, issued_on=date(2025, 1, 1), legal_name="X", certification_number="MPSS999001"
     )
     db.session.execute(
         db.update(PeerProfile)
@@ -192,20 +177,6 @@ def _bulk(db, count, start=0):
     db.session.commit()
 
 
-@contextmanager
-def _counting(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 def test_public_search_shows_only_500_2_paginated_constant_queries(app, db, client):
     _bulk(db, 30)
     page = client.get("/registry?q=person").get_data(as_text=True)
@@ -213,10 +184,10 @@ def test_public_search_shows_only_500_2_paginated_constant_queries(app, db, clie
     assert "@example.org" not in page
     assert "Person 00025" in client.get("/registry?q=person&page=2").get_data(as_text=True)
     assert "MPSS500007" in client.get("/registry?q=mpss 500007").get_data(as_text=True)
-    with _counting(db.engine) as few:
+    with counting(db.engine) as few:
         client.get("/registry?q=person")
     _bulk(db, 2000, start=30)
-    with _counting(db.engine) as many:
+    with counting(db.engine) as many:
         assert "Page 1 of 82" in client.get("/registry?q=person").get_data(as_text=True)
     assert len(many) == len(few)
 
@@ -263,14 +234,8 @@ def test_audits_sample_the_registry_not_self_declared_status(db):
     issued = date(TODAY.year - 2, TODAY.month, 1) + timedelta(days=40)
     users = [make_user(Role.PEER) for _ in range(3)]
     for n, user in enumerate(users):
-        ce.save_profile(
-            db.session,
-            user,
-            legal_name=f"P{n}",
-            certification_number=f"MPSS70000{n}",
-            issued_on=issued,
-            status="active",
-            specializations=[],
+        make_profile(
+            user, issued_on=issued, legal_name=f"P{n}", certification_number=f"MPSS70000{n}"
         )
     suspended = services.search(db.session, "MPSS700001", 1, public=False).items[0]
     services.change_status(
@@ -286,17 +251,9 @@ def test_audits_sample_the_registry_not_self_declared_status(db):
     unlinked = ce.profile_of(db.session, users[2])
     unlinked.record_id = None
     db.session.commit()
-    audit = ce.draw_audit(
-        db.session,
-        make_user(Role.REVIEWER),
-        ce.DEFAULT_POLICY,
-        window_start=TODAY - timedelta(days=400),
-        window_end=TODAY + timedelta(days=400),
-        method="percent",
-        amount=100,
-        seed=1,
-        today=TODAY,
-    )
+    reviewer = make_user(Role.REVIEWER)
+    window = (TODAY - timedelta(days=400), TODAY + timedelta(days=400))
+    audit = draw(reviewer, *window, today=TODAY, method="percent", amount=100)
     assert audit.population == [ce.profile_of(db.session, users[0]).id]
 
 

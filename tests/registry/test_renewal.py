@@ -18,7 +18,9 @@ from app.policy import DEFAULT_POLICY
 from app.registry import services
 from app.registry.rules import reminder_due
 from app.reports.models import CertificationRenewalRecord
+from tests.ce.factories import entry_row
 from tests.factories import login, make_user
+from tests.registry.factories import make_record
 
 TODAY = datetime.now(UTC).date()
 
@@ -28,15 +30,13 @@ def _holder(db, expires_in_days: int):
     user = make_user(Role.PEER)
     expires = TODAY + timedelta(days=expires_in_days)
     issued = date(expires.year - 2, expires.month, min(expires.day, 28))
-    record = services.create_record(
-        db.session,
-        None,
-        legal_name="Robin Diaz",
+    record = make_record(
         certification_number=f"MPSS{800000 + user.id}",
+        today=TODAY,
+        legal_name="Robin Diaz",
         issued_on=issued,
         expires_on=expires,
         email=user.email,
-        today=TODAY,
     )
     services.claim(db.session, user, services.send_claim_code(db.session, None, record))
     db.session.commit()
@@ -173,20 +173,7 @@ def test_records_kept_two_years_after_the_renewal_they_counted_for(app, db):
     )
     user, record = _holder(db, 40)
     profile = ce.profile_of(db.session, user)
-    entry = CEEntryRecord(
-        profile_id=profile.id,
-        title="Ethics",
-        provider="GS",
-        start_date=TODAY - timedelta(days=50),
-        end_date=None,
-        format="in_person",
-        hours=6,
-        units=None,
-        source="calmhsa_ce_provider",
-        law_ethics=True,
-        law_ethics_topics=[],
-        evidence=[],
-    )
+    entry = entry_row(profile, TODAY - timedelta(days=50), law_ethics_topics=[])
     db.session.add(entry)
     db.session.commit()
     services.renew(

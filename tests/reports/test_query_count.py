@@ -3,30 +3,16 @@ ten, and the report of 5,000 applications and 10,000 roster lines is built withi
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date, timedelta
 
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from app.auth.models import Role
-from app.reports.models import ApplicantRecord, CompletionRoster, TrainingRecord
+from app.reports.models import ApplicantRecord, TrainingRecord
 from tests.budgets import cpu_time
 from tests.factories import login, make_user
-from tests.submissions.factories import make_curriculum
-
-
-@contextmanager
-def _counting(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+from tests.queries import counting
+from tests.reports.factories import empty_roster
 
 
 def _add(db, applications: int, trainings: int, roster_id: int, curriculum_id: int, start: int):
@@ -76,32 +62,23 @@ def _add(db, applications: int, trainings: int, roster_id: int, curriculum_id: i
 
 def test_report_and_applicants_do_not_grow_with_records(app, db):
     reviewer = make_user(Role.REVIEWER)
-    provider = make_user(Role.PROVIDER)
-    course = make_curriculum(provider, state="approved", program="crisis")
-    roster = CompletionRoster(
-        curriculum_id=course.id,
-        stored_name="r.csv",
-        original_name="r.csv",
-        rows=0,
-        uploaded_by_id=provider.id,
-    )
-    db.session.add(roster)
+    roster = empty_roster("r.csv")
     db.session.commit()
     client = app.test_client()
     login(client, reviewer)
     urls = ("/reports/dhcs?fy=2025", "/reports/applicants?page=2")
-    _add(db, 10, 10, roster.id, course.id, 0)
+    _add(db, 10, 10, roster.id, roster.curriculum_id, 0)
     small = []
     for url in urls:
-        with _counting(db.engine) as statements:
+        with counting(db.engine) as statements:
             assert client.get(url).status_code == 200
         small.append(len(statements))
-    _add(db, 4990, 9990, roster.id, course.id, 10)
+    _add(db, 4990, 9990, roster.id, roster.curriculum_id, 10)
     large = []
-    with cpu_time() as spent, _counting(db.engine) as statements:
+    with cpu_time() as spent, counting(db.engine) as statements:
         page = client.get(urls[0]).get_data(as_text=True)
     large.append(len(statements))
-    with _counting(db.engine) as statements:
+    with counting(db.engine) as statements:
         assert client.get(urls[1]).status_code == 200
     large.append(len(statements))
     assert small == large, (small, large)

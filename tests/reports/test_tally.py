@@ -5,34 +5,21 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from app.auth.models import Role
 from app.reports import dhcs
 from app.reports.models import (
     ApplicantRecord,
     CertificationRenewalRecord,
-    CompletionRoster,
     TrainingRecord,
 )
 from app.reports.services import build_report, tally, years_with_data
-from tests.factories import make_user
-from tests.submissions.factories import make_curriculum
+from tests.reports.factories import empty_roster
 
 COUNTIES = ("Fresno", "Kern", "")
 CHOICES = ((), ("Asian",), ("Asian", "Black"), ("White",))
 
 
 def _records(db, rng: random.Random) -> tuple[list, list, list]:
-    provider = make_user(Role.PROVIDER)
-    course = make_curriculum(provider, state="approved", program="crisis")
-    roster = CompletionRoster(
-        curriculum_id=course.id,
-        stored_name="t.csv",
-        original_name="t.csv",
-        rows=0,
-        uploaded_by_id=provider.id,
-    )
-    db.session.add(roster)
-    db.session.flush()
+    roster = empty_roster("t.csv")
     first = date(2024, 1, 1)
     applications, trainings, renewals = [], [], []
     for i in range(300):
@@ -81,7 +68,7 @@ def _records(db, rng: random.Random) -> tuple[list, list, list]:
         db.session.add(
             TrainingRecord(
                 roster_id=roster.id,
-                curriculum_id=course.id,
+                curriculum_id=roster.curriculum_id,
                 program=training.program,
                 person=training.person,
                 registered_on=registered,

@@ -3,8 +3,6 @@ reads, listing, deletion, the orphan sweep and downloads with the same headers."
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
 from app.auth.models import Role
@@ -18,6 +16,7 @@ from app.uploads import (
     store_upload,
 )
 from app.uploads_sweep import sweep
+from tests.ce.factories import post_evidence
 from tests.ce.test_views import _add, _profile
 from tests.factories import login, make_user
 
@@ -107,11 +106,7 @@ def test_sweep_removes_only_unreferenced_objects_on_both_backends(
     _profile(client)
     _add(client)
     entry = db.session.scalars(db.select(CEEntryRecord)).one()
-    client.post(
-        f"/ce/entries/{entry.id}/evidence",
-        data={"file": (io.BytesIO(PDF), "proof.pdf")},
-        content_type="multipart/form-data",
-    )
+    post_evidence(client, entry.id, PDF)
     kept = db.session.scalars(db.select(EvidenceFile)).one().stored_name
     storage = storage_for(storage_location)
     storage.put("0" * 32 + ".pdf", b"left by a crash between the write and the commit")
@@ -130,11 +125,7 @@ def test_evidence_uploaded_and_downloaded_through_the_app(client, db, app, stora
     _profile(client)
     _add(client)
     entry = db.session.scalars(db.select(CEEntryRecord)).one()
-    client.post(
-        f"/ce/entries/{entry.id}/evidence",
-        data={"file": (io.BytesIO(PDF), "proof.pdf")},
-        content_type="multipart/form-data",
-    )
+    post_evidence(client, entry.id, PDF)
     item = db.session.scalars(db.select(EvidenceFile)).one()
     with client.get(f"/ce/evidence/{item.stored_name}") as response:
         assert response.status_code == 200 and response.data == PDF
@@ -156,12 +147,7 @@ def test_an_unreachable_bucket_refuses_the_upload_and_keeps_no_row(client, db, a
     _profile(client)
     _add(client)
     entry = db.session.scalars(db.select(CEEntryRecord)).one()
-    response = client.post(
-        f"/ce/entries/{entry.id}/evidence",
-        data={"file": (io.BytesIO(PDF), "proof.pdf")},
-        content_type="multipart/form-data",
-        follow_redirects=True,
-    )
+    response = post_evidence(client, entry.id, PDF, follow_redirects=True)
     assert "cannot be reached" in response.get_data(as_text=True)
     assert db.session.scalars(db.select(EvidenceFile)).all() == []
     with pytest.raises(UploadError) as unreadable:

@@ -70,3 +70,32 @@ def settle(curriculum: Curriculum, reviewer: User | None = None) -> None:
         services.override_finding(
             db.session, version, reviewer, finding_index=error.index, reason="Accepted in review."
         )
+
+
+def file_appeal(
+    curriculum: Curriculum,
+    provider: User,
+    *,
+    nature: str,
+    contact: str,
+    today: date | None = None,
+):
+    """``provider`` appeals the denial of ``curriculum``, on the day of the decision unless told
+    (§702.1.D); not committed."""
+    return services.appeal(
+        db.session,
+        curriculum,
+        provider,
+        DEFAULT_POLICY,
+        today=today or curriculum.decided_at.date(),
+        nature=nature,
+        contact=contact,
+    )
+
+
+def decide_appeal(curriculum: Curriculum, reviewer: User, *, today: date, **decision):
+    """``reviewer`` decides the appeal of ``curriculum`` (``uphold_denial``, ``reason``) under the
+    default policy (§702.3.A); not committed."""
+    return services.decide_appeal(
+        db.session, curriculum, reviewer, DEFAULT_POLICY, today=today, **decision
+    )

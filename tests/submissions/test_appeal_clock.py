@@ -16,7 +16,7 @@ from app.notifications.models import OutboxEmail
 from app.policy import DEFAULT_POLICY
 from app.submissions import appeals, services
 from tests.factories import login, make_user
-from tests.submissions.factories import make_curriculum
+from tests.submissions.factories import file_appeal, make_curriculum
 
 
 @pytest.fixture
@@ -24,15 +24,7 @@ def appeal(db):
     provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
     curriculum = make_curriculum(provider, state="submitted")
     services.deny(_db.session, curriculum, reviewer, DEFAULT_POLICY, reason="Hours short.")
-    item = services.appeal(
-        _db.session,
-        curriculum,
-        provider,
-        DEFAULT_POLICY,
-        today=curriculum.decided_at.date(),
-        nature="Miscounted",
-        contact="bo@example.org",
-    )
+    item = file_appeal(curriculum, provider, nature="Miscounted", contact="bo@example.org")
     _db.session.commit()
     return item
 

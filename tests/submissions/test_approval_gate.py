@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from app.audit.services import events_for
-from app.auth.models import Role
 from app.dbtypes import utcnow
 from app.errors import Conflict
 from app.policy import DEFAULT_POLICY
@@ -24,21 +23,17 @@ from app.submissions.states import (
     SubmissionState,
 )
 from app.syllabus.services import check_syllabus
-from tests.factories import make_user
-from tests.submissions.factories import SYLLABUS, make_curriculum, settle
+from tests.submissions.factories import (
+    SYLLABUS,
+    decide_appeal,
+    file_appeal,
+    make_curriculum,
+    settle,
+)
 
 APP = Path(services.__file__).resolve().parents[1]
 # Errors the checker reports for this syllabus: many competencies missing, hours short.
 CHANGED = SYLLABUS + "## Digital literacy (2 hours) [core-17]\nAssessment: exercise\n"
-
-
-@pytest.fixture
-def people(db):
-    return {
-        "provider": make_user(Role.PROVIDER),
-        "reviewer": make_user(Role.REVIEWER),
-        "reviewer2": make_user(Role.REVIEWER),
-    }
 
 
 # One scenario per transition into an approved state: it brings a curriculum to the transition's
@@ -64,22 +59,18 @@ def _approve(db, people):
 def _approve_appeal(db, people):
     curriculum = make_curriculum(people["provider"], state="submitted")
     services.deny(db.session, curriculum, people["reviewer"], DEFAULT_POLICY, reason="Short.")
-    services.appeal(
-        db.session,
+    file_appeal(
         curriculum,
         people["provider"],
-        DEFAULT_POLICY,
         today=utcnow().date(),
         nature="Miscounted",
         contact="a@b.org",
     )
 
     def go():
-        services.decide_appeal(
-            db.session,
+        decide_appeal(
             curriculum,
             people["reviewer2"],
-            DEFAULT_POLICY,
             today=utcnow().date(),
             uphold_denial=False,
             reason="Reverse it.",

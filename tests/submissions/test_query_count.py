@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import timedelta
 
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from app.audit.models import AuditEvent
 from app.auth.models import Role
 from app.dbtypes import utcnow
 from app.submissions.models import Curriculum, CurriculumVersion
 from tests.factories import login, make_user
+from tests.queries import counting
 
 
 def _add(db, organization_id: int, count: int, actor_id: int) -> None:
@@ -77,22 +77,8 @@ def _add(db, organization_id: int, count: int, actor_id: int) -> None:
     db.session.commit()
 
 
-@contextmanager
-def _counting(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 def _queries(app, db, client, url):
-    with _counting(db.engine) as statements:
+    with counting(db.engine) as statements:
         assert client.get(url).status_code == 200
     return len(statements)
 

@@ -16,18 +16,16 @@ from app.submissions import services
 from app.submissions.states import ChangeState, SubmissionState
 from app.syllabus.services import check_syllabus
 from tests.factories import make_user
-from tests.submissions.factories import SYLLABUS, make_curriculum, record_fee, settle
+from tests.submissions.factories import (
+    SYLLABUS,
+    decide_appeal,
+    file_appeal,
+    make_curriculum,
+    record_fee,
+    settle,
+)
 
 CHANGED = SYLLABUS + "## Digital literacy (2 hours) [core-17]\nAssessment: exercise\n"
-
-
-@pytest.fixture
-def people(db):
-    return {
-        "provider": make_user(Role.PROVIDER),
-        "reviewer": make_user(Role.REVIEWER),
-        "reviewer2": make_user(Role.REVIEWER),
-    }
 
 
 def _approved(people):
@@ -285,21 +283,17 @@ def test_reversed_appeal_clears_the_denial_reason(db, people):
         reason="Hours short.",
         expected_version=curriculum.lock_version,
     )
-    services.appeal(
-        db.session,
+    file_appeal(
         curriculum,
         people["provider"],
-        DEFAULT_POLICY,
         today=utcnow().date(),
         nature="Miscounted",
         contact="a@b.org",
     )
     settle(curriculum, people["reviewer2"])
-    services.decide_appeal(
-        db.session,
+    decide_appeal(
         curriculum,
         people["reviewer2"],
-        DEFAULT_POLICY,
         today=utcnow().date(),
         uphold_denial=False,
         reason="Hours are fine.",

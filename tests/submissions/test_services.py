@@ -15,20 +15,14 @@ from app.submissions import services
 from app.submissions.states import SubmissionState
 from app.syllabus.services import check_syllabus
 from tests.factories import login, make_organization, make_user
-from tests.submissions.factories import make_curriculum, settle, submit_complete
-
-SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\nAssessment: quiz\n"
-
-
-@pytest.fixture
-def people(db):
-    provider = make_user(Role.PROVIDER)
-    return {
-        "provider": provider,
-        "reviewer": make_user(Role.REVIEWER),
-        "reviewer2": make_user(Role.REVIEWER),
-        "other": make_user(Role.PROVIDER),
-    }
+from tests.submissions.factories import (
+    SYLLABUS,
+    decide_appeal,
+    file_appeal,
+    make_curriculum,
+    settle,
+    submit_complete,
+)
 
 
 def _draft(db, provider):
@@ -196,32 +190,20 @@ def test_appeal_within_14_days_decided_by_another_reviewer_is_final(db, people):
     decided = curriculum.decided_at.date()
     from datetime import timedelta
 
-    item = services.appeal(
-        db.session,
+    item = file_appeal(
         curriculum,
         people["provider"],
-        DEFAULT_POLICY,
         today=decided + timedelta(days=14),
         nature="The practicum hours were miscounted.",
         contact="bo@example.org, 555-0100",
     )
     assert curriculum.state == SubmissionState.APPEALED
     with pytest.raises(Forbidden, match="other than the one who denied"):
-        services.decide_appeal(
-            db.session,
-            curriculum,
-            people["reviewer"],
-            DEFAULT_POLICY,
-            today=decided,
-            uphold_denial=True,
-            reason="x",
-        )
+        decide_appeal(curriculum, people["reviewer"], today=decided, uphold_denial=True, reason="x")
     settle(curriculum, people["reviewer2"])
-    services.decide_appeal(
-        db.session,
+    decide_appeal(
         curriculum,
         people["reviewer2"],
-        DEFAULT_POLICY,
         today=decided + timedelta(days=30),
         uphold_denial=False,
         reason="Hours recounted: 80.",
@@ -230,15 +212,7 @@ def test_appeal_within_14_days_decided_by_another_reviewer_is_final(db, people):
     assert item.disposition.startswith("Denial reversed") and item.requested_on
     assert item.letter_sent_on is None  # entered by a reviewer once the letter goes out
     with pytest.raises(Conflict):  # final
-        services.appeal(
-            db.session,
-            curriculum,
-            people["provider"],
-            DEFAULT_POLICY,
-            today=decided,
-            nature="again",
-            contact="x",
-        )
+        file_appeal(curriculum, people["provider"], today=decided, nature="again", contact="x")
 
 
 def test_appeal_after_14_days_is_refused(db, people):
@@ -247,15 +221,7 @@ def test_appeal_after_14_days_is_refused(db, people):
     curriculum = _denied(db, people)
     late = curriculum.decided_at.date() + timedelta(days=15)
     with pytest.raises(Conflict, match="appeal window closed"):
-        services.appeal(
-            db.session,
-            curriculum,
-            people["provider"],
-            DEFAULT_POLICY,
-            today=late,
-            nature="Late",
-            contact="x",
-        )
+        file_appeal(curriculum, people["provider"], today=late, nature="Late", contact="x")
 
 
 def test_comments_per_module_and_competency_go_with_the_revision_request(db, people):

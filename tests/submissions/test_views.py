@@ -6,23 +6,9 @@ import re
 
 import pytest
 
-from app.auth.models import Role
 from app.submissions.models import Curriculum
-from tests.factories import login, make_user
-from tests.submissions.factories import record_fee, settle, submit_complete
-
-SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\nAssessment: quiz\n"
-
-
-@pytest.fixture
-def people(db):
-    provider = make_user(Role.PROVIDER)
-    return {
-        "provider": provider,
-        "reviewer": make_user(Role.REVIEWER),
-        "reviewer2": make_user(Role.REVIEWER),
-        "outsider": make_user(Role.PROVIDER),
-    }
+from tests.factories import login
+from tests.submissions.factories import SYLLABUS, record_fee, settle, submit_complete
 
 
 def _as(app, user):
@@ -153,7 +139,7 @@ def test_other_organizations_get_404(app, db, people):
         "/provider/curricula/new",
         data={"program": "core", "title": "Mine", "language": "English", "text": SYLLABUS},
     ).headers["Location"]
-    outsider = _as(app, people["outsider"])
+    outsider = _as(app, people["other"])
     assert outsider.get(location).status_code == 404
     assert outsider.get(location + "/timeline").status_code == 404
     assert "Mine" not in outsider.get("/provider").get_data(as_text=True)
@@ -245,7 +231,7 @@ def test_supporting_files_are_stored_outside_static_and_served_as_attachments(ap
     assert download.data == pdf and "attachment" in download.headers["Content-Disposition"]
     assert download.headers["X-Content-Type-Options"] == "nosniff"
     download.close()
-    outsider = _as(app, people["outsider"])
+    outsider = _as(app, people["other"])
     assert outsider.get(f"/curricula/{curriculum_id}/files/{item.stored_name}").status_code == 404
     import os
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from tests.syllabus.test_views import RESTATED
+
 
 def test_check_json_passing(runner, curricula):
     result = runner.invoke(
@@ -71,18 +73,6 @@ def test_check_all_summary(runner, curricula):
     assert result.exit_code == 1  # some samples fail on purpose
     assert "core_80_hour_passing.md" in result.output and "PASS" in result.output
     assert "of 11 passed" in result.output
-
-
-RESTATED = (
-    "---\nprogram: refresher\n---\n# Peer Refresher\n\nTotal: 40 hours\n\n"
-    "## Module 1: Recovery and wellness (5 hours)\nHope.\n"
-    "## Module 2: Ethics and boundaries (5 hours)\nEthics.\n"
-    "## Module 3: Trauma-informed care (5 hours)\nTrauma.\n"
-    "## Module 4: Cultural humility (5 hours)\nCulture.\n"
-    "\n## Crosswalk\n\n| Competency area | Hours |\n|---|---|\n"
-    "| Recovery and wellness | 5 |\n| Ethics and boundaries | 5 |\n"
-    "| Trauma-informed care | 5 |\n| Cultural humility | 5 |\n"
-)
 
 
 def test_reading_round_trip(runner, tmp_path):
