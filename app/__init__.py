@@ -108,7 +108,7 @@ MODEL_MODULES = (
     "app.complaints.models",
     "app.providers.models",
     "app.reports.models",
-    "app.inbox.models",
+    "app.alerts.models",
     "app.ce.roster_models",
     "app.judgements.models",
     "app.directory.models",

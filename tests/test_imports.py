@@ -19,7 +19,6 @@ TANGLED_PACKAGES = frozenset(
     {
         "app.ce",
         "app.complaints",
-        "app.inbox",
         "app.providers",
         "app.registry",
         "app.reports",

@@ -8,6 +8,7 @@ from datetime import UTC, date, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.alerts import notify
 from app.audit.services import record as audit_log
 from app.auth.models import User
 from app.ce.models import (
@@ -30,7 +31,6 @@ from app.ce.rules import (
 )
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
-from app.inbox import notify
 from app.notifications import links
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy

@@ -10,10 +10,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import event
 
+from app.alerts import notify
+from app.alerts.models import DAILY_DIGEST, IMMEDIATELY
 from app.auth.models import Role
 from app.ce import services as ce
-from app.inbox import notify
-from app.inbox.models import DAILY_DIGEST, IMMEDIATELY
 from app.registry.models import CERequirement, CertificationRecord
 from app.submissions import services
 from app.submissions.states import queue_key_of
