@@ -80,6 +80,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     init_routing(app)
     _import_models()
+    from app.wiring import connect
+
+    connect()
     from app.judgements.services import init_recording, judged_under
 
     init_recording()

@@ -1,0 +1,14 @@
+"""Where the higher domain packages register with the lower ones, once, at start-up.
+
+A lower package that needs something of a higher one exposes a small hook (a register function)
+instead of importing it; ``connect`` fills the hooks. create_app calls it, and it is safe to call
+again."""
+
+from __future__ import annotations
+
+from app.complaints.appeals import status_actions_for
+from app.sanctions import sanction_reader
+
+
+def connect() -> None:
+    sanction_reader(status_actions_for)
