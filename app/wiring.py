@@ -6,9 +6,18 @@ again."""
 
 from __future__ import annotations
 
+from app.ce import registry_link
+from app.ce.rules import renewal_status
 from app.complaints.appeals import status_actions_for
+from app.registry import hooks as registry_hooks
 from app.sanctions import sanction_reader
 
 
 def connect() -> None:
     sanction_reader(status_actions_for)
+    registry_hooks.use(
+        link_profile=registry_link.link_profile,
+        sync_profiles=registry_link.sync_profiles,
+        ce_summary=registry_link.ce_summary,
+        renewal_status=renewal_status,
+    )
