@@ -41,8 +41,8 @@ from app.ce.steps import next_steps as localized_steps
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
 from app.i18n.data import translated
-from app.registry import services as registry
-from app.registry.rules import ACTION_LABELS, STATUS_LABELS
+from app.registry import interface as registry
+from app.registry.interface import ACTION_LABELS, STATUS_LABELS
 from app.routing import parse_id
 from app.uploads import send_stored
 
