@@ -20,7 +20,8 @@ TANGLED_PACKAGES: frozenset[str] = frozenset()
 # packages below it. Lower packages reach higher ones through hooks the higher ones fill at
 # start-up (app/wiring.py): the registry gets CE's functions through app.registry.hooks, the
 # dashboards of CE and submissions the standing sanctions through app.sanctions; the reviewers'
-# emails of new work (app.alerts) sit below them all, and nothing imports the inbox.
+# emails of new work (app.alerts) sit below them all, and only the home page (app.main) imports
+# the inbox.
 LAYERS = (
     "app.alerts",
     "app.submissions",
