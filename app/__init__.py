@@ -80,6 +80,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     init_routing(app)
     _import_models()
+    from app.wiring import connect
+
+    connect()
     from app.judgements.services import init_recording, judged_under
 
     init_recording()
@@ -108,7 +111,7 @@ MODEL_MODULES = (
     "app.complaints.models",
     "app.providers.models",
     "app.reports.models",
-    "app.inbox.models",
+    "app.alerts.models",
     "app.ce.roster_models",
     "app.judgements.models",
     "app.directory.models",

@@ -192,7 +192,7 @@ def acknowledge(
     appellant_link: str,
 ) -> bool:
     """Acknowledge receipt of the appeal to the appellant (§805.5), with the link to the appeal's
-    page (the reviewers who must act are told by app.inbox.notify). Done once: False when
+    page (the reviewers who must act are told by app.alerts.notify). Done once: False when
     the appeal was already acknowledged."""
     if item.acknowledged_on is not None:
         return False

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, date, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app.alerts import notify
 from app.audit.services import record as audit_log
 from app.auth.models import User
 from app.ce.models import (
@@ -30,12 +31,11 @@ from app.ce.rules import (
 )
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
-from app.inbox import notify
 from app.notifications import links
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
-from app.registry import services as registry
-from app.registry.models import CertificationRecord, RenewalApplication
+from app.registry import interface as registry
+from app.registry.interface import AttestedRenewal
 
 
 def draw_audit(
@@ -135,17 +135,15 @@ def draw_audit(
     return audit
 
 
-def _active_only(session: Session, found: dict[int, RenewalApplication]) -> dict:
+def _active_only(session: Session, found: dict[int, AttestedRenewal]) -> dict:
     """``found`` less the profiles whose registry record is no longer active."""
     if not found:
         return {}
     active = set(
         session.scalars(
-            select(PeerProfile.id)
-            .join(CertificationRecord, CertificationRecord.id == PeerProfile.record_id)
-            .where(
+            select(PeerProfile.id).where(
                 PeerProfile.id.in_(list(found)),
-                CertificationRecord.status == CertificationStatus.ACTIVE,
+                PeerProfile.record_id.in_(registry.active_record_ids()),
             )
         )
     )
@@ -154,24 +152,28 @@ def _active_only(session: Session, found: dict[int, RenewalApplication]) -> dict
 
 def attested_with_shortfall(
     session: Session, policy: Policy, profile_ids: list[int] | None = None
-) -> dict[int, RenewalApplication]:
+) -> dict[int, AttestedRenewal]:
     """Peers whose latest renewal attested more CE than their record counted and whose records
     were not reviewed since: profile id -> that renewal (drawn first, §207.11)."""
     required = float(policy.value("ce.hours"))
     required_le = float(policy.value("ce.law_ethics_hours"))
-    rows = session.execute(
-        select(PeerProfile.id, RenewalApplication)
-        .join(RenewalApplication, RenewalApplication.record_id == PeerProfile.record_id)
-        .where(
-            or_(
-                RenewalApplication.ce_hours < required,
-                RenewalApplication.law_ethics_hours < required_le,
-            )
+    renewals = registry.renewals_attested_below(session, required, required_le)
+    if not renewals:
+        return {}
+    profiles_of: dict[int, list[int]] = {}
+    for pid, record_id in session.execute(
+        select(PeerProfile.id, PeerProfile.record_id).where(
+            PeerProfile.record_id.in_({r.record_id for r in renewals})
         )
-        .order_by(RenewalApplication.submitted_at)
-    ).all()
+    ):
+        profiles_of.setdefault(record_id, []).append(pid)
     wanted = None if profile_ids is None else set(profile_ids)
-    found = {pid: app for pid, app in rows if wanted is None or pid in wanted}
+    found = {
+        pid: renewal
+        for renewal in renewals
+        for pid in profiles_of.get(renewal.record_id, [])
+        if wanted is None or pid in wanted
+    }
     if not found:
         return {}
     reviewed = session.execute(
@@ -346,28 +348,15 @@ def review_summary(selection: CEAuditSelection, policy: Policy) -> dict:
 def _outcome_on_registry(session, reviewer, selection, outcome, label, note) -> None:
     """The outcome lands on the registry record's history; a referral puts it under investigation."""
 
-    record = session.get(CertificationRecord, selection.profile.record_id or 0)
-    if record is None:
-        return
-    registry.note_action(
+    registry.note_review_outcome(
         session,
         reviewer,
-        record,
-        "audit",
+        selection.profile.record_id,
         f"CE records review: {label}" + (f" ({note})" if note else ""),
+        referral=f"referred after the CE records review{': ' + note if note else ''}"
+        if outcome == AuditOutcome.REFERRED
+        else None,
     )
-    if outcome == AuditOutcome.REFERRED and record.action == "none":
-        today = utcnow().date()
-        registry.change_status(
-            session,
-            reviewer,
-            record,
-            status=record.status,
-            action="under_investigation",
-            effective_on=today,
-            reason=f"referred after the CE records review{': ' + note if note else ''}",
-            today=today,
-        )
 
 
 def latest_reviews(selection: CEAuditSelection) -> dict[int, CEAuditEntryReview]:

@@ -26,7 +26,7 @@ from app.ce.rules import (
 from app.dbtypes import utcnow
 from app.errors import Conflict, NotFound
 from app.policy import DEFAULT_POLICY, Policy
-from app.registry.models import RenewalApplication
+from app.registry import interface as registry
 from app.uploads import delete_stored, store_upload
 
 
@@ -145,11 +145,7 @@ def retention_of(session: Session, profile: PeerProfile, record: CEEntryRecord) 
 
     if profile.record_id is None:
         return None
-    renewals = session.execute(
-        select(RenewalApplication.previous_expires_on, RenewalApplication.submitted_at).where(
-            RenewalApplication.record_id == profile.record_id
-        )
-    ).all()
+    renewals = registry.renewal_dates(session, profile.record_id)
     return keep_until(
         record.end_date or record.start_date,
         [(expired, applied.date()) for expired, applied in renewals],

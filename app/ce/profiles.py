@@ -22,8 +22,7 @@ from app.ce.rules import (
 )
 from app.dates import add_years
 from app.policy import SANCTIONS, Policy
-from app.registry.models import CertificationRecord
-from app.registry.requirements import requirements_of
+from app.registry import interface as registry
 
 
 def profile_of(session: Session, user: User) -> PeerProfile | None:
@@ -52,7 +51,7 @@ def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:
         status=profile.status,
     )
     session = object_session(profile)
-    required = requirements_of(session, profile.record_id) if session is not None else []
+    required = registry.required_ce(session, profile.record_id) if session is not None else []
     summary["sanctions"] = sanction_progress(
         entries, [(SANCTIONS[r.sanction], r.imposed_on) for r in required], policy
     )
@@ -69,9 +68,9 @@ def _current_day(profile: PeerProfile, policy: Policy, today: date) -> date:
     session = object_session(profile)
     if profile.record_id is None or session is None:
         return today
-    record = session.get(CertificationRecord, profile.record_id)
+    expires_on = registry.expires_on(session, profile.record_id)
     end = period_for(profile.issued_on, today, policy)[1]
-    if record is not None and record.expires_on > end:
+    if expires_on is not None and expires_on > end:
         return end
     return today
 
@@ -114,9 +113,9 @@ def _renewing_between(
     if not ranges:
         return []
     rows = session.execute(
-        select(PeerProfile.id, PeerProfile.issued_on, PeerProfile.status)
-        .join(CertificationRecord, CertificationRecord.id == PeerProfile.record_id)
-        .where(CertificationRecord.status == CertificationStatus.ACTIVE, or_(*ranges))
+        select(PeerProfile.id, PeerProfile.issued_on, PeerProfile.status).where(
+            PeerProfile.record_id.in_(registry.active_record_ids()), or_(*ranges)
+        )
     )
     return sorted(
         profile_id

@@ -26,8 +26,8 @@ from app.ce.roster_rows import RosterFileError, RosterRow, judge, read_rows
 from app.ce.rules import normalized
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
-from app.registry.models import CertificationRecord
-from app.registry.rules import fold_name
+from app.registry import interface as registry
+from app.registry.interface import RecordFacts, fold_name
 from app.reports import dhcs
 from app.reports.models import CompletionRoster, TrainingRecord
 from app.submissions.models import Curriculum
@@ -121,11 +121,9 @@ def _chunks(values: list, size: int = CHUNK):
 
 def _people(session: Session, numbers: list[str]) -> tuple[dict, dict]:
     """Registry records and the peer profiles following them, by certification number."""
-    records: dict[str, CertificationRecord] = {}
+    records: dict[str, RecordFacts] = {}
     for chunk in _chunks(numbers):
-        for record in session.scalars(
-            select(CertificationRecord).where(CertificationRecord.certification_number.in_(chunk))
-        ):
+        for record in registry.records_by_number(session, chunk):
             records[record.certification_number] = record
     number_of = {r.id: n for n, r in records.items()}
     profiles: dict[str, PeerProfile] = {}

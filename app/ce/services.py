@@ -51,7 +51,7 @@ from app.ce.transfer import (
 )
 from app.errors import Conflict  # read here by callers and tests
 from app.policy import DEFAULT_POLICY
-from app.registry.claims import save_profile  # registering a certification is the registry's
+from app.registry.interface import save_profile  # registering a certification is the registry's
 
 __all__ = [
     "DEFAULT_POLICY",

@@ -21,7 +21,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from app import context
+from app import context, sanctions
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.ce import rosters, services
@@ -38,12 +38,11 @@ from app.ce.forms import (
 from app.ce.rules import AUDIT_OUTCOME_LABELS, ENTRY_FIELDS, CEEntry
 from app.ce.spreadsheet import TopicIndex
 from app.ce.steps import next_steps as localized_steps
-from app.complaints import appeals as complaint_appeals
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
 from app.i18n.data import translated
-from app.registry import services as registry
-from app.registry.rules import ACTION_LABELS, STATUS_LABELS
+from app.registry import interface as registry
+from app.registry.interface import ACTION_LABELS, STATUS_LABELS
 from app.routing import parse_id
 from app.uploads import send_stored
 
@@ -94,7 +93,7 @@ def dashboard(profile):
         under_review={e.id for e in services.entries_under_review(audit, context.policy())}
         if audit
         else set(),
-        complaint_outcomes=complaint_appeals.status_actions_for(db.session, current_user),
+        complaint_outcomes=sanctions.standing_against(db.session, current_user),
         reported=rosters.reported_for(db.session, profile),
     )
 

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.alerts import notify
 from app.appeals import clock as appeal_clock
 from app.appeals.kinds import AppealType
 from app.appeals.models import Appeal
@@ -21,7 +22,6 @@ from app.complaints import services
 from app.complaints.models import Complaint
 from app.complaints.states import STATUS_CHANGES, ComplaintState, Respondent
 from app.errors import Conflict, DomainError, Forbidden, NotFound
-from app.inbox import notify
 from app.notifications import links
 from app.notifications.services import queue_email
 from app.policy import Policy

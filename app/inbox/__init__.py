@@ -1,2 +1,2 @@
-"""What needs each person now: the reviewers' emails (at once or in a daily digest) and every
-role's inbox on the home page."""
+"""What needs each person now: every role's inbox on the home page, and the page where a reviewer
+chooses how new work is emailed (the emails themselves are sent by app.alerts)."""

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField
 from wtforms.validators import InputRequired
 
-from app.inbox.models import DELIVERIES
+from app.alerts.models import DELIVERIES
 
 
 class EmailDeliveryForm(FlaskForm):

@@ -6,13 +6,14 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import context
+from app.alerts import notify
+from app.alerts.models import DELIVERIES
 from app.auth.access import roles_required
 from app.auth.models import Role
 from app.errors import attempt
 from app.extensions import db
-from app.inbox import notify, services
+from app.inbox import services
 from app.inbox.forms import EmailDeliveryForm
-from app.inbox.models import DELIVERIES
 
 bp = Blueprint("inbox", __name__)
 

@@ -16,11 +16,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.audit.services import record_many as audit_many
 from app.auth.models import User
-from app.ce.record import PeerProfile
 from app.certification import CertificationStatus
 from app.dbtypes import utcnow
 from app.notifications import links
 from app.notifications.services import queue_email
+from app.registry import hooks
 from app.registry.models import (
     CertificationRecord,
     RegistryChange,
@@ -261,17 +261,7 @@ def import_csv(
 
 def _sync_claimed(session: Session, records: list[CertificationRecord]) -> None:
     """``_sync_profile`` for many records: their peers' profiles read in one query."""
-    by_user = {r.claimed_by_id: r for r in records if r.claimed_by_id}
-    if not by_user:
-        return
-    for profile in session.scalars(
-        select(PeerProfile).where(PeerProfile.user_id.in_(list(by_user)))
-    ):
-        record = by_user[profile.user_id]
-        profile.legal_name = record.legal_name
-        profile.issued_on = record.issued_on
-        profile.status = record.status
-        profile.specializations = list(record.specializations or [])
+    hooks.CE.sync_profiles(session, records)
 
 
 def _tell_claimed(session: Session, records: list[CertificationRecord], today: date) -> None:

@@ -6,19 +6,19 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.audit.services import record as audit_log
 from app.auth.models import User
-from app.ce.record import PeerProfile
 from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError
 from app.notifications import links
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
+from app.registry import hooks
 from app.registry.models import (
     CertificationRecord,
     ClaimCode,
@@ -77,7 +77,7 @@ def send_claim_code(
 CLAIM_REFUSED = "This code is not valid or has expired. Ask the certifying entity for a new one."
 
 
-def claim(session: Session, user: User, code: str) -> PeerProfile:
+def claim(session: Session, user: User, code: str) -> Any:
     """Link the record a valid code was sent for to ``user``; the CE profile takes the registry's
     facts. Any failure says the same thing, so nothing is learnt about other records."""
     item = session.scalar(select(ClaimCode).where(ClaimCode.code_hash == _hash(code)))
@@ -98,38 +98,11 @@ def claim(session: Session, user: User, code: str) -> PeerProfile:
     return profile
 
 
-def link_profile(session: Session, user: User, record: CertificationRecord) -> PeerProfile:
+def link_profile(session: Session, user: User, record: CertificationRecord) -> Any:
     """The user's CE profile made to match the record (a number held by a self-declared profile
-    of another account is released: the registry decides who holds it)."""
-    squatter = session.scalar(
-        select(PeerProfile).where(
-            PeerProfile.certification_number == record.certification_number,
-            PeerProfile.user_id != user.id,
-        )
-    )
-    if squatter is not None:
-        squatter.certification_number = f"UNLINKED{squatter.id}"[:20]
-        audit_log(
-            session,
-            actor_id=user.id,
-            subject_type="peer_profile",
-            subject_id=squatter.id,
-            action="number_released",
-            reason=record.certification_number,
-        )
-        session.flush()
-    profile = session.scalar(select(PeerProfile).where(PeerProfile.user_id == user.id))
-    if profile is None:
-        profile = PeerProfile(user_id=user.id)
-        session.add(profile)
-    profile.legal_name = record.legal_name
-    profile.certification_number = record.certification_number
-    profile.issued_on = record.issued_on
-    profile.status = record.status
-    profile.specializations = list(record.specializations or [])
-    profile.record_id = record.id
-    session.flush()
-    return profile
+    of another account is released: the registry decides who holds it). CE owns the profile and
+    does it (app.registry.hooks); the profile is returned."""
+    return hooks.CE.link_profile(session, user, record)
 
 
 def record_of_user(session: Session, user: User) -> CertificationRecord | None:
@@ -147,7 +120,7 @@ def save_profile(
     issued_on: date,
     status: str,
     specializations: list[str],
-) -> PeerProfile:
+) -> Any:
     """Register a certification and link it to ``user`` (staff set-up and the demo; peers claim
     theirs with a code). The number looks like MPSS123456 (§213.6); audited."""
 

@@ -9,9 +9,11 @@ from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, S
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from app import context
-from app.ce.record import SPECIALIZATION_CHOICES
-from app.policy import SANCTION_CE
+from app.policy import DEFAULT_POLICY, SANCTION_CE, SPECIALIZATIONS
 from app.registry.rules import ACTION_LABELS, REINSTATEMENT_STEPS, STATUS_LABELS
+
+# The specializations a record may hold, as CE's profile form lists them.
+SPECIALIZATION_CHOICES = [(p, DEFAULT_POLICY.program(p).title) for p in SPECIALIZATIONS]
 
 
 class RecordForm(FlaskForm):

@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 
 from app.audit.services import record as audit_log
 from app.auth.models import User
-from app.ce.record import PeerProfile
 from app.certification import CertificationStatus
 from app.dbtypes import utcnow
 from app.errors import DomainError, NotFound
 from app.notifications import links
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, SANCTIONS, Policy
+from app.registry import hooks
 from app.registry.models import (
     CERequirement,
     CertificationRecord,
@@ -233,15 +233,7 @@ def note_action(
 
 def _sync_profile(session: Session, record: CertificationRecord) -> None:
     """The claimed peer's CE profile follows the registry (the peer never sets these)."""
-    if not record.claimed_by_id:
-        return
-    profile = session.scalar(select(PeerProfile).where(PeerProfile.user_id == record.claimed_by_id))
-    if profile is None:
-        return
-    profile.legal_name = record.legal_name
-    profile.issued_on = record.issued_on
-    profile.status = record.status
-    profile.specializations = list(record.specializations or [])
+    hooks.CE.sync_profiles(session, [record])
 
 
 def add_requirement(

@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
-from app.ce.record import renewal_status
 from app.certification import CertificationStatus
 from app.dates import add_years
 from app.dbtypes import utcnow
@@ -16,6 +15,7 @@ from app.errors import DomainError, NotFound
 from app.notifications import links
 from app.notifications.services import queue_email, reminder
 from app.policy import DEFAULT_POLICY, Policy
+from app.registry import hooks
 from app.registry.models import (
     CertificationRecord,
     RegistryChange,
@@ -31,7 +31,7 @@ def renewal_state(
 ) -> dict:
     """Whether the holder can renew today (§207.7–8, §802.1.B), with the fee (§601)."""
 
-    state = renewal_status(record.status, today, record.expires_on, policy)
+    state = hooks.CE.renewal_status(record.status, today, record.expires_on, policy)
     state["allowed"] = state["code"] == "CE_RENEWAL_OK"
     state["fee"] = int(policy.value("fee.peer_renewal"))
     state["fee_citation"] = policy.cite("fee.peer_renewal")

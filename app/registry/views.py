@@ -8,13 +8,12 @@ from flask_login import current_user
 
 from app import context
 from app.auth.access import roles_required
+from app.auth.forms import ActionForm
 from app.auth.models import Role
-from app.ce import record as ce
-from app.ce.record import ActionForm
 from app.errors import attempt
 from app.extensions import db
 from app.policy import SANCTIONS
-from app.registry import services
+from app.registry import hooks, services
 from app.registry.forms import (
     RecordForm,
     RegistryImportForm,
@@ -254,8 +253,7 @@ def renewal():
         flash(_("First link your certification."), "warning")
         return redirect(url_for("ce.profile"))
     today = context.today()
-    profile = ce.profile_of(db.session, current_user)
-    summary = ce.summary_for(profile, context.policy(), today)
+    summary = hooks.CE.ce_summary(db.session, current_user, context.policy(), today)
     form = RenewalForm()
     if form.validate_on_submit():
         renewed = attempt(

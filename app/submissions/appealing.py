@@ -7,12 +7,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.alerts import notify
 from app.appeals import clock as appeal_clock
 from app.auth.models import User
 from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
-from app.inbox import notify
 from app.policy import Policy
 from app.submissions.common import (
     _check_move,

@@ -8,11 +8,10 @@ from collections.abc import Callable
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app import context
+from app import context, sanctions
 from app.audit.services import events_for
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.complaints import appeals as complaint_appeals
 from app.errors import Outcome, attach_posted_file, attempt, refusal_status, say_what_was_kept
 from app.extensions import db
 from app.forms_flow import error_status, post_form
@@ -91,7 +90,7 @@ def dashboard():
         warn_days=int(context.policy().value("approval.expiry_warning_days")),
         review_days=int(context.policy().value("review.days")),
         organization=current_user.organization,
-        complaint_outcomes=complaint_appeals.status_actions_for(db.session, current_user),
+        complaint_outcomes=sanctions.standing_against(db.session, current_user),
     )
 
 

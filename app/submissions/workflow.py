@@ -7,11 +7,11 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.alerts import notify
 from app.auth.models import Role, User
 from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden
-from app.inbox import notify
 from app.notifications import links
 from app.notifications.models import OutboxEmail
 from app.notifications.services import queue_email, reminder

@@ -149,7 +149,7 @@ def test_receipt_is_acknowledged_once_to_the_appellant(db, people, denied):
     assert all(link in e.body and "§805.6" in e.body for e in received)
     due = today + timedelta(days=90)
     assert f"{due:%B %d, %Y}" in received[0].body
-    # The reviewers who must act are told on filing (app.inbox.notify, tests/inbox).
+    # The reviewers who must act are told on filing (app.alerts.notify, tests/inbox).
     [event] = _events(db, "acknowledge_appeal")
     assert event.subject_id == denied.id and event.details["appeal_id"] == item.id
 

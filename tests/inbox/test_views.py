@@ -8,9 +8,9 @@ from datetime import date, timedelta
 
 import pytest
 
+from app.alerts import notify
+from app.alerts.models import DAILY_DIGEST, IMMEDIATELY
 from app.auth.models import Role
-from app.inbox import notify
-from app.inbox.models import DAILY_DIGEST, IMMEDIATELY
 from app.registry.models import CERequirement, CertificationRecord
 from app.submissions import services
 from app.submissions.states import queue_key_of

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
+from app.alerts import notify
+from app.alerts.models import DAILY_DIGEST, IMMEDIATELY, DigestItem
 from app.audit.services import events_for
 from app.auth.models import Role
 from app.ce import services as ce
 from app.errors import DomainError, Forbidden
-from app.inbox import notify
-from app.inbox.models import DAILY_DIGEST, IMMEDIATELY, DigestItem
 from app.notifications.models import OutboxEmail
 from app.notifications.services import run_daily_reminders
 from app.policy import DEFAULT_POLICY

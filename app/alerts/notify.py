@@ -15,11 +15,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.alerts.models import DAILY_DIGEST, DELIVERIES, IMMEDIATELY, DigestItem, EmailDelivery
 from app.audit.services import record
 from app.auth.models import Role, User
 from app.dbtypes import utcnow
 from app.errors import DomainError, Forbidden
-from app.inbox.models import DAILY_DIGEST, DELIVERIES, IMMEDIATELY, DigestItem, EmailDelivery
 from app.notifications import links
 from app.notifications.services import one_line, queue_email, reminder
 from app.policy import Policy
