@@ -20,7 +20,14 @@ from jsonschema import Draft202012Validator
 
 from app.framework.graph import build_graph
 from app.framework.loader import DEFAULT_DIR, cached_catalog, read_yaml
-from app.framework.models import FRAMEWORK_IDS, Catalog, Competency, Framework, Phase
+from app.framework.models import (
+    FRAMEWORK_IDS,
+    Catalog,
+    Competency,
+    CompetencyTerms,
+    Framework,
+    Phase,
+)
 from app.framework.schema import FrameworkDataError
 
 FOLDER = "es"
@@ -193,14 +200,16 @@ def load_spanish(catalog: Catalog, directory: str | Path | None = None) -> Spani
 
 
 def _competency_in_spanish(
-    competency: Competency, spanish: SpanishText, es_title: str
+    competency: Competency, spanish: SpanishText, terms: CompetencyTerms | None
 ) -> Competency:
+    es_title = terms.es_title if terms else ""
     statements = tuple(
         replace(s, text=spanish.statements.get(s.id, s.text)) for s in competency.statements
     )
     return replace(
         competency,
         title=spanish.competency_titles.get(competency.id) or es_title or competency.title,
+        short_title=(terms.es_short if terms else "") or competency.short_title,
         summary=spanish.summaries.get(competency.id, competency.summary),
         statements=statements,
         topics=spanish.topics.get(competency.id, competency.topics),
@@ -214,9 +223,7 @@ def in_spanish(catalog: Catalog, spanish: SpanishText) -> Catalog:
     frameworks = {}
     for framework in catalog.frameworks.values():
         competencies = tuple(
-            _competency_in_spanish(
-                c, spanish, catalog.terms[c.id].es_title if c.id in catalog.terms else ""
-            )
+            _competency_in_spanish(c, spanish, catalog.terms.get(c.id))
             for c in framework.competencies
         )
         phases = tuple(

@@ -20,7 +20,7 @@ from app.framework.svg import (
     pair_counts,
     pair_links,
 )
-from app.i18n.frameworks import page_catalog, page_graph, search_names
+from app.i18n.frameworks import column_titles, page_catalog, page_graph, search_names
 
 bp = Blueprint("framework", __name__)
 bp.add_app_template_filter(cite, "cite")
@@ -164,7 +164,7 @@ def graph():
         pictures=pictures,
         links=[] if same else pair_links(catalog, left, right),
         pairs=pair_counts(catalog),
-        titles=COLUMN_TITLES,
+        titles=column_titles(COLUMN_TITLES),
         styles=LINK_STYLES,
         competencies=_competency_choices(catalog),
     )
@@ -174,7 +174,7 @@ def graph():
 def _competency_choices(catalog: Catalog) -> list[tuple[str, list]]:
     """Competencies grouped by framework, for the path form (exam domains left out)."""
     return [
-        (COLUMN_TITLES[f.id], list(f.competencies))
+        (column_titles(COLUMN_TITLES)[f.id], list(f.competencies))
         for f in catalog.frameworks.values()
         if f.kind != "exam"
     ]

@@ -5,12 +5,29 @@ from __future__ import annotations
 
 import networkx as nx
 from flask import Flask, current_app
+from flask_babel import gettext
 
 from app import context
 from app.framework.models import Catalog
 from app.framework.spanish import SpanishFrameworks, cached_spanish
 from app.i18n.competencies import spanish_names
+from app.i18n.data import N_
 from app.i18n.locale import current_locale
+
+# The frameworks' short names of app.framework.svg.COLUMN_TITLES, marked for the catalogue.
+COLUMN_TITLES = (
+    N_("Core competencies"),
+    N_("Parent, Caregiver, Family Member"),
+    N_("Crisis Care"),
+    N_("Unhoused"),
+    N_("Justice-Involved"),
+    N_("Exam blueprint domains"),
+)
+
+
+def column_titles(titles: dict[str, str]) -> dict[str, str]:
+    """The frameworks' short names (app.framework.svg.COLUMN_TITLES) in the page's language."""
+    return {framework_id: gettext(title) for framework_id, title in titles.items()}
 
 
 def _spanish() -> SpanishFrameworks:

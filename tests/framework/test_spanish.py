@@ -20,7 +20,7 @@ from app.framework.spanish import (
 )
 
 # Frameworks with no Spanish file yet; a framework leaves this list when its file is complete.
-NOT_YET_IN_SPANISH = {"justice"}
+NOT_YET_IN_SPANISH: set[str] = set()
 DEBRIS = re.compile(r"(<[a-zA-Z/][^>]*>|&[a-z]+;|[•·]|  |^\s|\s$)")
 
 

@@ -4,6 +4,9 @@ note that no person has reviewed the translation yet; English pages unchanged.""
 from __future__ import annotations
 
 import pytest
+from flask_babel import refresh
+
+from app.framework.exam_info import exam_blueprint
 
 SPANISH = {"Accept-Language": "es"}
 ENGLISH = {"Accept-Language": "en"}
@@ -67,3 +70,44 @@ def test_english_search_for_an_english_word_is_unchanged(client):
     html = _page(client, "/search?q=naloxone", ENGLISH)
     assert "Naloxone in case of overdose" in html
     assert "/competencies/crisis-8" in html
+
+
+def test_spanish_exam_pages_show_spanish_domains_and_statements(client, catalog):
+    html = _page(client, "/frameworks/exam", SPANISH)
+    assert "Responsabilidades administrativas" in html
+    assert "<h2>Dominios</h2>" in html
+    domain = _page(client, "/competencies/exam-8", SPANISH)
+    assert "<h1>8. Manejo de crisis</h1>" in domain
+    assert "crisis de salud conductual" in domain
+    assert catalog.statement("exam-8.1").text not in domain
+    assert "Administrative Responsibilities" in _page(client, "/frameworks/exam", ENGLISH)
+
+
+def test_spanish_graph_names_frameworks_and_competencies_in_spanish(client, catalog):
+    html = _page(client, "/graph?left=crisis&right=core", SPANISH)
+    assert "Atención de crisis" in html
+    assert catalog.terms["core-1"].es_short in html  # the narrow picture's short name
+    assert catalog.terms["core-1"].es_title in html  # the wide picture's full title
+    english = _page(client, "/graph?left=crisis&right=core", ENGLISH)
+    assert "Crisis Care" in english
+    assert catalog.terms["core-1"].es_short not in english
+
+
+def test_spanish_path_page_lists_competencies_in_spanish(client, catalog):
+    html = _page(client, "/graph/path?source=justice-3&target=core-1", SPANISH)
+    assert "Personas con antecedentes en el sistema de justicia" in html
+    assert f"1. {catalog.terms['core-1'].es_short}</option>" in html
+    english = _page(client, "/graph/path?source=justice-3&target=core-1", ENGLISH)
+    assert f"1. {catalog.terms['core-1'].short}</option>" in english
+
+
+def test_exam_blueprint_of_a_report_names_domains_in_the_page_language(app):
+    report = {"program": "core", "modules": [{"competencies": ["core-15"], "counted_hours": 2}]}
+    with app.test_request_context(headers=SPANISH):
+        refresh()
+        spanish = [d.title for d in exam_blueprint(report).domains]
+    with app.test_request_context(headers=ENGLISH):
+        refresh()
+        english = [d.title for d in exam_blueprint(report).domains]
+    assert spanish[0] == "Responsabilidades administrativas"
+    assert english[0] == "Administrative Responsibilities"
