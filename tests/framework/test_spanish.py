@@ -210,3 +210,10 @@ def test_search_words_hold_the_spanish_statements(catalog):
     words = spanish_frameworks(catalog).words
     assert "naloxona" in words["crisis-8"]
     assert "Naloxone" not in words["crisis-8"]
+
+
+def test_each_spanish_file_translates_the_current_english_version(catalog, spanish):
+    """An English file whose version moved on needs its Spanish checked and brought along."""
+    assert {f: v for f, v in spanish.translation_of.items()} == {
+        f: catalog.framework(f).version for f in spanish.translation_of
+    }
