@@ -6,15 +6,15 @@ from typing import Any
 
 from flask import Flask
 
-from app import context
 from app.framework.blueprint import BlueprintCoverage, blueprint_coverage, program_of, sessions_of
+from app.i18n.frameworks import page_graph
 
 
 def exam_blueprint(report: Any) -> BlueprintCoverage | None:
     """The blueprint coverage of a report (object or stored dict), or None when it has none."""
     if report is None:
         return None
-    return blueprint_coverage(program_of(report), sessions_of(report), context.graph())
+    return blueprint_coverage(program_of(report), sessions_of(report), page_graph())
 
 
 def init_exam_info(app: Flask) -> None:

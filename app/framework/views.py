@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from app import context
 from app.errors import error_response
 from app.framework import services
 from app.framework.citations import cite, plain
@@ -20,7 +20,7 @@ from app.framework.svg import (
     pair_counts,
     pair_links,
 )
-from app.i18n.competencies import spanish_names
+from app.i18n.frameworks import column_titles, page_catalog, page_graph, search_names
 
 bp = Blueprint("framework", __name__)
 bp.add_app_template_filter(cite, "cite")
@@ -38,7 +38,7 @@ def _data_error(error: FrameworkDataError):
 @bp.get("/frameworks")
 def index():
     """Every framework with its number of competencies and statements."""
-    catalog = context.catalog()
+    catalog = page_catalog()
     rows = [
         (
             framework,
@@ -53,11 +53,11 @@ def index():
 @bp.get("/frameworks/<framework_id>")
 def detail(framework_id: str):
     """One framework: its competencies (by phase for crisis, with weights for the exam)."""
-    catalog = context.catalog()
+    catalog = page_catalog()
     if framework_id not in catalog.frameworks:
         abort(404, description=f"There is no framework called {framework_id!r}.")
     framework = catalog.framework(framework_id)
-    graph = context.graph()
+    graph = page_graph()
     foundations = (
         services.core_foundations(graph, framework_id) if framework.kind == "specialization" else {}
     )
@@ -81,24 +81,24 @@ def detail(framework_id: str):
 
 
 KIND_HEADINGS = (
-    ("knowledge", "Knowledge"),
-    ("skill", "Skills"),
-    ("ability", "Abilities"),
-    ("theme", "Themes across other state standards"),
-    ("example", "Field examples"),
-    ("ksa", "Knowledge, skills and abilities tested"),
+    ("knowledge", _l("Knowledge")),
+    ("skill", _l("Skills")),
+    ("ability", _l("Abilities")),
+    ("theme", _l("Themes across other state standards")),
+    ("example", _l("Field examples")),
+    ("ksa", _l("Knowledge, skills and abilities tested")),
 )
 
 
 @bp.get("/competencies/<competency_id>")
 def competency(competency_id: str):
     """One competency: statements, topics, related competencies with provenance, exam items."""
-    catalog = context.catalog()
+    catalog = page_catalog()
     try:
         item = catalog.competency(competency_id)
     except KeyError:
         abort(404, description=f"There is no competency called {competency_id!r}.")
-    graph = context.graph()
+    graph = page_graph()
     sections = [
         (title, item.statements_of(kind))
         for kind, title in KIND_HEADINGS
@@ -133,16 +133,14 @@ def competency(competency_id: str):
 def search():
     """Search every statement, topic and competency title."""
     query = request.args.get("q", "").strip()[:200]
-    hits = services.search(context.graph(), query, other_names=spanish_names) if query else []
-    return render_template(
-        "framework/search.html", query=query, hits=hits, catalog=context.catalog()
-    )
+    hits = services.search(page_graph(), query, other_names=search_names) if query else []
+    return render_template("framework/search.html", query=query, hits=hits, catalog=page_catalog())
 
 
 @bp.get("/graph")
 def graph():
     """Two frameworks side by side with the links between them and where each comes from."""
-    catalog = context.catalog()
+    catalog = page_catalog()
     left = request.args.get("left", DEFAULT_PAIR[0])
     right = request.args.get("right", DEFAULT_PAIR[1])
     for framework_id in (left, right):
@@ -166,7 +164,7 @@ def graph():
         pictures=pictures,
         links=[] if same else pair_links(catalog, left, right),
         pairs=pair_counts(catalog),
-        titles=COLUMN_TITLES,
+        titles=column_titles(COLUMN_TITLES),
         styles=LINK_STYLES,
         competencies=_competency_choices(catalog),
     )
@@ -176,7 +174,7 @@ def graph():
 def _competency_choices(catalog: Catalog) -> list[tuple[str, list]]:
     """Competencies grouped by framework, for the path form (exam domains left out)."""
     return [
-        (COLUMN_TITLES[f.id], list(f.competencies))
+        (column_titles(COLUMN_TITLES)[f.id], list(f.competencies))
         for f in catalog.frameworks.values()
         if f.kind != "exam"
     ]
@@ -185,7 +183,7 @@ def _competency_choices(catalog: Catalog) -> list[tuple[str, list]]:
 @bp.get("/graph/path")
 def path():
     """The chain of crosswalk links joining two competencies, each step with its provenance."""
-    catalog = context.catalog()
+    catalog = page_catalog()
     source = request.args.get("source", "").strip()
     target = request.args.get("target", "").strip()
     steps, error = None, None
@@ -196,7 +194,7 @@ def path():
         elif source == target:
             error = "Choose two different competencies."
         else:
-            steps = services.crosswalk_path(context.graph(), source, target)
+            steps = services.crosswalk_path(page_graph(), source, target)
     page = render_template(
         "framework/path.html",
         catalog=catalog,
