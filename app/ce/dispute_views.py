@@ -11,7 +11,7 @@ from app.auth.access import roles_required
 from app.auth.models import Role
 from app.ce import disputes
 from app.ce.dispute_forms import ResolveForm, WithdrawForm
-from app.errors import attempt, refusal_status
+from app.errors import attempt, refusal_status, say_what_was_kept
 from app.extensions import db
 from app.routing import parse_id
 
@@ -47,6 +47,7 @@ def resolve(reported_id: int):
             flash(_("The decision is recorded and the peer is emailed."), "success")
             return redirect(url_for("disputes.resolve", reported_id=reported_id))
         reported = disputes.get_reported(db.session, current_user, reported_id)
+        say_what_was_kept(outcome, form.reason.data or "")
     status = refusal_status(outcome) if form.errors else 200
     return render_template(
         "disputes/resolve.html",
@@ -78,6 +79,7 @@ def withdraw(reported_id: int):
             flash(_("The entry is withdrawn and the peer is emailed."), "success")
             return redirect(url_for("disputes.withdraw", reported_id=reported_id))
         reported = disputes.get_reported(db.session, current_user, reported_id)
+        say_what_was_kept(outcome, form.reason.data or "")
     status = refusal_status(outcome) if form.errors else 200
     return render_template(
         "disputes/withdraw.html",
