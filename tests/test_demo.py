@@ -45,3 +45,26 @@ def test_demo_is_refused_outside_a_local_installation(runner, db, app, monkeypat
     result = runner.invoke(args=["demo", "load", "--demo"])
     assert "the database is on db.internal.example" in result.output
     assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 0
+
+
+def test_demo_has_a_posted_roster_and_an_open_dispute(runner, db):
+    from app import context
+    from app.ce import disputes
+    from app.ce.models import PeerProfile
+    from app.ce.roster_models import ReportedCompletion
+    from app.ce.services import summary_for
+
+    assert runner.invoke(args=["demo", "load", "--demo"]).exit_code == 0
+    reported = db.session.scalars(db.select(ReportedCompletion)).all()
+    peers = {r.entry.profile.user.email for r in reported}
+    assert peers == {"peer@curriculum.example", "peer2@curriculum.example"}
+    assert reported[0].posting.curriculum.state == "approved"
+    (open_dispute,) = disputes.page_of(db.session).rows
+    assert open_dispute.entry.profile.user.email == "peer@curriculum.example"
+    # Both reported entries count on their peers' records until the dispute is decided.
+    for profile in db.session.scalars(db.select(PeerProfile)):
+        summary = summary_for(profile, context.configured_policy(), context.today())
+        titles = {e["title"]: e["counted"] for e in summary["entries"]}
+        assert titles[reported[0].entry.title] is True
+    assert runner.invoke(args=["demo", "load", "--demo"]).exit_code == 0
+    assert db.session.scalar(db.select(db.func.count()).select_from(ReportedCompletion)) == 2
