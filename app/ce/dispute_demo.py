@@ -45,9 +45,7 @@ def _second_peer(session: Session, seeded: dict, first) -> User:
         session.add(user)
         session.flush()
     seeded.setdefault("users", {})["peer2"] = user
-    seeded.setdefault("credentials", []).append(
-        f"{Role.PEER.value:<9} {email:<32} {DEMO_PASSWORD}"
-    )
+    seeded.setdefault("credentials", []).append(f"{Role.PEER.value:<9} {email:<32} {DEMO_PASSWORD}")
     if profile_of(session, user) is None:
         save_profile(
             session,
