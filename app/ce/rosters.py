@@ -158,10 +158,10 @@ def _course_entries(session: Session, course: Course, profile_ids: list[int]) ->
             if (normalized(entry.title), normalized(entry.provider)) != key:
                 continue
             day = (entry.profile_id, entry.end_date or entry.start_date)
-            if link is not None:
-                reported.add(day)
-            else:
+            if link is None:
                 typed.setdefault(day, entry)
+            elif entry.withdrawn_at is None:  # a withdrawn report may be posted again, corrected
+                reported.add(day)
     return reported, typed
 
 
