@@ -37,9 +37,14 @@ def _signed_in(browser, url: str, email: str):
 
 
 def _accessible_at_both_widths(page) -> None:
+    """axe at 1280 and 390 px; on the phone the page also fits its width (no sideways scroll)."""
     assert_accessible(page)
     page.set_viewport_size(PHONE)
     assert_accessible(page)
+    scroll, width = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= width, f"{page.url} is {scroll}px wide on a {width}px phone"
     page.set_viewport_size(WIDE)
 
 
