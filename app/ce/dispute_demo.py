@@ -1,6 +1,7 @@
 """Demo of a disputed completion: an approved CE course, a roster its provider posted onto two
 demo peers' records, and the first peer's open dispute, which a reviewer resolves at
-/completions/disputes (skipped when a roster is posted already)."""
+/completions/disputes (skipped when a roster is posted already). The two peers are their own
+accounts, so the first demo peer's record stays as app.ce.demo makes it."""
 
 from __future__ import annotations
 
@@ -25,13 +26,17 @@ from app.submissions import services as submissions
 from app.syllabus.services import check_syllabus
 
 CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
-SECOND_PEER = ("peer2@curriculum.example", "Casey Rivera", "MPSS100235")
+PEERS = (
+    ("peer2@curriculum.example", "Casey Rivera", "MPSS100235"),
+    ("peer3@curriculum.example", "Morgan Lee", "MPSS100236"),
+)
 COURSE_TITLE = "Confidentiality and boundaries (demo CE course)"
 DISPUTE = "I attended the morning session only, three hours, not the whole course."
 
 
-def _second_peer(session: Session, seeded: dict, first) -> User:
-    email, name, number = SECOND_PEER
+def _peer(session: Session, seeded: dict, key: str, values: tuple[str, str, str], issued_on):
+    """A demo peer's account and certification (created once)."""
+    email, name, number = values
     user = session.scalar(select(User).where(User.email == email))
     if user is None:
         user = User(
@@ -44,7 +49,7 @@ def _second_peer(session: Session, seeded: dict, first) -> User:
         )
         session.add(user)
         session.flush()
-    seeded.setdefault("users", {})["peer2"] = user
+    seeded.setdefault("users", {})[key] = user
     seeded.setdefault("credentials", []).append(f"{Role.PEER.value:<9} {email:<32} {DEMO_PASSWORD}")
     if profile_of(session, user) is None:
         save_profile(
@@ -52,11 +57,11 @@ def _second_peer(session: Session, seeded: dict, first) -> User:
             user,
             legal_name=name,
             certification_number=number,
-            issued_on=first.issued_on,
+            issued_on=issued_on,
             status=CertificationStatus.ACTIVE,
             specializations=[],
         )
-    return user
+    return profile_of(session, user)
 
 
 def _approved_course(session: Session, provider: User, reviewer: User):
@@ -87,15 +92,18 @@ def _approved_course(session: Session, provider: User, reviewer: User):
 
 def seed(session: Session, seeded: dict) -> None:
     users = seeded.get("users", {})
-    provider, reviewer, peer = users.get("provider"), users.get("reviewer"), users.get("peer")
-    first = profile_of(session, peer) if peer is not None else None
-    if provider is None or reviewer is None or first is None:
+    provider, reviewer = users.get("provider"), users.get("reviewer")
+    if provider is None or reviewer is None:
         return
+    today = context.today()
+    issued = today - timedelta(days=300)
+    first, second = (
+        _peer(session, seeded, f"peer{n}", values, issued)
+        for n, values in enumerate(PEERS, start=2)
+    )
     if session.scalar(select(RosterPosting.id).limit(1)) is not None:
         return
-    second = profile_of(session, _second_peer(session, seeded, first))
     course = _approved_course(session, provider, reviewer)
-    today = context.today()
     hours = rosters.describe(course).hours or 6
     completed = today - timedelta(days=30)
     roster = "certification_number,name,completed_on,hours\n" + "".join(
