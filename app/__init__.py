@@ -132,6 +132,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.mfa_views import bp as mfa_bp
     from app.auth.views import bp as auth_bp
     from app.backup.views import bp as exports_bp
+    from app.ce.dispute_views import bp as disputes_bp
     from app.ce.roster_views import bp as rosters_bp
     from app.ce.views import bp as ce_bp
     from app.complaints.views import bp as complaints_bp
@@ -174,6 +175,7 @@ def _register_blueprints(app: Flask) -> None:
         reports_bp,
         inbox_bp,
         rosters_bp,
+        disputes_bp,
         mail_bp,
         judgements_bp,
         directory_bp,

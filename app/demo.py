@@ -21,6 +21,7 @@ _SEEDERS = (
     "app.ce.demo",
     "app.complaints.demo",
     "app.reports.demo",
+    "app.ce.dispute_demo",
 )
 
 

@@ -344,6 +344,18 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/ce/reported/<int:entry_id>"): only({"anonymous": "login", "peer": 404}, 403),
     ("POST", "/ce/reported/<int:entry_id>"): only({"anonymous": "login", "peer": 404}, 403),
     ("GET", "/completions/disputes"): REVIEWERS,
+    ("GET", "/completions/disputes/<int:reported_id>"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    ("POST", "/completions/disputes/<int:reported_id>"): only(
+        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
+    ),
+    ("GET", "/provider/disputes/<int:reported_id>"): only(
+        {"anonymous": "login", "provider_a": 404, "provider_b": 404}, 403
+    ),
+    ("POST", "/provider/disputes/<int:reported_id>"): only(
+        {"anonymous": "login", "provider_a": 404, "provider_b": 404}, 403
+    ),
     ("GET", "/providers"): PUBLIC,
     ("GET", "/provider/standing"): PROVIDER_ONLY,
     ("POST", "/provider/standing"): PROVIDER_ONLY,
@@ -422,6 +434,7 @@ def world(db):
         "renewal_id": "999999",
         "correction_id": "999999",
         "posting_id": "999999",
+        "reported_id": "999999",
         "thread_id": "999999",
     }
     return users, params

@@ -58,6 +58,10 @@ class CEEntryRecord(db.Model):
     evidence: Mapped[list] = mapped_column(JSON, default=list)  # names of evidence documents kept
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+    # Kept but no longer counted: its provider's report was withdrawn after the peer disputed it
+    # (app.ce.disputes); the reason is shown with it.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    withdrawn_reason: Mapped[str] = mapped_column(String(2000), default="")
 
     profile: Mapped[PeerProfile] = relationship(back_populates="entries")
     files: Mapped[list[EvidenceFile]] = relationship(

@@ -35,7 +35,8 @@ def as_rule_entry(record: CEEntryRecord, line: int | None = None) -> CEEntry:
         law_ethics_topics=list(record.law_ethics_topics or []),
         evidence=list(record.evidence or []),
     )
-    return CEEntry(**values, line=line if line is not None else record.id)
+    withdrawn = record.withdrawn_reason or "" if record.withdrawn_at is not None else None
+    return CEEntry(**values, line=line if line is not None else record.id, withdrawn=withdrawn)
 
 
 def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:

@@ -56,6 +56,12 @@ class ReportedCompletion(db.Model):
     peer_values: Mapped[dict | None] = mapped_column(JSON)
     disputed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     dispute_reason: Mapped[str] = mapped_column(String(2000), default="")
+    # How a dispute ended (app.ce.disputes): upheld or rejected by staff, or withdrawn by the
+    # provider; None while it is open or when there is none.
+    resolution: Mapped[str | None] = mapped_column(String(20))
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    resolution_reason: Mapped[str] = mapped_column(String(2000), default="")
 
     entry: Mapped[CEEntryRecord] = relationship()
     posting: Mapped[RosterPosting] = relationship(back_populates="reported")

@@ -9,7 +9,7 @@ from flask_login import current_user
 from app import context
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.ce import rosters, services
+from app.ce import dispute_views, rosters, services
 from app.ce.roster_forms import CompletionsForm, DisputeForm, PostForm
 from app.errors import NotFound, attempt
 from app.extensions import db
@@ -122,5 +122,5 @@ def reported_entry(entry_id: int):
 @bp.get("/completions/disputes")
 @roles_required(Role.REVIEWER, Role.ADMIN)
 def disputes():
-    """Every disputed entry a provider reported, newest first."""
-    return render_template("rosters/disputes.html", disputes=rosters.disputes(db.session))
+    """Disputed entries providers reported: the open ones to resolve, or the decided ones."""
+    return dispute_views.list_page()

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.audit.services import record as audit_log
 from app.auth.models import Role, User
+from app.ce.disputes import dispute  # noqa: F401 (the peer's dispute goes through the gate)
 from app.ce.entries import frozen_by, refuse_change, reported_entry  # noqa: F401
 from app.ce.models import CEEntryRecord, PeerProfile
 from app.ce.roster_models import ReportedCompletion, RosterPosting
@@ -36,7 +37,7 @@ from app.tabular import TableError, read_table
 from app.uploads import delete_stored, store_upload
 
 KINDS = frozenset({".csv", ".xlsx"})
-MAX_DISPUTE = 2000
+MAX_DISPUTE = 2000  # app.ce.disputes.MAX_REASON
 CHUNK = 500
 
 # Outcomes of a row at the preview and after posting.
@@ -155,10 +156,10 @@ def _course_entries(session: Session, course: Course, profile_ids: list[int]) ->
             if (normalized(entry.title), normalized(entry.provider)) != key:
                 continue
             day = (entry.profile_id, entry.end_date or entry.start_date)
-            if link is not None:
-                reported.add(day)
-            else:
+            if link is None:
                 typed.setdefault(day, entry)
+            elif entry.withdrawn_at is None:  # a withdrawn report may be posted again, corrected
+                reported.add(day)
     return reported, typed
 
 
@@ -405,32 +406,6 @@ def reported_for(session: Session, profile: PeerProfile) -> dict[int, ReportedCo
             .where(CEEntryRecord.profile_id == profile.id)
         )
     }
-
-
-def dispute(
-    session: Session, profile: PeerProfile, entry_id: int, reason: str
-) -> ReportedCompletion:
-    """The peer disputes an entry a provider reported; the provider and staff see why. Audited."""
-    reported = reported_entry(session, entry_id)
-    if reported is None or reported.entry.profile_id != profile.id:
-        raise NotFound("There is no such reported entry in your record.")
-    reason = " ".join(reason.split())
-    if not reason:
-        raise DomainError("Say what is wrong with this entry (for example the date or the hours).")
-    if len(reason) > MAX_DISPUTE:
-        raise DomainError(f"Keep the reason under {MAX_DISPUTE} characters.")
-    reported.dispute_reason, reported.disputed_at = reason, utcnow()
-    audit_log(
-        session,
-        actor_id=profile.user_id,
-        subject_type="ce_entry",
-        subject_id=entry_id,
-        action="dispute_reported_entry",
-        reason=reason,
-        details={"posting_id": reported.posting_id, "curriculum_id": reported.curriculum_id},
-    )
-    session.flush()
-    return reported
 
 
 def disputes(session: Session, organization_id: int | None = None) -> list[ReportedCompletion]:

@@ -82,6 +82,9 @@ class CEEntry:
     law_ethics_topics: list[str] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
     line: int | None = None  # row of the CSV it came from
+    # Why the provider's report behind this entry was withdrawn (a dispute upheld, or the
+    # provider's own withdrawal); None: the entry stands. Kept on the record, never counted.
+    withdrawn: str | None = None
 
     @property
     def completed_on(self) -> date:
@@ -90,7 +93,7 @@ class CEEntry:
 
 
 # The fields of an entry, in the order of the CSV columns, the form and the JSON API.
-ENTRY_FIELDS = tuple(f.name for f in fields(CEEntry) if f.name != "line")
+ENTRY_FIELDS = tuple(f.name for f in fields(CEEntry) if f.name not in ("line", "withdrawn"))
 
 
 def period_for(issued_on: date, on: date, policy: Policy) -> tuple[date, date]:
@@ -164,6 +167,19 @@ class Period:
 # Entry rules: each looks at one entry (after the rules before it), may refuse it or add a
 # reason, and returns its findings. They run in the order of ENTRY_RULES.
 EntryRule = Callable[[EntryResult, Period], list[Finding]]
+
+
+def not_withdrawn(result: EntryResult, period: Period) -> list[Finding]:
+    """A reported entry whose report was withdrawn after the peer's dispute is kept, not counted:
+    nothing stands any more as evidence of its hours (§207.13.B)."""
+    if result.entry.withdrawn is not None:
+        reason = result.entry.withdrawn.strip()
+        result.refuse(
+            "Withdrawn after the peer's dispute"
+            + (f": {reason.rstrip('.')}" if reason else "")
+            + f"; it no longer counts ({period.policy.cite('ce.evidence_fields')})."
+        )
+    return []
 
 
 def completed_in_period(result: EntryResult, period: Period) -> list[Finding]:
@@ -324,6 +340,7 @@ def hours_fit_the_days(result: EntryResult, period: Period) -> list[Finding]:
 
 
 ENTRY_RULES: tuple[EntryRule, ...] = (
+    not_withdrawn,
     completed_in_period,
     accepted_source,
     evidence_fields_present,
@@ -539,7 +556,11 @@ def sanction_progress(
     imposed; a course counts toward one part only (the first it fits)."""
     results = []
     for sanction, since in sanctions:
-        eligible = [e for e in entries if e.completed_on >= since and e.source in ACCEPTED_SOURCES]
+        eligible = [
+            e
+            for e in entries
+            if e.completed_on >= since and e.source in ACCEPTED_SOURCES and e.withdrawn is None
+        ]
         used: set[int] = set()
         parts = []
         for part in sanction.parts:
@@ -583,7 +604,11 @@ def reciprocity(entries: list[CEEntry], applied_on: date, policy: Policy) -> dic
     start = add_years(applied_on, -int(policy.value("cert.period_years")))
     counted: dict[tuple[str, str], CEEntry] = {}
     for e in entries:
-        if start <= e.completed_on < applied_on and e.source in ACCEPTED_SOURCES:
+        if (
+            start <= e.completed_on < applied_on
+            and e.source in ACCEPTED_SOURCES
+            and e.withdrawn is None
+        ):
             counted.setdefault((normalized(e.title), normalized(e.provider)), e)
     hours = sum(entry_hours(e, policy) for e in counted.values())
     law_ethics = sum(entry_hours(e, policy) for e in counted.values() if counts_as_law_ethics(e))

@@ -15,6 +15,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.auth.models import Role, User
+from app.ce.disputes import page_of as disputes_page
 from app.ce.models import CEAuditSelection, PeerProfile
 from app.ce.rules import CertificationStatus, renewal_window
 from app.complaints.clock import investigation_clock
@@ -253,6 +254,27 @@ def _complaints_section(session: Session, policy: Policy, today: date) -> Sectio
     return Section("complaints", "Complaints by deadline", len(rows), items, "complaints.log")
 
 
+def _disputes_section(session: Session) -> Section:
+    found = disputes_page(session, state="open", size=CAP)
+    items = [
+        Item(
+            f"{r.entry.title}: {r.entry.profile.certification_number}",
+            f"disputed {r.disputed_at:%B %d, %Y}",
+            "disputes.resolve",
+            {"reported_id": r.id},
+        )
+        for r in found.rows
+    ]
+    return Section(
+        "disputes",
+        "Disputed completions to resolve",
+        found.total,
+        items,
+        "rosters.disputes",
+        empty="No open disputes.",
+    )
+
+
 def reviewer_inbox(session: Session, user: User, policy: Policy, today: date) -> list[Section]:
     return [
         _queue_section(
@@ -278,6 +300,7 @@ def reviewer_inbox(session: Session, user: User, policy: Policy, today: date) ->
         ),
         _appeals_section(session, user, policy, today),
         _proof_section(session, user),
+        _disputes_section(session),
         _late_changes_section(session, policy, today),
         _complaints_section(session, policy, today),
     ]

@@ -173,9 +173,11 @@ def test_entry_rules_run_in_order_each_with_its_own_reason_and_findings():
         completed_in_period,
         counted_once,
         evidence_kept,
+        not_withdrawn,
     )
 
-    assert ENTRY_RULES[0] is completed_in_period and ENTRY_RULES[-2] is evidence_kept
+    assert ENTRY_RULES[:2] == (not_withdrawn, completed_in_period)
+    assert ENTRY_RULES[-2] is evidence_kept
     period = Period(date(2025, 3, 1), date(2027, 3, 1), P)
     late = EntryResult(entry(on=date(2027, 3, 1), source="other"), 3.0)
     assert completed_in_period(late, period) == [] and not late.counted
@@ -600,3 +602,32 @@ def test_reciprocity_counts_each_course_once_and_says_what_it_needs():
         ),
     ]
     assert reciprocity(enough, applied, P)["met"]
+
+
+def test_a_withdrawn_entry_is_kept_but_not_counted_and_does_not_block_its_course():
+    from app.ce.rules import ENTRY_FIELDS, reciprocity, sanction_progress
+    from app.policy import SANCTIONS
+
+    assert "withdrawn" not in ENTRY_FIELDS  # not a column of the CSV, the form or the API
+    reported = entry(title="Ethics for peers", hours=6.0, withdrawn="I left after one hour.")
+    typed = entry(title="Ethics for peers", hours=1.0, on=date(2025, 6, 2))
+    summary = summarize([reported, typed], issued_on=ISSUED, today=date(2026, 1, 1), policy=P)
+    withdrawn, kept = summary["entries"]
+    assert not withdrawn["counted"] and withdrawn["hours"] == 6.0
+    assert withdrawn["reasons"][0] == (
+        "Withdrawn after the peer's dispute: I left after one hour; it no longer counts "
+        "(§207.13.B)."
+    )
+    # The peer's own entry of the same course now counts: the withdrawn one is not "seen".
+    assert kept["counted"] and summary["total_hours"] == 1.0
+    bare = summarize([entry(withdrawn="")], issued_on=ISSUED, today=date(2026, 1, 1), policy=P)
+    assert bare["entries"][0]["reasons"][0].startswith("Withdrawn after the peer's dispute; it")
+    assert bare["total_hours"] == 0
+    law = entry(title="Law and ethics", hours=6.0, law_ethics=True, withdrawn="wrong")
+    assert reciprocity([law], date(2026, 1, 1), P)["total_hours"] == 0
+    assert (
+        reciprocity([entry(title="Law and ethics", hours=6.0)], date(2026, 1, 1), P)["total_hours"]
+        == 6.0
+    )
+    (progress,) = sanction_progress([law], [(SANCTIONS["LE6"], date(2025, 1, 1))], P)
+    assert progress["parts"][0]["counted"] == 0
