@@ -70,9 +70,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_i18n(app)
 
     from app.framework.exam_info import init_exam_info
+    from app.framework.localized import init_framework_language
     from app.main.navigation import init_navigation
 
     init_exam_info(app)
+    init_framework_language(app)
 
     init_navigation(app)
 

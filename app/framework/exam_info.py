@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from app.framework.blueprint import BlueprintCoverage, blueprint_coverage, program_of, sessions_of
-from app.i18n.frameworks import page_graph
+from app.framework.localized import page_graph
 
 
 def exam_blueprint(report: Any) -> BlueprintCoverage | None:

@@ -9,6 +9,7 @@ from markupsafe import Markup
 from app.errors import error_response
 from app.framework import services
 from app.framework.citations import cite, plain
+from app.framework.localized import column_titles, page_catalog, page_graph, search_names
 from app.framework.models import Catalog
 from app.framework.schema import FrameworkDataError
 from app.framework.svg import (
@@ -20,7 +21,6 @@ from app.framework.svg import (
     pair_counts,
     pair_links,
 )
-from app.i18n.frameworks import column_titles, page_catalog, page_graph, search_names
 
 bp = Blueprint("framework", __name__)
 bp.add_app_template_filter(cite, "cite")

@@ -42,11 +42,9 @@ def init_i18n(app: Flask) -> None:
     # Loaded here, by create_app: the pages these reach (context, auth) import app.errors,
     # which imports this package for its messages.
     from app.i18n.competencies import init_competency_titles  # noqa: PLC0415
-    from app.i18n.frameworks import init_framework_language  # noqa: PLC0415
     from app.i18n.views import bp  # noqa: PLC0415
 
     init_competency_titles(app)
-    init_framework_language(app)
     app.jinja_env.filters["translated"] = translated
 
     app.register_blueprint(bp)
