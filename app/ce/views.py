@@ -41,7 +41,7 @@ from app.ce.steps import next_steps as localized_steps
 from app.complaints import appeals as complaint_appeals
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
-from app.i18n.data import translated
+from app.i18n.messages import translated
 from app.registry import services as registry
 from app.registry.rules import ACTION_LABELS, STATUS_LABELS
 from app.routing import parse_id

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import refresh
 
-from app.i18n.data import translated
+from app.i18n.messages import translated
 from app.i18n.locale import (
     LANGUAGE_NAMES,
     babel,
