@@ -64,22 +64,50 @@ def _rebuilt(template: str, params: dict[str, Any]) -> Message:
     return Message(template, **params)
 
 
+class LongDate(str):
+    """A date the English text writes out ("December 07, 2026"); the edge writes it in the page's
+    language like any other date."""
+
+    day: date
+
+    def __new__(cls, day: date) -> LongDate:
+        self = super().__new__(cls, f"{day:%B %d, %Y}")
+        self.day = day
+        return self
+
+    def __reduce__(self):
+        return (LongDate, (self.day,))
+
+
 def joined(parts: list[str], separator: str = ", ") -> str:
     """Parts of a list as one parameter (each translated at the edge when it is a Message)."""
     return Listed(parts, separator)
 
 
+def sentence(parts: list[str], separator: str = "; ") -> Message:
+    """Problems joined into one sentence: the first letter a capital, a full stop at the end."""
+    return Message("%(problems)s.", problems=Listed(parts, separator, capital=True))
+
+
 class Listed(str):
-    """A list of words given as one parameter: English joins them; the edge translates each."""
+    """A list of words given as one parameter: English joins them; the edge translates each.
+    ``capital`` starts the joined text with a capital letter (in either language)."""
 
     parts: tuple[str, ...]
     separator: str
+    capital: bool
 
-    def __new__(cls, parts: list[str], separator: str = ", ") -> Listed:
-        self = super().__new__(cls, separator.join(parts))
+    def __new__(cls, parts: list[str], separator: str = ", ", *, capital: bool = False) -> Listed:
+        text = separator.join(parts)
+        self = super().__new__(cls, text[:1].upper() + text[1:] if capital else text)
         self.parts = tuple(parts)
         self.separator = separator
+        self.capital = capital
         return self
 
     def __reduce__(self):
-        return (Listed, (list(self.parts), self.separator))
+        return (_listed, (list(self.parts), self.separator, self.capital))
+
+
+def _listed(parts: list[str], separator: str, capital: bool) -> Listed:
+    return Listed(parts, separator, capital=capital)

@@ -14,7 +14,7 @@ from flask_babel import gettext
 
 from app.i18n import data
 from app.i18n.locale import current_locale, format_day, format_number
-from app.messages import Listed, Message, english
+from app.messages import Listed, LongDate, Message, english
 
 
 def translated(text: Any) -> Any:
@@ -37,8 +37,11 @@ def _value(value: Any) -> str:
     in the language's form, any other text (a course title, a citation) as it is."""
     if isinstance(value, Message):
         return translated(value)
+    if isinstance(value, LongDate):
+        return format_day(value.day) if current_locale() != "en" else english(value)
     if isinstance(value, Listed):
-        return value.separator.join(str(translated(part)) for part in value.parts)
+        text = value.separator.join(str(translated(part)) for part in value.parts)
+        return text[:1].upper() + text[1:] if value.capital else text
     if isinstance(value, (str, bool)) or current_locale() == "en":
         return english(value)
     if isinstance(value, date):
