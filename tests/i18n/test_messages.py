@@ -4,6 +4,7 @@ pages that show them: a Spanish peer reads a CE rule's reason and a refused form
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +14,7 @@ from app.i18n.messages import all_translated, translated
 from app.messages import LongDate, Message, joined, sentence, term
 from tests.factories import login, make_user
 
+CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 ISSUED = add_years(datetime.now(UTC).date(), -1)
 COURSE_DAY = (ISSUED + timedelta(days=30)).isoformat()
 
@@ -161,3 +163,19 @@ def test_a_service_refusal_of_a_form_is_in_spanish(app, db):
     page = refused.get_data(as_text=True)
     assert "Este código no es válido o ya venció." in page
     assert "This code is not valid" not in page
+
+
+def test_a_spanish_provider_reads_the_checker_findings_in_spanish_with_their_citations(app, db):
+    client = app.test_client()
+    client.user = make_user(Role.PROVIDER)
+    login(client, client.user)
+    client.post("/language", data={"locale": "es"})
+    text = (CURRICULA / "core_incomplete_short.md").read_text()
+    page = client.post("/check", data={"program": "", "text": text}).get_data(as_text=True)
+    assert "Ninguna sesión cubre core-3 (" in page
+    assert "La instrucción directa suma 33 h;" in page
+    assert "Línea 7: el programa de estudios declara 80 h" in page
+    assert "“Session 7: Crisis de-escalation in the field” nombra crisis-2" in page
+    assert "§202.1.G" in page and "§212" in page and "§301.2" in page
+    for english in ("No session covers", "Direct instruction adds up to", "the syllabus declares"):
+        assert english not in page
