@@ -3,6 +3,8 @@ pages that show them: a Spanish peer reads a CE rule's reason and a refused form
 
 from __future__ import annotations
 
+import html
+import io
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -179,3 +181,25 @@ def test_a_spanish_provider_reads_the_checker_findings_in_spanish_with_their_cit
     assert "§202.1.G" in page and "§212" in page and "§301.2" in page
     for english in ("No session covers", "Direct instruction adds up to", "the syllabus declares"):
         assert english not in page
+
+
+def test_a_spanish_peer_reads_import_errors_by_row_in_spanish(spanish_peer):
+    from app.ce.csvio import COLUMNS
+
+    text = (
+        ",".join(COLUMNS)
+        + "\nLaw,P,2026-01-01,2025-12-01,in_person,6,,calmhsa_ce_provider,yes,le-99,\n"
+    )
+    response = spanish_peer.post(
+        "/ce/import",
+        data={"file": (io.BytesIO(text.encode()), "x.csv")},
+        content_type="multipart/form-data",
+    )
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 422
+    assert "Línea 2, el último día: cae antes que el primer día" in page
+    assert (
+        "Línea 2, los temas de ley y ética: tema(s) desconocido(s): le-99; use los títulos o los "
+        "identificadores de App. C 3.C (le-1, le-2, …)"
+    ) in page
+    assert "is before" not in page and "unknown topic" not in page
