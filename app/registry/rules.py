@@ -227,7 +227,7 @@ def signature_matches(signature: str, legal_name: str) -> bool:
 
 
 REINSTATEMENT_STEPS = {
-    "refresher": "40-hour refresher training completed",
-    "ethics": "Code of ethics signed",
-    "exam": "Certification exam passed",
+    "refresher": Message("40-hour refresher training completed"),
+    "ethics": Message("Code of ethics signed"),
+    "exam": Message("Certification exam passed"),
 }
