@@ -203,3 +203,23 @@ def test_a_spanish_peer_reads_import_errors_by_row_in_spanish(spanish_peer):
         "identificadores de App. C 3.C (le-1, le-2, …)"
     ) in page
     assert "is before" not in page and "unknown topic" not in page
+
+
+def test_registry_csv_errors_read_in_spanish_and_stay_english_for_the_cli(app):
+    from app.registry.rules import COLUMNS, read_registry_csv
+
+    text = ",".join(COLUMNS) + "\n,MPSS12,45/12/2024,2026-01-01,gone,none,,\n"
+    rows, errors = read_registry_csv(text, date(2026, 1, 1))
+    assert rows == []
+    assert errors[0] == (
+        "line 2, issued_on: '45/12/2024' reads as day/month; write dates as MM/DD/YYYY or "
+        "YYYY-MM-DD"
+    )
+    with app.test_request_context(headers={"Accept-Language": "es"}):
+        spanish = all_translated(errors)
+    assert spanish[0] == (
+        "línea 2, issued_on: '45/12/2024' se lee como día/mes; escriba las fechas como "
+        "MM/DD/AAAA o AAAA-MM-DD"
+    )
+    assert "línea 2: el nombre legal es obligatorio" in spanish
+    assert "línea 2, status: uno de active, suspended, revoked, expired" in spanish
