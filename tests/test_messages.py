@@ -91,3 +91,9 @@ def test_a_long_date_reads_as_before_in_english():
 
 def test_repr_names_the_template():
     assert repr(Message("%(n)s left", n=2)) == "Message('%(n)s left', {'n': 2})"
+
+
+def test_other_values_read_as_their_text():
+    from decimal import Decimal
+
+    assert Message("%(flag)s and %(amount)s", flag=True, amount=Decimal("2.50")) == "True and 2.50"
