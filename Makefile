@@ -56,7 +56,7 @@ lint: install-test ## Lint and check formatting
 	$(BIN)/ruff format --check .
 
 translations: $(BIN)/python ## Extract the marked text, update the Spanish catalogue, compile it
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ --no-location --no-wrap --sort-output -o app/translations/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -k Message --no-location --no-wrap --sort-output -o app/translations/messages.pot .
 	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
 	$(BIN)/pybabel compile -d app/translations
 

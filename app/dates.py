@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from app.messages import Message
+
 
 def add_years(day: date, years: int) -> date:
     """The same calendar day ``years`` later (or earlier); 29 February becomes 28 February in
@@ -44,11 +46,21 @@ class DateReading:
 
 def _make(year: int, month: int, day: int, text: str) -> DateReading:
     if not 1 <= month <= 12:
-        return DateReading(error=f"{text!r} is not a date: there is no month {month}")
+        return DateReading(
+            error=Message(
+                "%(text)s is not a date: there is no month %(month)s", text=repr(text), month=month
+            )
+        )
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         return DateReading(
-            error=f"{text!r} is not a date: {calendar.month_name[month]} {year} has {last} days"
+            error=Message(
+                "%(text)s is not a date: %(month)s %(year)s has %(days)s days",
+                text=repr(text),
+                month=calendar.month_name[month],
+                year=str(year),
+                days=last,
+            )
         )
     return DateReading(value=date(year, month, day))
 
@@ -63,11 +75,17 @@ def read_date(value: str) -> DateReading:
         first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
         if len(m.group(3)) == 2:
             return DateReading(
-                error=f"{text!r} has a two-digit year; write the year in full (MM/DD/YYYY)"
+                error=Message(
+                    "%(text)s has a two-digit year; write the year in full (MM/DD/YYYY)",
+                    text=repr(text),
+                )
             )
         if first > 12 and second <= 12:
             return DateReading(
-                error=f"{text!r} reads as day/month; write dates as MM/DD/YYYY or YYYY-MM-DD",
+                error=Message(
+                    "%(text)s reads as day/month; write dates as MM/DD/YYYY or YYYY-MM-DD",
+                    text=repr(text),
+                ),
                 day_first=True,
             )
         reading = _make(year, first, second, text)
@@ -82,6 +100,11 @@ def read_date(value: str) -> DateReading:
             return _make(int(m.group(3)), month, int(m.group(day_group)), text)
     if _SERIAL.match(key):
         return DateReading(
-            error=f"{text!r} is a spreadsheet day number; format the column as a date (MM/DD/YYYY)"
+            error=Message(
+                "%(text)s is a spreadsheet day number; format the column as a date (MM/DD/YYYY)",
+                text=repr(text),
+            )
         )
-    return DateReading(error=f"{text!r} is not a date (MM/DD/YYYY or YYYY-MM-DD)")
+    return DateReading(
+        error=Message("%(text)s is not a date (MM/DD/YYYY or YYYY-MM-DD)", text=repr(text))
+    )

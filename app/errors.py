@@ -15,7 +15,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
-from app.i18n.data import translated
+from app.i18n.messages import translated
+from app.messages import Message
 from app.posted import uploaded
 
 logger = logging.getLogger(__name__)
@@ -86,7 +87,10 @@ def init_errors(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain_error(error: DomainError):
         db.session.rollback()
-        response, status = error_response(error.status, error.message)
+        message = error.message
+        if isinstance(message, Message) and not wants_json():  # the API answers in English
+            message = translated(message)
+        response, status = error_response(error.status, message)
         retry_after = getattr(error, "retry_after", None)
         if retry_after:
             response = make_response(response, status)
@@ -174,7 +178,7 @@ def attempt(
         if cleanup is not None:
             cleanup()
         if errors is not None:
-            errors.append(error.message)
+            errors.append(translated(error.message))
         else:
             flash(translated(error.message), "error")
         return Outcome(error=error)

@@ -31,6 +31,7 @@ from app.ce.rules import (
 )
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
+from app.messages import Message
 from app.notifications import links
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
@@ -53,20 +54,20 @@ def draw_audit(
     """Draw peers whose renewal (expiration) falls in the window; notify them; 10 days to respond (§207.12)."""
 
     if window_end < window_start:
-        raise DomainError("The end of the renewal range is before its start.")
+        raise DomainError(Message("The end of the renewal range is before its start."))
     if (
         method not in {m.value for m in DrawMethod}
         or amount <= 0
         or (method == DrawMethod.PERCENT and amount > 100)
     ):
-        raise DomainError("Draw a positive number of peers, or a percentage up to 100.")
+        raise DomainError(Message("Draw a positive number of peers, or a percentage up to 100."))
     # The registry's active certifications, not self-declared ones; those who attested more CE
     # than their record counted come first, whatever their expiration.
     renewing = _renewing_between(session, policy, today, window_start, window_end)
     flagged = _active_only(session, attested_with_shortfall(session, policy))
     population = sorted(set(renewing) | set(flagged))
     if not population:
-        raise DomainError("No active peer renews in that range.")
+        raise DomainError(Message("No active peer renews in that range."))
     chosen = draw_sample(
         population,
         seed,
@@ -212,7 +213,7 @@ def get_audit(session: Session, audit_id: int) -> CEAudit:
         )
     )
     if item is None:
-        raise NotFound("There is no such records review.")
+        raise NotFound(Message("There is no such records review."))
     return item
 
 
@@ -223,14 +224,14 @@ def audit_entry(
     selection = session.get(CEAuditSelection, selection_id)
     entry = session.get(CEEntryRecord, entry_id)
     if selection is None or selection.audit_id != audit_id or entry is None:
-        raise NotFound("There is no such entry in this review.")
+        raise NotFound(Message("There is no such entry in this review."))
     return selection, entry
 
 
 def get_selection(session: Session, audit_id: int, selection_id: int) -> CEAuditSelection:
     selection = session.get(CEAuditSelection, selection_id)
     if selection is None or selection.audit_id != audit_id:
-        raise NotFound("There is no such peer in this review.")
+        raise NotFound(Message("There is no such peer in this review."))
     return selection
 
 
@@ -247,14 +248,17 @@ def respond_to_audit(session: Session, profile: PeerProfile, user: User) -> None
 
     selection = open_selection(session, profile)
     if selection is None:
-        raise NotFound("You have no open records review.")
+        raise NotFound(Message("You have no open records review."))
     lacking = [e.title for e in entries_under_review(selection, DEFAULT_POLICY) if not e.files]
     if lacking:
         raise DomainError(
-            f"Upload proof first: {len(lacking)} course(s) have no file yet ("
-            + "; ".join(f"“{t}”" for t in lacking[:5])
-            + ("…" if len(lacking) > 5 else "")
-            + f"), {DEFAULT_POLICY.cite('audit.response_days')}."
+            Message(
+                "Upload proof first: %(count)s course(s) have no file yet (%(titles)s), "
+                "%(citation)s.",
+                count=len(lacking),
+                titles="; ".join(f"“{t}”" for t in lacking[:5]) + ("…" if len(lacking) > 5 else ""),
+                citation=DEFAULT_POLICY.cite("audit.response_days"),
+            )
         )
     selection.responded_at = utcnow()
     audit_log(
@@ -275,13 +279,13 @@ def review_audit_entry(
     """Accept or reject the proof of one entry; recorded in the audit log."""
 
     if decision not in {d.value for d in ProofDecision}:
-        raise DomainError("Accept or reject the proof.")
+        raise DomainError(Message("Accept or reject the proof."))
     if entry.profile_id != selection.profile_id:
-        raise NotFound("That entry is not in this peer's record.")
+        raise NotFound(Message("That entry is not in this peer's record."))
     if selection.closed_at is not None:
-        raise Conflict("This records review is closed; its decisions stay as they are.")
+        raise Conflict(Message("This records review is closed; its decisions stay as they are."))
     if decision == ProofDecision.REJECTED and not note.strip():
-        raise DomainError("Say why the proof is rejected: the peer reads it.")
+        raise DomainError(Message("Say why the proof is rejected: the peer reads it."))
     review = CEAuditEntryReview(
         selection_id=selection.id,
         entry_id=entry.id,
@@ -376,9 +380,9 @@ def close_review(
     """End a peer's records review with an outcome (§207.14, §802.4); entries stay frozen,
     reviewers lose access to the evidence; the peer is told; audited."""
     if outcome not in {o.value for o in AuditOutcome}:
-        raise DomainError("Choose the outcome: compliant, not compliant or referred.")
+        raise DomainError(Message("Choose the outcome: compliant, not compliant or referred."))
     if selection.closed_at is not None:
-        raise Conflict("This records review is already closed.")
+        raise Conflict(Message("This records review is already closed."))
     undecided = [
         e.title
         for e in entries_under_review(selection, policy)
@@ -386,7 +390,10 @@ def close_review(
     ]
     if outcome == AuditOutcome.COMPLIANT and undecided:
         raise DomainError(
-            f"Decide on every entry before closing as compliant ({len(undecided)} left)."
+            Message(
+                "Decide on every entry before closing as compliant (%(left)s left).",
+                left=len(undecided),
+            )
         )
     selection.closed_at = utcnow()
     selection.closed_by_id = reviewer.id

@@ -27,6 +27,7 @@ from app.ce.spreadsheet import (
     score_header,
     yes_no,
 )
+from app.messages import Listed, Message, joined
 from app.policy import DEFAULT_POLICY
 
 COLUMNS = ENTRY_FIELDS
@@ -42,17 +43,35 @@ class RowError:
     def __str__(self) -> str:
         return f"line {self.line}, {self.column}: {self.message}"
 
-    def for_people(self) -> str:
+    def for_people(self) -> Message:
         """The error as the import page says it: the column in words, not the field's name."""
-        message = self.message
-        for name, words in FIELD_WORDS.items():
-            if "_" in name:  # only the names no person would write
-                message = re.sub(rf"\b{name}\b", f"the {words}", message)
-        where = FIELD_WORDS.get(self.column)
-        column = (
-            f"the {where}" if where else ("the file" if self.column in ("-", "") else self.column)
+        column = FIELD_PHRASES.get(self.column) or (
+            Message("the file") if self.column in ("-", "") else self.column
         )
-        return f"Line {self.line}, {column}: {message}"
+        return Message(
+            "Line %(line)s, %(column)s: %(problem)s",
+            line=str(self.line),
+            column=column,
+            problem=_in_words(self.message),
+        )
+
+
+def _in_words(value):
+    """``value`` with the fields' names no person would write (``start_date``) in words: a name
+    given as a value becomes its phrase (translated at the edge), a name inside text is replaced
+    in English."""
+    if isinstance(value, Message):
+        return Message(value.template, **{k: _in_words(v) for k, v in value.params.items()})
+    if isinstance(value, Listed):
+        return Listed([_in_words(p) for p in value.parts], value.separator, capital=value.capital)
+    if not isinstance(value, str):
+        return value
+    if "_" in value and value in FIELD_PHRASES:
+        return FIELD_PHRASES[value]
+    for name, words in FIELD_WORDS.items():
+        if "_" in name:  # only the names no person would write
+            value = re.sub(rf"\b{name}\b", f"the {words}", value)
+    return value
 
 
 # What the import page calls each field of an entry (the CLI and the export keep the names).
@@ -68,6 +87,22 @@ FIELD_WORDS = {
     "source": "source",
     "format": "format",
     "evidence": "evidence",
+}
+
+
+# The same, as the import page writes it in a sentence (translated where it is shown).
+FIELD_PHRASES = {
+    "law_ethics_topics": Message("the law and ethics topics"),
+    "law_ethics": Message("the law and ethics mark"),
+    "start_date": Message("the first day"),
+    "end_date": Message("the last day"),
+    "hours": Message("the hours"),
+    "units": Message("the academic units"),
+    "title": Message("the course title"),
+    "provider": Message("the sponsor or provider"),
+    "source": Message("the source"),
+    "format": Message("the format"),
+    "evidence": Message("the evidence"),
 }
 
 
@@ -140,13 +175,17 @@ def read_record(
     try:
         rows, _ = _rows(text)
     except csv.Error as error:
-        reading.errors.append(RowError(1, "-", f"the file is not readable as CSV ({error})"))
+        reading.errors.append(
+            RowError(
+                1, "-", Message("the file is not readable as CSV (%(error)s)", error=str(error))
+            )
+        )
         return reading
     at = _header_row(rows)
     if at is None:  # no row names two fields: name what the first row lacks
         at = next((i for i, row in enumerate(rows) if any(c.strip() for c in row)), None)
     if at is None:
-        reading.errors.append(RowError(1, "-", "the file is empty"))
+        reading.errors.append(RowError(1, "-", Message("the file is empty")))
         return reading
     layout = detect_layout(rows[at], line=at + 1)
     reading.layout = layout
@@ -155,10 +194,12 @@ def read_record(
             RowError(
                 layout.header_line,
                 "header",
-                "missing column(s): no column for "
-                + "; ".join(layout.missing)
-                + ". Name the columns, or use the exchange format: "
-                + ", ".join(COLUMNS),
+                Message(
+                    "missing column(s): no column for %(missing)s. Name the columns, or use the "
+                    "exchange format: %(columns)s",
+                    missing=joined(list(layout.missing), "; "),
+                    columns=", ".join(COLUMNS),
+                ),
             )
         )
         return reading
@@ -172,7 +213,7 @@ def read_record(
 def _answer_errors(layout: Layout, answers: Mapping[str, str]) -> list[RowError]:
     allowed = {"source": SOURCES, "format": FORMATS}
     return [
-        RowError(0, name, f"must be one of {', '.join(allowed[name])}")
+        RowError(0, name, Message("must be one of %(allowed)s", allowed=", ".join(allowed[name])))
         for name in allowed
         if answers.get(name) and answers[name] not in allowed[name]
     ]
@@ -191,7 +232,9 @@ def _read_rows(
     month_day: list[tuple[int, str]] = []
     for index, row in enumerate(rows[at + 1 :], start=at + 2):
         if index > at + 1 + MAX_ROWS:
-            reading.errors.append(RowError(index, "-", f"more than {MAX_ROWS} rows"))
+            reading.errors.append(
+                RowError(index, "-", Message("more than %(most)s rows", most=str(MAX_ROWS)))
+            )
             break
         values = {
             name: (row[i].strip() if i < len(row) else "") for name, i in layout.columns.items()
@@ -203,7 +246,10 @@ def _read_rows(
                 RowError(
                     index,
                     "title",
-                    f"{values['title']!r} looks like a total line, not a course; remove it",
+                    Message(
+                        "%(title)s looks like a total line, not a course; remove it",
+                        title=repr(values["title"]),
+                    ),
                 )
             )
             continue
@@ -219,8 +265,11 @@ def _read_rows(
                 RowError(
                     line,
                     column,
-                    f"ambiguous: the file also has day/month dates (line {day_first[0]}); "
-                    "write dates as MM/DD/YYYY or YYYY-MM-DD",
+                    Message(
+                        "ambiguous: the file also has day/month dates (line %(line)s); write dates "
+                        "as MM/DD/YYYY or YYYY-MM-DD",
+                        line=str(day_first[0]),
+                    ),
                 )
             )
         bad = {line for line, _ in month_day}
@@ -255,14 +304,26 @@ def read_csv(
 
 
 def layout_error(layout: Layout) -> RowError:
-    mapped = "; ".join(f"{header!r} as {name}" for header, name in layout.described())
+    mapped = joined(
+        [
+            Message("%(header)s as %(name)s", header=repr(header), name=name)
+            for header, name in layout.described()
+        ],
+        "; ",
+    )
+    unused = (
+        Message(" (not used: %(names)s)", names=", ".join(layout.ignored)) if layout.ignored else ""
+    )
     return RowError(
         layout.header_line,
         "header",
-        f"not the exchange format; the columns would be read as: {mapped}"
-        + (f" (not used: {', '.join(layout.ignored)})" if layout.ignored else "")
-        + ". Confirm this mapping, or use the columns "
-        + ", ".join(COLUMNS),
+        Message(
+            "not the exchange format; the columns would be read as: %(mapped)s%(unused)s. Confirm "
+            "this mapping, or use the columns %(columns)s",
+            mapped=mapped,
+            unused=unused,
+            columns=", ".join(COLUMNS),
+        ),
     )
 
 
@@ -324,11 +385,15 @@ def _dates(
             errors.append(RowError(line, "end_date", reading.error))
         end = reading.value
     if not start_text and not end_text:
-        errors.append(RowError(line, "start_date", "a date (MM/DD/YYYY or YYYY-MM-DD) is required"))
+        errors.append(
+            RowError(line, "start_date", Message("a date (MM/DD/YYYY or YYYY-MM-DD) is required"))
+        )
     if start is None and end is not None and not start_text:
         start, end = end, None  # only a completion date: the course's one day
     if start and end and end < start:
-        errors.append(RowError(line, "end_date", "is before start_date"))
+        errors.append(
+            RowError(line, "end_date", Message("is before %(field)s", field="start_date"))
+        )
     if start and end == start:
         end = None
     return start, end, readings
@@ -337,12 +402,16 @@ def _dates(
 def _check_lengths(values: dict[str, str], line: int, errors: list[RowError]) -> None:
     for column in ("title", "provider"):
         if not values.get(column):
-            errors.append(RowError(line, column, "is required"))
+            errors.append(RowError(line, column, Message("is required")))
         elif len(values[column]) > MAX_TEXT:
-            errors.append(RowError(line, column, f"is longer than {MAX_TEXT} characters"))
+            errors.append(RowError(line, column, _longer(MAX_TEXT)))
     for column in ("law_ethics_topics", "evidence"):
         if len(values.get(column, "")) > MAX_LIST:
-            errors.append(RowError(line, column, f"is longer than {MAX_LIST} characters"))
+            errors.append(RowError(line, column, _longer(MAX_LIST)))
+
+
+def _longer(most: int) -> Message:
+    return Message("is longer than %(most)s characters", most=str(most))
 
 
 def _law_ethics(
@@ -362,8 +431,12 @@ def _law_ethics(
                     RowError(
                         line,
                         "law_ethics_topics",
-                        f"unknown topic(s) {', '.join(unknown)}; use the titles or ids of "
-                        f"{DEFAULT_POLICY.cite('ce.law_ethics_topics')} (le-1, le-2, …)",
+                        Message(
+                            "unknown topic(s) %(topics)s; use the titles or ids of %(citation)s "
+                            "(le-1, le-2, …)",
+                            topics=", ".join(unknown),
+                            citation=DEFAULT_POLICY.cite("ce.law_ethics_topics"),
+                        ),
                     )
                 )
     category = values.get("category", "")
@@ -383,7 +456,9 @@ def _law_ethics(
             answer = True
             topics = list(dict.fromkeys([*topics, *index.read(flag)[0]]))
     if answer is None:
-        errors.append(RowError(line, "law_ethics", f"{flag!r} is not yes or no"))
+        errors.append(
+            RowError(line, "law_ethics", Message("%(value)s is not yes or no", value=repr(flag)))
+        )
         return False, topics
     return answer, topics
 
@@ -400,9 +475,9 @@ def _hours_or_units(
     hour_value = hours.hours
     unit_value = units.units if units.units is not None else hours.units
     if hour_value is None and unit_value is None and len(errors) == before:
-        errors.append(RowError(line, "hours", "fill hours or units"))
+        errors.append(RowError(line, "hours", Message("fill hours or units")))
     if hour_value is not None and unit_value is not None:
-        errors.append(RowError(line, "units", "fill hours or units, not both"))
+        errors.append(RowError(line, "units", Message("fill hours or units, not both")))
     return hour_value, unit_value
 
 
@@ -426,9 +501,13 @@ def _choice(
             RowError(
                 line,
                 column,
-                f"{value!r} is not one of {', '.join(allowed)}"
+                Message(
+                    "%(value)s is not one of %(allowed)s",
+                    value=repr(value),
+                    allowed=", ".join(allowed),
+                )
                 if value
-                else f"is required (one of {', '.join(allowed)})",
+                else Message("is required (one of %(allowed)s)", allowed=", ".join(allowed)),
             )
         )
     return found

@@ -25,6 +25,7 @@ from app.ce.rules import (
 )
 from app.dbtypes import utcnow
 from app.errors import Conflict, NotFound
+from app.messages import LongDate, Message
 from app.policy import DEFAULT_POLICY, Policy
 from app.registry import interface as registry
 from app.uploads import delete_stored, store_upload
@@ -34,7 +35,7 @@ def get_entry(session: Session, profile: PeerProfile, entry_id: int) -> CEEntryR
     """An entry of this peer's own record; others' entries are not found (404)."""
     record = session.get(CEEntryRecord, entry_id)
     if record is None or record.profile_id != profile.id:
-        raise NotFound("There is no such entry in your record.")
+        raise NotFound(Message("There is no such entry in your record."))
     return record
 
 
@@ -66,8 +67,11 @@ def refuse_change(session: Session, record: CEEntryRecord) -> None:
     """A reported entry is the provider's: the peer disputes it rather than edit or delete it."""
     if record.id is not None and reported_entry(session, record.id) is not None:
         raise Conflict(
-            f"“{record.title}” was reported by its provider, so it cannot be changed or deleted "
-            "here; dispute it if it is wrong."
+            Message(
+                "“%(title)s” was reported by its provider, so it cannot be changed or deleted "
+                "here; dispute it if it is wrong.",
+                title=record.title,
+            )
         )
 
 
@@ -89,8 +93,12 @@ def _refuse_if_frozen(session: Session, profile: PeerProfile, record: CEEntryRec
     )
     session.flush()
     raise FrozenEntry(
-        f"“{record.title}” is part of a records review ({DEFAULT_POLICY.cite('audit.response_days')}): "
-        "it cannot be changed or deleted. Add a new entry as a correction; the reviewer sees it."
+        Message(
+            "“%(title)s” is part of a records review (%(citation)s): it cannot be changed or "
+            "deleted. Add a new entry as a correction; the reviewer sees it.",
+            title=record.title,
+            citation=DEFAULT_POLICY.cite("audit.response_days"),
+        )
     )
 
 
@@ -115,13 +123,18 @@ def delete_entry(
     """Delete an entry of the peer's own record with its evidence files (records and stored
     files); audited. An entry under review is frozen."""
     if record.profile_id != profile.id:
-        raise NotFound("There is no such entry in your record.")
+        raise NotFound(Message("There is no such entry in your record."))
     _refuse_if_frozen(session, profile, record, "delete_entry")
     kept = retention_of(session, profile, record)
     if kept is not None and kept > utcnow().date():
         raise Conflict(
-            f"Keep the records of “{record.title}” until {kept:%B %d, %Y}: two years after the "
-            f"renewal application it counted for ({DEFAULT_POLICY.cite('records.retention_years')})."
+            Message(
+                "Keep the records of “%(title)s” until %(date)s: two years after the renewal "
+                "application it counted for (%(citation)s).",
+                title=record.title,
+                date=LongDate(kept),
+                citation=DEFAULT_POLICY.cite("records.retention_years"),
+            )
         )
     stored = [f.stored_name for f in record.files]
     audit_log(
@@ -175,10 +188,14 @@ def attach_evidence(
 ) -> EvidenceFile:
     """Check and store a certificate, agenda or transcript for an entry (App. C 6); audited."""
     if record.profile_id != profile.id:
-        raise NotFound("There is no such entry in your record.")
+        raise NotFound(Message("There is no such entry in your record."))
     holder = frozen_by(session, record)
     if holder is not None and holder.closed_at is not None:
-        raise FrozenEntry(f"The records review of “{record.title}” is closed: no more proof.")
+        raise FrozenEntry(
+            Message(
+                "The records review of “%(title)s” is closed: no more proof.", title=record.title
+            )
+        )
     stored = store_upload(
         upload[0], upload[1], kinds="evidence", upload_dir=upload_dir, max_bytes=max_bytes
     )
@@ -202,15 +219,17 @@ def evidence_for(session: Session, user: User, stored_name: str) -> EvidenceFile
     entry is open (§207.12), and each such download is logged."""
     item = session.scalar(select(EvidenceFile).where(EvidenceFile.stored_name == stored_name))
     if item is None:
-        raise NotFound("There is no such file.")
+        raise NotFound(Message("There is no such file."))
     entry = session.get(CEEntryRecord, item.entry_id)
     if user.role == Role.PEER:
         if entry.profile.user_id != user.id:
-            raise NotFound("There is no such file.")
+            raise NotFound(Message("There is no such file."))
         return item
     selection = frozen_by(session, entry)
     if selection is None or selection.closed_at is not None:
-        raise NotFound("Evidence is seen by reviewers only while a records review is open.")
+        raise NotFound(
+            Message("Evidence is seen by reviewers only while a records review is open.")
+        )
     audit_log(
         session,
         actor_id=user.id,

@@ -23,9 +23,11 @@ from app.ce.rules import (
     CEEntry,
     DrawMethod,
     ProofDecision,
+    as_sentence,
     implausible_hours,
 )
 from app.formfields import FiniteDecimalField
+from app.i18n.messages import translated
 from app.policy import DEFAULT_POLICY, SPECIALIZATIONS
 
 FORMAT_LABELS = {
@@ -119,7 +121,7 @@ class EntryForm(FlaskForm):
             )
             if problem:
                 field = self.hours if self.hours.data is not None else self.units
-                field.errors = [*field.errors, problem[:1].upper() + problem[1:] + "."]
+                field.errors = [*field.errors, translated(as_sentence(problem))]
                 valid = False
         return valid
 

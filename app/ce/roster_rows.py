@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from app.ce.spreadsheet import amount, read_date
+from app.messages import Message
 
 HEADERS = {
     "certification_number": "certification_number",
@@ -76,8 +77,10 @@ def _header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
         if all(name in columns for name in REQUIRED):
             return index, columns
     raise RosterFileError(
-        "The roster needs a header row naming certification_number, name, completed_on and "
-        "hours (other names such as “Certification Number” or “Completion Date” are read too)."
+        Message(
+            "The roster needs a header row naming certification_number, name, completed_on and "
+            "hours (other names such as “Certification Number” or “Completion Date” are read too)."
+        )
     )
 
 
@@ -125,10 +128,12 @@ def read_rows(rows: list[list[str]], *, max_rows: int = 20_000) -> list[RosterRo
         if not any(c.strip() for c in cells):
             continue
         if len(found) >= max_rows:
-            raise RosterFileError(f"The roster has more than {max_rows} rows; split it.")
+            raise RosterFileError(
+                Message("The roster has more than %(most)s rows; split it.", most=max_rows)
+            )
         found.append(_read_row(line, cells, columns))
     if not found:
-        raise RosterFileError("The roster has no rows below its header.")
+        raise RosterFileError(Message("The roster has no rows below its header."))
     return found
 
 

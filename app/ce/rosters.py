@@ -243,7 +243,7 @@ def preview(
     try:
         rows = read_rows(read_table(data, filename, max_bytes=max_bytes).rows)
     except (TableError, RosterFileError) as error:
-        raise DomainError(str(error)) from None
+        raise DomainError(error.args[0] if error.args else str(error)) from None
     matched = _judged(session, describe(curriculum), rows, today)
     stored = store_upload(data, filename, kinds=KINDS, upload_dir=upload_dir, max_bytes=max_bytes)
     try:

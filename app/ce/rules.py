@@ -20,6 +20,7 @@ from typing import Any
 from app.certification import CertificationStatus as CertificationStatus  # read from here too
 from app.dates import add_years
 from app.findings import Finding
+from app.messages import Message, joined, term
 from app.policy import Policy
 
 FORMATS = ("in_person", "online_live", "asynchronous")
@@ -187,8 +188,13 @@ def completed_in_period(result: EntryResult, period: Period) -> list[Finding]:
     on = result.entry.completed_on
     if not period.start <= on < period.end:
         result.refuse(
-            f"Completed on {on.isoformat()}, outside the period {period.start.isoformat()} to "
-            f"{period.last_day.isoformat()} ({period.policy.cite('ce.hours')})."
+            Message(
+                "Completed on %(date)s, outside the period %(start)s to %(end)s (%(citation)s).",
+                date=on,
+                start=period.start,
+                end=period.last_day,
+                citation=period.policy.cite("ce.hours"),
+            )
         )
     return []
 
@@ -197,16 +203,19 @@ def accepted_source(result: EntryResult, period: Period) -> list[Finding]:
     """Only the sources of App. C 5.B count for renewal."""
     if result.entry.source not in ACCEPTED_SOURCES:
         result.refuse(
-            f"Not from a source accepted for renewal ({period.policy.cite('ce.accepted_sources')})."
+            Message(
+                "Not from a source accepted for renewal (%(citation)s).",
+                citation=period.policy.cite("ce.accepted_sources"),
+            )
         )
     return []
 
 
 def _missing_fields(entry: CEEntry) -> list[str]:
     present = {
-        "title": entry.title,
-        "provider": entry.provider,
-        "hours or units": entry.hours is not None or entry.units is not None,
+        Message("title"): entry.title,
+        Message("provider"): entry.provider,
+        Message("hours or units"): entry.hours is not None or entry.units is not None,
     }
     return [name for name, value in present.items() if not value]
 
@@ -216,8 +225,11 @@ def evidence_fields_present(result: EntryResult, period: Period) -> list[Finding
     missing = _missing_fields(result.entry)
     if missing:
         result.refuse(
-            f"Missing {', '.join(missing)}, which the evidence must show "
-            f"({period.policy.cite('ce.evidence_fields')})."
+            Message(
+                "Missing %(fields)s, which the evidence must show (%(citation)s).",
+                fields=joined(missing),
+                citation=period.policy.cite("ce.evidence_fields"),
+            )
         )
     return []
 
@@ -226,7 +238,10 @@ def direct_instruction_hours(result: EntryResult, period: Period) -> list[Findin
     """An entry with its fields but no hours of direct instruction does not count (App. C 4.A)."""
     if result.hours <= 0 and not _missing_fields(result.entry):
         result.refuse(
-            f"No direct-instruction hours ({period.policy.cite('hours.direct_instruction')})."
+            Message(
+                "No direct-instruction hours (%(citation)s).",
+                citation=period.policy.cite("hours.direct_instruction"),
+            )
         )
     return []
 
@@ -241,8 +256,13 @@ def counted_once(result: EntryResult, period: Period) -> list[Finding]:
         same = period.seen[key]
         result.compared_with_line = same.line
         result.refuse(
-            f"The same course as “{same.title}” completed on {same.completed_on.isoformat()}, "
-            f"already claimed in this period; a course counts once per period ({citation})."
+            Message(
+                "The same course as “%(title)s” completed on %(date)s, already claimed in this "
+                "period; a course counts once per period (%(citation)s).",
+                title=same.title,
+                date=same.completed_on,
+                citation=citation,
+            )
         )
         return []
     findings = []
@@ -250,15 +270,22 @@ def counted_once(result: EntryResult, period: Period) -> list[Finding]:
     if other is not None:
         result.compared_with_line = other.line
         result.reasons.append(
-            f"Looks like “{other.title}” from the same provider, completed on "
-            f"{other.completed_on.isoformat()}; if it is the same course it counts once ({citation})."
+            Message(
+                "Looks like “%(title)s” from the same provider, completed on %(date)s; if it is "
+                "the same course it counts once (%(citation)s).",
+                title=other.title,
+                date=other.completed_on,
+                citation=citation,
+            )
         )
         findings.append(
             Finding(
                 "warning",
                 "CE_NEAR_DUPLICATE",
                 citation,
-                f"“{entry.title}” looks like “{other.title}”.",
+                Message(
+                    "“%(title)s” looks like “%(other)s”.", title=entry.title, other=other.title
+                ),
                 entry.line,
             )
         )
@@ -280,14 +307,17 @@ def evidence_kept(result: EntryResult, period: Period) -> list[Finding]:
         return []
     citation = period.policy.cite("ce.evidence_kept")
     result.reasons.append(
-        f"Counts, but keep a certificate, agenda or transcript as evidence ({citation})."
+        Message(
+            "Counts, but keep a certificate, agenda or transcript as evidence (%(citation)s).",
+            citation=citation,
+        )
     )
     return [
         Finding(
             "warning",
             "CE_EVIDENCE_MISSING",
             citation,
-            f"“{result.entry.title}” has no evidence file listed.",
+            Message("“%(title)s” has no evidence file listed.", title=result.entry.title),
             result.entry.line,
         )
     ]
@@ -298,9 +328,11 @@ def law_ethics_topic_named(result: EntryResult, period: Period) -> list[Finding]
     only, not toward the law-and-ethics hours."""
     if result.entry.law_ethics and not result.entry.law_ethics_topics:
         result.reasons.append(
-            "Marked law and ethics without a topic of "
-            f"{period.policy.cite('ce.law_ethics_topics')}: counts toward the total hours, not "
-            "toward law and ethics."
+            Message(
+                "Marked law and ethics without a topic of %(citation)s: counts toward the total "
+                "hours, not toward law and ethics.",
+                citation=period.policy.cite("ce.law_ethics_topics"),
+            )
         )
     return []
 
@@ -317,25 +349,38 @@ def days_of(entry: CEEntry) -> int:
     return (entry.end_date - entry.start_date).days + 1
 
 
-def implausible_hours(entry: CEEntry, policy: Policy) -> str | None:
+def implausible_hours(entry: CEEntry, policy: Policy) -> Message | None:
     """Why the hours claimed cannot fit the course's days, or None when they can."""
     cap = float(policy.value("ce.max_hours_per_day"))
     days = days_of(entry)
     claimed = entry_hours(entry, policy)
     if claimed <= cap * days:
         return None
-    span = "one day" if days == 1 else f"{days} days"
-    return (
-        f"{claimed:g} hours in {span} is more than the days hold (at most {cap:g} a day, "
-        f"{policy.cite('ce.max_hours_per_day')}): check the hours or give the last day"
+    values = {"hours": claimed, "cap": cap, "citation": policy.cite("ce.max_hours_per_day")}
+    if days == 1:
+        return Message(
+            "%(hours)s hours in one day is more than the days hold (at most %(cap)s a day, "
+            "%(citation)s): check the hours or give the last day",
+            **values,
+        )
+    return Message(
+        "%(hours)s hours in %(days)s days is more than the days hold (at most %(cap)s a day, "
+        "%(citation)s): check the hours or give the last day",
+        days=days,
+        **values,
     )
+
+
+def as_sentence(problem: Message) -> Message:
+    """A problem such as ``implausible_hours`` gives, as a sentence of its own."""
+    return Message("%(problem)s.", problem=problem)
 
 
 def hours_fit_the_days(result: EntryResult, period: Period) -> list[Finding]:
     """An entry claiming more hours than its days hold does not count (imports included)."""
     problem = implausible_hours(result.entry, period.policy)
     if problem and result.counted:
-        result.refuse(problem[:1].upper() + problem[1:] + ".")
+        result.refuse(as_sentence(problem))
     return []
 
 
@@ -368,26 +413,33 @@ class Totals:
 RecordRule = Callable[[Totals, Policy], list[Finding]]
 
 
-def _shortfall(counted: float, required: float, finding: tuple[str, str, str], until: str, policy):
-    """An error finding when ``counted`` falls below ``required``: (code, rule, what is counted)."""
-    if counted >= required:
-        return []
-    code, rule, what = finding
-    message = f"{counted:g} of {required:g} {what}; {required - counted:g} more needed{until}."
-    return [Finding("error", code, policy.cite(rule), message)]
-
-
 def enough_hours(totals: Totals, policy: Policy) -> list[Finding]:
     """20 CE hours in the period (§207.3)."""
-    finding = ("CE_HOURS_SHORT", "ce.hours", "CE hours counted in this period")
-    until = f" before {totals.expires_on.isoformat()}"
-    return _shortfall(totals.hours, totals.required, finding, until, policy)
+    if totals.hours >= totals.required:
+        return []
+    message = Message(
+        "%(counted)s of %(required)s CE hours counted in this period; %(more)s more needed "
+        "before %(date)s.",
+        counted=totals.hours,
+        required=totals.required,
+        more=totals.required - totals.hours,
+        date=totals.expires_on,
+    )
+    return [Finding("error", "CE_HOURS_SHORT", policy.cite("ce.hours"), message)]
 
 
 def enough_law_ethics_hours(totals: Totals, policy: Policy) -> list[Finding]:
     """6 of them law and ethics (§207.3; App. C 3.B)."""
-    finding = ("CE_LAW_ETHICS_SHORT", "ce.law_ethics_hours", "law-and-ethics hours counted")
-    return _shortfall(totals.law_ethics_hours, totals.required_law_ethics, finding, "", policy)
+    counted, required = totals.law_ethics_hours, totals.required_law_ethics
+    if counted >= required:
+        return []
+    message = Message(
+        "%(counted)s of %(required)s law-and-ethics hours counted; %(more)s more needed.",
+        counted=counted,
+        required=required,
+        more=required - counted,
+    )
+    return [Finding("error", "CE_LAW_ETHICS_SHORT", policy.cite("ce.law_ethics_hours"), message)]
 
 
 def renewal_possible(totals: Totals, policy: Policy) -> list[Finding]:
@@ -483,7 +535,9 @@ def renewal_status(status: str, today: date, expires_on: date, policy: Policy) -
         return {
             "code": "CE_CANNOT_RENEW",
             "citation": policy.cite("renewal.good_standing"),
-            "message": f"A {status} certification cannot be renewed.",
+            "message": Message(
+                "A %(status)s certification cannot be renewed.", status=term(str(status))
+            ),
         }
     if status == CertificationStatus.EXPIRED or today > closes:
         return lapse_outcome(expires_on, today, policy)
@@ -491,12 +545,16 @@ def renewal_status(status: str, today: date, expires_on: date, policy: Policy) -
         return {
             "code": "CE_WINDOW_NOT_OPEN",
             "citation": policy.cite("renewal.window_days"),
-            "message": f"The renewal window opens on {opens.isoformat()}, {int(policy.value('renewal.window_days'))} days before expiration.",
+            "message": Message(
+                "The renewal window opens on %(date)s, %(days)s days before expiration.",
+                date=opens,
+                days=int(policy.value("renewal.window_days")),
+            ),
         }
     return {
         "code": "CE_RENEWAL_OK",
         "citation": policy.cite("renewal.window_days"),
-        "message": f"The renewal window is open until {closes.isoformat()}.",
+        "message": Message("The renewal window is open until %(date)s.", date=closes),
     }
 
 
@@ -508,12 +566,21 @@ def lapse_outcome(expires_on: date, today: date, policy: Policy) -> dict[str, An
         return {
             "code": "CE_REINSTATEMENT",
             "citation": policy.cite("reinstatement.requirements"),
-            "message": f"The certification lapsed on {expires_on.isoformat()}: reinstatement needs a {hours}-hour refresher training, the signed code of ethics and a passed exam.",
+            "message": Message(
+                "The certification lapsed on %(date)s: reinstatement needs a %(hours)s-hour "
+                "refresher training, the signed code of ethics and a passed exam.",
+                date=expires_on,
+                hours=hours,
+            ),
         }
     return {
         "code": "CE_INITIAL_CERTIFICATION",
         "citation": policy.cite("reinstatement.initial_certification"),
-        "message": f"The certification lapsed {years} or more years ago: apply for initial certification.",
+        "message": Message(
+            "The certification lapsed %(years)s or more years ago: apply for initial "
+            "certification.",
+            years=years,
+        ),
     }
 
 

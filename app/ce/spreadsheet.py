@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from app.ce.rules import ACCEPTED_SOURCES, ENTRY_FIELDS, normalized
 from app.dates import DateReading as DateReading  # read here by the CE CSV reader
 from app.dates import read_date
+from app.messages import Message
 
 # --- yes / no ---------------------------------------------------------------------------------
 
@@ -83,14 +84,24 @@ def amount(value: str, *, as_units: bool = False) -> Amount:
         found, units = _to_float(m.group(1)), True
     if found is None:
         if re.search(r"\d\s*(?:-|–|to)\s*\d", text):
-            return Amount(error=f"{value.strip()!r} is a range; give the hours on the certificate")
+            return Amount(
+                error=Message(
+                    "%(value)s is a range; give the hours on the certificate",
+                    value=repr(value.strip()),
+                )
+            )
         if re.search(r"approx|about|varies|~", text):
             return Amount(
-                error=f"{value.strip()!r} is not exact; give the hours on the certificate"
+                error=Message(
+                    "%(value)s is not exact; give the hours on the certificate",
+                    value=repr(value.strip()),
+                )
             )
-        return Amount(error=f"{value.strip()!r} is not a number of hours")
+        return Amount(
+            error=Message("%(value)s is not a number of hours", value=repr(value.strip()))
+        )
     if not 0 < found <= MAX_HOURS:
-        return Amount(error=f"must be more than 0 and at most {MAX_HOURS}")
+        return Amount(error=Message("must be more than 0 and at most %(most)s", most=MAX_HOURS))
     return Amount(units=found) if units else Amount(hours=found)
 
 
@@ -546,10 +557,10 @@ HEADER_FIELDS = {
 NATIVE = tuple(ENTRY_FIELDS)
 # What a row needs; each is named, with examples of headers, when a layout lacks it.
 NEEDED = {
-    "title": "a course title (e.g. title, Course Name)",
-    "start_date": "a date (e.g. start_date, Date, Completion Date)",
-    "hours": "hours or units (e.g. hours, Credit Hours, units)",
-    "provider": "a provider (e.g. provider, Provider, Sponsor)",
+    "title": Message("a course title (e.g. title, Course Name)"),
+    "start_date": Message("a date (e.g. %(field)s, Date, Completion Date)", field="start_date"),
+    "hours": Message("hours or units (e.g. hours, Credit Hours, units)"),
+    "provider": Message("a provider (e.g. provider, Provider, Sponsor)"),
 }
 # Fields a layout may lack that the peer is asked for (the same for every row).
 ASKED = ("source", "format")

@@ -15,6 +15,7 @@ from flask_babel import ngettext
 from app import context
 from app.ce import services
 from app.i18n.locale import current_locale, format_day, format_number
+from app.i18n.messages import translated
 
 
 def next_steps(summary: dict[str, Any], status: str) -> list[str]:
@@ -87,4 +88,4 @@ def renewal_message(summary: dict[str, Any], status: str) -> str:
             "certification.",
             years=int(policy.value("reinstatement.lapse_years")),
         )
-    return renewal["message"]
+    return translated(renewal["message"])

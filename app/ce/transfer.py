@@ -11,6 +11,7 @@ from app.ce.entries import save_entry
 from app.ce.models import PeerProfile
 from app.ce.profiles import as_rule_entry
 from app.ce.spreadsheet import TopicIndex
+from app.messages import Message
 from app.tabular import read_as_csv
 
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
@@ -48,7 +49,12 @@ def import_text(
     if len(text.encode()) > MAX_IMPORT_BYTES:
         reading = Reading()
         return ImportOutcome(
-            reading, errors=[f"The file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MB."]
+            reading,
+            errors=[
+                Message(
+                    "The file is larger than %(size)s MB.", size=MAX_IMPORT_BYTES // (1024 * 1024)
+                )
+            ],
         )
     reading = read_record(text, topics=topics, confirmed=confirmed, answers=answers)
     outcome = ImportOutcome(reading, errors=[e.for_people() for e in reading.errors])

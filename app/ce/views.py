@@ -40,7 +40,7 @@ from app.ce.spreadsheet import TopicIndex
 from app.ce.steps import next_steps as localized_steps
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
-from app.i18n.data import translated
+from app.i18n.messages import translated
 from app.registry import interface as registry
 from app.registry.interface import ACTION_LABELS, STATUS_LABELS
 from app.routing import parse_id

@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import refresh
 
-from app.i18n.data import translated
 from app.i18n.locale import (
     LANGUAGE_NAMES,
     babel,
@@ -16,6 +15,7 @@ from app.i18n.locale import (
     format_number,
     select_locale,
 )
+from app.i18n.messages import translated
 
 __all__ = ["choose", "current_locale", "init_i18n"]
 

@@ -15,6 +15,7 @@ from app.auth.models import User
 from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError
+from app.messages import Message
 from app.notifications import links
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
@@ -45,9 +46,9 @@ def send_claim_code(
     """Email a single-use code to the record's address; the peer types it to claim the record.
     Returns the code (for the email only: it is stored hashed)."""
     if not record.email:
-        raise DomainError("Add the holder's email address first: the code is sent there.")
+        raise DomainError(Message("Add the holder's email address first: the code is sent there."))
     if record.claimed_by_id:
-        raise DomainError("This record is already linked to an account.")
+        raise DomainError(Message("This record is already linked to an account."))
     code = "".join(secrets.choice(CLAIM_ALPHABET) for _ in range(10))
     days = int(policy.value("registry.claim_days"))
     session.add(
@@ -74,7 +75,9 @@ def send_claim_code(
     return f"{code[:5]}-{code[5:]}"
 
 
-CLAIM_REFUSED = "This code is not valid or has expired. Ask the certifying entity for a new one."
+CLAIM_REFUSED = Message(
+    "This code is not valid or has expired. Ask the certifying entity for a new one."
+)
 
 
 def claim(session: Session, user: User, code: str) -> Any:
@@ -89,7 +92,7 @@ def claim(session: Session, user: User, code: str) -> Any:
     if session.scalar(
         select(CertificationRecord.id).where(CertificationRecord.claimed_by_id == user.id)
     ):
-        raise DomainError("Your account already has a certification linked.")
+        raise DomainError(Message("Your account already has a certification linked."))
     item.used_at = utcnow()
     record.claimed_by_id = user.id
     profile = link_profile(session, user, record)
@@ -127,7 +130,10 @@ def save_profile(
     number = certification_number.strip().upper().replace(" ", "")
     if not CERTIFICATION_NUMBER.match(number):
         raise DomainError(
-            f"A certification number is MPSS followed by digits, e.g. MPSS123456 ({DEFAULT_POLICY.cite('cert.number_format')})."
+            Message(
+                "A certification number is MPSS followed by digits, e.g. MPSS123456 (%(citation)s).",
+                citation=DEFAULT_POLICY.cite("cert.number_format"),
+            )
         )
     record = session.scalar(
         select(CertificationRecord).where(CertificationRecord.certification_number == number)
@@ -145,7 +151,7 @@ def save_profile(
             today=max(issued_on, date.today()),
         )
     elif record.claimed_by_id not in (None, user.id):
-        raise Conflict("That registry record is linked to another account.")
+        raise Conflict(Message("That registry record is linked to another account."))
     record.claimed_by_id = user.id
     record.status = status
     record.specializations = list(specializations)

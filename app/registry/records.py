@@ -13,6 +13,7 @@ from app.auth.models import User
 from app.certification import CertificationStatus
 from app.dbtypes import utcnow
 from app.errors import DomainError, NotFound
+from app.messages import Message, sentence
 from app.notifications import links
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, SANCTIONS, Policy
@@ -61,14 +62,13 @@ def _change(session, record, actor, kind, before, after, *, effective_at=None, r
 
 
 def _sentence(problems: list[str]) -> str:
-    text = "; ".join(problems)
-    return text[:1].upper() + text[1:] + "."
+    return sentence(problems)
 
 
 def get_record(session: Session, record_id: int) -> CertificationRecord:
     record = session.get(CertificationRecord, record_id)
     if record is None:
-        raise NotFound("There is no such registry record.")
+        raise NotFound(Message("There is no such registry record."))
     return record
 
 
@@ -92,7 +92,7 @@ def create_record(
     if session.scalar(
         select(CertificationRecord.id).where(CertificationRecord.certification_number == number)
     ):
-        raise DomainError(f"{number} is already in the registry.")
+        raise DomainError(Message("%(number)s is already in the registry.", number=number))
     record = CertificationRecord(
         legal_name=legal_name.strip(),
         certification_number=number,
@@ -167,13 +167,15 @@ def change_status(
     """Record a status or action change with the day it took effect; the 72-hour rule
     (§805.2–3) is shown against that day. Audited; the peer is told."""
     if status not in {s.value for s in CertificationStatus}:
-        raise DomainError("Choose a status.")
+        raise DomainError(Message("Choose a status."))
     if action not in {a.value for a in RegistryAction}:
-        raise DomainError("Choose an action.")
+        raise DomainError(Message("Choose an action."))
     if effective_on > today:
-        raise DomainError("The change cannot take effect in the future: record it when it happens.")
+        raise DomainError(
+            Message("The change cannot take effect in the future: record it when it happens.")
+        )
     if not reason.strip():
-        raise DomainError("Say why the status changes.")
+        raise DomainError(Message("Say why the status changes."))
     effective_at = _day_start(effective_on)
     changes = []
     if status != record.status:
@@ -205,7 +207,9 @@ def change_status(
         )
         record.action = action
     if not changes:
-        raise DomainError("Nothing changes: the record already has that status and action.")
+        raise DomainError(
+            Message("Nothing changes: the record already has that status and action.")
+        )
     _sync_profile(session, record)
     if record.claimed_by_id:
         user = session.get(User, record.claimed_by_id)
@@ -250,9 +254,11 @@ def add_requirement(
     """Attach the CE a sanction requires (App. F) to a record; dated and audited."""
 
     if sanction not in SANCTIONS:
-        raise DomainError("Choose the sanction's CE requirement.")
+        raise DomainError(Message("Choose the sanction's CE requirement."))
     if imposed_on > today or (due_on is not None and due_on < imposed_on):
-        raise DomainError("The sanction is imposed today or earlier, and due after it is imposed.")
+        raise DomainError(
+            Message("The sanction is imposed today or earlier, and due after it is imposed.")
+        )
     item = CERequirement(
         record_id=record.id,
         sanction=sanction,

@@ -12,6 +12,7 @@ from app.certification import CertificationStatus
 from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import DomainError, NotFound
+from app.messages import Message, joined, term
 from app.notifications import links
 from app.notifications.services import queue_email, reminder
 from app.policy import DEFAULT_POLICY, Policy
@@ -82,21 +83,35 @@ def renew(
     with the legal name (§207.10); the next period opens (expiration two years on). Audited."""
 
     if record.claimed_by_id != user.id:
-        raise NotFound("There is no such certification.")
+        raise NotFound(Message("There is no such certification."))
     state = renewal_state(record, today, policy)
     if not state["allowed"]:
-        raise DomainError(f"{state['message']} ({state['citation']})")
+        raise DomainError(
+            Message(
+                "%(message)s (%(citation)s)", message=state["message"], citation=state["citation"]
+            )
+        )
     problems = []
     if not attested:
         problems.append(
-            f"attest that you completed the CE hours ({policy.cite('renewal.attestation')})"
+            Message(
+                "attest that you completed the CE hours (%(citation)s)",
+                citation=policy.cite("renewal.attestation"),
+            )
         )
     if not signature_matches(signature, record.legal_name):
         problems.append(
-            f"sign the code of ethics with your legal name as the registry has it, {record.legal_name}"
+            Message(
+                "sign the code of ethics with your legal name as the registry has it, %(name)s",
+                name=record.legal_name,
+            )
         )
     if problems:
-        raise DomainError("To renew, " + " and ".join(problems) + ".")
+        if len(problems) == 1:
+            raise DomainError(Message("To renew, %(first)s.", first=problems[0]))
+        raise DomainError(
+            Message("To renew, %(first)s and %(second)s.", first=problems[0], second=problems[1])
+        )
     previous = record.expires_on
     application = RenewalApplication(
         record_id=record.id,
@@ -263,11 +278,13 @@ def record_reinstatement_step(
     """A reviewer records a step of reinstatement (§209.1–2) with the day it was completed."""
 
     if step not in REINSTATEMENT_STEPS:
-        raise DomainError("Choose the refresher, the code of ethics or the exam.")
+        raise DomainError(Message("Choose the refresher, the code of ethics or the exam."))
     if record.status != CertificationStatus.EXPIRED.value:
-        raise DomainError("Only a lapsed (expired) certification is reinstated (§209).")
+        raise DomainError(Message("Only a lapsed (expired) certification is reinstated (§209)."))
     if completed_on > today or completed_on < record.expires_on:
-        raise DomainError("The step counts when completed after the lapse and not in the future.")
+        raise DomainError(
+            Message("The step counts when completed after the lapse and not in the future.")
+        )
     change = _change(
         session,
         record,
@@ -306,10 +323,13 @@ def reinstate(
     within four years of the lapse (§209.1–2); from four years, initial certification (§209.3)."""
 
     if record.status != CertificationStatus.EXPIRED.value:
-        raise DomainError("Only a lapsed (expired) certification is reinstated (§209).")
+        raise DomainError(Message("Only a lapsed (expired) certification is reinstated (§209)."))
     if today >= add_years(record.expires_on, int(policy.value("reinstatement.lapse_years"))):
         raise DomainError(
-            f"Lapsed four years or more: initial certification again ({policy.cite('reinstatement.initial_certification')})."
+            Message(
+                "Lapsed four years or more: initial certification again (%(citation)s).",
+                citation=policy.cite("reinstatement.initial_certification"),
+            )
         )
     missing = [
         label
@@ -318,9 +338,11 @@ def reinstate(
     ]
     if missing:
         raise DomainError(
-            "Still to record: "
-            + "; ".join(missing)
-            + f" ({policy.cite('reinstatement.requirements')})."
+            Message(
+                "Still to record: %(missing)s (%(citation)s).",
+                missing=joined([term(label) for label in missing], "; "),
+                citation=policy.cite("reinstatement.requirements"),
+            )
         )
     previous = record.expires_on
     record.issued_on = today

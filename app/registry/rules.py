@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from app.certification import CertificationStatus
 from app.dates import read_date
+from app.messages import Message
 from app.policy import SPECIALIZATIONS, Policy
 
 CERTIFICATION_NUMBER = re.compile(r"^MPSS\d{4,10}$")
@@ -98,16 +99,28 @@ def check_facts(
     """What is wrong with a record's facts, in words for staff."""
     problems = []
     if not legal_name.strip():
-        problems.append("the legal name is required")
+        problems.append(Message("the legal name is required"))
     if not CERTIFICATION_NUMBER.match(number):
         problems.append(
-            "a certification number is MPSS followed by digits, e.g. MPSS123456 (§213.6)"
+            Message(
+                "a certification number is MPSS followed by digits, e.g. MPSS123456 (%(citation)s)",
+                citation="§213.6",
+            )
         )
     if issued_on and issued_on > today:
-        problems.append("the active date cannot be in the future")
+        problems.append(Message("the active date cannot be in the future"))
     if issued_on and expires_on and expires_on <= issued_on:
-        problems.append("the expiration date is not after the active date")
+        problems.append(Message("the expiration date is not after the active date"))
     return problems
+
+
+def _at(line: int, problem: str, column: str = "") -> Message:
+    """A problem of a registry CSV's row, with its line (and column)."""
+    if column:
+        return Message(
+            "line %(line)s, %(column)s: %(problem)s", line=str(line), column=column, problem=problem
+        )
+    return Message("line %(line)s: %(problem)s", line=str(line), problem=problem)
 
 
 def read_registry_csv(text: str, today: date) -> tuple[list[RegistryRow], list[str]]:
@@ -117,7 +130,11 @@ def read_registry_csv(text: str, today: date) -> tuple[list[RegistryRow], list[s
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         return [], [
-            f"line 1: missing column(s) {', '.join(missing)}; the header is {', '.join(COLUMNS)}"
+            Message(
+                "line 1: missing column(s) %(missing)s; the header is %(header)s",
+                missing=", ".join(missing),
+                header=", ".join(COLUMNS),
+            )
         ]
     reader.fieldnames = header
     rows, errors, seen = [], [], {}
@@ -131,31 +148,34 @@ def read_registry_csv(text: str, today: date) -> tuple[list[RegistryRow], list[s
         for column in ("issued_on", "expires_on"):
             reading = read_date(values.get(column, ""))
             if reading.value is None:
-                row_errors.append(f"line {line}, {column}: {reading.error or 'is required'}")
+                problem = reading.error or Message("is required")
+                row_errors.append(_at(line, problem, column))
             dates[column] = reading.value
         number = normalized_number(values.get("certification_number", ""))
         for problem in check_facts(
             values.get("legal_name", ""), number, dates["issued_on"], dates["expires_on"], today
         ):
-            row_errors.append(f"line {line}: {problem}")
+            row_errors.append(_at(line, problem))
         status = (values.get("status") or "active").lower()
         action = (values.get("action") or "none").lower().replace(" ", "_")
         if status not in {s.value for s in CertificationStatus}:
-            row_errors.append(
-                f"line {line}, status: one of {', '.join(s.value for s in CertificationStatus)}"
-            )
+            allowed = ", ".join(s.value for s in CertificationStatus)
+            row_errors.append(_at(line, Message("one of %(allowed)s", allowed=allowed), "status"))
         if action not in {a.value for a in RegistryAction}:
-            row_errors.append(
-                f"line {line}, action: one of {', '.join(a.value for a in RegistryAction)}"
-            )
+            allowed = ", ".join(a.value for a in RegistryAction)
+            row_errors.append(_at(line, Message("one of %(allowed)s", allowed=allowed), "action"))
         specializations = [
             s.strip() for s in values.get("specializations", "").split(";") if s.strip()
         ]
         unknown = [s for s in specializations if s not in SPECIALIZATIONS]
         if unknown:
-            row_errors.append(f"line {line}, specializations: unknown {', '.join(unknown)}")
+            unknown_text = Message("unknown %(names)s", names=", ".join(unknown))
+            row_errors.append(_at(line, unknown_text, "specializations"))
         if number in seen:
-            row_errors.append(f"line {line}: {number} is also on line {seen[number]}")
+            also = Message(
+                "%(number)s is also on line %(other)s", number=number, other=str(seen[number])
+            )
+            row_errors.append(_at(line, also))
         seen[number] = line
         if row_errors:
             errors.extend(row_errors)
@@ -207,7 +227,7 @@ def signature_matches(signature: str, legal_name: str) -> bool:
 
 
 REINSTATEMENT_STEPS = {
-    "refresher": "40-hour refresher training completed",
-    "ethics": "Code of ethics signed",
-    "exam": "Certification exam passed",
+    "refresher": Message("40-hour refresher training completed"),
+    "ethics": Message("Code of ethics signed"),
+    "exam": Message("Certification exam passed"),
 }

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from app.framework.models import Catalog, Framework
+from app.messages import Message, joined, term
 from app.policy import Policy, Program, Rule
 from app.syllabus.context import in_context, ranked_in_context
 from app.syllabus.durations import MAX_SESSION_HOURS
@@ -237,7 +238,11 @@ def rule_named_elsewhere(check: Check) -> None:
                 "warning",
                 "UNKNOWN_COMPETENCY",
                 "App. A; §212",
-                f"“{module.title}” names {tag}, which is not a competency identifier; it is ignored.",
+                Message(
+                    "“%(title)s” names %(tag)s, which is not a competency identifier; it is ignored.",
+                    title=module.title,
+                    tag=tag,
+                ),
                 module.line,
             )
         for tag in credit.outside:
@@ -246,8 +251,15 @@ def rule_named_elsewhere(check: Check) -> None:
                 "warning",
                 "OTHER_FRAMEWORK_TAG",
                 "§212",
-                f"“{module.title}” names {tag}, from the framework “{other}”. It does not count toward this "
-                f"{check.program.title} training: specialization and core coverage are counted separately.",
+                Message(
+                    "“%(title)s” names %(tag)s, from the framework “%(framework)s”. It does not count "
+                    "toward this %(program)s training: specialization and core coverage are counted "
+                    "separately.",
+                    title=module.title,
+                    tag=tag,
+                    framework=term(other),
+                    program=term(check.program.title),
+                ),
                 module.line,
             )
 
@@ -260,8 +272,12 @@ def rule_session_hours(check: Check) -> None:
                 "warning",
                 "HOURS_MISSING",
                 check.hours_citation,
-                f"“{module.title}” states no hours that can be counted (a session of more than "
-                f"{MAX_SESSION_HOURS:g} h is not read as one), so it adds nothing to the total.",
+                Message(
+                    "“%(title)s” states no hours that can be counted (a session of more than "
+                    "%(most)s h is not read as one), so it adds nothing to the total.",
+                    title=module.title,
+                    most=float(MAX_SESSION_HOURS),
+                ),
                 module.line,
             )
             continue
@@ -270,7 +286,12 @@ def rule_session_hours(check: Check) -> None:
                 "warning",
                 "HOURS_RANGE",
                 "App. C 4.A",
-                f"“{module.title}” gives a range ({module.hours_text}); the lower bound, {module.hours:g} h, is counted.",
+                Message(
+                    "“%(title)s” gives a range (%(stated)s); the lower bound, %(hours)s h, is counted.",
+                    title=module.title,
+                    stated=module.hours_text,
+                    hours=float(module.hours),
+                ),
                 module.line,
             )
         if module.approximate:
@@ -278,7 +299,12 @@ def rule_session_hours(check: Check) -> None:
                 "warning",
                 "HOURS_APPROXIMATE",
                 "App. C 4.A",
-                f"“{module.title}” gives approximate hours ({module.hours_text}); state exact direct-instruction hours.",
+                Message(
+                    "“%(title)s” gives approximate hours (%(stated)s); state exact "
+                    "direct-instruction hours.",
+                    title=module.title,
+                    stated=module.hours_text,
+                ),
                 module.line,
             )
         below = sum(r.hours or 0.0 for r in module.refinements)
@@ -287,8 +313,13 @@ def rule_session_hours(check: Check) -> None:
                 "warning",
                 "SUBITEMS_EXCEED_MODULE",
                 "App. C 4.A",
-                f"The sub-items of “{module.title}” add up to {below:g} h but the module lasts "
-                f"{module.hours:g} h; the module's {module.hours:g} h are counted.",
+                Message(
+                    "The sub-items of “%(title)s” add up to %(below)s h but the module lasts "
+                    "%(hours)s h; the module's %(hours)s h are counted.",
+                    title=module.title,
+                    below=float(below),
+                    hours=float(module.hours),
+                ),
                 module.line,
             )
 
@@ -304,16 +335,27 @@ def rule_non_instruction(check: Check) -> None:
             "info",
             "BREAKS_EXCLUDED",
             "App. C 4.C",
-            f"Breaks and meals ({hours['break']:g} h) are not direct instruction and are not counted.",
+            Message(
+                "Breaks and meals (%(hours)s h) are not direct instruction and are not counted.",
+                hours=float(hours["break"]),
+            ),
         )
     separate = {k: v for k, v in hours.items() if k != "break"}
     if separate:
-        listed = ", ".join(f"{kind} {value:g} h" for kind, value in separate.items())
+        listed = joined(
+            [
+                Message("%(kind)s %(hours)s h", kind=term(kind), hours=float(value))
+                for kind, value in separate.items()
+            ]
+        )
         check.add(
             "info",
             "NON_INSTRUCTION_REPORTED",
             "App. C 4.A",
-            f"Reported separately and not counted as direct instruction: {listed}.",
+            Message(
+                "Reported separately and not counted as direct instruction: %(listed)s.",
+                listed=listed,
+            ),
         )
 
 
@@ -324,8 +366,10 @@ def rule_sessions_found(check: Check) -> None:
             "error",
             "NO_MODULES",
             check.program.coverage_citation,
-            "No session with hours was found. Give each module or session its hours, e.g. "
-            "“Module 6: Trauma-informed care (5 hours)”, or a time range in an agenda.",
+            Message(
+                "No session with hours was found. Give each module or session its hours, e.g. "
+                "“Module 6: Trauma-informed care (5 hours)”, or a time range in an agenda."
+            ),
         )
 
 
@@ -335,15 +379,27 @@ def rule_required_hours(check: Check) -> None:
     if required is None or rule is None or check.total + 1e-6 >= required:
         return
     basis = (
-        rule.text
+        term(rule.text)
         if rule.stated
-        else f"The Guidelines say specialization hours vary (§212); {required:g} hours is the program setting ({rule.citation})."
+        else Message(
+            "The Guidelines say specialization hours vary (§212); %(required)s hours is the "
+            "program setting (%(citation)s).",
+            required=float(required),
+            citation=rule.citation,
+        )
     )
     check.add(
         "error",
         "HOURS_SHORT",
         rule.citation,
-        f"Direct instruction adds up to {check.total:g} h; {check.program.title} requires {required:g} h. {basis}",
+        Message(
+            "Direct instruction adds up to %(total)s h; %(program)s requires %(required)s h. "
+            "%(basis)s",
+            total=float(check.total),
+            program=term(check.program.title),
+            required=float(required),
+            basis=basis,
+        ),
     )
 
 
@@ -351,12 +407,27 @@ def rule_declared_totals(check: Check) -> None:
     """Each total the syllabus states is compared with its sessions, naming both."""
     totals = check.syllabus.declared_totals
     if len(totals) > 1:
-        stated = "; ".join(f"{_where(t.line)}{t.hours:g} h (“{t.text[:60]}”)" for t in totals)
+        stated = joined(
+            [
+                Message(
+                    "%(where)s%(hours)s h (“%(text)s”)",
+                    where=_where(t.line),
+                    hours=float(t.hours),
+                    text=t.text[:60],
+                )
+                for t in totals
+            ],
+            "; ",
+        )
         check.add(
             "info",
             "DECLARED_TOTALS",
             check.hours_citation,
-            f"The syllabus states its total {len(totals)} times: {stated}.",
+            Message(
+                "The syllabus states its total %(count)s times: %(stated)s.",
+                count=len(totals),
+                stated=stated,
+            ),
         )
     if not check.sessions:
         return
@@ -372,15 +443,36 @@ def rule_declared_totals(check: Check) -> None:
             "warning",
             "DECLARED_TOTAL_MISMATCH",
             check.hours_citation,
-            f"{_where(total.line).capitalize()}the syllabus declares {_range(total.hours, total.maximum)} h "
-            f"(“{total.text[:60]}”), but its sessions (lines {first}–{last}) add up to "
-            f"{check.total:g} h of direct instruction.",
+            _mismatch(total, first, last, check.total),
             total.line,
         )
 
 
-def _where(line: int | None) -> str:
-    return f"line {line}: " if line else "front matter: "
+def _where(line: int | None) -> Message:
+    return Message("line %(line)s: ", line=str(line)) if line else Message("front matter: ")
+
+
+def _mismatch(total, first: int, last: int, counted: float) -> Message:
+    """A declared total its sessions do not add up to, and where it is declared."""
+    values = {
+        "declared": _range(total.hours, total.maximum),
+        "text": total.text[:60],
+        "first": str(first),
+        "last": str(last),
+        "total": float(counted),
+    }
+    if total.line:
+        return Message(
+            "Line %(line)s: the syllabus declares %(declared)s h (“%(text)s”), but its sessions "
+            "(lines %(first)s–%(last)s) add up to %(total)s h of direct instruction.",
+            line=str(total.line),
+            **values,
+        )
+    return Message(
+        "Front matter: the syllabus declares %(declared)s h (“%(text)s”), but its sessions "
+        "(lines %(first)s–%(last)s) add up to %(total)s h of direct instruction.",
+        **values,
+    )
 
 
 def _range(low: float, high: float | None) -> str:
@@ -403,8 +495,13 @@ def rule_claims_supported(check: Check) -> None:
                     "warning",
                     "UNSUPPORTED_CLAIM",
                     check.policy.cite("suggest.unsupported_max_score"),
-                    f"“{module.title}” claims {tag} ({check.catalog.competency(tag).title}) but its text shows "
-                    "little of it; describe how the module covers it.",
+                    Message(
+                        "“%(title)s” claims %(tag)s (%(competency)s) but its text shows little of "
+                        "it; describe how the module covers it.",
+                        title=module.title,
+                        tag=tag,
+                        competency=check.catalog.competency(tag).title,
+                    ),
                     module.line,
                 )
         for suggestion in credit.suggested[:2]:
@@ -413,9 +510,14 @@ def rule_claims_supported(check: Check) -> None:
                     "info",
                     "UNCLAIMED_COVERAGE",
                     check.policy.cite("suggest.unclaimed_min_score"),
-                    f"“{module.title}” also reads like {suggestion['id']} "
-                    f"({check.catalog.competency(suggestion['id']).title}); matched "
-                    f"{', '.join(suggestion['evidence'][:4])}. Name it if it is taught.",
+                    Message(
+                        "“%(title)s” also reads like %(tag)s (%(competency)s); matched "
+                        "%(evidence)s. Name it if it is taught.",
+                        title=module.title,
+                        tag=suggestion["id"],
+                        competency=check.catalog.competency(suggestion["id"]).title,
+                        evidence=", ".join(suggestion["evidence"][:4]),
+                    ),
                     module.line,
                 )
 
@@ -456,16 +558,27 @@ def rule_coverage(check: Check) -> None:
                     "error",
                     "COMPETENCY_MISSING",
                     citation,
-                    f"No session covers {competency.id} ({competency.title}); {program.title} must cover "
-                    "every competency of its framework.",
+                    Message(
+                        "No session covers %(id)s (%(competency)s); %(program)s must cover every "
+                        "competency of its framework.",
+                        id=competency.id,
+                        competency=competency.title,
+                        program=term(program.title),
+                    ),
                 )
         elif competency.hours + 1e-6 < threshold:
             check.add(
                 "warning",
                 "COMPETENCY_THIN",
                 check.policy.cite("hours.per_competency_warning"),
-                f"{competency.id} ({competency.title}) gets {competency.hours:g} h. The Guidelines set no minimum "
-                f"hours per competency; this warning uses the program setting of {threshold:g} h.",
+                Message(
+                    "%(id)s (%(competency)s) gets %(hours)s h. The Guidelines set no minimum hours "
+                    "per competency; this warning uses the program setting of %(threshold)s h.",
+                    id=competency.id,
+                    competency=competency.title,
+                    hours=float(competency.hours),
+                    threshold=threshold,
+                ),
             )
     if program.id == "refresher":
         covered = [c for c in check.competencies if c.covered]
@@ -475,15 +588,22 @@ def rule_coverage(check: Check) -> None:
                 "error",
                 "COMPETENCY_MISSING",
                 citation,
-                "A refresher must cover areas of the core competencies; no session covers any.",
+                Message(
+                    "A refresher must cover areas of the core competencies; no session covers any."
+                ),
             )
         elif missing:
             check.add(
                 "info",
                 "REFRESHER_AREAS",
                 citation,
-                f"The refresher covers {len(covered)} of 17 core competencies; not covered: {', '.join(missing)}. "
-                "The Guidelines ask for areas of the core competencies, not all of them.",
+                Message(
+                    "The refresher covers %(covered)s of 17 core competencies; not covered: "
+                    "%(missing)s. The Guidelines ask for areas of the core competencies, not all "
+                    "of them.",
+                    covered=len(covered),
+                    missing=", ".join(missing),
+                ),
             )
 
 
@@ -497,9 +617,14 @@ def rule_inferred(check: Check) -> None:
             "warning",
             "COVERAGE_INFERRED",
             check.program.coverage_citation,
-            f"{len(inferred)} of {len(check.taught)} sessions do not name the competencies they cover, so their "
-            "coverage is read from their titles, bullets and sentences (the evidence is shown) and must be "
-            "confirmed. Name them, e.g. “Competencies: core-6” or “Competencies covered: Trauma-informed care”.",
+            Message(
+                "%(inferred)s of %(sessions)s sessions do not name the competencies they cover, so "
+                "their coverage is read from their titles, bullets and sentences (the evidence is "
+                "shown) and must be confirmed. Name them, e.g. “Competencies: core-6” or "
+                "“Competencies covered: Trauma-informed care”.",
+                inferred=len(inferred),
+                sessions=len(check.taught),
+            ),
         )
 
 
@@ -515,8 +640,10 @@ def rule_assessment(check: Check) -> None:
             "warning",
             "ASSESSMENT_MISSING",
             citation,
-            "No session states how learning is assessed; add an 'Assessment:' line to each module so the "
-            "rubric shows how every competency is assessed.",
+            Message(
+                "No session states how learning is assessed; add an 'Assessment:' line to each "
+                "module so the rubric shows how every competency is assessed."
+            ),
         )
         return
     for competency in covered:
@@ -526,8 +653,12 @@ def rule_assessment(check: Check) -> None:
                 "warning",
                 "ASSESSMENT_MISSING",
                 citation,
-                f"No assessment method is stated for {competency.id} ({competency.title}); add an "
-                "'Assessment:' line to its module.",
+                Message(
+                    "No assessment method is stated for %(id)s (%(competency)s); add an "
+                    "'Assessment:' line to its module.",
+                    id=competency.id,
+                    competency=competency.title,
+                ),
                 where,
             )
 
@@ -543,9 +674,12 @@ def rule_prerequisite(check: Check) -> None:
             "error",
             "PREREQUISITE_NOT_STATED",
             check.policy.cite("specialization.prerequisite"),
-            "The syllabus does not state that participants must already hold the Medi-Cal Peer Support "
-            "Specialist certification; specialization training builds on the core and is not endorsed as "
-            "stand-alone training. Add a 'prerequisite:' line to the front matter.",
+            Message(
+                "The syllabus does not state that participants must already hold the Medi-Cal Peer "
+                "Support Specialist certification; specialization training builds on the core and is "
+                "not endorsed as stand-alone training. Add a 'prerequisite:' line to the front "
+                "matter."
+            ),
         )
 
 
@@ -559,25 +693,30 @@ def rule_continuing_education(check: Check) -> None:
             "error",
             "NO_INSTRUCTION_HOURS",
             "App. C 4.A",
-            "The course states no direct-instruction hours; CE hours are counted one per hour of direct instruction.",
+            Message(
+                "The course states no direct-instruction hours; CE hours are counted one per hour "
+                "of direct instruction."
+            ),
         )
     flag = next((syllabus.meta[k] for k in CE_LAW_ETHICS_FLAG if k in syllabus.meta), None)
     claims = str(flag).strip().lower() in ("true", "yes", "y", "1") if flag is not None else False
     topics = law_ethics_topics(syllabus, check.catalog)
     if topics:
-        names = "; ".join(t["title"] for t in topics)
+        names = joined([term(t["title"]) for t in topics], "; ")
         check.add(
             "info",
             "LAW_ETHICS_TOPICS",
             "App. C 3.C",
-            f"The course covers these law and ethics topics: {names}.",
+            Message("The course covers these law and ethics topics: %(names)s.", names=names),
         )
     elif claims:
         check.add(
             "warning",
             "LAW_ETHICS_NO_TOPICS",
             "App. C 3.C",
-            "The course is offered as law and ethics but names none of the topics of App. C 3.C.",
+            Message(
+                "The course is offered as law and ethics but names none of the topics of App. C 3.C."
+            ),
         )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.findings import Finding
+from app.messages import Message, term
 from app.syllabus.correcting import (
     CONFIRM,
     CorrectedSyllabus,
@@ -133,9 +134,13 @@ def _settle(report: Report, corrected: CorrectedSyllabus, results: list[DoubtRes
             "error",
             "NEEDS_CONFIRMATION",
             citation,
-            f"Not decided until confirmed: the reading of line(s) {lines} is uncertain and the "
-            f"verdict would be {'fail' if report.passed else 'pass'} the other way. Confirm or "
-            "correct each marked reading; the verdict is then recomputed.",
+            Message(
+                "Not decided until confirmed: the reading of line(s) %(lines)s is uncertain and the "
+                "verdict would be %(verdict)s the other way. Confirm or correct each marked "
+                "reading; the verdict is then recomputed.",
+                lines=lines,
+                verdict=term("fail" if report.passed else "pass"),
+            ),
             undecided[0].doubt.line or None,
         ),
     )
