@@ -31,6 +31,7 @@ from app.csvsafe import to_csv
 from app.errors import NotFound, attach_posted_file, attempt, refusal_status
 from app.extensions import db
 from app.forms_flow import post_form
+from app.i18n.exports import COMPLAINTS
 from app.uploads import UploadError, send_stored
 
 bp = Blueprint("complaints", __name__)
@@ -133,7 +134,7 @@ def log_csv():
     policy, today = context.policy(), context.today()
     complaints = db.session.scalars(services.filtered(flt).limit(EXPORT_LIMIT))
     body = to_csv(
-        [label for _key, label in services.LOG_COLUMNS],
+        [str(COMPLAINTS.get(key, label)) for key, label in services.LOG_COLUMNS],
         (services.log_row(c, services.clock_of(c, policy, today)) for c in complaints),
     )
     return Response(

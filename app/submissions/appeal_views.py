@@ -19,6 +19,7 @@ from app.auth.models import Role
 from app.csvsafe import to_csv
 from app.errors import attempt
 from app.extensions import db
+from app.i18n.exports import APPEALS, header
 from app.submissions import services as submissions
 from app.uploads import UploadError
 
@@ -117,19 +118,7 @@ def extend(appeal_id: int):
     return redirect(url_for("submissions.appeals_log"))
 
 
-APPEAL_COLUMNS = [
-    "1. Date of request",
-    "2. Type of appeal",
-    "3. Requester",
-    "4. Contact",
-    "5. Nature of the request",
-    "6. Activities",
-    "7. Date of final disposition",
-    "8. Final disposition",
-    "9. Letter sent",
-    "Curriculum or complaint",
-    "Due (§805.6–7)",
-]
+APPEAL_COLUMNS = APPEALS  # the appeals log of §807.1.D, headed in the reader's language
 
 
 @bp.get("/review/appeals.csv")
@@ -154,7 +143,7 @@ def log_csv():
         for a in submissions.appeals_log(db.session)
     )
     return Response(
-        to_csv(APPEAL_COLUMNS, rows),
+        to_csv(header(APPEAL_COLUMNS), rows),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="appeals-log.csv"'},
     )
