@@ -42,6 +42,7 @@ from app.complaints import appeals as complaint_appeals
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
 from app.i18n.data import translated
+from app.i18n.exports import ce_record_header
 from app.registry import services as registry
 from app.registry.rules import ACTION_LABELS, STATUS_LABELS
 from app.routing import parse_id
@@ -241,7 +242,7 @@ def delete_entry(profile, entry_id: int):
 @peer_profile_required
 def export_csv(profile):
     return Response(
-        services.export_csv(profile),
+        services.export_csv(profile, ce_record_header()),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="ce-record.csv"'},
     )

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import pgettext
 
 from app.i18n.locale import current_locale
 
@@ -101,6 +102,26 @@ SYLLABUS_REPORT = {
     "message": _l("Message"),
     "line": _l("Line"),
 }
+
+
+def ce_record_header() -> list[str]:
+    """The columns of the CE record's exchange format (app.ce.rules.ENTRY_FIELDS, in order). In
+    English they stay the field names; in Spanish they are words that app.ce.spreadsheet reads
+    back as the same columns (SPANISH_EXCHANGE, checked against this catalogue by the tests), so
+    a Spanish download can be imported again."""
+    return [
+        pgettext("CE record column", "title"),
+        pgettext("CE record column", "provider"),
+        pgettext("CE record column", "start_date"),
+        pgettext("CE record column", "end_date"),
+        pgettext("CE record column", "format"),
+        pgettext("CE record column", "hours"),
+        pgettext("CE record column", "units"),
+        pgettext("CE record column", "source"),
+        pgettext("CE record column", "law_ethics"),
+        pgettext("CE record column", "law_ethics_topics"),
+        pgettext("CE record column", "evidence"),
+    ]
 
 
 def header(columns: Iterable) -> list[str]:
