@@ -109,7 +109,7 @@ def profile():
         claimed = attempt(
             lambda: registry.claim(db.session, current_user, form.code.data),
             errors=form.code.errors,
-            success="Your certification is linked to your account.",
+            success=_("Your certification is linked to your account."),
         )
         if claimed.ok:
             return redirect(url_for("ce.dashboard"))
@@ -330,7 +330,7 @@ def respond_audit(profile):
     if ActionForm().validate_on_submit():
         attempt(
             lambda: services.respond_to_audit(db.session, profile, current_user),
-            success="Thank you: the reviewer is emailed that your proof is uploaded.",
+            success=_("Thank you: the reviewer is emailed that your proof is uploaded."),
         )
     return redirect(url_for("ce.dashboard"))
 
@@ -412,7 +412,7 @@ def close_review(audit_id: int, selection_id: int):
                 policy=context.policy(),
             ),
             errors=problems,
-            success="The review is closed.",
+            success=_("The review is closed."),
         )
         if not closed.ok:  # e.g. another reviewer closed it first: say so, keep the note
             db.session.expire_all()
@@ -438,7 +438,7 @@ def review_entry(audit_id: int, selection_id: int, entry_id: int):
                 decision=form.decision.data,
                 note=form.note.data or "",
             ),
-            success="Recorded.",
+            success=_("Recorded."),
         )
     return redirect(url_for("ce.audit_detail", audit_id=audit_id))
 

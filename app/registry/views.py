@@ -13,6 +13,7 @@ from app.ce import record as ce
 from app.ce.record import ActionForm
 from app.errors import attempt
 from app.extensions import db
+from app.i18n.locale import current_locale, format_day
 from app.policy import SANCTIONS
 from app.registry import services
 from app.registry.forms import (
@@ -79,7 +80,7 @@ def new_record():
                 today=context.today(),
             ),
             errors=form.certification_number.errors,
-            success="The record is added.",
+            success=_("The record is added."),
         )
         if created.ok:
             return redirect(url_for("registry.record", record_id=created.value.id))
@@ -151,7 +152,7 @@ def change_status(record_id: int):
                 policy=context.policy(),
             ),
             errors=form.reason.errors,
-            success="The change is recorded.",
+            success=_("The change is recorded."),
         )
         if changed.ok:
             return redirect(url_for("registry.record", record_id=record.id))
@@ -171,7 +172,7 @@ def claim_code(record_id: int):
             lambda: services.send_claim_code(
                 db.session, current_user, record, policy=context.policy()
             ),
-            success=f"A code is emailed to {record.email}.",
+            success=_("A code is emailed to %(email)s.", email=record.email),
         )
     return redirect(url_for("registry.record", record_id=record.id))
 
@@ -225,7 +226,7 @@ def reinstatement_step(record_id: int):
                 completed_on=form.completed_on.data,
                 today=context.today(),
             ),
-            success="The step is recorded.",
+            success=_("The step is recorded."),
         )
     return redirect(url_for("registry.record", record_id=record.id))
 
@@ -239,7 +240,7 @@ def reinstate(record_id: int):
             lambda: services.reinstate(
                 db.session, current_user, record, today=context.today(), policy=context.policy()
             ),
-            success="The certification is reinstated.",
+            success=_("The certification is reinstated."),
         )
     return redirect(url_for("registry.record", record_id=record.id))
 
@@ -273,8 +274,12 @@ def renewal():
         )
         if renewed.ok:
             flash(
-                f"Your renewal is recorded: the certification now expires on "
-                f"{renewed.value.new_expires_on:%B %d, %Y}.",
+                _(
+                    "Your renewal is recorded: the certification now expires on %(day)s.",
+                    day=format_day(renewed.value.new_expires_on)
+                    if current_locale() == "es"
+                    else f"{renewed.value.new_expires_on:%B %d, %Y}",
+                ),
                 "success",
             )
             return redirect(url_for("ce.dashboard"))
@@ -307,7 +312,7 @@ def add_requirement(record_id: int):
                 note=form.note.data or "",
                 today=context.today(),
             ),
-            success="The CE requirement is attached.",
+            success=_("The CE requirement is attached."),
         )
     else:
         flash(_("Choose the requirement and the day it was imposed."), "error")

@@ -123,7 +123,7 @@ def application():
                 db.session, current_user, data, today=context.today()
             ),
             errors=form.age.errors,
-            success="Thank you; your answers are saved.",
+            success=_("Thank you; your answers are saved."),
         )
         if saved.ok:
             return redirect(url_for("reports.application"))
@@ -168,7 +168,7 @@ def record_outcome(record_id: int):
             outcome=form.outcome.data or "",
             outcome_on=form.outcome_on.data,
         ),
-        success="The outcome is recorded.",
+        success=_("The outcome is recorded."),
     )
     return redirect(url_for("reports.applicants", **request.args))
 
@@ -205,6 +205,6 @@ def upload_roster(curriculum_id: int):
             upload_dir=current_app.config["UPLOAD_DIR"],
             max_bytes=limit,
         ),
-        success=f"The roster of {curriculum.title} is saved.",
+        success=_("The roster of %(title)s is saved.", title=curriculum.title),
     )
     return redirect(url_for("reports.rosters"))

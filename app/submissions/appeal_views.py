@@ -4,6 +4,7 @@ on the appeals log, its extension, and the log as CSV."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, TextAreaField
@@ -78,8 +79,11 @@ def file_curriculum_appeal(curriculum, form) -> tuple[FlaskForm, int] | None:
     filed = attempt(
         file,
         errors=form.nature.errors,
-        success="Your appeal is filed and its receipt acknowledged by email; a different reviewer "
-        f"will decide it, and that decision is final ({policy.cite('appeal.final')}).",
+        success=_(
+            "Your appeal is filed and its receipt acknowledged by email; a different reviewer "
+            "will decide it, and that decision is final (%(citation)s).",
+            citation=policy.cite("appeal.final"),
+        ),
     )
     return None if filed.ok else (form, filed.error.status)
 
@@ -113,7 +117,7 @@ def extend(appeal_id: int):
             days=form.days.data,
             reason=form.reason.data,
         ),
-        success="The review is extended and the appellant is told in writing.",
+        success=_("The review is extended and the appellant is told in writing."),
     )
     return redirect(url_for("submissions.appeals_log"))
 
