@@ -65,7 +65,7 @@ def decide_reading_correction(curriculum_id: int, correction_id: int):
         ),
         success=_("The correction is accepted.")
         if accept
-        else "The correction is rejected; the report is recomputed without it.",
+        else _("The correction is rejected; the report is recomputed without it."),
     )
     return _to_review(curriculum_id, "#corrections")
 
