@@ -84,6 +84,7 @@ def security_csv():
     return _attachment(_log_csv(rows, SECURITY_COLUMNS), "security-events.csv")
 
 
+# The stored fields by name, in every language (see app/i18n/exports.py).
 AUDIT_COLUMNS = [
     "seq",
     "at",
@@ -98,6 +99,7 @@ AUDIT_COLUMNS = [
     "prev_hash",
     "hash",
 ]
+# The stored fields by name, in every language (see app/i18n/exports.py).
 SECURITY_COLUMNS = [
     "id",
     "at",

@@ -6,8 +6,8 @@ values that are data (dates, counts, names, the App. E elements as the report pa
 are not translated.
 
 Left in English on purpose, because a program or a schema reads them, not a person:
-- the CASE/JSON framework export and its OpenAPI description (the CASE v1p0 schema's field names,
-  /work/shared/interop/case-v1p0-cfpackage-schema.json);
+- the CASE/JSON framework export and its OpenAPI description (the CASE v1p0 CFPackage schema's
+  field names, shared/interop/case-v1p0-cfpackage-schema.json);
 - the Moodle competency CSV (``/frameworks/<id>/moodle.csv``): Moodle's importer matches those
   column names exactly;
 - the syllabus report as JSON (its keys are an interface);
@@ -21,8 +21,6 @@ from collections.abc import Iterable, Mapping
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import pgettext
-
-from app.i18n.locale import current_locale
 
 # /reports/dhcs.csv and .xlsx (App. E)
 DHCS = (_l("App. E item"), _l("Data element"), _l("Category"), _l("Count"))
@@ -132,7 +130,3 @@ def header(columns: Iterable) -> list[str]:
 def labels_of(labels: Mapping[str, object]) -> dict[str, str]:
     """Column labels by key, each in the request's language."""
     return {key: str(label) for key, label in labels.items()}
-
-
-def in_spanish() -> bool:
-    return current_locale() == "es"
