@@ -110,6 +110,15 @@ def test_syllabus_report_csv_takes_its_header_as_data():
     assert report.to_csv(labels).splitlines()[0] == ",".join(k.upper() for k in CSV_COLUMNS)
 
 
+def test_the_syllabus_report_downloads_headed_in_spanish(client, curricula):
+    form = {"program": "", "text": (curricula / "core_incomplete_short.md").read_text()}
+    spanish = _header(client.post("/check/download/csv", data=form, headers=ES))
+    english = _header(client.post("/check/download/csv", data=form, headers=EN))
+    assert english[:3] == ["section", "id", "title"]
+    assert spanish[:3] == ["Sección", "Identificador de la competencia", "Título"]
+    assert spanish[-2:] == ["Mensaje", "Línea"] and len(spanish) == len(english)
+
+
 def test_the_catalogue_heads_the_ce_record_with_the_words_the_import_reads(app):
     with app.test_request_context(headers=ES):
         assert ce_record_header() == [SPANISH_EXCHANGE[name] for name in NATIVE]
