@@ -17,7 +17,7 @@ Left in English on purpose, because a program or a schema reads them, not a pers
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import pgettext
@@ -84,22 +84,25 @@ COMPLAINTS = {
     "due_on": _l("Due (§805.6–7)"),
 }
 
-# The syllabus report as CSV (app.syllabus.report.CSV_COLUMNS, by key)
-SYLLABUS_REPORT = {
-    "section": _l("Section"),
-    "id": _l("Competency id"),
-    "title": _l("Title"),
-    "covered": _l("Covered"),
-    "source": _l("Source"),
-    "hours": _l("Hours"),
-    "where": _l("Where"),
-    "assessment": _l("Assessment"),
-    "severity": _l("Severity"),
-    "code": _l("Code"),
-    "citation": _l("Citation"),
-    "message": _l("Message"),
-    "line": _l("Line"),
-}
+
+def syllabus_report_labels() -> dict[str, str]:
+    """The syllabus report's CSV columns by key (app.syllabus.report.CSV_COLUMNS). English keeps
+    the keys themselves, as the file always had; Spanish names them in words."""
+    return {
+        "section": pgettext("Syllabus report column", "section"),
+        "id": pgettext("Syllabus report column", "id"),
+        "title": pgettext("Syllabus report column", "title"),
+        "covered": pgettext("Syllabus report column", "covered"),
+        "source": pgettext("Syllabus report column", "source"),
+        "hours": pgettext("Syllabus report column", "hours"),
+        "where": pgettext("Syllabus report column", "where"),
+        "assessment": pgettext("Syllabus report column", "assessment"),
+        "severity": pgettext("Syllabus report column", "severity"),
+        "code": pgettext("Syllabus report column", "code"),
+        "citation": pgettext("Syllabus report column", "citation"),
+        "message": pgettext("Syllabus report column", "message"),
+        "line": pgettext("Syllabus report column", "line"),
+    }
 
 
 def ce_record_header() -> list[str]:
@@ -125,8 +128,3 @@ def ce_record_header() -> list[str]:
 def header(columns: Iterable) -> list[str]:
     """The headers, each in the request's language."""
     return [str(column) for column in columns]
-
-
-def labels_of(labels: Mapping[str, object]) -> dict[str, str]:
-    """Column labels by key, each in the request's language."""
-    return {key: str(label) for key, label in labels.items()}
