@@ -5,6 +5,8 @@ those who may see the appeal) and the date the letter of final disposition was s
 from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app import context
@@ -88,7 +90,9 @@ def add_evidence(appeal_id: int):
     added = attempt(
         lambda: store_evidence(item, files, context.today()),
         errors=form.evidence.errors,
-        success=f"{len(files)} file(s) added to the appeal.",
+        success=ngettext(
+            "%(num)d file added to the appeal.", "%(num)d files added to the appeal.", len(files)
+        ),
     )
     if not added.ok:
         return _render(
@@ -121,7 +125,7 @@ def record_letter(appeal_id: int):
             db.session, item, current_user, sent_on=form.sent_on.data, today=context.today()
         ),
         errors=form.sent_on.errors,
-        success="The date the letter was sent is recorded.",
+        success=_("The date the letter was sent is recorded."),
     )
     if not done.ok:
         return _render(

@@ -134,7 +134,7 @@ def verify_email(token: str):
     return redirect(url_for("auth.login"))
 
 
-def _admin_action(user_id: int, action, done: str):
+def _admin_action(user_id: int, action, done):
     form = ActionForm()
     if form.validate_on_submit():
         try:
@@ -143,7 +143,7 @@ def _admin_action(user_id: int, action, done: str):
             db.session.rollback()
             flash(error.message, "error")
         else:
-            flash(done.format(email=user.email), "success")
+            flash(done(user.email), "success")
     return redirect(url_for("auth.admin"))
 
 
@@ -156,7 +156,7 @@ def disable_user(user_id: int):
         lambda s, admin, uid: account.set_active(
             s, admin, uid, active=False, origin=request_origin()
         ),
-        "{email} is disabled and signed out everywhere.",
+        lambda email: _("%(email)s is disabled and signed out everywhere.", email=email),
     )
 
 
@@ -168,7 +168,7 @@ def enable_user(user_id: int):
         lambda s, admin, uid: account.set_active(
             s, admin, uid, active=True, origin=request_origin()
         ),
-        "{email} can sign in again.",
+        lambda email: _("%(email)s can sign in again.", email=email),
     )
 
 
@@ -179,5 +179,5 @@ def end_sessions(user_id: int):
     return _admin_action(
         user_id,
         lambda s, admin, uid: account.end_sessions(s, admin, uid, origin=request_origin()),
-        "{email} is signed out everywhere.",
+        lambda email: _("%(email)s is signed out everywhere.", email=email),
     )

@@ -87,6 +87,7 @@ def security_csv():
 
 # The fields the hash chain covers, then the links themselves, so an export can be re-verified.
 AUDIT_COLUMNS = [*CHAINED_FIELDS, "prev_hash", "hash"]
+# The stored fields by name, in every language (see app/i18n/exports.py).
 SECURITY_COLUMNS = [
     "id",
     "at",

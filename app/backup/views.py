@@ -13,6 +13,7 @@ from app.auth.models import Role
 from app.ce.rules import CertificationStatus
 from app.csvsafe import to_csv
 from app.extensions import db
+from app.i18n.exports import REGISTRY, REVIEW_QUEUE, header
 from app.registry.models import CertificationRecord
 from app.submissions import services as submissions
 
@@ -44,20 +45,8 @@ def queue_csv():
         size=EXPORT_LIMIT,
     )
     rows = [(row.curriculum, row.clock) for row in page.rows]
-    header = [
-        "Curriculum id",
-        "Title",
-        "Organization",
-        "Program",
-        "State",
-        "Submitted on",
-        "Days left (§803.3)",
-        "Due on",
-        "Approved on",
-        "Valid until (§803.4)",
-    ]
     body = to_csv(
-        header,
+        header(REVIEW_QUEUE),
         (
             [
                 c.id,
@@ -87,15 +76,7 @@ def registry_csv():
         query = query.where(CertificationRecord.status == status)
     records = db.session.scalars(query.limit(EXPORT_LIMIT))
     body = to_csv(
-        [
-            "Certification number",
-            "Legal name",
-            "Issued on",
-            "Expires on",
-            "Status",
-            "Action",
-            "Specializations",
-        ],
+        header(REGISTRY),
         (
             [
                 r.certification_number,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -548,11 +548,14 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
-def write_csv(entries: list[CEEntry]) -> str:
-    """The record in the exchange format (header first, columns in order)."""
+def write_csv(entries: list[CEEntry], header: Sequence[str] | None = None) -> str:
+    """The record in the exchange format (header first, columns in order). ``header``: the
+    columns' names in the reader's language, one per column (the field names by default)."""
+    if header is not None and len(header) != len(COLUMNS):
+        raise ValueError(f"the header names {len(header)} columns, not {len(COLUMNS)}")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(COLUMNS if header is None else header)
     for e in entries:
         writer.writerow(
             [

@@ -4,6 +4,8 @@ course; a peer sees and disputes an entry a provider reported; staff see the dis
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app import context
@@ -75,7 +77,11 @@ def posting(posting_id: int):
         if not errors:
             count = outcome.value
             flash(
-                f"{count} completion{'' if count == 1 else 's'} posted to peers' records.",
+                ngettext(
+                    "%(num)d completion posted to peers' records.",
+                    "%(num)d completions posted to peers' records.",
+                    count,
+                ),
                 "success",
             )
             return redirect(url_for("rosters.posting", posting_id=found.id))
@@ -113,7 +119,9 @@ def reported_entry(entry_id: int):
             errors=form.reason.errors,
         )
         if outcome.error is None:
-            flash("Your dispute is recorded; the provider and the program staff see it.", "success")
+            flash(
+                _("Your dispute is recorded; the provider and the program staff see it."), "success"
+            )
             return redirect(url_for("rosters.reported_entry", entry_id=entry_id))
     status = 422 if form.errors else 200
     return render_template("rosters/reported.html", reported=reported, form=form), status

@@ -555,6 +555,24 @@ HEADER_FIELDS = {
     normalized(name): field_name for field_name, names in HEADER_NAMES.items() for name in names
 }
 NATIVE = tuple(ENTRY_FIELDS)
+# The exchange columns as a Spanish export heads them (app.i18n.exports.ce_record_header writes
+# them from the catalogue; tests/ce/test_export_es.py checks the two agree). A file headed with
+# them is the exchange format itself, so a Spanish download is imported again as it is.
+SPANISH_EXCHANGE = {
+    "title": "Título",
+    "provider": "Proveedor",
+    "start_date": "Fecha de inicio",
+    "end_date": "Fecha de fin",
+    "format": "Modalidad",
+    "hours": "Horas",
+    "units": "Unidades",
+    "source": "Fuente",
+    "law_ethics": "Ley y ética",
+    "law_ethics_topics": "Temas de ley y ética",
+    "evidence": "Evidencia",
+}
+EXCHANGE_ALIASES = {normalized(label): name for name, label in SPANISH_EXCHANGE.items()}
+HEADER_FIELDS.update(EXCHANGE_ALIASES)
 # What a row needs; each is named, with examples of headers, when a layout lacks it.
 NEEDED = {
     "title": Message("a course title (e.g. title, Course Name)"),
@@ -599,7 +617,7 @@ class Layout:
 def detect_layout(header: list[str], line: int = 1) -> Layout:
     """Map a header row to fields: the exchange columns, or the names other tools use."""
     cells = [h.strip().lstrip("\ufeff") for h in header]
-    keys = [normalized(c).replace(" ", "_") for c in cells]
+    keys = [EXCHANGE_ALIASES.get(normalized(c), normalized(c).replace(" ", "_")) for c in cells]
     if all(name in keys for name in NATIVE):
         return Layout(cells, line, {n: keys.index(n) for n in NATIVE}, [], native=True)
     layout = Layout(cells, line)

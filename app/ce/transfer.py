@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
@@ -17,8 +18,9 @@ from app.tabular import read_as_csv
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
-def export_csv(profile: PeerProfile) -> str:
-    return write_csv([as_rule_entry(r) for r in profile.entries])
+def export_csv(profile: PeerProfile, header: Sequence[str] | None = None) -> str:
+    """The record in the exchange format; ``header`` names its columns in the reader's language."""
+    return write_csv([as_rule_entry(r) for r in profile.entries], header)
 
 
 @dataclass

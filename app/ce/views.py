@@ -40,6 +40,7 @@ from app.ce.spreadsheet import TopicIndex
 from app.ce.steps import next_steps as localized_steps
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
+from app.i18n.exports import ce_record_header
 from app.i18n.messages import translated
 from app.registry import interface as registry
 from app.registry.interface import ACTION_LABELS, STATUS_LABELS
@@ -107,7 +108,7 @@ def profile():
         claimed = attempt(
             lambda: registry.claim(db.session, current_user, form.code.data),
             errors=form.code.errors,
-            success="Your certification is linked to your account.",
+            success=_("Your certification is linked to your account."),
         )
         if claimed.ok:
             return redirect(url_for("ce.dashboard"))
@@ -240,7 +241,7 @@ def delete_entry(profile, entry_id: int):
 @peer_profile_required
 def export_csv(profile):
     return Response(
-        services.export_csv(profile),
+        services.export_csv(profile, ce_record_header()),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="ce-record.csv"'},
     )
@@ -328,7 +329,7 @@ def respond_audit(profile):
     if ActionForm().validate_on_submit():
         attempt(
             lambda: services.respond_to_audit(db.session, profile, current_user),
-            success="Thank you: the reviewer is emailed that your proof is uploaded.",
+            success=_("Thank you: the reviewer is emailed that your proof is uploaded."),
         )
     return redirect(url_for("ce.dashboard"))
 
@@ -410,7 +411,7 @@ def close_review(audit_id: int, selection_id: int):
                 policy=context.policy(),
             ),
             errors=problems,
-            success="The review is closed.",
+            success=_("The review is closed."),
         )
         if not closed.ok:  # e.g. another reviewer closed it first: say so, keep the note
             db.session.expire_all()
@@ -436,7 +437,7 @@ def review_entry(audit_id: int, selection_id: int, entry_id: int):
                 decision=form.decision.data,
                 note=form.note.data or "",
             ),
-            success="Recorded.",
+            success=_("Recorded."),
         )
     return redirect(url_for("ce.audit_detail", audit_id=audit_id))
 

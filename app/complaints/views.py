@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app import context
@@ -31,6 +32,7 @@ from app.csvsafe import to_csv
 from app.errors import NotFound, attach_posted_file, attempt, refusal_status
 from app.extensions import db
 from app.forms_flow import post_form
+from app.i18n.exports import COMPLAINTS
 from app.uploads import UploadError, send_stored
 
 bp = Blueprint("complaints", __name__)
@@ -133,7 +135,7 @@ def log_csv():
     policy, today = context.policy(), context.today()
     complaints = db.session.scalars(services.filtered(flt).limit(EXPORT_LIMIT))
     body = to_csv(
-        [label for _key, label in services.LOG_COLUMNS],
+        [str(COMPLAINTS.get(key, label)) for key, label in services.LOG_COLUMNS],
         (services.log_row(c, services.clock_of(c, policy, today)) for c in complaints),
     )
     return Response(
@@ -206,7 +208,7 @@ def investigate(complaint_id: int):
     complaint = _complaint(complaint_id)
     done = attempt(
         lambda: services.investigate(db.session, complaint, current_user, today=context.today()),
-        success="The investigation is open; the clock is running.",
+        success=_("The investigation is open; the clock is running."),
     )
     if refusal_status(done) == 409:
         return detail(complaint_id), 409
@@ -224,7 +226,7 @@ def activity(complaint_id: int):
             db.session, complaint, current_user, today=context.today(), text=form.text.data
         ),
         errors_in=form.text,
-        success="The action is in the log.",
+        success=_("The action is in the log."),
         done=_back_to(complaint_id, "#activities"),
         again=_again(complaint_id, activity=form),
     )
@@ -247,7 +249,7 @@ def extend(complaint_id: int):
             reason=form.reason.data,
         ),
         errors_in=form.reason,
-        success="The investigation is extended and the written notice is sent.",
+        success=_("The investigation is extended and the written notice is sent."),
         done=_back_to(complaint_id),
         again=_again(complaint_id, extension=form),
     )
@@ -284,7 +286,7 @@ def confirm_respondent(complaint_id: int):
             note=form.note.data or "",
         ),
         errors_in=form.note,
-        success="The respondent's identity is confirmed.",
+        success=_("The respondent's identity is confirmed."),
         done=_back_to(complaint_id, "#respondent"),
         again=_again(complaint_id, respondent=form),
         refused_status=lambda _outcome: 422,
@@ -353,7 +355,9 @@ def decide(complaint_id: int):
             ),
         ),
         errors_in=form.reason,
-        success="The final disposition is recorded, the letters are sent and the status is updated.",
+        success=_(
+            "The final disposition is recorded, the letters are sent and the status is updated."
+        ),
         done=_back_to(complaint_id),
         again=_again(complaint_id, decision=form),
         kept=form.reason.data or "",
@@ -371,7 +375,7 @@ def withdraw(complaint_id: int):
             db.session, complaint, current_user, today=context.today(), reason=form.reason.data
         ),
         errors_in=form.reason,
-        success="The complaint is closed.",
+        success=_("The complaint is closed."),
         done=_back_to(complaint_id),
         again=_again(complaint_id, withdraw=form),
         kept=form.reason.data or "",
@@ -394,7 +398,7 @@ def reinstate(complaint_id: int):
             reason=form.reason.data,
         ),
         errors_in=form.reason,
-        success="Returned to good standing; the registry and the provider list show it.",
+        success=_("Returned to good standing; the registry and the provider list show it."),
         done=_back_to(complaint_id),
         again=_again(complaint_id, reinstate=form),
         kept=form.reason.data or "",
@@ -419,7 +423,7 @@ def decide_appeal(complaint_id: int):
             reason=form.reason.data,
         ),
         errors_in=form.reason,
-        success="The appeal is decided and the letter of final disposition is sent.",
+        success=_("The appeal is decided and the letter of final disposition is sent."),
         done=_back_to(complaint_id, "#appeal"),
         again=_again(complaint_id, appeal=form),
         kept=form.reason.data or "",
@@ -463,7 +467,9 @@ def respondent_appeal(reference: str):
                     today,
                 ),
                 errors=form.nature.errors,
-                success="Your appeal is filed; you will receive the letter of final disposition by email.",
+                success=_(
+                    "Your appeal is filed; you will receive the letter of final disposition by email."
+                ),
             )
             if filed.ok:
                 return redirect(url_for("complaints.respondent_appeal", reference=reference))

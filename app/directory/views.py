@@ -4,6 +4,7 @@ the details the directory shows."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import context
@@ -91,7 +92,7 @@ def listing(curriculum_id: int):
                 contact=form.contact.data or "",
             ),
             errors=form.delivery_format.errors,
-            success="The directory details are saved.",
+            success=_("The directory details are saved."),
         )
         if done.ok:
             return redirect(url_for("directory.listing", curriculum_id=curriculum.id))

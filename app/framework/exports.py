@@ -1,4 +1,9 @@
-"""Interchange formats: the API's JSON shape, CASE 1.0 CFPackage and Moodle's framework CSV (pure)."""
+"""Interchange formats: the API's JSON shape, CASE 1.0 CFPackage and Moodle's framework CSV (pure).
+
+Their field and column names stay English whatever the page's language: CASE's are the schema's
+(shared/interop/case-v1p0-cfpackage-schema.json) and Moodle's importer matches its column names
+exactly; a translated name would not be read. (Downloads for people: app/i18n/exports.py.)
+"""
 
 from __future__ import annotations
 

@@ -62,6 +62,16 @@ MESSAGES = (
     N_("Choose the outcome: compliant, not compliant or referred."),
 )
 
+# Words inside confirmations: app/submissions/common.py MISSING_TEXT and the syllabus verdicts
+# (app/syllabus/report.py Report.decision)
+CONFIRMATION_WORDS = (
+    N_("the application fee is not recorded yet"),
+    N_("the syllabus does not read: the checker found no module in it"),
+    N_("pass"),
+    N_("fail"),
+    N_("needs confirmation"),
+)
+
 
 def translated(text: str) -> str:
     """``text`` in the page's language when the catalogue has it, else as it is."""

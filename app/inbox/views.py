@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import context
@@ -46,7 +47,7 @@ def email_delivery():
             done = attempt(
                 lambda: notify.set_delivery(db.session, current_user, form.delivery.data),
                 errors=form.delivery.errors,
-                success="Your email setting is saved.",
+                success=_("Your email setting is saved."),
             )
             if done.ok:
                 return redirect(url_for("main.index"))

@@ -4,6 +4,7 @@ renewal of approvals (§803.4)."""
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import context
@@ -44,7 +45,7 @@ def standing():
                 db.session, current_user, policy, today=context.today(), evidence=form.evidence.data
             ),
             errors=form.evidence.errors,
-            success="Your request is with the reviewers.",
+            success=_("Your request is with the reviewers."),
         )
         if done.ok:
             return redirect(url_for("providers.standing"))
@@ -76,7 +77,7 @@ def reinstate(organization_id: int):
                 reason=form.reason.data,
             ),
             errors=form.reason.errors,
-            success=f"{organization.name} is back in good standing.",
+            success=_("%(name)s is back in good standing.", name=organization.name),
         )
         if done.ok:
             return redirect(url_for("providers.index"))
@@ -124,7 +125,9 @@ def apply_renewal(curriculum_id: int):
         lambda: renewals.apply(
             db.session, curriculum, current_user, context.policy(), today=context.today()
         ),
-        success="Your renewal application is with the reviewers; pay the renewal fee as instructed.",
+        success=_(
+            "Your renewal application is with the reviewers; pay the renewal fee as instructed."
+        ),
     )
     return redirect(url_for("providers.renewals_page"))
 
@@ -156,7 +159,7 @@ def decide_renewal(renewal_id: int):
             fee_paid=bool(form.fee_paid.data),
             reason=form.reason.data or "",
         ),
-        success="The renewal is decided and the provider is told.",
+        success=_("The renewal is decided and the provider is told."),
     )
     if refusal_status(done) == 409:  # another reviewer decided it meanwhile; the reason stays
         say_what_was_kept(done, form.reason.data or "")

@@ -12,6 +12,7 @@ from app.auth.forms import ActionForm
 from app.auth.models import Role
 from app.errors import attempt
 from app.extensions import db
+from app.i18n.locale import current_locale, format_day
 from app.policy import SANCTIONS
 from app.registry import hooks, services
 from app.registry.forms import (
@@ -78,7 +79,7 @@ def new_record():
                 today=context.today(),
             ),
             errors=form.certification_number.errors,
-            success="The record is added.",
+            success=_("The record is added."),
         )
         if created.ok:
             return redirect(url_for("registry.record", record_id=created.value.id))
@@ -150,7 +151,7 @@ def change_status(record_id: int):
                 policy=context.policy(),
             ),
             errors=form.reason.errors,
-            success="The change is recorded.",
+            success=_("The change is recorded."),
         )
         if changed.ok:
             return redirect(url_for("registry.record", record_id=record.id))
@@ -170,7 +171,7 @@ def claim_code(record_id: int):
             lambda: services.send_claim_code(
                 db.session, current_user, record, policy=context.policy()
             ),
-            success=f"A code is emailed to {record.email}.",
+            success=_("A code is emailed to %(email)s.", email=record.email),
         )
     return redirect(url_for("registry.record", record_id=record.id))
 
@@ -224,7 +225,7 @@ def reinstatement_step(record_id: int):
                 completed_on=form.completed_on.data,
                 today=context.today(),
             ),
-            success="The step is recorded.",
+            success=_("The step is recorded."),
         )
     return redirect(url_for("registry.record", record_id=record.id))
 
@@ -238,7 +239,7 @@ def reinstate(record_id: int):
             lambda: services.reinstate(
                 db.session, current_user, record, today=context.today(), policy=context.policy()
             ),
-            success="The certification is reinstated.",
+            success=_("The certification is reinstated."),
         )
     return redirect(url_for("registry.record", record_id=record.id))
 
@@ -271,8 +272,12 @@ def renewal():
         )
         if renewed.ok:
             flash(
-                f"Your renewal is recorded: the certification now expires on "
-                f"{renewed.value.new_expires_on:%B %d, %Y}.",
+                _(
+                    "Your renewal is recorded: the certification now expires on %(day)s.",
+                    day=format_day(renewed.value.new_expires_on)
+                    if current_locale() == "es"
+                    else f"{renewed.value.new_expires_on:%B %d, %Y}",
+                ),
                 "success",
             )
             return redirect(url_for("ce.dashboard"))
@@ -305,7 +310,7 @@ def add_requirement(record_id: int):
                 note=form.note.data or "",
                 today=context.today(),
             ),
-            success="The CE requirement is attached.",
+            success=_("The CE requirement is attached."),
         )
     else:
         flash(_("Choose the requirement and the day it was imposed."), "error")

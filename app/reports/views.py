@@ -22,6 +22,7 @@ from app.auth.models import Role
 from app.csvsafe import to_csv
 from app.errors import NotFound, attempt
 from app.extensions import db
+from app.i18n.exports import DHCS, DHCS_SHEET, header
 from app.providers.renewals import approvals_of
 from app.reports import dhcs, services
 from app.reports.forms import ApplicationForm, OutcomeForm, RosterForm
@@ -31,7 +32,6 @@ from app.submissions.services import get_curriculum_for
 
 bp = Blueprint("reports", __name__)
 PER_PAGE = 50
-HEADER = ["App. E item", "Data element", "Category", "Count"]
 
 
 def _year() -> int:
@@ -78,7 +78,7 @@ def dhcs_report():
 def dhcs_csv():
     year = _year()
     return Response(
-        to_csv(HEADER, _table(_report(year))),
+        to_csv(header(DHCS), _table(_report(year))),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="dhcs-report-fy{year}.csv"'},
     )
@@ -93,7 +93,7 @@ def dhcs_xlsx():
         for item, element, category, shown in _table(_report(year))
     ]
     return Response(
-        workbook(f"FY {year}-{str(year + 1)[-2:]}", HEADER, rows),
+        workbook(str(DHCS_SHEET % {"year": year, "next": str(year + 1)[-2:]}), header(DHCS), rows),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="dhcs-report-fy{year}.xlsx"'},
     )
@@ -123,7 +123,7 @@ def application():
                 db.session, current_user, data, today=context.today()
             ),
             errors=form.age.errors,
-            success="Thank you; your answers are saved.",
+            success=_("Thank you; your answers are saved."),
         )
         if saved.ok:
             return redirect(url_for("reports.application"))
@@ -168,7 +168,7 @@ def record_outcome(record_id: int):
             outcome=form.outcome.data or "",
             outcome_on=form.outcome_on.data,
         ),
-        success="The outcome is recorded.",
+        success=_("The outcome is recorded."),
     )
     return redirect(url_for("reports.applicants", **request.args))
 
@@ -205,6 +205,6 @@ def upload_roster(curriculum_id: int):
             upload_dir=current_app.config["UPLOAD_DIR"],
             max_bytes=limit,
         ),
-        success=f"The roster of {curriculum.title} is saved.",
+        success=_("The roster of %(title)s is saved.", title=curriculum.title),
     )
     return redirect(url_for("reports.rosters"))

@@ -4,6 +4,7 @@ on the appeals log, its extension, and the log as CSV."""
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, flash, redirect, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, TextAreaField
@@ -19,6 +20,7 @@ from app.auth.models import Role
 from app.csvsafe import to_csv
 from app.errors import attempt
 from app.extensions import db
+from app.i18n.exports import APPEALS, header
 from app.submissions import services as submissions
 from app.uploads import UploadError
 
@@ -68,8 +70,11 @@ def file_curriculum_appeal(curriculum, form) -> tuple[FlaskForm, int] | None:
     filed = attempt(
         file,
         errors=form.nature.errors,
-        success="Your appeal is filed and its receipt acknowledged by email; a different reviewer "
-        f"will decide it, and that decision is final ({policy.cite('appeal.final')}).",
+        success=_(
+            "Your appeal is filed and its receipt acknowledged by email; a different reviewer "
+            "will decide it, and that decision is final (%(citation)s).",
+            citation=policy.cite("appeal.final"),
+        ),
     )
     return None if filed.ok else (form, filed.error.status)
 
@@ -103,24 +108,12 @@ def extend(appeal_id: int):
             days=form.days.data,
             reason=form.reason.data,
         ),
-        success="The review is extended and the appellant is told in writing.",
+        success=_("The review is extended and the appellant is told in writing."),
     )
     return redirect(url_for("submissions.appeals_log"))
 
 
-APPEAL_COLUMNS = [
-    "1. Date of request",
-    "2. Type of appeal",
-    "3. Requester",
-    "4. Contact",
-    "5. Nature of the request",
-    "6. Activities",
-    "7. Date of final disposition",
-    "8. Final disposition",
-    "9. Letter sent",
-    "Curriculum or complaint",
-    "Due (§805.6–7)",
-]
+APPEAL_COLUMNS = APPEALS  # the appeals log of §807.1.D, headed in the reader's language
 
 
 @bp.get("/review/appeals.csv")
@@ -145,7 +138,7 @@ def log_csv():
         for a in submissions.appeals_log(db.session)
     )
     return Response(
-        to_csv(APPEAL_COLUMNS, rows),
+        to_csv(header(APPEAL_COLUMNS), rows),
         mimetype="text/csv",
         headers={"Content-Disposition": 'attachment; filename="appeals-log.csv"'},
     )

@@ -4,6 +4,7 @@ dashboard and the appeals log."""
 from __future__ import annotations
 
 from flask import flash, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import context
@@ -62,9 +63,9 @@ def decide_reading_correction(curriculum_id: int, correction_id: int):
             catalog=context.catalog(),
             policy=context.policy(),
         ),
-        success="The correction is accepted."
+        success=_("The correction is accepted.")
         if accept
-        else "The correction is rejected; the report is recomputed without it.",
+        else _("The correction is rejected; the report is recomputed without it."),
     )
     return _to_review(curriculum_id, "#corrections")
 
@@ -208,7 +209,7 @@ def decide(curriculum_id: int):
             expected_version=expected,
         ),
         errors_in=form.reason,
-        success="Decision recorded.",
+        success=_("Decision recorded."),
         done=lambda _value: _to_detail(curriculum_id),
         again=_review_again(curriculum_id, decision=form),
         invalid_status=400,
@@ -240,7 +241,7 @@ def review_competency(curriculum_id: int):
             note=form.note.data or "",
         ),
         errors_in=form.note,
-        success=f"Recorded for {form.competency_id.data}.",
+        success=_("Recorded for %(competency)s.", competency=form.competency_id.data),
         done=lambda _value: _to_review(curriculum_id, "#competencies"),
         again=_review_again(curriculum_id, competency_refused=form),
         invalid_status=400,
@@ -274,7 +275,7 @@ def override_finding(curriculum_id: int):
             reason=form.reason.data,
         ),
         errors_in=form.reason,
-        success="The finding is overridden; the reason is recorded.",
+        success=_("The finding is overridden; the reason is recorded."),
         done=lambda _value: _to_review(curriculum_id, "#findings"),
         again=_review_again(curriculum_id, override_refused=form),
         valid=lambda: form.validate_on_submit() and (form.finding_index.data or "").isdigit(),
@@ -299,7 +300,9 @@ def assign(curriculum_id: int):
         else:
             done = attempt(
                 lambda: workflow.assign(db.session, curriculum, current_user, assignee),
-                success=f"Assigned to {assignee.name}." if assignee else "Nobody is assigned now.",
+                success=_("Assigned to %(name)s.", name=assignee.name)
+                if assignee
+                else _("Nobody is assigned now."),
             )
             if refusal_status(done) == 409:  # someone else took it or decided meanwhile
                 db.session.expire_all()
@@ -325,7 +328,7 @@ def decide_appeal(curriculum_id: int):
             reason=form.reason.data,
         ),
         errors_in=form.reason,
-        success="The appeal is decided; the decision is final.",
+        success=_("The appeal is decided; the decision is final."),
         done=lambda _value: _to_detail(curriculum_id),
         again=_review_again(curriculum_id, appeal_decision=form),
         invalid_status=400,
@@ -343,7 +346,7 @@ def confirm_fee(curriculum_id: int):
     if ActionForm().validate_on_submit():
         attempt(
             lambda: workflow.confirm_fee_paid(db.session, curriculum, current_user),
-            success="The fee is recorded as paid.",
+            success=_("The fee is recorded as paid."),
         )
     return _to_review(curriculum_id)
 
@@ -358,7 +361,7 @@ def waive_fee(curriculum_id: int):
         form,
         lambda: workflow.waive_fee(db.session, curriculum, current_user, reason=form.reason.data),
         errors_in=form.reason,
-        success="The fee is waived; the reason is recorded.",
+        success=_("The fee is waived; the reason is recorded."),
         done=lambda _value: _to_review(curriculum_id),
         again=_review_again(curriculum_id, waiver=form),
         invalid_status=400,
@@ -411,7 +414,7 @@ def comment(curriculum_id: int):
             text=form.text.data,
         ),
         errors_in=form.text,
-        success="Comment saved; it goes to the provider with your revision request.",
+        success=_("Comment saved; it goes to the provider with your revision request."),
         done=lambda _value: _to_review(curriculum_id, "#comments"),
         again=_review_again(curriculum_id, comment_form=form),
         invalid_status=400,

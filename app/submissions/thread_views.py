@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
@@ -86,7 +87,9 @@ def open_thread(curriculum_id: int):
                 link=link,
             ),
             errors=form.text.errors,
-            success="The thread is open; the provider is told and can answer without resubmitting.",
+            success=_(
+                "The thread is open; the provider is told and can answer without resubmitting."
+            ),
         )
         if opened.ok:
             return _back(curriculum_id, opened.value.id)
@@ -111,7 +114,7 @@ def reply(curriculum_id: int, thread_id: int):
                 db.session, curriculum, thread, current_user, text=form.text.data, link=link
             ),
             errors=form.text.errors,
-            success="Your reply is posted; the other side is told.",
+            success=_("Your reply is posted; the other side is told."),
         )
         if sent.ok:
             return _back(curriculum_id, thread_id)

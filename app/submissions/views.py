@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import context, sanctions
@@ -16,6 +17,7 @@ from app.errors import Outcome, attach_posted_file, attempt, refusal_status, say
 from app.extensions import db
 from app.forms_flow import error_status, post_form
 from app.http_cache import not_modified
+from app.i18n.data import translated
 from app.submissions import (
     appealing,
     changes,
@@ -123,7 +125,9 @@ def new():
                 **syllabus.version_fields(),
             ),
             errors=form.text.errors,
-            success="The syllabus is checked and saved as a draft. Read the report, then submit it for review.",
+            success=_(
+                "The syllabus is checked and saved as a draft. Read the report, then submit it for review."
+            ),
         ),
         done=lambda created: _to_detail(created.id),
         again=page,
@@ -236,14 +240,25 @@ def submit(curriculum_id: int):
         policy = context.policy()
         sent = attempt(lambda: workflow.submit(db.session, curriculum, current_user))
         if sent.ok and sent.value:
-            missing = "; ".join(common.MISSING_TEXT[m] for m in sent.value)
+            missing = "; ".join(translated(common.MISSING_TEXT[m]) for m in sent.value)
             flash(
-                f"Sent, but the application is incomplete: {missing}. The {policy.value('review.days')}-day clock starts once it is complete ({policy.cite('review.days')}).",
+                _(
+                    "Sent, but the application is incomplete: %(missing)s. The %(days)s-day clock "
+                    "starts once it is complete (%(citation)s).",
+                    missing=missing,
+                    days=policy.value("review.days"),
+                    citation=policy.cite("review.days"),
+                ),
                 "warning",
             )
         elif sent.ok:
             flash(
-                f"Submitted. The certifying entity answers within {policy.value('review.days')} days of a complete application ({policy.cite('review.days')}).",
+                _(
+                    "Submitted. The certifying entity answers within %(days)s days of a complete "
+                    "application (%(citation)s).",
+                    days=policy.value("review.days"),
+                    citation=policy.cite("review.days"),
+                ),
                 "success",
             )
     return _to_detail(curriculum_id)
@@ -269,7 +284,7 @@ def edit_draft(curriculum_id: int):
                 **syllabus.version_fields(),
             ),
             errors=form.text.errors,
-            success="The draft is saved and checked again.",
+            success=_("The draft is saved and checked again."),
         ),
         done=lambda _value: _to_detail(curriculum_id),
         again=_detail_again(curriculum, edit=form),
@@ -320,11 +335,15 @@ def correct_reading(curriculum_id: int):
     verdict = report_from_dict(curriculum.latest.report).decision
     if saved.value:
         flash(
-            f"{len(saved.value)} correction(s) saved with the draft; the verdict is now: {verdict}.",
+            _(
+                "%(count)s correction(s) saved with the draft; the verdict is now: %(verdict)s.",
+                count=len(saved.value),
+                verdict=translated(verdict),
+            ),
             "success",
         )
     else:
-        flash("Nothing was changed in the reading.", "info")
+        flash(_("Nothing was changed in the reading."), "info")
     return _to_detail(curriculum_id, "#reading")
 
 
@@ -339,7 +358,7 @@ def delete_draft(curriculum_id: int):
         title = curriculum.title
         deleted = attempt(lambda: workflow.delete_draft(db.session, curriculum, current_user))
         if deleted.ok:
-            flash(f"The draft “{title}” is deleted.", "success")
+            flash(_("The draft “%(title)s” is deleted.", title=title), "success")
             return redirect(url_for("submissions.dashboard"))
     return _to_detail(curriculum_id)
 
@@ -357,14 +376,14 @@ def withdraw(curriculum_id: int):
         if change is not None:
             done = attempt(
                 lambda: changes.withdraw_change(db.session, change, current_user),
-                success="The change is withdrawn; the curriculum stays approved as it was.",
+                success=_("The change is withdrawn; the curriculum stays approved as it was."),
             )
         else:
             done = attempt(
                 lambda: workflow.withdraw(
                     db.session, curriculum, current_user, reason=form.reason.data or ""
                 ),
-                success="The application is withdrawn.",
+                success=_("The application is withdrawn."),
             )
         if refusal_status(done) == 409:  # decided meanwhile: show it, with the reason typed
             say_what_was_kept(done, form.reason.data or "")
@@ -391,7 +410,7 @@ def resubmit(curriculum_id: int):
                 **syllabus.version_fields(),
             ),
             errors=form.text.errors,
-            success="The new version is submitted; the review clock runs again.",
+            success=_("The new version is submitted; the review clock runs again."),
         ),
         done=lambda _value: _to_detail(curriculum_id),
         again=_detail_again(curriculum, resubmit=form),
@@ -467,7 +486,7 @@ def substantive_change(curriculum_id: int):
                     db.session, change, current_user, policy, **fields, **syllabus.version_fields()
                 ),
                 errors=form.note.errors,
-                success="The revised change is submitted; its review clock runs again.",
+                success=_("The revised change is submitted; its review clock runs again."),
             )
         return _with_syllabus(
             form,
@@ -476,7 +495,9 @@ def substantive_change(curriculum_id: int):
                 db.session, curriculum, current_user, policy, **fields, **syllabus.version_fields()
             ),
             errors=form.note.errors,
-            success="The change is submitted for review; the curriculum stays approved as it is until the change is approved.",
+            success=_(
+                "The change is submitted for review; the curriculum stays approved as it is until the change is approved."
+            ),
         )
 
     return post_form(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -163,27 +164,12 @@ class Report:
             "reading": self.reading,
         }
 
-    def to_csv(self) -> str:
-        """Competency rubric rows, then findings rows, as one CSV."""
+    def to_csv(self, header: Mapping[str, str] | None = None) -> str:
+        """Competency rubric rows, then findings rows, as one CSV; ``header`` names the columns
+        (by the keys of CSV_COLUMNS) in the reader's language, the keys themselves by default."""
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(
-            [
-                "section",
-                "id",
-                "title",
-                "covered",
-                "source",
-                "hours",
-                "where",
-                "assessment",
-                "severity",
-                "code",
-                "citation",
-                "message",
-                "line",
-            ]
-        )
+        writer.writerow([(header or {}).get(key, key) for key in CSV_COLUMNS])
         for c in self.competencies:
             where = "; ".join(f"{m['title']} (line {m['line']})" for m in c.modules)
             writer.writerow(
@@ -222,6 +208,23 @@ class Report:
                 ]
             )
         return buffer.getvalue()
+
+
+CSV_COLUMNS = (
+    "section",
+    "id",
+    "title",
+    "covered",
+    "source",
+    "hours",
+    "where",
+    "assessment",
+    "severity",
+    "code",
+    "citation",
+    "message",
+    "line",
+)
 
 
 def _cell(text: str) -> str:

@@ -7,6 +7,7 @@ import json
 from flask import Blueprint, Response, current_app, render_template, request
 
 from app import context
+from app.i18n.exports import syllabus_report_labels
 from app.syllabus.doubts import Correction
 from app.syllabus.errors import CorrectionError, SyllabusReadError
 from app.syllabus.forms import CheckForm
@@ -198,7 +199,7 @@ def download(fmt: str):
             "application/json",
         )
     else:
-        body, mimetype = report.to_csv(), "text/csv"
+        body, mimetype = report.to_csv(syllabus_report_labels()), "text/csv"
     return Response(
         body,
         mimetype=mimetype,
