@@ -17,11 +17,14 @@ def at_once(
     request read), waits there for the others, then all go on: the race is lost every time."""
     barrier = threading.Barrier(len(calls), timeout=30)
     results: list[Any] = [None] * len(calls)
+    reached: list[str] = []
     patch = pytest.MonkeyPatch()
-    for module, name in [meet] if isinstance(meet, tuple) else meet or []:
+    meets = [meet] if isinstance(meet, tuple) else meet or []
+    for module, name in meets:
         original = getattr(module, name)
 
-        def synced(*args, _original=original, **kwargs):
+        def synced(*args, _original=original, _name=name, **kwargs):
+            reached.append(_name)
             barrier.wait()
             return _original(*args, **kwargs)
 
@@ -43,4 +46,9 @@ def at_once(
             thread.join(60)
     finally:
         patch.undo()
+    # A meeting point the requests never reach (the view calls the function through another
+    # module) would let them run one after the other by chance: the race would not be a race.
+    assert not meets or len(reached) == len(calls), (
+        f"only {reached} of the meeting points {[name for _m, name in meets]} were reached"
+    )
     return results

@@ -8,7 +8,7 @@ import re
 from app.audit.services import verify
 from app.auth.models import Role
 from app.extensions import db
-from app.submissions import services
+from app.submissions import services, workflow
 from app.submissions.models import Curriculum
 from tests.factories import login, make_user
 from tests.races.conftest import at_once
@@ -58,7 +58,7 @@ def test_two_deciders_on_the_page_one_wins_the_other_gets_409_with_the_text(two_
             data={"decision": decisions[n], "reason": typed[n], "lock_version": str(lock)},
         )
 
-    results = at_once([decide(0), decide(1)], meet=(services, "decide"))
+    results = at_once([decide(0), decide(1)], meet=(workflow, "decide"))
     statuses = sorted(getattr(r, "status_code", 0) for r in results)
     assert statuses == [302, 409], [getattr(r, "status_code", r) for r in results]
     loser = next(n for n, r in enumerate(results) if r.status_code == 409)

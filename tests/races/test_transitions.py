@@ -14,7 +14,7 @@ from app.extensions import db
 from app.policy import DEFAULT_POLICY
 from app.providers import renewals
 from app.registry import services as registry_services
-from app.submissions import services
+from app.submissions import appealing, services, workflow
 from tests.ce.factories import draw, make_profile
 from tests.complaints.factories import make_complaint
 from tests.factories import login, make_organization, make_user
@@ -80,7 +80,7 @@ def test_provider_withdraws_while_a_reviewer_denies(two_servers):
                 },
             ),
         ]
-        return posts, [(services, "withdraw"), (services, "decide")]
+        return posts, [(workflow, "withdraw"), (workflow, "decide")]
 
     statuses, results = _race(two_servers, setup)
     loser = _one_wins(statuses)
@@ -96,10 +96,7 @@ def test_two_reviewers_take_the_same_item(two_servers):
         return [
             (first, url, {"assignee": str(first.id)}),
             (second, url, {"assignee": str(second.id)}),
-        ], (
-            services,
-            "assign",
-        )
+        ], (workflow, "assign")
 
     statuses, results = _race(two_servers, setup)
     loser = _one_wins(statuses)
@@ -129,7 +126,7 @@ def test_two_reviewers_decide_an_appeal(two_servers):
                 {"outcome": "reverse", "reason": "They add up after all."},
             ),
         ]
-        return posts, (services, "decide_appeal")
+        return posts, (appealing, "decide_appeal")
 
     statuses, results = _race(two_servers, setup)
     loser = _one_wins(statuses)
