@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -116,8 +117,20 @@ def decide_appeal(
     _notify_organization(
         session,
         curriculum,
-        f"Appeal decided: {curriculum.title}",
-        f"{item.disposition}\n\nThis decision is final ({policy.cite('appeal.final')}).",
+        lambda: (
+            gettext("Appeal decided: %(title)s", title=curriculum.title),
+            gettext(
+                "%(disposition)s\n\nThis decision is final (%(citation)s).",
+                disposition=(
+                    gettext("Denial upheld: %(reason)s", reason=reason.strip())
+                    if uphold_denial
+                    else gettext(
+                        "Denial reversed, curriculum approved: %(reason)s", reason=reason.strip()
+                    )
+                ),
+                citation=policy.cite("appeal.final"),
+            ),
+        ),
     )
     session.flush()
     return item
