@@ -254,6 +254,14 @@ def decide_appeal(
         recipients.append(email)
     for address in recipients:
         with in_language_of(session, address):
+            if uphold:
+                disposition = gettext(
+                    "Suspension or revocation upheld: %(reason)s", reason=reason.strip()
+                )
+            else:
+                disposition = gettext(
+                    "Reversed; returned to good standing: %(reason)s", reason=reason.strip()
+                )
             queue_email(
                 session,
                 address,
@@ -264,15 +272,7 @@ def decide_appeal(
                 gettext(
                     "%(disposition)s\n\nDate of final disposition: %(day)s. This decision is "
                     "final (%(citation)s).",
-                    disposition=(
-                        gettext(
-                            "Suspension or revocation upheld: %(reason)s", reason=reason.strip()
-                        )
-                        if uphold
-                        else gettext(
-                            "Reversed; returned to good standing: %(reason)s", reason=reason.strip()
-                        )
-                    ),
+                    disposition=disposition,
                     day=email_day(today),
                     citation=policy.cite("appeal.final"),
                 ),

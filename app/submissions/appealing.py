@@ -114,23 +114,23 @@ def decide_appeal(
         curriculum.approved_version_number = curriculum.latest.number
         curriculum.decision_reason = ""  # reversed: the denial's reason stays in the appeal log
     curriculum.decided_at, curriculum.decided_by_id = utcnow(), reviewer.id
-    _notify_organization(
-        session,
-        curriculum,
-        lambda: (
+
+    def write() -> tuple[str, str]:
+        if uphold_denial:
+            disposition = gettext("Denial upheld: %(reason)s", reason=reason.strip())
+        else:
+            disposition = gettext(
+                "Denial reversed, curriculum approved: %(reason)s", reason=reason.strip()
+            )
+        return (
             gettext("Appeal decided: %(title)s", title=curriculum.title),
             gettext(
                 "%(disposition)s\n\nThis decision is final (%(citation)s).",
-                disposition=(
-                    gettext("Denial upheld: %(reason)s", reason=reason.strip())
-                    if uphold_denial
-                    else gettext(
-                        "Denial reversed, curriculum approved: %(reason)s", reason=reason.strip()
-                    )
-                ),
+                disposition=disposition,
                 citation=policy.cite("appeal.final"),
             ),
-        ),
-    )
+        )
+
+    _notify_organization(session, curriculum, write)
     session.flush()
     return item
