@@ -215,3 +215,13 @@ def test_the_language_of_one_email_does_not_leak_into_the_next(app, db, locale):
         pass
     with in_language_of(db.session, second.email) as spoken:
         assert spoken == "en" and gettext("Open: %(link)s", link="l") == "Open: l"
+
+
+def test_a_reminder_sent_in_spanish_is_not_sent_again_the_next_day(app, db):
+    """Reminders know what went out by its subject: in whichever language it was written."""
+    spanish = _speaks(db, make_user(Role.PROVIDER), "es")
+    make_curriculum(spanish, state="approved", title="Crisis")
+    for day in (date(2027, 10, 3), date(2027, 10, 4), date(2027, 10, 5)):
+        queue_reminders(db.session, P, day)
+    subjects = [m.subject for m in _mails(db, spanish.email) if m.category == "renewal"]
+    assert subjects == ["La aprobación vence en 90 días: Crisis (hasta 2028-01-01)"]
