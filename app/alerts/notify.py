@@ -9,9 +9,10 @@ reminders job sends as one email listing the items (``queue_digests``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,6 +22,7 @@ from app.auth.models import Role, User
 from app.dbtypes import utcnow
 from app.errors import DomainError, Forbidden
 from app.notifications import links
+from app.notifications.language import email_day, in_language_of
 from app.notifications.services import one_line, queue_email, reminder
 from app.policy import Policy
 
@@ -70,9 +72,14 @@ def set_delivery(session: Session, user: User, delivery: str) -> None:
 
 
 def tell_reviewers(
-    session: Session, reviewers: Iterable[User], *, subject: str, body: str, link: str
+    session: Session,
+    reviewers: Iterable[User],
+    *,
+    write: Callable[[], tuple[str, str]],
+    link: str,
 ) -> int:
-    """Email each reviewer now, or hold the item for their digest; returns how many were told."""
+    """Email each reviewer now, or hold the item for their digest; returns how many were told.
+    ``write`` writes the subject and body, called in each reviewer's language."""
     reviewers = list(reviewers)
     digest = set(
         session.scalars(
@@ -83,22 +90,38 @@ def tell_reviewers(
         )
     )
     for reviewer in reviewers:
-        if reviewer.id in digest:
-            session.add(DigestItem(user_id=reviewer.id, subject=one_line(subject), link=link))
-        else:
-            queue_email(session, reviewer.email, subject, body, category="review", link=link)
+        with in_language_of(session, reviewer.email):
+            subject, body = write()
+            if reviewer.id in digest:
+                session.add(DigestItem(user_id=reviewer.id, subject=one_line(subject), link=link))
+            else:
+                queue_email(session, reviewer.email, subject, body, category="review", link=link)
     return len(reviewers)
 
 
 def submission_arrived(session: Session, curriculum, *, again: bool = False) -> int:
     """A complete application (or its revision) waits for review: its 90-day clock runs."""
-    what = "Revised submission" if again else "New submission"
-    due = f" Decide by {curriculum.due_on:%B %d, %Y} (§803.3)." if curriculum.due_on else ""
+
+    def write() -> tuple[str, str]:
+        title = curriculum.title
+        subject = (
+            gettext("Revised submission to review: %(title)s", title=title)
+            if again
+            else gettext("New submission to review: %(title)s", title=title)
+        )
+        body = gettext(
+            "%(organization)s submitted “%(title)s”.",
+            organization=curriculum.organization.name,
+            title=title,
+        )
+        if curriculum.due_on:
+            body += " " + gettext("Decide by %(day)s (§803.3).", day=email_day(curriculum.due_on))
+        return subject, body
+
     return tell_reviewers(
         session,
         reviewers_who_act(session, assigned_id=curriculum.assigned_to_id),
-        subject=f"{what} to review: {curriculum.title}",
-        body=f"{curriculum.organization.name} submitted “{curriculum.title}”.{due}",
+        write=write,
         link=links.url("submissions.review", curriculum_id=curriculum.id),
     )
 
@@ -108,12 +131,17 @@ def appeal_filed(session: Session, curriculum, appeal) -> int:
     return tell_reviewers(
         session,
         reviewers_who_act(session, assigned_id=None, exclude=[curriculum.decided_by_id]),
-        subject=f"New appeal to decide: {curriculum.title}",
-        body=(
-            f"{curriculum.organization.name} appeals the denial of “{curriculum.title}” "
-            f"(received {appeal.requested_on:%B %d, %Y}). A reviewer other than the one who "
-            "denied it decides; the decision is final (§702.3.A).\n\nThe appeal and its evidence: "
-            + links.url("appeal_pages.page", appeal_id=appeal.id)
+        write=lambda: (
+            gettext("New appeal to decide: %(title)s", title=curriculum.title),
+            gettext(
+                "%(organization)s appeals the denial of “%(title)s” (received %(day)s). A "
+                "reviewer other than the one who denied it decides; the decision is final "
+                "(§702.3.A).\n\nThe appeal and its evidence: %(link)s",
+                organization=curriculum.organization.name,
+                title=curriculum.title,
+                day=email_day(appeal.requested_on),
+                link=links.url("appeal_pages.page", appeal_id=appeal.id),
+            ),
         ),
         link=links.url("submissions.review", curriculum_id=curriculum.id),
     )
@@ -124,10 +152,16 @@ def proof_uploaded(session: Session, selection, profile) -> int:
     return tell_reviewers(
         session,
         reviewers_who_act(session, assigned_id=selection.audit.drawn_by_id),
-        subject=f"Proof uploaded for the records review: {profile.certification_number}",
-        body=(
-            f"The holder of certification {profile.certification_number} has uploaded proof for "
-            "each course under review. Accept or reject each one, then close the review."
+        write=lambda: (
+            gettext(
+                "Proof uploaded for the records review: %(number)s",
+                number=profile.certification_number,
+            ),
+            gettext(
+                "The holder of certification %(number)s has uploaded proof for each course under "
+                "review. Accept or reject each one, then close the review.",
+                number=profile.certification_number,
+            ),
         ),
         link=links.url("ce.audit_detail", audit_id=selection.audit_id),
     )
@@ -150,15 +184,24 @@ def queue_digests(session: Session, policy: Policy, today: date) -> int:
         items = by_user[user.id]
         if user.active:
             lines = "\n".join(f"- {item.subject}\n  {item.link}" for item in items)
-            queue_email(
-                session,
-                user.email,
-                f"Waiting for you: {len(items)} new item(s), {today:%B %d, %Y}",
-                f"Hello {user.name},\n\nNew since your last digest:\n\n{lines}\n\n"
-                "Your home page lists everything that waits for you, most urgent first.",
-                category="digest",
-                link=links.url("main.index"),
-            )
+            with in_language_of(session, user.email):
+                queue_email(
+                    session,
+                    user.email,
+                    gettext(
+                        "Waiting for you: %(count)s new item(s), %(day)s",
+                        count=len(items),
+                        day=email_day(today),
+                    ),
+                    gettext(
+                        "Hello %(name)s,\n\nNew since your last digest:\n\n%(lines)s\n\nYour "
+                        "home page lists everything that waits for you, most urgent first.",
+                        name=user.name,
+                        lines=lines,
+                    ),
+                    category="digest",
+                    link=links.url("main.index"),
+                )
             queued += 1
         for item in items:
             item.sent_at = now

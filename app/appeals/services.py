@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy.orm import Session
 
 from app.appeals.clock import (
@@ -22,6 +23,7 @@ from app.audit.services import record
 from app.auth.models import Role, User
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications import links
+from app.notifications.language import email_day, in_language_of
 from app.notifications.services import queue_email
 from app.policy import Policy
 from app.uploads import StoredFile, UploadError, check_upload, delete_stored, store_upload
@@ -46,6 +48,17 @@ def subject_of(item: Appeal) -> str:
     if item.complaint is not None:
         return f"Complaint {item.complaint.reference} ({item.complaint.respondent_name})"
     return item.curriculum.title if item.curriculum is not None else ""
+
+
+def _subject_in_language(item: Appeal) -> str:
+    """``subject_of`` in the language of the email being written."""
+    if item.complaint is not None:
+        return gettext(
+            "Complaint %(reference)s (%(respondent)s)",
+            reference=item.complaint.reference,
+            respondent=item.complaint.respondent_name,
+        )
+    return subject_of(item)
 
 
 def appeal_clock(item: Appeal, policy: Policy, today: date) -> InvestigationClock:
@@ -198,23 +211,32 @@ def acknowledge(
         return False
     item.acknowledged_on = today
     clock = appeal_clock(item, policy, today)
-    subject = subject_of(item)
     recipients = [item.requester.email]
     if (email := email_of(item.contact)) and email not in recipients:
         recipients.append(email)
     for address in recipients:
-        queue_email(
-            session,
-            address,
-            f"Appeal received: {subject}",
-            f"We received your appeal of the decision on {subject} on "
-            f"{item.requested_on:%B %d, %Y}. A reviewer other than the one who decided will review "
-            f"it by {clock.due_on:%B %d, %Y} ({policy.cite('complaint.investigation_days')}), and "
-            f"that decision is final ({policy.cite('appeal.final')}).\n\n"
-            f"Your appeal, its evidence and where it stands: {appellant_link}",
-            category="decision",
-            link=appellant_link,
-        )
+        # The appellant files the appeal in this request: without a saved language, theirs.
+        with in_language_of(session, address, answers_request=True):
+            subject = _subject_in_language(item)
+            queue_email(
+                session,
+                address,
+                gettext("Appeal received: %(subject)s", subject=subject),
+                gettext(
+                    "We received your appeal of the decision on %(subject)s on %(day)s. A "
+                    "reviewer other than the one who decided will review it by %(due)s "
+                    "(%(citation)s), and that decision is final (%(final)s).\n\nYour appeal, "
+                    "its evidence and where it stands: %(link)s",
+                    subject=subject,
+                    day=email_day(item.requested_on),
+                    due=email_day(clock.due_on),
+                    citation=policy.cite("complaint.investigation_days"),
+                    final=policy.cite("appeal.final"),
+                    link=appellant_link,
+                ),
+                category="decision",
+                link=appellant_link,
+            )
     item.activities = [
         *item.activities,
         {"on": today.isoformat(), "what": "Receipt acknowledged by email (§805.5)"},
@@ -310,14 +332,20 @@ def extend_review(
     if (email := email_of(item.contact)) and email not in recipients:
         recipients.append(email)
     for address in recipients:
-        queue_email(
-            session,
-            address,
-            "The review of your appeal is extended",
-            f"The review of your appeal needs more time: {reason.strip()}\n\nIt will be completed "
-            f"by {due:%B %d, %Y} ({policy.cite('complaint.extension_notice_days')}).",
-            category="decision",
-            link=links.url("appeal_pages.page", appeal_id=item.id),
-        )
+        with in_language_of(session, address):
+            queue_email(
+                session,
+                address,
+                gettext("The review of your appeal is extended"),
+                gettext(
+                    "The review of your appeal needs more time: %(reason)s\n\nIt will be "
+                    "completed by %(day)s (%(citation)s).",
+                    reason=reason.strip(),
+                    day=email_day(due),
+                    citation=policy.cite("complaint.extension_notice_days"),
+                ),
+                category="decision",
+                link=links.url("appeal_pages.page", appeal_id=item.id),
+            )
     session.flush()
     return item

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,7 @@ from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
 from app.limits.login import end_account_lock
 from app.notifications import links
+from app.notifications.language import in_language_of
 from app.notifications.services import queue_email
 from app.security_log.services import Origin, log_event
 
@@ -55,16 +57,21 @@ def request_reset(
     user = session.scalar(select(User).where(User.email == email))
     if user is not None and user.active:
         token = tokens.issue(session, user, "reset")
-        queue_email(
-            session,
-            user.email,
-            "Choose a new Curriculum Mapper password",
-            f"Hello {user.name},\n\nTo choose a new password, open this link within one hour: "
-            f"{link(token)}\n\nThe link works once. If you did not ask for it, ignore this "
-            "email: your password stays as it is.\n",
-            category="account",
-            link=link(token),
-        )
+        with in_language_of(session, user.email, answers_request=True):
+            queue_email(
+                session,
+                user.email,
+                gettext("Choose a new Curriculum Mapper password"),
+                gettext(
+                    "Hello %(name)s,\n\nTo choose a new password, open this link within one "
+                    "hour: %(link)s\n\nThe link works once. If you did not ask for it, ignore "
+                    "this email: your password stays as it is.\n",
+                    name=user.name,
+                    link=link(token),
+                ),
+                category="account",
+                link=link(token),
+            )
     log_event(
         session,
         "password_reset_request",
@@ -80,15 +87,20 @@ def _set_password(session: Session, user: User, password: str) -> None:
     """Store the new hash and end every session of ``user`` (their cookies stop working)."""
     user.password_hash = hash_password(password)
     user.session_token = new_session_token()
-    queue_email(
-        session,
-        user.email,
-        "Your Curriculum Mapper password was changed",
-        f"Hello {user.name},\n\nYour password was changed and every session was signed out. "
-        "If you did not do this, reset your password at once and tell an administrator.\n",
-        category="account",
-        link=links.url("account.reset_request"),
-    )
+    with in_language_of(session, user.email, answers_request=True):
+        queue_email(
+            session,
+            user.email,
+            gettext("Your Curriculum Mapper password was changed"),
+            gettext(
+                "Hello %(name)s,\n\nYour password was changed and every session was signed "
+                "out. If you did not do this, reset your password at once and tell an "
+                "administrator.\n",
+                name=user.name,
+            ),
+            category="account",
+            link=links.url("account.reset_request"),
+        )
 
 
 def reset_password(

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.audit.services import record
+from app.auth import mail_language  # noqa: F401  (emails to an account speak its saved language)
 from app.auth.models import Invitation, Organization, Role, User
 from app.auth.passwords import MIN_LENGTH, password_problem
 from app.auth.tokens import send_verification
@@ -26,6 +27,7 @@ from app.errors import Conflict, DomainError, NotFound, error_response
 from app.extensions import db, login_manager
 from app.limits import login as login_limits
 from app.limits.login import LoginLimits
+from app.notifications.language import in_language_of
 from app.notifications.services import queue_email
 from app.security_log.services import Origin, log_event
 
@@ -284,16 +286,22 @@ class Links:
 
 
 def _tell_owner_they_have_an_account(session: Session, email: str, links: Links) -> None:
-    queue_email(
-        session,
-        email,
-        "You already have a Curriculum Mapper account",
-        "Someone, perhaps you, tried to create an account with this email address, which already "
-        f"has one. Sign in at {links.sign_in}\n\nForgot the password? Choose a new one at "
-        f"{links.reset}\n\nIf it was not you, nothing has changed and you can ignore this email.\n",
-        category="account",
-        link=links.sign_in,
-    )
+    with in_language_of(session, email, answers_request=True):
+        queue_email(
+            session,
+            email,
+            gettext("You already have a Curriculum Mapper account"),
+            gettext(
+                "Someone, perhaps you, tried to create an account with this email address, "
+                "which already has one. Sign in at %(sign_in)s\n\nForgot the password? Choose "
+                "a new one at %(reset)s\n\nIf it was not you, nothing has changed and you can "
+                "ignore this email.\n",
+                sign_in=links.sign_in,
+                reset=links.reset,
+            ),
+            category="account",
+            link=links.sign_in,
+        )
 
 
 def register_organization(
@@ -324,16 +332,20 @@ def register_organization(
         .select_from(Organization)
         .where(func.lower(Organization.name) == organization_name.strip().lower())
     ):
-        queue_email(
-            session,
-            email,
-            "Your organization is already registered",
-            f"An organization named {organization_name.strip()} is already registered in "
-            "Curriculum Mapper, so no new account was created. Ask one of its members to invite "
-            "you from their account page.\n",
-            category="account",
-            link=links.sign_in,
-        )
+        with in_language_of(session, email, answers_request=True):
+            queue_email(
+                session,
+                email,
+                gettext("Your organization is already registered"),
+                gettext(
+                    "An organization named %(organization)s is already registered in "
+                    "Curriculum Mapper, so no new account was created. Ask one of its members "
+                    "to invite you from their account page.\n",
+                    organization=organization_name.strip(),
+                ),
+                category="account",
+                link=links.sign_in,
+            )
         session.commit()
         return None
     organization = Organization(
@@ -430,15 +442,21 @@ def invite(
     """
     email = normalize_email(email)
     if _email_taken(session, email):
-        queue_email(
-            session,
-            email,
-            "You were invited to Curriculum Mapper",
-            f"{inviter.name} invited you as {role}, but this address already has an account. "
-            f"Sign in at {sign_in_link}\n",
-            category="invitation",
-            link=sign_in_link,
-        )
+        with in_language_of(session, email):
+            queue_email(
+                session,
+                email,
+                gettext("You were invited to Curriculum Mapper"),
+                gettext(
+                    "%(inviter)s invited you as %(role)s, but this address already has an "
+                    "account. Sign in at %(link)s\n",
+                    inviter=inviter.name,
+                    role=role,
+                    link=sign_in_link,
+                ),
+                category="invitation",
+                link=sign_in_link,
+            )
         return None
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
@@ -459,15 +477,21 @@ def invite(
         action="invite",
         reason=f"{role} {email}",
     )
-    queue_email(
-        session,
-        email,
-        "You are invited to Curriculum Mapper",
-        f"{inviter.name} invited you as {role}.\n\nAccept within {INVITATION_DAYS} days: "
-        f"{accept_link(token)}\n",
-        category="invitation",
-        link=accept_link(token),
-    )
+    with in_language_of(session, email):
+        queue_email(
+            session,
+            email,
+            gettext("You are invited to Curriculum Mapper"),
+            gettext(
+                "%(inviter)s invited you as %(role)s.\n\nAccept within %(days)s days: %(link)s\n",
+                inviter=inviter.name,
+                role=role,
+                days=INVITATION_DAYS,
+                link=accept_link(token),
+            ),
+            category="invitation",
+            link=accept_link(token),
+        )
     return invitation
 
 

@@ -11,12 +11,14 @@ import secrets
 from collections.abc import Callable
 from datetime import timedelta
 
+from flask_babel import gettext
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.auth.models import AccountToken, User
 from app.dbtypes import utcnow
 from app.errors import NotFound
+from app.notifications.language import in_language_of
 from app.notifications.services import queue_email
 
 LIFETIMES = {"verify": timedelta(days=2), "reset": timedelta(hours=1)}
@@ -91,13 +93,19 @@ def use(session: Session, token: str, purpose: str) -> User:
 def send_verification(session: Session, user: User, link: Callable[[str], str]) -> None:
     """Queue the email with a link that confirms ``user``'s address."""
     token = issue(session, user, "verify")
-    queue_email(
-        session,
-        user.email,
-        "Confirm your email address for Curriculum Mapper",
-        f"Hello {user.name},\n\nConfirm that this address is yours by opening this link within "
-        f"{LIFETIMES['verify'].days} days: {link(token)}\n\nIf you did not register, ignore "
-        "this email: the account stays unusable.\n",
-        category="account",
-        link=link(token),
-    )
+    with in_language_of(session, user.email, answers_request=True):
+        queue_email(
+            session,
+            user.email,
+            gettext("Confirm your email address for Curriculum Mapper"),
+            gettext(
+                "Hello %(name)s,\n\nConfirm that this address is yours by opening this link "
+                "within %(days)s days: %(link)s\n\nIf you did not register, ignore this email: "
+                "the account stays unusable.\n",
+                name=user.name,
+                days=LIFETIMES["verify"].days,
+                link=link(token),
+            ),
+            category="account",
+            link=link(token),
+        )

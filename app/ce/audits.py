@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, timedelta
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -31,8 +32,10 @@ from app.ce.rules import (
 )
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
+from app.i18n.data import translated
 from app.messages import Message
 from app.notifications import links
+from app.notifications.language import email_day, in_language_of
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
 from app.registry import interface as registry
@@ -110,14 +113,22 @@ def draw_audit(
         )
         session.add(selection)
         profile = by_id[profile_id]
-        queue_email(
-            session,
-            profile.user.email,
-            "Your CE records are selected for review",
-            f"Your continuing-education records are selected for the random records review. Upload proof for each course in your record by {selection.due_on:%B %d, %Y} ({days} days, {policy.cite('audit.response_days')}).",
-            category="audit",
-            link=links.url("ce.dashboard"),
-        )
+        with in_language_of(session, profile.user.email):
+            queue_email(
+                session,
+                profile.user.email,
+                gettext("Your CE records are selected for review"),
+                gettext(
+                    "Your continuing-education records are selected for the random records "
+                    "review. Upload proof for each course in your record by %(day)s (%(days)s "
+                    "days, %(citation)s).",
+                    day=email_day(selection.due_on),
+                    days=days,
+                    citation=policy.cite("audit.response_days"),
+                ),
+                category="audit",
+                link=links.url("ce.dashboard"),
+            )
     audit_log(
         session,
         actor_id=reviewer.id,
@@ -304,16 +315,22 @@ def review_audit_entry(
         details={"entry": entry.id, "profile": selection.profile_id},
     )
     if decision == ProofDecision.REJECTED:
-        queue_email(
-            session,
-            selection.profile.user.email,
-            "Your proof for a CE course was not accepted",
-            f"The reviewer did not accept the proof for “{entry.title}”: {note.strip()}\n"
-            f"Upload other proof by {selection.due_on:%B %d, %Y} and tell the reviewer again "
-            f"({DEFAULT_POLICY.cite('audit.response_days')}).",
-            category="audit",
-            link=links.url("ce.dashboard"),
-        )
+        with in_language_of(session, selection.profile.user.email):
+            queue_email(
+                session,
+                selection.profile.user.email,
+                gettext("Your proof for a CE course was not accepted"),
+                gettext(
+                    "The reviewer did not accept the proof for “%(title)s”: %(note)s\nUpload "
+                    "other proof by %(day)s and tell the reviewer again (%(citation)s).",
+                    title=entry.title,
+                    note=note.strip(),
+                    day=email_day(selection.due_on),
+                    citation=DEFAULT_POLICY.cite("audit.response_days"),
+                ),
+                category="audit",
+                link=links.url("ce.dashboard"),
+            )
         selection.responded_at = None  # the peer answers again
     session.flush()
     return review
@@ -411,14 +428,21 @@ def close_review(
         details={"selection": selection.id, "profile": selection.profile_id},
     )
     _outcome_on_registry(session, reviewer, selection, outcome, label, note.strip())
-    queue_email(
-        session,
-        selection.profile.user.email,
-        f"Your CE records review is closed: {label.lower()}",
-        f"Your continuing-education records review is closed with the outcome: {label}."
-        + (f"\n{note.strip()}" if note.strip() else ""),
-        category="audit",
-        link=links.url("ce.dashboard"),
-    )
+    with in_language_of(session, selection.profile.user.email):
+        queue_email(
+            session,
+            selection.profile.user.email,
+            gettext(
+                "Your CE records review is closed: %(outcome)s",
+                outcome=translated(label).lower(),
+            ),
+            gettext(
+                "Your continuing-education records review is closed with the outcome: %(outcome)s.",
+                outcome=translated(label),
+            )
+            + (f"\n{note.strip()}" if note.strip() else ""),
+            category="audit",
+            link=links.url("ce.dashboard"),
+        )
     session.flush()
     return selection

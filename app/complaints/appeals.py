@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,7 @@ from app.complaints.models import Complaint
 from app.complaints.states import STATUS_CHANGES, ComplaintState, Respondent
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications import links
+from app.notifications.language import email_day, in_language_of
 from app.notifications.services import queue_email
 from app.policy import Policy
 from app.providers import services as providers
@@ -163,22 +165,33 @@ def file_appeal(
         details={"appeal_id": item.id, "type": item.appeal_type},
     )
     limit = int(policy.value("complaint.investigation_days"))
-    queue_email(
-        session,
-        user.email,
-        f"Appeal received: complaint {complaint.reference}",
-        f"We received your appeal of the final disposition of complaint {complaint.reference}. "
-        f"It will be reviewed within {limit} calendar days, by "
-        f"{today + timedelta(days=limit):%B %d, %Y} ({policy.cite('complaint.investigation_days')}).",
-        category="decision",
-        link=links.url("complaints.respondent_appeal", reference=complaint.reference),
-    )
+    with in_language_of(session, user.email, answers_request=True):
+        queue_email(
+            session,
+            user.email,
+            gettext("Appeal received: complaint %(reference)s", reference=complaint.reference),
+            gettext(
+                "We received your appeal of the final disposition of complaint %(reference)s. It "
+                "will be reviewed within %(days)s calendar days, by %(day)s (%(citation)s).",
+                reference=complaint.reference,
+                days=limit,
+                day=email_day(today + timedelta(days=limit)),
+                citation=policy.cite("complaint.investigation_days"),
+            ),
+            category="decision",
+            link=links.url("complaints.respondent_appeal", reference=complaint.reference),
+        )
     notify.tell_reviewers(  # each reviewer hears at once or in the daily digest
         session,
         notify.reviewers_who_act(session, assigned_id=None),
-        subject=f"New appeal: complaint {complaint.reference}",
-        body=f"{complaint.respondent_name} appeals the final disposition of complaint "
-        f"{complaint.reference}.",
+        write=lambda: (
+            gettext("New appeal: complaint %(reference)s", reference=complaint.reference),
+            gettext(
+                "%(respondent)s appeals the final disposition of complaint %(reference)s.",
+                respondent=complaint.respondent_name,
+                reference=complaint.reference,
+            ),
+        ),
         link=links.url("complaints.detail", complaint_id=complaint.id),
     )
     session.flush()
@@ -240,14 +253,31 @@ def decide_appeal(
     if (email := services.email_of(item.contact)) and email not in recipients:
         recipients.append(email)
     for address in recipients:
-        queue_email(
-            session,
-            address,
-            f"Final disposition of your appeal: complaint {complaint.reference}",
-            f"{item.disposition}\n\nDate of final disposition: {today:%B %d, %Y}. "
-            f"This decision is final ({policy.cite('appeal.final')}).",
-            category="decision",
-            link=links.url("complaints.respondent_appeal", reference=complaint.reference),
-        )
+        with in_language_of(session, address):
+            if uphold:
+                disposition = gettext(
+                    "Suspension or revocation upheld: %(reason)s", reason=reason.strip()
+                )
+            else:
+                disposition = gettext(
+                    "Reversed; returned to good standing: %(reason)s", reason=reason.strip()
+                )
+            queue_email(
+                session,
+                address,
+                gettext(
+                    "Final disposition of your appeal: complaint %(reference)s",
+                    reference=complaint.reference,
+                ),
+                gettext(
+                    "%(disposition)s\n\nDate of final disposition: %(day)s. This decision is "
+                    "final (%(citation)s).",
+                    disposition=disposition,
+                    day=email_day(today),
+                    citation=policy.cite("appeal.final"),
+                ),
+                category="decision",
+                link=links.url("complaints.respondent_appeal", reference=complaint.reference),
+            )
     session.flush()
     return item

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -38,7 +39,9 @@ from app.complaints.states import (
 )
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.i18n.data import translated
 from app.notifications import links
+from app.notifications.language import email_day, in_every_language, in_language_of
 from app.notifications.models import OutboxEmail
 from app.notifications.services import queue_email, reminder
 from app.policy import Policy
@@ -300,27 +303,43 @@ def _acknowledge(session: Session, complaint: Complaint, policy: Policy, today: 
     email = email_of(complaint.complainant_contact)
     due = clock_of(complaint, policy, today).due_on
     if email:
-        queue_email(
-            session,
-            email,
-            f"Complaint received: reference {complaint.reference}",
-            f"We received your complaint on {today:%B %d, %Y}. Its reference number is "
-            f"{complaint.reference}; quote it when you write to us.\n\nThe investigation is "
-            f"completed within {policy.value('complaint.investigation_days')} calendar days of "
-            f"receipt, by {due:%B %d, %Y} ({policy.cite('complaint.investigation_days')}).",
-            category="decision",
-            link=links.url("complaints.public_new"),
-        )
+        # The person complaining is the one filing in this request (the public form's visitor).
+        with in_language_of(session, email, answers_request=True):
+            queue_email(
+                session,
+                email,
+                gettext(
+                    "Complaint received: reference %(reference)s", reference=complaint.reference
+                ),
+                gettext(
+                    "We received your complaint on %(day)s. Its reference number is "
+                    "%(reference)s; quote it when you write to us.\n\nThe investigation is "
+                    "completed within %(days)s calendar days of receipt, by %(due)s "
+                    "(%(citation)s).",
+                    day=email_day(today),
+                    reference=complaint.reference,
+                    days=policy.value("complaint.investigation_days"),
+                    due=email_day(due),
+                    citation=policy.cite("complaint.investigation_days"),
+                ),
+                category="decision",
+                link=links.url("complaints.public_new"),
+            )
         _activity(complaint, today, "Receipt acknowledged by email")
     for reviewer in _reviewers(session):
-        queue_email(
-            session,
-            reviewer.email,
-            f"New complaint {complaint.reference}",
-            f"A complaint about {complaint.respondent_name} was received; investigate by {due:%B %d, %Y}.",
-            category="decision",
-            link=links.url("complaints.detail", complaint_id=complaint.id),
-        )
+        with in_language_of(session, reviewer.email):
+            queue_email(
+                session,
+                reviewer.email,
+                gettext("New complaint %(reference)s", reference=complaint.reference),
+                gettext(
+                    "A complaint about %(respondent)s was received; investigate by %(due)s.",
+                    respondent=complaint.respondent_name,
+                    due=email_day(due),
+                ),
+                category="decision",
+                link=links.url("complaints.detail", complaint_id=complaint.id),
+            )
 
 
 def _reviewers(session: Session) -> list[User]:
@@ -391,16 +410,25 @@ def extend(
     due = clock_of(complaint, policy, today).due_on
     email = email_of(complaint.complainant_contact)
     if email:
-        queue_email(
-            session,
-            email,
-            f"Complaint {complaint.reference}: the investigation is extended",
-            f"The investigation of your complaint needs more time: {reason.strip()}\n\n"
-            f"It is extended by {days} days and will be completed by {due:%B %d, %Y} "
-            f"({policy.cite('complaint.extension_notice_days')}).",
-            category="decision",
-            link=links.url("complaints.public_new"),
-        )
+        with in_language_of(session, email):
+            queue_email(
+                session,
+                email,
+                gettext(
+                    "Complaint %(reference)s: the investigation is extended",
+                    reference=complaint.reference,
+                ),
+                gettext(
+                    "The investigation of your complaint needs more time: %(reason)s\n\nIt is "
+                    "extended by %(days)s days and will be completed by %(due)s (%(citation)s).",
+                    reason=reason.strip(),
+                    days=days,
+                    due=email_day(due),
+                    citation=policy.cite("complaint.extension_notice_days"),
+                ),
+                category="decision",
+                link=links.url("complaints.public_new"),
+            )
         _activity(complaint, today, f"Extended by {days} days to {due}; written notice emailed")
     else:
         _activity(
@@ -578,21 +606,41 @@ def _set_certification(
     )
 
 
+def _disposition_in_language(complaint: Complaint) -> str:
+    """The disposition with its outcome (stored in English) in the email's language."""
+    for label in (*OUTCOME_LABELS.values(), "Closed without a finding"):
+        if complaint.disposition.startswith(f"{label}: "):
+            return f"{translated(label)}: {complaint.disposition[len(label) + 2 :]}"
+    return complaint.disposition
+
+
 def _send_letters(
     session: Session, complaint: Complaint, policy: Policy, appeal_link: str = ""
 ) -> None:
-    subject = f"Final disposition of complaint {complaint.reference}"
-    body = f"{complaint.disposition}\n\nDate of final disposition: {complaint.disposition_on:%B %d, %Y}."
-    if complaint.outcome in STATUS_CHANGES:
-        body += (
-            "\n\nThis decision may be appealed (§807.1.B). The registry is updated within "
-            f"{policy.value('registry.update_hours')} hours ({policy.cite('registry.update_hours')})."
+    def letter() -> tuple[str, str]:
+        subject = gettext(
+            "Final disposition of complaint %(reference)s", reference=complaint.reference
         )
-        if appeal_link:
-            body += (
-                f"\n\nTo appeal within {policy.value('appeal.days')} days (§702.2.A), sign in "
-                f"and go to {appeal_link}"
+        body = gettext(
+            "%(disposition)s\n\nDate of final disposition: %(day)s.",
+            disposition=_disposition_in_language(complaint),
+            day=email_day(complaint.disposition_on),
+        )
+        if complaint.outcome in STATUS_CHANGES:
+            body += "\n\n" + gettext(
+                "This decision may be appealed (§807.1.B). The registry is updated within "
+                "%(hours)s hours (%(citation)s).",
+                hours=policy.value("registry.update_hours"),
+                citation=policy.cite("registry.update_hours"),
             )
+            if appeal_link:
+                body += "\n\n" + gettext(
+                    "To appeal within %(days)s days (§702.2.A), sign in and go to %(link)s",
+                    days=policy.value("appeal.days"),
+                    link=appeal_link,
+                )
+        return subject, body
+
     recipients: list[str] = []
     if complaint.organization is not None:
         recipients = [complaint.organization.contact_email] + [
@@ -601,24 +649,31 @@ def _send_letters(
     elif complaint.peer_profile is not None:
         recipients = [complaint.peer_profile.user.email]
     for address in dict.fromkeys(recipients):
-        queue_email(
-            session,
-            address,
-            subject,
-            body,
-            category="decision",
-            link=links.url("complaints.respondent_appeal", reference=complaint.reference),
-        )
+        with in_language_of(session, address):
+            subject, body = letter()
+            queue_email(
+                session,
+                address,
+                subject,
+                body,
+                category="decision",
+                link=links.url("complaints.respondent_appeal", reference=complaint.reference),
+            )
     email = email_of(complaint.complainant_contact)
     if email:
-        queue_email(
-            session,
-            email,
-            subject,
-            f"The investigation of your complaint is complete. {OUTCOME_LABELS[Outcome(complaint.outcome)]}.",
-            category="decision",
-            link=links.url("complaints.public_new"),
-        )
+        with in_language_of(session, email):
+            subject, _body = letter()
+            queue_email(
+                session,
+                email,
+                subject,
+                gettext(
+                    "The investigation of your complaint is complete. %(outcome)s.",
+                    outcome=translated(OUTCOME_LABELS[Outcome(complaint.outcome)]),
+                ),
+                category="decision",
+                link=links.url("complaints.public_new"),
+            )
 
 
 def reinstate(
@@ -666,14 +721,22 @@ def reinstate(
     complaint.registry_updated_at = utcnow()
     _activity(complaint, today, f"Returned to good standing by {reviewer.name}")
     for address in recipients:
-        queue_email(
-            session,
-            address,
-            f"Returned to good standing: complaint {complaint.reference}",
-            f"{reason.strip()}\n\nThe registry is updated ({policy.cite('registry.update_hours')}).",
-            category="decision",
-            link=links.url("complaints.respondent_appeal", reference=complaint.reference),
-        )
+        with in_language_of(session, address):
+            queue_email(
+                session,
+                address,
+                gettext(
+                    "Returned to good standing: complaint %(reference)s",
+                    reference=complaint.reference,
+                ),
+                gettext(
+                    "%(reason)s\n\nThe registry is updated (%(citation)s).",
+                    reason=reason.strip(),
+                    citation=policy.cite("registry.update_hours"),
+                ),
+                category="decision",
+                link=links.url("complaints.respondent_appeal", reference=complaint.reference),
+            )
     session.flush()
 
 
@@ -698,12 +761,7 @@ def queue_investigation_reminders(session: Session, policy: Policy, today: date)
     warn = int(policy.value("review.deadline_warning_days"))
     sent_today = {
         e.subject
-        for e in session.scalars(
-            select(OutboxEmail).where(
-                OutboxEmail.category == "deadline",
-                OutboxEmail.subject.like("Complaint %"),
-            )
-        )
+        for e in session.scalars(select(OutboxEmail).where(OutboxEmail.category == "deadline"))
         if e.created_at.date() == utcnow().date()
     }
     reviewers = _reviewers(session)
@@ -711,27 +769,47 @@ def queue_investigation_reminders(session: Session, policy: Policy, today: date)
     for complaint in session.scalars(select(Complaint).where(Complaint.state.in_(OPEN_STATES))):
         clock = clock_of(complaint, policy, today)
         if clock.can_extend and clock.notice_by == today:
-            subject = f"Complaint {complaint.reference}: last day to extend with notice"
+            kind = "notice"
         elif clock.days_left is not None and clock.days_left <= warn:
-            subject = (
-                f"Complaint {complaint.reference}: investigation due {clock.due_on:%B %d, %Y}"
-                if clock.days_left >= 0
-                else f"Complaint {complaint.reference}: investigation overdue"
-            )
+            kind = "due" if clock.days_left >= 0 else "overdue"
         else:
             continue
-        if subject in sent_today:
+
+        def subject_of(complaint=complaint, clock=clock, kind=kind) -> str:
+            if kind == "notice":
+                return gettext(
+                    "Complaint %(reference)s: last day to extend with notice",
+                    reference=complaint.reference,
+                )
+            if kind == "due":
+                return gettext(
+                    "Complaint %(reference)s: investigation due %(day)s",
+                    reference=complaint.reference,
+                    day=email_day(clock.due_on),
+                )
+            return gettext(
+                "Complaint %(reference)s: investigation overdue", reference=complaint.reference
+            )
+
+        if in_every_language(subject_of) & sent_today:
             continue
         for reviewer in reviewers:
-            queue_email(
-                session,
-                reviewer.email,
-                subject,
-                f"The investigation of {complaint.reference} about {complaint.respondent_name} is "
-                f"due {clock.due_on:%B %d, %Y} ({policy.cite('complaint.investigation_days')}).",
-                category="deadline",
-                link=links.url("complaints.detail", complaint_id=complaint.id),
-            )
+            with in_language_of(session, reviewer.email):
+                queue_email(
+                    session,
+                    reviewer.email,
+                    subject_of(),
+                    gettext(
+                        "The investigation of %(reference)s about %(respondent)s is due %(day)s "
+                        "(%(citation)s).",
+                        reference=complaint.reference,
+                        respondent=complaint.respondent_name,
+                        day=email_day(clock.due_on),
+                        citation=policy.cite("complaint.investigation_days"),
+                    ),
+                    category="deadline",
+                    link=links.url("complaints.detail", complaint_id=complaint.id),
+                )
             queued += 1
     session.flush()
     return queued

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 
+from flask_babel import gettext
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -54,13 +55,15 @@ def queue_email(
     """Add an email to the outbox in ``session``; it is committed with the caller's change.
 
     ``link`` is the absolute address of the page where the reader acts (``links.url``); the body
-    ends with it unless it already names it, and an email without one is refused. The recipient
+    ends with it unless it already names it (the "Open:" line in the language of the
+    ``in_language_of`` block around the call), and an email without one is refused. The recipient
     and subject become single lines here, so a line break typed into a title can neither add a
     header nor stop the sending run."""
     if not is_absolute(link):
         raise ValueError(f"An email links to the page where its reader acts, not {link!r}.")
     if link not in body:
-        body = f"{body.rstrip()}\n\nOpen: {link}\n"
+        opening = gettext("Open: %(link)s", link=link)
+        body = f"{body.rstrip()}\n\n{opening}\n"
     email = OutboxEmail(
         recipient=one_line(to, 254), subject=one_line(subject), body=body, category=category
     )

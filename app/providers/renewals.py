@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -13,6 +14,7 @@ from app.auth.models import Role, User
 from app.dates import add_years
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications import links
+from app.notifications.language import email_day, in_every_language, in_language_of
 from app.notifications.models import OutboxEmail
 from app.notifications.services import queue_email, reminder
 from app.policy import Policy
@@ -123,20 +125,27 @@ def decide(
             "expires_on": [str(previous), str(curriculum.expires_on)],
         },
     )
-    body = (
-        f"The approval of “{curriculum.title}” is renewed until {curriculum.expires_on:%B %d, %Y} ({policy.cite('approval.years')})."
-        if renew
-        else f"The renewal of “{curriculum.title}” was refused: {item.reason}"
-    )
     for member in curriculum.organization.members:
-        queue_email(
-            session,
-            member.email,
-            f"Renewal: {curriculum.title}",
-            body,
-            category="decision",
-            link=links.url("submissions.detail", curriculum_id=curriculum.id),
-        )
+        with in_language_of(session, member.email):
+            queue_email(
+                session,
+                member.email,
+                gettext("Renewal: %(title)s", title=curriculum.title),
+                gettext(
+                    "The approval of “%(title)s” is renewed until %(until)s (%(citation)s).",
+                    title=curriculum.title,
+                    until=email_day(curriculum.expires_on),
+                    citation=policy.cite("approval.years"),
+                )
+                if renew
+                else gettext(
+                    "The renewal of “%(title)s” was refused: %(reason)s",
+                    title=curriculum.title,
+                    reason=item.reason,
+                ),
+                category="decision",
+                link=links.url("submissions.detail", curriculum_id=curriculum.id),
+            )
     session.flush()
     return item
 
@@ -168,7 +177,12 @@ def approvals_of(session: Session, organization_id: int) -> list[Curriculum]:
 
 
 def _reminder_subject(curriculum: Curriculum, days: int) -> str:
-    return f"Approval expires in {days} days: {curriculum.title} (until {curriculum.expires_on:%Y-%m-%d})"
+    return gettext(
+        "Approval expires in %(days)s days: %(title)s (until %(until)s)",
+        days=days,
+        title=curriculum.title,
+        until=f"{curriculum.expires_on:%Y-%m-%d}",
+    )
 
 
 @reminder
@@ -208,25 +222,31 @@ def queue_expiry_reminders(session: Session, policy: Policy, today: date) -> int
         due = [t for t in thresholds if left <= t]
         if not due:
             continue
-        subject = _reminder_subject(curriculum, min(due))
-        if subject in sent:
+        days = min(due)
+        subjects = in_every_language(lambda c=curriculum, d=days: _reminder_subject(c, d))
+        if subjects & sent:
             continue
-        body = (
-            f"The approval of “{curriculum.title}” is valid until {curriculum.expires_on:%B %d, %Y} "
-            f"({policy.cite('approval.years')}). Apply for renewal (fee ${policy.value('fee.provider_renewal')}, "
-            f"{policy.cite('fee.provider_renewal')}) before then: after that date the course leaves the "
-            "CE catalogue and takes no new enrollments."
-        )
         for member in curriculum.organization.members:
-            queue_email(
-                session,
-                member.email,
-                subject,
-                body,
-                category="renewal",
-                link=links.url("providers.renewals_page"),
-            )
+            with in_language_of(session, member.email):
+                queue_email(
+                    session,
+                    member.email,
+                    _reminder_subject(curriculum, days),
+                    gettext(
+                        "The approval of “%(title)s” is valid until %(until)s (%(citation)s). "
+                        "Apply for renewal (fee $%(fee)s, %(fee_citation)s) before then: after "
+                        "that date the course leaves the CE catalogue and takes no new "
+                        "enrollments.",
+                        title=curriculum.title,
+                        until=email_day(curriculum.expires_on),
+                        citation=policy.cite("approval.years"),
+                        fee=policy.value("fee.provider_renewal"),
+                        fee_citation=policy.cite("fee.provider_renewal"),
+                    ),
+                    category="renewal",
+                    link=links.url("providers.renewals_page"),
+                )
             queued += 1
-        sent.add(subject)
+        sent.update(subjects)
     session.flush()
     return queued

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -13,6 +14,7 @@ from app.auth.models import Organization, Role, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications import links
+from app.notifications.language import email_day, in_language_of
 from app.notifications.services import queue_email
 from app.policy import Policy
 from app.providers.models import ProviderStanding
@@ -104,14 +106,22 @@ def request_reinstatement(
     for reviewer in session.scalars(
         select(User).where(User.role.in_([Role.REVIEWER, Role.ADMIN]), User.active.is_(True))
     ):
-        queue_email(
-            session,
-            reviewer.email,
-            f"Request to return to good standing: {row.organization.name}",
-            f"Review the evidence by {due:%B %d, %Y} ({policy.cite('standing.review_days')}).",
-            category="decision",
-            link=links.url("providers.reinstate", organization_id=row.organization_id),
-        )
+        with in_language_of(session, reviewer.email):
+            queue_email(
+                session,
+                reviewer.email,
+                gettext(
+                    "Request to return to good standing: %(organization)s",
+                    organization=row.organization.name,
+                ),
+                gettext(
+                    "Review the evidence by %(day)s (%(citation)s).",
+                    day=email_day(due),
+                    citation=policy.cite("standing.review_days"),
+                ),
+                category="decision",
+                link=links.url("providers.reinstate", organization_id=row.organization_id),
+            )
     session.flush()
     return row
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext
 from sqlalchemy import (
     bindparam,
     insert,
@@ -18,7 +19,9 @@ from app.audit.services import record_many as audit_many
 from app.auth.models import User
 from app.certification import CertificationStatus
 from app.dbtypes import utcnow
+from app.i18n.data import translated
 from app.notifications import links
+from app.notifications.language import email_day, in_language_of
 from app.notifications.services import queue_email
 from app.registry import hooks
 from app.registry.models import (
@@ -271,14 +274,20 @@ def _tell_claimed(session: Session, records: list[CertificationRecord], today: d
         return
     for user in session.scalars(select(User).where(User.id.in_(list(by_user)))):
         record = by_user[user.id]
-        queue_email(
-            session,
-            user.email,
-            "Your certification record changed",
-            f"Your certification {record.certification_number} is now: "
-            f"{STATUS_LABELS[CertificationStatus(record.status)]}; action: "
-            f"{ACTION_LABELS[RegistryAction(record.action)]} (from {today:%B %d, %Y}). "
-            "Reason: registry import",
-            category="registry",
-            link=links.url("ce.profile"),
-        )
+        with in_language_of(session, user.email):
+            queue_email(
+                session,
+                user.email,
+                gettext("Your certification record changed"),
+                gettext(
+                    "Your certification %(number)s is now: %(status)s; action: %(action)s (from "
+                    "%(day)s). Reason: %(reason)s",
+                    number=record.certification_number,
+                    status=translated(STATUS_LABELS[CertificationStatus(record.status)]),
+                    action=translated(ACTION_LABELS[RegistryAction(record.action)]),
+                    day=email_day(today),
+                    reason=gettext("registry import"),
+                ),
+                category="registry",
+                link=links.url("ce.profile"),
+            )

@@ -8,6 +8,7 @@ import secrets
 from datetime import date, timedelta
 from typing import Any
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -17,6 +18,7 @@ from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError
 from app.messages import Message
 from app.notifications import links
+from app.notifications.language import in_language_of
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
 from app.registry import hooks
@@ -60,16 +62,22 @@ def send_claim_code(
             expires_at=utcnow() + timedelta(days=days),
         )
     )
-    queue_email(
-        session,
-        record.email,
-        "Link your peer support certification to your account",
-        f"Sign in (or create a peer account with this address) and enter this code on the "
-        f"“Certification details” page to link certification {record.certification_number}: "
-        f"{code[:5]}-{code[5:]}\nThe code works once, for {days} days.",
-        category="registry",
-        link=links.url("ce.profile"),
-    )
+    with in_language_of(session, record.email):
+        queue_email(
+            session,
+            record.email,
+            gettext("Link your peer support certification to your account"),
+            gettext(
+                "Sign in (or create a peer account with this address) and enter this code on "
+                "the “Certification details” page to link certification %(number)s: "
+                "%(code)s\nThe code works once, for %(days)s days.",
+                number=record.certification_number,
+                code=f"{code[:5]}-{code[5:]}",
+                days=days,
+            ),
+            category="registry",
+            link=links.url("ce.profile"),
+        )
     _change(session, record, actor, "claim_code", "", "sent", reason="claim code sent")
     session.flush()
     return f"{code[:5]}-{code[5:]}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,6 +15,7 @@ from app.dbtypes import utcnow
 from app.errors import DomainError, NotFound
 from app.messages import Message, joined, term
 from app.notifications import links
+from app.notifications.language import email_day, in_language_of
 from app.notifications.services import queue_email, reminder
 from app.policy import DEFAULT_POLICY, Policy
 from app.registry import hooks
@@ -151,16 +153,23 @@ def renew(
                 "drawn first in the next records review (§207.11)"
             ),
         )
-    queue_email(
-        session,
-        user.email,
-        "Your certification renewal is recorded",
-        f"Your renewal of certification {record.certification_number} is recorded. It now expires "
-        f"on {record.expires_on:%B %d, %Y}. Renewal fee: ${application.fee} ({state['fee_citation']}). "
-        "Keep your CE records for two years after this application (§207.13.A).",
-        category="registry",
-        link=links.url("ce.dashboard"),
-    )
+    with in_language_of(session, user.email):
+        queue_email(
+            session,
+            user.email,
+            gettext("Your certification renewal is recorded"),
+            gettext(
+                "Your renewal of certification %(number)s is recorded. It now expires on "
+                "%(day)s. Renewal fee: $%(fee)s (%(citation)s). Keep your CE records for two "
+                "years after this application (§207.13.A).",
+                number=record.certification_number,
+                day=email_day(record.expires_on),
+                fee=application.fee,
+                citation=state["fee_citation"],
+            ),
+            category="registry",
+            link=links.url("ce.dashboard"),
+        )
     session.flush()
     return application
 
@@ -214,16 +223,21 @@ def queue_renewal_reminders(session: Session, policy: Policy, today: date) -> in
             record.status = CertificationStatus.EXPIRED.value
             _sync_profile(session, record)
             if address:
-                queue_email(
-                    session,
-                    address,
-                    "Your certification has lapsed",
-                    f"Certification {record.certification_number} was not renewed by {record.expires_on:%B %d, %Y} "
-                    "and has lapsed. Under four years, reinstatement needs a 40-hour refresher, the signed code of "
-                    "ethics and a passed exam (§209.1–2).",
-                    category="registry",
-                    link=links.url("ce.dashboard"),
-                )
+                with in_language_of(session, address):
+                    queue_email(
+                        session,
+                        address,
+                        gettext("Your certification has lapsed"),
+                        gettext(
+                            "Certification %(number)s was not renewed by %(day)s and has lapsed. "
+                            "Under four years, reinstatement needs a 40-hour refresher, the "
+                            "signed code of ethics and a passed exam (§209.1–2).",
+                            number=record.certification_number,
+                            day=email_day(record.expires_on),
+                        ),
+                        category="registry",
+                        link=links.url("ce.dashboard"),
+                    )
                 queued += 1
             continue
         done = {
@@ -235,17 +249,28 @@ def queue_renewal_reminders(session: Session, policy: Policy, today: date) -> in
         if milestone is None or not address:
             continue
         opens = record.expires_on - timedelta(days=window)
-        queue_email(
-            session,
-            address,
-            f"Renew your certification: {(record.expires_on - today).days} days left",
-            f"Certification {record.certification_number} expires on {record.expires_on:%B %d, %Y}. "
-            f"The renewal window opened on {opens:%B %d, %Y} ({policy.cite('renewal.window_days')}): "
-            f"attest your 20 CE hours (6 of law and ethics), sign the code of ethics and pay the "
-            f"${int(policy.value('fee.peer_renewal'))} fee ({policy.cite('fee.peer_renewal')}).",
-            category="registry",
-            link=links.url("registry.renewal"),
-        )
+        with in_language_of(session, address):
+            queue_email(
+                session,
+                address,
+                gettext(
+                    "Renew your certification: %(days)s days left",
+                    days=(record.expires_on - today).days,
+                ),
+                gettext(
+                    "Certification %(number)s expires on %(day)s. The renewal window opened on "
+                    "%(opened)s (%(citation)s): attest your 20 CE hours (6 of law and ethics), "
+                    "sign the code of ethics and pay the $%(fee)s fee (%(fee_citation)s).",
+                    number=record.certification_number,
+                    day=email_day(record.expires_on),
+                    opened=email_day(opens),
+                    citation=policy.cite("renewal.window_days"),
+                    fee=int(policy.value("fee.peer_renewal")),
+                    fee_citation=policy.cite("fee.peer_renewal"),
+                ),
+                category="registry",
+                link=links.url("registry.renewal"),
+            )
         session.add(
             RegistryChange(
                 record_id=record.id,
@@ -361,13 +386,18 @@ def reinstate(
     _sync_profile(session, record)
     address = _holder_address(session, record)
     if address:
-        queue_email(
-            session,
-            address,
-            "Your certification is reinstated",
-            f"Certification {record.certification_number} is active again until {record.expires_on:%B %d, %Y}.",
-            category="registry",
-            link=links.url("ce.dashboard"),
-        )
+        with in_language_of(session, address):
+            queue_email(
+                session,
+                address,
+                gettext("Your certification is reinstated"),
+                gettext(
+                    "Certification %(number)s is active again until %(day)s.",
+                    number=record.certification_number,
+                    day=email_day(record.expires_on),
+                ),
+                category="registry",
+                link=links.url("ce.dashboard"),
+            )
     session.flush()
     return record

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -113,11 +114,23 @@ def decide_appeal(
         curriculum.approved_version_number = curriculum.latest.number
         curriculum.decision_reason = ""  # reversed: the denial's reason stays in the appeal log
     curriculum.decided_at, curriculum.decided_by_id = utcnow(), reviewer.id
-    _notify_organization(
-        session,
-        curriculum,
-        f"Appeal decided: {curriculum.title}",
-        f"{item.disposition}\n\nThis decision is final ({policy.cite('appeal.final')}).",
-    )
+
+    def write() -> tuple[str, str]:
+        if uphold_denial:
+            disposition = gettext("Denial upheld: %(reason)s", reason=reason.strip())
+        else:
+            disposition = gettext(
+                "Denial reversed, curriculum approved: %(reason)s", reason=reason.strip()
+            )
+        return (
+            gettext("Appeal decided: %(title)s", title=curriculum.title),
+            gettext(
+                "%(disposition)s\n\nThis decision is final (%(citation)s).",
+                disposition=disposition,
+                citation=policy.cite("appeal.final"),
+            ),
+        )
+
+    _notify_organization(session, curriculum, write)
     session.flush()
     return item

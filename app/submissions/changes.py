@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask_babel import gettext
 from sqlalchemy.orm import Session
 
 from app.audit.services import events_for, record_by, record_move
 from app.auth.models import User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
+from app.notifications.language import email_day
 from app.policy import Policy
 from app.submissions.clock import ClockEvent, ClockStatus, review_clock
 from app.submissions.common import (
@@ -201,27 +203,52 @@ def decide_change(
     )
     if decision == Decision.REQUEST_REVISIONS:
         _mark_sent(detailed)
-        subject, body = (
-            f"Revisions requested on the change to {curriculum.title}",
-            f"The reviewer asks for revisions to the change:\n\n{reason.strip()}\n\nThe curriculum stays approved on its current version; the change's clock is paused until you resubmit it.",
-        )
+
+        def write() -> tuple[str, str]:
+            return (
+                gettext("Revisions requested on the change to %(title)s", title=curriculum.title),
+                gettext(
+                    "The reviewer asks for revisions to the change:\n\n%(reason)s\n\nThe "
+                    "curriculum stays approved on its current version; the change's clock is "
+                    "paused until you resubmit it.",
+                    reason=reason.strip(),
+                ),
+            )
     else:
         change.decided_at, change.decided_by_id = utcnow(), reviewer.id
         change.decision_reason = reason.strip()
         if decision == Decision.APPROVE:
             curriculum.approved_version_number = change.version.number
-            subject, body = (
-                f"Change approved: {curriculum.title}",
-                f"The change is approved; version {change.version.number} is the approved curriculum from {change.intended_use_on:%B %d, %Y}. The approval stays valid until {curriculum.expires_on:%B %d, %Y} ({policy.cite('approval.years')}).",
-            )
+
+            def write() -> tuple[str, str]:
+                return (
+                    gettext("Change approved: %(title)s", title=curriculum.title),
+                    gettext(
+                        "The change is approved; version %(version)s is the approved curriculum "
+                        "from %(day)s. The approval stays valid until %(until)s (%(citation)s).",
+                        version=change.version.number,
+                        day=email_day(change.intended_use_on),
+                        until=email_day(curriculum.expires_on),
+                        citation=policy.cite("approval.years"),
+                    ),
+                )
         else:
-            subject, body = (
-                f"Change denied: {curriculum.title}",
-                f"The change was denied: {reason.strip()}\n\nThe curriculum stays approved on version {curriculum.approved_version_number}, valid until {curriculum.expires_on:%B %d, %Y}.",
-            )
+
+            def write() -> tuple[str, str]:
+                return (
+                    gettext("Change denied: %(title)s", title=curriculum.title),
+                    gettext(
+                        "The change was denied: %(reason)s\n\nThe curriculum stays approved on "
+                        "version %(version)s, valid until %(until)s.",
+                        reason=reason.strip(),
+                        version=curriculum.approved_version_number,
+                        until=email_day(curriculum.expires_on),
+                    ),
+                )
+
     _flush_or_conflict(session)
     refresh_queue_fields(session, curriculum)
-    _notify_organization(session, curriculum, subject, body)
+    _notify_organization(session, curriculum, write)
     session.flush()
 
 

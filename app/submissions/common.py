@@ -3,6 +3,7 @@ state, the queue fields kept in step with its clock, and the checks of who acts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -13,6 +14,7 @@ from app.auth.models import Role, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, Forbidden, NotFound
 from app.notifications import links
+from app.notifications.language import in_language_of
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
 from app.submissions.clock import ClockEvent, review_clock
@@ -128,16 +130,21 @@ def refresh_queue_fields(session: Session, curriculum: Curriculum) -> None:
     _flush_or_conflict(session)
 
 
-def _notify_organization(session: Session, curriculum: Curriculum, subject: str, body: str) -> None:
+def _notify_organization(
+    session: Session, curriculum: Curriculum, write: Callable[[], tuple[str, str]]
+) -> None:
+    """Email every member the subject and body ``write`` writes, in each member's language."""
     for member in curriculum.organization.members:
-        queue_email(
-            session,
-            member.email,
-            subject,
-            body,
-            category="decision",
-            link=links.url("submissions.detail", curriculum_id=curriculum.id),
-        )
+        with in_language_of(session, member.email):
+            subject, body = write()
+            queue_email(
+                session,
+                member.email,
+                subject,
+                body,
+                category="decision",
+                link=links.url("submissions.detail", curriculum_id=curriculum.id),
+            )
 
 
 def _add_version(curriculum: Curriculum, provider: User, **fields: Any) -> CurriculumVersion:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.audit.services import record
 from app.auth.models import Role, User
 from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.notifications.language import in_language_of
 from app.notifications.services import queue_email
 from app.submissions.models import Curriculum
 from app.submissions.services import comment_targets
@@ -158,15 +160,27 @@ def _tell_provider(
     url = link(thread, "provider")
     for member in curriculum.organization.members:
         if member.active and member.id != author.id:
-            queue_email(
-                session,
-                member.email,
-                f"A reviewer writes about {thread.target}: {curriculum.title}",
-                f"{author.name} wrote about {thread.target} of “{curriculum.title}”:\n\n{body}\n\n"
-                f"Answer in the thread (no new version is needed): {url}",
-                category="thread",
-                link=url,
-            )
+            with in_language_of(session, member.email):
+                queue_email(
+                    session,
+                    member.email,
+                    gettext(
+                        "A reviewer writes about %(target)s: %(title)s",
+                        target=thread.target,
+                        title=curriculum.title,
+                    ),
+                    gettext(
+                        "%(author)s wrote about %(target)s of “%(title)s”:\n\n%(body)s\n\n"
+                        "Answer in the thread (no new version is needed): %(link)s",
+                        author=author.name,
+                        target=thread.target,
+                        title=curriculum.title,
+                        body=body,
+                        link=url,
+                    ),
+                    category="thread",
+                    link=url,
+                )
 
 
 def _tell_reviewers(
@@ -184,12 +198,24 @@ def _tell_reviewers(
     url = link(thread, "reviewer")
     for person in people.values():
         if person.active and person.id != author.id:
-            queue_email(
-                session,
-                person.email,
-                f"The provider answers about {thread.target}: {curriculum.title}",
-                f"{author.name} answered about {thread.target} of “{curriculum.title}”:\n\n{body}\n\n"
-                f"Read and reply: {url}",
-                category="thread",
-                link=url,
-            )
+            with in_language_of(session, person.email):
+                queue_email(
+                    session,
+                    person.email,
+                    gettext(
+                        "The provider answers about %(target)s: %(title)s",
+                        target=thread.target,
+                        title=curriculum.title,
+                    ),
+                    gettext(
+                        "%(author)s answered about %(target)s of “%(title)s”:\n\n%(body)s\n\n"
+                        "Read and reply: %(link)s",
+                        author=author.name,
+                        target=thread.target,
+                        title=curriculum.title,
+                        body=body,
+                        link=url,
+                    ),
+                    category="thread",
+                    link=url,
+                )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -13,6 +14,7 @@ from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden
 from app.notifications import links
+from app.notifications.language import email_day, in_every_language, in_language_of
 from app.notifications.models import OutboxEmail
 from app.notifications.services import queue_email, reminder
 from app.policy import Policy
@@ -187,8 +189,19 @@ def request_revisions(
     )
     _mark_sent(detailed)
     listed = "".join(f"\n- {c.target}: {c.text}" for c in detailed)
-    body = f"The reviewer asks for revisions:\n\n{comments.strip()}\n{listed}\n\nThe review clock is paused until you resubmit."
-    _notify_organization(session, curriculum, f"Revisions requested: {curriculum.title}", body)
+    _notify_organization(
+        session,
+        curriculum,
+        lambda: (
+            gettext("Revisions requested: %(title)s", title=curriculum.title),
+            gettext(
+                "The reviewer asks for revisions:\n\n%(comments)s\n%(listed)s\n\nThe review "
+                "clock is paused until you resubmit.",
+                comments=comments.strip(),
+                listed=listed,
+            ),
+        ),
+    )
     session.flush()
 
 
@@ -254,8 +267,15 @@ def approve(
     _notify_organization(
         session,
         curriculum,
-        f"Approved: {curriculum.title}",
-        f"Your curriculum is approved on {today:%B %d, %Y}, valid until {curriculum.expires_on:%B %d, %Y} ({policy.cite('approval.years')}).",
+        lambda: (
+            gettext("Approved: %(title)s", title=curriculum.title),
+            gettext(
+                "Your curriculum is approved on %(day)s, valid until %(until)s (%(citation)s).",
+                day=email_day(today),
+                until=email_day(curriculum.expires_on),
+                citation=policy.cite("approval.years"),
+            ),
+        ),
     )
     session.flush()
 
@@ -287,8 +307,16 @@ def deny(
     _notify_organization(
         session,
         curriculum,
-        f"Denied: {curriculum.title}",
-        f"Your curriculum was denied: {reason.strip()}\n\nYou may appeal within {days} days of this decision ({policy.cite('appeal.days')}).",
+        lambda: (
+            gettext("Denied: %(title)s", title=curriculum.title),
+            gettext(
+                "Your curriculum was denied: %(reason)s\n\nYou may appeal within %(days)s days "
+                "of this decision (%(citation)s).",
+                reason=reason.strip(),
+                days=days,
+                citation=policy.cite("appeal.days"),
+            ),
+        ),
     )
     session.flush()
 
@@ -427,23 +455,42 @@ def queue_deadline_reminders(session: Session, policy: Policy, today: date) -> i
     ).all()
     for curriculum in running:
         days_left = (curriculum.due_on - today).days
-        what = "change to " if curriculum.open_change is not None else ""
-        subject = (
-            f"Review due in {days_left} days: {what}{curriculum.title}"
-            if days_left >= 0
-            else f"Review overdue: {what}{curriculum.title}"
-        )
-        if subject in already:
+        is_change = curriculum.open_change is not None
+
+        def subject_of(curriculum=curriculum, days_left=days_left, is_change=is_change) -> str:
+            if days_left >= 0 and is_change:
+                return gettext(
+                    "Review due in %(days)s days: change to %(title)s",
+                    days=days_left,
+                    title=curriculum.title,
+                )
+            if days_left >= 0:
+                return gettext(
+                    "Review due in %(days)s days: %(title)s", days=days_left, title=curriculum.title
+                )
+            if is_change:
+                return gettext("Review overdue: change to %(title)s", title=curriculum.title)
+            return gettext("Review overdue: %(title)s", title=curriculum.title)
+
+        if in_every_language(subject_of) & already:
             continue
         for reviewer in reviewers:
-            queue_email(
-                session,
-                reviewer.email,
-                subject,
-                f"The {review_limit_days}-day review clock ({policy.cite('review.days')}) for “{curriculum.title}” ends on {curriculum.due_on:%B %d, %Y}.",
-                category="deadline",
-                link=links.url("submissions.review", curriculum_id=curriculum.id),
-            )
+            with in_language_of(session, reviewer.email):
+                queue_email(
+                    session,
+                    reviewer.email,
+                    subject_of(),
+                    gettext(
+                        "The %(limit)s-day review clock (%(citation)s) for “%(title)s” ends on "
+                        "%(day)s.",
+                        limit=review_limit_days,
+                        citation=policy.cite("review.days"),
+                        title=curriculum.title,
+                        day=email_day(curriculum.due_on),
+                    ),
+                    category="deadline",
+                    link=links.url("submissions.review", curriculum_id=curriculum.id),
+                )
             queued += 1
     # Approvals expiring soon: app.providers.renewals reminds providers at 90 and 30 days.
     session.flush()
