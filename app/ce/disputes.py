@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, contains_eager
 
@@ -25,6 +26,7 @@ from app.ce.roster_models import ReportedCompletion, RosterPosting
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications import links
+from app.notifications.language import email_day, in_language_of
 from app.notifications.services import queue_email
 from app.submissions.models import Curriculum
 
@@ -149,46 +151,77 @@ def change_state(
     return reported
 
 
-SUBJECTS = {
-    DisputeState.UPHELD: "Your dispute of a CE entry is upheld",
-    DisputeState.REJECTED: "Your dispute of a CE entry is rejected",
-    DisputeState.WITHDRAWN: "A CE entry you disputed is withdrawn by its provider",
-}
-OUTCOMES = {
-    DisputeState.UPHELD: "The entry is kept on your record, marked withdrawn, and no longer "
-    "counts toward your CE hours.",
-    DisputeState.REJECTED: "The entry stands and still counts toward your CE hours.",
-    DisputeState.WITHDRAWN: "The entry is kept on your record, marked withdrawn, and no longer "
-    "counts toward your CE hours.",
-}
+def _peer_subject(to: DisputeState) -> str:
+    if to == DisputeState.UPHELD:
+        return gettext("Your dispute of a CE entry is upheld")
+    if to == DisputeState.REJECTED:
+        return gettext("Your dispute of a CE entry is rejected")
+    return gettext("A CE entry you disputed is withdrawn by its provider")
+
+
+def _outcome(to: DisputeState) -> str:
+    if to == DisputeState.REJECTED:
+        return gettext("The entry stands and still counts toward your CE hours.")
+    return gettext(
+        "The entry is kept on your record, marked withdrawn, and no longer counts toward your CE "
+        "hours."
+    )
+
+
+def _state_word(to: DisputeState) -> str:
+    return {
+        DisputeState.UPHELD: gettext("upheld"),
+        DisputeState.REJECTED: gettext("rejected"),
+        DisputeState.WITHDRAWN: gettext("withdrawn"),
+    }.get(to, str(to))
 
 
 def _notify(session: Session, reported: ReportedCompletion, to: DisputeState, reason: str):
     entry = reported.entry
-    day = f"{entry.end_date or entry.start_date:%B %d, %Y}"
-    queue_email(
-        session,
-        entry.profile.user.email,
-        SUBJECTS[to],
-        f"Your dispute of “{entry.title}” ({entry.provider}, {day}) is decided: {to}.\n\n"
-        f"Reason: {reason}\n\n{OUTCOMES[to]}",
-        category="ce_dispute",
-        link=links.url("rosters.reported_entry", entry_id=entry.id),
-    )
+    peer = entry.profile.user.email
+    with in_language_of(session, peer):
+        queue_email(
+            session,
+            peer,
+            _peer_subject(to),
+            gettext(
+                "Your dispute of “%(title)s” (%(provider)s, %(day)s) is decided: %(state)s.\n\n"
+                "Reason: %(reason)s\n\n%(outcome)s",
+                title=entry.title,
+                provider=entry.provider,
+                day=email_day(entry.end_date or entry.start_date),
+                state=_state_word(to),
+                reason=reason,
+                outcome=_outcome(to),
+            ),
+            category="ce_dispute",
+            link=links.url("rosters.reported_entry", entry_id=entry.id),
+        )
     if to == DisputeState.WITHDRAWN:
         return
     poster = session.get(User, reported.posting.posted_by_id or reported.posting.uploaded_by_id)
     if poster is None or not poster.email:
         return
-    queue_email(
-        session,
-        poster.email,
-        f"A peer's dispute of a reported completion is {to}",
-        f"The dispute of line {reported.line} of the roster {reported.posting.original_name} "
-        f"(“{entry.title}”, {day}) is {to} by the program staff.\n\nReason: {reason}",
-        category="ce_dispute",
-        link=links.url("rosters.posting", posting_id=reported.posting_id),
-    )
+    with in_language_of(session, poster.email):
+        queue_email(
+            session,
+            poster.email,
+            gettext(
+                "A peer's dispute of a reported completion is %(state)s", state=_state_word(to)
+            ),
+            gettext(
+                "The dispute of line %(line)s of the roster %(roster)s (“%(title)s”, %(day)s) is "
+                "%(state)s by the program staff.\n\nReason: %(reason)s",
+                line=reported.line,
+                roster=reported.posting.original_name,
+                title=entry.title,
+                day=email_day(entry.end_date or entry.start_date),
+                state=_state_word(to),
+                reason=reason,
+            ),
+            category="ce_dispute",
+            link=links.url("rosters.posting", posting_id=reported.posting_id),
+        )
 
 
 # --- the peer's side, kept under its old name -------------------------------------------------

@@ -10,11 +10,11 @@ from flask_babel import gettext
 from flask_login import login_user
 from sqlalchemy import select
 
+from app.alerts import notify
 from app.auth.models import Role
 from app.complaints import appeals as complaint_appeals
 from app.complaints import services as complaints
 from app.i18n.locale import select_locale
-from app.inbox import notify
 from app.notifications.language import email_day, in_language_of, language_of
 from app.notifications.models import OutboxEmail
 from app.notifications.services import queue_email, queue_reminders

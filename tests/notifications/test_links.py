@@ -32,7 +32,7 @@ SITES = _call_sites()
 def test_the_scanner_finds_the_emails_of_every_domain():
     files = {path for path, _, _ in SITES}
     assert len(SITES) >= 30
-    for domain in ("auth", "submissions", "ce", "registry", "complaints", "providers", "inbox"):
+    for domain in ("auth", "submissions", "ce", "registry", "complaints", "providers", "alerts"):
         assert any(f"app/{domain}/" in f for f in files), domain
 
 

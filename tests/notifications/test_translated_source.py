@@ -103,7 +103,7 @@ def test_the_check_sees_the_emails_of_every_domain():
     )
     assert calls >= 35
     files = " ".join(path for path, _ in SOURCES)
-    for domain in ("auth", "submissions", "ce", "registry", "complaints", "providers", "inbox"):
+    for domain in ("auth", "submissions", "ce", "registry", "complaints", "providers", "alerts"):
         assert f"app/{domain}/" in files, domain
 
 
