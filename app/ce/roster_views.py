@@ -4,6 +4,8 @@ course; a peer sees and disputes an entry a provider reported; staff see the dis
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from app import context
@@ -40,7 +42,7 @@ def course_completions(curriculum_id: int):
         return _course_page(course, form, [])
     upload = context.uploaded("file", MAX_ROSTER_BYTES)
     if not form.validate_on_submit() or upload is None:
-        return _course_page(course, form, ["Choose the roster (.csv or .xlsx) to upload."], 422)
+        return _course_page(course, form, [_("Choose the roster (.csv or .xlsx) to upload.")], 422)
     errors: list[str] = []
     outcome = attempt(
         lambda: rosters.preview(
@@ -75,13 +77,17 @@ def posting(posting_id: int):
         if not errors:
             count = outcome.value
             flash(
-                f"{count} completion{'' if count == 1 else 's'} posted to peers' records.",
+                ngettext(
+                    "%(num)s completion posted to peers' records.",
+                    "%(num)s completions posted to peers' records.",
+                    count,
+                ),
                 "success",
             )
             return redirect(url_for("rosters.posting", posting_id=found.id))
         found = rosters.posting_of(db.session, current_user, posting_id)
     elif request.method == "POST":
-        errors.append("The form expired; choose the rows and post again.")
+        errors.append(_("The form expired; choose the rows and post again."))
     counts: dict[str, int] = {}
     for line in found.lines:
         counts[line["outcome"]] = counts.get(line["outcome"], 0) + 1
@@ -113,7 +119,9 @@ def reported_entry(entry_id: int):
             errors=form.reason.errors,
         )
         if outcome.error is None:
-            flash("Your dispute is recorded; the provider and the program staff see it.", "success")
+            flash(
+                _("Your dispute is recorded; the provider and the program staff see it."), "success"
+            )
             return redirect(url_for("rosters.reported_entry", entry_id=entry_id))
     status = 422 if form.errors else 200
     return render_template("rosters/reported.html", reported=reported, form=form), status

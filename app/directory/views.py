@@ -4,6 +4,7 @@ the details the directory shows."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import context
@@ -14,6 +15,7 @@ from app.directory.forms import DirectoryFilterForm, ListingForm
 from app.directory.models import FORMATS
 from app.errors import attempt
 from app.extensions import db
+from app.i18n.programs import program_title
 from app.submissions import services as submissions
 from app.submissions.states import APPROVED_STATES
 
@@ -22,7 +24,10 @@ bp = Blueprint("directory", __name__)
 
 def _program_choices() -> list[tuple[str, str]]:
     policy = context.configured_policy()
-    return [("", "Every type"), *((p.id, p.title) for p in policy.programs.values())]
+    return [
+        ("", _("Every type")),
+        *((p.id, program_title(p.id, policy)) for p in policy.programs.values()),
+    ]
 
 
 @bp.get("/courses")
@@ -32,11 +37,11 @@ def index():
     form.program.choices = _program_choices()
     first = services.directory_page(db.session, services.Filters(), today=context.today())
     form.place.choices = [
-        ("", "Anywhere"),
-        (services.ONLINE, "Online (or hybrid)"),
+        ("", _("Anywhere")),
+        (services.ONLINE, _("Online (or hybrid)")),
         *((county, county) for county in first.counties),
     ]
-    form.language.choices = [("", "Any language"), *((lang, lang) for lang in first.languages)]
+    form.language.choices = [("", _("Any language")), *((lang, lang) for lang in first.languages)]
     filters = services.Filters()
     if form.validate():
         filters = services.Filters(
@@ -91,7 +96,7 @@ def listing(curriculum_id: int):
                 contact=form.contact.data or "",
             ),
             errors=form.delivery_format.errors,
-            success="The directory details are saved.",
+            success=_("The directory details are saved."),
         )
         if done.ok:
             return redirect(url_for("directory.listing", curriculum_id=curriculum.id))

@@ -16,6 +16,7 @@ from app.i18n.locale import (
     format_number,
     select_locale,
 )
+from app.i18n.programs import program_label
 
 __all__ = ["choose", "current_locale", "init_i18n"]
 
@@ -46,5 +47,6 @@ def init_i18n(app: Flask) -> None:
 
     init_competency_titles(app)
     app.jinja_env.filters["translated"] = translated
+    app.jinja_env.filters["program_label"] = program_label
 
     app.register_blueprint(bp)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app import context
@@ -21,7 +22,7 @@ def home_page():
     """The signed-in person's inbox: what waits for them, most urgent first."""
     sections = services.inbox_for(db.session, current_user, context.policy(), context.today())
     delivery = (
-        DELIVERIES[notify.delivery_of(db.session, current_user)]
+        _(DELIVERIES[notify.delivery_of(db.session, current_user)])
         if current_user.role in notify.STAFF
         else None
     )
@@ -45,7 +46,7 @@ def email_delivery():
             done = attempt(
                 lambda: notify.set_delivery(db.session, current_user, form.delivery.data),
                 errors=form.delivery.errors,
-                success="Your email setting is saved.",
+                success=_("Your email setting is saved."),
             )
             if done.ok:
                 return redirect(url_for("main.index"))
