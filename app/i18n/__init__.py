@@ -16,7 +16,7 @@ from app.i18n.locale import (
     format_number,
     select_locale,
 )
-from app.i18n.programs import program_label
+from app.i18n.programs import program_label, state_name
 
 __all__ = ["choose", "current_locale", "init_i18n"]
 
@@ -48,5 +48,6 @@ def init_i18n(app: Flask) -> None:
     init_competency_titles(app)
     app.jinja_env.filters["translated"] = translated
     app.jinja_env.filters["program_label"] = program_label
+    app.jinja_env.filters["state_name"] = state_name
 
     app.register_blueprint(bp)

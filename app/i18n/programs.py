@@ -1,5 +1,6 @@
-"""Program titles in the page's language: the titles of app/policy.py, marked here so `make
-translations` finds them, and the template filters that show them."""
+"""Program titles and curriculum states in the page's language: the titles of app/policy.py and
+the states of app/submissions/states.py, marked here so `make translations` finds them, and the
+template filters that show them."""
 
 from __future__ import annotations
 
@@ -18,6 +19,27 @@ TITLES = (
     N_("Peer Services for Justice Involved"),
     N_("Continuing Education (CE) Training"),
 )
+
+# app/submissions/states.py SubmissionState and ChangeState, as pages write them.
+STATES = (
+    N_("draft"),
+    N_("incomplete"),
+    N_("submitted"),
+    N_("revisions requested"),
+    N_("approved"),
+    N_("denied"),
+    N_("appealed"),
+    N_("appeal approved"),
+    N_("appeal denied"),
+    N_("withdrawn"),
+)
+
+
+def state_name(state: object) -> str:
+    """A curriculum's or a change's state in words ("revisions_requested" is "revisions
+    requested"), in the page's language."""
+    words = str(getattr(state, "value", state) or "").replace("_", " ")
+    return gettext(words) if words else words
 
 
 def program_title(program: str, policy: Policy = DEFAULT_POLICY) -> str:

@@ -183,6 +183,8 @@ def test_decisions_under_changed_rules(live_server, browser, tmp_path):
             # The statements old and new are the framework files' text; decisions' titles are
             # what providers typed.
             check_page(page, language, "changed rules", ignore="del, ins, tbody th")
+            state = {"en": "approved", "es": "aprobado"}[language]
+            assert page.locator("td", has_text=f"; {state}").count() >= 1
             page.context.close()
     finally:
         app.config["FRAMEWORK_DIR"] = before
