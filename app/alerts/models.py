@@ -9,12 +9,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.dbtypes import UTCDateTime, utcnow
 from app.extensions import db
+from app.i18n.data import N_
 
 IMMEDIATELY = "immediately"
 DAILY_DIGEST = "daily"
 DELIVERIES = {
-    IMMEDIATELY: "One email for each item, as it arrives",
-    DAILY_DIGEST: "One email a day listing the new items",
+    IMMEDIATELY: N_("One email for each item, as it arrives"),
+    DAILY_DIGEST: N_("One email a day listing the new items"),
 }
 
 

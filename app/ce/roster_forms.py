@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import TextAreaField
@@ -11,7 +12,7 @@ from app.ce.rosters import MAX_DISPUTE
 
 
 class CompletionsForm(FlaskForm):
-    file = FileField("Roster (.csv or .xlsx)")
+    file = FileField(_l("Roster (.csv or .xlsx)"))
 
 
 class PostForm(FlaskForm):
@@ -20,9 +21,11 @@ class PostForm(FlaskForm):
 
 class DisputeForm(FlaskForm):
     reason = TextAreaField(
-        "What is wrong with this entry",
+        _l("What is wrong with this entry"),
         validators=[
-            DataRequired("Say what is wrong with this entry (for example the date or the hours)."),
+            DataRequired(
+                _l("Say what is wrong with this entry (for example the date or the hours).")
+            ),
             Length(max=MAX_DISPUTE),
         ],
     )

@@ -42,7 +42,7 @@ def course_completions(curriculum_id: int):
         return _course_page(course, form, [])
     upload = context.uploaded("file", MAX_ROSTER_BYTES)
     if not form.validate_on_submit() or upload is None:
-        return _course_page(course, form, ["Choose the roster (.csv or .xlsx) to upload."], 422)
+        return _course_page(course, form, [_("Choose the roster (.csv or .xlsx) to upload.")], 422)
     errors: list[str] = []
     outcome = attempt(
         lambda: rosters.preview(
@@ -87,7 +87,7 @@ def posting(posting_id: int):
             return redirect(url_for("rosters.posting", posting_id=found.id))
         found = rosters.posting_of(db.session, current_user, posting_id)
     elif request.method == "POST":
-        errors.append("The form expired; choose the rows and post again.")
+        errors.append(_("The form expired; choose the rows and post again."))
     counts: dict[str, int] = {}
     for line in found.lines:
         counts[line["outcome"]] = counts.get(line["outcome"], 0) + 1

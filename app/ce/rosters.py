@@ -27,6 +27,7 @@ from app.ce.roster_rows import RosterFileError, RosterRow, judge, read_rows
 from app.ce.rules import normalized
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
+from app.i18n.data import N_
 from app.registry import interface as registry
 from app.registry.interface import RecordFacts, fold_name
 from app.reports import dhcs
@@ -49,13 +50,13 @@ ALREADY = "already"  # reported before for this course: nothing to add
 REFUSED = "refused"
 POSTED = "posted"
 NOT_CHOSEN = "not_chosen"
-OUTCOME_LABELS = {
-    READY: "Will be posted",
-    TAKES_OVER: "Will be posted in place of the course the peer typed",
-    ALREADY: "Already reported: not posted again",
-    REFUSED: "Refused",
-    POSTED: "Posted",
-    NOT_CHOSEN: "Not chosen: not posted",
+OUTCOME_LABELS = {  # pages show them through the ``translated`` filter
+    READY: N_("Will be posted"),
+    TAKES_OVER: N_("Will be posted in place of the course the peer typed"),
+    ALREADY: N_("Already reported: not posted again"),
+    REFUSED: N_("Refused"),
+    POSTED: N_("Posted"),
+    NOT_CHOSEN: N_("Not chosen: not posted"),
 }
 
 

@@ -9,8 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.dbtypes import UTCDateTime, utcnow
 from app.extensions import db
+from app.i18n.data import N_
 
-FORMATS = {"in_person": "In person", "online": "Online", "hybrid": "Hybrid"}
+# Shown through the ``translated`` filter or ``lazy_gettext`` (the forms).
+FORMATS = {"in_person": N_("In person"), "online": N_("Online"), "hybrid": N_("Hybrid")}
 
 
 class CourseListing(db.Model):

@@ -15,6 +15,7 @@ from app.directory.forms import DirectoryFilterForm, ListingForm
 from app.directory.models import FORMATS
 from app.errors import attempt
 from app.extensions import db
+from app.i18n.programs import program_title
 from app.submissions import services as submissions
 from app.submissions.states import APPROVED_STATES
 
@@ -23,7 +24,10 @@ bp = Blueprint("directory", __name__)
 
 def _program_choices() -> list[tuple[str, str]]:
     policy = context.configured_policy()
-    return [("", "Every type"), *((p.id, p.title) for p in policy.programs.values())]
+    return [
+        ("", _("Every type")),
+        *((p.id, program_title(p.id, policy)) for p in policy.programs.values()),
+    ]
 
 
 @bp.get("/courses")
@@ -33,11 +37,11 @@ def index():
     form.program.choices = _program_choices()
     first = services.directory_page(db.session, services.Filters(), today=context.today())
     form.place.choices = [
-        ("", "Anywhere"),
-        (services.ONLINE, "Online (or hybrid)"),
+        ("", _("Anywhere")),
+        (services.ONLINE, _("Online (or hybrid)")),
         *((county, county) for county in first.counties),
     ]
-    form.language.choices = [("", "Any language"), *((lang, lang) for lang in first.languages)]
+    form.language.choices = [("", _("Any language")), *((lang, lang) for lang in first.languages)]
     filters = services.Filters()
     if form.validate():
         filters = services.Filters(

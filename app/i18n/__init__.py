@@ -16,6 +16,7 @@ from app.i18n.locale import (
     select_locale,
 )
 from app.i18n.messages import translated
+from app.i18n.programs import program_label, state_name
 
 __all__ = ["choose", "current_locale", "init_i18n"]
 
@@ -46,5 +47,7 @@ def init_i18n(app: Flask) -> None:
 
     init_competency_titles(app)
     app.jinja_env.filters["translated"] = translated
+    app.jinja_env.filters["program_label"] = program_label
+    app.jinja_env.filters["state_name"] = state_name
 
     app.register_blueprint(bp)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField
 from wtforms.validators import InputRequired
@@ -11,7 +12,7 @@ from app.alerts.models import DELIVERIES
 
 class EmailDeliveryForm(FlaskForm):
     delivery = RadioField(
-        "How should new work reach you by email?",
-        choices=list(DELIVERIES.items()),
-        validators=[InputRequired("Choose one email for each item, or one email a day.")],
+        _l("How should new work reach you by email?"),
+        choices=[(key, _l(label)) for key, label in DELIVERIES.items()],
+        validators=[InputRequired(_l("Choose one email for each item, or one email a day."))],
     )

@@ -23,7 +23,7 @@ def home_page():
     """The signed-in person's inbox: what waits for them, most urgent first."""
     sections = services.inbox_for(db.session, current_user, context.policy(), context.today())
     delivery = (
-        DELIVERIES[notify.delivery_of(db.session, current_user)]
+        _(DELIVERIES[notify.delivery_of(db.session, current_user)])
         if current_user.role in notify.STAFF
         else None
     )

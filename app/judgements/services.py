@@ -19,12 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app, has_app_context
+from flask_babel import gettext
 from sqlalchemy import event, func, inspect, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.auth.models import Organization
 from app.ce.models import CEAuditSelection, PeerProfile
 from app.extensions import db
+from app.i18n.programs import state_name
 from app.judgements.basis import (
     POLICY,
     Change,
@@ -349,10 +351,9 @@ def _subject_titles(
             .join(Organization, Organization.id == Curriculum.organization_id)
             .where(Curriculum.id.in_(ids))
         ):
-            state_text = getattr(state, "value", state)
             titles[("curriculum", curriculum_id)] = (
                 title,
-                f"{organization}; {state_text}",
+                f"{organization}; {state_name(state)}",
                 curriculum_id,
             )
     if ids := by_type.get("ce_audit_selection"):
@@ -367,7 +368,7 @@ def _subject_titles(
             .where(CEAuditSelection.id.in_(ids))
         ):
             titles[("ce_audit_selection", selection_id)] = (
-                f"Records review of {name}",
+                gettext("Records review of %(value)s", value=name),
                 outcome or "",
                 audit_id,
             )

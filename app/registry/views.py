@@ -186,7 +186,7 @@ def import_records():
         text, problem = (
             read_as_csv(upload[0], upload[1], max_bytes=MAX_IMPORT_BYTES)
             if upload
-            else (None, "Choose a CSV file or an .xlsx workbook.")
+            else (None, _("Choose a CSV file or an .xlsx workbook."))
         )
         if text is None:
             errors = [problem]

@@ -7,7 +7,7 @@ from flask import Blueprint, redirect, request, url_for
 from flask_login import current_user
 
 from app.extensions import db
-from app.policy import DEFAULT_POLICY
+from app.i18n.programs import program_title
 from app.submissions import common
 
 bp = Blueprint("submissions", __name__)
@@ -16,10 +16,7 @@ bp = Blueprint("submissions", __name__)
 @bp.app_template_filter("program_name")
 def program_name(program: str) -> str:
     """A program's title for pages ("pcfm" is "Parent, Caregiver, Family Member Peer")."""
-    try:
-        return DEFAULT_POLICY.program(program).title
-    except ValueError:
-        return program
+    return program_title(program)
 
 
 @bp.app_template_filter("code_label")

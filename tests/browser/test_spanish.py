@@ -8,37 +8,16 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 
 from app.auth.demo import DEMO_PASSWORD
 from tests.browser.axe import assert_accessible
+from tests.browser.language import ENGLISH
 
 pytestmark = pytest.mark.browser
 
-PO = Path(__file__).resolve().parents[2] / "app/translations/es/LC_MESSAGES/messages.po"
-PLACEHOLDER = re.compile(r"%\([a-z_0-9]+\)s")
 WIDTHS = (1280, 390)
-
-
-def _english_phrases() -> set[str]:
-    """The literal parts of every translated msgid that are long enough to mean something."""
-    with PO.open("rb") as handle:
-        catalogue = read_po(handle)
-    phrases = set()
-    for message in catalogue:
-        if not message.id or isinstance(message.id, tuple) or message.string == message.id:
-            continue
-        for part in PLACEHOLDER.split(message.id.replace("&amp;", "&").replace("%%", "%")):
-            part = part.strip(" .,:;()—–·")
-            if len(part.split()) >= 2 and part not in message.string:
-                phrases.add(part)
-    return phrases
-
-
-ENGLISH = _english_phrases()
 
 
 def _untranslated(page) -> list[str]:

@@ -15,6 +15,9 @@ NOT_TEXT = re.compile(
 )
 LETTER = re.compile(r"[^\W\d_]")
 VISIBLE_ATTRIBUTE = re.compile(r'\b(?:aria-label|placeholder|title|alt|data-label)="([^"]*)"')
+# Text handed to a macro or set in a dict inside {{ }} or {% %}: a hint, a label.
+EXPRESSION = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+LITERAL_TEXT = re.compile(r'(?:\bhint=|:\s*)"([A-Z][^"]*\s[^"]*)"')
 
 
 def unwrapped(source: str) -> list[str]:
@@ -23,6 +26,8 @@ def unwrapped(source: str) -> list[str]:
     for tag in re.findall(TAG, source, re.S):
         plain = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", tag, flags=re.S)
         found += [v for v in VISIBLE_ATTRIBUTE.findall(plain) if LETTER.search(v)]
+    for expression in EXPRESSION.findall(source):
+        found += LITERAL_TEXT.findall(expression)
     return found
 
 
@@ -31,6 +36,11 @@ def test_the_checker_finds_plain_text_and_accepts_marked_text():
     assert unwrapped('<nav aria-label="Main"></nav>') == ["Main"]
     assert unwrapped('<p>{{ _("Hello %(n)s", n=name) }} · 12</p>{# note #}') == []
     assert unwrapped("<nav aria-label=\"{{ _('Main') }}\"></nav>") == []
+    assert unwrapped('{{ field(f, hint="Up to 2 MB.") }}') == ["Up to 2 MB."]
+    assert unwrapped('{% set labels = {"mine": "My items"} %}') == ["My items"]
+    assert (
+        unwrapped('{{ field(f, hint=_("Up to 2 MB.")) }}{% set l = {"a": _("My items")} %}') == []
+    )
 
 
 def test_every_template_marks_its_visible_text():
