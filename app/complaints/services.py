@@ -12,14 +12,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.appeals.clock import ClockRules, InvestigationClock, check_extension, rules_from
-from app.appeals.clock import investigation_clock as _clock
+from app.appeals.clock import check_extension
 from app.appeals.kinds import email_of as email_of
 from app.audit.services import record, record_by, record_move
 from app.auth.models import Organization, Role, User
 from app.ce.models import PeerProfile
 from app.ce.rules import CertificationStatus
 from app.complaints import confidential
+from app.complaints.deadlines import (  # noqa: F401  (re-exported at their old address)
+    OPEN_STATES,
+    active_reviewers,
+    clock_of,
+    clock_rules,
+    queue_investigation_reminders,
+)
+from app.complaints.letters import send_letters
 from app.complaints.log import (  # noqa: F401  (the log's readers, re-exported at their old address)
     LOG_COLUMNS,
     LogFilter,
@@ -39,11 +46,9 @@ from app.complaints.states import (
 )
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
-from app.i18n.data import translated
 from app.notifications import links
-from app.notifications.language import email_day, in_every_language, in_language_of
-from app.notifications.models import OutboxEmail
-from app.notifications.services import queue_email, reminder
+from app.notifications.language import email_day, in_language_of
+from app.notifications.services import queue_email
 from app.policy import Policy
 from app.providers import services as providers
 from app.providers.standing import Standing
@@ -53,22 +58,6 @@ from app.registry.rules import fold_name
 from app.uploads import delete_stored, store_upload
 
 Upload = tuple[bytes, str]
-OPEN_STATES = frozenset({ComplaintState.RECEIVED, ComplaintState.INVESTIGATING})
-
-
-def clock_rules(policy: Policy) -> ClockRules:
-    return rules_from(policy)
-
-
-def clock_of(complaint: Complaint, policy: Policy, today: date) -> InvestigationClock:
-    """The 90(+30)-day clock of a complaint (§805.6–7)."""
-    return _clock(
-        complaint.received_on,
-        today,
-        clock_rules(policy),
-        extended_days=complaint.extended_days,
-        closed_on=complaint.disposition_on,
-    )
 
 
 def _require_reviewer(user: User) -> None:
@@ -326,7 +315,7 @@ def _acknowledge(session: Session, complaint: Complaint, policy: Policy, today: 
                 link=links.url("complaints.public_new"),
             )
         _activity(complaint, today, "Receipt acknowledged by email")
-    for reviewer in _reviewers(session):
+    for reviewer in active_reviewers(session):
         with in_language_of(session, reviewer.email):
             queue_email(
                 session,
@@ -340,14 +329,6 @@ def _acknowledge(session: Session, complaint: Complaint, policy: Policy, today: 
                 category="decision",
                 link=links.url("complaints.detail", complaint_id=complaint.id),
             )
-
-
-def _reviewers(session: Session) -> list[User]:
-    return list(
-        session.scalars(
-            select(User).where(User.role.in_([Role.REVIEWER, Role.ADMIN]), User.active.is_(True))
-        )
-    )
 
 
 def _document(stored, user: User | None) -> ComplaintDocument:
@@ -539,7 +520,7 @@ def decide(
         complaint.registry_updated_at = utcnow()
     complaint.letter_sent_on = today
     _activity(complaint, today, f"Final disposition by {reviewer.name}; letter of disposition sent")
-    _send_letters(session, complaint, policy, appeal_link)
+    send_letters(session, complaint, policy, appeal_link)
     session.flush()
 
 
@@ -604,76 +585,6 @@ def _set_certification(
         reason=reason,
         details={"complaint_id": complaint.id},
     )
-
-
-def _disposition_in_language(complaint: Complaint) -> str:
-    """The disposition with its outcome (stored in English) in the email's language."""
-    for label in (*OUTCOME_LABELS.values(), "Closed without a finding"):
-        if complaint.disposition.startswith(f"{label}: "):
-            return f"{translated(label)}: {complaint.disposition[len(label) + 2 :]}"
-    return complaint.disposition
-
-
-def _send_letters(
-    session: Session, complaint: Complaint, policy: Policy, appeal_link: str = ""
-) -> None:
-    def letter() -> tuple[str, str]:
-        subject = gettext(
-            "Final disposition of complaint %(reference)s", reference=complaint.reference
-        )
-        body = gettext(
-            "%(disposition)s\n\nDate of final disposition: %(day)s.",
-            disposition=_disposition_in_language(complaint),
-            day=email_day(complaint.disposition_on),
-        )
-        if complaint.outcome in STATUS_CHANGES:
-            body += "\n\n" + gettext(
-                "This decision may be appealed (§807.1.B). The registry is updated within "
-                "%(hours)s hours (%(citation)s).",
-                hours=policy.value("registry.update_hours"),
-                citation=policy.cite("registry.update_hours"),
-            )
-            if appeal_link:
-                body += "\n\n" + gettext(
-                    "To appeal within %(days)s days (§702.2.A), sign in and go to %(link)s",
-                    days=policy.value("appeal.days"),
-                    link=appeal_link,
-                )
-        return subject, body
-
-    recipients: list[str] = []
-    if complaint.organization is not None:
-        recipients = [complaint.organization.contact_email] + [
-            m.email for m in complaint.organization.members
-        ]
-    elif complaint.peer_profile is not None:
-        recipients = [complaint.peer_profile.user.email]
-    for address in dict.fromkeys(recipients):
-        with in_language_of(session, address):
-            subject, body = letter()
-            queue_email(
-                session,
-                address,
-                subject,
-                body,
-                category="decision",
-                link=links.url("complaints.respondent_appeal", reference=complaint.reference),
-            )
-    email = email_of(complaint.complainant_contact)
-    if email:
-        with in_language_of(session, email):
-            subject, _body = letter()
-            queue_email(
-                session,
-                email,
-                subject,
-                gettext(
-                    "The investigation of your complaint is complete. %(outcome)s.",
-                    outcome=translated(OUTCOME_LABELS[Outcome(complaint.outcome)]),
-                ),
-                category="decision",
-                link=links.url("complaints.public_new"),
-            )
 
 
 def reinstate(
@@ -752,64 +663,3 @@ def withdraw(
     complaint.disposition = f"Closed without a finding: {reason.strip()}"
     _activity(complaint, today, f"Closed by {reviewer.name}")
     session.flush()
-
-
-@reminder
-def queue_investigation_reminders(session: Session, policy: Policy, today: date) -> int:
-    """Tell reviewers of open complaints whose extension-notice date (§805.7.B) is today or
-    whose investigation is due within ``review.deadline_warning_days`` (§805.6); once a day each."""
-    warn = int(policy.value("review.deadline_warning_days"))
-    sent_today = {
-        e.subject
-        for e in session.scalars(select(OutboxEmail).where(OutboxEmail.category == "deadline"))
-        if e.created_at.date() == utcnow().date()
-    }
-    reviewers = _reviewers(session)
-    queued = 0
-    for complaint in session.scalars(select(Complaint).where(Complaint.state.in_(OPEN_STATES))):
-        clock = clock_of(complaint, policy, today)
-        if clock.can_extend and clock.notice_by == today:
-            kind = "notice"
-        elif clock.days_left is not None and clock.days_left <= warn:
-            kind = "due" if clock.days_left >= 0 else "overdue"
-        else:
-            continue
-
-        def subject_of(complaint=complaint, clock=clock, kind=kind) -> str:
-            if kind == "notice":
-                return gettext(
-                    "Complaint %(reference)s: last day to extend with notice",
-                    reference=complaint.reference,
-                )
-            if kind == "due":
-                return gettext(
-                    "Complaint %(reference)s: investigation due %(day)s",
-                    reference=complaint.reference,
-                    day=email_day(clock.due_on),
-                )
-            return gettext(
-                "Complaint %(reference)s: investigation overdue", reference=complaint.reference
-            )
-
-        if in_every_language(subject_of) & sent_today:
-            continue
-        for reviewer in reviewers:
-            with in_language_of(session, reviewer.email):
-                queue_email(
-                    session,
-                    reviewer.email,
-                    subject_of(),
-                    gettext(
-                        "The investigation of %(reference)s about %(respondent)s is due %(day)s "
-                        "(%(citation)s).",
-                        reference=complaint.reference,
-                        respondent=complaint.respondent_name,
-                        day=email_day(clock.due_on),
-                        citation=policy.cite("complaint.investigation_days"),
-                    ),
-                    category="deadline",
-                    link=links.url("complaints.detail", complaint_id=complaint.id),
-                )
-            queued += 1
-    session.flush()
-    return queued
