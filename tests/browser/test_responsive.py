@@ -281,6 +281,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/provider/rosters",
             f"/provider/courses/{ids['approved']}/completions",
             f"/provider/completions/{ids['posting']}",
+            f"/provider/disputes/{ids['reported']}",
             f"/complaints/outcome/{ids['decided_reference']}",
             f"/appeals/{ids['appeal']}",
         ],
@@ -307,6 +308,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/reports/dhcs",
             "/reports/applicants",
             "/completions/disputes",
+            f"/completions/disputes/{ids['reported']}",
             f"/providers/{ids['sierra']}/reinstate",
         ],
         "peer@curriculum.example": [
