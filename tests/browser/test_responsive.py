@@ -130,7 +130,7 @@ def _ids(app) -> dict[str, object]:
         sierra = session.scalar(
             select(Organization).where(Organization.name == "Sierra Recovery Collaborative")
         )
-        posting, reported = _roster_posting(
+        posting, reported, dispute = _roster_posting(
             session, curriculum["Core training 2026 (demo)"], profile
         )
         # An appeal's page, with its evidence form: an appeal row on a demo curriculum.
@@ -149,6 +149,7 @@ def _ids(app) -> dict[str, object]:
         return {
             "posting": posting,
             "reported": reported,
+            "dispute": dispute,
             "appeal": appeal.id,
             "complaint": complaint.id,
             "decided_reference": decided.reference,
@@ -164,9 +165,9 @@ def _ids(app) -> dict[str, object]:
         }
 
 
-def _roster_posting(session, curriculum_id: int, profile: PeerProfile) -> tuple[int, int]:
-    """A posted roster of the demo's approved course and the demo peer's entry it reported (one
-    that does not count, so the demo record's hours stay as they are)."""
+def _roster_posting(session, curriculum_id: int, profile: PeerProfile) -> tuple[int, int, int]:
+    """A posted roster of the demo's approved course, the demo peer's entry it reported (one
+    that does not count, so the demo record's hours stay as they are) and that report's dispute."""
     from datetime import date
 
     from app.ce.roster_models import ReportedCompletion, RosterPosting
@@ -225,7 +226,7 @@ def _roster_posting(session, curriculum_id: int, profile: PeerProfile) -> tuple[
             )
         )
         session.flush()
-    return found.id, found.reported[0].entry_id
+    return found.id, found.reported[0].entry_id, found.reported[0].id
 
 
 def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
@@ -281,7 +282,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/provider/rosters",
             f"/provider/courses/{ids['approved']}/completions",
             f"/provider/completions/{ids['posting']}",
-            f"/provider/disputes/{ids['reported']}",
+            f"/provider/disputes/{ids['dispute']}",
             f"/complaints/outcome/{ids['decided_reference']}",
             f"/appeals/{ids['appeal']}",
         ],
@@ -308,7 +309,7 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
             "/reports/dhcs",
             "/reports/applicants",
             "/completions/disputes",
-            f"/completions/disputes/{ids['reported']}",
+            f"/completions/disputes/{ids['dispute']}",
             f"/providers/{ids['sierra']}/reinstate",
         ],
         "peer@curriculum.example": [
