@@ -142,7 +142,8 @@ def _sign_in(port: int, email: str) -> str:
 def _pages(accounts: dict, copy: int) -> dict[str, list[tuple[str, str]]]:
     """(page, url) per role for the records of one loaded copy."""
     stride = accounts["stride"]
-    curricula = [c + copy * stride["curriculum"] for c in accounts["curricula"]]
+    reviewable = accounts.get("reviewable", accounts["curricula"])
+    curricula = [c + copy * stride["curriculum"] for c in reviewable]
     fy = TODAY.year if TODAY.month >= 7 else TODAY.year - 1
     return {
         "provider": [("provider dashboard", "/provider"), ("curriculum page", "/curricula/{own}")],
