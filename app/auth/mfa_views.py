@@ -24,7 +24,7 @@ from app.auth.models import User
 from app.auth.reauth import mark_fresh, reauth_required
 from app.auth.services import new_session_token, verify_password
 from app.auth.session_policy import now
-from app.auth.signin import home_for, safe_next, start_session
+from app.auth.signin import home_url, safe_next, start_session
 from app.errors import DomainError, error_response
 from app.extensions import db
 from app.limits.login import end_account_lock
@@ -80,7 +80,7 @@ def login_code():
                     _("You have few recovery codes left: make new ones on your security page."),
                     "warning",
                 )
-            return redirect(safe_next(request.args.get("next")) or home_for(user))
+            return redirect(safe_next(request.args.get("next")) or home_url())
         minutes = int(mfa.LOCK.total_seconds() // 60)
         form.code.errors.append(
             f"That code is not right, or it was used already. After {mfa.MAX_FAILURES} wrong "

@@ -31,7 +31,7 @@ from app.auth.forms import (
 from app.auth.mfa_views import begin_second_step
 from app.auth.models import Role
 from app.auth.reauth import reauth_required
-from app.auth.signin import home_for, safe_next, start_session
+from app.auth.signin import home_url, safe_next, start_session
 from app.errors import attempt
 from app.extensions import db
 from app.i18n.data import translated
@@ -60,7 +60,7 @@ def login():
             return begin_second_step(result.user, safe_next(request.args.get("next")))
         if result.user is not None:
             start_session(result.user)
-            return redirect(safe_next(request.args.get("next")) or home_for(result.user))
+            return redirect(safe_next(request.args.get("next")) or home_url())
         if result.unconfirmed is not None:
             resend_verification(db.session, result.unconfirmed, verify_link)
         flash(translated(result.message), "error")
@@ -232,5 +232,5 @@ def accept_invitation(token: str):
         if accepted.ok:
             start_session(accepted.value)
             flash(_("Welcome to Curriculum Mapper."), "success")
-            return redirect(home_for(accepted.value))
+            return redirect(home_url())
     return render_template("auth/accept.html", form=form, invitation=invitation)

@@ -118,3 +118,12 @@ def test_next_parameter_cannot_redirect_off_site(client, db):
         "/login?next=/frameworks", data={"email": user.email, "password": DEFAULT_PASSWORD}
     )
     assert response.headers["Location"].endswith("/frameworks")
+
+
+def test_every_role_lands_on_its_inbox_after_signing_in(client, db):
+    for role in (Role.PROVIDER, Role.REVIEWER, Role.PEER, Role.ADMIN):
+        user = make_user(role)
+        response = login(client, user, DEFAULT_PASSWORD)
+        assert response.status_code == 302 and response.headers["Location"] == "/", role
+        assert "Waiting for you" in client.get("/").get_data(as_text=True), role
+        client.post("/logout")
