@@ -17,6 +17,7 @@ from app.i18n.locale import (
 )
 from app.i18n.messages import translated
 from app.i18n.programs import program_label, state_name
+from app.i18n.template_gettext import install_template_gettext
 
 __all__ = ["choose", "current_locale", "init_i18n"]
 
@@ -27,6 +28,7 @@ def init_i18n(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=str(app.root_path + "/translations"),
     )
+    install_template_gettext(app)
     app.jinja_env.globals.update(current_locale=current_locale, language_names=LANGUAGE_NAMES)
     app.jinja_env.filters.update(day=format_day, number=format_number)
 
