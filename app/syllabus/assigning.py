@@ -1,0 +1,86 @@
+"""Giving a framework's uncredited competencies to the sessions that teach them (pure).
+
+A specialization teaches each of its competencies somewhere, most often one per session. When the
+words of a session match two competencies about as well, the crediting of ``crediting.py`` takes
+the better one, and a competency that another session already teaches can be taken twice while
+the one the session really teaches is credited nowhere. This pass looks at the syllabus as a
+whole: a competency no session is credited with goes to a session that is *free* (credited with
+nothing, or only with competencies other sessions are credited with too) when the competency is
+the best or next best match of that session and scores at least the policy's ``suggest.assign_min_score``.
+The session then teaches the missing competency instead of the repeated one, so no competency
+loses its last session. A competency with no such evidence stays missing: the rule of coverage
+still fails it (no pass is made from nothing).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.syllabus.crediting import Check, Credit
+    from app.syllabus.parser import Module
+
+RANK = 2  # the missing competency must be the best or the next best match of the session
+
+
+def _removed(check: Check, module: Module) -> set[str]:
+    """Competencies the provider took away from ``module``: never given back here."""
+    overrides = getattr(check.syllabus, "credit_overrides", None) or {}
+    return {i for i, _evidence, remove in overrides.get(module.line, ()) if remove}
+
+
+def _free(credit: Credit, counts: Counter) -> bool:
+    """A session read from its words whose every competency another session teaches too."""
+    return credit.source in ("inferred", "none") and all(counts[i] > 1 for i in credit.ids)
+
+
+def _best_pair(check: Check, missing: list[str], counts: Counter, minimum: float):
+    """The (score, missing competency, session) with the strongest evidence, or None."""
+    best = None
+    for module in check.taught:
+        credit = check.credits.get(id(module))
+        if credit is None or not credit.scores or not _free(credit, counts):
+            continue
+        top = sorted(credit.scores, key=lambda i: -credit.scores[i])[:RANK]
+        removed = _removed(check, module)
+        for identifier in missing:
+            score = credit.scores.get(identifier, 0.0)
+            strong = identifier in top and identifier not in removed and score >= minimum
+            if strong and (best is None or score > best[0]):
+                best = (score, identifier, module)
+    return best
+
+
+def assign_missing(check: Check) -> None:
+    """Credit each uncredited competency of the framework to the free session that shows it best."""
+    if check.framework is None or not check.program.framework:
+        return
+    minimum = float(check.policy.value("suggest.assign_min_score"))
+    counts: Counter = Counter(i for c in check.credits.values() for i in set(c.ids))
+    missing = [i for i in check.framework.competency_ids() if counts[i] == 0]
+    while missing:
+        found = _best_pair(check, missing, counts, minimum)
+        if found is None:
+            return
+        _score, identifier, module = found
+        credit = check.credits[id(module)]
+        for repeated in credit.ids:
+            counts[repeated] -= 1
+            credit.evidence.pop(repeated, None)
+        words = ", ".join(_evidence(credit, identifier))
+        credit.ids = [identifier]
+        credit.source = "inferred"
+        credit.evidence[identifier] = [
+            f"the session as a whole, the best of its matches no other session teaches — {words}"
+        ]
+        credit.split = {identifier: module.counted_hours}
+        counts[identifier] += 1
+        missing.remove(identifier)
+
+
+def _evidence(credit: Credit, identifier: str) -> list[str]:
+    for suggestion in credit.suggested:
+        if suggestion["id"] == identifier:
+            return list(suggestion["evidence"][:3])
+    return [f"score {credit.scores.get(identifier, 0.0):.2f}"]
