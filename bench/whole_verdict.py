@@ -3,8 +3,11 @@ paraphrase figures of every labelled set.
 
 Run: .venv/bin/python bench/whole_verdict.py [HALF ...]   (default: fresh3)
 
-A syllabus's expected verdict is its sidecar's ``meets_hours`` and ``covers_all`` (sets without
-``covers_all`` count a course that meets its hours as complete). Per syllabus: expected, got, the
+A syllabus's expected verdict is its sidecar's ``meets_hours``, ``covers_all`` and
+``states_prerequisite`` (true when absent; a specialization that never says its participants must
+already be certified fails, §212; CC). Only ``fresh3``'s ``covers_all`` means "every competency the
+program requires": in the earlier sets a CE course or a refresher is marked ``covers_all: false``
+although the program does not require them all, so those rows read as false passes there. Per syllabus: expected, got, the
 error codes; per set: right, needs confirmation, false passes, false fails.
 """
 
@@ -33,7 +36,11 @@ def _half(half: str) -> None:
     right = ask = false_pass = false_fail = 0
     rows = sidecars(half)
     for path, sidecar in rows:
-        expected = bool(sidecar["meets_hours"]) and bool(sidecar.get("covers_all", True))
+        expected = (
+            bool(sidecar["meets_hours"])
+            and bool(sidecar.get("covers_all", True))
+            and bool(sidecar.get("states_prerequisite", True))
+        )
         report = check_syllabus(path, sidecar["program"])
         data = report.to_dict()
         verdict = data.get("verdict") or ("pass" if data["passed"] else "fail")

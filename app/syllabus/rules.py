@@ -23,8 +23,11 @@ from app.syllabus.suggest import Suggester
 PREREQUISITE = re.compile(
     r"prerequisite|pre-requisite|certified medi-cal peer support specialist|medi-cal peer support specialist certification|"
     r"\bmpss\b|core (?:competency )?(?:training|certification)|must be certified|already certified|requisito previo|"
-    # The audience named as certified peers ("a course for certified peers") states it too.
-    r"\bfor certified peers?\b|\bpara (?:pares|especialistas) certificad[oa]s\b",
+    r"formaci[oó]n b[aá]sica|"
+    # An audience of certified peers, in the same sentence ("a course for certified peers",
+    # "dirigida a especialistas … ya certificados") states it too; "to become certified" does not.
+    r"\b(?:for|dirigid[oa]s? a|para)\b[^.;]{0,100}?(?<!become )(?<!get )(?<!ser )"
+    r"\b(?:certified|certificad[oa]s)\b",
     re.I,
 )
 CE_LAW_ETHICS_FLAG = ("law_ethics", "law_and_ethics", "law & ethics")
