@@ -35,21 +35,71 @@ def _free(credit: Credit, counts: Counter) -> bool:
     return credit.source in ("inferred", "none") and all(counts[i] > 1 for i in credit.ids)
 
 
+def _top(credit: Credit, rank: int) -> list[str]:
+    return sorted(credit.scores, key=lambda i: (-credit.scores[i], i))[:rank]
+
+
+def _shows(check: Check, module: Module, identifier: str, minimum: float, rank: int) -> float:
+    """The score of ``identifier`` in ``module`` when it is among its ``rank`` best matches at or
+    above ``minimum`` (and the provider did not take it away), else 0."""
+    credit = check.credits.get(id(module))
+    if credit is None or credit.source not in ("inferred", "none"):
+        return 0.0
+    score = credit.scores.get(identifier, 0.0)
+    if score < minimum or identifier not in _top(credit, rank):
+        return 0.0
+    return 0.0 if identifier in _removed(check, module) else score
+
+
 def _best_pair(check: Check, missing: list[str], counts: Counter, minimum: float):
-    """The (score, missing competency, session) with the strongest evidence, or None."""
-    best = None
+    """The moves [(session, competency)] that credit a missing competency with the strongest
+    evidence: to a free session, or else to a session whose only competency moves to a free
+    session that shows it too (each session keeps a competency it is credited by its words)."""
+    best: tuple[float, list] | None = None
+    for identifier in missing:
+        for module in check.taught:
+            credit = check.credits.get(id(module))
+            if credit is None:
+                continue
+            if _free(credit, counts):
+                score, moves = _shows(check, module, identifier, minimum, RANK), []
+            elif len(credit.ids) == 1:
+                score = _shows(check, module, identifier, minimum, RANK + 1)
+                moves = _rehome(check, credit.ids[0], module, counts, minimum) if score else None
+            else:
+                continue
+            if score and moves is not None and (best is None or score > best[0]):
+                best = (score, [*moves, (module, identifier)])
+    return best[1] if best else None
+
+
+def _rehome(check: Check, identifier: str, holder: Module, counts: Counter, minimum: float):
+    """The move that gives ``identifier`` (taught only by ``holder``) to a free session, or None."""
+    found = None
     for module in check.taught:
         credit = check.credits.get(id(module))
-        if credit is None or not credit.scores or not _free(credit, counts):
+        if module is holder or credit is None or not _free(credit, counts):
             continue
-        top = sorted(credit.scores, key=lambda i: -credit.scores[i])[:RANK]
-        removed = _removed(check, module)
-        for identifier in missing:
-            score = credit.scores.get(identifier, 0.0)
-            strong = identifier in top and identifier not in removed and score >= minimum
-            if strong and (best is None or score > best[0]):
-                best = (score, identifier, module)
-    return best
+        score = _shows(check, module, identifier, minimum, RANK)
+        if score and (found is None or score > found[0]):
+            found = (score, module)
+    return [(found[1], identifier)] if found else None
+
+
+def _move(check: Check, module: Module, identifier: str, counts: Counter) -> None:
+    credit = check.credits[id(module)]
+    for repeated in credit.ids:
+        counts[repeated] -= 1
+    words = ", ".join(_evidence(credit, identifier))
+    credit.ids = [identifier]
+    credit.source = "inferred"
+    credit.evidence = {
+        identifier: [
+            f"the session as a whole, the best of its matches no other session teaches — {words}"
+        ]
+    }
+    credit.split = {identifier: module.counted_hours}
+    counts[identifier] += 1
 
 
 def assign_missing(check: Check) -> None:
@@ -60,23 +110,12 @@ def assign_missing(check: Check) -> None:
     counts: Counter = Counter(i for c in check.credits.values() for i in set(c.ids))
     missing = [i for i in check.framework.competency_ids() if counts[i] == 0]
     while missing:
-        found = _best_pair(check, missing, counts, minimum)
-        if found is None:
+        moves = _best_pair(check, missing, counts, minimum)
+        if moves is None:
             return
-        _score, identifier, module = found
-        credit = check.credits[id(module)]
-        for repeated in credit.ids:
-            counts[repeated] -= 1
-            credit.evidence.pop(repeated, None)
-        words = ", ".join(_evidence(credit, identifier))
-        credit.ids = [identifier]
-        credit.source = "inferred"
-        credit.evidence[identifier] = [
-            f"the session as a whole, the best of its matches no other session teaches — {words}"
-        ]
-        credit.split = {identifier: module.counted_hours}
-        counts[identifier] += 1
-        missing.remove(identifier)
+        for module, identifier in moves:
+            _move(check, module, identifier, counts)
+        missing = [i for i in missing if counts[i] == 0]
 
 
 def _evidence(credit: Credit, identifier: str) -> list[str]:
