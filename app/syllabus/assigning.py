@@ -42,8 +42,8 @@ def _top(credit: Credit, rank: int) -> list[str]:
 def _shows(check: Check, module: Module, identifier: str, minimum: float, rank: int) -> float:
     """The score of ``identifier`` in ``module`` when it is among its ``rank`` best matches at or
     above ``minimum`` (and the provider did not take it away), else 0."""
-    credit = check.credits.get(id(module))
-    if credit is None or credit.source not in ("inferred", "none"):
+    credit = check.credits[id(module)]
+    if credit.source not in ("inferred", "none"):
         return 0.0
     score = credit.scores.get(identifier, 0.0)
     if score < minimum or identifier not in _top(credit, rank):
@@ -58,9 +58,7 @@ def _best_pair(check: Check, missing: list[str], counts: Counter, minimum: float
     best: tuple[float, list] | None = None
     for identifier in missing:
         for module in check.taught:
-            credit = check.credits.get(id(module))
-            if credit is None:
-                continue
+            credit = check.credits[id(module)]
             if _free(credit, counts):
                 score, moves = _shows(check, module, identifier, minimum, RANK), []
             elif len(credit.ids) == 1:
@@ -77,8 +75,7 @@ def _rehome(check: Check, identifier: str, holder: Module, counts: Counter, mini
     """The move that gives ``identifier`` (taught only by ``holder``) to a free session, or None."""
     found = None
     for module in check.taught:
-        credit = check.credits.get(id(module))
-        if module is holder or credit is None or not _free(credit, counts):
+        if module is holder or not _free(check.credits[id(module)], counts):
             continue
         score = _shows(check, module, identifier, minimum, RANK)
         if score and (found is None or score > found[0]):
@@ -104,7 +101,7 @@ def _move(check: Check, module: Module, identifier: str, counts: Counter) -> Non
 
 def assign_missing(check: Check) -> None:
     """Credit each uncredited competency of the framework to the free session that shows it best."""
-    if check.framework is None or not check.program.framework:
+    if check.framework is None:
         return
     minimum = float(check.policy.value("suggest.assign_min_score"))
     counts: Counter = Counter(i for c in check.credits.values() for i in set(c.ids))
@@ -119,7 +116,6 @@ def assign_missing(check: Check) -> None:
 
 
 def _evidence(credit: Credit, identifier: str) -> list[str]:
-    for suggestion in credit.suggested:
-        if suggestion["id"] == identifier:
-            return list(suggestion["evidence"][:3])
-    return [f"score {credit.scores.get(identifier, 0.0):.2f}"]
+    """The words that matched ``identifier`` (one of the session's three best matches)."""
+    shown = [s["evidence"][:3] for s in credit.suggested if s["id"] == identifier]
+    return list(shown[0]) if shown else []

@@ -69,3 +69,23 @@ def test_a_competency_taught_only_once_moves_to_a_free_session_to_make_room():
     assert _session(report, "Module 3").competencies == ["pcfm-3"]
     assert _session(report, "Module 4").competencies == ["pcfm-4"]
     assert not _missing(report)
+
+
+def test_sessions_that_name_their_competencies_keep_them():
+    text = (
+        "# Crisis care specialization (40 hours)\nPrerequisite: core certification.\n"
+        "## Pathways to crisis (20 hours)\nCompetencies: crisis-1\n- de-escalation, safety plans\n"
+        "## Pathways again (20 hours)\nCompetencies: crisis-1\n- de-escalation, safety plans\n"
+    )
+    report = check_syllabus(text, "crisis")
+    assert [m.competencies for m in report.modules if m.kind == "instruction"] == [
+        ["crisis-1"],
+        ["crisis-1"],
+    ]
+    assert "crisis-2" in _missing(report)
+
+
+def test_a_course_without_a_framework_is_credited_nothing():
+    text = "# Ethics refresher (CE)\n## Ethics and boundaries (2 hours)\n- ethics\n"
+    report = check_syllabus(text, "ce")
+    assert all(not m.competencies for m in report.modules)
