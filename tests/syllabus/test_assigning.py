@@ -57,6 +57,8 @@ def test_an_audience_of_certified_peers_states_the_prerequisite():
         "A course for people who want to become certified.",
         "Offered for the community. Certified trainers teach every session.",
         "Especialización para ser certificados en crisis.",
+        "For peers who want to become certified peer specialists.",
+        "Para terminar, los participantes reciben certificados de finalización.",
     ]
     assert all(PREREQUISITE.search(text) for text in stated)
     assert not any(PREREQUISITE.search(text) for text in unstated)
