@@ -138,6 +138,13 @@ _RULES: tuple[Rule, ...] = (
         stated=False,
     ),
     Rule(
+        "suggest.assign_min_score",
+        0.6,
+        "§212; CC",
+        "A competency no session is credited with goes to a session whose competencies other sessions also teach, when it is that session's best or next best match at or above this score (a setting of the checker).",
+        stated=False,
+    ),
+    Rule(
         "training.validity_years",
         2,
         "§202.1.G",

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from app.framework.models import Catalog, Framework
 from app.policy import Policy, Program, Rule
+from app.syllabus.assigning import assign_missing
 from app.syllabus.context import in_context, ranked_in_context
 from app.syllabus.parser import Module, Syllabus
 from app.syllabus.references import NameIndex, numbered, only_numbers
@@ -189,6 +190,8 @@ def credit_sessions(check: Check) -> None:
             _infer(check, module, credit)
         _overridden(check, module, credit, in_scope)
         credit.split = _split(module, credit)
+    if check.program.id != "refresher":
+        assign_missing(check)
 
 
 def _overridden(check: Check, module: Module, credit: Credit, in_scope: set[str]) -> None:

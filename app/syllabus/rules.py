@@ -22,7 +22,14 @@ from app.syllabus.suggest import Suggester
 
 PREREQUISITE = re.compile(
     r"prerequisite|pre-requisite|certified medi-cal peer support specialist|medi-cal peer support specialist certification|"
-    r"\bmpss\b|core (?:competency )?(?:training|certification)|must be certified|already certified|requisito previo",
+    r"\bmpss\b|core (?:competency )?(?:training|certification)|must be certified|already certified|requisito previo|"
+    r"formaci[oó]n b[aá]sica|"
+    # An audience of certified peers, in the same sentence ("a course for certified peers",
+    # "dirigida a especialistas … ya certificados") states it too; "to become certified peer
+    # specialists" or "reciben certificados" does not.
+    r"\bfor\b[^.;]{0,100}?(?<!become )(?<!get )(?<!be )\bcertified (?:peers?|specialists?)\b|"
+    r"\b(?:dirigid[oa]s? a|para)\b[^.;]{0,100}?"
+    r"\b(?:ya|especialistas|pares)\s+certificad[oa]s\b",
     re.I,
 )
 CE_LAW_ETHICS_FLAG = ("law_ethics", "law_and_ethics", "law & ethics")
