@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.alerts import notify
 from app.appeals import clock as appeal_clock
+from app.appeals import services as appeals
 from app.appeals.kinds import AppealType
 from app.appeals.models import Appeal
 from app.audit.services import record
@@ -228,15 +229,13 @@ def decide_appeal(
             today=today,
             reason=f"Appeal reversed the {complaint.outcome}: {reason.strip()}",
         )
-    item.disposition_on = today
-    item.disposition = (
-        "Suspension or revocation upheld: " if uphold else "Reversed; returned to good standing: "
-    ) + reason.strip()
-    item.decided_by_id = reviewer.id  # the letter's date is entered once it is sent
-    item.activities = [
-        *item.activities,
-        {"on": today.isoformat(), "what": f"Final disposition by {reviewer.name}"},
-    ]
+    appeals.record_disposition(
+        item,
+        reviewer,
+        today,
+        ("Suspension or revocation upheld: " if uphold else "Reversed; returned to good standing: ")
+        + reason.strip(),
+    )
     services._activity(
         complaint, today, f"Appeal {'upheld' if uphold else 'reversed'} by {reviewer.name}"
     )
@@ -249,10 +248,7 @@ def decide_appeal(
         reason=reason.strip(),
         details={"appeal_id": item.id},
     )
-    recipients = [item.requester.email]
-    if (email := services.email_of(item.contact)) and email not in recipients:
-        recipients.append(email)
-    for address in recipients:
+    for address in appeals.appellant_addresses(item):
         with in_language_of(session, address):
             if uphold:
                 disposition = gettext(

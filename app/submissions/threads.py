@@ -12,6 +12,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.alerts import notify
 from app.audit.services import record
 from app.auth.models import Role, User
 from app.errors import Conflict, DomainError, Forbidden, NotFound
@@ -196,26 +197,26 @@ def _tell_reviewers(
     if curriculum.assigned_to is not None:
         people[curriculum.assigned_to.id] = curriculum.assigned_to
     url = link(thread, "reviewer")
-    for person in people.values():
-        if person.active and person.id != author.id:
-            with in_language_of(session, person.email):
-                queue_email(
-                    session,
-                    person.email,
-                    gettext(
-                        "The provider answers about %(target)s: %(title)s",
-                        target=thread.target,
-                        title=curriculum.title,
-                    ),
-                    gettext(
-                        "%(author)s answered about %(target)s of “%(title)s”:\n\n%(body)s\n\n"
-                        "Read and reply: %(link)s",
-                        author=author.name,
-                        target=thread.target,
-                        title=curriculum.title,
-                        body=body,
-                        link=url,
-                    ),
-                    category="thread",
-                    link=url,
-                )
+    notify.tell_reviewers(
+        session,
+        [p for p in people.values() if p.active and p.id != author.id],
+        write=lambda: (
+            gettext(
+                "The provider answers about %(target)s: %(title)s",
+                target=thread.target,
+                title=curriculum.title,
+            ),
+            gettext(
+                "%(author)s answered about %(target)s of “%(title)s”:\n\n%(body)s\n\n"
+                "Read and reply: %(link)s",
+                author=author.name,
+                target=thread.target,
+                title=curriculum.title,
+                body=body,
+                link=url,
+            ),
+        ),
+        link=url,
+        category="thread",
+        digest=False,
+    )
