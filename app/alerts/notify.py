@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.alerts.models import DAILY_DIGEST, DELIVERIES, IMMEDIATELY, DigestItem, EmailDelivery
-from app.audit.services import record
+from app.audit.services import record_by
 from app.auth.models import Role, User
 from app.dbtypes import utcnow
 from app.errors import DomainError, Forbidden
@@ -60,12 +60,12 @@ def set_delivery(session: Session, user: User, delivery: str) -> None:
         row = EmailDelivery(user_id=user.id)
         session.add(row)
     row.delivery = delivery
-    record(
+    record_by(
         session,
-        actor_id=user.id,
-        subject_type="user",
-        subject_id=user.id,
-        action="set_email_delivery",
+        user,
+        "user",
+        user.id,
+        "set_email_delivery",
         details={"delivery": [before, delivery]},
     )
     session.flush()

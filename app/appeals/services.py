@@ -19,7 +19,7 @@ from app.appeals.clock import (
 )
 from app.appeals.kinds import email_of
 from app.appeals.models import Appeal, AppealFile
-from app.audit.services import record
+from app.audit.services import record, record_by
 from app.auth.models import Role, User
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications import links
@@ -192,23 +192,16 @@ def _record_files(
 ) -> list[AppealFile]:
     rows = []
     for done in stored:
-        row = AppealFile(
-            appeal_id=item.id,
-            stored_name=done.stored_name,
-            original_name=done.original_name,
-            size=done.size,
-            sha256=done.sha256,
-            uploaded_by_id=user.id,
-        )
+        row = AppealFile.from_stored(done, user.id, appeal_id=item.id)
         session.add(row)
         session.flush()
         rows.append(row)
-        record(
+        record_by(
             session,
-            actor_id=user.id,
-            subject_type=subject_type(item),
-            subject_id=subject_id(item),
-            action="appeal_evidence",
+            user,
+            subject_type(item),
+            subject_id(item),
+            "appeal_evidence",
             reason=done.original_name,
             details={"appeal_id": item.id, "file_id": row.id, "sha256": done.sha256},
         )
@@ -291,12 +284,12 @@ def record_letter(
     details: dict[str, Any] = {"appeal_id": item.id, "letter_sent_on": sent_on.isoformat()}
     if previous is not None:
         details["was"] = previous.isoformat()
-    record(
+    record_by(
         session,
-        actor_id=user.id,
-        subject_type=subject_type(item),
-        subject_id=subject_id(item),
-        action="record_appeal_letter",
+        user,
+        subject_type(item),
+        subject_id(item),
+        "record_appeal_letter",
         reason=f"Letter sent on {sent_on.isoformat()}",
         details=details,
     )
@@ -331,12 +324,12 @@ def extend_review(
     item.extended_days, item.extension_notice_on = days, today
     due = appeal_clock(item, policy, today).due_on
     note_activity(item, today, f"Review extended by {days} days to {due}; notice sent")
-    record(
+    record_by(
         session,
-        actor_id=reviewer.id,
-        subject_type=subject_type(item),
-        subject_id=subject_id(item),
-        action="extend_appeal_review",
+        reviewer,
+        subject_type(item),
+        subject_id(item),
+        "extend_appeal_review",
         reason=reason.strip(),
         details={"appeal_id": item.id, "days": days},
     )

@@ -9,7 +9,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.audit.services import record
+from app.audit.services import record, record_by
 from app.auth import tokens
 from app.auth.models import Role, User
 from app.auth.services import (
@@ -175,12 +175,12 @@ def set_active(
     if not active:
         user.session_token = new_session_token()
     action = "enable" if active else "disable"
-    record(
+    record_by(
         session,
-        actor_id=admin.id,
-        subject_type="user",
-        subject_id=user.id,
-        action=action,
+        admin,
+        "user",
+        user.id,
+        action,
         from_state="disabled" if active else "active",
         to_state="active" if active else "disabled",
     )

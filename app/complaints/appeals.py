@@ -16,7 +16,7 @@ from app.appeals import clock as appeal_clock
 from app.appeals import services as appeals
 from app.appeals.kinds import AppealType
 from app.appeals.models import Appeal
-from app.audit.services import record
+from app.audit.services import record_by
 from app.auth.models import Role, User
 from app.ce.models import PeerProfile
 from app.ce.rules import CertificationStatus
@@ -156,12 +156,12 @@ def file_appeal(
     session.add(item)
     session.flush()
     services._activity(complaint, today, "Appeal of the final disposition received (§807.1.B)")
-    record(
+    record_by(
         session,
-        actor_id=user.id,
-        subject_type="complaint",
-        subject_id=complaint.id,
-        action="appeal",
+        user,
+        "complaint",
+        complaint.id,
+        "appeal",
         reason=nature.strip(),
         details={"appeal_id": item.id, "type": item.appeal_type},
     )
@@ -239,12 +239,12 @@ def decide_appeal(
     services._activity(
         complaint, today, f"Appeal {'upheld' if uphold else 'reversed'} by {reviewer.name}"
     )
-    record(
+    record_by(
         session,
-        actor_id=reviewer.id,
-        subject_type="complaint",
-        subject_id=complaint.id,
-        action="uphold_appeal" if uphold else "reverse_appeal",
+        reviewer,
+        "complaint",
+        complaint.id,
+        "uphold_appeal" if uphold else "reverse_appeal",
         reason=reason.strip(),
         details={"appeal_id": item.id},
     )

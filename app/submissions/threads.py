@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.alerts import notify
-from app.audit.services import record
+from app.audit.services import record_by
 from app.auth.models import Role, User
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications.language import in_language_of
@@ -139,12 +139,12 @@ def _audit(
     thread: CommentThread,
     message: ThreadMessage,
 ) -> None:
-    record(
+    record_by(
         session,
-        actor_id=actor.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
-        action=action,
+        actor,
+        "curriculum",
+        curriculum.id,
+        action,
         reason=message.body,
         details={"thread_id": thread.id, "message_id": message.id, "on": thread.target},
     )
