@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.audit.services import events_for, record_by
 from app.auth.models import User
 from app.dbtypes import utcnow
-from app.errors import Conflict, DomainError, NotFound
+from app.errors import Conflict, DomainError
 from app.notifications.language import email_day
 from app.policy import Policy
 from app.submissions.clock import ClockEvent, ClockStatus, review_clock
@@ -24,6 +24,7 @@ from app.submissions.common import (
     _require_reviewer,
     _review_days,
     audit,
+    part_of,
     refresh_queue_fields,
 )
 from app.submissions.gate import check_approval
@@ -152,10 +153,7 @@ def submit_substantive_change(
 
 
 def get_change(session: Session, curriculum: Curriculum, change_id: int) -> CurriculumChange:
-    change = session.get(CurriculumChange, change_id)
-    if change is None or change.curriculum_id != curriculum.id:
-        raise NotFound("There is no such change.")
-    return change
+    return part_of(session, CurriculumChange, change_id, curriculum, "There is no such change.")
 
 
 def decide_change(

@@ -64,6 +64,15 @@ def _check_move(
         raise Conflict(str(error).capitalize() + ".") from None
 
 
+def part_of(session: Session, model, item_id: int, curriculum: Curriculum, missing: str):
+    """Row ``item_id`` of ``model`` if it belongs to ``curriculum`` (which the caller has already
+    authorized); otherwise NotFound, saying ``missing``."""
+    item = session.get(model, item_id)
+    if item is None or item.curriculum_id != curriculum.id:
+        raise NotFound(missing)
+    return item
+
+
 def _move(
     session: Session,
     curriculum: Curriculum,

@@ -18,6 +18,7 @@ from app.auth.models import Role, User
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications.language import in_language_of
 from app.notifications.services import queue_email
+from app.submissions.common import part_of
 from app.submissions.models import Curriculum
 from app.submissions.services import comment_targets
 from app.submissions.states import SubmissionState
@@ -48,10 +49,7 @@ def threads_of(session: Session, curriculum: Curriculum) -> list[CommentThread]:
 
 def thread_of(session: Session, curriculum: Curriculum, thread_id: int) -> CommentThread:
     """The thread if it belongs to ``curriculum`` (which the caller has already authorized)."""
-    thread = session.get(CommentThread, thread_id)
-    if thread is None or thread.curriculum_id != curriculum.id:
-        raise NotFound("There is no such thread.")
-    return thread
+    return part_of(session, CommentThread, thread_id, curriculum, "There is no such thread.")
 
 
 def open_thread(
