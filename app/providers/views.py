@@ -61,6 +61,8 @@ def standing():
         success=_("Your request is with the reviewers."),
         done=lambda _row: redirect(url_for("providers.standing")),
         again=page,
+        invalid_status=200,  # as this page has always answered a form to fix
+        refused_status=lambda _outcome: 200,
     )
 
 
@@ -98,6 +100,8 @@ def reinstate(organization_id: int):
         success=_("%(name)s is back in good standing.", name=organization.name),
         done=lambda _row: redirect(url_for("providers.index")),
         again=page,
+        invalid_status=200,  # as this page has always answered a form to fix
+        refused_status=lambda _outcome: 200,
     )
 
 
