@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from wtforms import DecimalField
-from wtforms.validators import StopValidation
+from wtforms import DecimalField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, StopValidation
 
 
 class FiniteDecimalField(DecimalField):
@@ -23,3 +23,13 @@ class FiniteDecimalField(DecimalField):
         typed = bool(self.raw_data and str(self.raw_data[0]).strip())
         if self.process_errors and typed:  # "not a number" stands; no "required" after it
             raise StopValidation()
+
+
+def required_text(label, max_length: int = 5000) -> TextAreaField:
+    """A text area that must be filled in, up to ``max_length`` characters (a reason, a note)."""
+    return TextAreaField(label, validators=[DataRequired(), Length(max=max_length)])
+
+
+def required_line(label, max_length: int) -> StringField:
+    """A one-line field that must be filled in, up to ``max_length`` characters."""
+    return StringField(label, validators=[DataRequired(), Length(max=max_length)])

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.alerts.models import DAILY_DIGEST, DELIVERIES, IMMEDIATELY, DigestItem, EmailDelivery
-from app.audit.services import record
+from app.audit.services import record_by
 from app.auth.models import Role, User
 from app.dbtypes import utcnow
 from app.errors import DomainError, Forbidden
@@ -60,12 +60,12 @@ def set_delivery(session: Session, user: User, delivery: str) -> None:
         row = EmailDelivery(user_id=user.id)
         session.add(row)
     row.delivery = delivery
-    record(
+    record_by(
         session,
-        actor_id=user.id,
-        subject_type="user",
-        subject_id=user.id,
-        action="set_email_delivery",
+        user,
+        "user",
+        user.id,
+        "set_email_delivery",
         details={"delivery": [before, delivery]},
     )
     session.flush()
@@ -77,25 +77,32 @@ def tell_reviewers(
     *,
     write: Callable[[], tuple[str, str]],
     link: str,
+    category: str = "review",
+    digest: bool = True,
 ) -> int:
     """Email each reviewer now, or hold the item for their digest; returns how many were told.
-    ``write`` writes the subject and body, called in each reviewer's language."""
+    ``write`` writes the subject and body, called in each reviewer's language. ``digest=False``:
+    everyone is emailed now (a deadline or a thread's answer does not wait for the digest)."""
     reviewers = list(reviewers)
-    digest = set(
-        session.scalars(
-            select(EmailDelivery.user_id).where(
-                EmailDelivery.user_id.in_([r.id for r in reviewers]),
-                EmailDelivery.delivery == DAILY_DIGEST,
+    held = (
+        set(
+            session.scalars(
+                select(EmailDelivery.user_id).where(
+                    EmailDelivery.user_id.in_([r.id for r in reviewers]),
+                    EmailDelivery.delivery == DAILY_DIGEST,
+                )
             )
         )
+        if digest
+        else set()
     )
     for reviewer in reviewers:
         with in_language_of(session, reviewer.email):
             subject, body = write()
-            if reviewer.id in digest:
+            if reviewer.id in held:
                 session.add(DigestItem(user_id=reviewer.id, subject=one_line(subject), link=link))
             else:
-                queue_email(session, reviewer.email, subject, body, category="review", link=link)
+                queue_email(session, reviewer.email, subject, body, category=category, link=link)
     return len(reviewers)
 
 

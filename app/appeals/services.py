@@ -19,7 +19,7 @@ from app.appeals.clock import (
 )
 from app.appeals.kinds import email_of
 from app.appeals.models import Appeal, AppealFile
-from app.audit.services import record
+from app.audit.services import record, record_by
 from app.auth.models import Role, User
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications import links
@@ -59,6 +59,29 @@ def _subject_in_language(item: Appeal) -> str:
             respondent=item.complaint.respondent_name,
         )
     return subject_of(item)
+
+
+def appellant_addresses(item: Appeal) -> list[str]:
+    """Who hears of the appeal by email: the requester, and the email of the contact line when
+    it names another address."""
+    recipients = [item.requester.email]
+    if (email := email_of(item.contact)) and email not in recipients:
+        recipients.append(email)
+    return recipients
+
+
+def note_activity(item: Appeal, today: date, what: str) -> None:
+    """One line of the appeal's activity log, dated ``today``."""
+    item.activities = [*item.activities, {"on": today.isoformat(), "what": what}]
+
+
+def record_disposition(item: Appeal, reviewer: User, today: date, disposition: str) -> None:
+    """The final disposition, dated today and by ``reviewer``; the letter's date is entered once
+    it is sent (``record_letter``)."""
+    item.disposition_on = today
+    item.disposition = disposition
+    item.decided_by_id = reviewer.id
+    note_activity(item, today, f"Final disposition by {reviewer.name}")
 
 
 def appeal_clock(item: Appeal, policy: Policy, today: date) -> InvestigationClock:
@@ -169,28 +192,21 @@ def _record_files(
 ) -> list[AppealFile]:
     rows = []
     for done in stored:
-        row = AppealFile(
-            appeal_id=item.id,
-            stored_name=done.stored_name,
-            original_name=done.original_name,
-            size=done.size,
-            sha256=done.sha256,
-            uploaded_by_id=user.id,
-        )
+        row = AppealFile.from_stored(done, user.id, appeal_id=item.id)
         session.add(row)
         session.flush()
         rows.append(row)
-        record(
+        record_by(
             session,
-            actor_id=user.id,
-            subject_type=subject_type(item),
-            subject_id=subject_id(item),
-            action="appeal_evidence",
+            user,
+            subject_type(item),
+            subject_id(item),
+            "appeal_evidence",
             reason=done.original_name,
             details={"appeal_id": item.id, "file_id": row.id, "sha256": done.sha256},
         )
     names = ", ".join(d.original_name for d in stored)
-    item.activities = [*item.activities, {"on": today.isoformat(), "what": f"Evidence: {names}"}]
+    note_activity(item, today, f"Evidence: {names}")
     session.expire(item, ["files"])
     session.flush()
     return rows
@@ -211,9 +227,7 @@ def acknowledge(
         return False
     item.acknowledged_on = today
     clock = appeal_clock(item, policy, today)
-    recipients = [item.requester.email]
-    if (email := email_of(item.contact)) and email not in recipients:
-        recipients.append(email)
+    recipients = appellant_addresses(item)
     for address in recipients:
         # The appellant files the appeal in this request: without a saved language, theirs.
         with in_language_of(session, address, answers_request=True):
@@ -237,10 +251,7 @@ def acknowledge(
                 category="decision",
                 link=appellant_link,
             )
-    item.activities = [
-        *item.activities,
-        {"on": today.isoformat(), "what": "Receipt acknowledged by email (§805.5)"},
-    ]
+    note_activity(item, today, "Receipt acknowledged by email (§805.5)")
     record(
         session,
         actor_id=item.requester_id,
@@ -269,19 +280,16 @@ def record_letter(
     assert sent_on is not None
     previous = item.letter_sent_on
     item.letter_sent_on, item.letter_recorded_by_id = sent_on, user.id
-    item.activities = [
-        *item.activities,
-        {"on": today.isoformat(), "what": f"Letter of final disposition sent on {sent_on}"},
-    ]
+    note_activity(item, today, f"Letter of final disposition sent on {sent_on}")
     details: dict[str, Any] = {"appeal_id": item.id, "letter_sent_on": sent_on.isoformat()}
     if previous is not None:
         details["was"] = previous.isoformat()
-    record(
+    record_by(
         session,
-        actor_id=user.id,
-        subject_type=subject_type(item),
-        subject_id=subject_id(item),
-        action="record_appeal_letter",
+        user,
+        subject_type(item),
+        subject_id(item),
+        "record_appeal_letter",
         reason=f"Letter sent on {sent_on.isoformat()}",
         details=details,
     )
@@ -315,23 +323,17 @@ def extend_review(
         ) from None
     item.extended_days, item.extension_notice_on = days, today
     due = appeal_clock(item, policy, today).due_on
-    item.activities = [
-        *item.activities,
-        {"on": today.isoformat(), "what": f"Review extended by {days} days to {due}; notice sent"},
-    ]
-    record(
+    note_activity(item, today, f"Review extended by {days} days to {due}; notice sent")
+    record_by(
         session,
-        actor_id=reviewer.id,
-        subject_type=subject_type(item),
-        subject_id=subject_id(item),
-        action="extend_appeal_review",
+        reviewer,
+        subject_type(item),
+        subject_id(item),
+        "extend_appeal_review",
         reason=reason.strip(),
         details={"appeal_id": item.id, "days": days},
     )
-    recipients = [item.requester.email]
-    if (email := email_of(item.contact)) and email not in recipients:
-        recipients.append(email)
-    for address in recipients:
+    for address in appellant_addresses(item):
         with in_language_of(session, address):
             queue_email(
                 session,

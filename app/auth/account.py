@@ -9,7 +9,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.audit.services import record
+from app.audit.services import record_by
 from app.auth import tokens
 from app.auth.models import Role, User
 from app.auth.services import (
@@ -175,25 +175,16 @@ def set_active(
     if not active:
         user.session_token = new_session_token()
     action = "enable" if active else "disable"
-    record(
+    return _admin_did(
         session,
-        actor_id=admin.id,
-        subject_type="user",
-        subject_id=user.id,
-        action=action,
+        admin,
+        user,
+        action,
+        f"account_{action}",
+        origin,
         from_state="disabled" if active else "active",
         to_state="active" if active else "disabled",
     )
-    log_event(
-        session,
-        f"account_{action}",
-        "success",
-        origin=origin,
-        user_id=user.id,
-        details={"by": admin.id},
-    )
-    session.flush()
-    return user
 
 
 def end_sessions(
@@ -202,16 +193,21 @@ def end_sessions(
     """Sign ``user`` out everywhere: the token every session cookie carries changes."""
     user = _target(session, admin, user_id)
     user.session_token = new_session_token()
-    record(
-        session, actor_id=admin.id, subject_type="user", subject_id=user.id, action="end_sessions"
-    )
-    log_event(
-        session,
-        "sessions_ended",
-        "success",
-        origin=origin,
-        user_id=user.id,
-        details={"by": admin.id},
-    )
+    return _admin_did(session, admin, user, "end_sessions", "sessions_ended", origin)
+
+
+def _admin_did(
+    session: Session,
+    admin: User,
+    user: User,
+    action: str,
+    event: str,
+    origin: Origin | None,
+    **states: str,
+) -> User:
+    """What an administrator did to ``user``: ``action`` in the audit log (``states``: from and
+    to), ``event`` in the security log; flushed."""
+    record_by(session, admin, "user", user.id, action, **states)
+    log_event(session, event, "success", origin=origin, user_id=user.id, details={"by": admin.id})
     session.flush()
     return user

@@ -8,6 +8,7 @@ from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from app.auth.services import MIN_PASSWORD_LENGTH
+from app.formfields import required_line
 
 _PASSWORD = [
     DataRequired(),
@@ -39,14 +40,12 @@ def _repeat(label: object = _l("Repeat the password")) -> PasswordField:
 
 
 class RegisterOrganizationForm(FlaskForm):
-    organization_name = StringField(
-        _l("Organization name"), validators=[DataRequired(), Length(max=200)]
-    )
+    organization_name = required_line(_l("Organization name"), 200)
     contact_email = EmailField(
         _l("Organization contact email"),
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
-    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+    name = required_line(_l("Your name"), 200)
     email = EmailField(
         _l("Your email address"),
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
@@ -56,7 +55,7 @@ class RegisterOrganizationForm(FlaskForm):
 
 
 class RegisterPeerForm(FlaskForm):
-    name = StringField(_l("Your full legal name"), validators=[DataRequired(), Length(max=200)])
+    name = required_line(_l("Your full legal name"), 200)
     email = EmailField(
         _l("Email address"),
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
@@ -83,7 +82,7 @@ class ColleagueInviteForm(FlaskForm):
 
 
 class AcceptInvitationForm(FlaskForm):
-    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=200)])
+    name = required_line(_l("Your name"), 200)
     password = _new_password()
     confirm = _repeat()
 

@@ -17,7 +17,7 @@ from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.audit.services import record
+from app.audit.services import record_by
 from app.auth import mail_language  # noqa: F401  (emails to an account speak its saved language)
 from app.auth.models import Invitation, Organization, Role, User
 from app.auth.passwords import MIN_LENGTH, password_problem
@@ -361,12 +361,12 @@ def register_organization(
     )
     session.add_all([organization, user])
     session.flush()
-    record(
+    record_by(
         session,
-        actor_id=user.id,
-        subject_type="organization",
-        subject_id=organization.id,
-        action="register",
+        user,
+        "organization",
+        organization.id,
+        "register",
         to_state="pending",
         reason="Provider registered the organization",
     )
@@ -408,12 +408,12 @@ def approve_organization(session: Session, *, admin: User, organization_id: int)
         raise Conflict(f"{organization.name} is already approved.")
     organization.approved = True
     organization.approved_at = utcnow()
-    record(
+    record_by(
         session,
-        actor_id=admin.id,
-        subject_type="organization",
-        subject_id=organization.id,
-        action="approve",
+        admin,
+        "organization",
+        organization.id,
+        "approve",
         from_state="pending",
         to_state="approved",
     )
@@ -469,14 +469,7 @@ def invite(
     )
     session.add(invitation)
     session.flush()
-    record(
-        session,
-        actor_id=inviter.id,
-        subject_type="invitation",
-        subject_id=invitation.id,
-        action="invite",
-        reason=f"{role} {email}",
-    )
+    record_by(session, inviter, "invitation", invitation.id, "invite", reason=f"{role} {email}")
     with in_language_of(session, email):
         queue_email(
             session,
@@ -575,12 +568,6 @@ def accept_invitation(session: Session, *, token: str, name: str, password: str)
     invitation.accepted_at = utcnow()
     session.add(user)
     session.flush()
-    record(
-        session,
-        actor_id=user.id,
-        subject_type="invitation",
-        subject_id=invitation.id,
-        action="accept",
-    )
+    record_by(session, user, "invitation", invitation.id, "accept")
     session.flush()
     return user

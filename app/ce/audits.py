@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.alerts import notify
-from app.audit.services import record as audit_log
+from app.audit.services import record_by
 from app.auth.models import User
 from app.ce.models import (
     CEAudit,
@@ -129,12 +129,12 @@ def draw_audit(
                 category="audit",
                 link=links.url("ce.dashboard"),
             )
-    audit_log(
+    record_by(
         session,
-        actor_id=reviewer.id,
-        subject_type="ce_audit",
-        subject_id=audit.id,
-        action="draw",
+        reviewer,
+        "ce_audit",
+        audit.id,
+        "draw",
         reason=f"{len(chosen)} of {len(population)} peers, seed {seed}",
         details={
             "population": population,
@@ -272,12 +272,12 @@ def respond_to_audit(session: Session, profile: PeerProfile, user: User) -> None
             )
         )
     selection.responded_at = utcnow()
-    audit_log(
+    record_by(
         session,
-        actor_id=user.id,
-        subject_type="ce_audit",
-        subject_id=selection.audit_id,
-        action="respond",
+        user,
+        "ce_audit",
+        selection.audit_id,
+        "respond",
         reason=profile.certification_number,
     )
     notify.proof_uploaded(session, selection, profile)
@@ -305,12 +305,12 @@ def review_audit_entry(
         reviewer_id=reviewer.id,
     )
     session.add(review)
-    audit_log(
+    record_by(
         session,
-        actor_id=reviewer.id,
-        subject_type="ce_audit",
-        subject_id=selection.audit_id,
-        action=f"entry_{decision}",
+        reviewer,
+        "ce_audit",
+        selection.audit_id,
+        f"entry_{decision}",
         reason=note.strip(),
         details={"entry": entry.id, "profile": selection.profile_id},
     )
@@ -417,12 +417,12 @@ def close_review(
     selection.outcome = outcome
     selection.outcome_note = note.strip()
     label = AUDIT_OUTCOME_LABELS[AuditOutcome(outcome)]
-    audit_log(
+    record_by(
         session,
-        actor_id=reviewer.id,
-        subject_type="ce_audit",
-        subject_id=selection.audit_id,
-        action="close",
+        reviewer,
+        "ce_audit",
+        selection.audit_id,
+        "close",
         to_state=outcome,
         reason=note.strip(),
         details={"selection": selection.id, "profile": selection.profile_id},

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit.services import record as audit_log
+from app.audit.services import record_by
 from app.auth.models import Role, User
 from app.ce.audits import selection_period
 from app.ce.models import (
@@ -230,12 +231,12 @@ def evidence_for(session: Session, user: User, stored_name: str) -> EvidenceFile
         raise NotFound(
             Message("Evidence is seen by reviewers only while a records review is open.")
         )
-    audit_log(
+    record_by(
         session,
-        actor_id=user.id,
-        subject_type="ce_audit",
-        subject_id=selection.audit_id,
-        action="evidence_download",
+        user,
+        "ce_audit",
+        selection.audit_id,
+        "evidence_download",
         reason=item.original_name,
         details={"entry": entry.id, "file": item.id, "profile": entry.profile_id},
     )

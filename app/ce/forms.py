@@ -26,7 +26,7 @@ from app.ce.rules import (
     as_sentence,
     implausible_hours,
 )
-from app.formfields import FiniteDecimalField
+from app.formfields import FiniteDecimalField, required_line
 from app.i18n.messages import translated
 from app.policy import DEFAULT_POLICY, SPECIALIZATIONS
 
@@ -45,16 +45,12 @@ SPECIALIZATION_CHOICES = [(p, DEFAULT_POLICY.program(p).title) for p in SPECIALI
 class ClaimForm(FlaskForm):
     """A peer links the registry's record of their certification with the code emailed to them."""
 
-    code = StringField(
-        _l("Code from the email (e.g. ABCDE-FGH23)"), validators=[DataRequired(), Length(max=20)]
-    )
+    code = required_line(_l("Code from the email (e.g. ABCDE-FGH23)"), 20)
 
 
 class EntryForm(FlaskForm):
-    title = StringField(_l("Course title"), validators=[DataRequired(), Length(max=300)])
-    provider = StringField(
-        _l("Sponsor or training provider"), validators=[DataRequired(), Length(max=300)]
-    )
+    title = required_line(_l("Course title"), 300)
+    provider = required_line(_l("Sponsor or training provider"), 300)
     start_date = DateField(_l("Date (or first day)"), validators=[DataRequired()])
     end_date = DateField(_l("Last day (if more than one)"), validators=[Optional()])
     format = SelectField(_l("Format"), choices=[(f, FORMAT_LABELS[f]) for f in FORMATS])

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.audit.services import record as audit_log
+from app.audit.services import record_by
 from app.auth.models import User
 from app.ce.models import PeerProfile
 from app.ce.profiles import profile_of, summary_for
@@ -28,12 +28,12 @@ def link_profile(session: Session, user: User, record: Any) -> PeerProfile:
     )
     if squatter is not None:
         squatter.certification_number = f"UNLINKED{squatter.id}"[:20]
-        audit_log(
+        record_by(
             session,
-            actor_id=user.id,
-            subject_type="peer_profile",
-            subject_id=squatter.id,
-            action="number_released",
+            user,
+            "peer_profile",
+            squatter.id,
+            "number_released",
             reason=record.certification_number,
         )
         session.flush()

@@ -17,7 +17,7 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from app.audit.services import record as audit_log
+from app.audit.services import record_by
 from app.auth.models import Role, User
 from app.ce.disputes import dispute  # noqa: F401 (the peer's dispute goes through the gate)
 from app.ce.entries import frozen_by, refuse_change, reported_entry  # noqa: F401
@@ -347,12 +347,12 @@ def post(
                 fiscal_year=dhcs.fiscal_year_of(row.completed_on),
             )
         )
-        audit_log(
+        record_by(
             session,
-            actor_id=provider.id,
-            subject_type="ce_entry",
-            subject_id=entry.id,
-            action="report_completion",
+            provider,
+            "ce_entry",
+            entry.id,
+            "report_completion",
             reason=course.title,
             details={"posting_id": posting.id, "line": row.line, "took_over": before},
         )
@@ -363,12 +363,12 @@ def post(
         provider.id,
         dhcs_roster.id,
     )
-    audit_log(
+    record_by(
         session,
-        actor_id=provider.id,
-        subject_type="curriculum",
-        subject_id=posting.curriculum_id,
-        action="post_roster",
+        provider,
+        "curriculum",
+        posting.curriculum_id,
+        "post_roster",
         reason=posting.original_name,
         details={"posting_id": posting.id, "posted": len(rows), "rows": len(posting.lines)},
     )

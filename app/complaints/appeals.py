@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 
 from app.alerts import notify
 from app.appeals import clock as appeal_clock
+from app.appeals import services as appeals
 from app.appeals.kinds import AppealType
 from app.appeals.models import Appeal
-from app.audit.services import record
+from app.audit.services import record_by
 from app.auth.models import Role, User
 from app.ce.models import PeerProfile
 from app.ce.rules import CertificationStatus
@@ -155,12 +156,12 @@ def file_appeal(
     session.add(item)
     session.flush()
     services._activity(complaint, today, "Appeal of the final disposition received (§807.1.B)")
-    record(
+    record_by(
         session,
-        actor_id=user.id,
-        subject_type="complaint",
-        subject_id=complaint.id,
-        action="appeal",
+        user,
+        "complaint",
+        complaint.id,
+        "appeal",
         reason=nature.strip(),
         details={"appeal_id": item.id, "type": item.appeal_type},
     )
@@ -228,31 +229,26 @@ def decide_appeal(
             today=today,
             reason=f"Appeal reversed the {complaint.outcome}: {reason.strip()}",
         )
-    item.disposition_on = today
-    item.disposition = (
-        "Suspension or revocation upheld: " if uphold else "Reversed; returned to good standing: "
-    ) + reason.strip()
-    item.decided_by_id = reviewer.id  # the letter's date is entered once it is sent
-    item.activities = [
-        *item.activities,
-        {"on": today.isoformat(), "what": f"Final disposition by {reviewer.name}"},
-    ]
+    appeals.record_disposition(
+        item,
+        reviewer,
+        today,
+        ("Suspension or revocation upheld: " if uphold else "Reversed; returned to good standing: ")
+        + reason.strip(),
+    )
     services._activity(
         complaint, today, f"Appeal {'upheld' if uphold else 'reversed'} by {reviewer.name}"
     )
-    record(
+    record_by(
         session,
-        actor_id=reviewer.id,
-        subject_type="complaint",
-        subject_id=complaint.id,
-        action="uphold_appeal" if uphold else "reverse_appeal",
+        reviewer,
+        "complaint",
+        complaint.id,
+        "uphold_appeal" if uphold else "reverse_appeal",
         reason=reason.strip(),
         details={"appeal_id": item.id},
     )
-    recipients = [item.requester.email]
-    if (email := services.email_of(item.contact)) and email not in recipients:
-        recipients.append(email)
-    for address in recipients:
+    for address in appeals.appellant_addresses(item):
         with in_language_of(session, address):
             if uphold:
                 disposition = gettext(

@@ -8,6 +8,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.alerts import notify
 from app.appeals.clock import ClockRules, InvestigationClock, rules_from
 from app.appeals.clock import investigation_clock as _clock
 from app.auth.models import Role, User
@@ -15,9 +16,9 @@ from app.complaints.models import Complaint
 from app.complaints.states import ComplaintState
 from app.dbtypes import utcnow
 from app.notifications import links
-from app.notifications.language import email_day, in_every_language, in_language_of
+from app.notifications.language import email_day, in_every_language
 from app.notifications.models import OutboxEmail
-from app.notifications.services import queue_email, reminder
+from app.notifications.services import reminder
 from app.policy import Policy
 
 OPEN_STATES = frozenset({ComplaintState.RECEIVED, ComplaintState.INVESTIGATING})
@@ -86,23 +87,23 @@ def queue_investigation_reminders(session: Session, policy: Policy, today: date)
 
         if in_every_language(subject_of) & sent_today:
             continue
-        for reviewer in reviewers:
-            with in_language_of(session, reviewer.email):
-                queue_email(
-                    session,
-                    reviewer.email,
-                    subject_of(),
-                    gettext(
-                        "The investigation of %(reference)s about %(respondent)s is due %(day)s "
-                        "(%(citation)s).",
-                        reference=complaint.reference,
-                        respondent=complaint.respondent_name,
-                        day=email_day(clock.due_on),
-                        citation=policy.cite("complaint.investigation_days"),
-                    ),
-                    category="deadline",
-                    link=links.url("complaints.detail", complaint_id=complaint.id),
-                )
-            queued += 1
+        queued += notify.tell_reviewers(
+            session,
+            reviewers,
+            write=lambda complaint=complaint, clock=clock, subject_of=subject_of: (
+                subject_of(),
+                gettext(
+                    "The investigation of %(reference)s about %(respondent)s is due %(day)s "
+                    "(%(citation)s).",
+                    reference=complaint.reference,
+                    respondent=complaint.respondent_name,
+                    day=email_day(clock.due_on),
+                    citation=policy.cite("complaint.investigation_days"),
+                ),
+            ),
+            link=links.url("complaints.detail", complaint_id=complaint.id),
+            category="deadline",
+            digest=False,
+        )
     session.flush()
     return queued

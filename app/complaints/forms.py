@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.appeals.forms import EVIDENCE_LABEL
 from app.complaints.states import OUTCOME_LABELS, Respondent
+from app.formfields import required_line, required_text
 
 RESPONDENTS = [
     (Respondent.PEER.value, _l("A certified peer support specialist")),
@@ -40,7 +41,7 @@ class ComplaintForm(FlaskForm):
     employer_name = StringField(
         _l("Their employer, if you know it"), validators=[Optional(), Length(max=200)]
     )
-    nature = TextAreaField(_l("What happened"), validators=[DataRequired(), Length(max=20000)])
+    nature = required_text(_l("What happened"), 20000)
     complainant_name = StringField(
         _l("Your name (optional)"), validators=[Optional(), Length(max=200)]
     )
@@ -52,31 +53,23 @@ class ComplaintForm(FlaskForm):
 
 
 class ActivityForm(FlaskForm):
-    text = TextAreaField(
-        _l("Investigative action taken"), validators=[DataRequired(), Length(max=1000)]
-    )
+    text = required_text(_l("Investigative action taken"), 1000)
 
 
 class ExtensionForm(FlaskForm):
     days = IntegerField(
         _l("Extend by (days)"), default=30, validators=[DataRequired(), NumberRange(1, 30)]
     )
-    reason = TextAreaField(
-        _l("Why more time is needed (sent to the person who complained)"),
-        validators=[DataRequired(), Length(max=5000)],
-    )
+    reason = required_text(_l("Why more time is needed (sent to the person who complained)"))
 
 
 class NameForm(FlaskForm):
-    name = StringField(
-        _l("Name of a care recipient in the evidence"), validators=[DataRequired(), Length(max=200)]
-    )
+    name = required_line(_l("Name of a care recipient in the evidence"), 200)
 
 
 class RespondentForm(FlaskForm):
-    certification_number = StringField(
-        _l("Certification number of the respondent, as you confirmed it"),
-        validators=[DataRequired(), Length(max=20)],
+    certification_number = required_line(
+        _l("Certification number of the respondent, as you confirmed it"), 20
     )
     note = TextAreaField(
         _l("How you confirmed the identity (required when the names differ)"),
@@ -92,25 +85,16 @@ class DecisionForm(FlaskForm):
     outcome = SelectField(
         _l("Final disposition"), choices=[(o.value, label) for o, label in OUTCOME_LABELS.items()]
     )
-    reason = TextAreaField(
-        _l("Reasons (sent in the letter of disposition)"),
-        validators=[DataRequired(), Length(max=10000)],
-    )
+    reason = required_text(_l("Reasons (sent in the letter of disposition)"), 10000)
     lock_version = HiddenField()
 
 
 class WithdrawForm(FlaskForm):
-    reason = TextAreaField(
-        _l("Why the complaint is closed without a finding"),
-        validators=[DataRequired(), Length(max=5000)],
-    )
+    reason = required_text(_l("Why the complaint is closed without a finding"))
 
 
 class ReinstateForm(FlaskForm):
-    reason = TextAreaField(
-        _l("What the evidence for the return to good standing shows (§806.5)"),
-        validators=[DataRequired(), Length(max=5000)],
-    )
+    reason = required_text(_l("What the evidence for the return to good standing shows (§806.5)"))
 
 
 class ActionForm(FlaskForm):
@@ -133,14 +117,10 @@ class LogFilterForm(FlaskForm):
 class RespondentAppealForm(FlaskForm):
     """The respondent's appeal of a suspension or revocation (§702.2.A, §807.1.B)."""
 
-    nature = TextAreaField(
-        _l("Why you appeal: a clear statement, with any relevant information"),
-        validators=[DataRequired(), Length(max=10000)],
+    nature = required_text(
+        _l("Why you appeal: a clear statement, with any relevant information"), 10000
     )
-    contact = StringField(
-        _l("Your name, phone number and email address"),
-        validators=[DataRequired(), Length(max=300)],
-    )
+    contact = required_line(_l("Your name, phone number and email address"), 300)
     evidence = MultipleFileField(EVIDENCE_LABEL)
 
 
@@ -155,7 +135,4 @@ class AppealDecisionForm(FlaskForm):
         ],
         validators=[DataRequired()],
     )
-    reason = TextAreaField(
-        _l("Reasons (sent in the letter of final disposition)"),
-        validators=[DataRequired(), Length(max=5000)],
-    )
+    reason = required_text(_l("Reasons (sent in the letter of final disposition)"))

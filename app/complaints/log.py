@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from app.appeals.log_cells import disposition_cells
 from app.auth.models import Organization
 from app.complaints.clock import InvestigationClock
 from app.complaints.models import Complaint
@@ -84,10 +85,7 @@ def log_row(complaint: Complaint, clock: InvestigationClock) -> list:
         complaint.complainant_name,
         complaint.complainant_contact,
         complaint.nature,
-        "; ".join(f"{a['on']}: {a['what']}" for a in complaint.activities),
-        complaint.disposition_on.isoformat() if complaint.disposition_on else "",
-        complaint.disposition,
-        complaint.letter_sent_on.isoformat() if complaint.letter_sent_on else "",
+        *disposition_cells(complaint),
         complaint.registry_updated_at.isoformat(timespec="minutes")
         if complaint.registry_updated_at
         else "",

@@ -332,13 +332,7 @@ def _acknowledge(session: Session, complaint: Complaint, policy: Policy, today: 
 
 
 def _document(stored, user: User | None) -> ComplaintDocument:
-    return ComplaintDocument(
-        stored_name=stored.stored_name,
-        original_name=stored.original_name,
-        size=stored.size,
-        sha256=stored.sha256,
-        uploaded_by_id=user.id if user else None,
-    )
+    return ComplaintDocument.from_stored(stored, user.id if user else None)
 
 
 def investigate(session: Session, complaint: Complaint, reviewer: User, *, today: date) -> None:
@@ -574,12 +568,12 @@ def _set_certification(
         return
     previous = profile.status
     profile.status = status
-    record(
+    record_by(
         session,
-        actor_id=reviewer.id,
-        subject_type="peer_profile",
-        subject_id=profile.id,
-        action=f"certification_{status.value}",
+        reviewer,
+        "peer_profile",
+        profile.id,
+        f"certification_{status.value}",
         from_state=str(previous),
         to_state=status.value,
         reason=reason,

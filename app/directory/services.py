@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.audit.services import record
+from app.audit.services import record_by
 from app.auth.models import Organization, User
 from app.directory.models import FORMATS, CourseListing
 from app.errors import DomainError
@@ -144,12 +144,12 @@ def save_listing(
     for key, value in values.items():
         setattr(listing, key, value)
     listing.updated_by_id = actor.id
-    record(
+    record_by(
         session,
-        actor_id=actor.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
-        action="directory_listing",
+        actor,
+        "curriculum",
+        curriculum.id,
+        "directory_listing",
         details={"before": before, "after": values},
     )
     session.flush()

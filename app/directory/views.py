@@ -13,8 +13,8 @@ from app.auth.models import Role
 from app.directory import services
 from app.directory.forms import DirectoryFilterForm, ListingForm
 from app.directory.models import FORMATS
-from app.errors import attempt
 from app.extensions import db
+from app.forms_flow import post_form
 from app.i18n.programs import program_title
 from app.submissions import services as submissions
 from app.submissions.states import APPROVED_STATES
@@ -84,29 +84,32 @@ def listing(curriculum_id: int):
     curriculum = submissions.get_curriculum_for(db.session, current_user, curriculum_id)
     saved = services.listing_of(db.session, curriculum.id)
     form = ListingForm(obj=saved)
-    if form.validate_on_submit():
-        done = attempt(
-            lambda: services.save_listing(
-                db.session,
-                current_user,
-                curriculum,
-                delivery_format=form.delivery_format.data or "",
-                county=form.county.data or "",
-                place=form.place.data or "",
-                contact=form.contact.data or "",
-            ),
-            errors=form.delivery_format.errors,
-            success=_("The directory details are saved."),
-        )
-        if done.ok:
-            return redirect(url_for("directory.listing", curriculum_id=curriculum.id))
-    status = 400 if request.method == "POST" else 200
-    return (
-        render_template(
+
+    def page(status: int):
+        return render_template(
             "directory/listing.html",
             form=form,
             curriculum=curriculum,
             listed=curriculum.state in APPROVED_STATES,
+        ), status
+
+    if request.method == "GET":
+        return page(200)
+    return post_form(
+        form,
+        lambda: services.save_listing(
+            db.session,
+            current_user,
+            curriculum,
+            delivery_format=form.delivery_format.data or "",
+            county=form.county.data or "",
+            place=form.place.data or "",
+            contact=form.contact.data or "",
         ),
-        status,
+        errors_in=form.delivery_format,
+        success=_("The directory details are saved."),
+        done=lambda _value: redirect(url_for("directory.listing", curriculum_id=curriculum.id)),
+        again=page,
+        invalid_status=400,
+        refused_status=lambda _outcome: 400,
     )

@@ -240,17 +240,8 @@ def in_spanish(catalog: Catalog, spanish: SpanishText) -> Catalog:
             competencies=competencies,
             phases=phases,
         )
-    return Catalog(
-        frameworks=frameworks,
-        links=catalog.links,
-        no_additional=catalog.no_additional,
-        law_ethics_topics=catalog.law_ethics_topics,
-        law_ethics_source=catalog.law_ethics_source,
-        crosswalk_version=catalog.crosswalk_version,
-        crosswalk_notes=catalog.crosswalk_notes,
-        terms=catalog.terms,
-        terms_source=catalog.terms_source,
-    )
+    # The rest as it is; the lookups by identifier are built again, from the Spanish frameworks.
+    return replace(catalog, frameworks=frameworks, _competencies={}, _statements={})
 
 
 def untranslated(catalog: Catalog, spanish: SpanishText) -> list[str]:

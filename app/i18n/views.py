@@ -42,12 +42,12 @@ def switch():
     if current_user.is_authenticated and current_user.locale != locale:
         previous = current_user.locale
         current_user.locale = locale
-        audit.record(
+        audit.record_by(
             db.session,
-            actor_id=current_user.id,
-            subject_type="user",
-            subject_id=current_user.id,
-            action="language_changed",
+            current_user,
+            "user",
+            current_user.id,
+            "language_changed",
             from_state=previous,
             to_state=locale,
         )

@@ -5,20 +5,19 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import Length, Optional
+
+from app.formfields import required_text
 
 
 class ReinstatementRequestForm(FlaskForm):
-    evidence = TextAreaField(
-        _l("How your organization meets the requirements in the letter of action (§806.5.C)"),
-        validators=[DataRequired(), Length(max=20000)],
+    evidence = required_text(
+        _l("How your organization meets the requirements in the letter of action (§806.5.C)"), 20000
     )
 
 
 class ReinstateForm(FlaskForm):
-    reason = TextAreaField(
-        _l("Reasons for the return to good standing"), validators=[DataRequired(), Length(max=5000)]
-    )
+    reason = required_text(_l("Reasons for the return to good standing"))
 
 
 class RenewalDecisionForm(FlaskForm):

@@ -9,7 +9,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.audit.services import record
+from app.audit.services import record_by
 from app.auth.models import Role, User
 from app.dates import add_years
 from app.errors import Conflict, DomainError, Forbidden, NotFound
@@ -57,12 +57,12 @@ def apply(
     )
     session.add(item)
     session.flush()
-    record(
+    record_by(
         session,
-        actor_id=provider.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
-        action="apply_renewal",
+        provider,
+        "curriculum",
+        curriculum.id,
+        "apply_renewal",
         details={"renewal_id": item.id, "fee": item.fee},
     )
     session.flush()
@@ -112,12 +112,12 @@ def decide(
     previous = curriculum.expires_on
     if renew:
         curriculum.expires_on = add_years(item.expires_on, int(policy.value("approval.years")))
-    record(
+    record_by(
         session,
-        actor_id=reviewer.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
-        action="renew_approval" if renew else "refuse_renewal",
+        reviewer,
+        "curriculum",
+        curriculum.id,
+        "renew_approval" if renew else "refuse_renewal",
         reason=item.reason,
         details={
             "renewal_id": item.id,

@@ -9,7 +9,7 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.audit.services import record
+from app.audit.services import record_by
 from app.auth.models import Organization, Role, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
@@ -64,12 +64,12 @@ def set_standing(
     row.updated_at = utcnow()
     if standing == Standing.GOOD:
         row.reinstatement_requested_on, row.reinstatement_evidence = None, ""
-    record(
+    record_by(
         session,
-        actor_id=actor.id,
-        subject_type="organization",
-        subject_id=organization.id,
-        action=f"standing_{standing.value}",
+        actor,
+        "organization",
+        organization.id,
+        f"standing_{standing.value}",
         from_state=previous.value,
         to_state=standing.value,
         reason=reason.strip(),
@@ -94,12 +94,12 @@ def request_reinstatement(
         )
     row.reinstatement_requested_on = today
     row.reinstatement_evidence = evidence.strip()
-    record(
+    record_by(
         session,
-        actor_id=provider.id,
-        subject_type="organization",
-        subject_id=provider.organization_id,
-        action="request_reinstatement",
+        provider,
+        "organization",
+        provider.organization_id,
+        "request_reinstatement",
         reason=evidence.strip(),
     )
     due = today + timedelta(days=int(policy.value("standing.review_days")))

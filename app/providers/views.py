@@ -3,7 +3,7 @@ renewal of approvals (§803.4)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,6 +12,7 @@ from app.auth.access import roles_required
 from app.auth.models import Role
 from app.errors import attempt, refusal_status, say_what_was_kept
 from app.extensions import db
+from app.forms_flow import post_form
 from app.providers import renewals, services
 from app.providers.forms import (
     ActionForm,
@@ -39,22 +40,29 @@ def standing():
     policy = context.policy()
     row = services.standing_of(db.session, current_user.organization_id)
     form = ReinstatementRequestForm()
-    if form.validate_on_submit():
-        done = attempt(
-            lambda: services.request_reinstatement(
-                db.session, current_user, policy, today=context.today(), evidence=form.evidence.data
-            ),
-            errors=form.evidence.errors,
-            success=_("Your request is with the reviewers."),
-        )
-        if done.ok:
-            return redirect(url_for("providers.standing"))
-    return render_template(
-        "providers/standing.html",
-        row=row,
-        form=form,
-        due=services.review_due_on(row, policy) if row else None,
-        standings=Standing,
+
+    def page(status: int = 200):
+        return render_template(
+            "providers/standing.html",
+            row=row,
+            form=form,
+            due=services.review_due_on(row, policy) if row else None,
+            standings=Standing,
+        ), status
+
+    if request.method == "GET":
+        return page()
+    return post_form(
+        form,
+        lambda: services.request_reinstatement(
+            db.session, current_user, policy, today=context.today(), evidence=form.evidence.data
+        ),
+        errors_in=form.evidence,
+        success=_("Your request is with the reviewers."),
+        done=lambda _row: redirect(url_for("providers.standing")),
+        again=page,
+        invalid_status=200,  # as this page has always answered a form to fix
+        refused_status=lambda _outcome: 200,
     )
 
 
@@ -66,27 +74,34 @@ def reinstate(organization_id: int):
     policy = context.policy()
     row = services.standing_of(db.session, organization_id)
     form = ReinstateForm()
-    if form.validate_on_submit():
-        done = attempt(
-            lambda: services.set_standing(
-                db.session,
-                organization,
-                current_user,
-                Standing.GOOD,
-                today=context.today(),
-                reason=form.reason.data,
-            ),
-            errors=form.reason.errors,
-            success=_("%(name)s is back in good standing.", name=organization.name),
-        )
-        if done.ok:
-            return redirect(url_for("providers.index"))
-    return render_template(
-        "providers/reinstate.html",
-        organization=organization,
-        row=row,
-        form=form,
-        due=services.review_due_on(row, policy) if row else None,
+
+    def page(status: int = 200):
+        return render_template(
+            "providers/reinstate.html",
+            organization=organization,
+            row=row,
+            form=form,
+            due=services.review_due_on(row, policy) if row else None,
+        ), status
+
+    if request.method == "GET":
+        return page()
+    return post_form(
+        form,
+        lambda: services.set_standing(
+            db.session,
+            organization,
+            current_user,
+            Standing.GOOD,
+            today=context.today(),
+            reason=form.reason.data,
+        ),
+        errors_in=form.reason,
+        success=_("%(name)s is back in good standing.", name=organization.name),
+        done=lambda _row: redirect(url_for("providers.index")),
+        again=page,
+        invalid_status=200,  # as this page has always answered a form to fix
+        refused_status=lambda _outcome: 200,
     )
 
 

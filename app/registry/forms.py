@@ -9,6 +9,7 @@ from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, S
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from app import context
+from app.formfields import required_line
 from app.policy import DEFAULT_POLICY, SANCTION_CE, SPECIALIZATIONS
 from app.registry.rules import ACTION_LABELS, REINSTATEMENT_STEPS, STATUS_LABELS
 
@@ -17,7 +18,7 @@ SPECIALIZATION_CHOICES = [(p, DEFAULT_POLICY.program(p).title) for p in SPECIALI
 
 
 class RecordForm(FlaskForm):
-    legal_name = StringField(_l("Full legal name"), validators=[DataRequired(), Length(max=200)])
+    legal_name = required_line(_l("Full legal name"), 200)
     certification_number = StringField(
         _l("Certification number (MPSS followed by digits)"),
         validators=[Optional(), Length(max=20)],
@@ -46,7 +47,7 @@ class StatusForm(FlaskForm):
     status = SelectField(_l("Status"), choices=[(k.value, v) for k, v in STATUS_LABELS.items()])
     action = SelectField(_l("Action"), choices=[(k.value, v) for k, v in ACTION_LABELS.items()])
     effective_on = DateField(_l("Took effect on"), validators=[DataRequired()])
-    reason = StringField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])
+    reason = required_line(_l("Reason"), 2000)
 
 
 class RegistryImportForm(FlaskForm):
@@ -58,9 +59,8 @@ class RenewalForm(FlaskForm):
         "I attest that I completed 20 hours of continuing education in this certification period, "
         "including 6 hours of law and ethics (§207.9)."
     )
-    signature = StringField(
-        _l("Sign the code of ethics: type your full legal name (§207.10)"),
-        validators=[DataRequired(), Length(max=200)],
+    signature = required_line(
+        _l("Sign the code of ethics: type your full legal name (§207.10)"), 200
     )
 
 

@@ -12,6 +12,7 @@ from app.auth.forms import ActionForm
 from app.auth.models import Role
 from app.errors import attempt
 from app.extensions import db
+from app.forms_flow import post_form
 from app.i18n.locale import current_locale, format_day
 from app.policy import SANCTIONS
 from app.registry import hooks, services
@@ -110,26 +111,31 @@ def _record_page(record, form=None, status_form=None, status=200):
 @roles_required(*STAFF)
 def record(record_id: int):
     record = services.get_record(db.session, record_id)
-    form = RecordForm(obj=record) if request.method == "GET" else RecordForm()
-    if form.validate_on_submit():
-        saved = attempt(
-            lambda: services.update_record(
-                db.session,
-                current_user,
-                record,
-                legal_name=form.legal_name.data,
-                issued_on=form.issued_on.data,
-                expires_on=form.expires_on.data,
-                specializations=form.specializations.data or [],
-                email=form.email.data or "",
-                today=context.today(),
-            ),
-            errors=form.legal_name.errors,
-        )
-        if saved.ok:
-            flash(_("Saved.") if saved.value else _("Nothing changed."), "success")
-            return redirect(url_for("registry.record", record_id=record.id))
-    return _record_page(record, form=form, status=422 if form.errors else 200)
+    if request.method == "GET":
+        return _record_page(record, form=RecordForm(obj=record), status=200)
+    form = RecordForm()
+
+    def saved(changed: bool):
+        flash(_("Saved.") if changed else _("Nothing changed."), "success")
+        return redirect(url_for("registry.record", record_id=record.id))
+
+    return post_form(
+        form,
+        lambda: services.update_record(
+            db.session,
+            current_user,
+            record,
+            legal_name=form.legal_name.data,
+            issued_on=form.issued_on.data,
+            expires_on=form.expires_on.data,
+            specializations=form.specializations.data or [],
+            email=form.email.data or "",
+            today=context.today(),
+        ),
+        errors_in=form.legal_name,
+        done=saved,
+        again=lambda status: _record_page(record, form=form, status=status),
+    )
 
 
 @bp.post("/registry/records/<int:record_id>/status")
@@ -137,29 +143,32 @@ def record(record_id: int):
 def change_status(record_id: int):
     record = services.get_record(db.session, record_id)
     form = StatusForm()
-    if form.validate_on_submit():
-        changed = attempt(
-            lambda: services.change_status(
-                db.session,
-                current_user,
-                record,
-                status=form.status.data,
-                action=form.action.data,
-                effective_on=form.effective_on.data,
-                reason=form.reason.data,
-                today=context.today(),
-                policy=context.policy(),
-            ),
-            errors=form.reason.errors,
-            success=_("The change is recorded."),
-        )
-        if changed.ok:
-            return redirect(url_for("registry.record", record_id=record.id))
-        if changed.error.status == 409:  # changed meanwhile: show what it is now, the text kept
+
+    def again(status: int):
+        if status == 409:  # changed meanwhile: show what it is now, the text kept
             db.session.expire_all()
-            record = services.get_record(db.session, record_id)
-            return _record_page(record, status_form=form, status=409)
-    return _record_page(record, status_form=form, status=422)
+        return _record_page(
+            services.get_record(db.session, record_id), status_form=form, status=status
+        )
+
+    return post_form(
+        form,
+        lambda: services.change_status(
+            db.session,
+            current_user,
+            record,
+            status=form.status.data,
+            action=form.action.data,
+            effective_on=form.effective_on.data,
+            reason=form.reason.data,
+            today=context.today(),
+            policy=context.policy(),
+        ),
+        errors_in=form.reason,
+        success=_("The change is recorded."),
+        done=lambda _value: redirect(url_for("registry.record", record_id=record.id)),
+        again=again,
+    )
 
 
 @bp.post("/registry/records/<int:record_id>/claim-code")

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.audit.services import record
+from app.audit.services import record_by
 from app.auth.models import Role, User
 from app.errors import Conflict, DomainError, Forbidden
 from app.reports import dhcs
@@ -69,13 +69,7 @@ def save_application(
     for name, value in data.__dict__.items():
         setattr(item, name, value)
     session.flush()
-    record(
-        session,
-        actor_id=user.id,
-        subject_type="applicant_record",
-        subject_id=item.id,
-        action="create" if created else "update",
-    )
+    record_by(session, user, "applicant_record", item.id, "create" if created else "update")
     session.flush()
     return item
 
@@ -101,12 +95,12 @@ def record_outcome(
     item.outcome = outcome
     item.outcome_on = outcome_on if outcome != "pending" else None
     item.outcome_fiscal_year = dhcs.fiscal_year_of(item.outcome_on) if item.outcome_on else None
-    record(
+    record_by(
         session,
-        actor_id=reviewer.id,
-        subject_type="applicant_record",
-        subject_id=item.id,
-        action="record_outcome",
+        reviewer,
+        "applicant_record",
+        item.id,
+        "record_outcome",
         from_state=previous,
         to_state=outcome,
     )
@@ -173,12 +167,12 @@ def upload_roster(
             )
             for line in lines
         )
-        record(
+        record_by(
             session,
-            actor_id=provider.id,
-            subject_type="curriculum",
-            subject_id=curriculum.id,
-            action="upload_roster",
+            provider,
+            "curriculum",
+            curriculum.id,
+            "upload_roster",
             reason=stored.original_name,
             details={"roster_id": roster.id, "rows": len(lines)},
         )

@@ -13,6 +13,7 @@ from wtforms.validators import DataRequired, Length, NumberRange
 from app import context
 from app.appeals import services as appeals
 from app.appeals.kinds import type_label
+from app.appeals.log_cells import disposition_cells
 from app.appeals.models import Appeal
 from app.appeals.views import page_link, posted_files, store_evidence
 from app.auth.access import roles_required
@@ -128,10 +129,7 @@ def log_csv():
             a.requester.name,
             a.contact,
             a.nature,
-            "; ".join(f"{x['on']}: {x['what']}" for x in a.activities),
-            a.disposition_on.isoformat() if a.disposition_on else "",
-            a.disposition,
-            a.letter_sent_on.isoformat() if a.letter_sent_on else "",
+            *disposition_cells(a),
             appeals.subject_of(a),
             appeals.appeal_clock(a, policy, today).due_on.isoformat(),
         ]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.alerts import notify
 from app.appeals import clock as appeal_clock
+from app.appeals import services as appeals
 from app.auth.models import User
 from app.dates import add_years
 from app.dbtypes import utcnow
@@ -99,15 +100,13 @@ def decide_appeal(
         )
     )
     _move(session, curriculum, reviewer, action, reason=reason.strip(), gate=gate)
-    item.disposition_on = today
-    item.disposition = (
-        "Denial upheld: " if uphold_denial else "Denial reversed, curriculum approved: "
-    ) + reason.strip()
-    item.decided_by_id = reviewer.id  # the letter's date is entered once it is sent
-    item.activities = [
-        *item.activities,
-        {"on": today.isoformat(), "what": f"Final disposition by {reviewer.name}"},
-    ]
+    appeals.record_disposition(
+        item,
+        reviewer,
+        today,
+        ("Denial upheld: " if uphold_denial else "Denial reversed, curriculum approved: ")
+        + reason.strip(),
+    )
     if not uphold_denial:
         curriculum.approved_on = today
         curriculum.expires_on = add_years(today, int(policy.value("approval.years")))

@@ -3,28 +3,31 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from flask_babel import gettext
 from sqlalchemy.orm import Session
 
-from app.audit.services import events_for, record_by, record_move
+from app.audit.services import events_for, record_by
 from app.auth.models import User
 from app.dbtypes import utcnow
-from app.errors import Conflict, DomainError, NotFound
+from app.errors import Conflict, DomainError
 from app.notifications.language import email_day
 from app.policy import Policy
 from app.submissions.clock import ClockEvent, ClockStatus, review_clock
 from app.submissions.common import (
     _add_version,
     _flush_or_conflict,
+    _make_move,
     _notify_organization,
     _require_provider_of,
     _require_reviewer,
     _review_days,
     audit,
+    part_of,
     refresh_queue_fields,
 )
-from app.submissions.gate import GatePassed, check_approval, require_gate
+from app.submissions.gate import check_approval
 from app.submissions.models import Curriculum, CurriculumChange, CurriculumVersion
 from app.submissions.reviewing import _mark_sent, comments_of
 from app.submissions.states import (
@@ -52,10 +55,9 @@ def _move_change(
     actor: User,
     action: str,
     *,
-    reason: str = "",
     expected_version: int | None = None,
     details: dict | None = None,
-    gate: GatePassed | None = None,
+    **move: Any,
 ) -> None:
     """One move of a change's own workflow, audited under subject type ``curriculum_change``."""
     if expected_version is not None and expected_version != change.lock_version:
@@ -66,21 +68,17 @@ def _move_change(
         target = target_state(action, ChangeState(change.state), CHANGE_TRANSITIONS)
     except ValueError as error:
         raise Conflict(str(error).capitalize() + ".") from None
-    require_gate(target, frozenset({ChangeState.APPROVED}), gate)
-    if gate is not None:
-        details = {**(details or {}), **gate.details()}
-    record_move(
+    _make_move(
         session,
         change,
         "curriculum_change",
         target,
-        actor_id=actor.id,
-        action=action,
-        reason=reason,
+        frozenset({ChangeState.APPROVED}),
+        actor,
+        action,
         details={"curriculum": change.curriculum_id, **(details or {})},
+        **move,
     )
-    _flush_or_conflict(session)
-    refresh_queue_fields(session, change.curriculum)
 
 
 def submit_substantive_change(
@@ -155,10 +153,7 @@ def submit_substantive_change(
 
 
 def get_change(session: Session, curriculum: Curriculum, change_id: int) -> CurriculumChange:
-    change = session.get(CurriculumChange, change_id)
-    if change is None or change.curriculum_id != curriculum.id:
-        raise NotFound("There is no such change.")
-    return change
+    return part_of(session, CurriculumChange, change_id, curriculum, "There is no such change.")
 
 
 def decide_change(

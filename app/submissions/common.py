@@ -64,25 +64,52 @@ def _check_move(
         raise Conflict(str(error).capitalize() + ".") from None
 
 
+def part_of(session: Session, model, item_id: int, curriculum: Curriculum, missing: str):
+    """Row ``item_id`` of ``model`` if it belongs to ``curriculum`` (which the caller has already
+    authorized); otherwise NotFound, saying ``missing``."""
+    item = session.get(model, item_id)
+    if item is None or item.curriculum_id != curriculum.id:
+        raise NotFound(missing)
+    return item
+
+
 def _move(
     session: Session,
     curriculum: Curriculum,
     actor: User,
     action: str,
     *,
-    reason: str = "",
     expected_version: int | None = None,
+    **move: Any,
+) -> None:
+    """One move of the curriculum's workflow (``move``: the reason, details and approval gate)."""
+    target = _check_move(curriculum, action, expected_version)
+    _make_move(session, curriculum, "curriculum", target, APPROVED_STATES, actor, action, **move)
+
+
+def _make_move(
+    session: Session,
+    item,
+    subject_type: str,
+    target,
+    approved_states,
+    actor: User,
+    action: str,
+    *,
+    reason: str = "",
     details: dict | None = None,
     gate: GatePassed | None = None,
 ) -> None:
-    target = _check_move(curriculum, action, expected_version)
-    require_gate(target, APPROVED_STATES, gate)
+    """Move ``item`` (a curriculum or its change) to ``target``, already checked against its
+    workflow: an approval needs the gate passed, whose findings join the audit's details; then
+    the move is recorded and the queue's fields follow."""
+    require_gate(target, approved_states, gate)
     if gate is not None:
         details = {**(details or {}), **gate.details()}
     record_move(
         session,
-        curriculum,
-        "curriculum",
+        item,
+        subject_type,
         target,
         actor_id=actor.id,
         action=action,
@@ -90,6 +117,7 @@ def _move(
         details=details,
     )
     _flush_or_conflict(session)
+    curriculum = item if subject_type == "curriculum" else item.curriculum
     refresh_queue_fields(session, curriculum)
 
 

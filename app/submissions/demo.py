@@ -30,6 +30,24 @@ def _draft(session, provider, program, title, filename):
     )
 
 
+def approved_course(session, provider, reviewer, program, title, filename, *, approved_on):
+    """A demo course taken through review to approval on ``approved_on``: submitted, fee
+    recorded, and every error finding accepted by the reviewer."""
+    course = _draft(session, provider, program, title, filename)
+    services.submit(session, course, provider)
+    services.confirm_fee_paid(session, course, reviewer)
+    for error in services.unresolved_errors(session, course.current_version):
+        services.override_finding(
+            session,
+            course.current_version,
+            reviewer,
+            finding_index=error.index,
+            reason="Demo course: accepted in review.",
+        )
+    services.approve(session, course, reviewer, DEFAULT_POLICY, today=approved_on)
+    return course
+
+
 def seed(session: Session, seeded: dict) -> None:
     """Curricula incomplete, sent back, approved and denied (skipped when they exist)."""
     users = seeded.get("users", {})

@@ -27,14 +27,7 @@ def attach_file(session: Session, curriculum: Curriculum, provider: User, stored
     materials change only through a substantive change (§803.5)."""
     _require_provider_of(curriculum, provider)
     _require_attachable(curriculum)
-    item = SupportingFile(
-        curriculum_id=curriculum.id,
-        stored_name=stored.stored_name,
-        original_name=stored.original_name,
-        size=stored.size,
-        sha256=stored.sha256,
-        uploaded_by_id=provider.id,
-    )
+    item = SupportingFile.from_stored(stored, provider.id, curriculum_id=curriculum.id)
     session.add(item)
     session.flush()
     audit(session, provider, curriculum.id, "attach_file", reason=stored.original_name)

@@ -9,6 +9,7 @@ from wtforms import BooleanField, DateField, HiddenField, SelectField, StringFie
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.appeals.forms import EVIDENCE_LABEL
+from app.formfields import required_line, required_text
 from app.policy import DEFAULT_POLICY
 from app.submissions.states import Decision
 from app.syllabus.forms import PROGRAM_CHOICES
@@ -20,7 +21,7 @@ class NewCurriculumForm(FlaskForm):
     program = SelectField(
         _l("Program"), choices=[c for c in PROGRAM_CHOICES if c[0]], validators=[DataRequired()]
     )
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    title = required_line(_l("Title"), 300)
     language = StringField(
         _l("Language of instruction"),
         default="English",
@@ -31,7 +32,7 @@ class NewCurriculumForm(FlaskForm):
 
 
 class EditDraftForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    title = required_line(_l("Title"), 300)
     language = StringField(
         _l("Language of instruction"),
         default="English",
@@ -59,14 +60,12 @@ class DeleteDraftForm(FlaskForm):
 
 
 class FeeWaiverForm(FlaskForm):
-    reason = StringField(
-        _l("Reason for waiving the fee"), validators=[DataRequired(), Length(max=2000)]
-    )
+    reason = required_line(_l("Reason for waiving the fee"), 2000)
 
 
 class FindingOverrideForm(FlaskForm):
     finding_index = HiddenField(validators=[DataRequired()])
-    reason = StringField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])
+    reason = required_line(_l("Reason"), 2000)
 
 
 class AssignForm(FlaskForm):
@@ -99,12 +98,8 @@ class ActionForm(FlaskForm):
 
 
 class AppealForm(FlaskForm):
-    nature = TextAreaField(
-        _l("Why you appeal the denial"), validators=[DataRequired(), Length(max=10000)]
-    )
-    contact = StringField(
-        _l("How to reach you (email, phone)"), validators=[DataRequired(), Length(max=300)]
-    )
+    nature = required_text(_l("Why you appeal the denial"), 10000)
+    contact = required_line(_l("How to reach you (email, phone)"), 300)
     evidence = MultipleFileField(EVIDENCE_LABEL)  # §702.2.A
 
 
@@ -116,13 +111,13 @@ class AppealDecisionForm(FlaskForm):
             ("reverse", _l("Reverse the denial and approve")),
         ],
     )
-    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=10000)])
+    reason = required_text(_l("Reason"), 10000)
 
 
 class SubstantiveChangeForm(FlaskForm):
     text = TextAreaField(_l("The changed syllabus"), validators=[Optional()])
     upload = FileField(_l("Or upload it (.md, .txt, .docx or .pdf)"))
-    note = TextAreaField(_l("What changes and why"), validators=[DataRequired(), Length(max=5000)])
+    note = required_text(_l("What changes and why"))
     intended_use_on = DateField(
         f"Date of intended use (at least {DEFAULT_POLICY.value('change.notice_days')} days from today, {DEFAULT_POLICY.cite('change.notice_days')})",
         validators=[DataRequired()],
@@ -135,7 +130,7 @@ class SupportingFileForm(FlaskForm):
 
 class CommentForm(FlaskForm):
     target = SelectField(_l("Module or competency"), choices=[])
-    text = TextAreaField(_l("Comment"), validators=[DataRequired(), Length(max=5000)])
+    text = required_text(_l("Comment"))
 
 
 class ReadingForm(FlaskForm):

@@ -11,8 +11,8 @@ from wtforms.validators import DataRequired, Length
 
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.errors import attempt
 from app.extensions import db
+from app.forms_flow import error_status, post_form
 from app.notifications import links
 from app.submissions import services, threads
 from app.submissions.states import SubmissionState
@@ -49,6 +49,13 @@ def link(thread: CommentThread, audience: str) -> str:
     return links.url(endpoint, curriculum_id=thread.curriculum_id) + f"#thread-{thread.id}"
 
 
+def _thread_form(curriculum, form, thread, status: int):
+    """The thread's form shown again with what was typed (``thread`` None: a new thread)."""
+    return render_template(
+        "submissions/thread_form.html", curriculum=curriculum, form=form, thread=thread
+    ), status
+
+
 def _back(curriculum_id: int, thread_id: int | None = None):
     endpoint = "submissions.detail" if current_user.role == Role.PROVIDER else "submissions.review"
     anchor = f"thread-{thread_id}" if thread_id else "threads"
@@ -76,29 +83,23 @@ def open_thread(curriculum_id: int):
     """A reviewer opens a thread on one module or competency; the provider is told."""
     curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
     form = _open_form(curriculum)
-    if form.validate_on_submit():
-        opened = attempt(
-            lambda: threads.open_thread(
-                db.session,
-                curriculum,
-                current_user,
-                target=form.target.data,
-                text=form.text.data,
-                link=link,
-            ),
-            errors=form.text.errors,
-            success=_(
-                "The thread is open; the provider is told and can answer without resubmitting."
-            ),
-        )
-        if opened.ok:
-            return _back(curriculum_id, opened.value.id)
-        status = opened.error.status
-    else:
-        status = 400
-    return render_template(
-        "submissions/thread_form.html", curriculum=curriculum, form=form, thread=None
-    ), status
+    return post_form(
+        form,
+        lambda: threads.open_thread(
+            db.session,
+            curriculum,
+            current_user,
+            target=form.target.data,
+            text=form.text.data,
+            link=link,
+        ),
+        errors_in=form.text,
+        success=_("The thread is open; the provider is told and can answer without resubmitting."),
+        done=lambda thread: _back(curriculum_id, thread.id),
+        again=lambda status: _thread_form(curriculum, form, None, status),
+        invalid_status=400,
+        refused_status=error_status,
+    )
 
 
 @bp.post("/curricula/<int:curriculum_id>/threads/<int:thread_id>/reply")
@@ -108,20 +109,17 @@ def reply(curriculum_id: int, thread_id: int):
     curriculum = services.get_curriculum_for(db.session, current_user, curriculum_id)
     thread = threads.thread_of(db.session, curriculum, thread_id)
     form = ReplyForm(prefix=f"reply-{thread_id}")
-    if form.validate_on_submit():
-        sent = attempt(
-            lambda: threads.reply(
-                db.session, curriculum, thread, current_user, text=form.text.data, link=link
-            ),
-            errors=form.text.errors,
-            success=_("Your reply is posted; the other side is told."),
-        )
-        if sent.ok:
-            return _back(curriculum_id, thread_id)
-        status = sent.error.status
-        thread = threads.thread_of(db.session, curriculum, thread_id)
-    else:
-        status = 400
-    return render_template(
-        "submissions/thread_form.html", curriculum=curriculum, form=form, thread=thread
-    ), status
+    return post_form(
+        form,
+        lambda: threads.reply(
+            db.session, curriculum, thread, current_user, text=form.text.data, link=link
+        ),
+        errors_in=form.text,
+        success=_("Your reply is posted; the other side is told."),
+        done=lambda _message: _back(curriculum_id, thread_id),
+        again=lambda status: _thread_form(
+            curriculum, form, threads.thread_of(db.session, curriculum, thread_id), status
+        ),
+        invalid_status=400,
+        refused_status=error_status,
+    )

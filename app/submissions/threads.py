@@ -12,11 +12,13 @@ from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.audit.services import record
+from app.alerts import notify
+from app.audit.services import record_by
 from app.auth.models import Role, User
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications.language import in_language_of
 from app.notifications.services import queue_email
+from app.submissions.common import part_of
 from app.submissions.models import Curriculum
 from app.submissions.services import comment_targets
 from app.submissions.states import SubmissionState
@@ -47,10 +49,7 @@ def threads_of(session: Session, curriculum: Curriculum) -> list[CommentThread]:
 
 def thread_of(session: Session, curriculum: Curriculum, thread_id: int) -> CommentThread:
     """The thread if it belongs to ``curriculum`` (which the caller has already authorized)."""
-    thread = session.get(CommentThread, thread_id)
-    if thread is None or thread.curriculum_id != curriculum.id:
-        raise NotFound("There is no such thread.")
-    return thread
+    return part_of(session, CommentThread, thread_id, curriculum, "There is no such thread.")
 
 
 def open_thread(
@@ -138,12 +137,12 @@ def _audit(
     thread: CommentThread,
     message: ThreadMessage,
 ) -> None:
-    record(
+    record_by(
         session,
-        actor_id=actor.id,
-        subject_type="curriculum",
-        subject_id=curriculum.id,
-        action=action,
+        actor,
+        "curriculum",
+        curriculum.id,
+        action,
         reason=message.body,
         details={"thread_id": thread.id, "message_id": message.id, "on": thread.target},
     )
@@ -196,26 +195,26 @@ def _tell_reviewers(
     if curriculum.assigned_to is not None:
         people[curriculum.assigned_to.id] = curriculum.assigned_to
     url = link(thread, "reviewer")
-    for person in people.values():
-        if person.active and person.id != author.id:
-            with in_language_of(session, person.email):
-                queue_email(
-                    session,
-                    person.email,
-                    gettext(
-                        "The provider answers about %(target)s: %(title)s",
-                        target=thread.target,
-                        title=curriculum.title,
-                    ),
-                    gettext(
-                        "%(author)s answered about %(target)s of “%(title)s”:\n\n%(body)s\n\n"
-                        "Read and reply: %(link)s",
-                        author=author.name,
-                        target=thread.target,
-                        title=curriculum.title,
-                        body=body,
-                        link=url,
-                    ),
-                    category="thread",
-                    link=url,
-                )
+    notify.tell_reviewers(
+        session,
+        [p for p in people.values() if p.active and p.id != author.id],
+        write=lambda: (
+            gettext(
+                "The provider answers about %(target)s: %(title)s",
+                target=thread.target,
+                title=curriculum.title,
+            ),
+            gettext(
+                "%(author)s answered about %(target)s of “%(title)s”:\n\n%(body)s\n\n"
+                "Read and reply: %(link)s",
+                author=author.name,
+                target=thread.target,
+                title=curriculum.title,
+                body=body,
+                link=url,
+            ),
+        ),
+        link=url,
+        category="thread",
+        digest=False,
+    )

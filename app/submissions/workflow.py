@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from flask_babel import gettext
 from sqlalchemy import select
@@ -14,9 +15,9 @@ from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden
 from app.notifications import links
-from app.notifications.language import email_day, in_every_language, in_language_of
+from app.notifications.language import email_day, in_every_language
 from app.notifications.models import OutboxEmail
-from app.notifications.services import queue_email, reminder
+from app.notifications.services import reminder
 from app.policy import Policy
 from app.submissions.changes import decide_change
 from app.submissions.common import (
@@ -165,6 +166,23 @@ def withdraw(session: Session, curriculum: Curriculum, provider: User, *, reason
     session.flush()
 
 
+def _reviewer_move(
+    session: Session,
+    curriculum: Curriculum,
+    reviewer: User,
+    action: str,
+    reason: str,
+    without_reason: str,
+    **move: Any,
+) -> None:
+    """A move only a reviewer makes, and only with a reason (``without_reason`` says what to
+    write when it is blank); ``move``: the rest of ``_move``'s arguments."""
+    _require_reviewer(reviewer)
+    if not reason.strip():
+        raise DomainError(without_reason)
+    _move(session, curriculum, reviewer, action, reason=reason.strip(), **move)
+
+
 def request_revisions(
     session: Session,
     curriculum: Curriculum,
@@ -174,16 +192,14 @@ def request_revisions(
     expected_version: int | None = None,
 ) -> None:
     """Send the curriculum back to the provider; the clock pauses."""
-    _require_reviewer(reviewer)
-    if not comments.strip():
-        raise DomainError("Say what must be revised.")
     detailed = comments_of(session, curriculum.latest) if curriculum.latest else []
-    _move(
+    _reviewer_move(
         session,
         curriculum,
         reviewer,
         "request_revisions",
-        reason=comments.strip(),
+        comments,
+        "Say what must be revised.",
         expected_version=expected_version,
         details={"comments": [{"on": c.target, "text": c.text} for c in detailed]},
     )
@@ -290,15 +306,13 @@ def deny(
     expected_version: int | None = None,
 ) -> None:
     """Deny with a reason; the provider may appeal within 14 days (§702.1.D)."""
-    _require_reviewer(reviewer)
-    if not reason.strip():
-        raise DomainError("A denial needs a reason.")
-    _move(
+    _reviewer_move(
         session,
         curriculum,
         reviewer,
         "deny",
-        reason=reason.strip(),
+        reason,
+        "A denial needs a reason.",
         expected_version=expected_version,
     )
     curriculum.decision_reason = reason.strip()
@@ -474,24 +488,24 @@ def queue_deadline_reminders(session: Session, policy: Policy, today: date) -> i
 
         if in_every_language(subject_of) & already:
             continue
-        for reviewer in reviewers:
-            with in_language_of(session, reviewer.email):
-                queue_email(
-                    session,
-                    reviewer.email,
-                    subject_of(),
-                    gettext(
-                        "The %(limit)s-day review clock (%(citation)s) for “%(title)s” ends on "
-                        "%(day)s.",
-                        limit=review_limit_days,
-                        citation=policy.cite("review.days"),
-                        title=curriculum.title,
-                        day=email_day(curriculum.due_on),
-                    ),
-                    category="deadline",
-                    link=links.url("submissions.review", curriculum_id=curriculum.id),
-                )
-            queued += 1
+        queued += notify.tell_reviewers(
+            session,
+            reviewers,
+            write=lambda curriculum=curriculum, subject_of=subject_of: (
+                subject_of(),
+                gettext(
+                    "The %(limit)s-day review clock (%(citation)s) for “%(title)s” ends on "
+                    "%(day)s.",
+                    limit=review_limit_days,
+                    citation=policy.cite("review.days"),
+                    title=curriculum.title,
+                    day=email_day(curriculum.due_on),
+                ),
+            ),
+            link=links.url("submissions.review", curriculum_id=curriculum.id),
+            category="deadline",
+            digest=False,
+        )
     # Approvals expiring soon: app.providers.renewals reminds providers at 90 and 30 days.
     session.flush()
     return queued

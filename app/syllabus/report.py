@@ -182,24 +182,14 @@ class Report:
                     round(c.hours, 2),
                     _cell(where),
                     _cell("; ".join(c.assessments)),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
+                    *[""] * 5,
                 ]
             )
         for f in self.findings:
             writer.writerow(
                 [
                     "finding",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
+                    *[""] * 7,
                     f.severity,
                     f.code,
                     f.citation,

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 
 from app.framework.models import Catalog
+from app.framework.per_catalog import once_per_catalog
 from app.messages import Message, joined, term
 from app.policy import Policy
 from app.syllabus.crediting import Check, Credit, credit_sessions
@@ -683,13 +684,5 @@ def _report(check: Check) -> Report:
     )
 
 
-_NAME_INDEXES: dict[int, tuple[Catalog, NameIndex]] = {}
-
-
-def name_index_for(catalog: Catalog) -> NameIndex:
-    """One NameIndex per catalog, built once per process."""
-    cached = _NAME_INDEXES.get(id(catalog))
-    if cached is None or cached[0] is not catalog:
-        cached = (catalog, NameIndex(catalog))
-        _NAME_INDEXES[id(catalog)] = cached
-    return cached[1]
+# One NameIndex per catalog, built once per process.
+name_index_for = once_per_catalog(NameIndex)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.framework.models import Catalog
+from app.framework.per_catalog import once_per_catalog
 from app.syllabus.lexicon import CUES, SYNONYMS
 from app.syllabus.outline import fold
 
@@ -503,13 +504,5 @@ def _confidence(best: float) -> float:
     return min(1.0, best / 8.0)
 
 
-_SUGGESTERS: dict[int, tuple[Catalog, Suggester]] = {}
-
-
-def suggester_for(catalog: Catalog) -> Suggester:
-    """One Suggester per catalog, built once per process."""
-    cached = _SUGGESTERS.get(id(catalog))
-    if cached is None or cached[0] is not catalog:
-        cached = (catalog, Suggester(catalog))
-        _SUGGESTERS[id(catalog)] = cached
-    return cached[1]
+# One Suggester per catalog, built once per process.
+suggester_for = once_per_catalog(Suggester)

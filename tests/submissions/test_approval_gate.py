@@ -14,6 +14,7 @@ from app.dbtypes import utcnow
 from app.errors import Conflict
 from app.policy import DEFAULT_POLICY
 from app.submissions import services
+from app.submissions.common import _make_move
 from app.submissions.gate import ApprovalWithoutGate
 from app.submissions.states import (
     APPROVED_STATES,
@@ -181,8 +182,9 @@ def _calls(node: ast.AST, name: str) -> bool:
 
 
 def test_only_the_gated_moves_change_a_curriculum_state():
-    """Source check: ``record_move`` on curricula and changes is called only from ``_move`` and
-    ``_move_change`` (both require the gate), and no code assigns an approved state directly."""
+    """Source check: ``record_move`` on curricula and changes is called only from ``_make_move``
+    (which requires the gate), which ``_move`` and ``_move_change`` both go through, and no code
+    assigns an approved state directly."""
     callers = set()
     for path in APP.rglob("*.py"):
         if path.parts[-2] == "audit":
@@ -198,9 +200,7 @@ def test_only_the_gated_moves_change_a_curriculum_state():
                         assert "APPROVED" not in value and "approved" not in value, (
                             f"{path}: sets an approved state directly ({value})"
                         )
-    assert {c for c in callers if "submissions" in c} == {
-        "app/submissions/common.py:_move",
-        "app/submissions/changes.py:_move_change",
-    }
+    assert {c for c in callers if "submissions" in c} == {"app/submissions/common.py:_make_move"}
+    assert _calls(ast.parse(inspect.getsource(_make_move).lstrip()), "require_gate")
     for function in (services._move, services._move_change):
-        assert _calls(ast.parse(inspect.getsource(function).lstrip()), "require_gate")
+        assert _calls(ast.parse(inspect.getsource(function).lstrip()), "_make_move")
