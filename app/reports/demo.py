@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import context
-from app.policy import DEFAULT_POLICY
 from app.reports import dhcs, services
 from app.reports.forms import (
     CALIFORNIA_COUNTIES,
@@ -22,10 +20,8 @@ from app.reports.forms import (
     RACE_CHOICES,
 )
 from app.reports.models import ApplicantRecord, CertificationRenewalRecord
-from app.submissions import services as submissions
-from app.syllabus.services import check_syllabus
+from app.submissions.demo_courses import approved_course
 
-CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 APPLICANTS = 640
 # Where most applicants live and work: weighted like California's population.
 COUNTY_WEIGHTS = {
@@ -125,27 +121,15 @@ def seed(session: Session, seeded: dict) -> None:
     approved_on = today - timedelta(days=200)  # current: its courses stay in the catalogue
     start = 0
     for program, title, filename, people, supervisor in COURSES:
-        text = (CURRICULA / filename).read_text(encoding="utf-8")
-        course = submissions.create_draft(
+        course = approved_course(
             session,
-            provider=provider,
+            provider,
+            reviewer,
             program=program,
             title=title,
-            language="English",
-            syllabus_text=text,
-            report=check_syllabus(text, program).to_dict(),
+            syllabus=filename,
+            approved_on=approved_on,
         )
-        submissions.submit(session, course, provider)
-        submissions.confirm_fee_paid(session, course, reviewer)
-        for error in submissions.unresolved_errors(session, course.current_version):
-            submissions.override_finding(
-                session,
-                course.current_version,
-                reviewer,
-                finding_index=error.index,
-                reason="Demo course: accepted in review.",
-            )
-        submissions.approve(session, course, reviewer, DEFAULT_POLICY, today=approved_on)
         services.upload_roster(
             session,
             course,
