@@ -114,6 +114,16 @@ def post_evidence(client, entry_id: int, content: bytes, name: str = "proof.pdf"
 
 
 ROSTER_HEADER = "certification_number,name,completed_on,hours\n"
+CE_SYLLABUS = "---\nprogram: ce\n---\n## Boundaries and ethics (3 hours)\nLaw and ethics\n"
+
+
+def make_ce_course(title: str = "Boundaries CE"):
+    """An approved CE course (3 hours of law and ethics) of a new provider's organization."""
+    from tests.submissions.factories import make_curriculum
+
+    return make_curriculum(
+        make_user(Role.PROVIDER), state="approved", program="ce", title=title, text=CE_SYLLABUS
+    )
 
 
 def course_owner(database, course) -> User:

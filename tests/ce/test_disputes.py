@@ -21,23 +21,18 @@ from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications.models import OutboxEmail
 from app.policy import DEFAULT_POLICY
 from tests.ce.factories import course_owner as _owner
-from tests.ce.factories import make_entry, make_profile
+from tests.ce.factories import make_ce_course, make_entry, make_profile
 from tests.ce.factories import post_roster as _posted
 from tests.factories import make_user
-from tests.submissions.factories import make_curriculum
 
 TODAY = date(2026, 3, 1)
-CE_SYLLABUS = "---\nprogram: ce\n---\n## Boundaries and ethics (3 hours)\nLaw and ethics\n"
 HEADER = "certification_number,name,completed_on,hours\n"
 APP = Path(__file__).resolve().parents[2] / "app"
 
 
 @pytest.fixture
 def course(app, db):
-    provider = make_user(Role.PROVIDER)
-    return make_curriculum(
-        provider, state="approved", program="ce", title="Boundaries CE", text=CE_SYLLABUS
-    )
+    return make_ce_course()
 
 
 def _disputed(app, db, course, profile) -> ReportedCompletion:

@@ -13,12 +13,10 @@ from app.auth.models import Role
 from app.ce import rosters
 from app.ce.csvio import read_record
 from app.ce.disputes import DisputeState, change_state
-from tests.ce.factories import make_entry, make_profile, post_roster
+from tests.ce.factories import make_ce_course, make_entry, make_profile, post_roster
 from tests.ce.test_views import _profile
 from tests.factories import login, make_user
-from tests.submissions.factories import make_curriculum
 
-CE_SYLLABUS = "---\nprogram: ce\n---\n## Boundaries and ethics (3 hours)\nLaw and ethics\n"
 REASON = "The roster named the wrong day; =SUM(A1) is not a formula here."
 ES = {"Accept-Language": "es"}
 EN = {"Accept-Language": "en"}
@@ -28,13 +26,7 @@ EN = {"Accept-Language": "en"}
 def peer(app, db):
     """A signed-in peer with one entry of their own and one reported by a provider and then
     withdrawn after their dispute was upheld."""
-    course = make_curriculum(
-        make_user(Role.PROVIDER),
-        state="approved",
-        program="ce",
-        title="Boundaries CE",
-        text=CE_SYLLABUS,
-    )
+    course = make_ce_course()
     profile = make_profile(legal_name="Robin Park")
     make_entry(profile, title="Own course", hours=2.0)
     (reported,) = post_roster(app, db, course, profile)

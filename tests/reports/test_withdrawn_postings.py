@@ -9,21 +9,16 @@ from app.auth.models import Role
 from app.ce import rosters
 from app.ce.disputes import DisputeState, change_state
 from app.reports.services import tally
-from tests.ce.factories import course_owner, make_profile, post_roster
+from tests.ce.factories import course_owner, make_ce_course, make_profile, post_roster
 from tests.factories import make_user
 from tests.queries import counting
-from tests.submissions.factories import make_curriculum
 
-CE_SYLLABUS = "---\nprogram: ce\n---\n## Boundaries and ethics (3 hours)\nLaw and ethics\n"
 YEAR = 2025  # the fiscal year of 2026-01-20, the day the roster says each peer completed
 
 
 @pytest.fixture
 def course(app, db):
-    provider = make_user(Role.PROVIDER)
-    return make_curriculum(
-        provider, state="approved", program="ce", title="Boundaries CE", text=CE_SYLLABUS
-    )
+    return make_ce_course()
 
 
 def _dispute(db, reported):
@@ -62,13 +57,7 @@ def test_one_posting_withdrawn_takes_one_completion_out(app, db, course, to, who
 def test_a_withdrawn_posting_does_not_touch_another_roster_of_the_same_peer(app, db, course):
     peer = make_profile(legal_name="Robin Park")
     (first,) = post_roster(app, db, course, peer)
-    other = make_curriculum(
-        make_user(Role.PROVIDER),
-        state="approved",
-        program="ce",
-        title="Ethics CE",
-        text=CE_SYLLABUS,
-    )
+    other = make_ce_course("Ethics CE")
     post_roster(app, db, other, peer)
     _dispute(db, first)
     change_state(db.session, course_owner(db, course), first, DisputeState.WITHDRAWN, "Wrong day.")
