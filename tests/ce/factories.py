@@ -159,3 +159,14 @@ def post_roster(app, database, course, *profiles, completed_on: str = "2026-01-2
     )
     session.commit()
     return list(posting.reported)
+
+
+def claimed_peer_client(app):
+    """A test client signed in as a new peer who has claimed their registry record."""
+    from tests.ce.test_views import _profile
+    from tests.factories import login
+
+    client = app.test_client()
+    login(client, make_user(Role.PEER))
+    _profile(client)
+    return client

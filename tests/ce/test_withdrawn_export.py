@@ -13,8 +13,13 @@ from app.auth.models import Role
 from app.ce import rosters
 from app.ce.csvio import read_record
 from app.ce.disputes import DisputeState, change_state
-from tests.ce.factories import make_ce_course, make_entry, make_profile, post_roster
-from tests.ce.test_views import _profile
+from tests.ce.factories import (
+    claimed_peer_client,
+    make_ce_course,
+    make_entry,
+    make_profile,
+    post_roster,
+)
 from tests.factories import login, make_user
 
 REASON = "The roster named the wrong day; =SUM(A1) is not a formula here."
@@ -89,10 +94,7 @@ def test_the_file_read_back_marks_the_row_withdrawn(peer):
 @pytest.mark.parametrize("language", [ES, EN])
 def test_a_spanish_record_with_a_withdrawn_entry_imports_without_it(app, peer, language):
     exported = peer.get("/ce/export.csv", headers=ES).data
-    other = app.test_client()
-    other.user = make_user(Role.PEER)
-    login(other, other.user)
-    _profile(other)
+    other = claimed_peer_client(app)
     response = other.post(
         "/ce/import",
         data={"file": (io.BytesIO(exported), "registro.csv")},
