@@ -124,3 +124,19 @@ def test_importing_the_record_into_itself_changes_nothing(peer):
     )
     assert response.status_code == 302
     assert peer.get("/api/v1/ce/entries").get_json()["entries"] == before
+
+
+def test_the_spanish_record_saved_as_a_workbook_keeps_the_mark(app, peer):
+    from tests.workbooks import make_xlsx
+
+    rows = _rows(peer.get("/ce/export.csv", headers=ES))
+    other = claimed_peer_client(app)
+    response = other.post(
+        "/ce/import",
+        data={"file": (io.BytesIO(make_xlsx(rows)), "registro.xlsx")},
+        content_type="multipart/form-data",
+        headers=ES,
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    titles = [e["title"] for e in other.get("/api/v1/ce/entries").get_json()["entries"]]
+    assert titles == ["Own course"]
