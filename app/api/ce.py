@@ -34,7 +34,14 @@ def _entry_json(record) -> dict:
     values = {name: getattr(record, name) for name in ENTRY_FIELDS}
     for name in ("start_date", "end_date"):
         values[name] = values[name].isoformat() if values[name] else None
-    return {"id": record.id, **values}
+    withdrawn = record.withdrawn_at is not None
+    return {
+        "id": record.id,
+        **values,
+        # Kept on the record but not counted: its provider's report fell after a dispute.
+        "withdrawn_on": record.withdrawn_at.date().isoformat() if withdrawn else None,
+        "withdrawn_reason": record.withdrawn_reason or "" if withdrawn else None,
+    }
 
 
 @bp.get("/ce/summary")

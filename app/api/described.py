@@ -288,6 +288,15 @@ SCHEMAS = {
             "law_ethics": {"type": "boolean"},
             "law_ethics_topics": {"type": "array", "items": {"type": "string"}},
             "evidence": {"type": "array", "items": {"type": "string"}},
+            "withdrawn_on": {
+                **_DATE_OR_NULL,
+                "description": "The day the entry was withdrawn after the peer's dispute (its "
+                "provider's report fell; kept on the record, not counted); null: it stands",
+            },
+            "withdrawn_reason": {
+                "type": ["string", "null"],
+                "description": "Why it was withdrawn; null when it stands",
+            },
         },
     },
     "CeSummary": {

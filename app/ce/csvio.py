@@ -16,6 +16,7 @@ from app.ce.rules import ENTRY_FIELDS, FORMATS, SOURCES, CEEntry, normalized
 from app.ce.spreadsheet import (
     FORMAT_NAMES,
     SOURCE_NAMES,
+    WITHDRAWN_COLUMNS,
     DateReading,
     Layout,
     TopicIndex,
@@ -31,6 +32,7 @@ from app.messages import Listed, Message, joined
 from app.policy import DEFAULT_POLICY
 
 COLUMNS = ENTRY_FIELDS
+EXPORTED = (*COLUMNS, *WITHDRAWN_COLUMNS)  # what an export writes: the exchange, then the mark
 MAX_ROWS = 5000
 
 
@@ -357,8 +359,16 @@ def _read_row(
         law_ethics_topics=topics,
         evidence=_evidence(values.get("evidence", ""), layout),
         line=line,
+        withdrawn=_withdrawn(values),
     )
     return entry, [], dates
+
+
+def _withdrawn(values: dict[str, str]) -> str | None:
+    """The reason a row is marked withdrawn (its withdrawn columns filled), else None."""
+    if not (values.get("withdrawn_on") or values.get("withdrawn_reason")):
+        return None
+    return values.get("withdrawn_reason", "")
 
 
 def _dates(
@@ -551,11 +561,11 @@ def _cell(value: str) -> str:
 def write_csv(entries: list[CEEntry], header: Sequence[str] | None = None) -> str:
     """The record in the exchange format (header first, columns in order). ``header``: the
     columns' names in the reader's language, one per column (the field names by default)."""
-    if header is not None and len(header) != len(COLUMNS):
-        raise ValueError(f"the header names {len(header)} columns, not {len(COLUMNS)}")
+    if header is not None and len(header) != len(EXPORTED):
+        raise ValueError(f"the header names {len(header)} columns, not {len(EXPORTED)}")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS if header is None else header)
+    writer.writerow(EXPORTED if header is None else header)
     for e in entries:
         writer.writerow(
             [
@@ -570,6 +580,8 @@ def write_csv(entries: list[CEEntry], header: Sequence[str] | None = None) -> st
                 "yes" if e.law_ethics else "no",
                 ";".join(e.law_ethics_topics),
                 ";".join(_cell(x) for x in e.evidence),
+                e.withdrawn_on.isoformat() if e.withdrawn_on else "",
+                _cell(e.withdrawn or "") if e.withdrawn is not None else "",
             ]
         )
     return buffer.getvalue()

@@ -6,7 +6,6 @@ accounts, so the first demo peer's record stays as app.ce.demo makes it."""
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
@@ -21,11 +20,8 @@ from app.ce.roster_models import RosterPosting
 from app.ce.rules import CertificationStatus
 from app.ce.services import profile_of, save_profile
 from app.dbtypes import utcnow
-from app.policy import DEFAULT_POLICY
-from app.submissions import services as submissions
-from app.syllabus.services import check_syllabus
+from app.submissions.demo_courses import approved_course
 
-CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 PEERS = (
     ("peer2@curriculum.example", "Casey Rivera", "MPSS100235"),
     ("peer3@curriculum.example", "Morgan Lee", "MPSS100236"),
@@ -64,32 +60,6 @@ def _peer(session: Session, seeded: dict, key: str, values: tuple[str, str, str]
     return profile_of(session, user)
 
 
-def _approved_course(session: Session, provider: User, reviewer: User):
-    text = (CURRICULA / "ce_law_and_ethics_6_hours.md").read_text(encoding="utf-8")
-    course = submissions.create_draft(
-        session,
-        provider=provider,
-        program="ce",
-        title=COURSE_TITLE,
-        language="English",
-        syllabus_text=text,
-        report=check_syllabus(text, "ce").to_dict(),
-    )
-    submissions.submit(session, course, provider)
-    submissions.confirm_fee_paid(session, course, reviewer)
-    for error in submissions.unresolved_errors(session, course.current_version):
-        submissions.override_finding(
-            session,
-            course.current_version,
-            reviewer,
-            finding_index=error.index,
-            reason="Demo course: accepted in review.",
-        )
-    today = context.today()
-    submissions.approve(session, course, reviewer, DEFAULT_POLICY, today=today - timedelta(days=60))
-    return course
-
-
 def seed(session: Session, seeded: dict) -> None:
     users = seeded.get("users", {})
     provider, reviewer = users.get("provider"), users.get("reviewer")
@@ -103,7 +73,15 @@ def seed(session: Session, seeded: dict) -> None:
     )
     if session.scalar(select(RosterPosting.id).limit(1)) is not None:
         return
-    course = _approved_course(session, provider, reviewer)
+    course = approved_course(
+        session,
+        provider,
+        reviewer,
+        program="ce",
+        title=COURSE_TITLE,
+        syllabus="ce_law_and_ethics_6_hours.md",
+        approved_on=today - timedelta(days=60),
+    )
     hours = rosters.describe(course).hours or 6
     completed = today - timedelta(days=30)
     roster = "certification_number,name,completed_on,hours\n" + "".join(

@@ -36,7 +36,12 @@ def as_rule_entry(record: CEEntryRecord, line: int | None = None) -> CEEntry:
         evidence=list(record.evidence or []),
     )
     withdrawn = record.withdrawn_reason or "" if record.withdrawn_at is not None else None
-    return CEEntry(**values, line=line if line is not None else record.id, withdrawn=withdrawn)
+    return CEEntry(
+        **values,
+        line=line if line is not None else record.id,
+        withdrawn=withdrawn,
+        withdrawn_on=record.withdrawn_at.date() if record.withdrawn_at is not None else None,
+    )
 
 
 def summary_for(profile: PeerProfile, policy: Policy, today: date) -> dict:

@@ -86,6 +86,7 @@ class CEEntry:
     # Why the provider's report behind this entry was withdrawn (a dispute upheld, or the
     # provider's own withdrawal); None: the entry stands. Kept on the record, never counted.
     withdrawn: str | None = None
+    withdrawn_on: date | None = None  # the day it was withdrawn, when known
 
     @property
     def completed_on(self) -> date:
@@ -94,7 +95,9 @@ class CEEntry:
 
 
 # The fields of an entry, in the order of the CSV columns, the form and the JSON API.
-ENTRY_FIELDS = tuple(f.name for f in fields(CEEntry) if f.name not in ("line", "withdrawn"))
+ENTRY_FIELDS = tuple(
+    f.name for f in fields(CEEntry) if f.name not in ("line", "withdrawn", "withdrawn_on")
+)
 
 
 def period_for(issued_on: date, on: date, policy: Policy) -> tuple[date, date]:

@@ -555,6 +555,10 @@ HEADER_FIELDS = {
     normalized(name): field_name for field_name, names in HEADER_NAMES.items() for name in names
 }
 NATIVE = tuple(ENTRY_FIELDS)
+# After the exchange columns an export adds when and why an entry was withdrawn (its report fell
+# after the peer's dispute, app.ce.disputes); empty for an entry that stands. Read back, they
+# mark the row withdrawn (app.ce.transfer does not import such a row).
+WITHDRAWN_COLUMNS = ("withdrawn_on", "withdrawn_reason")
 # The exchange columns as a Spanish export heads them (app.i18n.exports.ce_record_header writes
 # them from the catalogue; tests/ce/test_export_es.py checks the two agree). A file headed with
 # them is the exchange format itself, so a Spanish download is imported again as it is.
@@ -570,6 +574,8 @@ SPANISH_EXCHANGE = {
     "law_ethics": "Ley y ética",
     "law_ethics_topics": "Temas de ley y ética",
     "evidence": "Evidencia",
+    "withdrawn_on": "Retirada el",
+    "withdrawn_reason": "Motivo del retiro",
 }
 EXCHANGE_ALIASES = {normalized(label): name for name, label in SPANISH_EXCHANGE.items()}
 HEADER_FIELDS.update(EXCHANGE_ALIASES)
@@ -619,7 +625,8 @@ def detect_layout(header: list[str], line: int = 1) -> Layout:
     cells = [h.strip().lstrip("\ufeff") for h in header]
     keys = [EXCHANGE_ALIASES.get(normalized(c), normalized(c).replace(" ", "_")) for c in cells]
     if all(name in keys for name in NATIVE):
-        return Layout(cells, line, {n: keys.index(n) for n in NATIVE}, [], native=True)
+        found = [n for n in (*NATIVE, *WITHDRAWN_COLUMNS) if n in keys]
+        return Layout(cells, line, {n: keys.index(n) for n in found}, [], native=True)
     layout = Layout(cells, line)
     for index, cell in enumerate(cells):
         name = HEADER_FIELDS.get(normalized(cell))

@@ -30,6 +30,9 @@ class ImportOutcome:
     reading: Reading
     imported: int = 0
     already: list[str] = field(default_factory=list)
+    # Rows marked withdrawn (an export of an entry whose report fell): kept out, since the mark
+    # is the program's decision and the entry, imported, would count again.
+    withdrawn: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -47,7 +50,8 @@ def import_text(
     answers: dict[str, str] | None = None,
 ) -> ImportOutcome:
     """Import every row, or none when any row is invalid, the layout is not confirmed or a value
-    is still asked for; rows already recorded are skipped and reported (a re-import adds nothing)."""
+    is still asked for; rows already recorded are skipped and reported (a re-import adds nothing),
+    and so are rows marked withdrawn (never imported, so a withdrawal cannot be undone by a file)."""
     if len(text.encode()) > MAX_IMPORT_BYTES:
         reading = Reading()
         return ImportOutcome(
@@ -64,6 +68,9 @@ def import_text(
         return outcome
     recorded = {entry_key(as_rule_entry(r)) for r in profile.entries}
     for entry in reading.entries:
+        if entry.withdrawn is not None:
+            outcome.withdrawn.append(f"line {entry.line}: “{entry.title}” is marked withdrawn")
+            continue
         key = entry_key(entry)
         if key in recorded:
             outcome.already.append(f"line {entry.line}: “{entry.title}” is already recorded")

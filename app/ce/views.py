@@ -276,6 +276,11 @@ def import_csv(profile):
             message += " " + _(
                 "%(count)s already recorded, not added again.", count=len(outcome.already)
             )
+        if outcome.withdrawn:
+            message += " " + _(
+                "%(count)s marked withdrawn, not imported: a withdrawn entry does not count.",
+                count=len(outcome.withdrawn),
+            )
         flash(message, "success")
         return redirect(url_for("ce.dashboard"))
     form.text.data = text

@@ -106,7 +106,8 @@ def syllabus_report_labels() -> dict[str, str]:
 
 
 def ce_record_header() -> list[str]:
-    """The columns of the CE record's exchange format (app.ce.rules.ENTRY_FIELDS, in order). In
+    """The columns of the CE record's exchange format (app.ce.rules.ENTRY_FIELDS, in order, then
+    app.ce.spreadsheet.WITHDRAWN_COLUMNS: when and why an entry was withdrawn). In
     English they stay the field names; in Spanish they are words that app.ce.spreadsheet reads
     back as the same columns (SPANISH_EXCHANGE, checked against this catalogue by the tests), so
     a Spanish download can be imported again."""
@@ -122,6 +123,8 @@ def ce_record_header() -> list[str]:
         pgettext("CE record column", "law_ethics"),
         pgettext("CE record column", "law_ethics_topics"),
         pgettext("CE record column", "evidence"),
+        pgettext("CE record column", "withdrawn_on"),
+        pgettext("CE record column", "withdrawn_reason"),
     ]
 
 

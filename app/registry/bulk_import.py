@@ -19,19 +19,15 @@ from app.audit.services import record_many as audit_many
 from app.auth.models import User
 from app.certification import CertificationStatus
 from app.dbtypes import utcnow
-from app.i18n.data import translated
-from app.notifications import links
-from app.notifications.language import email_day, in_language_of
-from app.notifications.services import queue_email
+from app.notifications.language import in_language_of
 from app.registry import hooks
+from app.registry.mail import tell_record_changed
 from app.registry.models import (
     CertificationRecord,
     RegistryChange,
 )
 from app.registry.records import _day_start
 from app.registry.rules import (
-    ACTION_LABELS,
-    STATUS_LABELS,
     RegistryAction,
     RegistryRow,
     fold,
@@ -273,21 +269,6 @@ def _tell_claimed(session: Session, records: list[CertificationRecord], today: d
     if not by_user:
         return
     for user in session.scalars(select(User).where(User.id.in_(list(by_user)))):
-        record = by_user[user.id]
         with in_language_of(session, user.email):
-            queue_email(
-                session,
-                user.email,
-                gettext("Your certification record changed"),
-                gettext(
-                    "Your certification %(number)s is now: %(status)s; action: %(action)s (from "
-                    "%(day)s). Reason: %(reason)s",
-                    number=record.certification_number,
-                    status=translated(STATUS_LABELS[CertificationStatus(record.status)]),
-                    action=translated(ACTION_LABELS[RegistryAction(record.action)]),
-                    day=email_day(today),
-                    reason=gettext("registry import"),
-                ),
-                category="registry",
-                link=links.url("ce.profile"),
-            )
+            reason = gettext("registry import")
+        tell_record_changed(session, user.email, by_user[user.id], day=today, reason=reason)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from flask_babel import gettext
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,21 +13,16 @@ from app.auth.models import User
 from app.certification import CertificationStatus
 from app.dbtypes import utcnow
 from app.errors import DomainError, NotFound
-from app.i18n.data import translated
 from app.messages import Message, sentence
-from app.notifications import links
-from app.notifications.language import email_day, in_language_of
-from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, SANCTIONS, Policy
 from app.registry import hooks
+from app.registry.mail import tell_record_changed
 from app.registry.models import (
     CERequirement,
     CertificationRecord,
     RegistryChange,
 )
 from app.registry.rules import (
-    ACTION_LABELS,
-    STATUS_LABELS,
     RegistryAction,
     check_facts,
     normalized_number,
@@ -216,23 +210,7 @@ def change_status(
     _sync_profile(session, record)
     if record.claimed_by_id:
         user = session.get(User, record.claimed_by_id)
-        with in_language_of(session, user.email):
-            queue_email(
-                session,
-                user.email,
-                gettext("Your certification record changed"),
-                gettext(
-                    "Your certification %(number)s is now: %(status)s; action: %(action)s (from "
-                    "%(day)s). Reason: %(reason)s",
-                    number=record.certification_number,
-                    status=translated(STATUS_LABELS[CertificationStatus(record.status)]),
-                    action=translated(ACTION_LABELS[RegistryAction(record.action)]),
-                    day=email_day(effective_on),
-                    reason=reason.strip(),
-                ),
-                category="registry",
-                link=links.url("ce.profile"),
-            )
+        tell_record_changed(session, user.email, record, day=effective_on, reason=reason.strip())
     session.flush()
     return changes
 

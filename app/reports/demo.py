@@ -20,7 +20,7 @@ from app.reports.forms import (
     RACE_CHOICES,
 )
 from app.reports.models import ApplicantRecord, CertificationRenewalRecord
-from app.submissions.demo import approved_course
+from app.submissions.demo_courses import approved_course
 
 APPLICANTS = 640
 # Where most applicants live and work: weighted like California's population.
@@ -122,7 +122,13 @@ def seed(session: Session, seeded: dict) -> None:
     start = 0
     for program, title, filename, people, supervisor in COURSES:
         course = approved_course(
-            session, provider, reviewer, program, title, filename, approved_on=approved_on
+            session,
+            provider,
+            reviewer,
+            program=program,
+            title=title,
+            syllabus=filename,
+            approved_on=approved_on,
         )
         services.upload_roster(
             session,

@@ -21,6 +21,7 @@ from app.reports.models import (
     TrainingRecord,
 )
 from app.reports.roster import RosterError, read_roster
+from app.reports.withdrawn import standing
 from app.submissions.models import Curriculum
 from app.submissions.services import APPROVED_STATES
 from app.tabular import TableError, read_table
@@ -234,7 +235,7 @@ def tally(session: Session, year: int) -> dhcs.Tallies:
     applied = (a.fiscal_year == year, a.applied_on.between(start, end))
     decided = (a.outcome_fiscal_year == year, a.outcome_on.between(start, end))
     t = TrainingRecord
-    completed = (t.fiscal_year == year, t.completed_on.between(start, end))
+    completed = (t.fiscal_year == year, t.completed_on.between(start, end), standing())
     people = func.count(t.person.distinct())
     ages: Counter = Counter()
     for age, n in _grouped(session, applied, a.age):

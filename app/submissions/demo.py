@@ -2,50 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import context
 from app.policy import DEFAULT_POLICY
 from app.submissions import services
+from app.submissions.demo_courses import draft as _draft
 from app.submissions.models import Curriculum
-from app.syllabus.services import check_syllabus
-
-CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
-
-
-def _draft(session, provider, program, title, filename):
-    text = (CURRICULA / filename).read_text(encoding="utf-8")
-    report = check_syllabus(text, program).to_dict()
-    return services.create_draft(
-        session,
-        provider=provider,
-        program=program,
-        title=title,
-        language="English",
-        syllabus_text=text,
-        report=report,
-    )
-
-
-def approved_course(session, provider, reviewer, program, title, filename, *, approved_on):
-    """A demo course taken through review to approval on ``approved_on``: submitted, fee
-    recorded, and every error finding accepted by the reviewer."""
-    course = _draft(session, provider, program, title, filename)
-    services.submit(session, course, provider)
-    services.confirm_fee_paid(session, course, reviewer)
-    for error in services.unresolved_errors(session, course.current_version):
-        services.override_finding(
-            session,
-            course.current_version,
-            reviewer,
-            finding_index=error.index,
-            reason="Demo course: accepted in review.",
-        )
-    services.approve(session, course, reviewer, DEFAULT_POLICY, today=approved_on)
-    return course
 
 
 def seed(session: Session, seeded: dict) -> None:

@@ -12,54 +12,18 @@ import pytest
 from app.auth.models import Role
 from app.ce import disputes, rosters
 from app.extensions import db
-from tests.browser.axe import assert_accessible
-from tests.ce.factories import make_profile
-from tests.factories import DEFAULT_PASSWORD, make_user
-from tests.submissions.factories import make_curriculum
+from tests.browser.roster_factories import accessible_at_both_widths, ce_course_and_peers, signed_in
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
-
-CE_SYLLABUS = "---\nprogram: ce\n---\n## Boundaries and ethics (3 hours)\nLaw and ethics\n"
-WIDE = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-
-def _signed_in(browser, url: str, email: str):
-    context = browser.new_context(viewport=WIDE)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-    return page
-
-
-def _accessible_at_both_widths(page) -> None:
-    """axe at 1280 and 390 px; on the phone the page also fits its width (no sideways scroll)."""
-    assert_accessible(page)
-    page.set_viewport_size(PHONE)
-    assert_accessible(page)
-    scroll, width = page.evaluate(
-        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-    )
-    assert scroll <= width, f"{page.url} is {scroll}px wide on a {width}px phone"
-    page.set_viewport_size(WIDE)
 
 
 def _posted(app, day):
     """An approved course's roster posted onto two peers' records; their emails, the reported
     rows, the provider's email."""
-    provider = make_user(Role.PROVIDER)
-    course = make_curriculum(
-        provider, state="approved", program="ce", title="Confidentiality CE", text=CE_SYLLABUS
+    provider, course, peers, profiles = ce_course_and_peers(
+        "Confidentiality CE", ["Ana Ruiz", "Lee Wong"], day
     )
-    peers = [make_user(Role.PEER) for _ in range(2)]
-    profiles = [
-        make_profile(peers[0], legal_name="Ana Ruiz", issued_on=day - timedelta(days=60)),
-        make_profile(peers[1], legal_name="Lee Wong", issued_on=day - timedelta(days=60)),
-    ]
     text = "certification_number,name,completed_on,hours\n" + "".join(
         f"{p.certification_number},{p.legal_name},{day.isoformat()},3\n" for p in profiles
     )
@@ -88,7 +52,7 @@ def test_a_peer_disputes_staff_uphold_and_the_hours_drop(live_server, browser):
         db.session.commit()
         staff_email = make_user(Role.REVIEWER).email
 
-    peer = _signed_in(browser, url, emails[0])
+    peer = signed_in(browser, url, emails[0])
     peer.goto(url + "/ce")
     assert "CE hours (§207.3): 3 of 20" in peer.inner_text("main")
     with peer.expect_navigation():
@@ -98,7 +62,7 @@ def test_a_peer_disputes_staff_uphold_and_the_hours_drop(live_server, browser):
         peer.click("main button[type=submit]")
     assert "Your dispute is recorded" in peer.inner_text("main")
 
-    staff = _signed_in(browser, url, staff_email)
+    staff = signed_in(browser, url, staff_email)
     # Other tests on the shared server may leave disputes open: the count is this test's two
     # plus whatever the database holds besides.
     with app.app_context():
@@ -110,10 +74,10 @@ def test_a_peer_disputes_staff_uphold_and_the_hours_drop(live_server, browser):
         staff.click("#inbox-disputes a:has-text('Open the full list')")
     main = staff.inner_text("main")
     assert "I left after the first hour." in main and "Wrong day." in main
-    _accessible_at_both_widths(staff)
+    accessible_at_both_widths(staff)
     with staff.expect_navigation():
         staff.click(f"main a[href='/completions/disputes/{reported_ids[0]}']")
-    _accessible_at_both_widths(staff)
+    accessible_at_both_widths(staff)
     # Without a reason the decision is refused (the browser first, then the server for a blank
     # one), and the choice made comes back.
     staff.check("#decision-0")
@@ -123,16 +87,16 @@ def test_a_peer_disputes_staff_uphold_and_the_hours_drop(live_server, browser):
         staff.click("main button[type=submit]")
     assert "Give the reason for the decision" in staff.inner_text("main")
     assert staff.is_checked("#decision-0")
-    _accessible_at_both_widths(staff)
+    accessible_at_both_widths(staff)
     staff.fill("#reason", "The sign-out sheet shows one hour.")
     with staff.expect_navigation():
         staff.click("main button[type=submit]")
     main = staff.inner_text("main")
     assert "The decision is recorded" in main and "The sign-out sheet shows one hour." in main
-    _accessible_at_both_widths(staff)
+    accessible_at_both_widths(staff)
     staff.goto(url + "/completions/disputes?state=decided")
     assert "The sign-out sheet shows one hour." in staff.inner_text("main")
-    _accessible_at_both_widths(staff)
+    accessible_at_both_widths(staff)
     staff.context.close()
 
     # The peer's hours drop; the entry is still there, marked withdrawn with the reason.
@@ -146,17 +110,17 @@ def test_a_peer_disputes_staff_uphold_and_the_hours_drop(live_server, browser):
     main = peer.inner_text("main")
     assert "Upheld" in main and "The sign-out sheet shows one hour." in main
     assert peer.locator("#reason").count() == 0
-    _accessible_at_both_widths(peer)
+    accessible_at_both_widths(peer)
     peer.context.close()
 
     # The provider sees the decision on its roster, and may withdraw the other disputed row.
-    provider = _signed_in(browser, url, provider_email)
+    provider = signed_in(browser, url, provider_email)
     provider.goto(url + f"/provider/disputes/{reported_ids[1]}")
     assert "Wrong day." in provider.inner_text("main")
-    _accessible_at_both_widths(provider)
+    accessible_at_both_widths(provider)
     provider.fill("#reason", "Our roster had the wrong day.")
     with provider.expect_navigation():
         provider.click("main button[type=submit]")
     assert "The entry is withdrawn" in provider.inner_text("main")
-    _accessible_at_both_widths(provider)
+    accessible_at_both_widths(provider)
     provider.context.close()

@@ -6,6 +6,8 @@ import io
 import itertools
 from datetime import date
 
+from sqlalchemy import select
+
 from app.auth.models import Role, User
 from app.ce import services
 from app.ce.models import CEAudit, CEEntryRecord, PeerProfile
@@ -109,3 +111,62 @@ def post_evidence(client, entry_id: int, content: bytes, name: str = "proof.pdf"
         content_type="multipart/form-data",
         **options,
     )
+
+
+ROSTER_HEADER = "certification_number,name,completed_on,hours\n"
+CE_SYLLABUS = "---\nprogram: ce\n---\n## Boundaries and ethics (3 hours)\nLaw and ethics\n"
+
+
+def make_ce_course(title: str = "Boundaries CE"):
+    """An approved CE course (3 hours of law and ethics) of a new provider's organization."""
+    from tests.submissions.factories import make_curriculum
+
+    return make_curriculum(
+        make_user(Role.PROVIDER), state="approved", program="ce", title=title, text=CE_SYLLABUS
+    )
+
+
+def course_owner(database, course) -> User:
+    """The provider account of the organization that runs ``course``."""
+    return database.session.scalar(
+        select(User).where(
+            User.organization_id == course.organization_id, User.role == Role.PROVIDER
+        )
+    )
+
+
+def post_roster(app, database, course, *profiles, completed_on: str = "2026-01-20"):
+    """Each profile's completion of ``course`` posted from one roster by its provider,
+    committed; the reported entries, in roster order."""
+    from app.ce import rosters
+
+    session = database.session
+    provider = course_owner(database, course)
+    text = ROSTER_HEADER + "".join(
+        f"{p.certification_number},{p.legal_name},{completed_on},3\n" for p in profiles
+    )
+    posting = rosters.preview(
+        session,
+        course,
+        provider,
+        (text.encode(), "roster.csv"),
+        today=date(2026, 3, 1),
+        upload_dir=app.config["UPLOAD_DIR"],
+        max_bytes=2 * 1024 * 1024,
+    )
+    rosters.post(
+        session, posting, provider, {line["line"] for line in posting.lines}, today=date(2026, 3, 1)
+    )
+    session.commit()
+    return list(posting.reported)
+
+
+def claimed_peer_client(app):
+    """A test client signed in as a new peer who has claimed their registry record."""
+    from tests.ce.test_views import _profile
+    from tests.factories import login
+
+    client = app.test_client()
+    login(client, make_user(Role.PEER))
+    _profile(client)
+    return client

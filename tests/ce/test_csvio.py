@@ -40,12 +40,15 @@ def test_round_trip():
         ),
     ]
     text = write_csv(entries)
-    assert text.splitlines()[0] == HEADER
+    # The exchange columns, then when and why an entry was withdrawn (empty: both stand).
+    assert text.splitlines()[0] == HEADER + ",withdrawn_on,withdrawn_reason"
+    assert text.splitlines()[1].endswith(",cert.pdf,,")
     assert "'=HYPERLINK" in text  # not run as a formula in a spreadsheet
     back, errors = read_csv(text)
     assert errors == []
     assert back[0].title == "'=HYPERLINK(x)" and back[0].law_ethics_topics == ["le-3", "le-13"]
     assert back[1].units == 3 and back[1].end_date == date(2025, 5, 20)
+    assert back[0].withdrawn is None and back[1].withdrawn is None
 
 
 def test_row_errors_name_line_and_column_and_nothing_is_imported():

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import event, select
 
 from app.audit.models import AuditEvent
-from app.auth.models import Role, User
+from app.auth.models import Role
 from app.ce import disputes, rosters, services
 from app.ce.disputes import DisputeState, change_state
 from app.ce.models import CEEntryRecord
@@ -20,52 +20,19 @@ from app.ce.roster_models import ReportedCompletion
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications.models import OutboxEmail
 from app.policy import DEFAULT_POLICY
-from tests.ce.factories import make_entry, make_profile
+from tests.ce.factories import course_owner as _owner
+from tests.ce.factories import make_ce_course, make_entry, make_profile
+from tests.ce.factories import post_roster as _posted
 from tests.factories import make_user
-from tests.submissions.factories import make_curriculum
 
 TODAY = date(2026, 3, 1)
-CE_SYLLABUS = "---\nprogram: ce\n---\n## Boundaries and ethics (3 hours)\nLaw and ethics\n"
 HEADER = "certification_number,name,completed_on,hours\n"
 APP = Path(__file__).resolve().parents[2] / "app"
 
 
 @pytest.fixture
 def course(app, db):
-    provider = make_user(Role.PROVIDER)
-    return make_curriculum(
-        provider, state="approved", program="ce", title="Boundaries CE", text=CE_SYLLABUS
-    )
-
-
-def _owner(db, course) -> User:
-    return db.session.scalar(
-        select(User).where(
-            User.organization_id == course.organization_id, User.role == Role.PROVIDER
-        )
-    )
-
-
-def _posted(app, db, course, *profiles) -> list[ReportedCompletion]:
-    """Each profile's completion of the course posted from one roster; their reported entries."""
-    provider = _owner(db, course)
-    text = HEADER + "".join(
-        f"{p.certification_number},{p.legal_name},2026-01-20,3\n" for p in profiles
-    )
-    posting = rosters.preview(
-        db.session,
-        course,
-        provider,
-        (text.encode(), "roster.csv"),
-        today=TODAY,
-        upload_dir=app.config["UPLOAD_DIR"],
-        max_bytes=2 * 1024 * 1024,
-    )
-    rosters.post(
-        db.session, posting, provider, {line["line"] for line in posting.lines}, today=TODAY
-    )
-    db.session.commit()
-    return list(posting.reported)
+    return make_ce_course()
 
 
 def _disputed(app, db, course, profile) -> ReportedCompletion:
