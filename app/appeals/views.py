@@ -16,6 +16,7 @@ from app.appeals.kinds import type_label
 from app.appeals.models import Appeal
 from app.errors import attempt
 from app.extensions import db
+from app.i18n.messages import translated
 from app.notifications import links
 from app.uploads import send_stored
 
@@ -58,7 +59,7 @@ def _render(item: Appeal, status: int = 200, **forms):
     return render_template(
         "appeals/page.html",
         appeal=item,
-        subject=services.subject_of(item),
+        subject=translated(services.subject_of(item)),
         type_label=type_label(item.appeal_type),
         clock=services.appeal_clock(item, policy, today),
         appellant=services.is_appellant(item, current_user),
