@@ -4,7 +4,7 @@ those who may see the appeal) and the date the letter of final disposition was s
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -86,7 +86,7 @@ def add_evidence(appeal_id: int):
     if not form.validate_on_submit():
         return _render(item, 400, evidence_form=form)
     if not files:
-        form.evidence.errors.append("Choose one or more files to add.")
+        form.evidence.errors.append(_("Choose one or more files to add."))
         return _render(item, 400, evidence_form=form)
     added = attempt(
         lambda: store_evidence(item, files, context.today()),
@@ -96,11 +96,10 @@ def add_evidence(appeal_id: int):
         ),
     )
     if not added.ok:
-        return _render(
-            services.visible(db.session, current_user, appeal_id),
-            added.error.status,
-            evidence_form=form,
-        )
+        item = services.visible(db.session, current_user, appeal_id)
+        if item.disposition_on is not None:  # the page no longer shows the form: say why here
+            flash(translated(added.error.message), "error")
+        return _render(item, added.error.status, evidence_form=form)
     return redirect(url_for("appeal_pages.page", appeal_id=appeal_id) + "#evidence")
 
 
