@@ -70,7 +70,7 @@ def target_state(action: str, current: ComplaintState) -> ComplaintState:
     try:
         sources, target = TRANSITIONS[action]
     except KeyError:
-        raise ValueError(f"unknown action {action!r}") from None
+        raise ValueError(Message("unknown action %(action)s", action=repr(action))) from None
     if current not in sources:
         raise ValueError(
             Message(

@@ -109,7 +109,7 @@ def target_state(action: str, current: StrEnum, transitions=None) -> StrEnum:
     try:
         sources, target = (TRANSITIONS if transitions is None else transitions)[action]
     except KeyError:
-        raise ValueError(f"unknown action {action!r}") from None
+        raise ValueError(Message("unknown action %(action)s", action=repr(action))) from None
     if current not in sources:
         words = {
             "action": ACTION_WORDS.get(action, action.replace("_", " ")),
