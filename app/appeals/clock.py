@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from app.messages import LongDate, Message
 from app.policy import Policy
 
 
@@ -69,15 +70,24 @@ def investigation_clock(
 def check_extension(clock: InvestigationClock, days: int, rules: ClockRules, today: date) -> None:
     """ValueError saying why an extension of ``days`` is not allowed now (§805.7)."""
     if clock.closed:
-        raise ValueError("the matter is closed")
+        raise ValueError(Message("the matter is closed"))
     if clock.extended:
-        raise ValueError("the investigation was already extended once")
+        raise ValueError(Message("the investigation was already extended once"))
     if not 1 <= days <= rules.extension_days:
-        raise ValueError(f"an extension is between 1 and {rules.extension_days} calendar days")
+        raise ValueError(
+            Message(
+                "an extension is between 1 and %(days)s calendar days", days=rules.extension_days
+            )
+        )
     if today > clock.notice_by:
         raise ValueError(
-            f"the written notice of an extension goes out at least {rules.notice_days} days before "
-            f"the {rules.limit_days} days run out, so by {clock.notice_by:%B %d, %Y}"
+            Message(
+                "the written notice of an extension goes out at least %(notice)s days before "
+                "the %(limit)s days run out, so by %(date)s",
+                notice=rules.notice_days,
+                limit=rules.limit_days,
+                date=LongDate(clock.notice_by),
+            )
         )
 
 
@@ -109,10 +119,19 @@ def check_letter_date(sent_on: date | None, decided_on: date | None, today: date
     sent: the appeal must be decided, and the letter goes out neither before the decision nor
     after today."""
     if decided_on is None:
-        raise ValueError("the appeal is not decided yet, so no letter of final disposition exists")
+        raise ValueError(
+            Message("the appeal is not decided yet, so no letter of final disposition exists")
+        )
     if sent_on is None:
-        raise ValueError("give the date the letter was sent")
+        raise ValueError(Message("give the date the letter was sent"))
     if sent_on > today:
-        raise ValueError(f"the date is in the future; today is {today:%B %d, %Y}")
+        raise ValueError(
+            Message("the date is in the future; today is %(date)s", date=LongDate(today))
+        )
     if sent_on < decided_on:
-        raise ValueError(f"the letter cannot be sent before the decision of {decided_on:%B %d, %Y}")
+        raise ValueError(
+            Message(
+                "the letter cannot be sent before the decision of %(date)s",
+                date=LongDate(decided_on),
+            )
+        )

@@ -22,6 +22,7 @@ from app.appeals.models import Appeal, AppealFile
 from app.audit.services import record, record_by
 from app.auth.models import Role, User
 from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.messages import Listed, Message, sentence
 from app.notifications import links
 from app.notifications.language import email_day, in_language_of
 from app.notifications.services import queue_email
@@ -46,7 +47,11 @@ def subject_of(item: Appeal) -> str:
     """What an appeal is about: the curriculum's title, or the complaint's reference and its
     respondent."""
     if item.complaint is not None:
-        return f"Complaint {item.complaint.reference} ({item.complaint.respondent_name})"
+        return Message(
+            "Complaint %(reference)s (%(respondent)s)",
+            reference=item.complaint.reference,
+            respondent=item.complaint.respondent_name,
+        )
     return item.curriculum.title if item.curriculum is not None else ""
 
 
@@ -128,7 +133,7 @@ def visible(session: Session, user: User, appeal_id: int) -> Appeal:
     """The appeal ``appeal_id`` if ``user`` may see it; anyone else learns nothing of it (404)."""
     item = session.get(Appeal, appeal_id)
     if item is None or not can_see(item, user):
-        raise NotFound("There is no such appeal.")
+        raise NotFound(Message("There is no such appeal."))
     return item
 
 
@@ -137,7 +142,7 @@ def evidence_file(item: Appeal, file_id: int) -> AppealFile:
     for found in item.files:
         if found.id == file_id:
             return found
-    raise NotFound("There is no such file.")
+    raise NotFound(Message("There is no such file."))
 
 
 def check_evidence(uploads: list[Upload], max_bytes: int) -> None:
@@ -147,7 +152,10 @@ def check_evidence(uploads: list[Upload], max_bytes: int) -> None:
         try:
             check_upload(data, filename, kinds="evidence", max_bytes=max_bytes)
         except UploadError as error:
-            raise UploadError(f"{filename}: {error.message}", status=error.status) from None
+            raise UploadError(
+                Message("%(file)s: %(problem)s", file=filename, problem=error.message),
+                status=error.status,
+            ) from None
 
 
 def add_evidence(
@@ -164,13 +172,13 @@ def add_evidence(
     audited. Only the appellant adds evidence, and only while the appeal is open; a refused file
     leaves nothing stored, not even the files before it."""
     if not can_see(item, user):
-        raise NotFound("There is no such appeal.")
+        raise NotFound(Message("There is no such appeal."))
     if not is_appellant(item, user):
-        raise Forbidden("Only the appellant adds evidence to an appeal.")
+        raise Forbidden(Message("Only the appellant adds evidence to an appeal."))
     if item.disposition_on is not None:
-        raise Conflict("The appeal is decided; no evidence can be added now.")
+        raise Conflict(Message("The appeal is decided; no evidence can be added now."))
     if not uploads:
-        raise DomainError("Choose one or more files to add.")
+        raise DomainError(Message("Choose one or more files to add."))
     check_evidence(uploads, max_bytes)
     stored: list[StoredFile] = []
     try:
@@ -271,12 +279,11 @@ def record_letter(
     """Record the date the letter of final disposition was sent, as the staff member enters it:
     not in the future, not before the decision."""
     if user.role not in STAFF:
-        raise Forbidden("Only reviewers record the letter of final disposition.")
+        raise Forbidden(Message("Only reviewers record the letter of final disposition."))
     try:
         check_letter_date(sent_on, item.disposition_on, today)
     except ValueError as error:
-        text = str(error)
-        raise DomainError(f"{text[:1].upper()}{text[1:]}.") from None
+        raise DomainError(sentence([error.args[0]])) from None
     assert sent_on is not None
     previous = item.letter_sent_on
     item.letter_sent_on, item.letter_recorded_by_id = sent_on, user.id
@@ -309,17 +316,20 @@ def extend_review(
 ) -> Appeal:
     """Extend the review once by up to 30 days, with notice five days before day 90 (§805.7)."""
     if reviewer.role not in STAFF:
-        raise Forbidden("Only reviewers extend the review of an appeal.")
+        raise Forbidden(Message("Only reviewers extend the review of an appeal."))
     if item is None:
-        raise NotFound("There is no such appeal.")
+        raise NotFound(Message("There is no such appeal."))
     if not reason.strip():
-        raise DomainError("Say why more time is needed.")
+        raise DomainError(Message("Say why more time is needed."))
     try:
         check_extension(appeal_clock(item, policy, today), days, rules_from(policy), today)
     except ValueError as error:
-        text = str(error)
         raise Conflict(
-            f"{text[:1].upper()}{text[1:]} ({policy.cite('complaint.extension_days')})."
+            Message(
+                "%(problem)s (%(citation)s).",
+                problem=Listed([error.args[0]], capital=True),
+                citation=policy.cite("complaint.extension_days"),
+            )
         ) from None
     item.extended_days, item.extension_notice_on = days, today
     due = appeal_clock(item, policy, today).due_on

@@ -4,7 +4,7 @@ those who may see the appeal) and the date the letter of final disposition was s
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -16,6 +16,7 @@ from app.appeals.kinds import type_label
 from app.appeals.models import Appeal
 from app.errors import attempt
 from app.extensions import db
+from app.i18n.messages import translated
 from app.notifications import links
 from app.uploads import send_stored
 
@@ -58,7 +59,7 @@ def _render(item: Appeal, status: int = 200, **forms):
     return render_template(
         "appeals/page.html",
         appeal=item,
-        subject=services.subject_of(item),
+        subject=translated(services.subject_of(item)),
         type_label=type_label(item.appeal_type),
         clock=services.appeal_clock(item, policy, today),
         appellant=services.is_appellant(item, current_user),
@@ -85,7 +86,7 @@ def add_evidence(appeal_id: int):
     if not form.validate_on_submit():
         return _render(item, 400, evidence_form=form)
     if not files:
-        form.evidence.errors.append("Choose one or more files to add.")
+        form.evidence.errors.append(_("Choose one or more files to add."))
         return _render(item, 400, evidence_form=form)
     added = attempt(
         lambda: store_evidence(item, files, context.today()),
@@ -95,11 +96,10 @@ def add_evidence(appeal_id: int):
         ),
     )
     if not added.ok:
-        return _render(
-            services.visible(db.session, current_user, appeal_id),
-            added.error.status,
-            evidence_form=form,
-        )
+        item = services.visible(db.session, current_user, appeal_id)
+        if item.disposition_on is not None:  # the page no longer shows the form: say why here
+            flash(translated(added.error.message), "error")
+        return _render(item, added.error.status, evidence_form=form)
     return redirect(url_for("appeal_pages.page", appeal_id=appeal_id) + "#evidence")
 
 

@@ -23,6 +23,7 @@ from app.auth.services import (
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
 from app.limits.login import end_account_lock
+from app.messages import Message
 from app.notifications import links
 from app.notifications.language import in_language_of
 from app.notifications.services import queue_email
@@ -117,7 +118,9 @@ def reset_password(
     user = tokens.peek(session, token, "reset")
     check_new_password(password, user.email, user.name)
     if not second_factor_ok(user):
-        raise WrongPassword("The code from your authenticator app or a recovery code is needed.")
+        raise WrongPassword(
+            Message("The code from your authenticator app or a recovery code is needed.")
+        )
     tokens.use(session, token, "reset")
     _set_password(session, user, password)
     if user.email_verified_at is None:
@@ -140,9 +143,9 @@ def change_password(
     if not verify_password(user.password_hash, current):
         log_event(session, "password_change", "failure", origin=origin, user_id=user.id)
         session.commit()  # kept although the request answers with an error (which rolls back)
-        raise WrongPassword("The current password is not right.")
+        raise WrongPassword(Message("The current password is not right."))
     if current == new:
-        raise WeakPassword("Choose a password different from the current one.")
+        raise WeakPassword(Message("Choose a password different from the current one."))
     check_new_password(new, user.email, user.name)
     _set_password(session, user, new)
     log_event(session, "password_change", "success", origin=origin, user_id=user.id)
@@ -152,9 +155,9 @@ def change_password(
 def _target(session: Session, admin: User, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound("There is no such account.")
+        raise NotFound(Message("There is no such account."))
     if user.id == admin.id:
-        raise Conflict("You cannot do this to your own account.")
+        raise Conflict(Message("You cannot do this to your own account."))
     return user
 
 
@@ -164,13 +167,17 @@ def set_active(
     """Disable (and sign out everywhere) or enable an account; the last active admin stays."""
     user = _target(session, admin, user_id)
     if user.active == active:
-        raise Conflict(f"{user.email} is already {'enabled' if active else 'disabled'}.")
+        raise Conflict(
+            Message("%(email)s is already enabled.", email=user.email)
+            if active
+            else Message("%(email)s is already disabled.", email=user.email)
+        )
     if not active and user.role == Role.ADMIN:
         admins = session.scalar(
             select(User.id).where(User.role == Role.ADMIN, User.active, User.id != user.id).limit(1)
         )
         if admins is None:
-            raise Conflict("This is the last active administrator.")
+            raise Conflict(Message("This is the last active administrator."))
     user.active = active
     if not active:
         user.session_token = new_session_token()

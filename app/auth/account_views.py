@@ -15,6 +15,7 @@ from app.auth.services import WeakPassword
 from app.auth.signin import start_session
 from app.errors import DomainError
 from app.extensions import db
+from app.i18n.messages import translated
 from app.security_log.hooks import request_origin
 
 bp = Blueprint("account", __name__)
@@ -49,10 +50,10 @@ def change_password():
             )
         except WeakPassword as error:
             db.session.rollback()
-            form.password.errors.append(error.message)
+            form.password.errors.append(translated(error.message))
         except account.WrongPassword as error:
             db.session.rollback()
-            form.current.errors.append(error.message)
+            form.current.errors.append(translated(error.message))
         else:
             start_session(current_user._get_current_object())
             flash(_("Your password is changed; every other session is signed out."), "success")
@@ -99,10 +100,10 @@ def reset_password(token: str):
             )
         except WeakPassword as error:
             db.session.rollback()
-            form.password.errors.append(error.message)
+            form.password.errors.append(translated(error.message))
         except account.WrongPassword as error:
             db.session.rollback()
-            form.code.errors.append(error.message)
+            form.code.errors.append(translated(error.message))
         else:
             flash(_("Your password is changed. Sign in with it now."), "success")
             return redirect(url_for("auth.login"))
@@ -141,7 +142,7 @@ def _admin_action(user_id: int, action, done):
             user = action(db.session, current_user._get_current_object(), user_id)
         except DomainError as error:
             db.session.rollback()
-            flash(error.message, "error")
+            flash(translated(error.message), "error")
         else:
             flash(done(user.email), "success")
     return redirect(url_for("auth.admin"))

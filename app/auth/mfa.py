@@ -21,6 +21,7 @@ from app.auth.models import RecoveryCode, TotpCredential, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError
 from app.limits import counters
+from app.messages import Message
 from app.security_log.services import Origin, log_event
 
 ISSUER = "Curriculum Mapper"
@@ -96,10 +97,12 @@ def enroll(
     """Keep ``secret`` as ``user``'s second factor once ``code`` shows the app has it; returns
     the recovery codes (shown once, stored hashed)."""
     if session.get(TotpCredential, user.id) is not None:
-        raise Conflict("An authenticator app is already set up; remove it first.")
+        raise Conflict(Message("An authenticator app is already set up; remove it first."))
     counter = _matching_counter(secret, code, time.time())
     if counter is None:
-        raise WrongCode("That code does not match; check the app's clock and try the new code.")
+        raise WrongCode(
+            Message("That code does not match; check the app's clock and try the new code.")
+        )
     session.add(TotpCredential(user_id=user.id, secret=secret, last_counter=counter))
     codes = _new_recovery_codes(session, user)
     log_event(session, "mfa_enroll", "success", origin=origin, user_id=user.id)
@@ -111,7 +114,7 @@ def regenerate_recovery_codes(
     session: Session, user: User, *, origin: Origin | None = None
 ) -> list[str]:
     if session.get(TotpCredential, user.id) is None:
-        raise Conflict("Set up an authenticator app first.")
+        raise Conflict(Message("Set up an authenticator app first."))
     codes = _new_recovery_codes(session, user)
     log_event(session, "mfa_recovery_codes", "success", origin=origin, user_id=user.id)
     session.flush()

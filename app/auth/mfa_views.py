@@ -27,6 +27,7 @@ from app.auth.session_policy import now
 from app.auth.signin import home_url, safe_next, start_session
 from app.errors import DomainError, error_response
 from app.extensions import db
+from app.i18n.messages import translated
 from app.limits.login import end_account_lock
 from app.security_log.hooks import log_request_event, request_origin
 
@@ -130,7 +131,7 @@ def setup():
             codes = mfa.enroll(db.session, user, secret, form.code.data, origin=request_origin())
         except DomainError as error:
             db.session.rollback()
-            form.code.errors.append(error.message)
+            form.code.errors.append(translated(error.message))
         else:
             session.pop(PENDING_SECRET, None)
             session[TWO_FACTOR] = True
@@ -156,7 +157,7 @@ def recovery_codes():
             db.session, current_user._get_current_object(), origin=request_origin()
         )
     except DomainError as error:
-        flash(error.message, "error")
+        flash(translated(error.message), "error")
         return redirect(url_for("mfa.overview"))
     return render_template("auth/recovery_codes.html", codes=codes, first=False)
 

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 from zxcvbn import zxcvbn
 
+from app.messages import Message
+
 MIN_LENGTH = 12
 MAX_LENGTH = 200
 MIN_SCORE = 3
@@ -26,11 +28,11 @@ def password_problem(password: str, user_inputs: Iterable[str] = ()) -> str | No
     """Why ``password`` is refused, in plain words, or None when it is acceptable."""
     password = password or ""
     if len(password) < MIN_LENGTH:
-        return f"Use a password of at least {MIN_LENGTH} characters."
+        return Message("Use a password of at least %(count)s characters.", count=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return f"Use a password of at most {MAX_LENGTH} characters."
+        return Message("Use a password of at most %(count)s characters.", count=MAX_LENGTH)
     if _built_on_denied(password):
-        return (
+        return Message(
             "Choose a harder password: this one is built on a published or very common phrase "
             "(such as the demo password, a well-known example or the name of this service)."
         )
@@ -39,9 +41,13 @@ def password_problem(password: str, user_inputs: Iterable[str] = ()) -> str | No
     if result["score"] >= MIN_SCORE:
         return None
     feedback = result.get("feedback") or {}
-    reason = feedback.get("warning") or "This password is too easy to guess."
+    # zxcvbn's own feedback is English; it is given as a value, the frame around it translated.
+    warning = (feedback.get("warning") or "").rstrip(".")
+    reason = warning or Message("this password is too easy to guess")
     hint = " ".join(feedback.get("suggestions") or [])
-    return f"Choose a harder password: {reason.rstrip('.')}. {hint}".strip()
+    if hint:
+        return Message("Choose a harder password: %(reason)s. %(hint)s", reason=reason, hint=hint)
+    return Message("Choose a harder password: %(reason)s.", reason=reason)
 
 
 # Phrases zxcvbn scores as strong but an attacker tries first: the demo password this project

@@ -27,6 +27,7 @@ from app.errors import Conflict, DomainError, NotFound, error_response
 from app.extensions import db, login_manager
 from app.limits import login as login_limits
 from app.limits.login import LoginLimits
+from app.messages import Message
 from app.notifications.language import in_language_of
 from app.notifications.services import queue_email
 from app.security_log.services import Origin, log_event
@@ -74,7 +75,9 @@ def configure_hash_concurrency(slots: int, wait_seconds: float) -> None:
 def _hashing_slot() -> Iterator[None]:
     slots = _hash_slots
     if not slots.acquire(timeout=_HASH_WAIT_SECONDS):
-        raise HashingBusy("The server is busy checking passwords; try again in a few seconds.")
+        raise HashingBusy(
+            Message("The server is busy checking passwords; try again in a few seconds.")
+        )
     try:
         yield
     finally:
@@ -273,7 +276,9 @@ def _email_taken(session: Session, email: str) -> bool:
 
 def _email_free(session: Session, email: str) -> None:
     if _email_taken(session, email):
-        raise Conflict("An account with this email address already exists; sign in instead.")
+        raise Conflict(
+            Message("An account with this email address already exists; sign in instead.")
+        )
 
 
 @dataclass(frozen=True)
@@ -403,9 +408,9 @@ def register_peer(
 def approve_organization(session: Session, *, admin: User, organization_id: int) -> Organization:
     organization = session.get(Organization, organization_id)
     if organization is None:
-        raise NotFound("No such organization.")
+        raise NotFound(Message("No such organization."))
     if organization.approved:
-        raise Conflict(f"{organization.name} is already approved.")
+        raise Conflict(Message("%(name)s is already approved.", name=organization.name))
     organization.approved = True
     organization.approved_at = utcnow()
     record_by(
@@ -548,7 +553,7 @@ def find_invitation(session: Session, token: str) -> Invitation:
         select(Invitation).where(Invitation.token_hash == _token_hash(token or ""))
     )
     if invitation is None or invitation.accepted_at is not None or invitation.expires_at < utcnow():
-        raise NotFound("This invitation link is not valid any more; ask for a new one.")
+        raise NotFound(Message("This invitation link is not valid any more; ask for a new one."))
     return invitation
 
 

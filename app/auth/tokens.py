@@ -18,11 +18,14 @@ from sqlalchemy.orm import Session
 from app.auth.models import AccountToken, User
 from app.dbtypes import utcnow
 from app.errors import NotFound
+from app.messages import Message
 from app.notifications.language import in_language_of
 from app.notifications.services import queue_email
 
 LIFETIMES = {"verify": timedelta(days=2), "reset": timedelta(hours=1)}
-INVALID = "This link is not valid any more (it was used, or it expired); ask for a new one."
+INVALID = Message(
+    "This link is not valid any more (it was used, or it expired); ask for a new one."
+)
 
 
 def _hash(token: str) -> str:

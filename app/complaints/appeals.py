@@ -24,6 +24,7 @@ from app.complaints import services
 from app.complaints.models import Complaint
 from app.complaints.states import STATUS_CHANGES, ComplaintState, Respondent
 from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.messages import LongDate, Message
 from app.notifications import links
 from app.notifications.language import email_day, in_language_of
 from app.notifications.services import queue_email
@@ -53,7 +54,7 @@ def get_for_respondent(session: Session, user: User, reference: str) -> Complain
         or complaint.letter_sent_on is None
         or complaint.state != ComplaintState.DECIDED
     ):
-        raise NotFound("There is no such complaint.")
+        raise NotFound(Message("There is no such complaint."))
     return complaint
 
 
@@ -108,19 +109,25 @@ def _in_good_standing(session: Session, complaint: Complaint) -> bool:
 def refusal(session: Session, complaint: Complaint, policy: Policy, today: date) -> str | None:
     """Why the respondent cannot appeal this complaint's outcome now, or None when they can."""
     if complaint.outcome not in STATUS_CHANGES:
-        return (
+        return Message(
             "Only a suspension or a revocation following an investigation can be appealed "
             "(§807.1.B); this complaint changed no status."
         )
     if appeal_of(session, complaint) is not None:
-        return "The outcome of this complaint has already been appealed; an appeal is made once."
+        return Message(
+            "The outcome of this complaint has already been appealed; an appeal is made once."
+        )
     if _in_good_standing(session, complaint):
-        return "The certification or the approval is already back in good standing (§806.5)."
+        return Message(
+            "The certification or the approval is already back in good standing (§806.5)."
+        )
     deadline = appeal_deadline(complaint, policy)
     if deadline is not None and today > deadline:
-        return (
-            f"The appeal window closed on {deadline:%B %d, %Y}: appeals are made within "
-            f"{policy.value('appeal.days')} days of the decision (§702.2.A)."
+        return Message(
+            "The appeal window closed on %(date)s: appeals are made within %(days)s days of the "
+            "decision (§702.2.A).",
+            date=LongDate(deadline),
+            days=policy.value("appeal.days"),
         )
     return None
 
@@ -137,9 +144,9 @@ def file_appeal(
 ) -> Appeal:
     """The respondent appeals the suspension or revocation; receipt is acknowledged (§805.5)."""
     if not is_respondent(complaint, user):
-        raise NotFound("There is no such complaint.")
+        raise NotFound(Message("There is no such complaint."))
     if not nature.strip() or not contact.strip():
-        raise DomainError("Say why you appeal and how to reach you.")
+        raise DomainError(Message("Say why you appeal and how to reach you."))
     reason = refusal(session, complaint, policy, today)
     if reason:
         raise Conflict(reason)
@@ -212,13 +219,13 @@ def decide_appeal(
     """The final disposition of the appeal (§702.3.A): upheld, nothing changes; reversed, the
     certification or the approval returns to good standing through the complaint's own service."""
     if reviewer.role not in (Role.REVIEWER, Role.ADMIN):
-        raise Forbidden("Only reviewers decide appeals.")
+        raise Forbidden(Message("Only reviewers decide appeals."))
     if item is None or item.complaint is None:
-        raise NotFound("There is no such appeal.")
+        raise NotFound(Message("There is no such appeal."))
     if item.disposition_on is not None:
-        raise Conflict("This appeal is already decided; the decision is final.")
+        raise Conflict(Message("This appeal is already decided; the decision is final."))
     if not reason.strip():
-        raise DomainError("Give the reason for the final disposition.")
+        raise DomainError(Message("Give the reason for the final disposition."))
     complaint = item.complaint
     if not uphold:
         services.reinstate(

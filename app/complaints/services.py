@@ -46,6 +46,7 @@ from app.complaints.states import (
 )
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.messages import Listed, Message, sentence
 from app.notifications import links
 from app.notifications.language import email_day, in_language_of
 from app.notifications.services import queue_email
@@ -62,14 +63,14 @@ Upload = tuple[bytes, str]
 
 def _require_reviewer(user: User) -> None:
     if user.role not in (Role.REVIEWER, Role.ADMIN):
-        raise Forbidden("Only reviewers investigate complaints.")
+        raise Forbidden(Message("Only reviewers investigate complaints."))
 
 
 def get_complaint(session: Session, user: User, complaint_id: int) -> Complaint:
     """A complaint, for reviewers only (others learn nothing of it)."""
     complaint = session.get(Complaint, complaint_id)
     if complaint is None or user.role not in (Role.REVIEWER, Role.ADMIN):
-        raise NotFound("There is no such complaint.")
+        raise NotFound(Message("There is no such complaint."))
     return complaint
 
 
@@ -84,11 +85,11 @@ def _move(
     expected_version: int | None = None,
 ) -> None:
     if expected_version is not None and expected_version != complaint.lock_version:
-        raise Conflict("This complaint changed since you opened it. Reload and try again.")
+        raise Conflict(Message("This complaint changed since you opened it. Reload and try again."))
     try:
         target = target_state(action, ComplaintState(complaint.state))
     except ValueError as error:
-        raise Conflict(_sentence(error) + ".") from None
+        raise Conflict(sentence([error.args[0]])) from None
     record_move(
         session,
         complaint,
@@ -103,13 +104,8 @@ def _move(
         session.flush()
     except StaleDataError:
         raise Conflict(
-            "Another reviewer changed this complaint at the same time; reload to see it."
+            Message("Another reviewer changed this complaint at the same time; reload to see it.")
         ) from None
-
-
-def _sentence(error: Exception) -> str:
-    text = str(error)
-    return text[:1].upper() + text[1:]
 
 
 def _audit(session: Session, actor: User, complaint_id: int, action: str, **fields: Any) -> None:
@@ -204,13 +200,15 @@ def file_complaint(
 def _respondent(session: Session, data: ComplaintInput):
     """The provider organization or registry record a complaint is about, and its name."""
     if data.respondent_type not in {r.value for r in Respondent}:
-        raise DomainError("Say whether the complaint is about a peer or a training provider.")
+        raise DomainError(
+            Message("Say whether the complaint is about a peer or a training provider.")
+        )
     if not data.nature.strip():
-        raise DomainError("Describe what happened (the nature of the allegations).")
+        raise DomainError(Message("Describe what happened (the nature of the allegations)."))
     if data.respondent_type == Respondent.PROVIDER:
         organization = session.get(Organization, data.organization_id or 0)
         if organization is None or not organization.approved:
-            raise DomainError("Choose the training provider from the list.")
+            raise DomainError(Message("Choose the training provider from the list."))
         return organization, None, organization.name
     number = data.certification_number.strip().upper()
     profile = None
@@ -220,7 +218,7 @@ def _respondent(session: Session, data: ComplaintInput):
         )
     name = profile.legal_name if profile is not None else data.respondent_name.strip()
     if not name:
-        raise DomainError("Give the name of the peer support specialist.")
+        raise DomainError(Message("Give the name of the peer support specialist."))
     return None, profile, name
 
 
@@ -240,13 +238,19 @@ def require_confirmed_respondent(complaint: Complaint) -> None:
         return
     if identity_mismatch(complaint):
         raise Conflict(
-            f"The name typed with the number (“{complaint.respondent_typed_name}”) is not the "
-            f"name of the number's holder (“{complaint.peer_profile.legal_name}”): confirm who "
-            "the respondent is before the registry record changes."
+            Message(
+                "The name typed with the number (“%(typed)s”) is not the name of the number's "
+                "holder (“%(holder)s”): confirm who the respondent is before the registry record "
+                "changes.",
+                typed=complaint.respondent_typed_name,
+                holder=complaint.peer_profile.legal_name,
+            )
         )
     raise Conflict(
-        "Confirm the respondent's identity (the holder of the certification number) before the "
-        "registry record changes."
+        Message(
+            "Confirm the respondent's identity (the holder of the certification number) before the "
+            "registry record changes."
+        )
     )
 
 
@@ -265,12 +269,18 @@ def confirm_respondent(
     number = certification_number.strip().upper()
     profile = session.scalar(select(PeerProfile).where(PeerProfile.certification_number == number))
     if profile is None:
-        raise DomainError(f"No certified peer holds the number {number or '(empty)'}.")
+        raise DomainError(
+            Message("No certified peer holds the number %(number)s.", number=number)
+            if number
+            else Message("Give the certification number of the peer.")
+        )
     previous = complaint.peer_profile_id
     complaint.peer_profile_id, complaint.peer_profile = profile.id, profile
     if identity_mismatch(complaint) and not note.strip():
         raise DomainError(
-            "The typed name and the holder's name differ: say how you confirmed the identity."
+            Message(
+                "The typed name and the holder's name differ: say how you confirmed the identity."
+            )
         )
     complaint.respondent_name = profile.legal_name[:200]
     complaint.identity_confirmed_at, complaint.identity_confirmed_by_id = utcnow(), reviewer.id
@@ -350,9 +360,9 @@ def add_activity(
     """An investigative action taken (§806.2.A–C, log field G)."""
     _require_reviewer(reviewer)
     if complaint.state not in OPEN_STATES:
-        raise Conflict("The complaint is closed.")
+        raise Conflict(Message("The complaint is closed."))
     if not text.strip():
-        raise DomainError("Say what was done.")
+        raise DomainError(Message("Say what was done."))
     _activity(complaint, today, text.strip()[:1000])
     _audit(session, reviewer, complaint.id, "activity", reason=text.strip()[:1000])
     session.flush()
@@ -372,12 +382,18 @@ def extend(
     complained at least five days before the 90 days run out (§805.7)."""
     _require_reviewer(reviewer)
     if not reason.strip():
-        raise DomainError("Say why more time is needed.")
+        raise DomainError(Message("Say why more time is needed."))
     rules = clock_rules(policy)
     try:
         check_extension(clock_of(complaint, policy, today), days, rules, today)
     except ValueError as error:
-        raise Conflict(f"{_sentence(error)} ({policy.cite('complaint.extension_days')}).") from None
+        raise Conflict(
+            Message(
+                "%(problem)s (%(citation)s).",
+                problem=Listed([error.args[0]], capital=True),
+                citation=policy.cite("complaint.extension_days"),
+            )
+        ) from None
     _move(session, complaint, reviewer, "extend", reason=reason.strip(), details={"days": days})
     complaint.extended_days = days
     complaint.extension_notice_on = today
@@ -420,7 +436,7 @@ def add_confidential_name(
     """Add a care recipient to the confidentiality-names list; the report uses the reference (§806.1.D)."""
     _require_reviewer(reviewer)
     if not name.strip():
-        raise DomainError("Give the name.")
+        raise DomainError(Message("Give the name."))
     number = 1 + max((n.number for n in complaint.names), default=0)
     item = ConfidentialName(
         complaint_id=complaint.id, number=number, name=name.strip()[:200], added_by_id=reviewer.id
@@ -483,17 +499,19 @@ def decide(
     try:
         result = Outcome(outcome)
     except ValueError:
-        raise DomainError("Choose the final disposition.") from None
+        raise DomainError(Message("Choose the final disposition.")) from None
     if not reason.strip():
-        raise DomainError("Give the reasons for the final disposition.")
+        raise DomainError(Message("Give the reasons for the final disposition."))
     if (
         result in STATUS_CHANGES
         and complaint.organization is None
         and complaint.peer_profile is None
     ):
         raise DomainError(
-            "This complaint is not linked to a provider or a registry record, so no status can change; "
-            "record the finding without a change in status."
+            Message(
+                "This complaint is not linked to a provider or a registry record, so no status can change; "
+                "record the finding without a change in status."
+            )
         )
     if result in STATUS_CHANGES:
         require_confirmed_respondent(complaint)
@@ -595,9 +613,9 @@ def reinstate(
     list changes at once (§806.5.H) and the respondent is told (§806.3.B)."""
     _require_reviewer(reviewer)
     if complaint.outcome not in STATUS_CHANGES:
-        raise Conflict("This complaint suspended or revoked nothing.")
+        raise Conflict(Message("This complaint suspended or revoked nothing."))
     if not reason.strip():
-        raise DomainError("Say what the evidence shows (§806.5.D).")
+        raise DomainError(Message("Say what the evidence shows (§806.5.D)."))
     require_confirmed_respondent(complaint)
     if complaint.organization is not None:
         providers.set_standing(
@@ -613,7 +631,7 @@ def reinstate(
     else:
         profile = complaint.peer_profile
         if profile.status == CertificationStatus.ACTIVE:
-            raise Conflict("The certification is already active.")
+            raise Conflict(Message("The certification is already active."))
         _set_certification(
             session,
             complaint,
@@ -651,7 +669,7 @@ def withdraw(
     """Close a complaint without a finding (a duplicate, or outside the program)."""
     _require_reviewer(reviewer)
     if not reason.strip():
-        raise DomainError("Say why the complaint is closed.")
+        raise DomainError(Message("Say why the complaint is closed."))
     _move(session, complaint, reviewer, "withdraw", reason=reason.strip())
     complaint.disposition_on = today
     complaint.disposition = f"Closed without a finding: {reason.strip()}"

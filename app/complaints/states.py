@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from app.messages import Listed, Message
+
 
 class ComplaintState(StrEnum):
     RECEIVED = "received"  # filed; acknowledged to the person who complained (§805.5)
@@ -48,15 +50,34 @@ TRANSITIONS: dict[str, tuple[frozenset[ComplaintState], ComplaintState]] = {
 }
 
 
+# The states and moves as a refusal names them ("cannot decide a complaint that is received").
+STATE_WORDS = {
+    C.RECEIVED: Message("received"),
+    C.INVESTIGATING: Message("investigating"),
+    C.DECIDED: Message("decided"),
+    C.WITHDRAWN: Message("withdrawn"),
+}
+ACTION_WORDS = {
+    "investigate": Message("investigate"),
+    "extend": Message("extend"),
+    "decide": Message("decide"),
+    "withdraw": Message("withdraw"),
+}
+
+
 def target_state(action: str, current: ComplaintState) -> ComplaintState:
     """The state ``action`` leads to from ``current``; ValueError when the move is not allowed."""
     try:
         sources, target = TRANSITIONS[action]
     except KeyError:
-        raise ValueError(f"unknown action {action!r}") from None
+        raise ValueError(Message("unknown action %(action)s", action=repr(action))) from None
     if current not in sources:
-        allowed = ", ".join(sorted(s.value for s in sources))
         raise ValueError(
-            f"cannot {action.replace('_', ' ')} a complaint that is {current.value} (only from: {allowed})"
+            Message(
+                "cannot %(action)s a complaint that is %(state)s (only from: %(allowed)s)",
+                action=ACTION_WORDS.get(action, action),
+                state=STATE_WORDS[current],
+                allowed=Listed([STATE_WORDS[s] for s in sorted(sources)]),
+            )
         )
     return target

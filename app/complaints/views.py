@@ -33,6 +33,7 @@ from app.errors import NotFound, attach_posted_file, attempt, refusal_status
 from app.extensions import db
 from app.forms_flow import post_form
 from app.i18n.exports import COMPLAINTS
+from app.i18n.messages import translated
 from app.uploads import UploadError, send_stored
 
 bp = Blueprint("complaints", __name__)
@@ -435,7 +436,12 @@ def _evidence_accepted(form: RespondentAppealForm, evidence: list) -> bool:
     try:
         shared_appeals.check_evidence(evidence, current_app.config["MAX_CONTENT_LENGTH"])
     except UploadError as error:
-        form.evidence.errors.append(f"{error.message} Nothing was filed; choose the files again.")
+        form.evidence.errors.append(
+            _(
+                "%(problem)s Nothing was filed; choose the files again.",
+                problem=translated(error.message),
+            )
+        )
         return False
     return True
 

@@ -22,6 +22,7 @@ from app.csvsafe import to_csv
 from app.errors import attempt
 from app.extensions import db
 from app.i18n.exports import APPEALS, header
+from app.i18n.messages import translated
 from app.submissions import services as submissions
 from app.uploads import UploadError
 
@@ -49,7 +50,12 @@ def file_curriculum_appeal(curriculum, form) -> tuple[FlaskForm, int] | None:
     try:  # every file is checked before the appeal is filed or anything is stored
         appeals.check_evidence(evidence, limit)
     except UploadError as error:
-        form.evidence.errors.append(f"{error.message} Nothing was filed; choose the files again.")
+        form.evidence.errors.append(
+            _(
+                "%(problem)s Nothing was filed; choose the files again.",
+                problem=translated(error.message),
+            )
+        )
         return form, error.status
     policy, today = context.policy(), context.today()
 
@@ -87,7 +93,7 @@ def log_context(items: list[Appeal]) -> dict:
         "appeals": items,
         "clocks": {a.id: appeals.appeal_clock(a, policy, today) for a in items},
         "type_label": type_label,
-        "subject_of": appeals.subject_of,
+        "subject_of": lambda item: translated(appeals.subject_of(item)),
         "extension_form": AppealExtensionForm(),
     }
 

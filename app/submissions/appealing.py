@@ -15,6 +15,7 @@ from app.auth.models import User
 from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.messages import LongDate, Message
 from app.policy import Policy
 from app.submissions.common import (
     _check_move,
@@ -46,11 +47,17 @@ def appeal(
     """The provider appeals a denial within 14 days of the decision (§702.1.D)."""
     _require_provider_of(curriculum, provider)
     if not nature.strip() or not contact.strip():
-        raise DomainError("Say why you appeal and how to reach you.")
+        raise DomainError(Message("Say why you appeal and how to reach you."))
     deadline = appeal_deadline(curriculum, policy)
     if deadline is not None and today > deadline:
         raise Conflict(
-            f"The appeal window closed on {deadline:%B %d, %Y}: appeals are made within {policy.value('appeal.days')} days of the decision ({policy.cite('appeal.days')})."
+            Message(
+                "The appeal window closed on %(date)s: appeals are made within %(days)s days of "
+                "the decision (%(citation)s).",
+                date=LongDate(deadline),
+                days=policy.value("appeal.days"),
+                citation=policy.cite("appeal.days"),
+            )
         )
     _move(session, curriculum, provider, "appeal", reason=nature.strip())
     item = Appeal(
@@ -81,22 +88,28 @@ def decide_appeal(
     _require_reviewer(reviewer)
     if reviewer.id == curriculum.decided_by_id:
         raise Forbidden(
-            "An appeal is decided by a reviewer other than the one who denied the curriculum."
+            Message(
+                "An appeal is decided by a reviewer other than the one who denied the curriculum."
+            )
         )
     if not reason.strip():
-        raise DomainError("Give the reason for the final disposition.")
+        raise DomainError(Message("Give the reason for the final disposition."))
     item = session.scalar(
         select(Appeal).where(Appeal.curriculum_id == curriculum.id).order_by(Appeal.id.desc())
     )
     if item is None:
-        raise NotFound("There is no appeal to decide.")
+        raise NotFound(Message("There is no appeal to decide."))
     action = "deny_appeal" if uphold_denial else "approve_appeal"
     _check_move(curriculum, action)
     gate = (
         None
         if uphold_denial
         else check_approval(
-            session, curriculum, curriculum.latest, policy, what="reverse the denial and approve"
+            session,
+            curriculum,
+            curriculum.latest,
+            policy,
+            what=Message("reverse the denial and approve"),
         )
     )
     _move(session, curriculum, reviewer, action, reason=reason.strip(), gate=gate)

@@ -12,6 +12,7 @@ from app.audit.services import events_for, record_by
 from app.auth.models import User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError
+from app.messages import LongDate, Message, sentence, term
 from app.notifications.language import email_day
 from app.policy import Policy
 from app.submissions.clock import ClockEvent, ClockStatus, review_clock
@@ -45,7 +46,13 @@ def _change_notice(policy: Policy, today: date, intended_use_on: date) -> None:
     if intended_use_on < today + timedelta(days=notice):
         earliest = today + timedelta(days=notice)
         raise DomainError(
-            f"Substantive changes are submitted {notice} days before their intended use ({policy.cite('change.notice_days')}); the earliest date of use is {earliest:%B %d, %Y}."
+            Message(
+                "Substantive changes are submitted %(days)s days before their intended use "
+                "(%(citation)s); the earliest date of use is %(date)s.",
+                days=notice,
+                citation=policy.cite("change.notice_days"),
+                date=LongDate(earliest),
+            )
         )
 
 
@@ -62,12 +69,16 @@ def _move_change(
     """One move of a change's own workflow, audited under subject type ``curriculum_change``."""
     if expected_version is not None and expected_version != change.lock_version:
         raise Conflict(
-            f"This change was updated since you opened it; it is now {change.state.replace('_', ' ')}. Reload and decide again."
+            Message(
+                "This change was updated since you opened it; it is now %(state)s. Reload and "
+                "decide again.",
+                state=term(change.state.replace("_", " ")),
+            )
         )
     try:
         target = target_state(action, ChangeState(change.state), CHANGE_TRANSITIONS)
     except ValueError as error:
-        raise Conflict(str(error).capitalize() + ".") from None
+        raise Conflict(sentence([error.args[0]])) from None
     _make_move(
         session,
         change,
@@ -99,12 +110,14 @@ def submit_substantive_change(
     own version and 90-day clock; the curriculum stays approved on its current version."""
     _require_provider_of(curriculum, provider)
     if curriculum.state not in APPROVED_STATES:
-        raise Conflict("Only an approved curriculum takes a substantive change.")
+        raise Conflict(Message("Only an approved curriculum takes a substantive change."))
     if curriculum.open_change is not None:
-        raise Conflict("A change to this curriculum is already under review; withdraw it first.")
+        raise Conflict(
+            Message("A change to this curriculum is already under review; withdraw it first.")
+        )
     _change_notice(policy, today, intended_use_on)
     if not note.strip():
-        raise DomainError("Describe the change.")
+        raise DomainError(Message("Describe the change."))
     version = _add_version(
         curriculum,
         provider,
@@ -153,7 +166,9 @@ def submit_substantive_change(
 
 
 def get_change(session: Session, curriculum: Curriculum, change_id: int) -> CurriculumChange:
-    return part_of(session, CurriculumChange, change_id, curriculum, "There is no such change.")
+    return part_of(
+        session, CurriculumChange, change_id, curriculum, Message("There is no such change.")
+    )
 
 
 def decide_change(
@@ -174,14 +189,14 @@ def decide_change(
     curriculum = change.curriculum
     if decision != Decision.APPROVE and not reason.strip():
         raise DomainError(
-            "Say what must be revised."
+            Message("Say what must be revised.")
             if decision == Decision.REQUEST_REVISIONS
-            else "A denial needs a reason."
+            else Message("A denial needs a reason.")
         )
     gate = None
     if decision == Decision.APPROVE and expected_version in (None, change.lock_version):
         gate = check_approval(
-            session, curriculum, change.version, policy, what="approve this change"
+            session, curriculum, change.version, policy, what=Message("approve this change")
         )
     detailed = comments_of(session, change.version)
     _move_change(

@@ -13,6 +13,7 @@ from app.audit.services import events_for, record_by, record_move
 from app.auth.models import Role, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, Forbidden, NotFound
+from app.messages import Message, sentence, term
 from app.notifications import links
 from app.notifications.language import in_language_of
 from app.notifications.services import queue_email
@@ -40,14 +41,14 @@ def get_curriculum_for(session: Session, user: User, curriculum_id: int) -> Curr
     any that was ever submitted (a draft is the provider's own work until they send it)."""
     curriculum = session.get(Curriculum, curriculum_id)
     if curriculum is None:
-        raise NotFound("There is no such curriculum.")
+        raise NotFound(Message("There is no such curriculum."))
     if user.role in (Role.REVIEWER, Role.ADMIN):
         if curriculum.state == SubmissionState.DRAFT:
-            raise NotFound("There is no such curriculum.")
+            raise NotFound(Message("There is no such curriculum."))
         return curriculum
     if user.role == Role.PROVIDER and user.organization_id == curriculum.organization_id:
         return curriculum
-    raise NotFound("There is no such curriculum.")  # not 403: do not reveal that it exists
+    raise NotFound(Message("There is no such curriculum."))  # not 403: do not reveal that it exists
 
 
 def _check_move(
@@ -56,12 +57,16 @@ def _check_move(
     """The state ``action`` leads to; Conflict when the form is stale or the move not allowed."""
     if expected_version is not None and expected_version != curriculum.lock_version:
         raise Conflict(
-            f"This curriculum changed since you opened it; it is now {curriculum.state.replace('_', ' ')}. Reload and decide again."
+            Message(
+                "This curriculum changed since you opened it; it is now %(state)s. Reload and "
+                "decide again.",
+                state=term(curriculum.state.replace("_", " ")),
+            )
         )
     try:
         return target_state(action, SubmissionState(curriculum.state))
     except ValueError as error:
-        raise Conflict(str(error).capitalize() + ".") from None
+        raise Conflict(sentence([error.args[0]])) from None
 
 
 def part_of(session: Session, model, item_id: int, curriculum: Curriculum, missing: str):
@@ -131,7 +136,9 @@ def _flush_or_conflict(session: Session) -> None:
         session.flush()
     except StaleDataError:
         raise Conflict(
-            "Another reviewer changed this curriculum at the same time; reload to see the current state."
+            Message(
+                "Another reviewer changed this curriculum at the same time; reload to see the current state."
+            )
         ) from None
 
 
@@ -186,7 +193,9 @@ def _add_version(curriculum: Curriculum, provider: User, **fields: Any) -> Curri
 
 def _require_provider_of(curriculum: Curriculum, user: User) -> None:
     if user.role != Role.PROVIDER or user.organization_id != curriculum.organization_id:
-        raise Forbidden("Only the training provider that owns this curriculum can do that.")
+        raise Forbidden(
+            Message("Only the training provider that owns this curriculum can do that.")
+        )
 
 
 def missing_of(curriculum: Curriculum) -> list[str]:
@@ -196,9 +205,11 @@ def missing_of(curriculum: Curriculum) -> list[str]:
 
 def _require_past_draft(curriculum: Curriculum) -> None:
     if curriculum.state == SubmissionState.DRAFT:
-        raise Conflict("This curriculum is still a draft: the provider has not submitted it.")
+        raise Conflict(
+            Message("This curriculum is still a draft: the provider has not submitted it.")
+        )
 
 
 def _require_reviewer(user: User) -> None:
     if user.role not in (Role.REVIEWER, Role.ADMIN):
-        raise Forbidden("Only reviewers decide on curricula.")
+        raise Forbidden(Message("Only reviewers decide on curricula."))

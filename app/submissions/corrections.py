@@ -12,6 +12,7 @@ from app.auth.models import Role, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.framework.models import Catalog
+from app.messages import Message
 from app.policy import Policy
 from app.submissions.common import audit
 from app.submissions.models import Curriculum, CurriculumVersion, FindingOverride, ReadingCorrection
@@ -100,10 +101,10 @@ def _correct(
 ) -> list[ReadingCorrection]:
     if provider.role != Role.PROVIDER or provider.organization_id != curriculum.organization_id:
         raise Forbidden(
-            "Only the training provider that owns this curriculum corrects its reading."
+            Message("Only the training provider that owns this curriculum corrects its reading.")
         )
     if curriculum.state not in EDITABLE:
-        raise Conflict("The reading can be corrected while the curriculum is a draft.")
+        raise Conflict(Message("The reading can be corrected while the curriculum is a draft."))
     version = curriculum.latest
     carried = _as_corrections(counting(version))
     try:
@@ -224,16 +225,22 @@ def decide_correction(
 ) -> ReadingCorrection:
     """A reviewer accepts or rejects one correction; a rejection recomputes the report without it."""
     if reviewer.role not in (Role.REVIEWER, Role.ADMIN):
-        raise Forbidden("Only reviewers accept or reject a provider's corrections.")
+        raise Forbidden(Message("Only reviewers accept or reject a provider's corrections."))
     if curriculum.state == SubmissionState.DRAFT:
-        raise Conflict("This curriculum is still a draft: the provider has not submitted it.")
+        raise Conflict(
+            Message("This curriculum is still a draft: the provider has not submitted it.")
+        )
     item = session.get(ReadingCorrection, correction_id)
     if item is None or item.version.curriculum_id != curriculum.id:
-        raise NotFound("There is no such correction on this curriculum.")
+        raise NotFound(Message("There is no such correction on this curriculum."))
     if item.status != PROPOSED:
-        raise Conflict(f"This correction was already {item.status}.")
+        raise Conflict(
+            Message("This correction was already accepted.")
+            if item.status == ACCEPTED
+            else Message("This correction was already rejected.")
+        )
     if not accept and not note.strip():
-        raise DomainError("Say why the correction is rejected; the provider sees it.")
+        raise DomainError(Message("Say why the correction is rejected; the provider sees it."))
     item.status = ACCEPTED if accept else REJECTED
     item.decided_by_id, item.decided_at, item.decision_note = reviewer.id, utcnow(), note.strip()
     version = item.version

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.auth.models import User
 from app.errors import Conflict, DomainError, NotFound
 from app.framework.models import Catalog
+from app.messages import Message, term
 from app.policy import Policy
 from app.submissions.common import _require_provider_of, audit
 from app.submissions.models import Curriculum, SupportingFile
@@ -43,7 +44,11 @@ def _require_attachable(curriculum: Curriculum) -> None:
         SubmissionState.REVISIONS_REQUESTED,
     ):
         raise Conflict(
-            f"Files are attached while the application is open; this curriculum is {curriculum.state.replace('_', ' ')}. Submit a substantive change to change approved materials (§803.5)."
+            Message(
+                "Files are attached while the application is open; this curriculum is %(state)s. "
+                "Submit a substantive change to change approved materials (§803.5).",
+                state=term(curriculum.state.replace("_", " ")),
+            )
         )
 
 
@@ -52,7 +57,7 @@ def stored_file(curriculum: Curriculum, stored_name: str) -> str:
     names = {f.stored_name: f.original_name for f in curriculum.files}
     names.update({v.stored_name: v.original_name for v in curriculum.versions if v.stored_name})
     if stored_name not in names:
-        raise NotFound("There is no such file.")
+        raise NotFound(Message("There is no such file."))
     return names[stored_name]
 
 
@@ -92,7 +97,7 @@ def read_syllabus(
         except SyllabusReadError as error:
             raise DomainError(str(error)) from None
     if not text.strip():
-        raise DomainError("Paste the syllabus or upload it.")
+        raise DomainError(Message("Paste the syllabus or upload it."))
     try:
         report = check_syllabus(text, program, catalog=catalog, policy=policy)
     except SyllabusReadError as error:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import Conflict
+from app.messages import Listed, Message
 from app.policy import Policy
 from app.submissions.completeness import OpenError, open_errors
 from app.submissions.models import (
@@ -76,7 +77,7 @@ def check_approval(
     version: CurriculumVersion,
     policy: Policy,
     *,
-    what: str = "approve this curriculum",
+    what: str = Message("approve this curriculum"),
 ) -> GatePassed:
     """Every check of an approval, all at once; Conflict naming each one that fails.
 
@@ -84,19 +85,32 @@ def check_approval(
     problems = []
     if not curriculum.fee_recorded:
         problems.append(
-            f"the application fee is not recorded ({policy.cite('fee.provider_application')}): "
-            "record it as paid or waived"
+            Message(
+                "the application fee is not recorded (%(citation)s): record it as paid or waived",
+                citation=policy.cite("fee.provider_application"),
+            )
         )
     errors = unsettled_errors(session, version)
     if errors:
         codes = ", ".join(sorted({e.finding["code"] for e in errors}))
         problems.append(
-            f"the checker report of version {version.number} has {len(errors)} error(s) not "
-            f"overridden ({codes}): override each with its reason on the review page, or "
-            "request revisions"
+            Message(
+                "the checker report of version %(version)s has %(count)s error(s) not overridden "
+                "(%(codes)s): override each with its reason on the review page, or request "
+                "revisions",
+                version=version.number,
+                count=len(errors),
+                codes=codes,
+            )
         )
     if problems:
-        raise Conflict(f"You cannot {what} yet: " + "; ".join(problems) + ".")
+        raise Conflict(
+            Message(
+                "You cannot %(action)s yet: %(problems)s.",
+                action=what,
+                problems=Listed(problems, "; "),
+            )
+        )
     overrides = session.scalars(
         select(FindingOverride)
         .where(FindingOverride.version_id == version.id)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from app.auth.models import User
 from app.dbtypes import utcnow
 from app.errors import DomainError, NotFound
+from app.messages import Message
 from app.submissions.common import _require_past_draft, _require_reviewer, audit
 from app.submissions.gate import unsettled_errors
 from app.submissions.models import (
@@ -36,9 +37,9 @@ def override_finding(
     _require_past_draft(version.curriculum)
     findings = version.report.get("findings", [])
     if not 0 <= finding_index < len(findings) or findings[finding_index]["severity"] != "error":
-        raise NotFound("There is no such error in this version's report.")
+        raise NotFound(Message("There is no such error in this version's report."))
     if not reason.strip():
-        raise DomainError("Give the reason for overriding this finding.")
+        raise DomainError(Message("Give the reason for overriding this finding."))
     finding = findings[finding_index]
     item = FindingOverride(
         version_id=version.id,
@@ -87,7 +88,7 @@ def record_competency_review(
         c["id"] == competency_id and c["covered"] for c in version.report.get("competencies", [])
     )
     if not any(c["id"] == competency_id for c in version.report.get("competencies", [])):
-        raise NotFound(f"{competency_id} is not a competency of this program.")
+        raise NotFound(Message("%(id)s is not a competency of this program.", id=competency_id))
     review = CompetencyReview(
         version_id=version.id,
         competency_id=competency_id,
@@ -142,9 +143,9 @@ def add_comment(
     _require_reviewer(reviewer)
     _require_past_draft(version.curriculum)
     if target not in comment_targets(version):
-        raise DomainError("Choose a module or competency of this version.")
+        raise DomainError(Message("Choose a module or competency of this version."))
     if not text.strip():
-        raise DomainError("Write the comment.")
+        raise DomainError(Message("Write the comment."))
     comment = ReviewComment(
         version_id=version.id, target=target, text=text.strip(), reviewer_id=reviewer.id
     )

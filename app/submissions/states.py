@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from app.messages import Listed, Message, term
+
 
 class SubmissionState(StrEnum):
     DRAFT = "draft"  # being prepared; the checker report is visible, nothing is submitted
@@ -76,17 +78,52 @@ CHANGE_DECISIONS = {
 }
 
 
+# The moves as a refusal names them ("cannot withdraw a curriculum that is approved").
+ACTION_WORDS = {
+    "submit": Message("submit"),
+    "submit_incomplete": Message("submit incomplete"),
+    "complete": Message("complete"),
+    "withdraw": Message("withdraw"),
+    "request_revisions": Message("request revisions"),
+    "resubmit": Message("resubmit"),
+    "approve": Message("approve"),
+    "deny": Message("deny"),
+    "appeal": Message("appeal"),
+    "approve_appeal": Message("approve appeal"),
+    "deny_appeal": Message("deny appeal"),
+    "request_change_revisions": Message("request change revisions"),
+    "resubmit_change": Message("resubmit change"),
+    "approve_change": Message("approve change"),
+    "deny_change": Message("deny change"),
+    "withdraw_change": Message("withdraw change"),
+}
+
+
+def state_word(state: str) -> Message:
+    """A state as the text names it ("revisions requested"), translated at the edge."""
+    return term(state.replace("_", " "))
+
+
 def target_state(action: str, current: StrEnum, transitions=None) -> StrEnum:
     """The state ``action`` leads to from ``current``; ValueError when the move is not allowed."""
     try:
         sources, target = (TRANSITIONS if transitions is None else transitions)[action]
     except KeyError:
-        raise ValueError(f"unknown action {action!r}") from None
+        raise ValueError(Message("unknown action %(action)s", action=repr(action))) from None
     if current not in sources:
-        allowed = ", ".join(sorted(s.value for s in sources))
-        subject = "change" if transitions is CHANGE_TRANSITIONS else "curriculum"
+        words = {
+            "action": ACTION_WORDS.get(action, action.replace("_", " ")),
+            "state": state_word(current.value),
+            "allowed": Listed([state_word(s.value) for s in sorted(sources)]),
+        }
         raise ValueError(
-            f"cannot {action.replace('_', ' ')} a {subject} that is {current.value} (only from: {allowed})"
+            Message(
+                "cannot %(action)s a change that is %(state)s (only from: %(allowed)s)", **words
+            )
+            if transitions is CHANGE_TRANSITIONS
+            else Message(
+                "cannot %(action)s a curriculum that is %(state)s (only from: %(allowed)s)", **words
+            )
         )
     return target
 

@@ -16,6 +16,7 @@ from app.alerts import notify
 from app.audit.services import record_by
 from app.auth.models import Role, User
 from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.messages import Message, term
 from app.notifications.language import in_language_of
 from app.notifications.services import queue_email
 from app.submissions.common import part_of
@@ -49,7 +50,9 @@ def threads_of(session: Session, curriculum: Curriculum) -> list[CommentThread]:
 
 def thread_of(session: Session, curriculum: Curriculum, thread_id: int) -> CommentThread:
     """The thread if it belongs to ``curriculum`` (which the caller has already authorized)."""
-    return part_of(session, CommentThread, thread_id, curriculum, "There is no such thread.")
+    return part_of(
+        session, CommentThread, thread_id, curriculum, Message("There is no such thread.")
+    )
 
 
 def open_thread(
@@ -64,11 +67,11 @@ def open_thread(
     """A reviewer opens a thread on one module or competency of the version under review; the
     provider's organization is told."""
     if reviewer.role not in REVIEWER_ROLES:
-        raise Forbidden("Only reviewers open a thread; answer in an existing one.")
+        raise Forbidden(Message("Only reviewers open a thread; answer in an existing one."))
     _require_open(curriculum)
     version = curriculum.current_version
     if version is None or target not in comment_targets(version):
-        raise DomainError("Choose a module or competency of the version under review.")
+        raise DomainError(Message("Choose a module or competency of the version under review."))
     body = _body(text)
     thread = CommentThread(
         curriculum_id=curriculum.id, version_id=version.id, target=target, opened_by_id=reviewer.id
@@ -93,12 +96,12 @@ def reply(
 ) -> ThreadMessage:
     """The provider or a reviewer answers in a thread; the other side is told."""
     if thread.curriculum_id != curriculum.id:
-        raise NotFound("There is no such thread.")
+        raise NotFound(Message("There is no such thread."))
     is_reviewer = author.role in REVIEWER_ROLES
     if not is_reviewer and (
         author.role != Role.PROVIDER or author.organization_id != curriculum.organization_id
     ):
-        raise NotFound("There is no such thread.")
+        raise NotFound(Message("There is no such thread."))
     _require_open(curriculum)
     body = _body(text)
     message = ThreadMessage(thread_id=thread.id, author_id=author.id, body=body)
@@ -116,16 +119,19 @@ def reply(
 def _body(text: str) -> str:
     body = (text or "").strip()
     if not body:
-        raise DomainError("Write the message.")
+        raise DomainError(Message("Write the message."))
     return body
 
 
 def _require_open(curriculum: Curriculum) -> None:
     if curriculum.state == SubmissionState.DRAFT:
-        raise NotFound("There is no such curriculum.")
+        raise NotFound(Message("There is no such curriculum."))
     if curriculum.state in CLOSED_STATES:
         raise Conflict(
-            f"This application is {curriculum.state.replace('_', ' ')}; its threads are closed."
+            Message(
+                "This application is %(state)s; its threads are closed.",
+                state=term(curriculum.state.replace("_", " ")),
+            )
         )
 
 

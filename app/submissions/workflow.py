@@ -14,6 +14,7 @@ from app.auth.models import Role, User
 from app.dates import add_years
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden
+from app.messages import Message
 from app.notifications import links
 from app.notifications.language import email_day, in_every_language
 from app.notifications.models import OutboxEmail
@@ -52,7 +53,9 @@ def create_draft(
 ) -> Curriculum:
     """A new curriculum in draft with its first version and the checker's report."""
     if provider.role != Role.PROVIDER or provider.organization is None:
-        raise Forbidden("Only members of a training-provider organization create curricula.")
+        raise Forbidden(
+            Message("Only members of a training-provider organization create curricula.")
+        )
     curriculum = Curriculum(
         organization_id=provider.organization_id,
         program=program,
@@ -87,7 +90,9 @@ def submit(session: Session, curriculum: Curriculum, provider: User) -> list[str
     _require_provider_of(curriculum, provider)
     if not curriculum.organization.approved:
         raise Forbidden(
-            "Your organization is waiting for approval by an administrator; you can submit once it is approved."
+            Message(
+                "Your organization is waiting for approval by an administrator; you can submit once it is approved."
+            )
         )
     missing = missing_of(curriculum)
     _move(
@@ -129,9 +134,9 @@ def update_draft(
     syllabus. Returns True when an incomplete application became complete (its clock starts)."""
     _require_provider_of(curriculum, provider)
     if curriculum.state not in (SubmissionState.DRAFT, SubmissionState.INCOMPLETE):
-        raise Conflict("Only a draft or an incomplete application can be edited.")
+        raise Conflict(Message("Only a draft or an incomplete application can be edited."))
     if not title.strip():
-        raise DomainError("Give the curriculum a title.")
+        raise DomainError(Message("Give the curriculum a title."))
     version = curriculum.latest
     curriculum.title, curriculum.language = title.strip(), language.strip() or "English"
     version.syllabus_text, version.report = syllabus_text, report
@@ -146,7 +151,9 @@ def delete_draft(session: Session, curriculum: Curriculum, provider: User) -> No
     """Delete a draft that was never sent; the audit log keeps that it existed."""
     _require_provider_of(curriculum, provider)
     if curriculum.state != SubmissionState.DRAFT:
-        raise Conflict("Only a draft that was never submitted can be deleted; withdraw it instead.")
+        raise Conflict(
+            Message("Only a draft that was never submitted can be deleted; withdraw it instead.")
+        )
     audit(
         session,
         provider,
@@ -199,7 +206,7 @@ def request_revisions(
         reviewer,
         "request_revisions",
         comments,
-        "Say what must be revised.",
+        Message("Say what must be revised."),
         expected_version=expected_version,
         details={"comments": [{"on": c.target, "text": c.text} for c in detailed]},
     )
@@ -312,7 +319,7 @@ def deny(
         reviewer,
         "deny",
         reason,
-        "A denial needs a reason.",
+        Message("A denial needs a reason."),
         expected_version=expected_version,
     )
     curriculum.decision_reason = reason.strip()
@@ -350,7 +357,9 @@ def decide(
     With a substantive change under review the decision is the change's (its own lock version)."""
     decision = Decision(decision)
     if expected_version is None:
-        raise Conflict("The form does not say which version you reviewed; reload and decide again.")
+        raise Conflict(
+            Message("The form does not say which version you reviewed; reload and decide again.")
+        )
     change = curriculum.open_change
     if change is not None:
         decide_change(
@@ -389,7 +398,7 @@ def confirm_fee_paid(session: Session, curriculum: Curriculum, reviewer: User) -
     _require_reviewer(reviewer)
     _require_past_draft(curriculum)
     if curriculum.fee_recorded:
-        raise Conflict("The fee is already recorded.")
+        raise Conflict(Message("The fee is already recorded."))
     curriculum.fee_paid = True
     curriculum.fee_confirmed_by_id = reviewer.id
     curriculum.fee_confirmed_at = utcnow()
@@ -404,9 +413,9 @@ def waive_fee(session: Session, curriculum: Curriculum, reviewer: User, *, reaso
     _require_reviewer(reviewer)
     _require_past_draft(curriculum)
     if curriculum.fee_recorded:
-        raise Conflict("The fee is already recorded.")
+        raise Conflict(Message("The fee is already recorded."))
     if not reason.strip():
-        raise DomainError("Give the reason for waiving the fee.")
+        raise DomainError(Message("Give the reason for waiving the fee."))
     curriculum.fee_waived_reason = reason.strip()
     curriculum.fee_confirmed_by_id = reviewer.id
     curriculum.fee_confirmed_at = utcnow()
@@ -421,13 +430,13 @@ def assign(session: Session, curriculum: Curriculum, actor: User, assignee: User
     _require_reviewer(actor)
     if assignee is not None:
         if assignee.role not in (Role.REVIEWER, Role.ADMIN) or not assignee.active:
-            raise DomainError("Assign the item to an active reviewer.")
+            raise DomainError(Message("Assign the item to an active reviewer."))
         if actor.role != Role.ADMIN and assignee.id != actor.id:
             raise Forbidden(
-                "Reviewers assign items to themselves; an administrator assigns others."
+                Message("Reviewers assign items to themselves; an administrator assigns others.")
             )
     elif actor.role != Role.ADMIN and curriculum.assigned_to_id not in (None, actor.id):
-        raise Forbidden("Only an administrator takes an item from another reviewer.")
+        raise Forbidden(Message("Only an administrator takes an item from another reviewer."))
     curriculum.assigned_to_id = assignee.id if assignee else None
     audit(
         session,
