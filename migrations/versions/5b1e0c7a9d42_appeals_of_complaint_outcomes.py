@@ -1,10 +1,9 @@
 """Appeals of a complaint's suspension or revocation (§807.1.B)
 
-Revision ID: 5b1e0c7a9d42
-Revises: 4d1c0b7e9a21
 Create Date: 2026-11-23 19:40:00.000000
 
 """
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -12,8 +11,6 @@ import sqlalchemy as sa
 # revision identifiers, used by Alembic.
 revision = '5b1e0c7a9d42'
 down_revision = '4d1c0b7e9a21'
-branch_labels = None
-depends_on = None
 
 
 def upgrade():

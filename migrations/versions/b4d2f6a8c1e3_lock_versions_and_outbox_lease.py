@@ -1,21 +1,19 @@
 """Lock versions on records reviews, registry records and approval renewals; the outbox's
 sending lease and stable Message-ID
 
-Revision ID: b4d2f6a8c1e3
-Revises: b4f9d2e7a1c3
 Create Date: 2026-12-07 00:30:00.000000
 
 """
+
 from alembic import op
 import sqlalchemy as sa
+
 import app.dbtypes
 
 
 # revision identifiers, used by Alembic.
 revision = 'b4d2f6a8c1e3'
 down_revision = 'b4f9d2e7a1c3'
-branch_labels = None
-depends_on = None
 
 VERSIONED = ('ce_audit_selection', 'certification_record', 'approval_renewal')
 

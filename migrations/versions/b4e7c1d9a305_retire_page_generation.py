@@ -1,19 +1,16 @@
 """Retire the page generation counter; indexes for the aggregated pages
 
-Revision ID: b4e7c1d9a305
-Revises: 7a3d5e9c2b10
 Create Date: 2026-12-07 00:10:00.000000
 
 """
+
 from alembic import op
-import sqlalchemy as sa
+from migration_helpers import create_table
 
 
 # revision identifiers, used by Alembic.
 revision = 'b4e7c1d9a305'
 down_revision = '7a3d5e9c2b10'
-branch_labels = None
-depends_on = None
 
 
 INDEXES = (
@@ -35,10 +32,8 @@ def downgrade():
     for table, column in INDEXES:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_index(batch_op.f(f'ix_{table}_{column}'))
-    table = op.create_table(
-        'page_generation',
-        sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
-        sa.Column('value', sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint('id', name=op.f('pk_page_generation')),
-    )
+    table = create_table("page_generation", """
+        id int pk noauto
+        value bigint
+    """)
     op.bulk_insert(table, [{'id': 1, 'value': 0}])

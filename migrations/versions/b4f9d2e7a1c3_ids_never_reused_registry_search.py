@@ -1,7 +1,5 @@
 """ids never reused on SQLite, the registry's full-text name search, the respondent's identity
 
-Revision ID: b4f9d2e7a1c3
-Revises: 9e4b2d7c1a30
 Create Date: 2026-12-07 00:30:00.000000
 
 - SQLite: the tables whose ids the audit log refers to become AUTOINCREMENT (batch mode
@@ -21,8 +19,6 @@ import app.dbtypes
 # revision identifiers, used by Alembic.
 revision = 'b4f9d2e7a1c3'
 down_revision = '9e4b2d7c1a30'
-branch_labels = None
-depends_on = None
 
 # As app.audit.models.NEVER_REUSED_IDS when this migration was written.
 NEVER_REUSED_IDS = (

@@ -1,19 +1,16 @@
 """The audit log's subject filter reads an index: (subject_type, seq) for the admin page's
 newest-first pages and their count
 
-Revision ID: c7a1e5f3b2d9
-Revises: b4d2f6a8c1e3
 Create Date: 2026-12-07 03:50:00.000000
 
 """
+
 from alembic import op
 
 
 # revision identifiers, used by Alembic.
 revision = 'c7a1e5f3b2d9'
 down_revision = 'b4d2f6a8c1e3'
-branch_labels = None
-depends_on = None
 
 
 def upgrade():

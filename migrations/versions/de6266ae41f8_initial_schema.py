@@ -1,379 +1,222 @@
 """initial schema
 
-Revision ID: de6266ae41f8
-Revises: 
 Create Date: 2026-11-23 07:15:14.213356
 
 """
-from alembic import op
-import sqlalchemy as sa
 
-import app.dbtypes
+
+from migration_helpers import create_tables, drop_tables
 
 
 # revision identifiers, used by Alembic.
 revision = 'de6266ae41f8'
 down_revision = None
-branch_labels = None
-depends_on = None
+
+
+TABLES = {
+    "organization": """
+        id int pk
+        name str200 unique
+        contact_email str254
+        approved bool
+        approved_at ts null
+        created_at ts
+    """,
+    "outbox_email": """
+        id int pk
+        created_at ts index
+        recipient str254
+        subject str300
+        body text
+        category str60
+        sent_at ts null
+        error text
+    """,
+    "user": """
+        id int pk
+        email str254 uindex
+        name str200
+        password_hash str255
+        role str20
+        organization_id int null -> organization
+        active bool
+        session_token str64
+        failed_logins int
+        locked_until ts null
+        created_at ts
+    """,
+    "audit_event": """
+        id int pk
+        at ts index
+        actor_id int null -> user
+        subject_type str40
+        subject_id int index
+        action str60
+        from_state str40 null
+        to_state str40 null
+        reason text
+        details json
+    """,
+    "ce_audit": """
+        id int pk
+        drawn_by_id int -> user
+        drawn_at ts
+        window_start date
+        window_end date
+        method str10
+        amount double
+        seed int
+        population json
+        selected json
+    """,
+    "curriculum": """
+        id int pk
+        organization_id int index -> organization
+        program str20
+        title str300
+        language str60
+        state str30 index
+        lock_version int
+        created_at ts
+        submitted_at ts null
+        decided_at ts null
+        approved_on date null
+        expires_on date null
+        decision_reason text
+        decided_by_id int null -> user
+        fee_paid bool
+        fee_confirmed_by_id int null -> user
+        fee_confirmed_at ts null
+    """,
+    "invitation": """
+        id int pk
+        email str254
+        role str20
+        organization_id int null -> organization
+        token_hash str64 unique
+        invited_by_id int null -> user
+        created_at ts
+        expires_at ts
+        accepted_at ts null
+    """,
+    "peer_profile": """
+        id int pk
+        user_id int unique -> user
+        legal_name str200
+        certification_number str20 unique
+        issued_on date
+        status str20
+        specializations json
+    """,
+    "policy_setting": """
+        key str80 pk
+        value json
+        updated_at ts
+        updated_by_id int null -> user
+    """,
+    "appeal": """
+        id int pk
+        curriculum_id int index -> curriculum
+        requested_on date
+        appeal_type str80
+        requester_id int -> user
+        contact str300
+        nature text
+        activities json
+        disposition_on date null
+        disposition text
+        decided_by_id int null -> user
+        letter_sent_on date null
+    """,
+    "ce_audit_selection": """
+        id int pk
+        audit_id int index -> ce_audit
+        profile_id int index -> peer_profile
+        notified_at ts
+        due_on date
+        responded_at ts null
+    """,
+    "ce_entry": """
+        id int pk
+        profile_id int index -> peer_profile
+        title str300
+        provider str300
+        start_date date
+        end_date date null
+        format str20
+        hours double null
+        units double null
+        source str40
+        law_ethics bool
+        law_ethics_topics json
+        evidence json
+        created_at ts
+        updated_at ts
+    """,
+    "curriculum_version": """
+        id int pk
+        curriculum_id int index -> curriculum
+        number int
+        syllabus_text text
+        original_name str200
+        stored_name str80
+        report json
+        created_at ts
+        created_by_id int null -> user
+        note text
+        is_substantive_change bool
+        intended_use_on date null
+    """,
+    "supporting_file": """
+        id int pk
+        curriculum_id int index -> curriculum
+        stored_name str80 unique
+        original_name str200
+        size int
+        sha256 str64
+        uploaded_by_id int -> user
+        uploaded_at ts
+    """,
+    "ce_audit_entry_review": """
+        id int pk
+        selection_id int index -> ce_audit_selection
+        entry_id int -> ce_entry cascade
+        decision str10
+        note str2000
+        reviewer_id int -> user
+        at ts
+    """,
+    "ce_evidence_file": """
+        id int pk
+        entry_id int index -> ce_entry cascade
+        stored_name str80 unique
+        original_name str200
+        uploaded_at ts
+    """,
+    "competency_review": """
+        id int pk
+        version_id int index -> curriculum_version
+        competency_id str20
+        covered bool
+        checker_said bool
+        note text
+        reviewer_id int -> user
+        at ts
+    """,
+    "review_comment": """
+        id int pk
+        version_id int index -> curriculum_version
+        target str320
+        text text
+        reviewer_id int -> user
+        at ts
+    """,
+}
 
 
 def upgrade():
-    # ### commands auto generated by Alembic - please adjust! ###
-    op.create_table('organization',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('contact_email', sa.String(length=254), nullable=False),
-    sa.Column('approved', sa.Boolean(), nullable=False),
-    sa.Column('approved_at', app.dbtypes.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_organization')),
-    sa.UniqueConstraint('name', name=op.f('uq_organization_name'))
-    )
-    op.create_table('outbox_email',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('created_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('recipient', sa.String(length=254), nullable=False),
-    sa.Column('subject', sa.String(length=300), nullable=False),
-    sa.Column('body', sa.Text(), nullable=False),
-    sa.Column('category', sa.String(length=60), nullable=False),
-    sa.Column('sent_at', app.dbtypes.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('error', sa.Text(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_email'))
-    )
-    with op.batch_alter_table('outbox_email', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_outbox_email_created_at'), ['created_at'], unique=False)
-
-    op.create_table('user',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('email', sa.String(length=254), nullable=False),
-    sa.Column('name', sa.String(length=200), nullable=False),
-    sa.Column('password_hash', sa.String(length=255), nullable=False),
-    sa.Column('role', sa.String(length=20), nullable=False),
-    sa.Column('organization_id', sa.Integer(), nullable=True),
-    sa.Column('active', sa.Boolean(), nullable=False),
-    sa.Column('session_token', sa.String(length=64), nullable=False),
-    sa.Column('failed_logins', sa.Integer(), nullable=False),
-    sa.Column('locked_until', app.dbtypes.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('created_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], name=op.f('fk_user_organization_id_organization')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_user'))
-    )
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_user_email'), ['email'], unique=True)
-
-    op.create_table('audit_event',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('actor_id', sa.Integer(), nullable=True),
-    sa.Column('subject_type', sa.String(length=40), nullable=False),
-    sa.Column('subject_id', sa.Integer(), nullable=False),
-    sa.Column('action', sa.String(length=60), nullable=False),
-    sa.Column('from_state', sa.String(length=40), nullable=True),
-    sa.Column('to_state', sa.String(length=40), nullable=True),
-    sa.Column('reason', sa.Text(), nullable=False),
-    sa.Column('details', sa.JSON(), nullable=False),
-    sa.ForeignKeyConstraint(['actor_id'], ['user.id'], name=op.f('fk_audit_event_actor_id_user')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_event'))
-    )
-    with op.batch_alter_table('audit_event', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_audit_event_at'), ['at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_audit_event_subject_id'), ['subject_id'], unique=False)
-
-    op.create_table('ce_audit',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('drawn_by_id', sa.Integer(), nullable=False),
-    sa.Column('drawn_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('window_start', sa.Date(), nullable=False),
-    sa.Column('window_end', sa.Date(), nullable=False),
-    sa.Column('method', sa.String(length=10), nullable=False),
-    sa.Column('amount', sa.Double(), nullable=False),
-    sa.Column('seed', sa.Integer(), nullable=False),
-    sa.Column('population', sa.JSON(), nullable=False),
-    sa.Column('selected', sa.JSON(), nullable=False),
-    sa.ForeignKeyConstraint(['drawn_by_id'], ['user.id'], name=op.f('fk_ce_audit_drawn_by_id_user')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_ce_audit'))
-    )
-    op.create_table('curriculum',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('organization_id', sa.Integer(), nullable=False),
-    sa.Column('program', sa.String(length=20), nullable=False),
-    sa.Column('title', sa.String(length=300), nullable=False),
-    sa.Column('language', sa.String(length=60), nullable=False),
-    sa.Column('state', sa.String(length=30), nullable=False),
-    sa.Column('lock_version', sa.Integer(), nullable=False),
-    sa.Column('created_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('submitted_at', app.dbtypes.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('decided_at', app.dbtypes.UTCDateTime(timezone=True), nullable=True),
-    sa.Column('approved_on', sa.Date(), nullable=True),
-    sa.Column('expires_on', sa.Date(), nullable=True),
-    sa.Column('decision_reason', sa.Text(), nullable=False),
-    sa.Column('decided_by_id', sa.Integer(), nullable=True),
-    sa.Column('fee_paid', sa.Boolean(), nullable=False),
-    sa.Column('fee_confirmed_by_id', sa.Integer(), nullable=True),
-    sa.Column('fee_confirmed_at', app.dbtypes.UTCDateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['decided_by_id'], ['user.id'], name=op.f('fk_curriculum_decided_by_id_user')),
-    sa.ForeignKeyConstraint(['fee_confirmed_by_id'], ['user.id'], name=op.f('fk_curriculum_fee_confirmed_by_id_user')),
-    sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], name=op.f('fk_curriculum_organization_id_organization')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_curriculum'))
-    )
-    with op.batch_alter_table('curriculum', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_curriculum_organization_id'), ['organization_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_curriculum_state'), ['state'], unique=False)
-
-    op.create_table('invitation',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('email', sa.String(length=254), nullable=False),
-    sa.Column('role', sa.String(length=20), nullable=False),
-    sa.Column('organization_id', sa.Integer(), nullable=True),
-    sa.Column('token_hash', sa.String(length=64), nullable=False),
-    sa.Column('invited_by_id', sa.Integer(), nullable=True),
-    sa.Column('created_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('expires_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('accepted_at', app.dbtypes.UTCDateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['invited_by_id'], ['user.id'], name=op.f('fk_invitation_invited_by_id_user')),
-    sa.ForeignKeyConstraint(['organization_id'], ['organization.id'], name=op.f('fk_invitation_organization_id_organization')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_invitation')),
-    sa.UniqueConstraint('token_hash', name=op.f('uq_invitation_token_hash'))
-    )
-    op.create_table('peer_profile',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('user_id', sa.Integer(), nullable=False),
-    sa.Column('legal_name', sa.String(length=200), nullable=False),
-    sa.Column('certification_number', sa.String(length=20), nullable=False),
-    sa.Column('issued_on', sa.Date(), nullable=False),
-    sa.Column('status', sa.String(length=20), nullable=False),
-    sa.Column('specializations', sa.JSON(), nullable=False),
-    sa.ForeignKeyConstraint(['user_id'], ['user.id'], name=op.f('fk_peer_profile_user_id_user')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_peer_profile')),
-    sa.UniqueConstraint('certification_number', name=op.f('uq_peer_profile_certification_number')),
-    sa.UniqueConstraint('user_id', name=op.f('uq_peer_profile_user_id'))
-    )
-    op.create_table('policy_setting',
-    sa.Column('key', sa.String(length=80), nullable=False),
-    sa.Column('value', sa.JSON(), nullable=False),
-    sa.Column('updated_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_by_id', sa.Integer(), nullable=True),
-    sa.ForeignKeyConstraint(['updated_by_id'], ['user.id'], name=op.f('fk_policy_setting_updated_by_id_user')),
-    sa.PrimaryKeyConstraint('key', name=op.f('pk_policy_setting'))
-    )
-    op.create_table('appeal',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('curriculum_id', sa.Integer(), nullable=False),
-    sa.Column('requested_on', sa.Date(), nullable=False),
-    sa.Column('appeal_type', sa.String(length=80), nullable=False),
-    sa.Column('requester_id', sa.Integer(), nullable=False),
-    sa.Column('contact', sa.String(length=300), nullable=False),
-    sa.Column('nature', sa.Text(), nullable=False),
-    sa.Column('activities', sa.JSON(), nullable=False),
-    sa.Column('disposition_on', sa.Date(), nullable=True),
-    sa.Column('disposition', sa.Text(), nullable=False),
-    sa.Column('decided_by_id', sa.Integer(), nullable=True),
-    sa.Column('letter_sent_on', sa.Date(), nullable=True),
-    sa.ForeignKeyConstraint(['curriculum_id'], ['curriculum.id'], name=op.f('fk_appeal_curriculum_id_curriculum')),
-    sa.ForeignKeyConstraint(['decided_by_id'], ['user.id'], name=op.f('fk_appeal_decided_by_id_user')),
-    sa.ForeignKeyConstraint(['requester_id'], ['user.id'], name=op.f('fk_appeal_requester_id_user')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_appeal'))
-    )
-    with op.batch_alter_table('appeal', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_appeal_curriculum_id'), ['curriculum_id'], unique=False)
-
-    op.create_table('ce_audit_selection',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('audit_id', sa.Integer(), nullable=False),
-    sa.Column('profile_id', sa.Integer(), nullable=False),
-    sa.Column('notified_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('due_on', sa.Date(), nullable=False),
-    sa.Column('responded_at', app.dbtypes.UTCDateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['audit_id'], ['ce_audit.id'], name=op.f('fk_ce_audit_selection_audit_id_ce_audit')),
-    sa.ForeignKeyConstraint(['profile_id'], ['peer_profile.id'], name=op.f('fk_ce_audit_selection_profile_id_peer_profile')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_ce_audit_selection'))
-    )
-    with op.batch_alter_table('ce_audit_selection', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_ce_audit_selection_audit_id'), ['audit_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_ce_audit_selection_profile_id'), ['profile_id'], unique=False)
-
-    op.create_table('ce_entry',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('profile_id', sa.Integer(), nullable=False),
-    sa.Column('title', sa.String(length=300), nullable=False),
-    sa.Column('provider', sa.String(length=300), nullable=False),
-    sa.Column('start_date', sa.Date(), nullable=False),
-    sa.Column('end_date', sa.Date(), nullable=True),
-    sa.Column('format', sa.String(length=20), nullable=False),
-    sa.Column('hours', sa.Double(), nullable=True),
-    sa.Column('units', sa.Double(), nullable=True),
-    sa.Column('source', sa.String(length=40), nullable=False),
-    sa.Column('law_ethics', sa.Boolean(), nullable=False),
-    sa.Column('law_ethics_topics', sa.JSON(), nullable=False),
-    sa.Column('evidence', sa.JSON(), nullable=False),
-    sa.Column('created_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('updated_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['profile_id'], ['peer_profile.id'], name=op.f('fk_ce_entry_profile_id_peer_profile')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_ce_entry'))
-    )
-    with op.batch_alter_table('ce_entry', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_ce_entry_profile_id'), ['profile_id'], unique=False)
-
-    op.create_table('curriculum_version',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('curriculum_id', sa.Integer(), nullable=False),
-    sa.Column('number', sa.Integer(), nullable=False),
-    sa.Column('syllabus_text', sa.Text(), nullable=False),
-    sa.Column('original_name', sa.String(length=200), nullable=False),
-    sa.Column('stored_name', sa.String(length=80), nullable=False),
-    sa.Column('report', sa.JSON(), nullable=False),
-    sa.Column('created_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.Column('created_by_id', sa.Integer(), nullable=True),
-    sa.Column('note', sa.Text(), nullable=False),
-    sa.Column('is_substantive_change', sa.Boolean(), nullable=False),
-    sa.Column('intended_use_on', sa.Date(), nullable=True),
-    sa.ForeignKeyConstraint(['created_by_id'], ['user.id'], name=op.f('fk_curriculum_version_created_by_id_user')),
-    sa.ForeignKeyConstraint(['curriculum_id'], ['curriculum.id'], name=op.f('fk_curriculum_version_curriculum_id_curriculum')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_curriculum_version'))
-    )
-    with op.batch_alter_table('curriculum_version', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_curriculum_version_curriculum_id'), ['curriculum_id'], unique=False)
-
-    op.create_table('supporting_file',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('curriculum_id', sa.Integer(), nullable=False),
-    sa.Column('stored_name', sa.String(length=80), nullable=False),
-    sa.Column('original_name', sa.String(length=200), nullable=False),
-    sa.Column('size', sa.Integer(), nullable=False),
-    sa.Column('sha256', sa.String(length=64), nullable=False),
-    sa.Column('uploaded_by_id', sa.Integer(), nullable=False),
-    sa.Column('uploaded_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['curriculum_id'], ['curriculum.id'], name=op.f('fk_supporting_file_curriculum_id_curriculum')),
-    sa.ForeignKeyConstraint(['uploaded_by_id'], ['user.id'], name=op.f('fk_supporting_file_uploaded_by_id_user')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_supporting_file')),
-    sa.UniqueConstraint('stored_name', name=op.f('uq_supporting_file_stored_name'))
-    )
-    with op.batch_alter_table('supporting_file', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_supporting_file_curriculum_id'), ['curriculum_id'], unique=False)
-
-    op.create_table('ce_audit_entry_review',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('selection_id', sa.Integer(), nullable=False),
-    sa.Column('entry_id', sa.Integer(), nullable=False),
-    sa.Column('decision', sa.String(length=10), nullable=False),
-    sa.Column('note', sa.String(length=2000), nullable=False),
-    sa.Column('reviewer_id', sa.Integer(), nullable=False),
-    sa.Column('at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['entry_id'], ['ce_entry.id'], name=op.f('fk_ce_audit_entry_review_entry_id_ce_entry'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['reviewer_id'], ['user.id'], name=op.f('fk_ce_audit_entry_review_reviewer_id_user')),
-    sa.ForeignKeyConstraint(['selection_id'], ['ce_audit_selection.id'], name=op.f('fk_ce_audit_entry_review_selection_id_ce_audit_selection')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_ce_audit_entry_review'))
-    )
-    with op.batch_alter_table('ce_audit_entry_review', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_ce_audit_entry_review_selection_id'), ['selection_id'], unique=False)
-
-    op.create_table('ce_evidence_file',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('entry_id', sa.Integer(), nullable=False),
-    sa.Column('stored_name', sa.String(length=80), nullable=False),
-    sa.Column('original_name', sa.String(length=200), nullable=False),
-    sa.Column('uploaded_at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['entry_id'], ['ce_entry.id'], name=op.f('fk_ce_evidence_file_entry_id_ce_entry'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_ce_evidence_file')),
-    sa.UniqueConstraint('stored_name', name=op.f('uq_ce_evidence_file_stored_name'))
-    )
-    with op.batch_alter_table('ce_evidence_file', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_ce_evidence_file_entry_id'), ['entry_id'], unique=False)
-
-    op.create_table('competency_review',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('version_id', sa.Integer(), nullable=False),
-    sa.Column('competency_id', sa.String(length=20), nullable=False),
-    sa.Column('covered', sa.Boolean(), nullable=False),
-    sa.Column('checker_said', sa.Boolean(), nullable=False),
-    sa.Column('note', sa.Text(), nullable=False),
-    sa.Column('reviewer_id', sa.Integer(), nullable=False),
-    sa.Column('at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['reviewer_id'], ['user.id'], name=op.f('fk_competency_review_reviewer_id_user')),
-    sa.ForeignKeyConstraint(['version_id'], ['curriculum_version.id'], name=op.f('fk_competency_review_version_id_curriculum_version')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_competency_review'))
-    )
-    with op.batch_alter_table('competency_review', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_competency_review_version_id'), ['version_id'], unique=False)
-
-    op.create_table('review_comment',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('version_id', sa.Integer(), nullable=False),
-    sa.Column('target', sa.String(length=320), nullable=False),
-    sa.Column('text', sa.Text(), nullable=False),
-    sa.Column('reviewer_id', sa.Integer(), nullable=False),
-    sa.Column('at', app.dbtypes.UTCDateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['reviewer_id'], ['user.id'], name=op.f('fk_review_comment_reviewer_id_user')),
-    sa.ForeignKeyConstraint(['version_id'], ['curriculum_version.id'], name=op.f('fk_review_comment_version_id_curriculum_version')),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_review_comment'))
-    )
-    with op.batch_alter_table('review_comment', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_review_comment_version_id'), ['version_id'], unique=False)
-
-    # ### end Alembic commands ###
+    create_tables(TABLES)
 
 
 def downgrade():
-    # ### commands auto generated by Alembic - please adjust! ###
-    with op.batch_alter_table('review_comment', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_review_comment_version_id'))
-
-    op.drop_table('review_comment')
-    with op.batch_alter_table('competency_review', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_competency_review_version_id'))
-
-    op.drop_table('competency_review')
-    with op.batch_alter_table('ce_evidence_file', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_ce_evidence_file_entry_id'))
-
-    op.drop_table('ce_evidence_file')
-    with op.batch_alter_table('ce_audit_entry_review', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_ce_audit_entry_review_selection_id'))
-
-    op.drop_table('ce_audit_entry_review')
-    with op.batch_alter_table('supporting_file', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_supporting_file_curriculum_id'))
-
-    op.drop_table('supporting_file')
-    with op.batch_alter_table('curriculum_version', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_curriculum_version_curriculum_id'))
-
-    op.drop_table('curriculum_version')
-    with op.batch_alter_table('ce_entry', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_ce_entry_profile_id'))
-
-    op.drop_table('ce_entry')
-    with op.batch_alter_table('ce_audit_selection', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_ce_audit_selection_profile_id'))
-        batch_op.drop_index(batch_op.f('ix_ce_audit_selection_audit_id'))
-
-    op.drop_table('ce_audit_selection')
-    with op.batch_alter_table('appeal', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_appeal_curriculum_id'))
-
-    op.drop_table('appeal')
-    op.drop_table('policy_setting')
-    op.drop_table('peer_profile')
-    op.drop_table('invitation')
-    with op.batch_alter_table('curriculum', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_curriculum_state'))
-        batch_op.drop_index(batch_op.f('ix_curriculum_organization_id'))
-
-    op.drop_table('curriculum')
-    op.drop_table('ce_audit')
-    with op.batch_alter_table('audit_event', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_audit_event_subject_id'))
-        batch_op.drop_index(batch_op.f('ix_audit_event_at'))
-
-    op.drop_table('audit_event')
-    with op.batch_alter_table('user', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_user_email'))
-
-    op.drop_table('user')
-    with op.batch_alter_table('outbox_email', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_outbox_email_created_at'))
-
-    op.drop_table('outbox_email')
-    op.drop_table('organization')
-    # ### end Alembic commands ###
+    drop_tables(TABLES)

@@ -1,7 +1,5 @@
 """A signed-in person's interface language
 
-Revision ID: e5a1c9d3f7b2
-Revises: e5a9c3d1f7b2
 Create Date: 2026-12-07 04:00:00.000000
 
 """
@@ -13,8 +11,6 @@ import sqlalchemy as sa
 # revision identifiers, used by Alembic.
 revision = "e5a1c9d3f7b2"
 down_revision = 'e5a9c3d1f7b2'
-branch_labels = None
-depends_on = None
 
 
 def upgrade():
