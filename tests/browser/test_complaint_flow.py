@@ -15,23 +15,11 @@ from app.auth.demo import DEMO_PASSWORD
 from app.auth.models import Organization, User
 from app.notifications.models import OutboxEmail
 from tests.browser.axe import assert_accessible
+from tests.browser.steps import sign_in
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path("/tmp/curriculum-screenshots")
 CE_SYLLABUS = Path(__file__).resolve().parents[2] / "curricula" / "ce_law_and_ethics_6_hours.md"
-
-
-def _login(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-
-
-def _logout(page):
-    with page.expect_navigation():
-        page.click("header .account button[type=submit]")
 
 
 def _approved_ce_course_of_sierra(app) -> str:
@@ -83,7 +71,7 @@ def test_anonymous_complaint_to_suspension_and_export(live_server, browser, page
     assert result.exit_code == 0, result.output
     course = _approved_ce_course_of_sierra(app)
     peer = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    _login(peer, url, "peer@curriculum.example")
+    sign_in(peer, url, "peer@curriculum.example", DEMO_PASSWORD)
     peer.goto(url + "/ce/catalogue")
     assert course in peer.inner_text("main")
 
@@ -102,7 +90,7 @@ def test_anonymous_complaint_to_suspension_and_export(live_server, browser, page
     assert_accessible(page)
 
     # A reviewer investigates, extends once (the notice goes out), and suspends the approval.
-    _login(page, url, "reviewer@curriculum.example")
+    sign_in(page, url, "reviewer@curriculum.example", DEMO_PASSWORD)
     page.goto(url + "/complaints")
     assert_accessible(page)
     _shot(page, "complaints-log")

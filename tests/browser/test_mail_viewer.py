@@ -7,18 +7,11 @@ import pytest
 
 from app.auth.models import Role
 from tests.browser.axe import assert_accessible
+from tests.browser.steps import sign_in
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a newcomer's long password"
-
-
-def _sign_in(page, url, email, password):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
 
 
 def test_a_newcomer_confirms_the_account_from_the_mail_viewer(live_server, page, browser):
@@ -37,7 +30,7 @@ def test_a_newcomer_confirms_the_account_from_the_mail_viewer(live_server, page,
     admin_context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         viewer = admin_context.new_page()
-        _sign_in(viewer, url, admin, DEFAULT_PASSWORD)
+        sign_in(viewer, url, admin, DEFAULT_PASSWORD)
         viewer.goto(url + "/admin")
         viewer.click("text=Outbox")
         mail = viewer.locator("article", has_text="nora@newcomer.example")
@@ -53,6 +46,6 @@ def test_a_newcomer_confirms_the_account_from_the_mail_viewer(live_server, page,
 
     page.goto(href)
     assert "confirmed" in page.inner_text("main")
-    _sign_in(page, url, "nora@newcomer.example", PASSWORD)
+    sign_in(page, url, "nora@newcomer.example", PASSWORD)
     page.goto(url + "/account")
     assert "nora@newcomer.example" in page.inner_text("main")

@@ -10,21 +10,14 @@ import pytest
 
 from app.auth.models import Role
 from tests.browser.axe import assert_accessible
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.browser.steps import sign_in
+from tests.factories import make_user
 from tests.submissions.factories import make_curriculum
 
 pytestmark = pytest.mark.browser
 COMPETENCIES = Path(__file__).resolve().parents[2] / "competencies"
 OLD = "Understand the peer experience."
 NEW = "Understand the peer experience and its limits."
-
-
-def _sign_in(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
 
 
 def test_a_framework_edit_lists_the_curricula_decided_before_it(live_server, page, tmp_path):
@@ -37,7 +30,7 @@ def test_a_framework_edit_lists_the_curricula_decided_before_it(live_server, pag
         with app.app_context():
             make_curriculum(state="approved", title="Decided under the old text")
             reviewer = make_user(Role.REVIEWER).email
-        _sign_in(page, url, reviewer)
+        sign_in(page, url, reviewer)
         page.goto(url + "/review/changed-rules")
         assert "Decided under the old text" not in page.inner_text("main")
 
