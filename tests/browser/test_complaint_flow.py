@@ -26,37 +26,22 @@ def _approved_ce_course_of_sierra(app) -> str:
     """A CE course of the demo's second provider, approved now: it is in the peers' catalogue."""
     from app import context
     from app.extensions import db
-    from app.policy import DEFAULT_POLICY
-    from app.submissions import services
-    from app.syllabus.services import check_syllabus
+    from tests.submissions.factories import make_curriculum
 
     with app.test_request_context():
         provider = db.session.scalar(select(User).where(User.email == "provider@sierra.example"))
         reviewer = db.session.scalar(
             select(User).where(User.email == "reviewer@curriculum.example")
         )
-        text = CE_SYLLABUS.read_text(encoding="utf-8")
-        course = services.create_draft(
-            db.session,
-            provider=provider,
+        course = make_curriculum(
+            provider,
+            state="approved",
             program="ce",
             title="Sierra boundaries CE (browser)",
-            language="English",
-            syllabus_text=text,
-            report=check_syllabus(text, "ce").to_dict(),
+            text=CE_SYLLABUS.read_text(encoding="utf-8"),
+            reviewer=reviewer,
+            approved_on=context.today(),
         )
-        services.submit(db.session, course, provider)
-        services.confirm_fee_paid(db.session, course, reviewer)
-        for error in services.unresolved_errors(db.session, course.current_version):
-            services.override_finding(
-                db.session,
-                course.current_version,
-                reviewer,
-                finding_index=error.index,
-                reason="Accepted in review.",
-            )
-        services.approve(db.session, course, reviewer, DEFAULT_POLICY, today=context.today())
-        db.session.commit()
         return course.title
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from app.submissions.models import Curriculum
 from tests.factories import login
+from tests.forms import post_file
 from tests.submissions.factories import SYLLABUS, record_fee, settle, submit_complete
 
 
@@ -201,20 +202,16 @@ def test_denial_appeal_and_appeals_log(app, db, people):
 
 
 def test_supporting_files_are_stored_outside_static_and_served_as_attachments(app, db, people):
-    import io
 
     provider = _as(app, people["provider"])
     curriculum_id = _new(provider, "Files")
     pdf = b"%PDF-1.4\n%%EOF\n"
-    provider.post(
+    post_file(provider, f"/curricula/{curriculum_id}/files", pdf, "handout.pdf")
+    hostile = post_file(
+        provider,
         f"/curricula/{curriculum_id}/files",
-        data={"file": (io.BytesIO(pdf), "handout.pdf")},
-        content_type="multipart/form-data",
-    )
-    hostile = provider.post(
-        f"/curricula/{curriculum_id}/files",
-        data={"file": (io.BytesIO(b"<script>"), "evil.pdf")},
-        content_type="multipart/form-data",
+        b"<script>",
+        "evil.pdf",
         follow_redirects=True,
     )
     assert "not a PDF" in hostile.get_data(as_text=True)
