@@ -60,27 +60,11 @@ def test_demo_peer_logs_entries_exports_and_is_audited(live_server, page, tmp_pa
     assert_accessible(page)
 
     # The same course again: it counts once (App. C 1.A).
-    main = _add(
-        page,
-        url,
-        "Law & Ethics for Peer Support Specialists",
-        "Golden State Peer Training",
-        _day(20),
-        hours="6",
-        source="calmhsa_ce_provider",
-        topics=("le-3",),
-    )
+    course = ("Law & Ethics for Peer Support Specialists", "Golden State Peer Training", _day(20))
+    main = _add(page, url, *course, hours="6", source="calmhsa_ce_provider", topics=("le-3",))
     assert "CE hours (§207.3): 18 of 20" in main and "App. C 1.A" in main
-    main = _add(
-        page,
-        url,
-        "Confidentiality in Peer Work",
-        "County Behavioral Health",
-        _day(15),
-        hours="2",
-        source="county_behavioral_health",
-        topics=("le-13",),
-    )
+    course = ("Confidentiality in Peer Work", "County Behavioral Health", _day(15))
+    main = _add(page, url, *course, hours="2", source="county_behavioral_health", topics=("le-13",))
     assert "CE hours (§207.3): 20 of 20" in main and "Law and ethics: 8 of 6" in main
     page.goto(url + "/ce/entries/new")
     assert_accessible(page)

@@ -18,7 +18,7 @@ from app.auth.models import Role
 from app.extensions import db
 from app.submissions.models import Curriculum
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import sign_in, sign_out
+from tests.browser.steps import new_curriculum, sign_in, sign_out
 from tests.factories import make_user
 from tests.submissions.factories import make_curriculum
 
@@ -104,11 +104,7 @@ def test_change_denied_then_approved_incomplete_drafts_and_withdrawal(live_serve
 
     # An application without its fee: incomplete, no clock, nothing to decide.
     sign_in(page, url, provider_email)
-    page.goto(url + "/provider/curricula/new")
-    page.select_option("#program", "core")
-    page.fill("#title", "First title")
-    page.fill("#text", PASSING)
-    page.click("main button[type=submit]")
+    new_curriculum(page, url, "First title", PASSING)
     page.fill("#title", "Weekend core 2027")  # the draft is edited
     page.click("text=Save and check again")
     assert "The draft is saved" in page.inner_text("main")
@@ -151,11 +147,7 @@ def test_change_denied_then_approved_incomplete_drafts_and_withdrawal(live_serve
     assert "withdrawn" in page.inner_text("#curriculum-state")
 
     # A draft is deleted.
-    page.goto(url + "/provider/curricula/new")
-    page.select_option("#program", "core")
-    page.fill("#title", "Scratch draft")
-    page.fill("#text", PASSING)
-    page.click("main button[type=submit]")
+    new_curriculum(page, url, "Scratch draft", PASSING)
     page.check("#delete-confirm")
     page.click("text=Delete the draft")
     assert "is deleted" in page.inner_text("main")

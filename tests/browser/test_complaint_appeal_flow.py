@@ -12,9 +12,9 @@ import pytest
 from app.auth.models import Role
 from app.extensions import db
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import sign_in, sign_out
+from tests.browser.steps import follow, sign_in, sign_out, submit
 from tests.ce.factories import make_profile
-from tests.complaints.factories import investigate_and_decide, make_complaint
+from tests.complaints.factories import BOUNDARIES, investigate_and_decide, make_complaint
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
@@ -34,11 +34,7 @@ def test_the_peer_appeals_a_suspension_and_a_reviewer_reverses_it(live_server, b
         profile = make_profile(legal_name="Jordan Appellant")
         complaint = make_complaint(profile=profile, received_on=today)
         investigate_and_decide(
-            complaint,
-            reviewer,
-            today=today,
-            outcome="suspend",
-            reason="Boundaries crossed with a care recipient.",
+            complaint, reviewer, today=today, outcome="suspend", reason=BOUNDARIES
         )
         db.session.commit()
         peer_email, reviewer_email = profile.user.email, reviewer.email
@@ -46,11 +42,9 @@ def test_the_peer_appeals_a_suspension_and_a_reviewer_reverses_it(live_server, b
 
     sign_in(page, url, peer_email)
     page.goto(url + "/ce")
-    with page.expect_navigation():
-        page.click(f"text=Complaint {reference}")
+    follow(page, f"text=Complaint {reference}")
     page.fill("#nature", "The care recipient was a friend before the services began.")
-    with page.expect_navigation():
-        page.click("text=File the appeal")  # the contact line comes filled in with the account's
+    follow(page, "text=File the appeal")  # the contact line comes filled in with the account's
     assert "Your appeal is filed" in page.inner_text("main")
     assert_accessible(page)
     _shot(page, "complaint-appeal-filed")
@@ -62,14 +56,11 @@ def test_the_peer_appeals_a_suspension_and_a_reviewer_reverses_it(live_server, b
     assert reference in main and "Jordan Appellant" in main and "§807.1.B" in main
     assert_accessible(page)
     _shot(page, "appeals-log-with-complaint")
-    with page.expect_navigation():
-        page.click(f"text=Complaint {reference}")
+    follow(page, f"text=Complaint {reference}")
     assert page.url.endswith(f"/complaints/{complaint_id}#appeal")
     page.check("input[name=appeal-outcome][value=reverse]")
     page.fill("#appeal-reason", "The relationship predates the services; no violation.")
-    with page.expect_navigation():
-        page.click("text=Decide the appeal and send the letter")
-    main = page.inner_text("main")
+    main = submit(page, "text=Decide the appeal and send the letter")
     assert "The appeal is decided" in main and "certification active" in main
     assert_accessible(page)
     _shot(page, "complaint-appeal-decided")

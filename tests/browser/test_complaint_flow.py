@@ -15,7 +15,7 @@ from app.auth.demo import DEMO_PASSWORD
 from app.auth.models import Organization, User
 from app.notifications.models import OutboxEmail
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import sign_in
+from tests.browser.steps import follow, sign_in, submit
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path("/tmp/curriculum-screenshots")
@@ -67,9 +67,7 @@ def test_anonymous_complaint_to_suspension_and_export(live_server, browser, page
     page.select_option("#organization_id", label="Sierra Recovery Collaborative")
     page.fill("#nature", "The course certificate listed 6 hours; the class lasted two.")
     page.fill("#complainant_contact", "browser.complainant@example.org")
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-    main = page.inner_text("main")
+    main = submit(page, "main button[type=submit]")
     assert "Complaint received" in main
     reference = page.inner_text(".reference")
     assert_accessible(page)
@@ -79,15 +77,11 @@ def test_anonymous_complaint_to_suspension_and_export(live_server, browser, page
     page.goto(url + "/complaints")
     assert_accessible(page)
     _shot(page, "complaints-log")
-    with page.expect_navigation():
-        page.click(f"text={reference}")
-    with page.expect_navigation():
-        page.click("text=Open the investigation")
+    follow(page, f"text={reference}")
+    follow(page, "text=Open the investigation")
     page.fill("#extend-days", "20")
     page.fill("#extend-reason", "The provider's sign-in sheets are still to come.")
-    with page.expect_navigation():
-        page.click("text=Extend and send the notice")
-    main = page.inner_text("main")
+    main = submit(page, "text=Extend and send the notice")
     assert "extended by 20 days" in main and "no further extension" in main
     assert_accessible(page)
     _shot(page, "complaint-detail")
@@ -103,8 +97,7 @@ def test_anonymous_complaint_to_suspension_and_export(live_server, browser, page
         assert notice is not None and reference in notice.subject
     page.select_option("#decision-outcome", "suspend")
     page.fill("#decision-reason", "Hours on the certificates were not taught.")
-    with page.expect_navigation():
-        page.click("text=Record the disposition and send the letters")
+    follow(page, "text=Record the disposition and send the letters")
     assert "status is updated" in page.inner_text("main")
 
     # The provider list and the catalogue show it on the next request.

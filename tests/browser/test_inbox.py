@@ -16,7 +16,7 @@ from app.extensions import db
 from app.notifications.models import OutboxEmail
 from app.submissions.models import Curriculum
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import sign_in, sign_out
+from tests.browser.steps import new_curriculum, sign_in, sign_out
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
@@ -58,11 +58,7 @@ def test_provider_submits_reviewer_sees_it_and_the_email_opens_the_review(live_s
     sign_in(page, url, provider_email)
     page.goto(url + "/")
     assert "Waiting for you" in page.inner_text("main")
-    page.goto(url + "/provider/curricula/new")
-    page.select_option("#program", "core")
-    page.fill("#title", TITLE)
-    page.fill("#text", (CURRICULA / "core_80_hour_passing.md").read_text())
-    page.click("main button[type=submit]")
+    new_curriculum(page, url, TITLE, (CURRICULA / "core_80_hour_passing.md").read_text())
     with live_server.app.app_context():  # the fee is paid: the application will be complete
         db.session.scalar(db.select(Curriculum).where(Curriculum.title == TITLE)).fee_paid = True
         db.session.commit()

@@ -7,7 +7,7 @@ import pytest
 
 from app.auth.models import Role
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import sign_in
+from tests.browser.steps import fill_in, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
@@ -18,10 +18,8 @@ def test_a_newcomer_confirms_the_account_from_the_mail_viewer(live_server, page,
     url, app = live_server.url, live_server.app
     assert not app.config.get("MAIL_SERVER")
     page.goto(url + "/register/peer")
-    page.fill("#name", "Nora Newcomer")
-    page.fill("#email", "nora@newcomer.example")
-    page.fill("#password", PASSWORD)
-    page.fill("#confirm", PASSWORD)
+    fill_in(page, name="Nora Newcomer", email="nora@newcomer.example")
+    fill_in(page, password=PASSWORD, confirm=PASSWORD)
     page.click("main button[type=submit]")
     assert "Check your email" in page.inner_text("main")
 

@@ -7,7 +7,6 @@ Every test makes its own records, so none depends on what another test left in t
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -159,31 +158,24 @@ def test_xlsx_imports_of_a_ce_log_and_of_registry_records(live_server, browser, 
         page.context.close()
 
 
-def test_decisions_under_changed_rules(live_server, browser, tmp_path):
+def test_decisions_under_changed_rules(live_server, browser, framework_copy):
     url, app = live_server.url, live_server.app
-    folder = tmp_path / "competencies"
-    shutil.copytree(ROOT / "competencies", folder)
-    before = app.config["FRAMEWORK_DIR"]
-    app.config["FRAMEWORK_DIR"] = str(folder)
-    try:
-        with app.app_context():
-            make_curriculum(state="approved", title="Decidido con el texto anterior")
-            reviewer = make_user(Role.REVIEWER).email
-        core = folder / "core.yaml"
-        old = "Understand the peer experience."
-        core.write_text(core.read_text().replace(old, "Understand the peer experience well."))
-        for language in LANGUAGES:
-            page = _as(browser, url, language, reviewer)
-            page.goto(url + "/review/changed-rules")
-            assert page.locator("del", has_text=old).count() >= 1
-            # The statements old and new are the framework files' text; decisions' titles are
-            # what providers typed.
-            check_page(page, language, "changed rules", ignore="del, ins, tbody th")
-            state = {"en": "approved", "es": "aprobado"}[language]
-            assert page.locator("td", has_text=f"; {state}").count() >= 1
-            page.context.close()
-    finally:
-        app.config["FRAMEWORK_DIR"] = before
+    with app.app_context():
+        make_curriculum(state="approved", title="Decidido con el texto anterior")
+        reviewer = make_user(Role.REVIEWER).email
+    core = framework_copy / "core.yaml"
+    old = "Understand the peer experience."
+    core.write_text(core.read_text().replace(old, "Understand the peer experience well."))
+    for language in LANGUAGES:
+        page = _as(browser, url, language, reviewer)
+        page.goto(url + "/review/changed-rules")
+        assert page.locator("del", has_text=old).count() >= 1
+        # The statements old and new are the framework files' text; decisions' titles are
+        # what providers typed.
+        check_page(page, language, "changed rules", ignore="del, ins, tbody th")
+        state = {"en": "approved", "es": "aprobado"}[language]
+        assert page.locator("td", has_text=f"; {state}").count() >= 1
+        page.context.close()
 
 
 def test_a_core_report_with_its_versions_and_exam_blueprint(live_server, browser):

@@ -15,7 +15,7 @@ from app.auth.models import Role
 from app.extensions import db
 from app.submissions.models import Curriculum
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import sign_in, sign_out
+from tests.browser.steps import new_curriculum, sign_in, sign_out
 from tests.factories import make_organization, make_user
 
 pytestmark = pytest.mark.browser
@@ -45,11 +45,7 @@ def test_provider_corrects_two_readings_and_the_reviewer_decides(live_server, pa
         reviewer_email = make_user(Role.REVIEWER).email
 
     sign_in(page, url, provider_email)
-    page.goto(url + "/provider/curricula/new")
-    page.select_option("#program", "refresher")
-    page.fill("#title", "Refresher read by the checker")
-    page.fill("#text", SYLLABUS)
-    page.click("main button[type=submit]")
+    new_curriculum(page, url, "Refresher read by the checker", SYLLABUS, "refresher")
     assert page.inner_text("#verdict") == "Does not pass"
     assert_accessible(page)
 

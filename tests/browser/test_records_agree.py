@@ -17,9 +17,9 @@ from app.complaints import services as complaints
 from app.dates import add_years
 from app.extensions import db
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import sign_in, submit
+from tests.browser.steps import new_curriculum, sign_in, submit
 from tests.ce.factories import make_profile
-from tests.complaints.factories import investigate_and_decide, make_complaint
+from tests.complaints.factories import BOUNDARIES, investigate_and_decide, make_complaint
 from tests.factories import make_user
 from tests.registry.test_renewal import _holder
 from tests.submissions.factories import make_curriculum
@@ -82,12 +82,7 @@ def test_ce_form_defaults_do_not_inflate_hours(live_server, page):
 
 
 def _new_curriculum(page, url, title):
-    page.goto(url + "/provider/curricula/new")
-    page.select_option("#program", "core")
-    page.fill("#title", title)
-    page.fill("#text", (CURRICULA / "core_incomplete_short.md").read_text())
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    new_curriculum(page, url, title, (CURRICULA / "core_incomplete_short.md").read_text())
     match = re.search(r"/curricula/(\d+)", page.url)
     assert match, page.url
     return int(match.group(1))
@@ -208,13 +203,7 @@ def test_a_respondent_cannot_open_a_complaint_under_investigation(live_server, p
         investigated = make_complaint(profile=profile, received_on=today)
         complaints.investigate(db.session, investigated, reviewer, today=today)
         decided = make_complaint(profile=profile, received_on=today)
-        investigate_and_decide(
-            decided,
-            reviewer,
-            today=today,
-            outcome="suspend",
-            reason="Boundaries crossed with a care recipient.",
-        )
+        investigate_and_decide(decided, reviewer, today=today, outcome="suspend", reason=BOUNDARIES)
         db.session.commit()
         email = profile.user.email
         references = [c.reference for c in (received, investigated, decided)]

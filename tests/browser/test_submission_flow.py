@@ -15,7 +15,7 @@ from app.auth.models import Organization, Role
 from app.extensions import db
 from app.notifications.models import OutboxEmail
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import sign_in, sign_out
+from tests.browser.steps import fill_in, sign_in, sign_out
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
@@ -27,12 +27,9 @@ def test_register_submit_revise_approve(live_server, page):
     url = live_server.url
     page.goto(url + "/register")
     assert_accessible(page)
-    page.fill("#organization_name", "Browser Peer Academy")
-    page.fill("#contact_email", "office@browser.example")
-    page.fill("#name", "Bea Browser")
-    page.fill("#email", "bea@browser.example")
-    page.fill("#password", PASSWORD)
-    page.fill("#confirm", PASSWORD)
+    fill_in(page, organization_name="Browser Peer Academy", contact_email="office@browser.example")
+    fill_in(page, name="Bea Browser", email="bea@browser.example")
+    fill_in(page, password=PASSWORD, confirm=PASSWORD)
     page.click("main button[type=submit]")
     assert "Check your email" in page.inner_text("main")
     assert_accessible(page)

@@ -10,6 +10,8 @@ from app.extensions import db
 from app.policy import DEFAULT_POLICY
 from tests.factories import make_user
 
+BOUNDARIES = "Boundaries crossed with a care recipient."  # the reason of a suspension
+
 
 def make_complaint(
     *,
