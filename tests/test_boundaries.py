@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import ast
 from functools import cache
-from pathlib import Path
 
 import pytest
 
-APP = Path(__file__).resolve().parents[1] / "app"
+from tests.app_source import APP, MODULES, runtime_nodes
 
 # One list of the pure cores, which scripts/check.sh also reads for its coverage floors.
 PURE_CORES_FILE = APP.parent / "scripts" / "pure-cores.txt"
@@ -31,29 +30,11 @@ WEB_OR_DATABASE = (
 DOMAINS = ("auth", "framework", "syllabus", "submissions", "ce", "settings")
 
 
-def _module_name(path: Path) -> str:
-    parts = path.relative_to(APP.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-MODULES = {_module_name(p): p for p in APP.rglob("*.py")}
-
-
-def _runtime_nodes(tree: ast.AST):
-    """Every node, function bodies included, except what runs only under TYPE_CHECKING."""
-    for node in ast.iter_child_nodes(tree):
-        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
-            yield from (n for child in node.orelse for n in (child, *_runtime_nodes(child)))
-            continue
-        yield node
-        yield from _runtime_nodes(node)
-
-
 @cache
 def imports_of(module: str) -> frozenset[str]:
     """Every module ``module`` imports at run time, anywhere in its source."""
     found = set()
-    for node in _runtime_nodes(ast.parse(MODULES[module].read_text())):
+    for node in runtime_nodes(ast.parse(MODULES[module].read_text())):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import ast
 from functools import cache
-from pathlib import Path
 
-APP = Path(__file__).resolve().parents[1] / "app"
+from tests.app_source import APP, MODULES, runtime_nodes
 
 # The domain packages still tangled together: each imports, through some chain, each other one.
 # Circles between the packages of app/ may only run inside this set, and it only shrinks (a
@@ -39,23 +38,7 @@ LAYERS = (
 CE_IMPORTS_OF_REGISTRY_LEFT: frozenset[tuple[str, str]] = frozenset()
 
 
-def _module_name(path: Path) -> str:
-    parts = path.relative_to(APP.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-MODULES = {_module_name(p): p for p in APP.rglob("*.py")}
 PACKAGES = frozenset(f"app.{p.name}" for p in APP.iterdir() if (p / "__init__.py").is_file())
-
-
-def _runtime_nodes(tree: ast.AST):
-    """Every node, function bodies included, except what runs only under TYPE_CHECKING."""
-    for node in ast.iter_child_nodes(tree):
-        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
-            yield from (n for child in node.orelse for n in (child, *_runtime_nodes(child)))
-            continue
-        yield node
-        yield from _runtime_nodes(node)
 
 
 def _known(name: str) -> str | None:
@@ -68,7 +51,7 @@ def _known(name: str) -> str | None:
 def imports_in(source: str, own: str = "") -> frozenset[str]:
     """The app's modules that ``source`` imports at run time."""
     found = set()
-    for node in _runtime_nodes(ast.parse(source)):
+    for node in runtime_nodes(ast.parse(source)):
         if isinstance(node, ast.Import):
             found.update(_known(alias.name) for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:

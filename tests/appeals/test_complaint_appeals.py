@@ -9,26 +9,10 @@ from datetime import date
 
 from app.appeals.models import Appeal
 from app.auth.models import Role
-from app.complaints import services
 from tests.appeals.conftest import PDF
 from tests.ce.factories import make_profile
-from tests.complaints.factories import decide_complaint, make_complaint
+from tests.complaints.factories import make_suspended_complaint
 from tests.factories import login, make_user
-
-
-def _suspended(db, reviewer, profile):
-    complaint = make_complaint(profile=profile)
-    services.investigate(db.session, complaint, reviewer, today=date(2026, 3, 3))
-    decide_complaint(
-        complaint,
-        reviewer,
-        today=date(2026, 4, 1),
-        outcome="suspend",
-        reason="Substantiated.",
-        appeal_link="http://localhost/complaints/outcome/x",
-    )
-    db.session.commit()
-    return complaint
 
 
 def _client(app, user):
@@ -40,7 +24,7 @@ def _client(app, user):
 def test_the_respondent_files_with_evidence_and_the_reviewer_downloads_it(app, db):
     app.config["TODAY"] = date(2026, 4, 5)
     reviewer, profile = make_user(Role.REVIEWER), make_profile()
-    complaint = _suspended(db, reviewer, profile)
+    complaint = make_suspended_complaint(profile, reviewer)
     respondent = _client(app, profile.user)
     url = f"/complaints/outcome/{complaint.reference}"
     refused = respondent.post(

@@ -26,16 +26,8 @@ from tests.complaints.factories import decide_complaint, make_complaint
 from tests.factories import login, make_organization, make_user
 from tests.submissions.factories import make_curriculum
 
-
-@pytest.fixture(autouse=True)
-def backup_key(tmp_path, monkeypatch) -> Path:
-    """An age key in a file named by BACKUP_KEY_FILE, as an operator would set it."""
-    secret, _ = keys.new_identity()
-    path = tmp_path / "backup-key.txt"
-    path.write_text(secret + "\n")
-    monkeypatch.setenv(keys.KEY_FILE_ENV, str(path))
-    monkeypatch.delenv(keys.KEY_ENV, raising=False)
-    return path
+# Every test here has its backup key (tests/backup/conftest.py) in the environment.
+pytestmark = pytest.mark.usefixtures("backup_key")
 
 
 def _manifest(archive_path: Path, key_file: Path, work: Path) -> dict:

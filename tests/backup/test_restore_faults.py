@@ -31,13 +31,8 @@ from tests.factories import make_user
 
 
 @pytest.fixture
-def key_file(tmp_path, monkeypatch):
-    secret, _ = keys.new_identity()
-    path = tmp_path / "backup-key.txt"
-    path.write_text(secret + "\n")
-    monkeypatch.setenv(keys.KEY_FILE_ENV, str(path))
-    monkeypatch.delenv(keys.KEY_ENV, raising=False)
-    return path
+def key_file(backup_key):
+    return backup_key
 
 
 @pytest.fixture

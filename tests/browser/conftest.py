@@ -8,6 +8,7 @@ developer machine, and fail under CI (tests/browser/tools.py).
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -36,6 +37,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", "/tmp/curriculum-browser-artifacts"))
+COMPETENCIES = Path(__file__).resolve().parents[2] / "competencies"
 
 
 @dataclass
@@ -135,3 +137,17 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def framework_copy(live_server, tmp_path) -> Iterator[Path]:
+    """A copy of competencies/ that the live app reads while the test edits it, for this test
+    only: the app reads its own folder again afterwards."""
+    folder = tmp_path / "competencies"
+    shutil.copytree(COMPETENCIES, folder)
+    before = live_server.app.config["FRAMEWORK_DIR"]
+    live_server.app.config["FRAMEWORK_DIR"] = str(folder)
+    try:
+        yield folder
+    finally:
+        live_server.app.config["FRAMEWORK_DIR"] = before

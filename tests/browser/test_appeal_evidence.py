@@ -16,26 +16,14 @@ from app.notifications.models import OutboxEmail
 from app.policy import DEFAULT_POLICY
 from app.submissions import services
 from tests.browser.axe import assert_accessible
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.browser.steps import sign_in, sign_out
+from tests.factories import make_user
 from tests.submissions.factories import make_curriculum, settle
 
 pytestmark = pytest.mark.browser
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n"
 STATEMENT = "The practicum hours were miscounted; the signed attendance sheet is attached."
-
-
-def _sign_in(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-
-
-def _sign_out(page):
-    with page.expect_navigation():
-        page.click("header button:has-text('Sign out')")
 
 
 def test_provider_appeals_with_evidence_and_reviewer_downloads_it(live_server, page, tmp_path):
@@ -52,7 +40,7 @@ def test_provider_appeals_with_evidence_and_reviewer_downloads_it(live_server, p
     sheet.write_bytes(PDF)
     program.write_bytes(b"MZ\x90\x00")
 
-    _sign_in(page, url, provider_email)
+    sign_in(page, url, provider_email)
     page.goto(f"{url}/curricula/{curriculum_id}")
     page.fill("#nature", STATEMENT)
     page.fill("#contact", "Bo Lee, 555-0100")
@@ -78,7 +66,7 @@ def test_provider_appeals_with_evidence_and_reviewer_downloads_it(live_server, p
     assert "Acknowledged on" in page.inner_text("#acknowledgement")
     assert page.locator("#evidence ~ form input[type=file]").count() == 1  # may add more
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
     with app.app_context():
         item = db.session.scalar(db.select(Appeal).where(Appeal.curriculum_id == curriculum_id))
@@ -88,7 +76,7 @@ def test_provider_appeals_with_evidence_and_reviewer_downloads_it(live_server, p
         ).all()
         assert any(f"/appeals/{appeal_id}" in e.body for e in told)
 
-    _sign_in(page, url, reviewer_email)
+    sign_in(page, url, reviewer_email)
     page.goto(f"{url}/review/{curriculum_id}")
     assert "attendance.pdf" in page.inner_text("#appeal-summary")
     page.select_option("#outcome", "uphold")

@@ -13,21 +13,11 @@ from app.policy import DEFAULT_POLICY
 from app.submissions import services
 from app.submissions.models import Curriculum
 from tests.browser.axe import assert_accessible
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.browser.steps import sign_in, sign_out
+from tests.factories import make_user
 from tests.submissions.factories import make_curriculum, settle
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.click("main button[type=submit]")
-
-
-def _sign_out(page):
-    page.click("header button:has-text('Sign out')")
 
 
 def test_appeal_reversal_with_unsettled_errors_is_refused(live_server, page):
@@ -49,7 +39,7 @@ def test_appeal_reversal_with_unsettled_errors_is_refused(live_server, page):
         db.session.commit()
         curriculum_id, emails = curriculum.id, (provider.email, second.email)
 
-    _sign_in(page, url, emails[1])
+    sign_in(page, url, emails[1])
     page.goto(f"{url}/review/{curriculum_id}")
     page.select_option("#outcome", "reverse")
     page.fill("#reason", "The hours were recounted.")
@@ -59,24 +49,24 @@ def test_appeal_reversal_with_unsettled_errors_is_refused(live_server, page):
     assert "not overridden" in text
     assert page.input_value("#reason") == "The hours were recounted."  # kept as typed
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, url, emails[0])
+    sign_in(page, url, emails[0])
     page.goto(f"{url}/curricula/{curriculum_id}")
     assert page.inner_text("#curriculum-state") == "appealed"
-    _sign_out(page)
+    sign_out(page)
 
     with live_server.app.app_context():
         settle(db.session.get(Curriculum, curriculum_id), make_user(Role.REVIEWER))
         db.session.commit()
-    _sign_in(page, url, emails[1])
+    sign_in(page, url, emails[1])
     page.goto(f"{url}/review/{curriculum_id}")
     page.select_option("#outcome", "reverse")
     page.fill("#reason", "The hours were recounted.")
     page.click("text=Record the final disposition")
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, url, emails[0])
+    sign_in(page, url, emails[0])
     page.goto(f"{url}/curricula/{curriculum_id}")
     assert page.inner_text("#curriculum-state") == "appeal approved"
     verdict = page.inner_text("#report-verdict")

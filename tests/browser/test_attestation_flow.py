@@ -11,19 +11,12 @@ from app.auth.models import Role
 from app.ce import services as ce
 from app.extensions import db
 from tests.browser.axe import assert_accessible
+from tests.browser.steps import sign_in, sign_out
 from tests.ce.factories import make_entry
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.factories import make_user
 from tests.registry.test_renewal import TODAY, _holder
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
 
 
 def test_the_peer_sees_the_shortfall_and_the_reviewer_sees_it_flagged(live_server, page):
@@ -34,7 +27,7 @@ def test_the_peer_sees_the_shortfall_and_the_reviewer_sees_it_flagged(live_serve
         make_entry(profile, title="Law and ethics", start_date=TODAY - timedelta(days=9))
         make_entry(profile, title="Skills", start_date=TODAY - timedelta(days=8), law_ethics=False)
         email, legal_name, reviewer = user.email, record.legal_name, make_user(Role.REVIEWER).email
-    _sign_in(page, url, email)
+    sign_in(page, url, email)
     page.goto(url + "/registry/renewal")
     warning = page.inner_text("#ce-shortfall")
     assert "the record counts 12 of 20 CE hours" in warning and "drawn first" in warning
@@ -43,9 +36,9 @@ def test_the_peer_sees_the_shortfall_and_the_reviewer_sees_it_flagged(live_serve
     page.fill("#signature", legal_name)
     with page.expect_navigation():
         page.click("text=Submit my renewal")
-    page.click("header button:has-text('Sign out')")
+    sign_out(page)
 
-    _sign_in(page, url, reviewer)
+    sign_in(page, url, reviewer)
     page.goto(url + "/ce/audits")
     flagged = page.inner_text("#flagged-renewals")
     assert "attested more CE than the peer's own record counted" in flagged

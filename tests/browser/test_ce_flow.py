@@ -12,6 +12,7 @@ from app.auth.demo import DEMO_PASSWORD
 from app.auth.models import User
 from app.ce.models import PeerProfile
 from tests.browser.axe import assert_accessible
+from tests.browser.steps import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -20,14 +21,6 @@ TODAY = datetime.now(UTC).date()
 
 def _day(days_ago: int) -> str:
     return (TODAY - timedelta(days=days_ago)).isoformat()
-
-
-def _login(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
 
 
 def _add(page, url, title, provider, day, *, hours=None, units=None, source, topics=()):
@@ -60,34 +53,18 @@ def test_demo_peer_logs_entries_exports_and_is_audited(live_server, page, tmp_pa
         profile = db.session.scalar(select(PeerProfile).where(PeerProfile.user_id == peer.id))
         issued = profile.issued_on.isoformat()
 
-    _login(page, url, "peer@curriculum.example")
+    sign_in(page, url, "peer@curriculum.example", DEMO_PASSWORD)
     page.goto(url + "/ce")
     main = page.inner_text("main")
     assert "CE hours (§207.3): 18 of 20" in main and "App. C 5.B" in main
     assert_accessible(page)
 
     # The same course again: it counts once (App. C 1.A).
-    main = _add(
-        page,
-        url,
-        "Law & Ethics for Peer Support Specialists",
-        "Golden State Peer Training",
-        _day(20),
-        hours="6",
-        source="calmhsa_ce_provider",
-        topics=("le-3",),
-    )
+    course = ("Law & Ethics for Peer Support Specialists", "Golden State Peer Training", _day(20))
+    main = _add(page, url, *course, hours="6", source="calmhsa_ce_provider", topics=("le-3",))
     assert "CE hours (§207.3): 18 of 20" in main and "App. C 1.A" in main
-    main = _add(
-        page,
-        url,
-        "Confidentiality in Peer Work",
-        "County Behavioral Health",
-        _day(15),
-        hours="2",
-        source="county_behavioral_health",
-        topics=("le-13",),
-    )
+    course = ("Confidentiality in Peer Work", "County Behavioral Health", _day(15))
+    main = _add(page, url, *course, hours="2", source="county_behavioral_health", topics=("le-13",))
     assert "CE hours (§207.3): 20 of 20" in main and "Law and ethics: 8 of 6" in main
     page.goto(url + "/ce/entries/new")
     assert_accessible(page)
@@ -151,10 +128,10 @@ def test_demo_peer_logs_entries_exports_and_is_audited(live_server, page, tmp_pa
         page.click("main a:has-text('transcript.pdf')")
     proof.value.save_as(tmp_path / "transcript.pdf")
     assert (tmp_path / "transcript.pdf").read_bytes() == b"%PDF-1.4\n%%EOF\n"
-    page.click("header button:has-text('Sign out')")
+    sign_out(page)
 
     # A reviewer draws every peer renewing in the next 200 days and reviews the proof.
-    _login(page, url, "reviewer@curriculum.example")
+    sign_in(page, url, "reviewer@curriculum.example", DEMO_PASSWORD)
     page.goto(url + "/ce/audits")
     assert_accessible(page)
     page.fill("#window_start", TODAY.isoformat())

@@ -18,23 +18,13 @@ from app.auth.models import Role
 from app.extensions import db
 from app.submissions.models import Curriculum
 from tests.browser.axe import assert_accessible
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.browser.steps import new_curriculum, sign_in, sign_out
+from tests.factories import make_user
 from tests.submissions.factories import make_curriculum
 
 pytestmark = pytest.mark.browser
 CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 PASSING = (CURRICULA / "core_80_hour_passing.md").read_text()
-
-
-def _sign_in(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.click("main button[type=submit]")
-
-
-def _sign_out(page):
-    page.click("header button:has-text('Sign out')")
 
 
 def _submit_change(page, detail_url, note, days):
@@ -75,7 +65,7 @@ def test_change_denied_then_approved_incomplete_drafts_and_withdrawal(live_serve
         provider_email, reviewer_email = provider.email, reviewer.email
 
     # A change dated too soon is refused and keeps what was typed.
-    _sign_in(page, url, provider_email)
+    sign_in(page, url, provider_email)
     _submit_change(page, detail_url, "Adds a digital tools refresher", days=30)
     main = page.inner_text("main")
     assert "60 days before their intended use" in main
@@ -86,10 +76,10 @@ def test_change_denied_then_approved_incomplete_drafts_and_withdrawal(live_serve
     assert "Change to approved curriculum “Approved core 2026”, intended use from" in main
     assert page.inner_text("#curriculum-state") == "approved"
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
     # The reviewer sees it as a change and denies it: the curriculum stays approved.
-    _sign_in(page, url, reviewer_email)
+    sign_in(page, url, reviewer_email)
     page.goto(url + "/review")
     assert "Change to approved curriculum “Approved core 2026”" in page.inner_text("main")
     assert_accessible(page)
@@ -100,25 +90,21 @@ def test_change_denied_then_approved_incomplete_drafts_and_withdrawal(live_serve
     assert page.inner_text("#curriculum-state") == "approved"
     assert page.inner_text("#expires-on") == expires
     assert "denied" in page.inner_text("#last-change")
-    _sign_out(page)
+    sign_out(page)
 
     # A second change, approved: its version becomes the approved one, the expiry stays.
-    _sign_in(page, url, provider_email)
+    sign_in(page, url, provider_email)
     _submit_change(page, detail_url, "Adds a digital tools refresher, rewritten", days=70)
-    _sign_out(page)
-    _sign_in(page, url, reviewer_email)
+    sign_out(page)
+    sign_in(page, url, reviewer_email)
     _decide(page, url, "Approved core 2026", "approve")
     assert "approved on version 3" in page.inner_text("main")
     assert page.inner_text("#expires-on") == expires
-    _sign_out(page)
+    sign_out(page)
 
     # An application without its fee: incomplete, no clock, nothing to decide.
-    _sign_in(page, url, provider_email)
-    page.goto(url + "/provider/curricula/new")
-    page.select_option("#program", "core")
-    page.fill("#title", "First title")
-    page.fill("#text", PASSING)
-    page.click("main button[type=submit]")
+    sign_in(page, url, provider_email)
+    new_curriculum(page, url, "First title", PASSING)
     page.fill("#title", "Weekend core 2027")  # the draft is edited
     page.click("text=Save and check again")
     assert "The draft is saved" in page.inner_text("main")
@@ -126,8 +112,8 @@ def test_change_denied_then_approved_incomplete_drafts_and_withdrawal(live_serve
     main = page.inner_text("main")
     assert "Incomplete application" in main and "How to pay" in main
     new_url = page.url
-    _sign_out(page)
-    _sign_in(page, url, reviewer_email)
+    sign_out(page)
+    sign_in(page, url, reviewer_email)
     page.goto(url + "/review")
     page.click("main a:has-text('Weekend core 2027')")
     main = page.inner_text("main")
@@ -142,10 +128,10 @@ def test_change_denied_then_approved_incomplete_drafts_and_withdrawal(live_serve
     assert page.input_value("#note-core-1") == long_note
     assert "2000" in page.inner_text("#note-core-1-error")
     _decide(page, url, "Weekend core 2027", "request_revisions", "Name the assessment of module 4.")
-    _sign_out(page)
+    sign_out(page)
 
     # The provider reads why, then withdraws the application.
-    _sign_in(page, url, provider_email)
+    sign_in(page, url, provider_email)
     page.goto(new_url)
     assert "Name the assessment of module 4." in page.inner_text("#revision-request")
     assert "Module 1: Hope" in page.input_value(
@@ -161,11 +147,7 @@ def test_change_denied_then_approved_incomplete_drafts_and_withdrawal(live_serve
     assert "withdrawn" in page.inner_text("#curriculum-state")
 
     # A draft is deleted.
-    page.goto(url + "/provider/curricula/new")
-    page.select_option("#program", "core")
-    page.fill("#title", "Scratch draft")
-    page.fill("#text", PASSING)
-    page.click("main button[type=submit]")
+    new_curriculum(page, url, "Scratch draft", PASSING)
     page.check("#delete-confirm")
     page.click("text=Delete the draft")
     assert "is deleted" in page.inner_text("main")

@@ -10,24 +10,15 @@ from pathlib import Path
 import pytest
 
 from app.auth.models import Role
-from app.complaints import services
 from app.extensions import db
-from app.policy import DEFAULT_POLICY
 from tests.browser.axe import assert_accessible
+from tests.browser.steps import follow, sign_in, sign_out, submit
 from tests.ce.factories import make_profile
-from tests.complaints.factories import make_complaint
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.complaints.factories import BOUNDARIES, investigate_and_decide, make_complaint
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path("/tmp/curriculum-screenshots")
-
-
-def _login(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
 
 
 def _shot(page, name):
@@ -42,55 +33,41 @@ def test_the_peer_appeals_a_suspension_and_a_reviewer_reverses_it(live_server, b
         reviewer = make_user(Role.REVIEWER, name="Riley Reviewer")
         profile = make_profile(legal_name="Jordan Appellant")
         complaint = make_complaint(profile=profile, received_on=today)
-        services.investigate(db.session, complaint, reviewer, today=today)
-        services.decide(
-            db.session,
-            complaint,
-            reviewer,
-            DEFAULT_POLICY,
-            today=today,
-            outcome="suspend",
-            reason="Boundaries crossed with a care recipient.",
+        investigate_and_decide(
+            complaint, reviewer, today=today, outcome="suspend", reason=BOUNDARIES
         )
         db.session.commit()
         peer_email, reviewer_email = profile.user.email, reviewer.email
         complaint_id, reference = complaint.id, complaint.reference
 
-    _login(page, url, peer_email)
+    sign_in(page, url, peer_email)
     page.goto(url + "/ce")
-    with page.expect_navigation():
-        page.click(f"text=Complaint {reference}")
+    follow(page, f"text=Complaint {reference}")
     page.fill("#nature", "The care recipient was a friend before the services began.")
-    with page.expect_navigation():
-        page.click("text=File the appeal")  # the contact line comes filled in with the account's
+    follow(page, "text=File the appeal")  # the contact line comes filled in with the account's
     assert "Your appeal is filed" in page.inner_text("main")
     assert_accessible(page)
     _shot(page, "complaint-appeal-filed")
-    with page.expect_navigation():
-        page.click("header .account button[type=submit]")
+    sign_out(page)
 
-    _login(page, url, reviewer_email)
+    sign_in(page, url, reviewer_email)
     page.goto(url + "/review/appeals")
     main = page.inner_text("main")
     assert reference in main and "Jordan Appellant" in main and "§807.1.B" in main
     assert_accessible(page)
     _shot(page, "appeals-log-with-complaint")
-    with page.expect_navigation():
-        page.click(f"text=Complaint {reference}")
+    follow(page, f"text=Complaint {reference}")
     assert page.url.endswith(f"/complaints/{complaint_id}#appeal")
     page.check("input[name=appeal-outcome][value=reverse]")
     page.fill("#appeal-reason", "The relationship predates the services; no violation.")
-    with page.expect_navigation():
-        page.click("text=Decide the appeal and send the letter")
-    main = page.inner_text("main")
+    main = submit(page, "text=Decide the appeal and send the letter")
     assert "The appeal is decided" in main and "certification active" in main
     assert_accessible(page)
     _shot(page, "complaint-appeal-decided")
 
     # The peer's own pages agree with the reversal: active again, no suspension listed.
-    with page.expect_navigation():
-        page.click("header .account button[type=submit]")
-    _login(page, url, peer_email)
+    sign_out(page)
+    sign_in(page, url, peer_email)
     page.goto(url + "/ce")
     record_line = page.inner_text("main p >> nth=0")
     assert "Jordan Appellant" in record_line and "active" in record_line.lower()

@@ -15,60 +15,33 @@ from app.auth.demo import DEMO_PASSWORD
 from app.auth.models import Organization, User
 from app.notifications.models import OutboxEmail
 from tests.browser.axe import assert_accessible
+from tests.browser.steps import follow, sign_in, submit
 
 pytestmark = pytest.mark.browser
 SCREENSHOTS = Path("/tmp/curriculum-screenshots")
 CE_SYLLABUS = Path(__file__).resolve().parents[2] / "curricula" / "ce_law_and_ethics_6_hours.md"
 
 
-def _login(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-
-
-def _logout(page):
-    with page.expect_navigation():
-        page.click("header .account button[type=submit]")
-
-
 def _approved_ce_course_of_sierra(app) -> str:
     """A CE course of the demo's second provider, approved now: it is in the peers' catalogue."""
     from app import context
     from app.extensions import db
-    from app.policy import DEFAULT_POLICY
-    from app.submissions import services
-    from app.syllabus.services import check_syllabus
+    from tests.submissions.factories import make_curriculum
 
     with app.test_request_context():
         provider = db.session.scalar(select(User).where(User.email == "provider@sierra.example"))
         reviewer = db.session.scalar(
             select(User).where(User.email == "reviewer@curriculum.example")
         )
-        text = CE_SYLLABUS.read_text(encoding="utf-8")
-        course = services.create_draft(
-            db.session,
-            provider=provider,
+        course = make_curriculum(
+            provider,
+            state="approved",
             program="ce",
             title="Sierra boundaries CE (browser)",
-            language="English",
-            syllabus_text=text,
-            report=check_syllabus(text, "ce").to_dict(),
+            text=CE_SYLLABUS.read_text(encoding="utf-8"),
+            reviewer=reviewer,
+            approved_on=context.today(),
         )
-        services.submit(db.session, course, provider)
-        services.confirm_fee_paid(db.session, course, reviewer)
-        for error in services.unresolved_errors(db.session, course.current_version):
-            services.override_finding(
-                db.session,
-                course.current_version,
-                reviewer,
-                finding_index=error.index,
-                reason="Accepted in review.",
-            )
-        services.approve(db.session, course, reviewer, DEFAULT_POLICY, today=context.today())
-        db.session.commit()
         return course.title
 
 
@@ -83,7 +56,7 @@ def test_anonymous_complaint_to_suspension_and_export(live_server, browser, page
     assert result.exit_code == 0, result.output
     course = _approved_ce_course_of_sierra(app)
     peer = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    _login(peer, url, "peer@curriculum.example")
+    sign_in(peer, url, "peer@curriculum.example", DEMO_PASSWORD)
     peer.goto(url + "/ce/catalogue")
     assert course in peer.inner_text("main")
 
@@ -94,27 +67,21 @@ def test_anonymous_complaint_to_suspension_and_export(live_server, browser, page
     page.select_option("#organization_id", label="Sierra Recovery Collaborative")
     page.fill("#nature", "The course certificate listed 6 hours; the class lasted two.")
     page.fill("#complainant_contact", "browser.complainant@example.org")
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-    main = page.inner_text("main")
+    main = submit(page, "main button[type=submit]")
     assert "Complaint received" in main
     reference = page.inner_text(".reference")
     assert_accessible(page)
 
     # A reviewer investigates, extends once (the notice goes out), and suspends the approval.
-    _login(page, url, "reviewer@curriculum.example")
+    sign_in(page, url, "reviewer@curriculum.example", DEMO_PASSWORD)
     page.goto(url + "/complaints")
     assert_accessible(page)
     _shot(page, "complaints-log")
-    with page.expect_navigation():
-        page.click(f"text={reference}")
-    with page.expect_navigation():
-        page.click("text=Open the investigation")
+    follow(page, f"text={reference}")
+    follow(page, "text=Open the investigation")
     page.fill("#extend-days", "20")
     page.fill("#extend-reason", "The provider's sign-in sheets are still to come.")
-    with page.expect_navigation():
-        page.click("text=Extend and send the notice")
-    main = page.inner_text("main")
+    main = submit(page, "text=Extend and send the notice")
     assert "extended by 20 days" in main and "no further extension" in main
     assert_accessible(page)
     _shot(page, "complaint-detail")
@@ -130,8 +97,7 @@ def test_anonymous_complaint_to_suspension_and_export(live_server, browser, page
         assert notice is not None and reference in notice.subject
     page.select_option("#decision-outcome", "suspend")
     page.fill("#decision-reason", "Hours on the certificates were not taught.")
-    with page.expect_navigation():
-        page.click("text=Record the disposition and send the letters")
+    follow(page, "text=Record the disposition and send the letters")
     assert "status is updated" in page.inner_text("main")
 
     # The provider list and the catalogue show it on the next request.

@@ -18,7 +18,8 @@ from app.submissions import services
 from app.submissions.models import Curriculum
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import ARTIFACTS
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.browser.steps import sign_in, sign_out
+from tests.factories import make_user
 from tests.submissions.factories import make_curriculum
 
 pytestmark = pytest.mark.browser
@@ -29,17 +30,6 @@ NEW_LINE = (
     "The stages of recovery, a strengths-based approach, promoting hope and personal empowerment."
 )
 PHONE = {"width": 390, "height": 844}
-
-
-def _sign_in(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.click("main button[type=submit]")
-
-
-def _sign_out(page):
-    page.click("header button:has-text('Sign out')")
 
 
 def _sideways(page) -> dict:
@@ -63,7 +53,7 @@ def test_thread_answered_without_resubmitting_and_a_word_level_diff(live_server,
     detail_url = f"{url}/curricula/{curriculum_id}"
 
     # The reviewer opens a thread on module 1.
-    _sign_in(page, url, reviewer_email)
+    sign_in(page, url, reviewer_email)
     page.goto(review_url)
     target = page.locator("#thread-target option", has_text="Module 1:").first.inner_text()
     page.select_option("#thread-target", label=target)
@@ -73,10 +63,10 @@ def test_thread_answered_without_resubmitting_and_a_word_level_diff(live_server,
     assert "How is hope assessed" in thread.inner_text()
     assert thread.locator("strong", has_text="hope").count() == 1  # Markdown rendered
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
     # The provider answers in the thread; no new version, the state stays as it was.
-    _sign_in(page, url, provider_email)
+    sign_in(page, url, provider_email)
     page.goto(detail_url)
     assert "How is hope assessed" in page.inner_text("#threads")
     page.locator("article.thread textarea").first.fill("With a reflective journal entry.")
@@ -86,10 +76,10 @@ def test_thread_answered_without_resubmitting_and_a_word_level_diff(live_server,
     with live_server.app.app_context():
         kept = db.session.get(Curriculum, curriculum_id)
         assert len(kept.versions) == 1 and kept.state == "submitted"
-    _sign_out(page)
+    sign_out(page)
 
     # The reviewer reads the answer, then asks for revisions.
-    _sign_in(page, url, reviewer_email)
+    sign_in(page, url, reviewer_email)
     page.goto(review_url)
     assert "With a reflective journal entry." in page.inner_text("#threads")
     with live_server.app.app_context():
@@ -100,18 +90,18 @@ def test_thread_answered_without_resubmitting_and_a_word_level_diff(live_server,
             comments="Say more about hope.",
         )
         db.session.commit()
-    _sign_out(page)
+    sign_out(page)
 
     # The provider rewrites module 1's description in a new version.
-    _sign_in(page, url, provider_email)
+    sign_in(page, url, provider_email)
     page.goto(detail_url)
     page.fill("form[action$='/resubmit'] textarea[name=text]", PASSING.replace(OLD_LINE, NEW_LINE))
     page.click("text=Submit the new version")
     assert "The new version is submitted" in page.inner_text("main")
-    _sign_out(page)
+    sign_out(page)
 
     # The reviewer's comparison shows the words inserted and deleted, at desktop and phone width.
-    _sign_in(page, url, reviewer_email)
+    sign_in(page, url, reviewer_email)
     page.goto(f"{url}/curricula/{curriculum_id}/diff")
     main = page.inner_text("main")
     assert "No module changed" not in main

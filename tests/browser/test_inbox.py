@@ -16,25 +16,13 @@ from app.extensions import db
 from app.notifications.models import OutboxEmail
 from app.submissions.models import Curriculum
 from tests.browser.axe import assert_accessible
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.browser.steps import new_curriculum, sign_in, sign_out
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
 CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 PHONE = {"width": 390, "height": 844}
 TITLE = "Inbox flow core training"
-
-
-def _sign_in(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-    assert "Sign out" in page.inner_text("header"), page.inner_text("main")
-
-
-def _sign_out(page):
-    page.click("header button:has-text('Sign out')")
 
 
 def _wide(page) -> bool:
@@ -67,14 +55,10 @@ def test_provider_submits_reviewer_sees_it_and_the_email_opens_the_review(live_s
         db.session.commit()
         provider_email, reviewer_email, peer_email = provider.email, reviewer.email, peer.email
 
-    _sign_in(page, url, provider_email)
+    sign_in(page, url, provider_email)
     page.goto(url + "/")
     assert "Waiting for you" in page.inner_text("main")
-    page.goto(url + "/provider/curricula/new")
-    page.select_option("#program", "core")
-    page.fill("#title", TITLE)
-    page.fill("#text", (CURRICULA / "core_80_hour_passing.md").read_text())
-    page.click("main button[type=submit]")
+    new_curriculum(page, url, TITLE, (CURRICULA / "core_80_hour_passing.md").read_text())
     with live_server.app.app_context():  # the fee is paid: the application will be complete
         db.session.scalar(db.select(Curriculum).where(Curriculum.title == TITLE)).fee_paid = True
         db.session.commit()
@@ -82,7 +66,7 @@ def test_provider_submits_reviewer_sees_it_and_the_email_opens_the_review(live_s
     assert "Incomplete" not in page.inner_text("main")
     page.goto(url + "/")
     _check_both_widths(page)
-    _sign_out(page)
+    sign_out(page)
 
     with live_server.app.app_context():
         curriculum_id = db.session.scalar(db.select(Curriculum.id).where(Curriculum.title == TITLE))
@@ -95,7 +79,7 @@ def test_provider_submits_reviewer_sees_it_and_the_email_opens_the_review(live_s
     link = re.search(r"https?://\S+", mail.body).group(0)
     assert link == f"{url}/review/{curriculum_id}"
 
-    _sign_in(page, url, reviewer_email)
+    sign_in(page, url, reviewer_email)
     page.goto(url + "/")
     main = page.inner_text("main")
     assert "Waiting for a reviewer" in main and TITLE in main
@@ -114,9 +98,9 @@ def test_provider_submits_reviewer_sees_it_and_the_email_opens_the_review(live_s
     page.click("main button[type=submit]")
     assert "Your email setting is saved." in page.inner_text("main")
     assert "One email a day" in page.inner_text("main")
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, url, peer_email)
+    sign_in(page, url, peer_email)
     page.goto(url + "/")
     main = page.inner_text("main")
     assert "Renewal" in main and "Records review" in main and "Sanctions" in main

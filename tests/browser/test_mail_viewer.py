@@ -7,28 +7,19 @@ import pytest
 
 from app.auth.models import Role
 from tests.browser.axe import assert_accessible
+from tests.browser.steps import fill_in, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a newcomer's long password"
 
 
-def _sign_in(page, url, email, password):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-
-
 def test_a_newcomer_confirms_the_account_from_the_mail_viewer(live_server, page, browser):
     url, app = live_server.url, live_server.app
     assert not app.config.get("MAIL_SERVER")
     page.goto(url + "/register/peer")
-    page.fill("#name", "Nora Newcomer")
-    page.fill("#email", "nora@newcomer.example")
-    page.fill("#password", PASSWORD)
-    page.fill("#confirm", PASSWORD)
+    fill_in(page, name="Nora Newcomer", email="nora@newcomer.example")
+    fill_in(page, password=PASSWORD, confirm=PASSWORD)
     page.click("main button[type=submit]")
     assert "Check your email" in page.inner_text("main")
 
@@ -37,7 +28,7 @@ def test_a_newcomer_confirms_the_account_from_the_mail_viewer(live_server, page,
     admin_context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         viewer = admin_context.new_page()
-        _sign_in(viewer, url, admin, DEFAULT_PASSWORD)
+        sign_in(viewer, url, admin, DEFAULT_PASSWORD)
         viewer.goto(url + "/admin")
         viewer.click("text=Outbox")
         mail = viewer.locator("article", has_text="nora@newcomer.example")
@@ -53,6 +44,6 @@ def test_a_newcomer_confirms_the_account_from_the_mail_viewer(live_server, page,
 
     page.goto(href)
     assert "confirmed" in page.inner_text("main")
-    _sign_in(page, url, "nora@newcomer.example", PASSWORD)
+    sign_in(page, url, "nora@newcomer.example", PASSWORD)
     page.goto(url + "/account")
     assert "nora@newcomer.example" in page.inner_text("main")

@@ -7,7 +7,6 @@ Every test makes its own records, so none depends on what another test left in t
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from app.directory import services as directory
 from app.extensions import db
 from app.notifications.services import queue_email
 from tests.browser.language import LANGUAGES, check_page, open_in
+from tests.browser.steps import submit
 from tests.ce.factories import make_profile
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.submissions.factories import make_curriculum
@@ -34,11 +34,6 @@ NEW_PARTS = (
     "details.judged-under summary, .blueprint > h3, .blueprint > p, .blueprint caption, "
     ".blueprint thead, .blueprint td"
 )
-
-
-def _submit(page, selector: str = "main form button[type=submit]") -> None:
-    with page.expect_navigation():
-        page.click(selector)
 
 
 def _as(browser, url, language, email):
@@ -72,30 +67,30 @@ def test_completion_rosters_and_a_disputed_entry(live_server, browser, tmp_path)
         page = _as(browser, url, language, provider_email)
         page.goto(url + "/provider/rosters")
         check_page(page, language, "roster list")
-        _submit(page, f"a[href='/provider/courses/{course_id}/completions']")
+        submit(page, f"a[href='/provider/courses/{course_id}/completions']")
         check_page(page, language, "roster upload")
-        _submit(page)  # no file chosen: refused, saying what to do
+        submit(page)  # no file chosen: refused, saying what to do
         assert page.locator(".error-summary").count() == 1
         check_page(page, language, "refused roster upload")
         page.set_input_files("#file", str(roster))
-        _submit(page)
+        submit(page)
         assert "/provider/completions/" in page.url
         check_page(page, language, "roster preview")
-        _submit(page)
+        submit(page)
         assert page.locator("input[name=line]").count() == 0  # posted
         check_page(page, language, "posted roster")
         page.context.close()
 
         page = _as(browser, url, language, email)
         page.goto(url + "/ce")
-        _submit(page, "main a:has-text('Ética y límites')")
+        submit(page, "main a:has-text('Ética y límites')")
         check_page(page, language, "reported entry")
         page.eval_on_selector("main form", "form => { form.noValidate = true; }")
-        _submit(page)  # no reason given: refused
+        submit(page)  # no reason given: refused
         assert page.locator("#reason[aria-invalid=true]").count() == 1
         check_page(page, language, "refused dispute")
         page.fill("#reason", "Asistí dos horas.")
-        _submit(page)
+        submit(page)
         # What the peer typed is theirs, in whatever language they wrote it.
         check_page(page, language, "disputed entry", ignore="main p:has(+ form)")
         page.context.close()
@@ -130,7 +125,7 @@ def test_xlsx_imports_of_a_ce_log_and_of_registry_records(live_server, browser, 
         page.goto(url + "/ce/import")
         check_page(page, language, "CE import")
         page.set_input_files("#file", str(log))
-        _submit(page)
+        submit(page)
         assert page.locator("#confirm").count() == 1
         check_page(page, language, "CE import preview")
         page.context.close()
@@ -152,42 +147,35 @@ def test_xlsx_imports_of_a_ce_log_and_of_registry_records(live_server, browser, 
         page = _as(browser, url, language, staff_email)
         page.goto(url + "/registry/import")
         check_page(page, language, "registry import")
-        _submit(page)
+        submit(page)
         assert page.locator(".error-summary").count() == 1
         check_page(page, language, "refused registry import")
         page.set_input_files("#file", str(records))
-        _submit(page)
+        submit(page)
         assert page.url.endswith("/registry/records")
         # The records list shows every record as it was imported.
         check_page(page, language, "registry import done", ignore="table")
         page.context.close()
 
 
-def test_decisions_under_changed_rules(live_server, browser, tmp_path):
+def test_decisions_under_changed_rules(live_server, browser, framework_copy):
     url, app = live_server.url, live_server.app
-    folder = tmp_path / "competencies"
-    shutil.copytree(ROOT / "competencies", folder)
-    before = app.config["FRAMEWORK_DIR"]
-    app.config["FRAMEWORK_DIR"] = str(folder)
-    try:
-        with app.app_context():
-            make_curriculum(state="approved", title="Decidido con el texto anterior")
-            reviewer = make_user(Role.REVIEWER).email
-        core = folder / "core.yaml"
-        old = "Understand the peer experience."
-        core.write_text(core.read_text().replace(old, "Understand the peer experience well."))
-        for language in LANGUAGES:
-            page = _as(browser, url, language, reviewer)
-            page.goto(url + "/review/changed-rules")
-            assert page.locator("del", has_text=old).count() >= 1
-            # The statements old and new are the framework files' text; decisions' titles are
-            # what providers typed.
-            check_page(page, language, "changed rules", ignore="del, ins, tbody th")
-            state = {"en": "approved", "es": "aprobado"}[language]
-            assert page.locator("td", has_text=f"; {state}").count() >= 1
-            page.context.close()
-    finally:
-        app.config["FRAMEWORK_DIR"] = before
+    with app.app_context():
+        make_curriculum(state="approved", title="Decidido con el texto anterior")
+        reviewer = make_user(Role.REVIEWER).email
+    core = framework_copy / "core.yaml"
+    old = "Understand the peer experience."
+    core.write_text(core.read_text().replace(old, "Understand the peer experience well."))
+    for language in LANGUAGES:
+        page = _as(browser, url, language, reviewer)
+        page.goto(url + "/review/changed-rules")
+        assert page.locator("del", has_text=old).count() >= 1
+        # The statements old and new are the framework files' text; decisions' titles are
+        # what providers typed.
+        check_page(page, language, "changed rules", ignore="del, ins, tbody th")
+        state = {"en": "approved", "es": "aprobado"}[language]
+        assert page.locator("td", has_text=f"; {state}").count() >= 1
+        page.context.close()
 
 
 def test_a_core_report_with_its_versions_and_exam_blueprint(live_server, browser):
@@ -272,15 +260,15 @@ def test_the_outbox_and_the_email_delivery_setting_through_the_language_switch(
     page = _as(browser, url, "en", reviewer_email)
     page.goto(url + "/account/email-delivery")
     check_page(page, "en", "email delivery")
-    _submit(page, "header .language-switch button[lang=es]")
+    submit(page, "header .language-switch button[lang=es]")
     assert page.url.endswith("/account/email-delivery")
     check_page(page, "es", "email delivery")
     with app.app_context():
         assert db.session.scalar(select(User.locale).where(User.id == reviewer_id)) == "es"
     page.locator("main input[type=radio]").first.check()
-    _submit(page)
+    submit(page)
     # The home page it returns to is not one of the new pages: its message is checked.
     check_page(page, "es", "email delivery saved", within=".flashes")
-    _submit(page, "header .language-switch button[lang=en]")
+    submit(page, "header .language-switch button[lang=en]")
     check_page(page, "en", "email delivery in English again")
     page.context.close()

@@ -15,7 +15,8 @@ from app.auth.models import Role
 from app.extensions import db
 from app.submissions.models import Curriculum
 from tests.browser.axe import assert_accessible
-from tests.factories import DEFAULT_PASSWORD, make_organization, make_user
+from tests.browser.steps import new_curriculum, sign_in, sign_out
+from tests.factories import make_organization, make_user
 
 pytestmark = pytest.mark.browser
 
@@ -36,17 +37,6 @@ A full day together: ten hours of practice on culture.
 MODULE_1, MODULE_4 = 6, 12
 
 
-def _sign_in(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    page.click("main button[type=submit]")
-
-
-def _sign_out(page):
-    page.click("header button:has-text('Sign out')")
-
-
 def test_provider_corrects_two_readings_and_the_reviewer_decides(live_server, page):
     url, app = live_server.url, live_server.app
     with app.app_context():
@@ -54,12 +44,8 @@ def test_provider_corrects_two_readings_and_the_reviewer_decides(live_server, pa
         provider_email = make_user(Role.PROVIDER, organization=organization).email
         reviewer_email = make_user(Role.REVIEWER).email
 
-    _sign_in(page, url, provider_email)
-    page.goto(url + "/provider/curricula/new")
-    page.select_option("#program", "refresher")
-    page.fill("#title", "Refresher read by the checker")
-    page.fill("#text", SYLLABUS)
-    page.click("main button[type=submit]")
+    sign_in(page, url, provider_email)
+    new_curriculum(page, url, "Refresher read by the checker", SYLLABUS, "refresher")
     assert page.inner_text("#verdict") == "Does not pass"
     assert_accessible(page)
 
@@ -79,9 +65,9 @@ def test_provider_corrects_two_readings_and_the_reviewer_decides(live_server, pa
     assert "The provider corrected 2 readings" in page.inner_text("main")
     page.click("text=Submit for review")
     detail_url = page.url
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, url, reviewer_email)
+    sign_in(page, url, reviewer_email)
     page.goto(detail_url.replace("/curricula/", "/review/").split("#")[0])
     assert_accessible(page)
     section = page.locator("#corrections")
@@ -100,7 +86,7 @@ def test_provider_corrects_two_readings_and_the_reviewer_decides(live_server, pa
     missed.locator("button:has-text('Reject')").click()
     assert "recomputed without it" in page.inner_text("main")
     assert "accepted" in page.locator("#corrections tr", has_text="it teaches core-2").inner_text()
-    _sign_out(page)
+    sign_out(page)
 
     with app.app_context():
         curriculum = db.session.scalar(

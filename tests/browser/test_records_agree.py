@@ -16,11 +16,11 @@ from app.auth.models import Role
 from app.complaints import services as complaints
 from app.dates import add_years
 from app.extensions import db
-from app.policy import DEFAULT_POLICY
 from tests.browser.axe import assert_accessible
+from tests.browser.steps import new_curriculum, sign_in, submit
 from tests.ce.factories import make_profile
-from tests.complaints.factories import make_complaint
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.complaints.factories import BOUNDARIES, investigate_and_decide, make_complaint
+from tests.factories import make_user
 from tests.registry.test_renewal import _holder
 from tests.submissions.factories import make_curriculum
 
@@ -29,14 +29,6 @@ pytestmark = pytest.mark.browser
 TODAY = datetime.now(UTC).date()
 TAB = "nav[aria-label='Queue views']"
 CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
-
-
-def _sign_in(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
 
 
 def _fill_entry(page, url, *, title, hours, day):
@@ -48,25 +40,19 @@ def _fill_entry(page, url, *, title, hours, day):
     page.fill("#evidence", "certificate.pdf")
 
 
-def _submit(page):
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-    return page.inner_text("main")
-
-
 def test_ce_form_defaults_do_not_inflate_hours(live_server, page):
     url = live_server.url
     with live_server.app.app_context():
         peer = make_user(Role.PEER)
         make_profile(peer, issued_on=TODAY - timedelta(days=200))
         email = peer.email
-    _sign_in(page, url, email)
+    sign_in(page, url, email)
     day = (TODAY - timedelta(days=10)).isoformat()
 
     # The source starts unchosen; leaving it so is refused and the typed values stay.
     _fill_entry(page, url, title="Boundaries in Peer Work", hours="3", day=day)
     assert page.input_value("#source") == ""
-    main = _submit(page)
+    main = submit(page)
     assert "Choose where the course came from" in main
     assert page.input_value("#title") == "Boundaries in Peer Work"
     assert page.input_value("#hours") == "3"
@@ -77,14 +63,14 @@ def test_ce_form_defaults_do_not_inflate_hours(live_server, page):
     _fill_entry(page, url, title="Ethics Without Topics", hours="3", day=day)
     page.select_option("#source", "calmhsa_ce_provider")
     page.check("#law_ethics")
-    main = _submit(page)
+    main = submit(page)
     assert "Name the law and ethics topics" in main
     assert page.input_value("#title") == "Ethics Without Topics"
 
     # 25 hours on one day is more than the day holds.
     _fill_entry(page, url, title="Marathon Course", hours="25", day=day)
     page.select_option("#source", "calmhsa_ce_provider")
-    main = _submit(page)
+    main = submit(page)
     assert "more than the days hold" in main
     assert page.input_value("#hours") == "25"
 
@@ -96,12 +82,7 @@ def test_ce_form_defaults_do_not_inflate_hours(live_server, page):
 
 
 def _new_curriculum(page, url, title):
-    page.goto(url + "/provider/curricula/new")
-    page.select_option("#program", "core")
-    page.fill("#title", title)
-    page.fill("#text", (CURRICULA / "core_incomplete_short.md").read_text())
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    new_curriculum(page, url, title, (CURRICULA / "core_incomplete_short.md").read_text())
     match = re.search(r"/curricula/(\d+)", page.url)
     assert match, page.url
     return int(match.group(1))
@@ -111,7 +92,7 @@ def test_a_deleted_drafts_number_is_not_given_again(live_server, page):
     url = live_server.url
     with live_server.app.app_context():
         email = make_user(Role.PROVIDER).email
-    _sign_in(page, url, email)
+    sign_in(page, url, email)
     deleted = _new_curriculum(page, url, "Draft To Be Deleted")
     page.goto(f"{url}/curricula/{deleted}/timeline")
     assert len(page.query_selector_all("ol.timeline li")) >= 1
@@ -146,7 +127,7 @@ def test_the_queue_state_filter_says_which_tab_it_combines_with(live_server, pag
             make_curriculum(state="approved", reviewer=reviewer, title=title)
         make_curriculum(state="submitted", title="Queue Submitted Gamma")
         email = reviewer.email
-    _sign_in(page, url, email)
+    sign_in(page, url, email)
     page.goto(url + "/review")
     assert "Open items" in page.inner_text(f"{TAB} a[aria-current=page]")
     main = page.inner_text("main")
@@ -192,7 +173,7 @@ def test_the_ce_page_and_the_certification_page_agree_after_a_renewal(live_serve
         user, record = _holder(db, 40)
         email, previous = user.email, record.expires_on
     renewed = add_years(previous, 2)
-    _sign_in(page, url, email)
+    sign_in(page, url, email)
     pages = (
         ("/ce", r"· expires (\d{4}-\d{2}-\d{2})", "%Y-%m-%d"),
         ("/ce/profile", r"Expiration date\s+(\d{4}-\d{2}-\d{2})", "%Y-%m-%d"),
@@ -203,7 +184,7 @@ def test_the_ce_page_and_the_certification_page_agree_after_a_renewal(live_serve
     page.goto(url + "/registry/renewal")
     page.check("#attest")
     page.fill("#signature", "Robin Diaz")
-    main = _submit(page)
+    main = submit(page)
     said = re.search(r"now expires on (\w+ \d{1,2}, \d{4})", main)
     assert said and datetime.strptime(said.group(1), "%B %d, %Y").date() == renewed
     assert {_expiry_on(page, url, *p) for p in pages} == {renewed}
@@ -222,16 +203,7 @@ def test_a_respondent_cannot_open_a_complaint_under_investigation(live_server, p
         investigated = make_complaint(profile=profile, received_on=today)
         complaints.investigate(db.session, investigated, reviewer, today=today)
         decided = make_complaint(profile=profile, received_on=today)
-        complaints.investigate(db.session, decided, reviewer, today=today)
-        complaints.decide(
-            db.session,
-            decided,
-            reviewer,
-            DEFAULT_POLICY,
-            today=today,
-            outcome="suspend",
-            reason="Boundaries crossed with a care recipient.",
-        )
+        investigate_and_decide(decided, reviewer, today=today, outcome="suspend", reason=BOUNDARIES)
         db.session.commit()
         email = profile.user.email
         references = [c.reference for c in (received, investigated, decided)]
@@ -245,7 +217,7 @@ def test_a_respondent_cannot_open_a_complaint_under_investigation(live_server, p
     for one, two in itertools.pairwise(references):
         assert one[:-1] != two[:-1]
 
-    _sign_in(page, url, email)
+    sign_in(page, url, email)
     for reference in references[:2]:
         response = page.goto(f"{url}/complaints/outcome/{reference}")
         assert response.status == 404

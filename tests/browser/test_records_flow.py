@@ -12,18 +12,11 @@ from app.auth.models import Role
 from app.extensions import db
 from app.registry.models import CertificationRecord
 from tests.browser.axe import assert_accessible
+from tests.browser.steps import sign_in
 from tests.ce.factories import make_profile
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
 
 
 def _search(page, url, q):
@@ -75,7 +68,7 @@ def test_a_listed_name_leaves_every_page_and_a_mismatch_blocks_the_registry(live
         page.click("main button[type=submit]")
     reference = page.inner_text(".reference")
 
-    _sign_in(page, url, reviewer)
+    sign_in(page, url, reviewer)
     page.goto(url + "/complaints")
     with page.expect_navigation():
         page.click(f"text={reference}")

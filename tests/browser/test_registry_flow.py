@@ -15,25 +15,12 @@ from app.auth.models import Role
 from app.dates import add_years
 from app.notifications.models import OutboxEmail
 from tests.browser.axe import assert_accessible
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.browser.steps import sign_in, sign_out, submit
+from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
 
 TODAY = datetime.now(UTC).date()
-
-
-def _login(page, url, email):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-
-
-def _submit(page, selector="main form button[type=submit]"):
-    with page.expect_navigation():
-        page.click(selector)
-    return page.inner_text("main")
 
 
 def _add(page, url, title, day, hours, source, topic=None):
@@ -46,7 +33,7 @@ def _add(page, url, title, day, hours, source, topic=None):
     if topic:
         page.check("#law_ethics")
         page.select_option("#law_ethics_topics", [topic])
-    _submit(page)
+    submit(page)
     page.click(f"text={title}")
     page.set_input_files(
         "#file",
@@ -67,7 +54,7 @@ def test_registry_claim_renewal_and_an_audit_that_closes(live_server, page):
     number = f"MPSS{4000000 + peer.id}"
 
     # An administrator registers the certification and emails the claim code.
-    _login(page, url, emails[0])
+    sign_in(page, url, emails[0])
     page.goto(url + "/registry/records/new")
     assert_accessible(page)
     page.fill("#legal_name", "Morgan Ellis")
@@ -75,10 +62,10 @@ def test_registry_claim_renewal_and_an_audit_that_closes(live_server, page):
     page.fill("#issued_on", issued.isoformat())
     page.fill("#expires_on", add_years(issued, 2).isoformat())
     page.fill("#email", emails[2])
-    main = _submit(page)
+    main = submit(page)
     assert "The record is added" in main and number in main
     record_url = page.url
-    main = _submit(page, "button:has-text('Email a claim code')")
+    main = submit(page, "button:has-text('Email a claim code')")
     assert f"A code is emailed to {emails[2]}" in main
     assert_accessible(page)
     with app.app_context():
@@ -86,17 +73,17 @@ def test_registry_claim_renewal_and_an_audit_that_closes(live_server, page):
 
         body = db.session.scalar(select(OutboxEmail.body).where(OutboxEmail.recipient == emails[2]))
     code = re.search(r"[A-Z0-9]{5}-[A-Z0-9]{5}", body).group(0)
-    page.click("header button:has-text('Sign out')")
+    sign_out(page)
 
     # The peer claims it with the code (typing the number gets nowhere), logs CE and renews.
-    _login(page, url, emails[2])
+    sign_in(page, url, emails[2])
     page.goto(url + "/ce")
     assert page.url.endswith("/ce/profile")
     assert_accessible(page)
     page.fill("#code", number)
-    assert "not valid or has expired" in _submit(page)
+    assert "not valid or has expired" in submit(page)
     page.fill("#code", code)
-    main = _submit(page)
+    main = submit(page)
     assert "Your certification is linked" in main
     _add(
         page,
@@ -118,18 +105,18 @@ def test_registry_claim_renewal_and_an_audit_that_closes(live_server, page):
     assert_accessible(page)
     page.check("#attest")
     page.fill("#signature", "Morgan Ellis")
-    assert "Your renewal is recorded" in _submit(page)
-    page.click("header button:has-text('Sign out')")
+    assert "Your renewal is recorded" in submit(page)
+    sign_out(page)
 
     # A reviewer draws the peers renewing in the next 60 days and rejects one proof.
-    _login(page, url, emails[1])
+    sign_in(page, url, emails[1])
     page.goto(url + "/ce/audits")
     page.fill("#window_start", TODAY.isoformat())
     page.fill("#window_end", (TODAY + timedelta(days=60)).isoformat())
     page.select_option("#method", "percent")
     page.fill("#amount", "100")
     page.fill("#seed", "11")
-    main = _submit(page)
+    main = submit(page)
     assert "Morgan Ellis" in main and "20 of 20 hours" in main
     audit_url = page.url
     section = page.locator("section", has_text="Morgan Ellis")
@@ -145,10 +132,10 @@ def test_registry_claim_renewal_and_an_audit_that_closes(live_server, page):
     with page.expect_navigation():
         row.locator("button").click()
     assert_accessible(page)
-    page.click("header button:has-text('Sign out')")
+    sign_out(page)
 
     # The peer reads why, and cannot change the audited entry.
-    _login(page, url, emails[2])
+    sign_in(page, url, emails[2])
     page.goto(url + "/ce")
     main = page.inner_text("main")
     assert "Proof not accepted" in main and "The certificate shows no hours." in main
@@ -157,10 +144,10 @@ def test_registry_claim_renewal_and_an_audit_that_closes(live_server, page):
     main = page.inner_text("main")
     assert "Part of a records review" in main and "Save the entry" not in main
     assert "Delete this entry" not in main
-    page.click("header button:has-text('Sign out')")
+    sign_out(page)
 
     # The reviewer closes the review; the outcome lands on the registry record.
-    _login(page, url, emails[1])
+    sign_in(page, url, emails[1])
     page.goto(audit_url)
     section = page.locator("section", has_text="Morgan Ellis")
     section.locator("select[name=outcome]").select_option("not_compliant")

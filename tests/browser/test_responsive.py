@@ -28,6 +28,7 @@ from app.policy import DEFAULT_POLICY
 from app.submissions.models import Curriculum
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import ARTIFACTS
+from tests.browser.steps import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -342,15 +343,6 @@ def _pages(ids: dict[str, object]) -> dict[str | None, list[str]]:
     }
 
 
-def _sign_in(page, url: str, email: str) -> None:
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
-    assert "Sign out" in page.inner_text("header"), page.inner_text("main")
-
-
 def _overflow(page) -> dict:
     """How far the document reaches past the viewport, and the widest elements that cause it."""
     return page.evaluate(
@@ -411,7 +403,7 @@ def test_every_page_fits_a_phone(live_server, browser):
         page = context.new_page()
         page.set_default_timeout(10_000)
         if role:
-            _sign_in(page, live_server.url, role)
+            sign_in(page, live_server.url, role, DEMO_PASSWORD)
         for path in paths:
             response = page.goto(live_server.url + path)
             assert response.status in (200, 404), (role, path, response.status)

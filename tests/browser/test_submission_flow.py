@@ -15,6 +15,7 @@ from app.auth.models import Organization, Role
 from app.extensions import db
 from app.notifications.models import OutboxEmail
 from tests.browser.axe import assert_accessible
+from tests.browser.steps import fill_in, sign_in, sign_out
 from tests.factories import DEFAULT_PASSWORD, make_user
 
 pytestmark = pytest.mark.browser
@@ -22,27 +23,13 @@ CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 PASSWORD = "browser test password"
 
 
-def _sign_in(page, url, email, password):
-    page.goto(url + "/login")
-    page.fill("#email", email)
-    page.fill("#password", password)
-    page.click("main button[type=submit]")
-
-
-def _sign_out(page):
-    page.click("header button:has-text('Sign out')")
-
-
 def test_register_submit_revise_approve(live_server, page):
     url = live_server.url
     page.goto(url + "/register")
     assert_accessible(page)
-    page.fill("#organization_name", "Browser Peer Academy")
-    page.fill("#contact_email", "office@browser.example")
-    page.fill("#name", "Bea Browser")
-    page.fill("#email", "bea@browser.example")
-    page.fill("#password", PASSWORD)
-    page.fill("#confirm", PASSWORD)
+    fill_in(page, organization_name="Browser Peer Academy", contact_email="office@browser.example")
+    fill_in(page, name="Bea Browser", email="bea@browser.example")
+    fill_in(page, password=PASSWORD, confirm=PASSWORD)
     page.click("main button[type=submit]")
     assert "Check your email" in page.inner_text("main")
     assert_accessible(page)
@@ -52,7 +39,7 @@ def test_register_submit_revise_approve(live_server, page):
         ).one()
     page.goto(re.search(r"https?://\S+/verify/[\w-]+", mail.body).group(0))
     assert "confirmed" in page.inner_text("main")
-    _sign_in(page, url, "bea@browser.example", PASSWORD)
+    sign_in(page, url, "bea@browser.example", PASSWORD)
     page.goto(url + "/account")
     assert "awaiting approval" in page.inner_text("main")
     with live_server.app.app_context():
@@ -74,9 +61,9 @@ def test_register_submit_revise_approve(live_server, page):
     assert "Incomplete application" in page.inner_text("main")  # no fee recorded yet
     assert "How to pay" in page.inner_text("main")
     detail_url = page.url
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, url, reviewer_email, DEFAULT_PASSWORD)
+    sign_in(page, url, reviewer_email, DEFAULT_PASSWORD)
     page.goto(url + "/review")
     assert_accessible(page)
     page.click("text=Browser core training")
@@ -88,9 +75,9 @@ def test_register_submit_revise_approve(live_server, page):
     page.fill("#reason", "Cover all 17 competencies and reach 80 hours.")
     page.click("text=Record the decision")
     assert "revisions requested" in page.inner_text("main")
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, url, "bea@browser.example", PASSWORD)
+    sign_in(page, url, "bea@browser.example", PASSWORD)
     page.goto(detail_url)
     page.fill("#text", (CURRICULA / "core_80_hour_passing.md").read_text())
     page.fill("#note", "All 17 competencies, 80 hours.")
@@ -99,16 +86,16 @@ def test_register_submit_revise_approve(live_server, page):
     page.click("text=what changed")
     assert "Modules added" in page.inner_text("main")
     assert_accessible(page)
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, url, reviewer_email, DEFAULT_PASSWORD)
+    sign_in(page, url, reviewer_email, DEFAULT_PASSWORD)
     page.goto(url + "/review")
     page.click("text=Browser core training")
     page.select_option("#decision", "approve")
     page.click("text=Record the decision")
-    _sign_out(page)
+    sign_out(page)
 
-    _sign_in(page, url, "bea@browser.example", PASSWORD)
+    sign_in(page, url, "bea@browser.example", PASSWORD)
     page.goto(url + "/provider")
     assert_accessible(page)
     row = page.locator("tr", has_text="Browser core training").inner_text()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -11,6 +10,7 @@ from app.auth.models import Role
 from app.ce.csvio import COLUMNS
 from app.dates import add_years
 from tests.factories import login, make_user
+from tests.forms import post_file
 from tests.submissions.factories import make_curriculum
 
 # Dates relative to today, so the record is always in its current period.
@@ -122,21 +122,13 @@ def test_export_import_round_trip_and_all_or_nothing(peer_client):
         ",".join(COLUMNS)
         + "\nA,B,2026-01-01,,in_person,2,,other,no,,\nC,D,not-a-date,,in_person,2,,other,no,,\n"
     )
-    response = peer_client.post(
-        "/ce/import",
-        data={"file": (io.BytesIO(bad.encode()), "x.csv")},
-        content_type="multipart/form-data",
-    )
+    response = post_file(peer_client, "/ce/import", bad.encode(), "x.csv")
     assert response.status_code == 422 and "Line 3, the first day" in response.get_data(
         as_text=True
     )
     summary = response.get_data(as_text=True).split("Nothing was imported")[1].split("</div>")[0]
     assert "start_date" not in summary
-    response = peer_client.post(
-        "/ce/import",
-        data={"file": (io.BytesIO(exported.data), "x.csv")},
-        content_type="multipart/form-data",
-    )
+    response = post_file(peer_client, "/ce/import", exported.data, "x.csv")
     assert response.status_code == 302
     assert "1 already recorded" in peer_client.get("/ce").get_data(as_text=True)
     entries = peer_client.get("/api/v1/ce/entries").get_json()["entries"]
@@ -198,11 +190,7 @@ def test_delete_asks_for_confirmation_and_edit_shows_reasons(peer_client):
 def test_import_refuses_unknown_topics(peer_client):
     _profile(peer_client)
     text = ",".join(COLUMNS) + "\nLaw,P,2026-01-01,,in_person,6,,calmhsa_ce_provider,yes,le-99,\n"
-    response = peer_client.post(
-        "/ce/import",
-        data={"file": (io.BytesIO(text.encode()), "x.csv")},
-        content_type="multipart/form-data",
-    )
+    response = post_file(peer_client, "/ce/import", text.encode(), "x.csv")
     assert response.status_code == 422 and "le-99" in response.get_data(as_text=True)
 
 
@@ -234,11 +222,7 @@ CORPUS = __import__("pathlib").Path(__file__).parent / "corpus" / "dev"
 
 
 def _upload(client, name):
-    return client.post(
-        "/ce/import",
-        data={"file": (io.BytesIO((CORPUS / name).read_bytes()), name)},
-        content_type="multipart/form-data",
-    )
+    return post_file(client, "/ce/import", (CORPUS / name).read_bytes(), name)
 
 
 def test_import_reads_us_dates_topic_names_and_yes_spellings(peer_client):

@@ -10,6 +10,8 @@ from app.extensions import db
 from app.policy import DEFAULT_POLICY
 from tests.factories import make_user
 
+BOUNDARIES = "Boundaries crossed with a care recipient."  # the reason of a suspension
+
 
 def make_complaint(
     *,
@@ -58,3 +60,29 @@ def decide_complaint(complaint, reviewer, *, today: date, outcome: str, reason: 
         reason=reason,
         **more,
     )
+
+
+def investigate_and_decide(
+    complaint, reviewer, *, today: date, outcome: str, reason: str, investigated_on=None, **more
+):
+    """``reviewer`` opens the investigation of ``complaint`` (on ``investigated_on``, else
+    ``today``) and records its final disposition on ``today``; not committed."""
+    services.investigate(db.session, complaint, reviewer, today=investigated_on or today)
+    decide_complaint(complaint, reviewer, today=today, outcome=outcome, reason=reason, **more)
+
+
+def make_suspended_complaint(profile, reviewer):
+    """A complaint about ``profile`` that ``reviewer`` investigated on 3 March 2026 and decided
+    on 1 April 2026 with a suspension the peer may appeal; committed."""
+    complaint = make_complaint(profile=profile)
+    investigate_and_decide(
+        complaint,
+        reviewer,
+        investigated_on=date(2026, 3, 3),
+        today=date(2026, 4, 1),
+        outcome="suspend",
+        reason="Substantiated.",
+        appeal_link="http://localhost/complaints/outcome/x",
+    )
+    db.session.commit()
+    return complaint

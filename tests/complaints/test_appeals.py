@@ -25,7 +25,7 @@ from app.submissions import appeals as appeal_log
 from app.submissions import services as submissions
 from app.submissions.appeals import AppealType
 from tests.ce.factories import make_profile
-from tests.complaints.factories import make_complaint
+from tests.complaints.factories import investigate_and_decide, make_complaint
 from tests.factories import login, make_organization, make_user
 
 P = DEFAULT_POLICY
@@ -34,12 +34,10 @@ DECIDED_ON = date(2026, 4, 1)
 
 def _decided(db, reviewer, outcome: str, *, profile=None, organization=None):
     complaint = make_complaint(profile=profile, organization=organization)
-    services.investigate(db.session, complaint, reviewer, today=date(2026, 3, 3))
-    services.decide(
-        db.session,
+    investigate_and_decide(
         complaint,
         reviewer,
-        P,
+        investigated_on=date(2026, 3, 3),
         today=DECIDED_ON,
         outcome=outcome,
         reason="Substantiated.",

@@ -17,6 +17,7 @@ from app.i18n.exports import ce_record_header
 from tests.ce.factories import claimed_peer_client
 from tests.ce.test_views import _add, _profile
 from tests.factories import login, make_user
+from tests.forms import post_file
 
 ES = {"Accept-Language": "es"}
 EN = {"Accept-Language": "en"}
@@ -29,12 +30,16 @@ def reviewer(app, db):
     return client
 
 
-@pytest.fixture
-def peer(app, db):
+def _signed_in_peer(app):
     client = app.test_client()
     client.user = make_user(Role.PEER)
     login(client, client.user)
     return client
+
+
+@pytest.fixture
+def peer(app, db):
+    return _signed_in_peer(app)
 
 
 def _header(response) -> list[str]:
@@ -145,12 +150,7 @@ def test_a_spanish_ce_record_downloads_in_spanish_and_imports_again(app, peer):
     # Imported by another peer, in either language: read as the exchange format, no preview.
     for language in (ES, EN):
         other = claimed_peer_client(app)
-        response = other.post(
-            "/ce/import",
-            data={"file": (io.BytesIO(exported.data), "registro.csv")},
-            content_type="multipart/form-data",
-            headers=language,
-        )
+        response = post_file(other, "/ce/import", exported.data, "registro.csv", headers=language)
         assert response.status_code == 302, response.get_data(as_text=True)
         entries = other.get("/api/v1/ce/entries").get_json()["entries"]
         assert [(e["title"], e["hours"]) for e in entries] == [("Ética y ley", 6.0)]
@@ -163,12 +163,7 @@ def test_a_spanish_ce_record_saved_as_a_workbook_imports_too(app, peer):
     _add(peer, title="Confidencialidad", hours="3")
     rows = list(csv.reader(io.StringIO(peer.get("/ce/export.csv", headers=ES).get_data(True))))
     other = claimed_peer_client(app)
-    response = other.post(
-        "/ce/import",
-        data={"file": (io.BytesIO(make_xlsx(rows)), "registro.xlsx")},
-        content_type="multipart/form-data",
-        headers=ES,
-    )
+    response = post_file(other, "/ce/import", make_xlsx(rows), "registro.xlsx", headers=ES)
     assert response.status_code == 302, response.get_data(as_text=True)
     titles = [e["title"] for e in other.get("/api/v1/ce/entries").get_json()["entries"]]
     assert titles == ["Confidencialidad"]
@@ -183,20 +178,17 @@ def test_confirmations_show_in_spanish_and_english_is_unchanged(app, db):
         "issued_on": "2026-01-01",
         "expires_on": "2028-01-01",
     }
-    page = staff.post(
-        "/registry/records/new",
-        data={**record, "certification_number": "MPSS654321"},
-        headers=ES,
-        follow_redirects=True,
-    ).get_data(as_text=True)
+
+    def add(number: str, headers: dict) -> str:
+        data = {**record, "certification_number": number}
+        response = staff.post(
+            "/registry/records/new", data=data, headers=headers, follow_redirects=True
+        )
+        return response.get_data(as_text=True)
+
+    page = add("MPSS654321", ES)
     assert "El registro fue agregado." in page and "The record is added." not in page
-    page = staff.post(
-        "/registry/records/new",
-        data={**record, "certification_number": "MPSS654322"},
-        headers=EN,
-        follow_redirects=True,
-    ).get_data(as_text=True)
-    assert "The record is added." in page
+    assert "The record is added." in add("MPSS654322", EN)
 
     admin = app.test_client()
     login(admin, make_user(Role.ADMIN))

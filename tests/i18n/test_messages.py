@@ -4,7 +4,6 @@ pages that show them: a Spanish peer reads a CE rule's reason and a refused form
 from __future__ import annotations
 
 import html
-import io
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,33 +14,32 @@ from app.dates import add_years
 from app.i18n.messages import all_translated, translated
 from app.messages import LongDate, Message, joined, sentence, term
 from tests.factories import login, make_user
+from tests.forms import post_file
 
 CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 ISSUED = add_years(datetime.now(UTC).date(), -1)
 COURSE_DAY = (ISSUED + timedelta(days=30)).isoformat()
 
 
-def test_english_pages_show_the_english_text(app):
-    message = Message(
+def _completed_outside() -> Message:
+    return Message(
         "Completed on %(date)s, outside the period %(start)s to %(end)s (%(citation)s).",
         date=date(2027, 1, 5),
         start=date(2025, 3, 1),
         end=date(2027, 2, 28),
         citation="§207.3",
     )
+
+
+def test_english_pages_show_the_english_text(app):
+    message = _completed_outside()
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert translated(message) == str(message)
 
 
 def test_spanish_pages_translate_the_template_and_write_dates_and_numbers_in_spanish(app):
     with app.test_request_context(headers={"Accept-Language": "es"}):
-        completed = Message(
-            "Completed on %(date)s, outside the period %(start)s to %(end)s (%(citation)s).",
-            date=date(2027, 1, 5),
-            start=date(2025, 3, 1),
-            end=date(2027, 2, 28),
-            citation="§207.3",
-        )
+        completed = _completed_outside()
         assert translated(completed) == (
             "Se completó el 5 de enero de 2027, fuera del período del 1 de marzo de 2025 al "
             "28 de febrero de 2027 (§207.3)."
@@ -190,11 +188,7 @@ def test_a_spanish_peer_reads_import_errors_by_row_in_spanish(spanish_peer):
         ",".join(COLUMNS)
         + "\nLaw,P,2026-01-01,2025-12-01,in_person,6,,calmhsa_ce_provider,yes,le-99,\n"
     )
-    response = spanish_peer.post(
-        "/ce/import",
-        data={"file": (io.BytesIO(text.encode()), "x.csv")},
-        content_type="multipart/form-data",
-    )
+    response = post_file(spanish_peer, "/ce/import", text.encode(), "x.csv")
     page = html.unescape(response.get_data(as_text=True))
     assert response.status_code == 422
     assert "Línea 2, el último día: cae antes que el primer día" in page

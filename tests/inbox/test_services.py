@@ -85,24 +85,16 @@ def test_reviewer_sees_appeals_proof_late_changes_and_complaints(app, db):
     db.session.add(record)
     db.session.flush()
     now = datetime.now(UTC)
-    db.session.add_all(
-        [
+    for kind, value, hours_ago in (("status", "suspended", 100), ("action", "none", 10)):
+        db.session.add(
             RegistryChange(
                 record_id=record.id,
-                kind="status",
-                to_value="suspended",
-                effective_at=now - timedelta(hours=100),
+                kind=kind,
+                to_value=value,
+                effective_at=now - timedelta(hours=hours_ago),
                 recorded_at=now,
-            ),
-            RegistryChange(
-                record_id=record.id,
-                kind="action",
-                to_value="none",
-                effective_at=now - timedelta(hours=10),
-                recorded_at=now,
-            ),
-        ]
-    )
+            )
+        )
     for n, received in enumerate([today - timedelta(days=10), today - timedelta(days=80)]):
         db.session.add(
             Complaint(

@@ -17,9 +17,8 @@ from app.notifications.services import (
 )
 from app.policy import DEFAULT_POLICY
 from app.submissions import services
-from app.syllabus.services import check_syllabus
 from tests.factories import make_user
-from tests.submissions.factories import settle, submit_complete
+from tests.submissions.factories import make_curriculum
 
 LINK = "https://curriculum.example.org/"  # every email names the page to act on
 
@@ -46,16 +45,7 @@ def test_no_server_keeps_the_outbox(db):
 
 def test_reminders_for_due_reviews_and_expiring_approvals(db):
     provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
-    due = services.create_draft(
-        db.session,
-        provider=provider,
-        program="core",
-        title="Due soon",
-        language="English",
-        syllabus_text=SYLLABUS,
-        report=check_syllabus(SYLLABUS).to_dict(),
-    )
-    submit_complete(due, provider)
+    due = make_curriculum(provider, state="submitted", title="Due soon", text=SYLLABUS)
     start = date(2026, 1, 1)
     for event in db.session.scalars(db.select(AuditEvent).where(AuditEvent.subject_id == due.id)):
         event_date = event.at.replace(year=2026, month=1, day=1)
@@ -64,19 +54,13 @@ def test_reminders_for_due_reviews_and_expiring_approvals(db):
         )
     db.session.expire_all()
     services.refresh_queue_fields(db.session, due)  # the deadline kept with the curriculum
-    expiring = services.create_draft(
-        db.session,
-        provider=provider,
-        program="core",
+    make_curriculum(
+        provider,
+        state="approved",
         title="Expiring",
-        language="English",
-        syllabus_text=SYLLABUS,
-        report=check_syllabus(SYLLABUS).to_dict(),
-    )
-    submit_complete(expiring, provider)
-    settle(expiring)
-    services.approve(
-        db.session, expiring, reviewer, DEFAULT_POLICY, today=start - timedelta(days=640)
+        text=SYLLABUS,
+        reviewer=reviewer,
+        approved_on=start - timedelta(days=640),
     )
     db.session.commit()
     today = start + timedelta(days=80)  # 10 days left on the 90-day clock

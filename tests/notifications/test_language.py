@@ -13,14 +13,13 @@ from sqlalchemy import select
 from app.alerts import notify
 from app.auth.models import Role
 from app.complaints import appeals as complaint_appeals
-from app.complaints import services as complaints
 from app.i18n.locale import select_locale
 from app.notifications.language import email_day, in_language_of, language_of
 from app.notifications.models import OutboxEmail
 from app.notifications.services import queue_email, queue_reminders
 from app.policy import DEFAULT_POLICY
 from tests.ce.factories import make_profile
-from tests.complaints.factories import make_complaint
+from tests.complaints.factories import make_suspended_complaint
 from tests.factories import login, make_organization, make_user
 from tests.submissions.factories import make_curriculum
 
@@ -149,19 +148,7 @@ def test_a_signed_in_spanish_peer_gets_the_letter_and_the_appeal_receipt_in_span
     reviewer = make_user(Role.REVIEWER)
     peer = _speaks(db, make_user(Role.PEER), "es")
     profile = make_profile(peer)
-    complaint = make_complaint(profile=profile)
-    complaints.investigate(db.session, complaint, reviewer, today=date(2026, 3, 3))
-    complaints.decide(
-        db.session,
-        complaint,
-        reviewer,
-        P,
-        today=date(2026, 4, 1),
-        outcome="suspend",
-        reason="Substantiated.",
-        appeal_link="http://localhost/complaints/outcome/x",
-    )
-    db.session.commit()
+    complaint = make_suspended_complaint(profile, reviewer)
     [letter] = [m for m in _mails(db, peer.email) if complaint.reference in m.subject]
     assert letter.subject == f"Resolución final de la queja {complaint.reference}"
     assert letter.body.startswith("Fundamentada; suspender: Substantiated.")

@@ -9,7 +9,11 @@ from tests.factories import login, make_user
 BODY = "Welcome.\nConfirm your address: http://localhost/verify/token-123\nThanks."
 
 
-def test_administrators_read_the_outbox_with_clickable_links(app, db, client):
+def _queue(db, to: str, subject: str, body: str) -> None:
+    queue_email(db.session, to, subject, body, category="t", link="http://localhost/")
+
+
+def _queue_confirmation(db) -> None:
     queue_email(
         db.session,
         "new@example.org",
@@ -18,14 +22,11 @@ def test_administrators_read_the_outbox_with_clickable_links(app, db, client):
         category="account",
         link="http://localhost/verify/token-123",
     )
-    queue_email(
-        db.session,
-        "x@example.org",
-        "<b>Bold</b>",
-        "<script>x</script>",
-        category="t",
-        link="http://localhost/",
-    )
+
+
+def test_administrators_read_the_outbox_with_clickable_links(app, db, client):
+    _queue_confirmation(db)
+    _queue(db, "x@example.org", "<b>Bold</b>", "<script>x</script>")
     db.session.commit()
     login(client, make_user(Role.ADMIN))
     page = client.get("/admin/outbox").get_data(as_text=True)
@@ -48,14 +49,7 @@ def test_no_viewer_where_mail_is_sent_or_outside_a_local_installation(app, db, c
 
 def test_the_outbox_pages_through_many_emails(app, db, client):
     for number in range(30):
-        queue_email(
-            db.session,
-            f"p{number}@example.org",
-            f"Mail {number}",
-            "x",
-            category="t",
-            link="http://localhost/",
-        )
+        _queue(db, f"p{number}@example.org", f"Mail {number}", "x")
     db.session.commit()
     login(client, make_user(Role.ADMIN))
     first = client.get("/admin/outbox").get_data(as_text=True)
@@ -66,22 +60,8 @@ def test_the_outbox_pages_through_many_emails(app, db, client):
 
 def test_the_command_prints_recent_emails_with_their_links(app, db, runner):
     assert "The outbox is empty." in runner.invoke(args=["notifications", "show"]).output
-    queue_email(
-        db.session,
-        "old@example.org",
-        "Older",
-        "no links here",
-        category="t",
-        link="http://localhost/",
-    )
-    queue_email(
-        db.session,
-        "new@example.org",
-        "Confirm your address",
-        BODY,
-        category="account",
-        link="http://localhost/verify/token-123",
-    )
+    _queue(db, "old@example.org", "Older", "no links here")
+    _queue_confirmation(db)
     db.session.commit()
     output = runner.invoke(args=["notifications", "show", "-n", "1"]).output
     assert "To: new@example.org" in output and "old@example.org" not in output

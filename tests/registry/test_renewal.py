@@ -25,6 +25,13 @@ from tests.registry.factories import make_record
 TODAY = datetime.now(UTC).date()
 
 
+def _renew(db, user, record):
+    """The holder attests and signs the renewal, with no CE summary, on TODAY."""
+    return services.renew(
+        db.session, user, record, attested=True, signature="Robin Diaz", ce_summary={}, today=TODAY
+    )
+
+
 def _holder(db, expires_in_days: int):
     """A claimed, active record expiring in ``expires_in_days`` days."""
     user = make_user(Role.PEER)
@@ -90,15 +97,7 @@ def test_renewal_inside_the_window_opens_a_new_period(app, db):
 def test_renewal_refused_before_the_window_and_when_suspended(db):
     user, record = _holder(db, 120)
     with pytest.raises(DomainError, match="opens on"):
-        services.renew(
-            db.session,
-            user,
-            record,
-            attested=True,
-            signature="Robin Diaz",
-            ce_summary={},
-            today=TODAY,
-        )
+        _renew(db, user, record)
     user, record = _holder(db, 40)
     services.change_status(
         db.session,
@@ -111,15 +110,7 @@ def test_renewal_refused_before_the_window_and_when_suspended(db):
         today=TODAY,
     )
     with pytest.raises(DomainError, match="suspended"):
-        services.renew(
-            db.session,
-            user,
-            record,
-            attested=True,
-            signature="Robin Diaz",
-            ce_summary={},
-            today=TODAY,
-        )
+        _renew(db, user, record)
 
 
 def test_reminders_once_per_milestone_and_lapse_after_expiry(db):
@@ -176,9 +167,7 @@ def test_records_kept_two_years_after_the_renewal_they_counted_for(app, db):
     entry = entry_row(profile, TODAY - timedelta(days=50), law_ethics_topics=[])
     db.session.add(entry)
     db.session.commit()
-    services.renew(
-        db.session, user, record, attested=True, signature="Robin Diaz", ce_summary={}, today=TODAY
-    )
+    _renew(db, user, record)
     db.session.commit()
     peer = app.test_client()
     login(peer, user)

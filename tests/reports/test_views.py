@@ -13,6 +13,7 @@ from sqlalchemy import text
 from app.auth.models import Role
 from app.reports.models import ApplicantRecord, TrainingRecord
 from tests.factories import login, make_user
+from tests.forms import post_file
 from tests.submissions.factories import make_curriculum
 
 TODAY = date(2026, 11, 23)  # the demo's last closed fiscal year is 2025 (July 2025 – June 2026)
@@ -44,37 +45,24 @@ def test_the_demo_year_report_matches_independent_counts(app, db, runner):
         "select count(*) from applicant_record where outcome = 'certified' and outcome_on between :start and :end"
     )
     assert certified > 100 and report[("8", "Total")] == _shown(certified)
-    reciprocity = sql(
-        "select count(*) from applicant_record where outcome = 'certified' and route = 'reciprocity' "
-        "and outcome_on between :start and :end"
-    )
-    assert report[("12", "Total")] == _shown(reciprocity)
-    crisis = sql(
-        "select count(distinct person) from training_record where program = 'crisis' "
-        "and completed_on between :start and :end"
-    )
-    assert report[("10.B", "Total")] == _shown(crisis)
-    justice = sql(
-        "select count(distinct person) from training_record where program = 'justice' "
-        "and completed_on between :start and :end"
-    )
-    assert report[("10.D", "Total")] == _shown(justice)
-    registered = sql(
-        "select count(distinct person) from training_record where registered_on between :start and :end"
-    )
-    assert report[("13", "Total")] == _shown(registered)
-    exam = sql(
-        "select count(*) from applicant_record where exam_registered_on between :start and :end"
-    )
-    assert report[("15", "Total")] == _shown(exam)
-    fresno = sql(
-        "select count(*) from applicant_record where residence_county = 'Fresno' and applied_on between :start and :end"
-    )
-    assert report[("7", "Fresno")] == _shown(fresno)
-    renewed = sql(
-        "select count(*) from certification_renewal_record where renewed_on between :start and :end"
-    )
-    assert report[("19", "Total")] == _shown(renewed)
+    counted = {
+        ("12", "Total"): "select count(*) from applicant_record where outcome = 'certified' "
+        "and route = 'reciprocity' and outcome_on between :start and :end",
+        ("10.B", "Total"): "select count(distinct person) from training_record "
+        "where program = 'crisis' and completed_on between :start and :end",
+        ("10.D", "Total"): "select count(distinct person) from training_record "
+        "where program = 'justice' and completed_on between :start and :end",
+        ("13", "Total"): "select count(distinct person) from training_record "
+        "where registered_on between :start and :end",
+        ("15", "Total"): "select count(*) from applicant_record "
+        "where exam_registered_on between :start and :end",
+        ("7", "Fresno"): "select count(*) from applicant_record where residence_county = 'Fresno' "
+        "and applied_on between :start and :end",
+        ("19", "Total"): "select count(*) from certification_renewal_record "
+        "where renewed_on between :start and :end",
+    }
+    for key, query in counted.items():
+        assert report[key] == _shown(sql(query)), key
     suppressed = [k for k, v in report.items() if v == "<11"]
     assert suppressed  # the demo has small cells, and they are hidden
     page = reviewer.get("/reports/dhcs?fy=2025").get_data(as_text=True)
@@ -116,22 +104,15 @@ def test_a_provider_uploads_a_roster_for_an_approved_course(app, db, tmp_path):
     client = app.test_client()
     login(client, provider)
     roster = b"email,name,registered_on,completed_on\nx@y.org,X,2025-08-01,2025-08-20\nz@y.org,Z,2025-08-01,\n"
-    response = client.post(
-        f"/curricula/{course.id}/roster",
-        data={"file": (io.BytesIO(roster), "roster.csv")},
-        content_type="multipart/form-data",
-    )
+    response = post_file(client, f"/curricula/{course.id}/roster", roster, "roster.csv")
     assert response.status_code == 302
     records = db.session.scalars(db.select(TrainingRecord)).all()
     assert {(r.person, r.program, r.completed_on) for r in records} == {
         ("x@y.org", "crisis", date(2025, 8, 20)),
         ("z@y.org", "crisis", None),
     }
-    bad = client.post(
-        f"/curricula/{course.id}/roster",
-        data={"file": (io.BytesIO(b"who\nx\n"), "roster.csv")},
-        content_type="multipart/form-data",
-        follow_redirects=True,
+    bad = post_file(
+        client, f"/curricula/{course.id}/roster", b"who\nx\n", "roster.csv", follow_redirects=True
     )
     assert "header row" in bad.get_data(as_text=True)
     assert len(list((tmp_path / "uploads").iterdir())) == 1  # the refused roster left no file

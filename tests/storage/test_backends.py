@@ -23,6 +23,15 @@ from tests.factories import login, make_user
 PDF = b"%PDF-1.4\n" + b"0" * 20_000 + b"\n%%EOF"
 
 
+def _peer_entry(client, db, app, location):
+    """A signed-in peer with one CE entry, its uploads going to ``location``."""
+    app.config["UPLOAD_DIR"] = location
+    login(client, make_user(Role.PEER))
+    _profile(client)
+    _add(client)
+    return db.session.scalars(db.select(CEEntryRecord)).one()
+
+
 def test_put_open_list_delete(storage_location):
     storage = storage_for(storage_location)
     storage.put("a" * 32 + ".pdf", PDF)
@@ -101,11 +110,7 @@ def test_download_headers_and_body_are_the_same_on_both_backends(app, tmp_path, 
 def test_sweep_removes_only_unreferenced_objects_on_both_backends(
     client, db, app, storage_location
 ):
-    app.config["UPLOAD_DIR"] = storage_location
-    login(client, make_user(Role.PEER))
-    _profile(client)
-    _add(client)
-    entry = db.session.scalars(db.select(CEEntryRecord)).one()
+    entry = _peer_entry(client, db, app, storage_location)
     post_evidence(client, entry.id, PDF)
     kept = db.session.scalars(db.select(EvidenceFile)).one().stored_name
     storage = storage_for(storage_location)
@@ -120,11 +125,7 @@ def test_sweep_removes_only_unreferenced_objects_on_both_backends(
 
 
 def test_evidence_uploaded_and_downloaded_through_the_app(client, db, app, storage_location):
-    app.config["UPLOAD_DIR"] = storage_location
-    login(client, make_user(Role.PEER))
-    _profile(client)
-    _add(client)
-    entry = db.session.scalars(db.select(CEEntryRecord)).one()
+    entry = _peer_entry(client, db, app, storage_location)
     post_evidence(client, entry.id, PDF)
     item = db.session.scalars(db.select(EvidenceFile)).one()
     with client.get(f"/ce/evidence/{item.stored_name}") as response:
@@ -142,11 +143,7 @@ def test_an_unreachable_bucket_refuses_the_upload_and_keeps_no_row(client, db, a
     assert is_remote(location)
     with pytest.raises(StorageUnavailable):
         storage_for(location).check()
-    app.config["UPLOAD_DIR"] = location
-    login(client, make_user(Role.PEER))
-    _profile(client)
-    _add(client)
-    entry = db.session.scalars(db.select(CEEntryRecord)).one()
+    entry = _peer_entry(client, db, app, location)
     response = post_evidence(client, entry.id, PDF, follow_redirects=True)
     assert "cannot be reached" in response.get_data(as_text=True)
     assert db.session.scalars(db.select(EvidenceFile)).all() == []

@@ -39,8 +39,8 @@ CHANGED = SYLLABUS + "## Digital literacy (2 hours) [core-17]\nAssessment: exerc
 
 # One scenario per transition into an approved state: it brings a curriculum to the transition's
 # source state with its report's errors unsettled and returns (subject, the call that approves).
-def _approve(db, people):
-    curriculum = make_curriculum(people["provider"], state="submitted")
+def _approving(db, people, curriculum, subject, today):
+    """The call by which the reviewer approves ``subject``: the curriculum or its change."""
 
     def go():
         services.decide(
@@ -50,31 +50,26 @@ def _approve(db, people):
             DEFAULT_POLICY,
             decision="approve",
             reason="",
-            today=utcnow().date(),
-            expected_version=curriculum.lock_version,
+            today=today,
+            expected_version=subject.lock_version,
         )
 
-    return curriculum, curriculum, go
+    return go
+
+
+def _approve(db, people):
+    curriculum = make_curriculum(people["provider"], state="submitted")
+    return curriculum, curriculum, _approving(db, people, curriculum, curriculum, utcnow().date())
 
 
 def _approve_appeal(db, people):
-    curriculum = make_curriculum(people["provider"], state="submitted")
+    curriculum, today = make_curriculum(people["provider"], state="submitted"), utcnow().date()
     services.deny(db.session, curriculum, people["reviewer"], DEFAULT_POLICY, reason="Short.")
-    file_appeal(
-        curriculum,
-        people["provider"],
-        today=utcnow().date(),
-        nature="Miscounted",
-        contact="a@b.org",
-    )
+    file_appeal(curriculum, people["provider"], today=today, nature="Miscounted", contact="a@b.org")
 
     def go():
         decide_appeal(
-            curriculum,
-            people["reviewer2"],
-            today=utcnow().date(),
-            uphold_denial=False,
-            reason="Reverse it.",
+            curriculum, people["reviewer2"], today=today, uphold_denial=False, reason="Reverse it."
         )
 
     return curriculum, curriculum, go
@@ -94,20 +89,7 @@ def _approve_change(db, people):
         report=check_syllabus(CHANGED, "core").to_dict(),
         note="Adds digital literacy",
     )
-
-    def go():
-        services.decide(
-            db.session,
-            curriculum,
-            people["reviewer"],
-            DEFAULT_POLICY,
-            decision="approve",
-            reason="",
-            today=today,
-            expected_version=change.lock_version,
-        )
-
-    return curriculum, change, go
+    return curriculum, change, _approving(db, people, curriculum, change, today)
 
 
 SCENARIOS = {

@@ -46,6 +46,19 @@ def _correct(curriculum, user, **form):
     )
 
 
+def _decide(curriculum, user, correction_id, *, accept, note=""):
+    return corrections.decide_correction(
+        _db.session,
+        curriculum,
+        user,
+        correction_id,
+        accept=accept,
+        note=note,
+        catalog=cached_catalog(),
+        policy=DEFAULT_POLICY,
+    )
+
+
 def _actions(curriculum_id):
     return [
         e.action
@@ -106,45 +119,11 @@ def test_the_reviewer_accepts_one_and_rejects_the_other(draft):
     )
     _db.session.flush()
     with pytest.raises(Forbidden):
-        corrections.decide_correction(
-            _db.session,
-            curriculum,
-            provider,
-            added[0].id,
-            accept=True,
-            catalog=cached_catalog(),
-            policy=DEFAULT_POLICY,
-        )
+        _decide(curriculum, provider, added[0].id, accept=True)
     with pytest.raises(DomainError, match="Say why"):
-        corrections.decide_correction(
-            _db.session,
-            curriculum,
-            reviewer,
-            added[1].id,
-            accept=False,
-            catalog=cached_catalog(),
-            policy=DEFAULT_POLICY,
-        )
-    corrections.decide_correction(
-        _db.session,
-        curriculum,
-        reviewer,
-        added[0].id,
-        accept=True,
-        note="seen",
-        catalog=cached_catalog(),
-        policy=DEFAULT_POLICY,
-    )
-    corrections.decide_correction(
-        _db.session,
-        curriculum,
-        reviewer,
-        added[1].id,
-        accept=False,
-        note="it is taught",
-        catalog=cached_catalog(),
-        policy=DEFAULT_POLICY,
-    )
+        _decide(curriculum, reviewer, added[1].id, accept=False)
+    _decide(curriculum, reviewer, added[0].id, accept=True, note="seen")
+    _decide(curriculum, reviewer, added[1].id, accept=False, note="it is taught")
     report = version.report
     assert report["total_hours"] == 34 and len(report["corrections"]) == 1
     # The overridden finding now says 34 h, not 24 h: the override lapses; the reviewer decides again.
@@ -154,27 +133,10 @@ def test_the_reviewer_accepts_one_and_rejects_the_other(draft):
     actions = _actions(curriculum.id)
     assert "accept_reading_correction" in actions and "reject_reading_correction" in actions
     with pytest.raises(Conflict, match="already accepted"):
-        corrections.decide_correction(
-            _db.session,
-            curriculum,
-            reviewer,
-            added[0].id,
-            accept=False,
-            note="n",
-            catalog=cached_catalog(),
-            policy=DEFAULT_POLICY,
-        )
+        _decide(curriculum, reviewer, added[0].id, accept=False, note="n")
     other = make_curriculum(program="refresher", text=TEXT, state="submitted")
     with pytest.raises(NotFound):
-        corrections.decide_correction(
-            _db.session,
-            other,
-            reviewer,
-            added[0].id,
-            accept=True,
-            catalog=cached_catalog(),
-            policy=DEFAULT_POLICY,
-        )
+        _decide(other, reviewer, added[0].id, accept=True)
 
 
 def test_a_draft_with_corrections_can_be_deleted(draft):

@@ -37,6 +37,18 @@ def _approved(people):
     )
 
 
+def _decide_change(db, change, reviewer, decision, reason=""):
+    return services.decide_change(
+        db.session,
+        change,
+        reviewer,
+        DEFAULT_POLICY,
+        decision=decision,
+        reason=reason,
+        expected_version=change.lock_version,
+    )
+
+
 def _change(db, curriculum, provider, *, days=61):
     today = utcnow().date()
     return services.submit_substantive_change(
@@ -58,15 +70,7 @@ def test_denied_change_leaves_the_curriculum_approved_on_its_version_and_expiry(
     change = _change(db, curriculum, people["provider"])
     assert curriculum.state == SubmissionState.APPROVED and curriculum.is_open
     assert curriculum.current_version.number == 2 and curriculum.approved_version_number == 1
-    services.decide_change(
-        db.session,
-        change,
-        people["reviewer"],
-        DEFAULT_POLICY,
-        decision="deny",
-        reason="Not substantive enough to justify.",
-        expected_version=change.lock_version,
-    )
+    _decide_change(db, change, people["reviewer"], "deny", "Not substantive enough to justify.")
     assert change.state == ChangeState.DENIED
     assert curriculum.state == SubmissionState.APPROVED
     assert (curriculum.approved_version_number, curriculum.expires_on) == (1, expires)
@@ -85,25 +89,9 @@ def test_approved_change_swaps_the_version_and_keeps_the_expiry(db, people):
     approved_on, expires = curriculum.approved_on, curriculum.expires_on
     change = _change(db, curriculum, people["provider"])
     with pytest.raises(Conflict, match="not overridden"):
-        services.decide_change(
-            db.session,
-            change,
-            people["reviewer"],
-            DEFAULT_POLICY,
-            decision="approve",
-            reason="",
-            expected_version=change.lock_version,
-        )
+        _decide_change(db, change, people["reviewer"], "approve")
     settle(curriculum)
-    services.decide_change(
-        db.session,
-        change,
-        people["reviewer"],
-        DEFAULT_POLICY,
-        decision="approve",
-        reason="",
-        expected_version=change.lock_version,
-    )
+    _decide_change(db, change, people["reviewer"], "approve")
     assert curriculum.approved_version_number == 2
     assert (curriculum.approved_on, curriculum.expires_on) == (approved_on, expires)
     assert curriculum.approved_version.syllabus_text == CHANGED
@@ -116,14 +104,8 @@ def test_a_change_has_its_own_clock_and_its_revisions_leave_the_approval(db, peo
         db.session, change, DEFAULT_POLICY, utcnow().date() + timedelta(days=20)
     )
     assert (clock.days_used, clock.days_left) == (20, 70)  # not the original review's days
-    services.decide_change(
-        db.session,
-        change,
-        people["reviewer"],
-        DEFAULT_POLICY,
-        decision="request_revisions",
-        reason="Say how digital literacy is assessed.",
-        expected_version=change.lock_version,
+    _decide_change(
+        db, change, people["reviewer"], "request_revisions", "Say how digital literacy is assessed."
     )
     assert change.state == ChangeState.REVISIONS_REQUESTED
     assert curriculum.state == SubmissionState.APPROVED and curriculum.approved_version_number == 1
@@ -143,28 +125,21 @@ def test_a_change_needs_60_days_notice_and_one_at_a_time(db, people):
 def test_stale_change_decision_is_refused(db, people):
     curriculum = _approved(people)
     change = _change(db, curriculum, people["provider"])
-    with pytest.raises(Conflict, match="updated since you opened it"):
-        services.decide(
-            db.session,
-            curriculum,
-            people["reviewer"],
-            DEFAULT_POLICY,
-            decision="deny",
-            reason="No",
-            today=date(2026, 2, 1),
-            expected_version=change.lock_version + 1,
-        )
-    with pytest.raises(Conflict, match="which version"):
-        services.decide(
-            db.session,
-            curriculum,
-            people["reviewer"],
-            DEFAULT_POLICY,
-            decision="deny",
-            reason="No",
-            today=date(2026, 2, 1),
-            expected_version=None,
-        )
+    for expected, refusal in (
+        (change.lock_version + 1, "updated since you opened it"),
+        (None, "which version"),
+    ):
+        with pytest.raises(Conflict, match=refusal):
+            services.decide(
+                db.session,
+                curriculum,
+                people["reviewer"],
+                DEFAULT_POLICY,
+                decision="deny",
+                reason="No",
+                today=date(2026, 2, 1),
+                expected_version=expected,
+            )
 
 
 def test_incomplete_application_has_no_clock_until_the_fee_is_recorded(db, people):
@@ -283,20 +258,11 @@ def test_reversed_appeal_clears_the_denial_reason(db, people):
         reason="Hours short.",
         expected_version=curriculum.lock_version,
     )
-    file_appeal(
-        curriculum,
-        people["provider"],
-        today=utcnow().date(),
-        nature="Miscounted",
-        contact="a@b.org",
-    )
+    today = utcnow().date()
+    file_appeal(curriculum, people["provider"], today=today, nature="Miscounted", contact="a@b.org")
     settle(curriculum, people["reviewer2"])
     decide_appeal(
-        curriculum,
-        people["reviewer2"],
-        today=utcnow().date(),
-        uphold_denial=False,
-        reason="Hours are fine.",
+        curriculum, people["reviewer2"], today=today, uphold_denial=False, reason="Hours are fine."
     )
     assert curriculum.decision_reason == "" and curriculum.approved_version_number == 1
 

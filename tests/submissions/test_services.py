@@ -229,28 +229,16 @@ def test_comments_per_module_and_competency_go_with_the_revision_request(db, peo
     submit_complete(curriculum, people["provider"])
     targets = services.comment_targets(curriculum.latest)
     module_target = next(t for t in targets if t.startswith("module"))
-    services.add_comment(
-        db.session,
-        curriculum.latest,
-        people["reviewer"],
-        target=module_target,
-        text="Add a role play.",
-    )
-    services.add_comment(
-        db.session,
-        curriculum.latest,
-        people["reviewer"],
-        target="competency core-17: Digital literacy",
-        text="Missing.",
-    )
-    with pytest.raises(DomainError):
-        services.add_comment(
-            db.session,
-            curriculum.latest,
-            people["reviewer"],
-            target="module line 999: nothing",
-            text="x",
+
+    def comment(target: str, text: str):
+        return services.add_comment(
+            db.session, curriculum.latest, people["reviewer"], target=target, text=text
         )
+
+    comment(module_target, "Add a role play.")
+    comment("competency core-17: Digital literacy", "Missing.")
+    with pytest.raises(DomainError):
+        comment("module line 999: nothing", "x")
     services.request_revisions(
         db.session, curriculum, people["reviewer"], comments="See the comments."
     )

@@ -8,6 +8,7 @@ import pytest
 
 from app.submissions.models import Curriculum
 from tests.factories import login
+from tests.forms import post_file
 from tests.submissions.factories import SYLLABUS, record_fee, settle, submit_complete
 
 
@@ -15,6 +16,14 @@ def _as(app, user):
     client = app.test_client()
     assert login(client, user).status_code == 302
     return client
+
+
+def _new(provider, title="Kept", text=SYLLABUS) -> int:
+    location = provider.post(
+        "/provider/curricula/new",
+        data={"program": "core", "title": title, "language": "English", "text": text},
+    ).headers["Location"]
+    return int(location.rsplit("/", 1)[1])
 
 
 def _state(db, curriculum_id: int) -> str:
@@ -42,6 +51,15 @@ def _lock(page: str) -> str:
         .group(0)
         .split('value="')[1]
         .rstrip('"')
+    )
+
+
+def _decide(reviewer, curriculum_id: int, decision: str, reason: str = ""):
+    """Record a decision from the review page as it stands now (its lock version)."""
+    review = reviewer.get(f"/review/{curriculum_id}").get_data(as_text=True)
+    return reviewer.post(
+        f"/review/{curriculum_id}/decision",
+        data={"decision": decision, "reason": reason, "lock_version": _lock(review)},
     )
 
 
@@ -100,11 +118,7 @@ def test_provider_submits_reviewer_requests_revisions_provider_resubmits_reviewe
 def _submitted(app, db, people, title: str) -> int:
     """Through the provider's pages: a new curriculum, submitted; the fee recorded."""
     provider = _as(app, people["provider"])
-    location = provider.post(
-        "/provider/curricula/new",
-        data={"program": "core", "title": title, "language": "English", "text": SYLLABUS},
-    ).headers["Location"]
-    curriculum_id = int(location.rsplit("/", 1)[1])
+    curriculum_id = _new(provider, title)
     provider.post(f"/curricula/{curriculum_id}/submit")
     _complete(db, curriculum_id)
     return curriculum_id
@@ -135,10 +149,7 @@ def test_two_reviewers_at_once_one_wins_the_other_is_told(app, db, people):
 
 def test_other_organizations_get_404(app, db, people):
     provider = _as(app, people["provider"])
-    location = provider.post(
-        "/provider/curricula/new",
-        data={"program": "core", "title": "Mine", "language": "English", "text": SYLLABUS},
-    ).headers["Location"]
+    location = f"/curricula/{_new(provider, 'Mine')}"
     outsider = _as(app, people["other"])
     assert outsider.get(location).status_code == 404
     assert outsider.get(location + "/timeline").status_code == 404
@@ -166,23 +177,12 @@ def test_unreadable_upload_is_reported_and_nothing_saved(app, db, people):
 
 def test_denial_appeal_and_appeals_log(app, db, people):
     provider = _as(app, people["provider"])
-    location = provider.post(
-        "/provider/curricula/new",
-        data={"program": "core", "title": "Appealed", "language": "English", "text": SYLLABUS},
-    ).headers["Location"]
-    curriculum_id = int(location.rsplit("/", 1)[1])
+    curriculum_id = _new(provider, "Appealed")
     provider.post(f"/curricula/{curriculum_id}/submit")
     _complete(db, curriculum_id)
     first = _as(app, people["reviewer"])
-    first.post(
-        f"/review/{curriculum_id}/decision",
-        data={
-            "decision": "deny",
-            "reason": "Short of hours.",
-            "lock_version": _lock(first.get(f"/review/{curriculum_id}").get_data(as_text=True)),
-        },
-    )
-    assert "Appeal the denial" in provider.get(location).get_data(as_text=True)
+    _decide(first, curriculum_id, "deny", "Short of hours.")
+    assert "Appeal the denial" in provider.get(f"/curricula/{curriculum_id}").get_data(as_text=True)
     provider.post(
         f"/curricula/{curriculum_id}/appeal",
         data={"nature": "Hours were miscounted.", "contact": "bo@example.org"},
@@ -202,24 +202,16 @@ def test_denial_appeal_and_appeals_log(app, db, people):
 
 
 def test_supporting_files_are_stored_outside_static_and_served_as_attachments(app, db, people):
-    import io
 
     provider = _as(app, people["provider"])
-    location = provider.post(
-        "/provider/curricula/new",
-        data={"program": "core", "title": "Files", "language": "English", "text": SYLLABUS},
-    ).headers["Location"]
-    curriculum_id = int(location.rsplit("/", 1)[1])
+    curriculum_id = _new(provider, "Files")
     pdf = b"%PDF-1.4\n%%EOF\n"
-    provider.post(
+    post_file(provider, f"/curricula/{curriculum_id}/files", pdf, "handout.pdf")
+    hostile = post_file(
+        provider,
         f"/curricula/{curriculum_id}/files",
-        data={"file": (io.BytesIO(pdf), "handout.pdf")},
-        content_type="multipart/form-data",
-    )
-    hostile = provider.post(
-        f"/curricula/{curriculum_id}/files",
-        data={"file": (io.BytesIO(b"<script>"), "evil.pdf")},
-        content_type="multipart/form-data",
+        b"<script>",
+        "evil.pdf",
         follow_redirects=True,
     )
     assert "not a PDF" in hostile.get_data(as_text=True)
@@ -245,11 +237,7 @@ def test_substantive_change_needs_60_days_notice(app, db, people):
     from app.submissions import services
 
     provider = _as(app, people["provider"])
-    location = provider.post(
-        "/provider/curricula/new",
-        data={"program": "core", "title": "Changing", "language": "English", "text": SYLLABUS},
-    ).headers["Location"]
-    curriculum_id = int(location.rsplit("/", 1)[1])
+    curriculum_id = _new(provider, "Changing")
     curriculum = db.session.get(Curriculum, curriculum_id)
     submit_complete(curriculum, people["provider"])
     settle(curriculum)
@@ -281,11 +269,7 @@ def test_substantive_change_needs_60_days_notice(app, db, people):
 def test_queue_filters_and_sorts(app, db, people):
     provider = _as(app, people["provider"])
     for title in ("Zeta course", "Alpha course"):
-        location = provider.post(
-            "/provider/curricula/new",
-            data={"program": "core", "title": title, "language": "English", "text": SYLLABUS},
-        ).headers["Location"]
-        provider.post(location + "/submit")
+        provider.post(f"/curricula/{_new(provider, title)}/submit")
     reviewer = _as(app, people["reviewer"])
     page = reviewer.get("/review?sort=title").get_data(as_text=True)
     assert page.index("Alpha course") < page.index("Zeta course")
@@ -298,11 +282,7 @@ def test_refused_resubmission_keeps_no_uploaded_file(app, db, people):
     from pathlib import Path
 
     provider = _as(app, people["provider"])
-    detail_url = provider.post(
-        "/provider/curricula/new",
-        data={"program": "core", "title": "Draft", "language": "English", "text": SYLLABUS},
-    ).headers["Location"]
-    curriculum_id = int(detail_url.rstrip("/").rsplit("/", 1)[1])
+    curriculum_id = _new(provider, "Draft")
     upload_dir = Path(app.config["UPLOAD_DIR"])
     before = set(upload_dir.rglob("*")) if upload_dir.exists() else set()
     # A draft has no revision request to answer: the move is refused.
@@ -318,19 +298,8 @@ def test_refused_resubmission_keeps_no_uploaded_file(app, db, people):
     assert _state(db, curriculum_id) == "draft"
 
 
-def _new(provider, title="Kept", text=SYLLABUS) -> int:
-    location = provider.post(
-        "/provider/curricula/new",
-        data={"program": "core", "title": title, "language": "English", "text": text},
-    ).headers["Location"]
-    return int(location.rsplit("/", 1)[1])
-
-
 def test_decision_without_lock_version_or_reason_comes_back_with_the_form(app, db, people):
-    provider = _as(app, people["provider"])
-    curriculum_id = _new(provider)
-    provider.post(f"/curricula/{curriculum_id}/submit")
-    _complete(db, curriculum_id)
+    curriculum_id = _submitted(app, db, people, "Kept")
     reviewer = _as(app, people["reviewer"])
     missing = reviewer.post(
         f"/review/{curriculum_id}/decision",
@@ -350,11 +319,8 @@ def test_decision_without_lock_version_or_reason_comes_back_with_the_form(app, d
 
 
 def test_provider_sees_the_request_and_its_comments_only_once_sent(app, db, people):
-    provider = _as(app, people["provider"])
-    curriculum_id = _new(provider)
-    provider.post(f"/curricula/{curriculum_id}/submit")
-    _complete(db, curriculum_id)
-    reviewer = _as(app, people["reviewer"])
+    curriculum_id = _submitted(app, db, people, "Kept")
+    provider, reviewer = _as(app, people["provider"]), _as(app, people["reviewer"])
     review = reviewer.get(f"/review/{curriculum_id}").get_data(as_text=True)
     target = re.search(r'<option value="([^"]+)"', review.split('id="target"')[1])[1]
     reviewer.post(
@@ -363,14 +329,7 @@ def test_provider_sees_the_request_and_its_comments_only_once_sent(app, db, peop
     assert "Name the assessment." not in provider.get(f"/curricula/{curriculum_id}").get_data(
         as_text=True
     )
-    reviewer.post(
-        f"/review/{curriculum_id}/decision",
-        data={
-            "decision": "request_revisions",
-            "reason": "Eleven competencies are missing.",
-            "lock_version": _lock(reviewer.get(f"/review/{curriculum_id}").get_data(as_text=True)),
-        },
-    )
+    _decide(reviewer, curriculum_id, "request_revisions", "Eleven competencies are missing.")
     page = provider.get(f"/curricula/{curriculum_id}").get_data(as_text=True)
     assert "Why revisions were requested" in page and "Eleven competencies are missing." in page
     assert "Name the assessment." in page
