@@ -17,6 +17,8 @@ from app.stored_messages import restored, stored
 from app.syllabus.report import Report, report_from_dict
 
 KEY = "messages"
+# The texts of the reading table (app.syllabus.reading_table): each part's rows and their text.
+READING_TEXTS = (("sessions", "reason"), ("frames", "reason"), ("doubts", "question"))
 
 
 def for_storage(report: Report) -> dict[str, Any]:
@@ -32,6 +34,10 @@ def for_storage(report: Report) -> dict[str, Any]:
             for m in report.modules
         ],
         "doubts": [stored(d.get("question")) for d in report.doubts],
+        "reading": {
+            part: [stored(row.get(field)) for row in _list(report.reading.get(part))]
+            for part, field in READING_TEXTS
+        },
     }
     return data
 
@@ -58,14 +64,28 @@ def restored_report(data: dict[str, Any]) -> Report:
             cid: [restored(w, _at(_list(evidence.get(cid)), j)) for j, w in enumerate(why)]
             for cid, why in module.evidence.items()
         }
-    questions = _list(kept.get("doubts"))
-    report.doubts = [
-        {**d, "question": restored(d.get("question"), _at(questions, i))}
-        if isinstance(d, dict) and "question" in d
-        else d
-        for i, d in enumerate(report.doubts)
-    ]
+    report.doubts = _rows(report.doubts, "question", _list(kept.get("doubts")))
+    reading = kept.get("reading") if isinstance(kept.get("reading"), dict) else {}
+    if isinstance(report.reading, dict):
+        report.reading = {
+            **report.reading,
+            **{
+                part: _rows(report.reading[part], field, _list(reading.get(part)))
+                for part, field in READING_TEXTS
+                if isinstance(report.reading.get(part), list)
+            },
+        }
     return report
+
+
+def _rows(rows: list, field: str, kept: list) -> list:
+    """``rows`` (dicts) with the text under ``field`` restored from ``kept``, by position."""
+    return [
+        {**row, field: restored(row.get(field), _at(kept, i))}
+        if isinstance(row, dict) and field in row
+        else row
+        for i, row in enumerate(rows)
+    ]
 
 
 def _list(value: Any) -> list:
