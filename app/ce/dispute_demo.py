@@ -24,6 +24,7 @@ from app.dbtypes import utcnow
 from app.policy import DEFAULT_POLICY
 from app.submissions import services as submissions
 from app.syllabus.services import check_syllabus
+from app.syllabus.stored_text import for_storage
 
 CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 PEERS = (
@@ -73,7 +74,7 @@ def _approved_course(session: Session, provider: User, reviewer: User):
         title=COURSE_TITLE,
         language="English",
         syllabus_text=text,
-        report=check_syllabus(text, "ce").to_dict(),
+        report=for_storage(check_syllabus(text, "ce")),
     )
     submissions.submit(session, course, provider)
     submissions.confirm_fee_paid(session, course, reviewer)

@@ -24,6 +24,7 @@ from app.reports.forms import (
 from app.reports.models import ApplicantRecord, CertificationRenewalRecord
 from app.submissions import services as submissions
 from app.syllabus.services import check_syllabus
+from app.syllabus.stored_text import for_storage
 
 CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 APPLICANTS = 640
@@ -133,7 +134,7 @@ def seed(session: Session, seeded: dict) -> None:
             title=title,
             language="English",
             syllabus_text=text,
-            report=check_syllabus(text, program).to_dict(),
+            report=for_storage(check_syllabus(text, program)),
         )
         submissions.submit(session, course, provider)
         submissions.confirm_fee_paid(session, course, reviewer)

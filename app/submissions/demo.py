@@ -12,13 +12,14 @@ from app.policy import DEFAULT_POLICY
 from app.submissions import services
 from app.submissions.models import Curriculum
 from app.syllabus.services import check_syllabus
+from app.syllabus.stored_text import for_storage
 
 CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 
 
 def _draft(session, provider, program, title, filename):
     text = (CURRICULA / filename).read_text(encoding="utf-8")
-    report = check_syllabus(text, program).to_dict()
+    report = for_storage(check_syllabus(text, program))
     return services.create_draft(
         session,
         provider=provider,
