@@ -42,6 +42,11 @@ def for_storage(report: Report) -> dict[str, Any]:
     return data
 
 
+def documented(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A stored report as ``Report.to_dict()`` gave it, for programs (the JSON API)."""
+    return None if data is None else {k: v for k, v in data.items() if k != KEY}
+
+
 def restored_report(data: dict[str, Any]) -> Report:
     """The stored report with its messages restored where their templates were kept."""
     report = report_from_dict(data)

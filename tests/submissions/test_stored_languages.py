@@ -88,3 +88,10 @@ def test_a_report_stored_before_templates_were_kept_still_shows(app, db, people)
     assert spanish.status_code == 200
     for text in _texts(app, {}):
         assert text in english  # English unchanged; Spanish falls back to it where not found
+
+
+def test_the_api_gives_the_report_as_the_checker_documents_it(app, db, people):
+    provider = _as(app, people["provider"])
+    curriculum_id = _new_draft(provider)
+    served = provider.get(f"/api/v1/submissions/{curriculum_id}").get_json()["report"]
+    assert served == check_syllabus(SYLLABUS, "core").to_dict()  # no key of the pages' own
