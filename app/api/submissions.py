@@ -21,6 +21,7 @@ from app.errors import DomainError, conflict_of
 from app.extensions import db
 from app.submissions import corrections, services
 from app.submissions.states import Decision
+from app.syllabus.stored_text import documented
 
 
 def _json(curriculum) -> dict:
@@ -44,7 +45,7 @@ def _json(curriculum) -> dict:
         "versions": len(curriculum.versions),
         "approved_on": curriculum.approved_on.isoformat() if curriculum.approved_on else None,
         "expires_on": curriculum.expires_on.isoformat() if curriculum.expires_on else None,
-        "report": curriculum.current_version.report if curriculum.latest else None,
+        "report": documented(curriculum.current_version.report) if curriculum.latest else None,
         "reading_corrections": [
             corrections.to_json(c) for c in curriculum.current_version.reading_corrections
         ]

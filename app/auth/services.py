@@ -25,6 +25,7 @@ from app.auth.tokens import send_verification
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound, error_response
 from app.extensions import db, login_manager
+from app.i18n.roles import role_word
 from app.limits import login as login_limits
 from app.limits.login import LoginLimits
 from app.messages import Message
@@ -318,6 +319,7 @@ def register_organization(
     email: str,
     password: str,
     links: Links,
+    locale: str | None = None,
 ) -> User | None:
     """A provider organization (awaiting approval) and its first member, unverified.
 
@@ -363,6 +365,7 @@ def register_organization(
         role=Role.PROVIDER,
         organization=organization,
         session_token=new_session_token(),
+        locale=locale,  # the language of the page it registered on: its emails speak it
     )
     session.add_all([organization, user])
     session.flush()
@@ -381,7 +384,13 @@ def register_organization(
 
 
 def register_peer(
-    session: Session, *, name: str, email: str, password: str, links: Links
+    session: Session,
+    *,
+    name: str,
+    email: str,
+    password: str,
+    links: Links,
+    locale: str | None = None,
 ) -> User | None:
     """A certified peer's own account, unverified; the same answer when the address is taken."""
     email = normalize_email(email)
@@ -397,6 +406,7 @@ def register_peer(
         password_hash=password_hash,
         role=Role.PEER,
         session_token=new_session_token(),
+        locale=locale,
     )
     session.add(user)
     session.flush()
@@ -456,7 +466,7 @@ def invite(
                     "%(inviter)s invited you as %(role)s, but this address already has an "
                     "account. Sign in at %(link)s\n",
                     inviter=inviter.name,
-                    role=role,
+                    role=role_word(role),
                     link=sign_in_link,
                 ),
                 category="invitation",
@@ -483,7 +493,7 @@ def invite(
             gettext(
                 "%(inviter)s invited you as %(role)s.\n\nAccept within %(days)s days: %(link)s\n",
                 inviter=inviter.name,
-                role=role,
+                role=role_word(role),
                 days=INVITATION_DAYS,
                 link=accept_link(token),
             ),

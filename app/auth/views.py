@@ -35,6 +35,7 @@ from app.auth.signin import home_url, safe_next, start_session
 from app.errors import attempt
 from app.extensions import db
 from app.i18n.data import translated
+from app.i18n.locale import current_locale
 from app.limits.login import LoginLimits
 from app.security_log.hooks import log_request_event, request_origin
 
@@ -110,7 +111,7 @@ def _register(form, register_with, fields: tuple[str, ...], title: str):
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in fields}
         registered = attempt(
-            lambda: register_with(db.session, **values, links=_links()),
+            lambda: register_with(db.session, **values, links=_links(), locale=current_locale()),
             errors=form.password.errors,
         )
         if registered.ok:

@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from app.ce.spreadsheet import amount, read_date
-from app.messages import Message
+from app.messages import Listed, Message
+from app.stored_messages import stored
 
 HEADERS = {
     "certification_number": "certification_number",
@@ -60,6 +61,8 @@ class RosterRow:
     def as_json(self) -> dict:
         values = asdict(self)
         values["completed_on"] = self.completed_on.isoformat() if self.completed_on else None
+        if (kept := stored(self.reason)) is not None:  # so the page shows it in its language
+            values["reason_message"] = kept
         return values
 
 
@@ -98,25 +101,27 @@ def _read_row(line: int, cells: list[str], columns: dict[str, int]) -> RosterRow
     )
     problems = []
     if not row.certification_number:
-        problems.append("the certification number is missing")
+        problems.append(Message("the certification number is missing"))
     if not row.name:
-        problems.append("the name is missing")
+        problems.append(Message("the name is missing"))
     if not cell("completed_on"):
-        problems.append("the completion date is missing")
+        problems.append(Message("the completion date is missing"))
     elif (reading := read_date(cell("completed_on"))).value is None:
-        problems.append(f"the completion date {reading.error}")
+        problems.append(Message("the completion date %(error)s", error=reading.error))
     else:
         row.completed_on = reading.value
     hours = amount(cell("hours"))
     if hours.error:
-        problems.append(f"the hours: {hours.error}")
+        problems.append(Message("the hours: %(error)s", error=hours.error))
     elif hours.units is not None:
-        problems.append(f"the hours {cell('hours')!r} are units, not hours")
+        problems.append(
+            Message("the hours %(text)s are units, not hours", text=repr(cell("hours")))
+        )
     elif hours.hours is None:
-        problems.append("the hours are missing")
+        problems.append(Message("the hours are missing"))
     else:
         row.hours = hours.hours
-    row.reason = "; ".join(problems)
+    row.reason = Message("%(problems)s", problems=Listed(problems, "; ")) if problems else ""
     return row
 
 
@@ -142,8 +147,12 @@ def judge(row: RosterRow, *, approved_hours: float | None, today: date) -> None:
     if row.reason:
         return
     if row.completed_on and row.completed_on > today:
-        row.reason = f"the completion date {row.completed_on:%m/%d/%Y} is in the future"
+        row.reason = Message(
+            "the completion date %(date)s is in the future", date=f"{row.completed_on:%m/%d/%Y}"
+        )
     elif approved_hours and row.hours and row.hours > approved_hours:
-        row.reason = (
-            f"{row.hours:g} hours is more than the course's approved {approved_hours:g} hours"
+        row.reason = Message(
+            "%(hours)s hours is more than the course's approved %(approved)s hours",
+            hours=row.hours,
+            approved=approved_hours,
         )

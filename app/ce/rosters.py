@@ -28,6 +28,7 @@ from app.ce.rules import normalized
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, NotFound
 from app.i18n.data import N_
+from app.messages import Message
 from app.registry import interface as registry
 from app.registry.interface import RecordFacts, fold_name
 from app.reports import dhcs
@@ -168,20 +169,25 @@ def _refusal(row: RosterRow, record, profile, seen: set[str]) -> str:
     """Why a row matches no one, or "" when it names a registry record and its peer."""
     number = row.certification_number
     if record is None:
-        return f"the certification number {number} is not in the registry"
+        return Message("the certification number %(number)s is not in the registry", number=number)
     if fold_name(record.legal_name) != fold_name(row.name):
-        return f"the name “{row.name}” does not match the registry's name for {number}; check both"
+        return Message(
+            "the name “%(name)s” does not match the registry's name for %(number)s; check both",
+            name=row.name,
+            number=number,
+        )
     if number in seen:
-        return f"{number} is listed twice on this roster"
+        return Message("%(number)s is listed twice on this roster", number=number)
     if profile is None:
-        return (
-            f"{number} has no account here yet: the peer links their registry record "
-            "first, then post this row again"
+        return Message(
+            "%(number)s has no account here yet: the peer links their registry record "
+            "first, then post this row again",
+            number=number,
         )
     return ""
 
 
-UNDER_REVIEW = (
+UNDER_REVIEW = Message(
     "the peer's own entry of this course on that day is part of a records review and cannot be "
     "changed now; post this row after the review closes"
 )

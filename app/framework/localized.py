@@ -23,6 +23,17 @@ COLUMN_TITLES = (
     N_("Justice-Involved"),
     N_("Exam blueprint domains"),
 )
+# The words of each kind of link (app.framework.svg.LINK_STYLES) and of where a link comes from.
+LINK_WORDS = (
+    N_("builds on"),
+    N_("same name as"),
+    N_("related to"),
+    N_("feeds the exam item"),
+    N_("stated"),
+    N_("derived"),
+)
+# The kinds of framework (the "kind" of each competencies/*.yaml), shown on /frameworks.
+FRAMEWORK_KINDS = (N_("core"), N_("specialization"), N_("exam"))
 
 
 def column_titles(titles: dict[str, str]) -> dict[str, str]:

@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
 from app.framework.models import Catalog, Link
+from app.messages import Message
+
+# Puts the picture's words in the page's language (app.i18n.messages.translated); English as is.
+Say = Callable[[str], str]
 
 # Advance widths of DejaVu Sans in thousandths of an em (measured in Chromium); others are 0.65.
 _WIDTH_ROWS = (
@@ -245,8 +250,11 @@ def _align_shorter_column(
         box.y = min(max(value, top), max(highest, top)) + offset
 
 
-def layout(catalog: Catalog, left: str, right: str, geometry: Geometry = WIDE) -> Layout:
-    """Positions of every box and curve for the pair ``left`` | ``right``."""
+def layout(
+    catalog: Catalog, left: str, right: str, geometry: Geometry = WIDE, say: Say = str
+) -> Layout:
+    """Positions of every box and curve for the pair ``left`` | ``right``; ``say`` gives the
+    column headings in the page's language."""
     g = geometry
     text_room = g.box - 2 * g.pad
     columns = {
@@ -254,7 +262,7 @@ def layout(catalog: Catalog, left: str, right: str, geometry: Geometry = WIDE) -
         "right": (right, g.width - g.margin - g.box),
     }
     headings = {
-        side: wrap(COLUMN_TITLES[framework_id], g.box, g.heading, bold=True)
+        side: wrap(say(COLUMN_TITLES[framework_id]), g.box, g.heading, bold=True)
         for side, (framework_id, _) in columns.items()
     }
     top = g.margin + max(len(lines) for lines in headings.values()) * (g.heading + 4) + 12
@@ -294,9 +302,12 @@ def layout(catalog: Catalog, left: str, right: str, geometry: Geometry = WIDE) -
     return Layout(g, left, right, boxes, headings, curves, bottom - g.gap + g.margin)
 
 
-def crosswalk_svg(catalog: Catalog, left: str, right: str, geometry: Geometry = WIDE) -> str:
-    """The picture of ``left`` and ``right`` and the links between them, as an SVG element."""
-    plan = layout(catalog, left, right, geometry)
+def crosswalk_svg(
+    catalog: Catalog, left: str, right: str, geometry: Geometry = WIDE, say: Say = str
+) -> str:
+    """The picture of ``left`` and ``right`` and the links between them, as an SVG element;
+    ``say`` puts its words (headings, titles, each link's words) in the page's language."""
+    plan = layout(catalog, left, right, geometry, say)
     g = plan.geometry
     key = "w" if g.full_titles else "n"
     parts: list[str] = []
@@ -325,8 +336,7 @@ def crosswalk_svg(catalog: Catalog, left: str, right: str, geometry: Geometry = 
             f'<path class="g-link g-{escape(link.type)} g-{escape(link.provenance)}" d="{curve.path()}" '
             f'fill="none" stroke="{colour}" stroke-width="2"{dash_attr} '
             f'{end}="url(#arrow-{key}-{escape(link.type)})">'
-            f"<title>{escape(link.source)} {escape(words)} {escape(link.target)} "
-            f"({escape(link.provenance)})</title></path>"
+            f"<title>{escape(_link_title(link, words, say))}</title></path>"
         )
     boxes = []
     for box in plan.boxes.values():
@@ -341,23 +351,50 @@ def crosswalk_svg(catalog: Catalog, left: str, right: str, geometry: Geometry = 
             f'<rect x="{box.x:.1f}" y="{box.y:.1f}" width="{box.w:.1f}" height="{box.h:.1f}" rx="4"/>'
             f'<text font-size="{g.font}">{lines}</text></g></a>'
         )
-    left_title = COLUMN_TITLES[plan.left]
-    right_title = COLUMN_TITLES[plan.right]
+    left_title = Message(COLUMN_TITLES[plan.left])
+    right_title = Message(COLUMN_TITLES[plan.right])
     count = len(plan.curves)
+    title = say(Message("Crosswalk: %(left)s and %(right)s", left=left_title, right=right_title))
+    if count == 1:
+        desc = Message(
+            "%(left)s on the left, %(right)s on the right; 1 link between them, listed in the "
+            "table below the picture.",
+            left=left_title,
+            right=right_title,
+        )
+    else:
+        desc = Message(
+            "%(left)s on the left, %(right)s on the right; %(count)s links between them, listed "
+            "in the table below the picture.",
+            left=left_title,
+            right=right_title,
+            count=count,
+        )
     title_id, desc_id = f"graph-title-{key}", f"graph-desc-{key}"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="crosswalk crosswalk-{key}" '
         f'viewBox="0 0 {g.width} {plan.height:.0f}" width="{g.width}" height="{plan.height:.0f}" '
         f'role="group" aria-labelledby="{title_id}" aria-describedby="{desc_id}">'
-        f'<title id="{title_id}">Crosswalk: {escape(left_title)} and {escape(right_title)}</title>'
-        f'<desc id="{desc_id}">{escape(left_title)} on the left, {escape(right_title)} on the right; '
-        f"{count} link{'s' if count != 1 else ''} between them, listed in the table below the picture."
-        "</desc>"
+        f'<title id="{title_id}">{escape(title)}</title>'
+        f'<desc id="{desc_id}">{escape(say(desc))}</desc>'
         f"<defs>{''.join(markers)}</defs>"
         + "".join(curves)
         + "".join(boxes)
         + "".join(parts)
         + "</svg>"
+    )
+
+
+def _link_title(link: Link, words: str, say: Say) -> str:
+    """A link's tooltip: its two ends, what joins them and where the link comes from."""
+    return say(
+        Message(
+            "%(source)s %(words)s %(target)s (%(provenance)s)",
+            source=link.source,
+            words=Message(words),
+            target=link.target,
+            provenance=Message(link.provenance),
+        )
     )
 
 

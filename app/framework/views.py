@@ -21,6 +21,7 @@ from app.framework.svg import (
     pair_counts,
     pair_links,
 )
+from app.i18n.messages import translated
 
 bp = Blueprint("framework", __name__)
 bp.add_app_template_filter(cite, "cite")
@@ -151,7 +152,7 @@ def graph():
         []
         if same
         else [  # built from escaped data in app.framework.svg
-            Markup(crosswalk_svg(catalog, left, right, geometry))  # noqa: S704
+            Markup(crosswalk_svg(catalog, left, right, geometry, translated))  # noqa: S704
             for geometry in (WIDE, NARROW)
         ]
     )

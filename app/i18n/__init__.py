@@ -18,6 +18,7 @@ from app.i18n.locale import (
 from app.i18n.messages import translated
 from app.i18n.programs import program_label, state_name
 from app.i18n.template_gettext import install_template_gettext
+from app.stored_messages import restored
 
 __all__ = ["choose", "current_locale", "init_i18n"]
 
@@ -49,6 +50,7 @@ def init_i18n(app: Flask) -> None:
 
     init_competency_titles(app)
     app.jinja_env.filters["translated"] = translated
+    app.jinja_env.filters["restored"] = restored  # a stored text's Message (app.stored_messages)
     app.jinja_env.filters["program_label"] = program_label
     app.jinja_env.filters["state_name"] = state_name
 

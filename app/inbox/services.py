@@ -22,6 +22,7 @@ from app.complaints.clock import investigation_clock
 from app.complaints.models import Complaint
 from app.complaints.services import clock_rules
 from app.complaints.states import ComplaintState
+from app.messages import Message
 from app.policy import SANCTIONS, Policy
 from app.registry.models import CERequirement, CertificationRecord, RegistryChange
 from app.registry.rules import hours_late
@@ -52,7 +53,7 @@ class Section:
     items: list[Item]
     more_endpoint: str
     more_values: dict = field(default_factory=dict)
-    empty: str = "Nothing waits here."
+    empty: str = Message("Nothing waits here.")
 
     @property
     def urgency(self) -> tuple[int, int]:
@@ -159,7 +160,14 @@ def _appeals_section(session: Session, user: User, policy: Policy, today: date) 
             )
         items.append(item)
     items.sort(key=lambda i: (i.days_left is None, i.days_left))
-    return Section("appeals", "Appeals to decide", count, items, "submissions.appeals_log", {})
+    return Section(
+        "appeals",
+        Message(Message("Appeals to decide")),
+        count,
+        items,
+        "submissions.appeals_log",
+        {},
+    )
 
 
 def _proof_section(session: Session, user: User) -> Section:
@@ -183,7 +191,9 @@ def _proof_section(session: Session, user: User) -> Section:
         )
         for selection, number in rows
     ]
-    return Section("proof", "Proof to check (records review)", count, items, "ce.audits")
+    return Section(
+        "proof", Message(Message("Proof to check (records review)")), count, items, "ce.audits"
+    )
 
 
 def _late_changes_section(session: Session, policy: Policy, today: date) -> Section:
@@ -215,11 +225,11 @@ def _late_changes_section(session: Session, policy: Policy, today: date) -> Sect
     ]
     return Section(
         "late_registry",
-        "Registry changes recorded late",
+        Message(Message("Registry changes recorded late")),
         len(late),
         items,
         "registry.records",
-        empty="No change was recorded late.",
+        empty=Message(Message("No change was recorded late.")),
     )
 
 
@@ -251,7 +261,9 @@ def _complaints_section(session: Session, policy: Policy, today: date) -> Sectio
         )
         for days, complaint_id, reference in dated[:CAP]
     ]
-    return Section("complaints", "Complaints by deadline", len(rows), items, "complaints.log")
+    return Section(
+        "complaints", Message(Message("Complaints by deadline")), len(rows), items, "complaints.log"
+    )
 
 
 def _disputes_section(session: Session) -> Section:
@@ -267,11 +279,11 @@ def _disputes_section(session: Session) -> Section:
     ]
     return Section(
         "disputes",
-        "Disputed completions to resolve",
+        Message(Message("Disputed completions to resolve")),
         found.total,
         items,
         "rosters.disputes",
-        empty="No open disputes.",
+        empty=Message(Message("No open disputes.")),
     )
 
 
@@ -280,7 +292,7 @@ def reviewer_inbox(session: Session, user: User, policy: Policy, today: date) ->
         _queue_section(
             session,
             "assigned",
-            "Assigned to you",
+            Message(Message("Assigned to you")),
             [Curriculum.assigned_to_id == user.id],
             "mine",
             today,
@@ -288,7 +300,7 @@ def reviewer_inbox(session: Session, user: User, policy: Policy, today: date) ->
         _queue_section(
             session,
             "unassigned",
-            "Waiting for a reviewer",
+            Message(Message("Waiting for a reviewer")),
             [
                 Curriculum.assigned_to_id.is_(None),
                 Curriculum.is_open.is_(True),
@@ -381,15 +393,21 @@ def provider_inbox(session: Session, user: User, policy: Policy, today: date) ->
     return [
         Section(
             "sent_back",
-            "Sent back to you",
+            Message(Message("Sent back to you")),
             len(sent_back),
             sent_back[:CAP],
             "submissions.dashboard",
         ),
-        Section("requests", "Asked of you", len(requests), requests[:CAP], "submissions.dashboard"),
+        Section(
+            "requests",
+            Message(Message("Asked of you")),
+            len(requests),
+            requests[:CAP],
+            "submissions.dashboard",
+        ),
         Section(
             "expiring",
-            "Approvals expiring",
+            Message(Message("Approvals expiring")),
             len(expiring),
             expiring[:CAP],
             "providers.renewals_page",
@@ -496,26 +514,26 @@ def peer_inbox(session: Session, user: User, policy: Policy, today: date) -> lis
     return [
         Section(
             "renewal",
-            "Renewal",
+            Message(Message("Renewal")),
             len(renewal),
             renewal,
             "registry.renewal",
-            empty="Your renewal window is not open yet.",
+            empty=Message(Message("Your renewal window is not open yet.")),
         ),
         Section(
             "records_review",
-            "Records review",
+            Message(Message("Records review")),
             len(reviews),
             reviews[:CAP],
             "ce.dashboard",
-            empty="No records review is open.",
+            empty=Message(Message("No records review is open.")),
         ),
         Section(
             "sanctions",
-            "Sanctions",
+            Message(Message("Sanctions")),
             len(sanctions),
             sanctions[:CAP],
             "ce.dashboard",
-            empty="No sanction applies.",
+            empty=Message(Message("No sanction applies.")),
         ),
     ]

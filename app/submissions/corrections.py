@@ -26,6 +26,7 @@ from app.syllabus.reading import (
 )
 from app.syllabus.reading_form import Form
 from app.syllabus.services import check_syllabus, corrections_from_form
+from app.syllabus.stored_text import for_storage
 
 EDITABLE = (SubmissionState.DRAFT, SubmissionState.INCOMPLETE)
 PROPOSED, ACCEPTED, REJECTED = "proposed", "accepted", "rejected"
@@ -121,7 +122,7 @@ def _correct(
     added = _keep(version, corrections[len(carried) :], provider)
     if not added:
         return []
-    version.report = report.to_dict()
+    version.report = for_storage(report)
     session.flush()
     for item in added:
         audit(
@@ -282,7 +283,7 @@ def _recompute(
         corrections=_as_corrections(counting(version)),
     )
     old = version.report.get("findings", [])
-    new = report.to_dict()
+    new = for_storage(report)
     places = {(f["code"], f["message"]): i for i, f in enumerate(new["findings"])}
     for override in session.query(FindingOverride).filter_by(version_id=version.id):
         finding = old[override.finding_index] if override.finding_index < len(old) else None

@@ -14,6 +14,7 @@ from app.policy import DEFAULT_POLICY
 from app.submissions import services
 from app.submissions.models import Curriculum
 from app.syllabus.services import check_syllabus
+from app.syllabus.stored_text import for_storage
 
 CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 
@@ -28,7 +29,7 @@ def draft(session: Session, provider: User, program: str, title: str, syllabus: 
         title=title,
         language="English",
         syllabus_text=text,
-        report=check_syllabus(text, program).to_dict(),
+        report=for_storage(check_syllabus(text, program)),
     )
 
 

@@ -18,6 +18,7 @@ from app.submissions.states import SubmissionState
 from app.syllabus.errors import SyllabusReadError
 from app.syllabus.readers import read_document
 from app.syllabus.services import check_syllabus
+from app.syllabus.stored_text import for_storage
 from app.uploads import StoredFile, delete_stored, store_upload
 
 Upload = tuple[bytes, str]  # the bytes of an uploaded file and the name it came with
@@ -107,7 +108,7 @@ def read_syllabus(
         stored = store_upload(
             upload[0], upload[1], kinds="syllabus", upload_dir=upload_dir, max_bytes=max_bytes
         )
-    return SyllabusInput(text, report.to_dict(), stored)
+    return SyllabusInput(text, for_storage(report), stored)
 
 
 def discard_syllabus(upload_dir: str, syllabus: SyllabusInput) -> None:

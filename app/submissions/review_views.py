@@ -38,7 +38,7 @@ from app.submissions.forms import (
 )
 from app.submissions.pages import _curriculum, _int_arg, _refused_status, _to_detail, _to_review, bp
 from app.submissions.states import SubmissionState
-from app.syllabus.report import report_from_dict
+from app.syllabus.stored_text import restored_report
 from app.syllabus.views import heatmap
 
 
@@ -115,7 +115,7 @@ def _render_review(curriculum, status: int = 200, decision=None, **forms):
     """The review page; ``decision``: a refused decision form, shown again with its text."""
     change = curriculum.open_change
     version = curriculum.current_version
-    report = report_from_dict(version.report)
+    report = restored_report(version.report)
     columns, rows = heatmap(report)
     policy, today = context.policy(), context.today()
     lock = change.lock_version if change else curriculum.lock_version

@@ -45,6 +45,7 @@ from app.submissions.pages import _curriculum, _int_arg, _refused_status, _to_de
 from app.submissions.states import ChangeState, SubmissionState
 from app.syllabus.reading_form import FormProblems
 from app.syllabus.report import report_from_dict
+from app.syllabus.stored_text import restored_report
 from app.syllabus.views import competency_choices, heatmap
 from app.uploads import send_stored
 
@@ -151,7 +152,7 @@ def _render_detail(curriculum, status: int = 200, **forms):
     number = _int_arg("version")
     shown = next((v for v in curriculum.versions if v.number == number), None)
     shown = shown or curriculum.current_version
-    report = report_from_dict(shown.report)
+    report = restored_report(shown.report)
     columns, heat_rows = heatmap(report)
     provider = current_user.role == Role.PROVIDER
     change = curriculum.open_change

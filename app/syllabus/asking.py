@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from app.messages import Message
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.durations import MAX_LINE_CHARS, identifier_hours
 from app.syllabus.folding import fold
@@ -54,7 +55,10 @@ def _exam_doubt(module: Module) -> Doubt:
     return Doubt(
         kind="exam_word",
         line=module.line,
-        question=f"Is “{module.title}” an exam or quiz (not counted), or teaching (counted)?",
+        question=Message(
+            "Is “%(title)s” an exam or quiz (not counted), or teaching (counted)?",
+            title=module.title,
+        ),
         grounds=f"its title has an exam word and other words besides; read as {chosen}.",
         confidence=0.7,
         alternatives=(Correction(module.line, "counted", as_exam),),
@@ -73,7 +77,9 @@ def closing_total_doubts(modules: list[Module], totals: list[DeclaredTotal]) -> 
         Doubt(
             kind="closing_statement",
             line=total.line,
-            question=f"Does “{total.text[:80]}” state the whole course's hours?",
+            question=Message(
+                "Does “%(text)s” state the whole course's hours?", text=total.text[:80]
+            ),
             grounds="it is the only statement of a total and comes after the last session; read as the course's total.",
             confidence=0.8,
             alternatives=(Correction(total.line, "total", False),),
@@ -97,7 +103,11 @@ def identifier_doubts(root: Node) -> list[Doubt]:
                 Doubt(
                     kind="identifier",
                     line=node.line,
-                    question=f"Is the number in “{words}” part of a code or a room, or {hours:g} hours?",
+                    question=Message(
+                        "Is the number in “%(words)s” part of a code or a room, or %(hours)s hours?",
+                        words=words,
+                        hours=hours,
+                    ),
                     grounds="the number is joined to a course code or follows a room word; read as part of an identifier, not as hours.",
                     confidence=0.85,
                     alternatives=(Correction(node.line, "hours", hours),),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from app.messages import Message
 from app.syllabus.block_hours import node_text
 from app.syllabus.durations import (
     MAX_LINE_CHARS,
@@ -26,15 +27,21 @@ from app.syllabus.vocabulary_kinds import (
 )
 
 KIND_REASONS = {
-    "uncredited": ("the syllabus itself says these hours are not instruction", "App. C 4.A"),
-    "break": ("a break or meal: not direct instruction", "App. C 4.C"),
-    "admin": ("registration or housekeeping: not direct instruction", "App. C 4.A"),
-    "homework": ("homework: reported, not counted as direct instruction", "App. C 4.A"),
-    "practicum": (
-        "practicum or field work: reported, not counted as direct instruction",
+    "uncredited": (
+        Message("the syllabus itself says these hours are not instruction"),
         "App. C 4.A",
     ),
-    "exam": ("an exam or quiz: reported, not counted as direct instruction", "App. C 4.A"),
+    "break": (Message("a break or meal: not direct instruction"), "App. C 4.C"),
+    "admin": (Message("registration or housekeeping: not direct instruction"), "App. C 4.A"),
+    "homework": (Message("homework: reported, not counted as direct instruction"), "App. C 4.A"),
+    "practicum": (
+        Message("practicum or field work: reported, not counted as direct instruction"),
+        "App. C 4.A",
+    ),
+    "exam": (
+        Message("an exam or quiz: reported, not counted as direct instruction"),
+        "App. C 4.A",
+    ),
 }
 
 

@@ -9,6 +9,7 @@ than its own hours, they are its peers. The reader reads them so and asks.
 
 from __future__ import annotations
 
+from app.messages import Message
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.model import Module
 from app.syllabus.outline import Node
@@ -30,9 +31,11 @@ def levels_doubt(module: Module, below: list[Module]) -> Doubt:
     return Doubt(
         kind="levels",
         line=module.line,
-        question=(
-            f"Is “{module.title}” a session of its own, or a heading over the {len(below)} "
-            f"sessions after it?"
+        question=Message(
+            "Is “%(title)s” a session of its own, or a heading over the %(count)s sessions after "
+            "it?",
+            title=module.title,
+            count=len(below),
         ),
         grounds=(
             f"it is set apart by bold or capital letters, but its {module.hours:g} h are fewer "

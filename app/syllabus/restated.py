@@ -11,6 +11,7 @@ rows and asks.
 
 from __future__ import annotations
 
+from app.messages import Message
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.folding import fold
 from app.syllabus.model import Module
@@ -98,11 +99,17 @@ def _set_aside(rows: list[Module], why: str) -> None:
 def _doubt(rows: list[Module], *, restated: bool) -> Doubt:
     hours = sum(m.hours or 0.0 for m in rows)
     if restated:
-        question = "Does this table only restate the sessions of the outline, or does it add teaching of its own?"
+        question = Message(
+            "Does this table only restate the sessions of the outline, or does it add teaching "
+            "of its own?"
+        )
         grounds = f"its {hours:g} h equal the hours of the sessions read elsewhere, but its rows do not name them"
         chosen = "restates the outline; its rows are not counted"
     else:
-        question = "Does this table restate the outline's sessions (then its hours count once), or list teaching of its own?"
+        question = Message(
+            "Does this table restate the outline's sessions (then its hours count once), or list "
+            "teaching of its own?"
+        )
         grounds = f"its {hours:g} h equal the hours of the sessions read elsewhere, and it has as many rows as they are"
         chosen = "teaching of its own; its rows are counted"
     return Doubt(

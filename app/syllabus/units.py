@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.messages import Message
 from app.syllabus.block_hours import (
     ASSESSMENT_KEYS,
     duration_of,
@@ -203,14 +204,24 @@ def _place(module: Module, node: Node) -> None:
 def reason_for(value: Duration, kind: str) -> str:
     """Why the session's hours are or are not counted."""
     if value.implausible:
-        return (
-            f"Not counted: “{value.text}” is more than one session can last; state its real hours."
+        return Message(
+            "Not counted: “%(text)s” is more than one session can last; state its real hours.",
+            text=value.text,
         )
     if kind == "instruction":
-        how = "a clock range" if value.clock else f"“{value.text}”"
-        reason = f"Counted: {value.hours:g} h of direct instruction, read from {how}."
+        how = Message("a clock range") if value.clock else Message("“%(text)s”", text=value.text)
         if value.is_range:
-            reason += f" A range: the lower bound is counted, not {value.maximum:g} h."
-        return reason
+            return Message(
+                "Counted: %(hours)s h of direct instruction, read from %(how)s. A range: the lower "
+                "bound is counted, not %(maximum)s h.",
+                hours=value.hours,
+                how=how,
+                maximum=value.maximum,
+            )
+        return Message(
+            "Counted: %(hours)s h of direct instruction, read from %(how)s.",
+            hours=value.hours,
+            how=how,
+        )
     why, citation = KIND_REASONS[kind]
-    return f"Not counted: {why} ({citation})."
+    return Message("Not counted: %(why)s (%(citation)s).", why=why, citation=citation)
