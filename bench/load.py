@@ -407,6 +407,8 @@ def _reset_sequences(db, tables) -> None:
     from app.audit.models import AuditEvent
 
     with db.engine.begin() as connection:
+        # The app's engine caps each statement (DATABASE_STATEMENT_TIMEOUT); a bulk load may not.
+        connection.execute(text("SET LOCAL statement_timeout = 0"))
         for table in [*tables, AuditEvent.__table__]:
             if "id" in table.c and table.c.id.autoincrement is not False:
                 connection.execute(
@@ -416,6 +418,7 @@ def _reset_sequences(db, tables) -> None:
                     )
                 )
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("SET statement_timeout = 0"))
         connection.execute(text("ANALYZE"))
 
 
