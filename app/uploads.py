@@ -20,6 +20,7 @@ from pathlib import Path, PurePath
 from flask import Response, request, send_file
 
 from app.errors import DomainError
+from app.messages import Message
 from app.storage import ObjectMissing, StorageUnavailable, is_remote, storage_for
 from app.storage.base import OpenedObject
 from app.storage.local import TEMP_PREFIX as TEMP_PREFIX
@@ -75,38 +76,42 @@ def check_content(data: bytes, extension: str) -> None:
     """Raise UploadError unless ``data`` really is a file of type ``extension``."""
     if extension == ".pdf":
         if not data.startswith(b"%PDF-"):
-            raise UploadError("This file is named .pdf but is not a PDF document.")
+            raise UploadError(Message("This file is named .pdf but is not a PDF document."))
     elif extension == ".png":
         if not data.startswith(b"\x89PNG\r\n\x1a\n"):
-            raise UploadError("This file is named .png but is not a PNG image.")
+            raise UploadError(Message("This file is named .png but is not a PNG image."))
     elif extension in (".jpg", ".jpeg"):
         if not data.startswith(b"\xff\xd8\xff"):
-            raise UploadError("This file is named .jpg but is not a JPEG image.")
+            raise UploadError(Message("This file is named .jpg but is not a JPEG image."))
     elif extension == ".docx":
         _check_docx(data)
     elif extension in (".md", ".markdown", ".txt"):
         if b"\x00" in data:
-            raise UploadError("This text file contains binary data.")
+            raise UploadError(Message("This text file contains binary data."))
         try:
             data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise UploadError("This text file is not UTF-8 text.") from None
+            raise UploadError(Message("This text file is not UTF-8 text.")) from None
 
 
 def _check_docx(data: bytes) -> None:
     if not data.startswith(b"PK\x03\x04"):
-        raise UploadError("This file is named .docx but is not a Word document.")
+        raise UploadError(Message("This file is named .docx but is not a Word document."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             if len(members) > MAX_DOCX_MEMBERS:
-                raise UploadError("This Word document has too many parts to be read safely.")
+                raise UploadError(
+                    Message("This Word document has too many parts to be read safely.")
+                )
             if sum(m.file_size for m in members) > MAX_DOCX_UNCOMPRESSED:
-                raise UploadError("This Word document expands to too much data to be read safely.")
+                raise UploadError(
+                    Message("This Word document expands to too much data to be read safely.")
+                )
             if "word/document.xml" not in archive.namelist():
-                raise UploadError("This file is a ZIP archive but not a Word document.")
+                raise UploadError(Message("This file is a ZIP archive but not a Word document."))
     except zipfile.BadZipFile:
-        raise UploadError("This Word document is damaged and cannot be opened.") from None
+        raise UploadError(Message("This Word document is damaged and cannot be opened.")) from None
 
 
 def check_upload(
@@ -120,12 +125,21 @@ def check_upload(
     if extension not in allowed:
         names = ", ".join(sorted(allowed))
         raise UploadError(
-            f"Files of type {extension or '(none)'} are not accepted here; use {names}."
+            Message(
+                "Files of type %(extension)s are not accepted here; use %(names)s.",
+                extension=extension or "(none)",
+                names=names,
+            )
         )
     if not data:
-        raise UploadError("The file is empty.")
+        raise UploadError(Message("The file is empty."))
     if len(data) > max_bytes:
-        raise UploadError(f"The file is larger than the limit of {max_bytes // (1024 * 1024)} MB.")
+        raise UploadError(
+            Message(
+                "The file is larger than the limit of %(megabytes)s MB.",
+                megabytes=max_bytes // (1024 * 1024),
+            )
+        )
     check_content(data, extension)
     return original, extension
 
@@ -144,15 +158,19 @@ def store_upload(
         storage_for(upload_dir).put(stored_name, data)
     except StorageUnavailable:
         raise UploadError(
-            "The file store cannot be reached just now, so nothing was saved. "
-            "Try again in a few minutes.",
+            Message(
+                "The file store cannot be reached just now, so nothing was saved. "
+                "Try again in a few minutes."
+            ),
             status=503,
         ) from None
     except OSError as error:
         if error.errno in (errno.ENOSPC, errno.EDQUOT):
             raise UploadError(
-                "The server has no room left to store files, so nothing was saved. "
-                "Try again later, and tell an administrator if it goes on.",
+                Message(
+                    "The server has no room left to store files, so nothing was saved. "
+                    "Try again later, and tell an administrator if it goes on."
+                ),
                 status=507,
             ) from None
         raise
@@ -168,7 +186,7 @@ def store_upload(
 def _checked_name(stored_name: str) -> str:
     name = PurePath(stored_name).name
     if name != stored_name or name.startswith(".") or not name:
-        raise UploadError("Unknown file.", status=404)
+        raise UploadError(Message("Unknown file."), status=404)
     return name
 
 
@@ -176,10 +194,11 @@ def _opened(upload_dir: str, stored_name: str) -> OpenedObject:
     try:
         return storage_for(upload_dir).open(_checked_name(stored_name))
     except ObjectMissing:
-        raise UploadError("The file is no longer available.", status=404) from None
+        raise UploadError(Message("The file is no longer available."), status=404) from None
     except StorageUnavailable:
         raise UploadError(
-            "The file store cannot be reached just now. Try again in a few minutes.", status=503
+            Message("The file store cannot be reached just now. Try again in a few minutes."),
+            status=503,
         ) from None
 
 

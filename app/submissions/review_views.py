@@ -49,7 +49,7 @@ def decide_reading_correction(curriculum_id: int, correction_id: int):
     curriculum = _curriculum(curriculum_id)
     form = ReadingDecisionForm()
     if not form.validate_on_submit():
-        flash("The form expired or was incomplete; decide on the correction again.", "error")
+        flash(_("The form expired or was incomplete; decide on the correction again."), "error")
         return _to_review(curriculum_id, "#corrections")
     accept = form.decision.data == "accept"
     attempt(
@@ -186,7 +186,7 @@ def decide(curriculum_id: int):
     form = DecisionForm()
 
     def expired():
-        form.reason.errors = [*form.reason.errors, "The form expired; please decide again."]
+        form.reason.errors = [*form.reason.errors, _("The form expired; please decide again.")]
 
     def decide_again_on_what_is_there():
         db.session.expire_all()
@@ -228,7 +228,7 @@ def review_competency(curriculum_id: int):
     form = CompetencyReviewForm()
 
     def expired():
-        form.note.errors = [*form.note.errors] or ["The form expired; please save it again."]
+        form.note.errors = [*form.note.errors] or [_("The form expired; please save it again.")]
 
     return post_form(
         form,
@@ -263,7 +263,7 @@ def override_finding(curriculum_id: int):
         if not (form.reason.data or "").strip():
             form.reason.errors = ["Give the reason for overriding the finding."]
         elif not form.reason.errors:
-            form.reason.errors = ["The form expired; please override again."]
+            form.reason.errors = [_("The form expired; please override again.")]
 
     return post_form(
         form,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
@@ -22,16 +23,16 @@ bp = Blueprint("threads", __name__)
 
 
 class OpenThreadForm(FlaskForm):
-    target = SelectField("Module or competency", choices=[])
+    target = SelectField(_l("Module or competency"), choices=[])
     text = TextAreaField(
-        "Your question or comment",
-        validators=[DataRequired("Write the message."), Length(max=5000)],
+        _l("Your question or comment"),
+        validators=[DataRequired(_l("Write the message.")), Length(max=5000)],
     )
 
 
 class ReplyForm(FlaskForm):
     text = TextAreaField(
-        "Your reply", validators=[DataRequired("Write the reply."), Length(max=5000)]
+        _l("Your reply"), validators=[DataRequired(_l("Write the reply.")), Length(max=5000)]
     )
 
 

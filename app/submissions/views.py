@@ -301,7 +301,7 @@ def correct_reading(curriculum_id: int):
     recomputed at once. A refused table comes back with what was typed and what to fix."""
     curriculum = _curriculum(curriculum_id)
     if not ReadingForm().validate_on_submit():
-        problems = ["The form expired; please correct the reading again."]
+        problems = [_("The form expired; please correct the reading again.")]
         return _render_detail(
             curriculum, 400, reading_posted=request.form, reading_problems=problems
         )
@@ -354,7 +354,7 @@ def delete_draft(curriculum_id: int):
     curriculum = _curriculum(curriculum_id)
     form = DeleteDraftForm()
     if not form.validate_on_submit():
-        flash(" ".join(map(str, form.confirm.errors)) or "The form expired; try again.", "error")
+        flash(" ".join(map(str, form.confirm.errors)) or _("The form expired; try again."), "error")
     else:
         title = curriculum.title
         deleted = attempt(lambda: workflow.delete_draft(db.session, curriculum, current_user))
@@ -371,7 +371,7 @@ def withdraw(curriculum_id: int):
     curriculum = _curriculum(curriculum_id)
     form = WithdrawForm()
     if not form.validate_on_submit():
-        flash(" ".join(map(str, form.confirm.errors)) or "The form expired; try again.", "error")
+        flash(" ".join(map(str, form.confirm.errors)) or _("The form expired; try again."), "error")
     else:
         change = curriculum.open_change
         if change is not None:

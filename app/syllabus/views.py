@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, current_app, render_template, request
+from flask_babel import gettext
 
 from app import context
 from app.i18n.exports import syllabus_report_labels
+from app.i18n.messages import translated
 from app.syllabus.doubts import Correction
 from app.syllabus.errors import CorrectionError, SyllabusReadError
 from app.syllabus.forms import CheckForm
@@ -81,15 +83,22 @@ def _run(form: CheckForm, *, carry: bool = False) -> tuple[Report | None, str, s
             return report, text, None
         text = form.text.data or ""
         if not text.strip():
-            return None, "", "Paste a syllabus or choose a file to upload."
+            return None, "", gettext("Paste a syllabus or choose a file to upload.")
         if len(text.encode()) > limit:
-            return None, "", f"The text is larger than the limit of {limit // (1024 * 1024)} MB."
+            return (
+                None,
+                "",
+                gettext(
+                    "The text is larger than the limit of %(megabytes)s MB.",
+                    megabytes=limit // (1024 * 1024),
+                ),
+            )
         report = check_syllabus(
             text, program, catalog=context.catalog(), policy=policy, corrections=carried
         )
         return report, text, None
     except SyllabusReadError as error:
-        return None, form.text.data or "", str(error)
+        return None, form.text.data or "", translated(error.args[0] if error.args else str(error))
 
 
 def _carried(form) -> list[Correction]:
@@ -124,7 +133,7 @@ def _recheck(form: CheckForm) -> tuple[Report | None, str, str | None, list[str]
         )
         return report, text, None, []
     except SyllabusReadError as error:
-        return None, text, str(error), []
+        return None, text, translated(error.args[0] if error.args else str(error)), []
 
 
 def competency_choices(report: Report | None) -> list[tuple[str, str]]:
@@ -154,7 +163,7 @@ def check():
         else:
             report, text, error = _run(form)
     elif request.method == "POST":
-        error = "The form expired or was incomplete; please submit it again."
+        error = gettext("The form expired or was incomplete; please submit it again.")
     columns, rows = heatmap(report) if report else ([], [])
     preview = _preview(text)
     status = 422 if error or problems else 200

@@ -202,3 +202,15 @@ def test_an_uploaded_syllabus_comes_back_in_the_text_box_once(client, curricula)
     assert html.unescape(box).strip() == text.strip()
     assert 'type="hidden" name="text"' not in page
     assert 'form="check-form" formaction="/check/download/json"' in page
+
+
+def test_a_refused_upload_is_explained_in_the_pages_language(client):
+    data = {"program": "core", "text": "", "upload": (io.BytesIO(b"%PDF-no"), "plan.docx")}
+    spanish = client.post(
+        "/check", data=data, content_type="multipart/form-data", headers={"Accept-Language": "es"}
+    )
+    assert spanish.status_code == 422
+    assert "no es un documento de Word" in spanish.get_data(as_text=True)
+    data = {"program": "core", "text": "", "upload": (io.BytesIO(b"%PDF-no"), "plan.docx")}
+    english = client.post("/check", data=data, content_type="multipart/form-data")
+    assert "is not a Word document" in english.get_data(as_text=True)
