@@ -17,6 +17,7 @@ from app.i18n.locale import (
 )
 from app.i18n.messages import translated
 from app.i18n.programs import program_label, state_name
+from app.i18n.roles import role_word
 from app.i18n.template_gettext import install_template_gettext
 from app.stored_messages import restored
 
@@ -53,5 +54,6 @@ def init_i18n(app: Flask) -> None:
     app.jinja_env.filters["restored"] = restored  # a stored text's Message (app.stored_messages)
     app.jinja_env.filters["program_label"] = program_label
     app.jinja_env.filters["state_name"] = state_name
+    app.jinja_env.filters["role_word"] = role_word
 
     app.register_blueprint(bp)

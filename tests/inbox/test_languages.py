@@ -23,3 +23,11 @@ def test_a_peer_reads_the_empty_sections_in_spanish(client):
     assert "Sanciones" in spanish and "No se aplica ninguna sanción." in spanish
     assert "No sanction applies." not in spanish
     assert "No sanction applies." in client.get("/").get_data(as_text=True)
+
+
+def test_the_header_names_the_role_in_the_pages_language(client):
+    login(client, make_user(Role.REVIEWER))
+    assert '<span class="role">(revisor)</span>' in client.get("/", headers=SPANISH).get_data(
+        as_text=True
+    )
+    assert '<span class="role">(reviewer)</span>' in client.get("/").get_data(as_text=True)
