@@ -7,7 +7,7 @@ Accept-Language, else English.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from babel.dates import format_date
@@ -69,6 +69,8 @@ def format_day(value: Any) -> str:
             value = date.fromisoformat(value)
         except ValueError:
             return value
+    if isinstance(value, datetime):  # a moment is shown by its (UTC) day, as the pages always did
+        value = value.date()
     locale = current_locale()
     if locale not in FORMAT_LOCALES:
         return value.isoformat()
