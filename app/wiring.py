@@ -6,10 +6,11 @@ again."""
 
 from __future__ import annotations
 
-from app.ce import registry_link
+from app.ce import dhcs_withdrawn, registry_link
 from app.ce.rules import renewal_status
 from app.complaints.appeals import status_actions_for
 from app.registry import hooks as registry_hooks
+from app.reports import hooks as report_hooks
 from app.sanctions import sanction_reader
 
 
@@ -21,3 +22,4 @@ def connect() -> None:
         ce_summary=registry_link.ce_summary,
         renewal_status=renewal_status,
     )
+    report_hooks.use(standing=dhcs_withdrawn.standing)

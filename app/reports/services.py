@@ -14,6 +14,7 @@ from app.audit.services import record_by
 from app.auth.models import Role, User
 from app.errors import Conflict, DomainError, Forbidden
 from app.reports import dhcs
+from app.reports.hooks import standing
 from app.reports.models import (
     ApplicantRecord,
     CertificationRenewalRecord,
@@ -21,7 +22,6 @@ from app.reports.models import (
     TrainingRecord,
 )
 from app.reports.roster import RosterError, read_roster
-from app.reports.withdrawn import standing
 from app.submissions.models import Curriculum
 from app.submissions.services import APPROVED_STATES
 from app.tabular import TableError, read_table

@@ -1,4 +1,5 @@
-"""Completions whose report was withdrawn do not count in the DHCS report (§207.13.B, App. E).
+"""Completions whose report was withdrawn do not count in the DHCS report (§207.13.B, App. E);
+the report reads this condition through app.reports.hooks, filled by app.wiring.
 
 A posted completion roster (app.ce.rosters.post) writes each row twice: a CE entry on the peer's
 record and a training record of the DHCS roster it keeps. When the peer's dispute of that entry
