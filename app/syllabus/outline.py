@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.syllabus.durations import find_duration, strip_duration
+from app.syllabus.columns import (
+    HourColumn,
+    counted_flag,
+    counts_column,
+    hour_columns,
+    row_hours,
+    sums_parts,
+    tabbed_row,
+)
+from app.syllabus.durations import Duration, find_duration, strip_duration
 from app.syllabus.folding import fold
 from app.syllabus.identifiers import is_code
 from app.syllabus.limits import Budget
@@ -42,6 +51,8 @@ class Node:
     children: list[Node] = field(default_factory=list)
     parent: Node | None = field(default=None, repr=False)
     bold: bool = False
+    stated_hours: Duration | None = None  # table rows: hours read from the header's hour columns
+    counted: bool | None = None  # table rows: what a "Counts toward hours" column says (yes/no)
 
     def walk(self):
         """This node and every node below it, in document order."""
@@ -439,13 +450,17 @@ COLUMN_ROLES = (
 
 
 def column_roles(header: list[str]) -> dict[int, str]:
-    """Which column holds the time, hours, competencies, assessment, description and title."""
+    """Which column holds the time, hours, competencies, assessment, description and title; a
+    header that is only a role's name ("Title") takes the role before one that contains it
+    ("Item type")."""
     roles: dict[int, str] = {}
     taken: set[str] = set()
-    for index, name in enumerate(header):
-        words = set(fold(name).replace("/", " ").replace("(", " ").replace(")", " ").split())
-        for role, names in COLUMN_ROLES:
-            if role not in taken and words & {fold(n) for n in names}:
+    names = [fold(name).replace("/", " ").replace("(", " ").replace(")", " ") for name in header]
+    exact = [i for i, name in enumerate(names) if len(name.split()) == 1]
+    for index in exact + [i for i in range(len(names)) if i not in exact]:
+        words = set(names[index].split())
+        for role, role_names in COLUMN_ROLES:
+            if role not in taken and words & {fold(n) for n in role_names}:
                 roles[index] = role
                 taken.add(role)
                 break
@@ -487,6 +502,8 @@ class _Builder:
         self.root = Node("root", "", 0, key=(0, 0, 0))
         self.stack: list[Node] = [self.root]
         self.roles: dict[int, str] | None = None  # the open table's column roles
+        self.hour_columns: tuple[HourColumn, ...] = ()  # the open table's hour columns
+        self.counts_at: int | None = None  # the open table's "counts toward hours" column
         self.in_code = False
         self.previous_blank = True
         self.last_item_indent = -1
@@ -520,6 +537,9 @@ class _Builder:
         if stripped.startswith("|") or (self.roles is not None and "|" in stripped):
             self.table_line(line)
             return
+        if tabbed_row(raw, self.lines, offset, open_table=self.roles is not None):
+            self.tabbed_line(raw, line)
+            return
         self.roles = None
         for reader in (self.heading, self.thematic_break, self.setext_heading, self.list_item):
             if reader(line):
@@ -535,16 +555,39 @@ class _Builder:
         following = self.lines[line.offset + 1].strip() if line.offset + 1 < len(self.lines) else ""
         self.previous_blank = False
         if self.roles is None and following and _is_separator_row(following):
-            self.roles = column_roles(cells)
+            self.open_header(cells)
             return
         if self.roles is None:
             self.roles = {0: "title"} if len(cells) == 1 else column_roles([""] * len(cells))
+            self.hour_columns, self.counts_at = (), None
+        self.table_row(cells, line)
+
+    def open_header(self, cells: list[str]) -> None:
+        self.roles, self.hour_columns = column_roles(cells), hour_columns(cells)
+        self.counts_at = counts_column(cells)
+
+    def tabbed_line(self, raw: str, line: _Line) -> None:
+        """A line of a tab-separated table (an export): its first line is the header."""
+        cells = [" ".join(cell.split()) for cell in raw.split("\t")]
+        self.previous_blank = False
+        if self.roles is None:
+            self.open_header(cells)
+            return
+        self.table_row(cells, line)
+
+    def table_row(self, cells: list[str], line: _Line) -> None:
         pair = field_pair(f"{cells[0]}: {cells[1]}") if len(cells) == 2 and cells[0] else None
         if pair is not None and not any(r in ("hours", "time") for r in self.roles.values()):
             # "| **Total Hours** | 40 |" in a table of course details is a field.
             self.add(Node("field", pair[1], line.number, field_key=pair[0]))
             return
+        if sums_parts(cells, self.hour_columns):
+            # "| Total | | 28 | 12 |" under synchronous and asynchronous columns restates the rows.
+            self.add(Node("para", " | ".join(c for c in cells if c), line.number))
+            return
         row = Node("row", " | ".join(c for c in cells if c), line.number)
+        row.stated_hours = row_hours(cells, self.hour_columns)
+        row.counted = counted_flag(cells, self.counts_at)
         for index, cell in enumerate(cells):
             role = self.roles.get(index, "other")
             if cell:
