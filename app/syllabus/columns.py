@@ -156,19 +156,37 @@ def parts_of_modes(columns: tuple[HourColumn, ...]) -> bool:
     return kinds.count("part") >= 2 and "total" not in kinds
 
 
-MIN_TABBED_CELLS = 3  # a line split by tabs into fewer cells is indented prose, not a table
+MIN_TABBED_CELLS = 3  # a line split into fewer cells is indented prose, not a table
+ALIGNING_SPACES = "   "  # a PDF's text layer sets columns apart by runs of three spaces or more
 
 
-def tabbed_row(raw: str, lines: list[str], offset: int, *, open_table: bool) -> bool:
-    """True when ``raw`` is a line of a tab-separated table: it splits into three cells or more
-    and continues an open table, or the next line splits into as many cells."""
-    count = raw.count("\t")
-    if count + 1 < MIN_TABBED_CELLS or not raw.strip():
-        return False
-    if open_table:
-        return True
+def split_aligned(raw: str) -> list[str]:
+    """The cells of a line whose columns are set apart by tabs, else by runs of spaces."""
+    if "\t" in raw:
+        return [" ".join(cell.split()) for cell in raw.split("\t")]
+    return [cell.strip() for cell in raw.strip().split(ALIGNING_SPACES) if cell.strip()]
+
+
+def tabbed_row(raw: str, lines: list[str], offset: int, open_width: int | None) -> list[str] | None:
+    """The cells of ``raw`` when it is a line of a tab- or space-aligned table, else None.
+
+    A tabbed line continues an open table; a space-aligned one only with as many cells as the
+    header. A table opens on a header line followed by a line of as many cells; a space-aligned
+    header must name a column of hours ("Date   Course   Contact hours").
+    """
+    if "|" in raw:
+        return None
+    cells = split_aligned(raw)
+    if len(cells) < MIN_TABBED_CELLS:
+        return None
+    if open_width is not None:
+        return cells if "\t" in raw or len(cells) == open_width else None
     following = lines[offset + 1] if offset + 1 < len(lines) else ""
-    return following.count("\t") == count
+    if len(split_aligned(following)) != len(cells) or ("\t" in raw) != ("\t" in following):
+        return None
+    if "\t" not in raw and not hour_columns(cells):
+        return None
+    return cells
 
 
 COUNT_WORDS = frozenset({"counts", "counted", "count", "cuenta", "cuentan", "credited"})

@@ -504,6 +504,7 @@ class _Builder:
         self.roles: dict[int, str] | None = None  # the open table's column roles
         self.hour_columns: tuple[HourColumn, ...] = ()  # the open table's hour columns
         self.counts_at: int | None = None  # the open table's "counts toward hours" column
+        self.aligned_width: int | None = None  # cells of the open tab- or space-aligned table
         self.in_code = False
         self.previous_blank = True
         self.last_item_indent = -1
@@ -537,8 +538,9 @@ class _Builder:
         if stripped.startswith("|") or (self.roles is not None and "|" in stripped):
             self.table_line(line)
             return
-        if tabbed_row(raw, self.lines, offset, open_table=self.roles is not None):
-            self.tabbed_line(raw, line)
+        width = self.aligned_width if self.roles is not None else None
+        if (cells := tabbed_row(raw, self.lines, offset, width)) is not None:
+            self.tabbed_line(cells, line)
             return
         self.roles = None
         for reader in (self.heading, self.thematic_break, self.setext_heading, self.list_item):
@@ -554,6 +556,7 @@ class _Builder:
         cells = _cells(stripped)
         following = self.lines[line.offset + 1].strip() if line.offset + 1 < len(self.lines) else ""
         self.previous_blank = False
+        self.aligned_width = None
         if self.roles is None and following and _is_separator_row(following):
             self.open_header(cells)
             return
@@ -566,12 +569,12 @@ class _Builder:
         self.roles, self.hour_columns = column_roles(cells), hour_columns(cells)
         self.counts_at = counts_column(cells)
 
-    def tabbed_line(self, raw: str, line: _Line) -> None:
-        """A line of a tab-separated table (an export): its first line is the header."""
-        cells = [" ".join(cell.split()) for cell in raw.split("\t")]
+    def tabbed_line(self, cells: list[str], line: _Line) -> None:
+        """A line of a tab- or space-aligned table (an export, a PDF): the first is the header."""
         self.previous_blank = False
-        if self.roles is None:
+        if self.roles is None or self.aligned_width is None:
             self.open_header(cells)
+            self.aligned_width = len(cells)
             return
         self.table_row(cells, line)
 

@@ -166,3 +166,30 @@ def test_total_with_breakdown_is_one_declared_total():
     assert [t.hours for t in syllabus.declared_totals] == [40]
     assert counted(syllabus) == 40
     assert [m.hours for m in syllabus.sessions] == [20, 20]
+
+
+def test_space_aligned_rows_under_an_hours_header_are_sessions():
+    text = "\n".join(
+        [
+            "Statement of completed courses",
+            "Course                              Date          Contact hours",
+            "Cultural humility in peer work      03/04/2026    1.50",
+            "Ethics of sharing lived experience    03/18/2026    2.00",
+            "Total contact hours: 3.50",
+        ]
+    )
+    syllabus = parse(text)
+    assert [m.hours for m in syllabus.sessions] == [1.5, 2.0]  # never the dates
+    assert [t.hours for t in syllabus.declared_totals] == [3.5]
+
+
+def test_space_aligned_lines_without_an_hours_header_stay_prose():
+    text = "\n".join(
+        [
+            "Provider   Fresno Peer Academy   Room 12",
+            "Contact    Dana Lee              559-555-0100",
+            "",
+            "Module 1: Hope (3 hours)",
+        ]
+    )
+    assert [m.hours for m in parse(text).sessions] == [3]
