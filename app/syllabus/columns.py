@@ -13,15 +13,15 @@ Two decisions about a table's hour columns, made from its header row:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.syllabus.durations import Duration, find_durations
 from app.syllabus.folding import fold
 
 HOUR_WORDS = frozenset(
     {"hours", "hour", "hrs", "hr", "h", "horas", "hora", "duration", "duracion", "length"}
-    | {"minutes", "mins", "min", "minutos", "time", "tiempo", "hh:mm", "h:mm", "mm:ss"}
-)
+    | {"minutes", "mins", "min", "minutos", "hh:mm", "h:mm", "mm:ss"}
+)  # not "time": a "Time" column holds when a part starts
 # Words of a header that name a way of delivering instruction: such columns are parts of a unit.
 MODE_WORDS = frozenset(
     {
@@ -66,6 +66,7 @@ class HourColumn:
     header: str
     kind: str  # part (names a delivery mode) | total | plain
     unit: str | None  # hmm | mmss | min | h | None (not stated)
+    guessed: bool = False  # the unit was judged from the values, and another unit fits them too
 
 
 def _words(header: str) -> set[str]:
@@ -108,7 +109,7 @@ def cell_hours(cell: str, unit: str | None) -> float | None:
         first, second, third = int(clock[1]), int(clock[2]), clock[3]
         if second >= 60 or (third is not None and int(third) >= 60):
             return None
-        if unit == "hmm" and third is None:
+        if unit in ("hmm", "hmm?") and third is None:
             return round(first + second / 60, 4)
         if unit == "mmss" and third is None:
             return round((first + second / 60) / 60, 4)
@@ -136,7 +137,7 @@ def row_hours(cells: list[str], columns: tuple[HourColumn, ...]) -> Duration | N
         chosen = parts
     elif sum(c.kind == "part" for c in columns) >= 2 and totals:
         chosen = totals[:1]  # a "Total" column restates the parts beside it
-    elif read and read[0][0].unit in ("hmm", "mmss"):
+    elif read and read[0][0].unit in ("hmm", "mmss", "hmm?"):
         chosen = read[:1]
     else:
         return None  # one plain hours column: the cell is read as any other
@@ -259,3 +260,44 @@ def sums_parts(cells: list[str], columns: tuple[HourColumn, ...]) -> bool:
     hour_indexes = {column.index for column in columns}
     label = next((c for i, c in enumerate(cells) if c.strip() and i not in hour_indexes), "")
     return bool(_words(label.replace("*", "")) & TOTAL_WORDS)
+
+
+MAX_CLOCK_SESSION_HOURS = 12  # "13:20" in a length column is minutes and seconds, not one session
+
+
+def judge_clock_unit(column: HourColumn, cells: list[str]) -> HourColumn:
+    """A column of clock-like lengths whose header names no unit, judged from its values: mm:ss
+    when one of them is too long for hours and minutes, else h:mm marked as guessed (both fit)."""
+    if column.unit not in (None, "h") or column.kind == "total":
+        return column
+    clocks = [match for cell in cells if (match := _CLOCK_CELL.match(cell.strip())) is not None]
+    if not clocks or any(match[3] is not None for match in clocks):
+        return column
+    if column.unit == "h":
+        return replace(column, unit="hmm")  # "1:30" under "Hours" is an hour and a half
+    if any(int(match[1]) > MAX_CLOCK_SESSION_HOURS for match in clocks):
+        return replace(column, unit="mmss")
+    return replace(column, unit="hmm?", guessed=True)
+
+
+MAX_LOOKAHEAD_ROWS = 400  # a column's unit is judged from its first rows
+
+
+def judge_columns(columns: tuple[HourColumn, ...], rows: list[list[str]]) -> tuple[HourColumn, ...]:
+    """Each hour column with its unit judged from the values of the rows under the header."""
+    rows = rows[:MAX_LOOKAHEAD_ROWS]
+    return tuple(
+        judge_clock_unit(c, [row[c.index] for row in rows if c.index < len(row)]) for c in columns
+    )
+
+
+def guessed_header(cells: list[str], columns: tuple[HourColumn, ...]) -> str:
+    """The header of the guessed column the row's hours were read from, else ""."""
+    for column in columns:
+        if (
+            column.guessed
+            and column.index < len(cells)
+            and _CLOCK_CELL.match(cells[column.index].strip())
+        ):
+            return column.header
+    return ""

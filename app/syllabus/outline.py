@@ -11,11 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.syllabus.columns import (
+    MAX_LOOKAHEAD_ROWS,
     HourColumn,
     counted_flag,
     counts_column,
+    guessed_header,
     hour_columns,
+    judge_columns,
     row_hours,
+    split_aligned,
     sums_parts,
     tabbed_row,
 )
@@ -53,6 +57,7 @@ class Node:
     bold: bool = False
     stated_hours: Duration | None = None  # table rows: hours read from the header's hour columns
     counted: bool | None = None  # table rows: what a "Counts toward hours" column says (yes/no)
+    unit_guessed: str = ""  # table rows: the header of an h:mm-or-mm:ss column read as h:mm
 
     def walk(self):
         """This node and every node below it, in document order."""
@@ -558,22 +563,36 @@ class _Builder:
         self.previous_blank = False
         self.aligned_width = None
         if self.roles is None and following and _is_separator_row(following):
-            self.open_header(cells)
+            self.open_header(cells, line.offset)
             return
         if self.roles is None:
             self.roles = {0: "title"} if len(cells) == 1 else column_roles([""] * len(cells))
             self.hour_columns, self.counts_at = (), None
         self.table_row(cells, line)
 
-    def open_header(self, cells: list[str]) -> None:
-        self.roles, self.hour_columns = column_roles(cells), hour_columns(cells)
-        self.counts_at = counts_column(cells)
+    def open_header(self, cells: list[str], offset: int) -> None:
+        self.roles, self.counts_at = column_roles(cells), counts_column(cells)
+        self.hour_columns = judge_columns(hour_columns(cells), self.rows_below(offset))
+
+    def rows_below(self, offset: int) -> list[list[str]]:
+        """The cells of the table's lines under its header, up to the first blank line."""
+        rows = []
+        for raw in self.lines[offset + 1 : offset + 1 + MAX_LOOKAHEAD_ROWS]:
+            stripped = raw.strip()
+            if not stripped:
+                break
+            if stripped.startswith("|"):
+                if not _is_separator_row(stripped):
+                    rows.append(_cells(stripped))
+            else:
+                rows.append(split_aligned(raw))
+        return rows
 
     def tabbed_line(self, cells: list[str], line: _Line) -> None:
         """A line of a tab- or space-aligned table (an export, a PDF): the first is the header."""
         self.previous_blank = False
         if self.roles is None or self.aligned_width is None:
-            self.open_header(cells)
+            self.open_header(cells, line.offset)
             self.aligned_width = len(cells)
             return
         self.table_row(cells, line)
@@ -591,6 +610,7 @@ class _Builder:
         row = Node("row", " | ".join(c for c in cells if c), line.number)
         row.stated_hours = row_hours(cells, self.hour_columns)
         row.counted = counted_flag(cells, self.counts_at)
+        row.unit_guessed = guessed_header(cells, self.hour_columns) if row.stated_hours else ""
         for index, cell in enumerate(cells):
             role = self.roles.get(index, "other")
             if cell:

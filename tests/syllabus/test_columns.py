@@ -193,3 +193,43 @@ def test_space_aligned_lines_without_an_hours_header_stay_prose():
         ]
     )
     assert [m.hours for m in parse(text).sessions] == [3]
+
+
+def _lengths_table(first: str) -> str:
+    return "\n".join(
+        [
+            "# Refresher",
+            "| Session | Length |",
+            "|---|---|",
+            f"| Hope and wellness | {first} |",
+            "| Ethics in practice | 1:45 |",
+        ]
+    )
+
+
+def test_unitless_clock_lengths_that_fit_both_units_are_asked_about():
+    syllabus = parse(_lengths_table("2:30"))
+    assert [m.hours for m in syllabus.sessions] == [2.5, 1.75]
+    doubts = [d for d in syllabus.doubts if d.kind == "clock_unit"]
+    assert len(doubts) == 1
+    assert {c.line: c.value for c in doubts[0].alternatives} == {4: 0.0417, 5: 0.0292}
+
+
+def test_unitless_clock_lengths_too_long_for_hours_are_minutes_and_seconds():
+    syllabus = parse(_lengths_table("14:30"))
+    assert sum(m.hours for m in syllabus.sessions) < 1
+    assert not [d for d in syllabus.doubts if d.kind == "clock_unit"]
+
+
+def test_start_time_column_is_not_a_length():
+    text = "\n".join(
+        [
+            "| Time | Topic | Duration |",
+            "|---|---|---|",
+            "| 8:30 | Recovery stories | 2 h |",
+            "| 10:30 | Advocacy | 1 h 30 min |",
+        ]
+    )
+    syllabus = parse(text)
+    assert [m.hours for m in syllabus.sessions] == [2, 1.5]
+    assert not [d for d in syllabus.doubts if d.kind == "clock_unit"]
