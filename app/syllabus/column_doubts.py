@@ -43,3 +43,34 @@ def _doubt(header: str, rows: list[Node]) -> Doubt:
             if row.stated_hours is not None
         ),
     )
+
+
+def unclear_parts_doubts(root: Node) -> list[Doubt]:
+    """One doubt per table whose hour columns may be parts of each session or restate each other."""
+    by_headers: dict[str, list[Node]] = {}
+    for node in root.walk():
+        if node.kind == "row" and node.parts_sum is not None:
+            by_headers.setdefault(node.parts_headers, []).append(node)
+    return [_parts_doubt(headers, rows) for headers, rows in by_headers.items()]
+
+
+def _parts_doubt(headers: str, rows: list[Node]) -> Doubt:
+    return Doubt(
+        kind="hour_columns",
+        line=rows[0].line,
+        question=Message(
+            "Are the columns “%(headers)s” parts of each session, to be added up, or the same "
+            "hours stated twice?",
+            headers=headers,
+        ),
+        grounds=Message(
+            "the columns name no delivery mode and no total, and their values differ; only the "
+            "first was counted."
+        ),
+        confidence=0.5,
+        alternatives=tuple(
+            Correction(row.line, "hours", row.parts_sum)
+            for row in rows
+            if row.parts_sum is not None
+        ),
+    )

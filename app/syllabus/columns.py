@@ -301,3 +301,31 @@ def guessed_header(cells: list[str], columns: tuple[HourColumn, ...]) -> str:
         ):
             return column.header
     return ""
+
+
+def unclear_columns(
+    columns: tuple[HourColumn, ...], rows: list[list[str]]
+) -> tuple[HourColumn, ...]:
+    """Two hour columns or more that name no delivery mode and no total, with different values on
+    some row: parts of one session, or the same hours stated two ways? (Equal values on every row
+    restate each other.)"""
+    plain = tuple(c for c in columns if c.kind == "plain" and c.unit in (None, "h", "min"))
+    if len(plain) < 2 or any(c.kind != "plain" for c in columns):
+        return ()
+    for row in rows[:MAX_LOOKAHEAD_ROWS]:
+        values = {
+            v for c in plain if c.index < len(row) and (v := cell_hours(row[c.index], c.unit))
+        }
+        if len(values) > 1:
+            return plain
+    return ()
+
+
+def parts_sum(cells: list[str], columns: tuple[HourColumn, ...]) -> float | None:
+    """The sum of the row's values in ``columns`` when two of them or more hold hours."""
+    values = [
+        value
+        for c in columns
+        if c.index < len(cells) and (value := cell_hours(cells[c.index], c.unit))
+    ]
+    return round(sum(values), 4) if len(values) > 1 else None

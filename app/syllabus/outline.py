@@ -18,10 +18,12 @@ from app.syllabus.columns import (
     guessed_header,
     hour_columns,
     judge_columns,
+    parts_sum,
     row_hours,
     split_aligned,
     sums_parts,
     tabbed_row,
+    unclear_columns,
 )
 from app.syllabus.durations import Duration, find_duration, strip_duration
 from app.syllabus.folding import fold
@@ -58,6 +60,8 @@ class Node:
     stated_hours: Duration | None = None  # table rows: hours read from the header's hour columns
     counted: bool | None = None  # table rows: what a "Counts toward hours" column says (yes/no)
     unit_guessed: str = ""  # table rows: the header of an h:mm-or-mm:ss column read as h:mm
+    parts_sum: float | None = None  # table rows: the sum of hour columns that may be parts
+    parts_headers: str = ""  # table rows: the headers of those columns
 
     def walk(self):
         """This node and every node below it, in document order."""
@@ -510,6 +514,7 @@ class _Builder:
         self.hour_columns: tuple[HourColumn, ...] = ()  # the open table's hour columns
         self.counts_at: int | None = None  # the open table's "counts toward hours" column
         self.aligned_width: int | None = None  # cells of the open tab- or space-aligned table
+        self.unclear: tuple[HourColumn, ...] = ()  # hour columns that may be parts or restatements
         self.in_code = False
         self.previous_blank = True
         self.last_item_indent = -1
@@ -567,12 +572,14 @@ class _Builder:
             return
         if self.roles is None:
             self.roles = {0: "title"} if len(cells) == 1 else column_roles([""] * len(cells))
-            self.hour_columns, self.counts_at = (), None
+            self.hour_columns, self.counts_at, self.unclear = (), None, ()
         self.table_row(cells, line)
 
     def open_header(self, cells: list[str], offset: int) -> None:
         self.roles, self.counts_at = column_roles(cells), counts_column(cells)
-        self.hour_columns = judge_columns(hour_columns(cells), self.rows_below(offset))
+        rows = self.rows_below(offset)
+        self.hour_columns = judge_columns(hour_columns(cells), rows)
+        self.unclear = unclear_columns(self.hour_columns, rows)
 
     def rows_below(self, offset: int) -> list[list[str]]:
         """The cells of the table's lines under its header, up to the first blank line."""
@@ -611,6 +618,9 @@ class _Builder:
         row.stated_hours = row_hours(cells, self.hour_columns)
         row.counted = counted_flag(cells, self.counts_at)
         row.unit_guessed = guessed_header(cells, self.hour_columns) if row.stated_hours else ""
+        if self.unclear and row.stated_hours is None:
+            row.parts_sum = parts_sum(cells, self.unclear)
+            row.parts_headers = ", ".join(c.header for c in self.unclear)
         for index, cell in enumerate(cells):
             role = self.roles.get(index, "other")
             if cell:

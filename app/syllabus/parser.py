@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from app.syllabus.asking import closing_total_doubts, exam_word_doubts, identifier_doubts
 from app.syllabus.block_hours import duration_of, node_text
-from app.syllabus.column_doubts import clock_unit_doubts
+from app.syllabus.column_doubts import clock_unit_doubts, unclear_parts_doubts
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.durations import strip_duration
 from app.syllabus.errors import SyllabusReadError
@@ -93,7 +93,7 @@ def parse(text: str, *, budget: Budget | None = None) -> Syllabus:
     set_aside_restated_tables(modules, reading.doubts)
     reading.doubts += exam_word_doubts(modules)
     reading.doubts += identifier_doubts(root)
-    reading.doubts += clock_unit_doubts(root)
+    reading.doubts += clock_unit_doubts(root) + unclear_parts_doubts(root)
     reading.doubts += closing_total_doubts(modules, reading.totals)
     reading.doubts.sort(key=lambda d: d.line)
     reading.totals.sort(key=lambda t: t.line or 0)

@@ -233,3 +233,27 @@ def test_start_time_column_is_not_a_length():
     syllabus = parse(text)
     assert [m.hours for m in syllabus.sessions] == [2, 1.5]
     assert not [d for d in syllabus.doubts if d.kind == "clock_unit"]
+
+
+def _two_plain_columns(second: str, third: str) -> str:
+    return "\n".join(
+        [
+            "| Session | Lecture hours | Lab hours |",
+            "|---|---|---|",
+            f"| Hope | 2 | {second} |",
+            f"| Ethics | 3 | {third} |",
+        ]
+    )
+
+
+def test_plain_hour_columns_that_differ_are_asked_about():
+    syllabus = parse(_two_plain_columns("1", "1"))
+    assert [m.hours for m in syllabus.sessions] == [2, 3]  # the first column, as before
+    doubts = [d for d in syllabus.doubts if d.kind == "hour_columns"]
+    assert len(doubts) == 1
+    assert [c.value for c in doubts[0].alternatives] == [3, 4]
+
+
+def test_plain_hour_columns_that_agree_restate_each_other():
+    syllabus = parse(_two_plain_columns("2", "3"))
+    assert not [d for d in syllabus.doubts if d.kind == "hour_columns"]
