@@ -8,7 +8,9 @@ decision, in the order ``parse`` calls them:
 3. ``page_text``: a PDF's page headers and footers blanked, schedule times joined to their titles.
 4. ``outline`` (with ``sentences`` and ``identifiers``): the text as one tree of headings, items,
    table rows, fields and paragraphs; sentences broken across lines are rejoined first, and a
-   course code in a table is not taken for a session's title.
+   course code in a table is not taken for a session's title. ``columns`` reads a table's hour
+   columns by their header (h:mm, mm:ss, minutes; parts by delivery mode added up; tab- and
+   space-aligned tables) and ``column_doubts`` asks when a column's unit or role is unclear.
 5. ``header``: the document's title and its header fields (provider, program, delivery).
 6. ``sessions`` (with ``units``, ``block_hours``, ``daily``, ``levels``): which blocks are
    sessions, frames around sessions, or statements of the course's total. The sessions are the
