@@ -214,6 +214,11 @@ def counted_flag(cells: list[str], index: int | None) -> bool | None:
     return True if cell in YES_CELLS else None
 
 
+# Words that offer a choice between modes: such lines are alternatives, never parts to add up.
+ALTERNATIVE_WORDS = frozenset(
+    {"or", "either", "choose", "option", "options", "alternative", "track", "instead", "o"}
+    | {"opcion", "opciones", "elija", "elige"}
+)
 MAX_MODE_KEY_WORDS = 5  # "Live, in person" is a mode; a longer text before a colon is a title
 
 
@@ -236,6 +241,8 @@ def mode_parts_duration(texts: list[str]) -> Duration | None:
     """The hours of a unit whose timed lines are parts by delivery mode ("Asynchronous: 2 h",
     "Live, in person: 3 h"): their sum, each part shown; None unless there are two parts or more
     and every timed line is one."""
+    if any(_words(text.replace(":", " ")) & ALTERNATIVE_WORDS for text in texts):
+        return None  # "Online or in person: 3 h", "Option A, live: 3 h": one or the other
     parts = []
     for text in texts:
         part = mode_part(text)

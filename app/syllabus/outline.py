@@ -458,18 +458,20 @@ COLUMN_ROLES = (
 )
 
 
+TYPE_WORDS = frozenset({"type", "kind", "tipo"})
+
+
 def column_roles(header: list[str]) -> dict[int, str]:
     """Which column holds the time, hours, competencies, assessment, description and title; a
-    header that is only a role's name ("Title") takes the role before one that contains it
-    ("Item type")."""
+    column of types ("Item type", "Tipo de actividad") classifies the rows and never titles them."""
     roles: dict[int, str] = {}
     taken: set[str] = set()
-    names = [fold(name).replace("/", " ").replace("(", " ").replace(")", " ") for name in header]
-    exact = [i for i, name in enumerate(names) if len(name.split()) == 1]
-    for index in exact + [i for i in range(len(names)) if i not in exact]:
-        words = set(names[index].split())
-        for role, role_names in COLUMN_ROLES:
-            if role not in taken and words & {fold(n) for n in role_names}:
+    for index, name in enumerate(header):
+        words = set(fold(name).replace("/", " ").replace("(", " ").replace(")", " ").split())
+        for role, names in COLUMN_ROLES:
+            if role == "title" and words & TYPE_WORDS:
+                continue
+            if role not in taken and words & {fold(n) for n in names}:
                 roles[index] = role
                 taken.add(role)
                 break

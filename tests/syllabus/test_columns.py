@@ -257,3 +257,19 @@ def test_plain_hour_columns_that_differ_are_asked_about():
 def test_plain_hour_columns_that_agree_restate_each_other():
     syllabus = parse(_two_plain_columns("2", "3"))
     assert not [d for d in syllabus.doubts if d.kind == "hour_columns"]
+
+
+def test_modes_offered_as_a_choice_are_not_added_up():
+    assert mode_parts_duration(["Option 1, online: 3 h", "Option 2, in person: 3 h"]) is None
+    assert mode_parts_duration(["Live on Zoom or in person: 3 h", "Self-paced: 1 h"]) is None
+
+
+def test_a_type_column_does_not_title_the_rows():
+    text = "\n".join(
+        [
+            "| Item type | Title | Hours |",
+            "|---|---|---|",
+            "| Live class | Crisis planning with the person | 3 |",
+        ]
+    )
+    assert [m.title for m in parse(text).sessions] == ["Crisis planning with the person"]
