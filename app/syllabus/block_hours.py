@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.syllabus.columns import mode_parts_duration
 from app.syllabus.durations import (
     Duration,
     find_duration,
@@ -118,7 +119,10 @@ def duration_of(node: Node, *, fields: bool = True) -> Duration | None:
 
 
 def _row_duration(node: Node) -> Duration | None:
-    """A table row's hours: start and end columns, else its hours, time or title cell."""
+    """A table row's hours: its hour columns read by their header, start and end columns, else
+    its hours, time or title cell."""
+    if node.stated_hours is not None:
+        return node.stated_hours
     if node.cells.get("time") and node.cells.get("end") and "hours" not in node.cells:
         # Start and end in columns of their own: "| 9:00 | 10:30 | Topic |"
         found = find_duration(f"{node.cells['time']} - {node.cells['end']}")
@@ -148,7 +152,11 @@ def _line_duration(text: str) -> Duration | None:
 
 
 def _duration_below(node: Node) -> Duration | None:
-    """Hours on the line under a title ("3 hours" copied from a PDF) or in a "Duration:" field."""
+    """Hours on the line under a title ("3 hours" copied from a PDF), in a "Duration:" field, or
+    the sum of its parts by delivery mode ("Asynchronous: 2 h", "Live: 3 h")."""
+    items = [child.text for child in node.children if child.kind == "item"]
+    if items and (parts := mode_parts_duration(items)) is not None:
+        return parts
     for child in node.children:
         if child.kind == "para" and (value := bare_duration_line(child.text)) is not None:
             return value

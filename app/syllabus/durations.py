@@ -281,7 +281,7 @@ def _unit_at(toks: tuple[Token, ...], i: int) -> tuple[str, int] | None:
         # A lone "h" only right after the number ("2h", "1h30"), never "2 h of reading".
         if word == "h" and not _adjacent(toks, i):
             following = toks[i + 1].text if i + 1 < len(toks) else ""
-            if not (following in ("", ")", "]", ",", ";") or following.isdigit()):
+            if not (following in ("", ")", "]", ",", ";", "(") or following.isdigit()):
                 return None
         return "h", nxt
     if word in MINUTE_WORDS:
@@ -428,10 +428,21 @@ def _colon_hours(toks: tuple[Token, ...], i: int, j: int, low: float, text: str)
     """ "1:30 hours"."""
     if not (j + 1 < len(toks) and toks[j].text == ":" and toks[j + 1].is_digits):
         return None
-    unit = _unit_at(toks, j + 2)
+    unit = _unit_at(toks, j + 2) or _clock_unit_at(toks, j + 2)
     minutes = int(toks[j + 1].text) if len(toks[j + 1].text) == 2 else 60
     if unit is not None and unit[0] == "h" and minutes < 60:
         return _build(toks, i, unit[1], low + minutes / 60, None, text)
+    return None
+
+
+CLOCK_NOTATIONS = {("hh", ":", "mm"): "h", ("h", ":", "mm"): "h"}
+
+
+def _clock_unit_at(toks: tuple[Token, ...], i: int) -> tuple[str, int] | None:
+    """ "(hh:mm)" after "40:00": the notation names hours and minutes (never "(mm:ss)")."""
+    words = tuple(t.lower for t in toks[i : i + 5])
+    if len(words) == 5 and words[0] == "(" and words[4] == ")" and words[1:4] in CLOCK_NOTATIONS:
+        return CLOCK_NOTATIONS[words[1:4]], i + 5
     return None
 
 

@@ -203,7 +203,10 @@ def task_of(node: Node) -> str | None:
 
 
 def says_not_counted(node: Node) -> bool:
-    """True when the part's own line or a sentence directly under it says its hours do not count."""
+    """True when the part's own line or a sentence directly under it says its hours do not count
+    (or its row's "Counts toward hours" cell says no)."""
+    if node.counted is False:
+        return True
     texts = [node_text(node)]
     texts += [
         c.text

@@ -10,7 +10,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.syllabus.durations import find_duration, strip_duration
+from app.syllabus.columns import (
+    MAX_LOOKAHEAD_ROWS,
+    HourColumn,
+    counted_flag,
+    counts_column,
+    guessed_header,
+    hour_columns,
+    judge_columns,
+    parts_sum,
+    row_hours,
+    split_aligned,
+    sums_parts,
+    tabbed_row,
+    unclear_columns,
+)
+from app.syllabus.durations import Duration, find_duration, strip_duration
 from app.syllabus.folding import fold
 from app.syllabus.identifiers import is_code
 from app.syllabus.limits import Budget
@@ -42,6 +57,11 @@ class Node:
     children: list[Node] = field(default_factory=list)
     parent: Node | None = field(default=None, repr=False)
     bold: bool = False
+    stated_hours: Duration | None = None  # table rows: hours read from the header's hour columns
+    counted: bool | None = None  # table rows: what a "Counts toward hours" column says (yes/no)
+    unit_guessed: str = ""  # table rows: the header of an h:mm-or-mm:ss column read as h:mm
+    parts_sum: float | None = None  # table rows: the sum of hour columns that may be parts
+    parts_headers: str = ""  # table rows: the headers of those columns
 
     def walk(self):
         """This node and every node below it, in document order."""
@@ -438,13 +458,19 @@ COLUMN_ROLES = (
 )
 
 
+TYPE_WORDS = frozenset({"type", "kind", "tipo"})
+
+
 def column_roles(header: list[str]) -> dict[int, str]:
-    """Which column holds the time, hours, competencies, assessment, description and title."""
+    """Which column holds the time, hours, competencies, assessment, description and title; a
+    column of types ("Item type", "Tipo de actividad") classifies the rows and never titles them."""
     roles: dict[int, str] = {}
     taken: set[str] = set()
     for index, name in enumerate(header):
         words = set(fold(name).replace("/", " ").replace("(", " ").replace(")", " ").split())
         for role, names in COLUMN_ROLES:
+            if role == "title" and words & TYPE_WORDS:
+                continue
             if role not in taken and words & {fold(n) for n in names}:
                 roles[index] = role
                 taken.add(role)
@@ -487,6 +513,10 @@ class _Builder:
         self.root = Node("root", "", 0, key=(0, 0, 0))
         self.stack: list[Node] = [self.root]
         self.roles: dict[int, str] | None = None  # the open table's column roles
+        self.hour_columns: tuple[HourColumn, ...] = ()  # the open table's hour columns
+        self.counts_at: int | None = None  # the open table's "counts toward hours" column
+        self.aligned_width: int | None = None  # cells of the open tab- or space-aligned table
+        self.unclear: tuple[HourColumn, ...] = ()  # hour columns that may be parts or restatements
         self.in_code = False
         self.previous_blank = True
         self.last_item_indent = -1
@@ -520,6 +550,10 @@ class _Builder:
         if stripped.startswith("|") or (self.roles is not None and "|" in stripped):
             self.table_line(line)
             return
+        width = self.aligned_width if self.roles is not None else None
+        if (cells := tabbed_row(raw, self.lines, offset, width)) is not None:
+            self.tabbed_line(cells, line)
+            return
         self.roles = None
         for reader in (self.heading, self.thematic_break, self.setext_heading, self.list_item):
             if reader(line):
@@ -534,17 +568,61 @@ class _Builder:
         cells = _cells(stripped)
         following = self.lines[line.offset + 1].strip() if line.offset + 1 < len(self.lines) else ""
         self.previous_blank = False
+        self.aligned_width = None
         if self.roles is None and following and _is_separator_row(following):
-            self.roles = column_roles(cells)
+            self.open_header(cells, line.offset)
             return
         if self.roles is None:
             self.roles = {0: "title"} if len(cells) == 1 else column_roles([""] * len(cells))
+            self.hour_columns, self.counts_at, self.unclear = (), None, ()
+        self.table_row(cells, line)
+
+    def open_header(self, cells: list[str], offset: int) -> None:
+        self.roles, self.counts_at = column_roles(cells), counts_column(cells)
+        rows = self.rows_below(offset)
+        self.hour_columns = judge_columns(hour_columns(cells), rows)
+        self.unclear = unclear_columns(self.hour_columns, rows)
+
+    def rows_below(self, offset: int) -> list[list[str]]:
+        """The cells of the table's lines under its header, up to the first blank line."""
+        rows = []
+        for raw in self.lines[offset + 1 : offset + 1 + MAX_LOOKAHEAD_ROWS]:
+            stripped = raw.strip()
+            if not stripped:
+                break
+            if stripped.startswith("|"):
+                if not _is_separator_row(stripped):
+                    rows.append(_cells(stripped))
+            else:
+                rows.append(split_aligned(raw))
+        return rows
+
+    def tabbed_line(self, cells: list[str], line: _Line) -> None:
+        """A line of a tab- or space-aligned table (an export, a PDF): the first is the header."""
+        self.previous_blank = False
+        if self.roles is None or self.aligned_width is None:
+            self.open_header(cells, line.offset)
+            self.aligned_width = len(cells)
+            return
+        self.table_row(cells, line)
+
+    def table_row(self, cells: list[str], line: _Line) -> None:
         pair = field_pair(f"{cells[0]}: {cells[1]}") if len(cells) == 2 and cells[0] else None
         if pair is not None and not any(r in ("hours", "time") for r in self.roles.values()):
             # "| **Total Hours** | 40 |" in a table of course details is a field.
             self.add(Node("field", pair[1], line.number, field_key=pair[0]))
             return
+        if sums_parts(cells, self.hour_columns):
+            # "| Total | | 28 | 12 |" under synchronous and asynchronous columns restates the rows.
+            self.add(Node("para", " | ".join(c for c in cells if c), line.number))
+            return
         row = Node("row", " | ".join(c for c in cells if c), line.number)
+        row.stated_hours = row_hours(cells, self.hour_columns)
+        row.counted = counted_flag(cells, self.counts_at)
+        row.unit_guessed = guessed_header(cells, self.hour_columns) if row.stated_hours else ""
+        if self.unclear and row.stated_hours is None:
+            row.parts_sum = parts_sum(cells, self.unclear)
+            row.parts_headers = ", ".join(c.header for c in self.unclear)
         for index, cell in enumerate(cells):
             role = self.roles.get(index, "other")
             if cell:

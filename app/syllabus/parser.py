@@ -8,7 +8,9 @@ decision, in the order ``parse`` calls them:
 3. ``page_text``: a PDF's page headers and footers blanked, schedule times joined to their titles.
 4. ``outline`` (with ``sentences`` and ``identifiers``): the text as one tree of headings, items,
    table rows, fields and paragraphs; sentences broken across lines are rejoined first, and a
-   course code in a table is not taken for a session's title.
+   course code in a table is not taken for a session's title. ``columns`` reads a table's hour
+   columns by their header (h:mm, mm:ss, minutes; parts by delivery mode added up; tab- and
+   space-aligned tables) and ``column_doubts`` asks when a column's unit or role is unclear.
 5. ``header``: the document's title and its header fields (provider, program, delivery).
 6. ``sessions`` (with ``units``, ``block_hours``, ``daily``, ``levels``): which blocks are
    sessions, frames around sessions, or statements of the course's total. The sessions are the
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 from app.syllabus.asking import closing_total_doubts, exam_word_doubts, identifier_doubts
 from app.syllabus.block_hours import duration_of, node_text
+from app.syllabus.column_doubts import clock_unit_doubts, unclear_parts_doubts
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.durations import strip_duration
 from app.syllabus.errors import SyllabusReadError
@@ -92,6 +95,7 @@ def parse(text: str, *, budget: Budget | None = None) -> Syllabus:
     set_aside_restated_tables(modules, reading.doubts)
     reading.doubts += exam_word_doubts(modules)
     reading.doubts += identifier_doubts(root)
+    reading.doubts += clock_unit_doubts(root) + unclear_parts_doubts(root)
     reading.doubts += closing_total_doubts(modules, reading.totals)
     reading.doubts.sort(key=lambda d: d.line)
     reading.totals.sort(key=lambda t: t.line or 0)

@@ -11,6 +11,7 @@ from app.syllabus.block_hours import (
     range_maximum,
     total_field,
 )
+from app.syllabus.breakdown import breakdown_of
 from app.syllabus.durations import (
     NUMBER_WORDS,
     Duration,
@@ -272,6 +273,8 @@ def speaks_of_course(text: str, value: Duration) -> bool:
     context = {fold(t.text) for t in tokens(text) if t.text.isalpha()}
     if context & ABSENCE_WORDS:
         return False
+    if breakdown_of(text, value):
+        return True  # "Instruction: 80 hours (30 asynchronous + 50 live)": a whole and its parts
     if context & {"every", "cada"} and context & PERIOD_WORDS:
         return False  # "need 20 hours of continuing education every two years": the renewal rule
     stated = {fold(t.text) for t in tokens(value.text) if t.text.isalpha()}
