@@ -75,11 +75,21 @@ def set_aside_restated_tables(modules: list[Module], doubts: list[Doubt]) -> Non
         if len(matched) >= MATCHED_SHARE * len(rows):
             _set_aside(
                 rows,
-                f"its rows name sessions read elsewhere with the same hours ({len(matched)} of {len(rows)} rows)",
+                Message(
+                    "its rows name sessions read elsewhere with the same hours "
+                    "(%(matched)s of %(rows)s rows)",
+                    matched=len(matched),
+                    rows=len(rows),
+                ),
             )
         elif same_hours and len(others) > len(rows):
             _set_aside(
-                rows, f"{in_table:g} h in the table, {elsewhere:g} h in the sessions read elsewhere"
+                rows,
+                Message(
+                    "%(table)s h in the table, %(elsewhere)s h in the sessions read elsewhere",
+                    table=in_table,
+                    elsewhere=elsewhere,
+                ),
             )
             if len(others) < DETAILED * len(rows):  # an outline barely more detailed: ask
                 doubts.append(_doubt(rows, restated=True))
@@ -87,12 +97,13 @@ def set_aside_restated_tables(modules: list[Module], doubts: list[Doubt]) -> Non
             doubts.append(_doubt(rows, restated=False))
 
 
-def _set_aside(rows: list[Module], why: str) -> None:
+def _set_aside(rows: list[Module], why: Message) -> None:
     for row in rows:
         row.kind = "frame"
-        row.reason = (
-            f"Not counted itself: this table restates the hours of the sessions read elsewhere "
-            f"in the syllabus ({why})."
+        row.reason = Message(
+            "Not counted itself: this table restates the hours of the sessions read elsewhere "
+            "in the syllabus (%(why)s).",
+            why=why,
         )
 
 

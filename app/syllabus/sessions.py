@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from app.messages import Message
 from app.syllabus.block_hours import (
     bare_duration_line,
     duration_of,
@@ -196,9 +197,11 @@ def _as_part(step: _Step) -> list[Module]:
     if is_frame(node, value, inner):
         module.kind = "frame"
         counted = sum(m.counted_hours for m in inner)
-        module.reason = (
-            f"Not counted itself: it frames timed parts, which are counted instead "
-            f"({counted:g} h of instruction inside {value.hours:g} h)."
+        module.reason = Message(
+            "Not counted itself: it frames timed parts, which are counted instead "
+            "(%(counted)s h of instruction inside %(hours)s h).",
+            counted=counted,
+            hours=value.hours,
         )
         return [module, *inner]
     # Breaks, exams and the like inside a module are set aside on their own; the rest refine it.
@@ -211,7 +214,10 @@ def _as_part(step: _Step) -> list[Module]:
             peer.path = [part for part in peer.path if part != node_text(node)]
         return [module, *inner]
     module.refinements = refinements
-    module.reason += (
-        f" Its sub-items' hours ({below:g} h) refine it and are not added." if below else ""
-    )
+    if below:
+        module.reason = Message(
+            "%(reason)s Its sub-items' hours (%(below)s h) refine it and are not added.",
+            reason=module.reason,
+            below=below,
+        )
     return [module, *apart]
