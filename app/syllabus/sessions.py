@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from app.messages import Message
+from app.syllabus.activities import activity_total
 from app.syllabus.block_hours import (
     bare_duration_line,
     duration_of,
@@ -127,6 +128,10 @@ def _as_parent_hours(step: _Step) -> list[Module] | None:
         return None
     if bare_duration_line(node.text) is not None and duration_of(node.parent) is step.value:
         return step.inner
+    if activity_total(node.text) is not None and duration_of(node.parent) is activity_total(
+        node.text
+    ):
+        return step.inner  # "Activities: Lecture 60 min · Debrief 30 min" gave the part its hours
     return None
 
 
