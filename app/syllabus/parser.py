@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from app.syllabus.asking import closing_total_doubts, exam_word_doubts, identifier_doubts
 from app.syllabus.block_hours import duration_of, node_text
+from app.syllabus.day_span import day_span_sessions
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.durations import strip_duration
 from app.syllabus.errors import SyllabusReadError
@@ -87,6 +88,7 @@ def parse(text: str, *, budget: Budget | None = None) -> Syllabus:
         meta["title"] = strip_duration(node_text(title), value) or node_text(title)
         meta_lines["title"] = title.line
     modules = collect(root, reading, title)
+    modules += day_span_sessions(root, modules, reading)
     modules.sort(key=lambda m: m.line)
     leading_totals(modules, reading)
     set_aside_restated_tables(modules, reading.doubts)
