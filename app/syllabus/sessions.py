@@ -18,6 +18,7 @@ from app.syllabus.block_hours import (
     range_maximum,
     total_field,
 )
+from app.syllabus.calendar_rows import calendar_row
 from app.syllabus.daily import MIN_DAILY_ITEMS, daily_sessions, day_items
 from app.syllabus.durations import (
     Duration,
@@ -154,6 +155,8 @@ def _as_prose(step: _Step) -> list[Module] | None:
     if node.kind != "para":
         return None
     clock_inside = value.clock and node.text[: value.start].strip(" *_-–—•")
+    if clock_inside and calendar_row(node, value):
+        return None  # "Tue Sep 1   6:00-8:00 pm   Topic": a calendar's meeting, a session
     if clock_inside or not at_edge(node.text, value) or several_sentences(node):
         read_prose(node, value, step.outside, step.reading)
         return step.inner
