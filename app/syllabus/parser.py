@@ -33,6 +33,7 @@ from app.syllabus.day_span import day_span_sessions
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.durations import strip_duration
 from app.syllabus.errors import SyllabusReadError
+from app.syllabus.event_span import with_event
 from app.syllabus.front_matter import front_matter, front_matter_total
 from app.syllabus.header import header_meta, title_node
 from app.syllabus.kinds import classify
@@ -89,6 +90,7 @@ def parse(text: str, *, budget: Budget | None = None) -> Syllabus:
         meta_lines["title"] = title.line
     modules = collect(root, reading, title)
     modules += day_span_sessions(root, modules, reading)
+    modules = with_event(root, modules, reading)
     modules.sort(key=lambda m: m.line)
     leading_totals(modules, reading)
     set_aside_restated_tables(modules, reading.doubts)

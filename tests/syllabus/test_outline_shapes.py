@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from app.syllabus.activities import activity_total
+from app.syllabus.calendar_rows import dated_row
 from app.syllabus.day_span import stated_day
+from app.syllabus.durations import find_duration
 from app.syllabus.fields import names_a_length
 from app.syllabus.parser import parse
 
@@ -155,3 +157,73 @@ def test_items_under_a_heading_that_says_they_do_not_count_are_not_counted():
     )
     assert counted(syllabus) == 9
     assert {m.kind for m in syllabus.modules if m.line > 6} == {"uncredited"}
+
+
+# --- a calendar of dated meetings ------------------------------------------------------------------
+
+
+def test_dated_rows_are_the_sessions_and_a_title_total_does_not_hide_their_shortfall():
+    rows = "".join(
+        f"Wed Mar {day}    5:30-8:00 pm    Topic {n}\n"
+        for n, day in enumerate((4, 11, 18, 25), start=1)
+    )
+    syllabus = parse(
+        "COUNTY PEER TRAINING\n"
+        "12-Hour Evening Refresher Module\n\n"
+        f"{rows}"
+        "Wed Apr 1                      NO CLASS - spring break\n"
+    )
+    assert counted(syllabus) == 10
+    assert [t.hours for t in syllabus.declared_totals] == [12]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Tue Sep 1     6:00-8:00 pm      Hope", True),
+        ("3/14  9:00–12:00  Ethics", True),
+        ("Sábado 14 de marzo  9:00 a 13:00  Ética", True),
+        ("We meet from 6:00 to 8:00 pm on Tuesdays", False),
+        ("Lunch 12:00–12:30", False),
+    ],
+)
+def test_a_row_opens_with_a_date_before_its_clock_range(line, expected):
+    value = find_duration(line)
+    assert value is not None and value.clock
+    assert dated_row(line, value) is expected
+
+
+def test_a_single_date_and_time_over_a_timed_agenda_is_not_another_session():
+    syllabus = parse(
+        "Ethics workshop\n\n"
+        "Saturday, March 14, 9:00 a.m. to 12:00 p.m.\n\n"
+        "- 9:00–10:30 Boundaries\n"
+        "- 10:30–12:00 Confidentiality\n"
+    )
+    assert counted(syllabus) == 3
+
+
+# --- a single dated event with a part that earns no credit ---------------------------------------
+
+
+EVENT = (
+    "ONLINE WORKSHOP: PRIVACY IN PEER WORK\n"
+    "Thursday, May 7, 2026, 10:00 a.m. to 1:00 p.m. (Pacific time)\n"
+    "Credit: {claimed} hours of continuing education\n\n"
+    "The first {minutes} minutes are for sign-in and a sound check and earn no credit.\n\n"
+    "Topics:\n- Consent\n- Records\n"
+)
+
+
+def test_an_events_uncredited_opening_is_taken_off_its_time():
+    syllabus = parse(EVENT.format(claimed="2.5", minutes="30"))
+    assert session_hours(syllabus) == [2.5]
+    assert syllabus.modules[0].reason.params["apart"] == 0.5
+    assert syllabus.doubts == []
+
+
+def test_a_claim_above_what_the_event_holds_is_asked_never_passed():
+    syllabus = parse(EVENT.format(claimed="3", minutes="30"))
+    assert session_hours(syllabus) == [2.5]
+    assert [d.kind for d in syllabus.doubts] == ["total"]
+    assert "3" in syllabus.doubts[0].question
