@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 
+from app.messages import Message
 from app.syllabus.daily import DAY_WORDS
+from app.syllabus.day_span import meeting_breaks
 from app.syllabus.durations import Duration, find_duration
 from app.syllabus.folding import fold
 from app.syllabus.limits import MAX_SESSIONS
+from app.syllabus.model import Module
 from app.syllabus.outline import Node
 from app.syllabus.vocabulary import MONTH_ABBREVIATIONS, MONTHS
 
@@ -78,3 +81,27 @@ def calendar_row(node: Node, value: Duration) -> bool:
     """True when the line is one dated row of a calendar (with other dated rows beside it)."""
     parent = node.parent
     return parent is not None and dated_row(node.text, value) and _rows_beside(parent) >= MIN_ROWS
+
+
+def with_meeting_breaks(root: Node, modules: list[Module]) -> None:
+    """Each dated row of a calendar less the breaks a sentence says every meeting holds, when the
+    calendar lists no break of its own."""
+    if any(m.kind == "break" for m in modules):
+        return
+    paras = [n for n in root.walk() if n.kind == "para"]
+    rows = {n.line for n in paras if (v := find_duration(n.text)) and calendar_row(n, v)}
+    meetings = [m for m in modules if m.line in rows and m.kind == "instruction" and m.hours]
+    if len(meetings) < MIN_ROWS:
+        return
+    breaks = sum(meeting_breaks(n.text) for n in paras if n.line not in rows)
+    if not breaks or any(breaks >= (m.hours or 0.0) for m in meetings):
+        return
+    for meeting in meetings:
+        meeting.hours = round((meeting.hours or 0.0) - breaks, 4)
+        meeting.reason = Message(
+            "Counted: %(hours)s h, the time “%(text)s” of this meeting less %(breaks)s h of "
+            "breaks the syllabus states for every meeting.",
+            hours=meeting.hours,
+            text=meeting.hours_text,
+            breaks=breaks,
+        )

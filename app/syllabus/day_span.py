@@ -32,6 +32,15 @@ EVERY_DAY = (
     "cada dia", "todos los dias", "diariamente", "por dia", "al dia",
 )  # fmt: skip
 
+# Words that say a break is taken at every meeting of a calendar ("Each evening includes a
+# 15-minute break").
+EVERY_MEETING = (
+    *EVERY_DAY,
+    "each evening", "every evening", "each session", "every session", "each class", "every class",
+    "each meeting", "every meeting", "each night", "cada sesion", "cada noche", "cada tarde",
+    "cada clase", "cada reunion",
+)  # fmt: skip
+
 # Words after a break that add one more of the same ("… and another in the afternoon").
 ONE_MORE = frozenset({"another", "otro", "otra"})
 
@@ -64,9 +73,20 @@ def _within_clause(before: str, after: str) -> tuple[str, str]:
     return before[starts[-1] if starts else 0 :], after[: cut.start() if cut else len(after)]
 
 
-def _every_day(text: str) -> bool:
+def _every_day(text: str, cues: tuple[str, ...] = EVERY_DAY) -> bool:
     folded = f" {' '.join(_words(text))} "
-    return any(f" {cue} " in folded for cue in EVERY_DAY)
+    return any(f" {cue} " in folded for cue in cues)
+
+
+def meeting_breaks(text: str) -> float:
+    """Hours of breaks a paragraph says every meeting holds, with no time of day of its own
+    ("Each evening includes a 15-minute break"), else 0."""
+    hours = 0.0
+    for sentence in prose_sentences(text):
+        span, breaks = _sentence_day(sentence)
+        if span is None and breaks and _every_day(sentence, EVERY_MEETING):
+            hours += breaks
+    return hours
 
 
 def _a_break(word: str) -> bool:

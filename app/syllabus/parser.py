@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from app.syllabus.asking import closing_total_doubts, exam_word_doubts, identifier_doubts
 from app.syllabus.block_hours import duration_of, node_text
+from app.syllabus.calendar_rows import with_meeting_breaks
 from app.syllabus.day_span import day_span_sessions
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.durations import strip_duration
@@ -91,6 +92,7 @@ def parse(text: str, *, budget: Budget | None = None) -> Syllabus:
     modules = collect(root, reading, title)
     modules += day_span_sessions(root, modules, reading)
     modules = with_event(root, modules, reading)
+    with_meeting_breaks(root, modules)
     modules.sort(key=lambda m: m.line)
     leading_totals(modules, reading)
     set_aside_restated_tables(modules, reading.doubts)

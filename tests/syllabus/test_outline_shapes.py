@@ -227,3 +227,42 @@ def test_a_claim_above_what_the_event_holds_is_asked_never_passed():
     assert session_hours(syllabus) == [2.5]
     assert [d.kind for d in syllabus.doubts] == ["total"]
     assert "3" in syllabus.doubts[0].question
+
+
+# --- a crosswalk that names the modules by their labels ------------------------------------------
+
+
+def test_a_crosswalk_naming_modules_by_label_restates_their_hours():
+    modules = "".join(
+        f"### Module {letter} — Topic {letter}\n\n**Contact hours:** {hours}\n\n- A point\n\n"
+        for letter, hours in (("A", 4), ("B", 3), ("C", 5))
+    )
+    syllabus = parse(
+        "# Core curriculum\n\nTotal contact hours: 12.\n\n## Modules\n\n"
+        f"{modules}"
+        "## Crosswalk\n\n| # | Competency | Module(s) | Hours |\n|---|---|---|---|\n"
+        "| 1 | Hope | A | 2 |\n| 2 | Advocacy | A, B | 5 |\n| 3 | Ethics | C | 3 |\n"
+        "| 4 | Safety | C | 2 |\n"
+    )
+    assert counted(syllabus) == 12
+    assert [m.kind for m in syllabus.modules if m.from_row] == ["frame"] * 4
+
+
+def test_a_break_stated_once_for_every_meeting_comes_off_each_dated_row():
+    rows = "".join(f"Mon Jun {day}    5:00-8:00 pm    Topic {day}\n" for day in (1, 8, 15))
+    syllabus = parse(
+        f"Evening course\n\n{rows}\nEvery session includes a 20-minute break. Total hours: 9\n"
+    )
+    assert session_hours(syllabus) == pytest.approx([3 - 1 / 3] * 3, abs=1e-3)
+    assert syllabus.modules[0].reason.params["breaks"] == pytest.approx(1 / 3, abs=1e-3)
+
+
+def test_a_calendar_that_lists_its_breaks_is_not_cut_again():
+    syllabus = parse(
+        "Evening course\n\n"
+        "Mon Jun 1    5:00-8:00 pm    Topic one\n"
+        "Mon Jun 8    5:00-8:00 pm    Topic two\n"
+        "- Break 6:30-6:45 pm\n\n"
+        "Every session includes a 15-minute break.\n"
+    )
+    assert session_hours(syllabus) == [3, 3]
