@@ -14,7 +14,11 @@ decision, in the order ``parse`` calls them:
    sessions, frames around sessions, or statements of the course's total. The sessions are the
    outermost parts that carry a duration, except frames (a week, a day, a clock range around
    timed parts); hours written on a module's sub-items refine it, never add to it; a line set
-   apart only by bold or capitals that lasts less than the lines under it is their peer.
+   apart only by bold or capitals that lasts less than the lines under it is their peer. A
+   time field under each heading is that heading's (``fields``), a line of timed activities is
+   their sum (``activities``), and a calendar's dated rows are its meetings (``calendar_rows``).
+   Days timed only by a sentence (``day_span``), a single dated event less a part said to earn
+   no credit (``event_span``) and a break stated once for every meeting are read after them.
 7. ``totals``: where the syllabus states its course's hours, and where a number is another
    course's (a prerequisite, a renewal rule).
 8. ``kinds``: breaks and meals, registration, homework, practicum and exams are kept with their
