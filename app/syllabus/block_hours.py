@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.syllabus.activities import activity_total
 from app.syllabus.columns import mode_parts_duration
 from app.syllabus.durations import (
     Duration,
@@ -9,6 +10,7 @@ from app.syllabus.durations import (
     find_durations,
     strip_duration,
 )
+from app.syllabus.fields import heading_field, names_a_length
 from app.syllabus.outline import Node
 
 REFERENCE_KEYS = (
@@ -99,7 +101,7 @@ def is_reference_key(key: str) -> bool:
 
 
 def is_duration_key(key: str) -> bool:
-    return key in DURATION_KEYS or key.endswith(" length") or key.endswith(" duration")
+    return key in DURATION_KEYS or key.endswith((" length", " duration")) or names_a_length(key)
 
 
 def node_text(node: Node) -> str:
@@ -158,16 +160,20 @@ def _duration_below(node: Node) -> Duration | None:
     if items and (parts := mode_parts_duration(items)) is not None:
         return parts
     for child in node.children:
-        if child.kind == "para" and (value := bare_duration_line(child.text)) is not None:
+        if child.kind == "para" and (value := _para_hours(child.text)) is not None:
             return value
         if child.kind == "field" and is_duration_key(child.field_key) and not total_field(child):
             found = find_duration(child.text)
             bare = bare_number(child.text) if found is None else None
-            if bare is not None and child.field_key.endswith(("hours", "horas")):
+            if bare is not None and child.field_key.endswith(("hours", "horas", "hrs")):
                 found = Duration(bare, child.text.strip(), 0, len(child.text))
             if found is not None:
                 return found
     return None
+
+
+def _para_hours(text: str) -> Duration | None:
+    return bare_duration_line(text) or activity_total(text)
 
 
 def bare_duration_line(text: str) -> Duration | None:
@@ -204,6 +210,8 @@ def duration_of_line(node: Node) -> Duration | None:
 
 def total_field(node: Node) -> bool:
     key = node.field_key
+    if heading_field(node):
+        return False  # "Contact hours: 5" under each module heading: each module's hours
     words = key.split()
     if key.startswith(CREDIT_KEYS) or (words[-1:] == ["credited"] and "hours" in words):
         return True  # "Credit: 6 CE hours", "Instruction hours credited: 40"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.messages import Message
 from app.syllabus.block_hours import duration_of
 from app.syllabus.durations import (
     NUMBER_WORDS,
@@ -100,6 +101,19 @@ def daily_breaks(node: Node) -> float:
     return hours
 
 
+def daily_reason(each: float, text: str, breaks: float) -> Message:
+    """Why a day under a daily time counts what it does."""
+    if breaks:
+        return Message(
+            "Counted: %(hours)s h, the daily time “%(text)s” less %(breaks)s h of breaks stated "
+            "for each day.",
+            hours=each,
+            text=text,
+            breaks=breaks,
+        )
+    return Message("Counted: %(hours)s h, the daily time “%(text)s”.", hours=each, text=text)
+
+
 def daily_sessions(node: Node, value: Duration, days: list[Node], reading: Reading) -> list[Module]:
     """Each weekday item under a daily clock range is a session of that range less its breaks."""
     breaks = daily_breaks(node)
@@ -108,16 +122,17 @@ def daily_sessions(node: Node, value: Duration, days: list[Node], reading: Readi
     if each <= 0:
         return [frame]
     frame.kind = "frame"
-    frame.reason = (
-        f"Not counted itself: “{value.text}” is the daily time of the {len(days)} days listed "
-        f"under it, each counted instead."
+    frame.reason = Message(
+        "Not counted itself: “%(text)s” is the daily time of the %(days)s days listed "
+        "under it, each counted instead.",
+        text=value.text,
+        days=len(days),
     )
     sessions = []
     for day in days:
         daily = Duration(each, value.text, value.start, value.end, clock=True)
         module = make_module(day, daily, reading, set())
         if module.kind == "instruction":
-            less = f" less {breaks:g} h of breaks stated for each day" if breaks else ""
-            module.reason = f"Counted: {each:g} h, the daily time “{value.text}”{less}."
+            module.reason = daily_reason(each, value.text, breaks)
         sessions.append(module)
     return [frame, *sessions]

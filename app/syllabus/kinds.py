@@ -215,3 +215,13 @@ def says_not_counted(node: Node) -> bool:
     ]
     folded = [fold(text) for text in texts]
     return any(phrase in text for text in folded for phrase in NOT_COUNTED_PHRASES)
+
+
+def under_not_counted(node: Node) -> bool:
+    """True when the nearest heading above the part says what it holds does not count
+    ("## Activities that do not count as instruction" over "- Registration (1 hour)")."""
+    heading = next((a for a in node.ancestors() if a.kind == "heading"), None)
+    if heading is None or node.kind == "heading":
+        return False
+    text = fold(node_text(heading))
+    return any(phrase in text for phrase in NOT_COUNTED_PHRASES)

@@ -16,7 +16,11 @@ decision, in the order ``parse`` calls them:
    sessions, frames around sessions, or statements of the course's total. The sessions are the
    outermost parts that carry a duration, except frames (a week, a day, a clock range around
    timed parts); hours written on a module's sub-items refine it, never add to it; a line set
-   apart only by bold or capitals that lasts less than the lines under it is their peer.
+   apart only by bold or capitals that lasts less than the lines under it is their peer. A
+   time field under each heading is that heading's (``fields``), a line of timed activities is
+   their sum (``activities``), and a calendar's dated rows are its meetings (``calendar_rows``).
+   Days timed only by a sentence (``day_span``), a single dated event less a part said to earn
+   no credit (``event_span``) and a break stated once for every meeting are read after them.
 7. ``totals``: where the syllabus states its course's hours, and where a number is another
    course's (a prerequisite, a renewal rule).
 8. ``kinds``: breaks and meals, registration, homework, practicum and exams are kept with their
@@ -31,10 +35,13 @@ from __future__ import annotations
 
 from app.syllabus.asking import closing_total_doubts, exam_word_doubts, identifier_doubts
 from app.syllabus.block_hours import duration_of, node_text
+from app.syllabus.calendar_rows import with_meeting_breaks
 from app.syllabus.column_doubts import clock_unit_doubts, unclear_parts_doubts
+from app.syllabus.day_span import day_span_sessions
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.durations import strip_duration
 from app.syllabus.errors import SyllabusReadError
+from app.syllabus.event_span import with_event
 from app.syllabus.front_matter import front_matter, front_matter_total
 from app.syllabus.header import header_meta, title_node
 from app.syllabus.kinds import classify
@@ -90,6 +97,9 @@ def parse(text: str, *, budget: Budget | None = None) -> Syllabus:
         meta["title"] = strip_duration(node_text(title), value) or node_text(title)
         meta_lines["title"] = title.line
     modules = collect(root, reading, title)
+    modules += day_span_sessions(root, modules, reading)
+    modules = with_event(root, modules, reading)
+    with_meeting_breaks(root, modules)
     modules.sort(key=lambda m: m.line)
     leading_totals(modules, reading)
     set_aside_restated_tables(modules, reading.doubts)

@@ -18,6 +18,8 @@ from app.syllabus.model import Module
 
 TOLERANCE = 0.01
 MIN_ROWS = 2
+# A module's label this short ("Module C", "Unit 2b") is also what a table row calls it.
+LABEL_CHARS = 2
 # This share of a table's rows naming sessions elsewhere makes the table a restatement.
 MATCHED_SHARE = 0.75
 # An outline with this many times the table's rows is surely what the table sums up.
@@ -37,19 +39,35 @@ def tables(modules: list[Module]) -> list[list[Module]]:
     return found
 
 
+def _folded(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
 def _keys(title: str) -> set[str]:
     """What a row or a session is known by: its label ("module 1", "1") and its name."""
-    folded = " ".join(fold(title).replace("*", " ").split())
-    keys = {folded}
+    plain = " ".join(title.lower().replace("*", " ").split())
+    keys = {_folded(plain)}
     for separator in (":", " — ", " – ", " - "):
-        label, found, name = folded.partition(separator)
+        label, found, name = plain.partition(separator)
         if found:
-            keys |= {label.strip(), name.strip()}
+            label = _folded(label)
+            keys |= {label, _folded(name)}
             words = label.split()
-            if len(words) == 2 and words[1].isdigit():
-                keys.add(words[1])  # "Module 1" is also the row "1"
+            if len(words) == 2 and (words[1].isdigit() or len(words[1]) <= LABEL_CHARS):
+                keys.add(words[1])  # "Module 1" is also the row "1", "Module C" the row "C"
             break
     return {key for key in keys if key}
+
+
+def _named_by_label(rows: list[Module], named: list[Module]) -> bool:
+    """True when the rows name the sessions read elsewhere by their labels ("A", "C, M"): a
+    crosswalk that spreads the same hours over other headings, not teaching of its own."""
+    labels = set().union(*(_keys(m.title) for m in named)) if named else set()
+    naming = 0
+    for row in rows:
+        parts = [p.strip() for p in fold(row.title).replace("&", ",").replace("/", ",").split(",")]
+        naming += bool(parts) and all(p in labels for p in parts if p)
+    return naming >= MATCHED_SHARE * len(rows)
 
 
 def _restates(row: Module, session: Module) -> bool:
@@ -72,27 +90,39 @@ def set_aside_restated_tables(modules: list[Module], doubts: list[Doubt]) -> Non
         in_table = sum(m.counted_hours for m in rows)
         elsewhere = sum(m.counted_hours for m in others)
         same_hours = bool(others) and abs(in_table - elsewhere) <= TOLERANCE
+        by_label = False
         if len(matched) >= MATCHED_SHARE * len(rows):
             _set_aside(
                 rows,
-                f"its rows name sessions read elsewhere with the same hours ({len(matched)} of {len(rows)} rows)",
+                Message(
+                    "its rows name sessions read elsewhere with the same hours "
+                    "(%(matched)s of %(rows)s rows)",
+                    matched=len(matched),
+                    rows=len(rows),
+                ),
             )
-        elif same_hours and len(others) > len(rows):
+        elif same_hours and (len(others) > len(rows) or (by_label := _named_by_label(rows, named))):
             _set_aside(
-                rows, f"{in_table:g} h in the table, {elsewhere:g} h in the sessions read elsewhere"
+                rows,
+                Message(
+                    "%(table)s h in the table, %(elsewhere)s h in the sessions read elsewhere",
+                    table=in_table,
+                    elsewhere=elsewhere,
+                ),
             )
-            if len(others) < DETAILED * len(rows):  # an outline barely more detailed: ask
+            if len(others) < DETAILED * len(rows) and not by_label:  # barely more detailed: ask
                 doubts.append(_doubt(rows, restated=True))
         elif same_hours:
             doubts.append(_doubt(rows, restated=False))
 
 
-def _set_aside(rows: list[Module], why: str) -> None:
+def _set_aside(rows: list[Module], why: Message) -> None:
     for row in rows:
         row.kind = "frame"
-        row.reason = (
-            f"Not counted itself: this table restates the hours of the sessions read elsewhere "
-            f"in the syllabus ({why})."
+        row.reason = Message(
+            "Not counted itself: this table restates the hours of the sessions read elsewhere "
+            "in the syllabus (%(why)s).",
+            why=why,
         )
 
 

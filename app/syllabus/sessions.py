@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from app.messages import Message
+from app.syllabus.activities import activity_total
 from app.syllabus.block_hours import (
     bare_duration_line,
     duration_of,
@@ -16,6 +18,7 @@ from app.syllabus.block_hours import (
     range_maximum,
     total_field,
 )
+from app.syllabus.calendar_rows import calendar_row
 from app.syllabus.daily import MIN_DAILY_ITEMS, daily_sessions, day_items
 from app.syllabus.durations import (
     Duration,
@@ -126,6 +129,10 @@ def _as_parent_hours(step: _Step) -> list[Module] | None:
         return None
     if bare_duration_line(node.text) is not None and duration_of(node.parent) is step.value:
         return step.inner
+    if activity_total(node.text) is not None and duration_of(node.parent) is activity_total(
+        node.text
+    ):
+        return step.inner  # "Activities: Lecture 60 min · Debrief 30 min" gave the part its hours
     return None
 
 
@@ -148,6 +155,8 @@ def _as_prose(step: _Step) -> list[Module] | None:
     if node.kind != "para":
         return None
     clock_inside = value.clock and node.text[: value.start].strip(" *_-–—•")
+    if clock_inside and calendar_row(node, value):
+        return None  # "Tue Sep 1   6:00-8:00 pm   Topic": a calendar's meeting, a session
     if clock_inside or not at_edge(node.text, value) or several_sentences(node):
         read_prose(node, value, step.outside, step.reading)
         return step.inner
@@ -196,9 +205,11 @@ def _as_part(step: _Step) -> list[Module]:
     if is_frame(node, value, inner):
         module.kind = "frame"
         counted = sum(m.counted_hours for m in inner)
-        module.reason = (
-            f"Not counted itself: it frames timed parts, which are counted instead "
-            f"({counted:g} h of instruction inside {value.hours:g} h)."
+        module.reason = Message(
+            "Not counted itself: it frames timed parts, which are counted instead "
+            "(%(counted)s h of instruction inside %(hours)s h).",
+            counted=counted,
+            hours=value.hours,
         )
         return [module, *inner]
     # Breaks, exams and the like inside a module are set aside on their own; the rest refine it.
@@ -211,7 +222,10 @@ def _as_part(step: _Step) -> list[Module]:
             peer.path = [part for part in peer.path if part != node_text(node)]
         return [module, *inner]
     module.refinements = refinements
-    module.reason += (
-        f" Its sub-items' hours ({below:g} h) refine it and are not added." if below else ""
-    )
+    if below:
+        module.reason = Message(
+            "%(reason)s Its sub-items' hours (%(below)s h) refine it and are not added.",
+            reason=module.reason,
+            below=below,
+        )
     return [module, *apart]

@@ -17,7 +17,7 @@ from app.syllabus.durations import (
     find_duration,
     strip_duration,
 )
-from app.syllabus.kinds import KIND_REASONS, classify, says_not_counted, task_of
+from app.syllabus.kinds import KIND_REASONS, classify, says_not_counted, task_of, under_not_counted
 from app.syllabus.model import Module, Part
 from app.syllabus.outline import MODULE_RANK, Node, fold
 from app.syllabus.state import Reading
@@ -175,7 +175,7 @@ def kind_of(node: Node, title: str) -> str:
         # "Week 3: about 2–4 hours" says only when; a body that only tells the reader to
         # "Complete the comprehensive quiz" says what those hours are.
         kind = task_of(node) or kind
-    if kind == "instruction" and says_not_counted(node):
+    if kind == "instruction" and (says_not_counted(node) or under_not_counted(node)):
         kind = "uncredited"
     return kind
 
