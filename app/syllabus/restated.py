@@ -75,11 +75,21 @@ def set_aside_restated_tables(modules: list[Module], doubts: list[Doubt]) -> Non
         if len(matched) >= MATCHED_SHARE * len(rows):
             _set_aside(
                 rows,
-                f"its rows name sessions read elsewhere with the same hours ({len(matched)} of {len(rows)} rows)",
+                Message(
+                    "its rows name sessions read elsewhere with the same hours "
+                    "(%(matched)s of %(rows)s rows)",
+                    matched=len(matched),
+                    rows=len(rows),
+                ),
             )
         elif same_hours and len(others) > len(rows):
             _set_aside(
-                rows, f"{in_table:g} h in the table, {elsewhere:g} h in the sessions read elsewhere"
+                rows,
+                Message(
+                    "%(table)s h in the table, %(elsewhere)s h in the sessions read elsewhere",
+                    table=in_table,
+                    elsewhere=elsewhere,
+                ),
             )
             if len(others) < DETAILED * len(rows):  # an outline barely more detailed: ask
                 doubts.append(_doubt(rows, restated=True))
@@ -87,12 +97,13 @@ def set_aside_restated_tables(modules: list[Module], doubts: list[Doubt]) -> Non
             doubts.append(_doubt(rows, restated=False))
 
 
-def _set_aside(rows: list[Module], why: str) -> None:
+def _set_aside(rows: list[Module], why: Message) -> None:
     for row in rows:
         row.kind = "frame"
-        row.reason = (
-            f"Not counted itself: this table restates the hours of the sessions read elsewhere "
-            f"in the syllabus ({why})."
+        row.reason = Message(
+            "Not counted itself: this table restates the hours of the sessions read elsewhere "
+            "in the syllabus (%(why)s).",
+            why=why,
         )
 
 
@@ -103,20 +114,28 @@ def _doubt(rows: list[Module], *, restated: bool) -> Doubt:
             "Does this table only restate the sessions of the outline, or does it add teaching "
             "of its own?"
         )
-        grounds = f"its {hours:g} h equal the hours of the sessions read elsewhere, but its rows do not name them"
-        chosen = "restates the outline; its rows are not counted"
+        grounds = Message(
+            "its %(hours)s h equal the hours of the sessions read elsewhere, but its rows do not "
+            "name them",
+            hours=hours,
+        )
+        chosen = Message("restates the outline; its rows are not counted")
     else:
         question = Message(
             "Does this table restate the outline's sessions (then its hours count once), or list "
             "teaching of its own?"
         )
-        grounds = f"its {hours:g} h equal the hours of the sessions read elsewhere, and it has as many rows as they are"
-        chosen = "teaching of its own; its rows are counted"
+        grounds = Message(
+            "its %(hours)s h equal the hours of the sessions read elsewhere, and it has as many "
+            "rows as they are",
+            hours=hours,
+        )
+        chosen = Message("teaching of its own; its rows are counted")
     return Doubt(
         kind="restated_table",
         line=rows[0].line,
         question=question,
-        grounds=f"{grounds}; read as: {chosen}.",
+        grounds=Message("%(grounds)s; read as: %(chosen)s.", grounds=grounds, chosen=chosen),
         confidence=0.6,
         alternatives=tuple(Correction(row.line, "counted", not restated) for row in rows),
     )
