@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from app.auth.models import Role
+from app.submissions import services
+from app.submissions.states import queue_key_of
 from tests.factories import login, make_user
+from tests.submissions.factories import make_curriculum
 
 SPANISH = {"Accept-Language": "es"}
 
@@ -31,3 +34,17 @@ def test_the_header_names_the_role_in_the_pages_language(client):
         as_text=True
     )
     assert '<span class="role">(reviewer)</span>' in client.get("/").get_data(as_text=True)
+
+
+def test_an_items_detail_and_title_read_in_spanish(client, db):
+    reviewer, provider = make_user(Role.REVIEWER), make_user(Role.PROVIDER)
+    course = make_curriculum(provider, state="submitted", title="Course A")
+    services.assign(db.session, course, reviewer, reviewer)
+    course.queue_key = queue_key_of(course.state, True, course.due_on)
+    db.session.commit()
+    login(client, reviewer)
+    english = client.get("/").get_data(as_text=True)
+    spanish = client.get("/", headers=SPANISH).get_data(as_text=True)
+    assert "days left" in english
+    assert "days left" not in spanish and "días" in spanish and "quedan" in spanish
+    assert "Course A" in spanish
