@@ -1,4 +1,4 @@
-"""Dates on pages go through the ``day`` or ``moment`` filter, so a Spanish page writes them in
+"""Dates on pages go through the ``day``, ``long_day`` or ``moment`` filter, so a Spanish page writes them in
 Spanish; no template prints a date with ``.isoformat()`` or an English ``strftime``."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flask_babel import refresh
 
-from app.i18n.locale import format_moment
+from app.i18n.locale import format_long_day, format_moment
 
 ROOT = Path(__file__).resolve().parents[2]
 # ``.isoformat()`` or a month's English name printed by a template; a date input's value must be
@@ -48,3 +48,12 @@ def test_a_moment_in_english_and_in_spanish(app):
     with app.test_request_context(headers={"Accept-Language": "es"}):
         refresh()  # the locale of this request, not a cached one
         assert format_moment(moment) == "7 de diciembre de 2026, 14:05 UTC"
+
+
+def test_a_long_day_keeps_its_english_form_and_is_spanish_on_a_spanish_page(app):
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        refresh()
+        assert format_long_day(date(2026, 4, 5)) == "April 05, 2026"
+    with app.test_request_context(headers={"Accept-Language": "es"}):
+        refresh()
+        assert format_long_day(date(2026, 4, 5)) == "5 de abril de 2026"
