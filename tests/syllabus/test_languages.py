@@ -24,7 +24,14 @@ def test_the_reading_tables_grounds_read_in_spanish(client):
     assert "son iguales a las horas de las sesiones leídas en otra parte" in page
     assert "se leyó como: enseñanza propia; sus filas se cuentan." in page
     assert "una parte con nombre y su duración" in page and "leído del encabezado" in page
-    for english_text in ("read elsewhere", "labelled part", "read from the", "read as:"):
+    assert "Revisar de nuevo con mis correcciones" in page
+    for english_text in (
+        "read elsewhere",
+        "labelled part",
+        "read from the",
+        "read as:",
+        "Check again with my corrections",
+    ):
         assert english_text not in page
 
 
