@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from zxcvbn import zxcvbn
 
+from app.auth.password_feedback import suggestions, warning
 from app.messages import Message
 
 MIN_LENGTH = 12
@@ -41,10 +42,9 @@ def password_problem(password: str, user_inputs: Iterable[str] = ()) -> str | No
     if result["score"] >= MIN_SCORE:
         return None
     feedback = result.get("feedback") or {}
-    # zxcvbn's own feedback is English; it is given as a value, the frame around it translated.
-    warning = (feedback.get("warning") or "").rstrip(".")
-    reason = warning or Message("this password is too easy to guess")
-    hint = " ".join(feedback.get("suggestions") or [])
+    # zxcvbn's feedback is a fixed set of English sentences, listed for the catalogue.
+    reason = warning(feedback.get("warning")) or Message("this password is too easy to guess")
+    hint = suggestions(feedback.get("suggestions") or [])
     if hint:
         return Message("Choose a harder password: %(reason)s. %(hint)s", reason=reason, hint=hint)
     return Message("Choose a harder password: %(reason)s.", reason=reason)

@@ -12,6 +12,8 @@ from app.i18n.locale import (
     choose,
     current_locale,
     format_day,
+    format_long_day,
+    format_moment,
     format_number,
     select_locale,
 )
@@ -32,7 +34,9 @@ def init_i18n(app: Flask) -> None:
     )
     install_template_gettext(app)
     app.jinja_env.globals.update(current_locale=current_locale, language_names=LANGUAGE_NAMES)
-    app.jinja_env.filters.update(day=format_day, number=format_number)
+    app.jinja_env.filters.update(
+        day=format_day, long_day=format_long_day, moment=format_moment, number=format_number
+    )
 
     # The locale is worked out afresh for every request (an app context, and Flask-Babel's cache
     # in it, may outlive a request).

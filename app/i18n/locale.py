@@ -78,6 +78,26 @@ def format_day(value: Any) -> str:
     return format_date(value, format="long", locale=FORMAT_LOCALES[locale])
 
 
+def format_long_day(value: Any) -> str:
+    """A date written out, where a page always wrote it so: ``December 07, 2026`` or
+    ``7 de diciembre de 2026``."""
+    if isinstance(value, date) and current_locale() not in FORMAT_LOCALES:
+        return f"{value:%B %d, %Y}"
+    return format_day(value)
+
+
+def format_moment(value: Any) -> str:
+    """A moment (UTC) in the page's language: ``2026-12-07 14:05 UTC`` or
+    ``7 de diciembre de 2026, 14:05 UTC``."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, datetime):
+        return format_day(value)
+    if current_locale() not in FORMAT_LOCALES:
+        return f"{value:%Y-%m-%d %H:%M} UTC"
+    return f"{format_day(value)}, {value:%H:%M} UTC"
+
+
 def format_number(value: Any) -> str:
     """Hours and counts in the page's language, without needless decimals."""
     if value is None or value == "":

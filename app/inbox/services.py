@@ -22,7 +22,7 @@ from app.complaints.clock import investigation_clock
 from app.complaints.models import Complaint
 from app.complaints.services import clock_rules
 from app.complaints.states import ComplaintState
-from app.messages import Message
+from app.messages import LongDate, Message, term
 from app.policy import SANCTIONS, Policy
 from app.registry.models import CERequirement, CertificationRecord, RegistryChange
 from app.registry.rules import hours_late
@@ -71,11 +71,19 @@ class Section:
 def days_phrase(days_left: int | None) -> str:
     if days_left is None:
         return ""
+    if days_left == -1:
+        return Message("overdue by 1 day")
     if days_left < 0:
-        return f"overdue by {-days_left} day{'s' if days_left != -1 else ''}"
+        return Message("overdue by %(days)s days", days=-days_left)
     if days_left == 0:
-        return "due today"
-    return f"{days_left} day{'s' if days_left != 1 else ''} left"
+        return Message("due today")
+    if days_left == 1:
+        return Message("1 day left")
+    return Message("%(days)s days left", days=days_left)
+
+
+def _received(day: date, days_left: int | None) -> Message:
+    return Message("received %(day)s, %(days)s", day=LongDate(day), days=days_phrase(days_left))
 
 
 def inbox_for(session: Session, user: User, policy: Policy, today: date) -> list[Section]:
@@ -96,8 +104,9 @@ def inbox_for(session: Session, user: User, policy: Policy, today: date) -> list
 
 def _curriculum_item(c: Curriculum, today: date) -> Item:
     days = (c.due_on - today).days if c.due_on else None
-    state = str(c.state).replace("_", " ")
-    detail = ", ".join(p for p in (state, days_phrase(days)) if p)
+    state = term(str(c.state).replace("_", " "))
+    phrase = days_phrase(days)
+    detail = Message("%(state)s, %(days)s", state=state, days=phrase) if phrase else state
     return Item(c.title, detail, "submissions.review", {"curriculum_id": c.id}, days)
 
 
@@ -144,16 +153,16 @@ def _appeals_section(session: Session, user: User, policy: Policy, today: date) 
         )
         if appeal.curriculum_id is not None:
             item = Item(
-                f"Appeal: {title}",
-                f"received {appeal.requested_on:%B %d, %Y}, {days_phrase(clock.days_left)}",
+                Message("Appeal: %(title)s", title=title),
+                _received(appeal.requested_on, clock.days_left),
                 "submissions.review",
                 {"curriculum_id": appeal.curriculum_id},
                 clock.days_left,
             )
         else:
             item = Item(
-                f"Appeal: complaint {reference}",
-                f"received {appeal.requested_on:%B %d, %Y}, {days_phrase(clock.days_left)}",
+                Message("Appeal: complaint %(reference)s", reference=reference),
+                _received(appeal.requested_on, clock.days_left),
                 "complaints.detail",
                 {"complaint_id": appeal.complaint_id},
                 clock.days_left,
@@ -183,9 +192,12 @@ def _proof_section(session: Session, user: User) -> Section:
     ).all()
     items = [
         Item(
-            f"Proof uploaded: {number}",
-            f"uploaded {selection.responded_at:%B %d, %Y}; the peer's deadline was "
-            f"{selection.due_on:%B %d, %Y}",
+            Message("Proof uploaded: %(number)s", number=number),
+            Message(
+                "uploaded %(uploaded)s; the peer's deadline was %(due)s",
+                uploaded=LongDate(selection.responded_at.date()),
+                due=LongDate(selection.due_on),
+            ),
             "ce.audit_detail",
             {"audit_id": selection.audit_id},
         )
@@ -216,8 +228,12 @@ def _late_changes_section(session: Session, policy: Policy, today: date) -> Sect
     items = [
         Item(
             f"{number}: {change.kind} {change.to_value}",
-            f"recorded {over:g} hours after the {policy.value('registry.update_hours')} allowed "
-            f"({policy.cite('registry.update_hours')})",
+            Message(
+                "recorded %(over)s hours after the %(allowed)s allowed (%(citation)s)",
+                over=over,
+                allowed=policy.value("registry.update_hours"),
+                citation=policy.cite("registry.update_hours"),
+            ),
             "registry.record",
             {"record_id": change.record_id},
         )
@@ -253,8 +269,12 @@ def _complaints_section(session: Session, policy: Policy, today: date) -> Sectio
     )
     items = [
         Item(
-            f"Complaint {reference}",
-            f"investigation {days_phrase(days)} ({policy.cite('complaint.investigation_days')})",
+            Message("Complaint %(reference)s", reference=reference),
+            Message(
+                "investigation %(days)s (%(citation)s)",
+                days=days_phrase(days),
+                citation=policy.cite("complaint.investigation_days"),
+            ),
             "complaints.detail",
             {"complaint_id": complaint_id},
             days,
@@ -271,7 +291,7 @@ def _disputes_section(session: Session) -> Section:
     items = [
         Item(
             f"{r.entry.title}: {r.entry.profile.certification_number}",
-            f"disputed {r.disputed_at:%B %d, %Y}",
+            Message("disputed %(day)s", day=LongDate(r.disputed_at.date())),
             "disputes.resolve",
             {"reported_id": r.id},
         )
@@ -349,7 +369,7 @@ def provider_inbox(session: Session, user: User, policy: Policy, today: date) ->
             sent_back.append(
                 Item(
                     c.title,
-                    "revisions requested: answer with a new version",
+                    Message("revisions requested: answer with a new version"),
                     "submissions.detail",
                     {"curriculum_id": c.id},
                 )
@@ -358,7 +378,7 @@ def provider_inbox(session: Session, user: User, policy: Policy, today: date) ->
             requests.append(
                 Item(
                     c.title,
-                    "incomplete: the fee or a readable syllabus is missing (§301.2)",
+                    Message("incomplete: the fee or a readable syllabus is missing (§301.2)"),
                     "submissions.detail",
                     {"curriculum_id": c.id},
                 )
@@ -369,8 +389,11 @@ def provider_inbox(session: Session, user: User, policy: Policy, today: date) ->
                 requests.append(
                     Item(
                         c.title,
-                        f"denied: you may appeal, {days_phrase(left)} "
-                        f"({policy.cite('appeal.days')})",
+                        Message(
+                            "denied: you may appeal, %(days)s (%(citation)s)",
+                            days=days_phrase(left),
+                            citation=policy.cite("appeal.days"),
+                        ),
                         "submissions.detail",
                         {"curriculum_id": c.id},
                         left,
@@ -381,8 +404,12 @@ def provider_inbox(session: Session, user: User, policy: Policy, today: date) ->
             expiring.append(
                 Item(
                     c.title,
-                    f"approval expires {c.expires_on:%B %d, %Y}, {days_phrase(left)} "
-                    f"({policy.cite('approval.years')})",
+                    Message(
+                        "approval expires %(day)s, %(days)s (%(citation)s)",
+                        day=LongDate(c.expires_on),
+                        days=days_phrase(left),
+                        citation=policy.cite("approval.years"),
+                    ),
                     "providers.renewals_page",
                     {},
                     left,
@@ -430,9 +457,14 @@ def peer_inbox(session: Session, user: User, policy: Policy, today: date) -> lis
         if record.status == CertificationStatus.EXPIRED or left < 0:
             renewal.append(
                 Item(
-                    f"Certification {record.certification_number} has lapsed",
-                    f"expired {record.expires_on:%B %d, %Y}: see what reinstatement needs "
-                    f"({policy.cite('reinstatement.requirements')})",
+                    Message(
+                        "Certification %(number)s has lapsed", number=record.certification_number
+                    ),
+                    Message(
+                        "expired %(day)s: see what reinstatement needs (%(citation)s)",
+                        day=LongDate(record.expires_on),
+                        citation=policy.cite("reinstatement.requirements"),
+                    ),
                     "ce.dashboard",
                     {},
                     left,
@@ -441,9 +473,13 @@ def peer_inbox(session: Session, user: User, policy: Policy, today: date) -> lis
         elif record.status == CertificationStatus.ACTIVE and today >= opens:
             renewal.append(
                 Item(
-                    f"Renew certification {record.certification_number}",
-                    f"the window is open: expires {record.expires_on:%B %d, %Y}, "
-                    f"{days_phrase(left)} ({policy.cite('renewal.window_days')})",
+                    Message("Renew certification %(number)s", number=record.certification_number),
+                    Message(
+                        "the window is open: expires %(day)s, %(days)s (%(citation)s)",
+                        day=LongDate(record.expires_on),
+                        days=days_phrase(left),
+                        citation=policy.cite("renewal.window_days"),
+                    ),
                     "registry.renewal",
                     {},
                     left,
@@ -460,8 +496,8 @@ def peer_inbox(session: Session, user: User, policy: Policy, today: date) -> lis
             if selection.responded_at is not None:
                 reviews.append(
                     Item(
-                        "Records review: proof uploaded",
-                        "waiting for the reviewer's decision",
+                        Message("Records review: proof uploaded"),
+                        Message("waiting for the reviewer's decision"),
                         "ce.dashboard",
                         {},
                     )
@@ -469,9 +505,13 @@ def peer_inbox(session: Session, user: User, policy: Policy, today: date) -> lis
             else:
                 reviews.append(
                     Item(
-                        "Records review: upload proof of your CE",
-                        f"by {selection.due_on:%B %d, %Y}, {days_phrase(left)} "
-                        f"({policy.cite('audit.response_days')})",
+                        Message("Records review: upload proof of your CE"),
+                        Message(
+                            "by %(day)s, %(days)s (%(citation)s)",
+                            day=LongDate(selection.due_on),
+                            days=days_phrase(left),
+                            citation=policy.cite("audit.response_days"),
+                        ),
                         "ce.dashboard",
                         {},
                         left,
@@ -487,15 +527,25 @@ def peer_inbox(session: Session, user: User, policy: Policy, today: date) -> lis
             sanction = SANCTIONS.get(requirement.sanction)
             left = (requirement.due_on - today).days if requirement.due_on else None
             due = (
-                f"due {requirement.due_on:%B %d, %Y}, {days_phrase(left)}"
+                Message(
+                    "due %(day)s, %(days)s",
+                    day=LongDate(requirement.due_on),
+                    days=days_phrase(left),
+                )
                 if left is not None
-                else "before reinstatement"
+                else Message("before reinstatement")
             )
             sanctions.append(
                 Item(
-                    f"Sanction {requirement.sanction}: required CE",
-                    f"{sanction.text if sanction else requirement.note}; {due}"
-                    + (f" ({sanction.citation})" if sanction else ""),
+                    Message("Sanction %(sanction)s: required CE", sanction=requirement.sanction),
+                    Message(
+                        "%(what)s; %(due)s (%(citation)s)",
+                        what=sanction.text,
+                        due=due,
+                        citation=sanction.citation,
+                    )
+                    if sanction
+                    else Message("%(what)s; %(due)s", what=requirement.note, due=due),
                     "ce.dashboard",
                     {},
                     left,
@@ -505,8 +555,12 @@ def peer_inbox(session: Session, user: User, policy: Policy, today: date) -> lis
             sanctions.insert(
                 0,
                 Item(
-                    f"Certification {record.certification_number} is {record.status}",
-                    "see the letter of action and what it requires",
+                    Message(
+                        "Certification %(number)s is %(status)s",
+                        number=record.certification_number,
+                        status=term(str(record.status)),
+                    ),
+                    Message("see the letter of action and what it requires"),
                     "ce.dashboard",
                     {},
                 ),

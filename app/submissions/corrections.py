@@ -118,7 +118,7 @@ def _correct(
             corrections=corrections,
         )
     except SyllabusReadError as error:
-        raise DomainError(str(error)) from None
+        raise DomainError(error.args[0]) from None
     added = _keep(version, corrections[len(carried) :], provider)
     if not added:
         return []

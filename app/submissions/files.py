@@ -96,13 +96,13 @@ def read_syllabus(
         try:
             text = read_document(upload[0], upload[1], max_bytes=max_bytes)
         except SyllabusReadError as error:
-            raise DomainError(str(error)) from None
+            raise DomainError(error.args[0]) from None
     if not text.strip():
         raise DomainError(Message("Paste the syllabus or upload it."))
     try:
         report = check_syllabus(text, program, catalog=catalog, policy=policy)
     except SyllabusReadError as error:
-        raise DomainError(str(error)) from None
+        raise DomainError(error.args[0]) from None
     stored = None
     if upload is not None:
         stored = store_upload(

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.messages import Message
 from app.syllabus.doubts import CORRECTION_FIELDS, Correction
 from app.syllabus.errors import CorrectionError
 from app.syllabus.parser import DeclaredTotal, Module, Syllabus
@@ -39,19 +40,40 @@ def correction_to_dict(correction: Correction) -> dict[str, Any]:
 
 def correction_from_dict(data: Any, index: int = 0) -> Correction:
     """A correction from JSON; CorrectionError naming correction ``index + 1`` when malformed."""
-    name = f"Correction {index + 1}"
+    name = Message("Correction %(number)s", number=index + 1)
     if not isinstance(data, dict):
-        raise CorrectionError(f"{name} is not an object with line, field and value.")
+        raise CorrectionError(
+            Message("%(name)s is not an object with line, field and value.", name=name)
+        )
     line, kind = data.get("line"), data.get("field")
     if not isinstance(line, int) or isinstance(line, bool) or line < 0:
-        raise CorrectionError(f"{name}: 'line' must be a line number, not {line!r}.")
+        raise CorrectionError(
+            Message(
+                "%(name)s: 'line' must be a line number, not %(value)s.",
+                name=name,
+                value=repr(line),
+            )
+        )
     if kind not in FIELDS:
         raise CorrectionError(
-            f"{name} (line {line}): unknown field {kind!r}; expected one of {', '.join(FIELDS)}."
+            Message(
+                "%(name)s (line %(line)s): unknown field %(value)s; expected one of %(fields)s.",
+                name=name,
+                line=line,
+                value=repr(kind),
+                fields=", ".join(FIELDS),
+            )
         )
     hours = data.get("hours")
     if hours is not None and not _is_number(hours):
-        raise CorrectionError(f"{name} (line {line}): 'hours' must be a number, not {hours!r}.")
+        raise CorrectionError(
+            Message(
+                "%(name)s (line %(line)s): 'hours' must be a number, not %(value)s.",
+                name=name,
+                line=line,
+                value=repr(hours),
+            )
+        )
     return Correction(
         line=line,
         field=kind,
@@ -68,7 +90,12 @@ def _is_number(value: Any) -> bool:
 
 
 def _name(correction: Correction, index: int) -> str:
-    return f"Correction {index + 1} (line {correction.line}, {correction.field})"
+    return Message(
+        "Correction %(number)s (line %(line)s, %(field)s)",
+        number=index + 1,
+        line=correction.line,
+        field=correction.field,
+    )
 
 
 @dataclass
@@ -128,9 +155,17 @@ def _apply(
     syllabus: CorrectedSyllabus, correction: Correction, name: str, known: set, line_count: int
 ) -> None:
     if correction.field not in FIELDS:
-        raise CorrectionError(f"{name}: unknown field; expected one of {', '.join(FIELDS)}.")
+        raise CorrectionError(
+            Message(
+                "%(name)s: unknown field; expected one of %(fields)s.",
+                name=name,
+                fields=", ".join(FIELDS),
+            )
+        )
     if line_count and not 0 <= correction.line <= line_count:
-        raise CorrectionError(f"{name}: the syllabus has {line_count} lines.")
+        raise CorrectionError(
+            Message("%(name)s: the syllabus has %(count)s lines.", name=name, count=line_count)
+        )
     if correction.field == CONFIRM:
         return
     if correction.field == "total":
@@ -140,7 +175,13 @@ def _apply(
     else:
         index = _module_at(syllabus, correction.line)
         if index is None:
-            raise CorrectionError(f"{name}: no session was read on line {correction.line}.")
+            raise CorrectionError(
+                Message(
+                    "%(name)s: no session was read on line %(line)s.",
+                    name=name,
+                    line=correction.line,
+                )
+            )
         if correction.field == "hours":
             syllabus.modules[index] = _with_hours(syllabus.modules[index], correction, name)
         elif correction.field == "counted":
@@ -155,9 +196,21 @@ def _hours_value(value: Any, name: str) -> float:
         try:
             value = float(value)
         except ValueError:
-            raise CorrectionError(f"{name}: the hours must be a number, not {value!r}.") from None
+            raise CorrectionError(
+                Message(
+                    "%(name)s: the hours must be a number, not %(value)s.",
+                    name=name,
+                    value=repr(value),
+                )
+            ) from None
     if not _is_number(value) or value < 0 or value > 10_000:
-        raise CorrectionError(f"{name}: the hours must be a number from 0, not {value!r}.")
+        raise CorrectionError(
+            Message(
+                "%(name)s: the hours must be a number from 0, not %(value)s.",
+                name=name,
+                value=repr(value),
+            )
+        )
     return float(value)
 
 
@@ -168,19 +221,21 @@ def _with_hours(module: Module, correction: Correction, name: str) -> Module:
         hours=hours,
         hours_max=None,
         approximate=False,
-        hours_text=f"{hours:g} h (corrected)",
-        reason=f"The provider gives this session {hours:g} h.",
+        hours_text=Message("%(hours)s h (corrected)", hours=hours),
+        reason=Message("The provider gives this session %(hours)s h.", hours=hours),
     )
 
 
 def _with_counted(module: Module, correction: Correction) -> Module:
     if _truth(correction.value):
         return dataclasses.replace(
-            module, kind="instruction", reason="The provider says this is direct instruction."
+            module,
+            kind="instruction",
+            reason=Message("The provider says this is direct instruction."),
         )
     kind = module.kind if module.kind not in ("instruction", "frame") else EXCLUDED
     return dataclasses.replace(
-        module, kind=kind, reason="The provider says this is not direct instruction."
+        module, kind=kind, reason=Message("The provider says this is not direct instruction.")
     )
 
 
@@ -199,15 +254,26 @@ def _apply_session(syllabus: CorrectedSyllabus, correction: Correction, name: st
     index = _module_at(syllabus, correction.line)
     if not _truth(correction.value):
         if index is None:
-            raise CorrectionError(f"{name}: no session was read on line {correction.line}.")
+            raise CorrectionError(
+                Message(
+                    "%(name)s: no session was read on line %(line)s.",
+                    name=name,
+                    line=correction.line,
+                )
+            )
         removed = syllabus.modules.pop(index)
         syllabus.notes.append(
-            (correction.line, f"“{removed.title}”: the provider says this is not a session")
+            (
+                correction.line,
+                Message(
+                    "“%(title)s”: the provider says this is not a session", title=removed.title
+                ),
+            )
         )
         return
     hours = correction.hours
     if hours is None and index is None:
-        raise CorrectionError(f"{name}: give the session's hours.")
+        raise CorrectionError(Message("%(name)s: give the session's hours.", name=name))
     title = correction.title or _source_line(syllabus, correction.line)[:160]
     if index is not None:
         module = syllabus.modules[index]
@@ -216,18 +282,18 @@ def _apply_session(syllabus: CorrectedSyllabus, correction: Correction, name: st
             title=title or module.title,
             hours=hours if hours is not None else module.hours,
             kind="instruction",
-            reason="The provider says this line is a session.",
+            reason=Message("The provider says this line is a session."),
         )
         return
     if not title:
-        raise CorrectionError(f"{name}: give the session's title.")
+        raise CorrectionError(Message("%(name)s: give the session's title.", name=name))
     syllabus.modules.append(
         Module(
             title=title,
             line=correction.line,
             hours=_hours_value(hours, name),
-            hours_text=f"{hours:g} h (corrected)",
-            reason="The provider says this line is a session.",
+            hours_text=Message("%(hours)s h (corrected)", hours=_hours_value(hours, name)),
+            reason=Message("The provider says this line is a session."),
             parts=[],
         )
     )
@@ -238,7 +304,13 @@ def _apply_total(syllabus: CorrectedSyllabus, correction: Correction, name: str)
     at = [i for i, t in enumerate(totals) if (t.line or 0) == correction.line]
     if not _truth(correction.value):
         if not at:
-            raise CorrectionError(f"{name}: no declared total was read on line {correction.line}.")
+            raise CorrectionError(
+                Message(
+                    "%(name)s: no declared total was read on line %(line)s.",
+                    name=name,
+                    line=correction.line,
+                )
+            )
         syllabus.declared_totals = [t for i, t in enumerate(totals) if i not in at]
         return
     if at:
@@ -247,7 +319,9 @@ def _apply_total(syllabus: CorrectedSyllabus, correction: Correction, name: str)
             chosen = dataclasses.replace(chosen, hours=correction.hours, maximum=None)
     else:
         if correction.hours is None:
-            raise CorrectionError(f"{name}: give the hours this statement declares.")
+            raise CorrectionError(
+                Message("%(name)s: give the hours this statement declares.", name=name)
+            )
         text = correction.title or _source_line(syllabus, correction.line)
         chosen = DeclaredTotal(correction.hours, text[:160], correction.line or None, "provider")
     syllabus.declared_totals = [chosen, *(t for i, t in enumerate(totals) if i not in at)]
@@ -256,7 +330,13 @@ def _apply_total(syllabus: CorrectedSyllabus, correction: Correction, name: str)
 def _credit(syllabus: CorrectedSyllabus, correction: Correction, name: str, known: set) -> None:
     identifier = str(correction.value or "").strip().lower()
     if not identifier or (known and identifier not in known):
-        raise CorrectionError(f"{name}: {correction.value!r} is not a competency of this program.")
+        raise CorrectionError(
+            Message(
+                "%(name)s: %(value)s is not a competency of this program.",
+                name=name,
+                value=repr(correction.value),
+            )
+        )
     evidence = correction.evidence
     syllabus.credit_overrides.setdefault(correction.line, []).append(
         (identifier, evidence, correction.remove)

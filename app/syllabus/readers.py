@@ -16,6 +16,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
+from app.messages import Message
 from app.syllabus.errors import SyllabusReadError
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -30,10 +31,13 @@ def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> 
     """The text of an uploaded syllabus; SyllabusReadError says what is wrong and where."""
     extension = PurePath(filename or "").suffix.lower()
     if not data:
-        raise SyllabusReadError("The file is empty.")
+        raise SyllabusReadError(Message("The file is empty."))
     if len(data) > max_bytes:
         raise SyllabusReadError(
-            f"The file is larger than the limit of {max_bytes // (1024 * 1024)} MB."
+            Message(
+                "The file is larger than the limit of %(megabytes)s MB.",
+                megabytes=max_bytes // (1024 * 1024),
+            )
         )
     if extension in TEXT_TYPES or extension == "":
         return _decode(data)
@@ -42,13 +46,18 @@ def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> 
     if extension == ".pdf":
         return _pdf_text(data)
     raise SyllabusReadError(
-        f"Files of type {extension} cannot be read; use .md, .txt, .docx or .pdf."
+        Message(
+            "Files of type %(extension)s cannot be read; use .md, .txt, .docx or .pdf.",
+            extension=extension,
+        )
     )
 
 
 def _decode(data: bytes) -> str:
     if b"\x00" in data[:4096]:
-        raise SyllabusReadError("This does not look like a text file (it contains binary data).")
+        raise SyllabusReadError(
+            Message("This does not look like a text file (it contains binary data).")
+        )
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -56,30 +65,32 @@ def _decode(data: bytes) -> str:
             last = error
     line = data[: last.start].count(b"\n") + 1
     raise SyllabusReadError(
-        "The text is not in a known encoding (UTF-8 or Windows-1252).", line=line
+        Message("The text is not in a known encoding (UTF-8 or Windows-1252)."), line=line
     )
 
 
 def _docx_text(data: bytes) -> str:
     if not data.startswith(b"PK\x03\x04"):
-        raise SyllabusReadError("This file is named .docx but is not a Word document.")
+        raise SyllabusReadError(Message("This file is named .docx but is not a Word document."))
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise SyllabusReadError(
-            "The Word document is damaged (not a valid ZIP container)."
+            Message("The Word document is damaged (not a valid ZIP container).")
         ) from None
     members = archive.infolist()
     if len(members) > MAX_DOCX_MEMBERS:
-        raise SyllabusReadError("The Word document has too many parts to be read safely.")
+        raise SyllabusReadError(Message("The Word document has too many parts to be read safely."))
     expanded = sum(m.file_size for m in members)
     if expanded > MAX_DOCX_UNCOMPRESSED or any(
         m.compress_size and m.file_size / m.compress_size > MAX_DOCX_RATIO for m in members
     ):
-        raise SyllabusReadError("The Word document expands to too much data to be read safely.")
+        raise SyllabusReadError(
+            Message("The Word document expands to too much data to be read safely.")
+        )
     if "word/document.xml" not in archive.namelist():
         raise SyllabusReadError(
-            "The file is a ZIP archive but not a Word document (no word/document.xml).",
+            Message("The file is a ZIP archive but not a Word document (no word/document.xml)."),
             part="word/document.xml",
         )
     try:
@@ -99,7 +110,7 @@ def _docx_text(data: bytes) -> str:
         raise
     except Exception as error:  # python-docx and lxml raise many types for damaged parts
         raise SyllabusReadError(
-            f"The Word document could not be read ({type(error).__name__}).",
+            Message("The Word document could not be read (%(error)s).", error=type(error).__name__),
             part="word/document.xml",
         ) from None
 
@@ -153,13 +164,17 @@ def _table_markdown(table) -> list[str]:
 
 def _pdf_text(data: bytes) -> str:
     if not data.lstrip().startswith(b"%PDF-"):
-        raise SyllabusReadError("This file is named .pdf but is not a PDF document.")
+        raise SyllabusReadError(Message("This file is named .pdf but is not a PDF document."))
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
-            raise SyllabusReadError("The PDF is password-protected; upload an unprotected copy.")
+            raise SyllabusReadError(
+                Message("The PDF is password-protected; upload an unprotected copy.")
+            )
         if len(reader.pages) > MAX_PDF_PAGES:
-            raise SyllabusReadError(f"The PDF has more than {MAX_PDF_PAGES} pages.")
+            raise SyllabusReadError(
+                Message("The PDF has more than %(count)s pages.", count=MAX_PDF_PAGES)
+            )
         pages = []
         total = 0
         for number, page in enumerate(reader.pages, start=1):
@@ -167,21 +182,28 @@ def _pdf_text(data: bytes) -> str:
                 text = page.extract_text() or ""
             except Exception:  # a damaged page: say which
                 raise SyllabusReadError(
-                    "This page could not be read.", part=f"page {number}"
+                    Message("This page could not be read."),
+                    part=Message("page %(number)s", number=number),
                 ) from None
             total += len(text)
             if total > MAX_BYTES * 2:
                 raise SyllabusReadError(
-                    "The PDF holds too much text to be read safely.", part=f"page {number}"
+                    Message("The PDF holds too much text to be read safely."),
+                    part=Message("page %(number)s", number=number),
                 )
             pages.append(text)
     except SyllabusReadError:
         raise
     except Exception as error:
-        raise SyllabusReadError(f"The PDF could not be read ({type(error).__name__}).") from None
+        raise SyllabusReadError(
+            Message("The PDF could not be read (%(error)s).", error=type(error).__name__)
+        ) from None
     text = "\n".join(pages)
     if not text.strip():
         raise SyllabusReadError(
-            "The PDF has no text layer (it may be a scan); upload a text-based PDF or the Word file."
+            Message(
+                "The PDF has no text layer (it may be a scan); upload a text-based PDF or the "
+                "Word file."
+            )
         )
     return text

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app.messages import Message
 from app.syllabus.correcting import CONFIRM, _is_number, correction_from_dict
 from app.syllabus.doubts import Correction
 from app.syllabus.errors import CorrectionError
@@ -29,11 +30,11 @@ def corrections_from_file(
         return [correction_from_dict(item, i) for i, item in enumerate(data)]
     if not isinstance(data, dict):
         raise CorrectionError(
-            "A reading file holds the reading (an object) or a list of corrections."
+            Message("A reading file holds the reading (an object) or a list of corrections.")
         )
     listed = data.get("corrections") or []
     if not isinstance(listed, list):
-        raise CorrectionError("'corrections' must be a list.")
+        raise CorrectionError(Message("'corrections' must be a list."))
     base = [correction_from_dict(item, i) for i, item in enumerate(listed)]
     if "sessions" not in data and "totals" not in data:
         return base
@@ -47,11 +48,13 @@ def _by_line(entries: Any, what: str) -> dict[int, dict[str, Any]]:
     if entries is None:
         return {}
     if not isinstance(entries, list):
-        raise CorrectionError(f"'{what}' must be a list.")
+        raise CorrectionError(Message("'%(what)s' must be a list.", what=what))
     out = {}
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict) or not isinstance(entry.get("line"), int):
-            raise CorrectionError(f"{what}[{index}] needs a line number.")
+            raise CorrectionError(
+                Message("%(what)s[%(index)s] needs a line number.", what=what, index=index)
+            )
         out[entry["line"]] = entry
     return out
 
@@ -78,7 +81,9 @@ def _session_changes(machine: dict[str, Any], edited: dict[str, Any]) -> list[Co
 def _new_session(line: int, entry: dict[str, Any], framed: bool) -> Correction:
     hours = entry.get("hours")
     if not framed and not _is_number(hours):
-        raise CorrectionError(f"sessions: the new session on line {line} needs its hours.")
+        raise CorrectionError(
+            Message("sessions: the new session on line %(line)s needs its hours.", line=line)
+        )
     return Correction(
         line,
         "session",
@@ -93,7 +98,9 @@ def _entry_changes(line: int, was: dict[str, Any], entry: dict[str, Any]) -> lis
     hours = entry.get("hours")
     if hours != was.get("hours") and hours is not None:
         if not _is_number(hours):
-            raise CorrectionError(f"sessions: the hours on line {line} must be a number.")
+            raise CorrectionError(
+                Message("sessions: the hours on line %(line)s must be a number.", line=line)
+            )
         found.append(Correction(line, "hours", float(hours)))
     if "counted" in entry and bool(entry["counted"]) != bool(was.get("counted")):
         found.append(Correction(line, "counted", bool(entry["counted"])))
@@ -103,7 +110,9 @@ def _entry_changes(line: int, was: dict[str, Any], entry: dict[str, Any]) -> lis
         for item in entry.get("competencies") or []:
             identifier = item.get("id") if isinstance(item, dict) else item
             if not isinstance(identifier, str):
-                raise CorrectionError(f"sessions: a competency on line {line} needs its id.")
+                raise CorrectionError(
+                    Message("sessions: a competency on line %(line)s needs its id.", line=line)
+                )
             after[identifier] = item if isinstance(item, dict) else {}
         for identifier in sorted(set(after) - set(before)):
             evidence = after[identifier].get("evidence") or ""
@@ -130,7 +139,9 @@ def _total_changes(machine: dict[str, Any], edited: dict[str, Any]) -> list[Corr
         changed = line not in mine or (hours is not None and hours != mine[line].get("hours"))
         if changed or (line in taken[:1] and line != machine_taken):
             if hours is not None and not _is_number(hours):
-                raise CorrectionError(f"totals: the hours on line {line} must be a number.")
+                raise CorrectionError(
+                    Message("totals: the hours on line %(line)s must be a number.", line=line)
+                )
             found.append(
                 Correction(
                     line,
@@ -147,7 +158,7 @@ def _by_line_or_zero(entries: Any) -> list[dict[str, Any]]:
     if entries is None:
         return []
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
-        raise CorrectionError("'totals' must be a list of objects.")
+        raise CorrectionError(Message("'totals' must be a list of objects."))
     return entries
 
 

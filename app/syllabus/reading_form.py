@@ -21,6 +21,8 @@ from __future__ import annotations
 import copy
 from typing import Any, Protocol
 
+from app.messages import Message
+
 
 class Form(Protocol):
     def get(self, key: str, default: Any = None) -> Any: ...
@@ -77,7 +79,13 @@ def _edit_session(session: dict[str, Any], form: Form, problems: list[str]) -> N
     if hours:
         value = _number(hours)
         if value is None:
-            problems.append(f"Line {line}: the hours must be a number, not “{hours[:20]}”.")
+            problems.append(
+                Message(
+                    "Line %(line)s: the hours must be a number, not “%(value)s”.",
+                    line=line,
+                    value=hours[:20],
+                )
+            )
         elif session.get("hours") is None or abs(value - float(session["hours"])) > 1e-9:
             session["hours"] = value
     counted = form.get(f"counted-{line}")
@@ -103,9 +111,9 @@ def _new_session(form: Form, problems: list[str]) -> dict[str, Any] | None:
     line = int(line_text) if line_text.isdigit() else None
     hours = _number(hours_text) if hours_text else None
     if line is None or line < 1:
-        problems.append("New session: give the line it starts on (a number).")
+        problems.append(Message("New session: give the line it starts on (a number)."))
     if hours is None:
-        problems.append("New session: give its hours (a number).")
+        problems.append(Message("New session: give its hours (a number)."))
     if line is None or hours is None:
         return None
     return {"line": line, "title": title[:300], "hours": hours, "counted": True}
@@ -116,7 +124,7 @@ def _edit_totals(edited: dict[str, Any], form: Form, problems: list[str]) -> Non
     chosen = (form.get("total") or "").strip()
     if chosen:
         if not chosen.isdigit() or all(str(t.get("line") or 0) != chosen for t in totals):
-            problems.append("Declared total: choose one of the statements listed.")
+            problems.append(Message("Declared total: choose one of the statements listed."))
         else:
             for total in totals:
                 total["taken"] = str(total.get("line") or 0) == chosen

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from app.messages import Message
 from app.syllabus.correcting import CONFIRM, READING_VERSION, correction_to_dict
 from app.syllabus.parser import Module, Syllabus
 from app.syllabus.report import Report
@@ -59,7 +60,7 @@ def _session_entry(result, module: Module | None, doubted: dict, corrected: set)
     doubt = doubted.get(result.line)
     confidence, grounds = _session_confidence(result, module)
     if result.line in corrected:
-        confidence, grounds = 1.0, "corrected by the provider"
+        confidence, grounds = 1.0, Message("corrected by the provider")
     elif doubt is not None:
         confidence, grounds = min(confidence, float(doubt.confidence)), doubt.grounds
     return {
@@ -87,9 +88,9 @@ def _session_entry(result, module: Module | None, doubted: dict, corrected: set)
     }
 
 
-def _session_confidence(result, module: Module | None) -> tuple[float, str]:
+def _session_confidence(result, module: Module | None) -> tuple[float, Message]:
     if result.hours is None:
-        return 0.5, "no hours could be read"
+        return 0.5, Message("no hours could be read")
 
     def has(name: str) -> bool:  # what the reader noted about how it read the hours
         return module is not None and bool(getattr(module, name, False))
@@ -97,14 +98,14 @@ def _session_confidence(result, module: Module | None) -> tuple[float, str]:
     if has("approximate") or (
         module is not None and getattr(module, "hours_max", None) is not None
     ):
-        return 0.7, f"approximate or a range: {result.hours_text}"
+        return 0.7, Message("approximate or a range: %(hours)s", hours=result.hours_text)
     if has("from_clock"):
-        return 0.9, f"a clock range: {result.hours_text}"
+        return 0.9, Message("a clock range: %(hours)s", hours=result.hours_text)
     if has("from_row"):
-        return 0.8, f"a table row's hours: {result.hours_text}"
+        return 0.8, Message("a table row's hours: %(hours)s", hours=result.hours_text)
     if has("labelled"):
-        return 0.9, f"a labelled part with its duration: {result.hours_text}"
-    return 0.75, f"a line with a duration: {result.hours_text}"
+        return 0.9, Message("a labelled part with its duration: %(hours)s", hours=result.hours_text)
+    return 0.75, Message("a line with a duration: %(hours)s", hours=result.hours_text)
 
 
 def _credit_confidence(source: str, evidence: list[str]) -> float:
@@ -131,9 +132,27 @@ def _total_entries(report: Report, doubted: dict, corrected: set) -> list[dict[s
                 "text": total.get("text", ""),
                 "source": total.get("source", ""),
                 "taken": index == 0,
-                "grounds": f"read from the {total.get('source') or 'text'}",
+                "grounds": _total_grounds(total.get("source")),
                 "confidence": round(confidence, 2),
                 "needs_confirmation": doubt is not None and (line or 0) not in corrected,
             }
         )
     return entries
+
+
+# Where a declared total can be read (app/syllabus/model.py DeclaredTotal.source).
+TOTAL_GROUNDS = {
+    "front matter": Message("read from the front matter"),
+    "title": Message("read from the title"),
+    "header": Message("read from the header"),
+    "statement": Message("read from the statement"),
+    "provider": Message("read from the provider"),
+    "table": Message("read from the table"),
+}
+
+
+def _total_grounds(source: str | None) -> Message:
+    """Where a declared total was read, in words ("read from the front matter")."""
+    if not source:
+        return Message("read from the text")
+    return TOTAL_GROUNDS.get(source) or Message("read from the %(source)s", source=source)

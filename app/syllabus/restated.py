@@ -133,20 +133,28 @@ def _doubt(rows: list[Module], *, restated: bool) -> Doubt:
             "Does this table only restate the sessions of the outline, or does it add teaching "
             "of its own?"
         )
-        grounds = f"its {hours:g} h equal the hours of the sessions read elsewhere, but its rows do not name them"
-        chosen = "restates the outline; its rows are not counted"
+        grounds = Message(
+            "its %(hours)s h equal the hours of the sessions read elsewhere, but its rows do not "
+            "name them",
+            hours=hours,
+        )
+        chosen = Message("restates the outline; its rows are not counted")
     else:
         question = Message(
             "Does this table restate the outline's sessions (then its hours count once), or list "
             "teaching of its own?"
         )
-        grounds = f"its {hours:g} h equal the hours of the sessions read elsewhere, and it has as many rows as they are"
-        chosen = "teaching of its own; its rows are counted"
+        grounds = Message(
+            "its %(hours)s h equal the hours of the sessions read elsewhere, and it has as many "
+            "rows as they are",
+            hours=hours,
+        )
+        chosen = Message("teaching of its own; its rows are counted")
     return Doubt(
         kind="restated_table",
         line=rows[0].line,
         question=question,
-        grounds=f"{grounds}; read as: {chosen}.",
+        grounds=Message("%(grounds)s; read as: %(chosen)s.", grounds=grounds, chosen=chosen),
         confidence=0.6,
         alternatives=tuple(Correction(row.line, "counted", not restated) for row in rows),
     )

@@ -19,6 +19,14 @@ from app.syllabus.report import Report, report_from_dict
 KEY = "messages"
 # The texts of the reading table (app.syllabus.reading_table): each part's rows and their text.
 READING_TEXTS = (("sessions", "reason"), ("frames", "reason"), ("doubts", "question"))
+# The grounds of each decision of the reading table, kept under their own key.
+GROUNDS = "grounds"
+READING_GROUNDS = (
+    ("sessions", "grounds"),
+    ("frames", "grounds"),
+    ("doubts", "grounds"),
+    ("totals", "grounds"),
+)
 
 
 def for_storage(report: Report) -> dict[str, Any]:
@@ -37,6 +45,10 @@ def for_storage(report: Report) -> dict[str, Any]:
         "reading": {
             part: [stored(row.get(field)) for row in _list(report.reading.get(part))]
             for part, field in READING_TEXTS
+        },
+        GROUNDS: {
+            part: [stored(row.get(field)) for row in _list(report.reading.get(part))]
+            for part, field in READING_GROUNDS
         },
     }
     return data
@@ -70,16 +82,17 @@ def restored_report(data: dict[str, Any]) -> Report:
             for cid, why in module.evidence.items()
         }
     report.doubts = _rows(report.doubts, "question", _list(kept.get("doubts")))
-    reading = kept.get("reading") if isinstance(kept.get("reading"), dict) else {}
-    if isinstance(report.reading, dict):
-        report.reading = {
-            **report.reading,
-            **{
-                part: _rows(report.reading[part], field, _list(reading.get(part)))
-                for part, field in READING_TEXTS
-                if isinstance(report.reading.get(part), list)
-            },
-        }
+    for key, texts in (("reading", READING_TEXTS), (GROUNDS, READING_GROUNDS)):
+        reading = kept.get(key) if isinstance(kept.get(key), dict) else {}
+        if isinstance(report.reading, dict):
+            report.reading = {
+                **report.reading,
+                **{
+                    part: _rows(report.reading[part], field, _list(reading.get(part)))
+                    for part, field in texts
+                    if isinstance(report.reading.get(part), list)
+                },
+            }
     return report
 
 

@@ -10,6 +10,7 @@ from flask_babel import gettext
 from app import context
 from app.i18n.exports import syllabus_report_labels
 from app.i18n.messages import translated
+from app.messages import Message
 from app.syllabus.doubts import Correction
 from app.syllabus.errors import CorrectionError, SyllabusReadError
 from app.syllabus.forms import CheckForm
@@ -107,9 +108,11 @@ def _carried(form) -> list[Correction]:
     try:
         data = json.loads(raw)
     except json.JSONDecodeError:
-        raise CorrectionError("The corrections carried with the form are not readable.") from None
+        raise CorrectionError(
+            Message("The corrections carried with the form are not readable.")
+        ) from None
     if not isinstance(data, list):
-        raise CorrectionError("The corrections carried with the form are not a list.")
+        raise CorrectionError(Message("The corrections carried with the form are not a list."))
     return [correction_from_dict(item, i) for i, item in enumerate(data)]
 
 

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from app.auth.models import Role
+from app.registry.models import CertificationRecord
+from app.submissions import services
+from app.submissions.states import queue_key_of
 from tests.factories import login, make_user
+from tests.inbox.factories import draw_one
+from tests.submissions.factories import make_curriculum
 
 SPANISH = {"Accept-Language": "es"}
 
@@ -31,3 +38,36 @@ def test_the_header_names_the_role_in_the_pages_language(client):
         as_text=True
     )
     assert '<span class="role">(reviewer)</span>' in client.get("/").get_data(as_text=True)
+
+
+def test_an_items_detail_and_title_read_in_spanish(client, db):
+    reviewer, provider = make_user(Role.REVIEWER), make_user(Role.PROVIDER)
+    course = make_curriculum(provider, state="submitted", title="Course A")
+    services.assign(db.session, course, reviewer, reviewer)
+    course.queue_key = queue_key_of(course.state, True, course.due_on)
+    db.session.commit()
+    login(client, reviewer)
+    english = client.get("/").get_data(as_text=True)
+    spanish = client.get("/", headers=SPANISH).get_data(as_text=True)
+    assert "days left" in english
+    assert "days left" not in spanish and "días" in spanish and "quedan" in spanish
+    assert "Course A" in spanish
+
+
+def test_a_peers_renewal_and_records_review_items_read_in_spanish(client, db):
+    reviewer = make_user(Role.REVIEWER)
+    today = datetime.now(UTC).date()
+    user, _, _ = draw_one(reviewer, today)
+    record = db.session.scalar(
+        db.select(CertificationRecord).where(CertificationRecord.claimed_by_id == user.id)
+    )
+    record.expires_on = today + timedelta(days=20)
+    db.session.commit()
+    login(client, user)
+    english = client.get("/").get_data(as_text=True)
+    assert "Renew certification" in english and "20 days left" in english
+    spanish = client.get("/", headers=SPANISH).get_data(as_text=True)
+    assert "Renueve la certificación" in spanish and "quedan 20 días" in spanish
+    assert "el periodo está abierto: vence el" in spanish and "Revisión de registros" in spanish
+    for words in ("Renew certification", "days left", "window is open", "Records review"):
+        assert words not in spanish
