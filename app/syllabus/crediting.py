@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from app.framework.models import Catalog, Framework
+from app.messages import Message
 from app.policy import Policy, Program, Rule
 from app.syllabus.assigning import assign_missing
 from app.syllabus.context import in_context, ranked_in_context
@@ -113,7 +114,7 @@ def _infer(check: Check, module: Module, credit: Credit) -> None:
     part_hours: dict[str, float] = defaultdict(float)
     for part in module.parts:
         hits: list[tuple[str, str]] = [
-            (in_context(m.id, module.path, check.catalog), f"“{m.words}”")
+            (in_context(m.id, module.path, check.catalog), Message("“%(words)s”", words=m.words))
             for m in check.names.find(part.text, check.scope)
         ]
         if not hits:
@@ -126,7 +127,9 @@ def _infer(check: Check, module: Module, credit: Credit) -> None:
         for identifier, why in hits:
             if identifier not in credit.ids:
                 credit.ids.append(identifier)
-            credit.evidence.setdefault(identifier, []).append(f"{part.text[:80]} — {why}")
+            credit.evidence.setdefault(identifier, []).append(
+                Message("%(text)s — %(why)s", text=part.text[:80], why=why)
+            )
             if part.hours:
                 part_hours[identifier] += part.hours / len(hits)
     if not credit.ids:
@@ -134,7 +137,9 @@ def _infer(check: Check, module: Module, credit: Credit) -> None:
         if ranked and ranked[0].score >= float(check.policy.value("suggest.infer_min_score")):
             credit.ids.append(ranked[0].id)
             credit.evidence[ranked[0].id] = [
-                f"the module as a whole — {', '.join(ranked[0].evidence[:3])}"
+                Message(
+                    "the module as a whole — %(words)s", words=", ".join(ranked[0].evidence[:3])
+                )
             ]
     credit.source = "inferred" if credit.ids else "none"
     if part_hours:
@@ -185,7 +190,7 @@ def credit_sessions(check: Check) -> None:
         own = [i for i in named if i in in_scope]
         if own:
             credit.ids, credit.source = own, "declared"
-            credit.evidence = {i: ["named in the syllabus"] for i in own}
+            credit.evidence = {i: [Message("named in the syllabus")] for i in own}
         else:
             _infer(check, module, credit)
         _overridden(check, module, credit, in_scope)
@@ -207,8 +212,11 @@ def _overridden(check: Check, module: Module, credit: Credit, in_scope: set[str]
         if identifier not in in_scope or identifier in credit.ids:
             continue
         credit.ids.append(identifier)
-        said = f": “{evidence[:200]}”" if evidence else ""
-        credit.evidence[identifier] = [f"credited by the provider{said}"]
+        credit.evidence[identifier] = [
+            Message("credited by the provider: “%(evidence)s”", evidence=evidence[:200])
+            if evidence
+            else Message("credited by the provider")
+        ]
         if credit.source == "none":
             credit.source = "declared"
     if not credit.ids:
