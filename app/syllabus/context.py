@@ -97,3 +97,17 @@ def ranked_in_context(ranked: list, path: list[str], catalog: Catalog) -> list:
     ):
         return ranked  # no phase named: the words decide, as before
     return [s for s in ranked if s.id == chosen] + [s for s in ranked[2:]]
+
+
+def topic_heading(path: list[str], framework: Framework | None) -> str | None:
+    """The heading a session sits under that can say what it teaches, or None.
+
+    The nearest heading of the path, when the path has more than the document's title and the
+    heading names no phase (a phase tells apart same-titled competencies, it is no topic).
+    """
+    if len(path) < 2:
+        return None
+    nearest = path[-1]
+    if phase_of_path([nearest], framework) is not None:
+        return None
+    return nearest

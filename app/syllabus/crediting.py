@@ -11,7 +11,7 @@ from app.framework.models import Catalog, Framework
 from app.messages import Message
 from app.policy import Policy, Program, Rule
 from app.syllabus.assigning import assign_missing
-from app.syllabus.context import in_context, ranked_in_context
+from app.syllabus.context import in_context, ranked_in_context, topic_heading
 from app.syllabus.parser import Module, Syllabus
 from app.syllabus.references import NameIndex, numbered, only_numbers
 from app.syllabus.report import CompetencyResult, Finding
@@ -141,9 +141,36 @@ def _infer(check: Check, module: Module, credit: Credit) -> None:
                     "the module as a whole — %(words)s", words=", ".join(ranked[0].evidence[:3])
                 )
             ]
+    if not credit.ids:
+        _from_heading(check, module, credit)
     credit.source = "inferred" if credit.ids else "none"
     if part_hours:
         credit.split = dict(part_hours)
+
+
+def _from_heading(check: Check, module: Module, credit: Credit) -> None:
+    """A session whose own words show nothing, credited by the heading it sits under when that
+    heading clearly names one competency ("Unit 3 · Safety, trust and trauma" above a
+    "Live, in person: 3 h" line)."""
+    heading = topic_heading(module.path, check.framework)
+    if heading is None:
+        return
+    ranked = ranked_in_context(
+        check.suggester.suggest(heading, check.scope, limit=3), module.path, check.catalog
+    )
+    if not ranked or ranked[0].score < float(check.policy.value("suggest.part_min_score")):
+        return
+    lead = ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0)
+    if lead < float(check.policy.value("suggest.part_margin")):
+        return
+    credit.ids.append(ranked[0].id)
+    credit.evidence[ranked[0].id] = [
+        Message(
+            "the heading above the session, “%(heading)s” — %(words)s",
+            heading=heading[:80],
+            words=", ".join(ranked[0].evidence[:3]),
+        )
+    ]
 
 
 def _split(module: Module, credit: Credit) -> dict[str, float]:
