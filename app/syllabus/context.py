@@ -24,6 +24,16 @@ PHASE_SYNONYMS = {
     "after": "post",
     "aftercare": "post",
     "follow": "post",
+    "while": "active",
+    "amid": "active",
+    "antes": "prevention",
+    "prevenir": "prevention",
+    "prevencion": "prevention",
+    "durante": "active",
+    "activa": "active",
+    "activo": "active",
+    "despues": "post",
+    "poscrisis": "post",
 }
 
 
@@ -84,6 +94,26 @@ def in_context(identifier: str, path: list[str], catalog: Catalog) -> str:
         if catalog.competency(twin).phase == phase:
             return twin
     return identifier
+
+
+# A competency of the phase the context names is preferred to the best match of another phase
+# when it scores at least this share of that match (a phase is context, it outweighs no evidence).
+PHASE_SHARE = 0.5
+
+
+def ranked_in_phase(ranked: list, path: list[str], catalog: Catalog) -> list:
+    """Suggestions of the phase the context names, when one of them is close enough to the best;
+    otherwise ``ranked`` as it is."""
+    if not ranked:
+        return ranked
+    framework = catalog.framework(ranked[0].id.split("-")[0])
+    phase = phase_of_path(path, framework)
+    if phase is None:
+        return ranked
+    own = [s for s in ranked if catalog.competency(s.id).phase == phase]
+    if not own or own[0] is ranked[0] or own[0].score < PHASE_SHARE * ranked[0].score:
+        return ranked
+    return own
 
 
 def ranked_in_context(ranked: list, path: list[str], catalog: Catalog) -> list:

@@ -11,7 +11,7 @@ from app.framework.models import Catalog, Framework
 from app.messages import Message
 from app.policy import Policy, Program, Rule
 from app.syllabus.assigning import assign_missing
-from app.syllabus.context import in_context, ranked_in_context, topic_heading
+from app.syllabus.context import in_context, ranked_in_context, ranked_in_phase, topic_heading
 from app.syllabus.parser import Module, Syllabus
 from app.syllabus.references import NameIndex, numbered, only_numbers
 from app.syllabus.report import CompetencyResult, Finding
@@ -112,14 +112,16 @@ def _infer(check: Check, module: Module, credit: Credit) -> None:
     minimum = float(check.policy.value("suggest.part_min_score"))
     margin = float(check.policy.value("suggest.part_margin"))
     part_hours: dict[str, float] = defaultdict(float)
+    # The session's own title is the nearest context ("… before a crisis"), then its headings.
+    context = [*module.path, module.title]
     for part in module.parts:
         hits: list[tuple[str, str]] = [
-            (in_context(m.id, module.path, check.catalog), Message("“%(words)s”", words=m.words))
+            (in_context(m.id, context, check.catalog), Message("“%(words)s”", words=m.words))
             for m in check.names.find(part.text, check.scope)
         ]
         if not hits:
             ranked = check.suggester.suggest(part.text, check.scope, limit=3)
-            ranked = ranked_in_context(ranked, module.path, check.catalog)
+            ranked = _in_context(check, module, ranked, context)
             if ranked and ranked[0].score >= minimum:
                 lead = ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0)
                 if lead >= margin:
@@ -133,7 +135,8 @@ def _infer(check: Check, module: Module, credit: Credit) -> None:
             if part.hours:
                 part_hours[identifier] += part.hours / len(hits)
     if not credit.ids:
-        ranked = check.suggester.suggest(module.text(), check.scope, limit=1)
+        ranked = check.suggester.suggest(module.text(), check.scope, limit=3)
+        ranked = _in_context(check, module, ranked, context)
         if ranked and ranked[0].score >= float(check.policy.value("suggest.infer_min_score")):
             credit.ids.append(ranked[0].id)
             credit.evidence[ranked[0].id] = [
@@ -146,6 +149,14 @@ def _infer(check: Check, module: Module, credit: Credit) -> None:
     credit.source = "inferred" if credit.ids else "none"
     if part_hours:
         credit.split = dict(part_hours)
+
+
+def _in_context(check: Check, module: Module, ranked: list, context: list[str]) -> list:
+    """Suggestions with same-titled twins told apart by the title and headings, then those of the
+    phase a heading names preferred (a title's "after release" names no phase of the course)."""
+    return ranked_in_phase(
+        ranked_in_context(ranked, context, check.catalog), module.path, check.catalog
+    )
 
 
 def _from_heading(check: Check, module: Module, credit: Credit) -> None:
@@ -198,7 +209,10 @@ def _split(module: Module, credit: Credit) -> dict[str, float]:
 
 def credit_sessions(check: Check) -> None:
     """Credit each session of instruction with the competencies it covers."""
-    in_scope = set(check.framework.competency_ids()) if check.framework else set()
+    # A course of continuing education has no framework to cover, but its sessions are still
+    # credited with the core competencies they teach (shown, never required).
+    crediting = check.framework or check.catalog.framework(check.scope[0])
+    in_scope = set(crediting.competency_ids()) if crediting else set()
     for module in check.sessions:
         credit = Credit()
         check.credits[id(module)] = credit
@@ -209,7 +223,7 @@ def credit_sessions(check: Check) -> None:
             {"id": s.id, "score": s.score, "evidence": list(s.evidence)} for s in ranked[:3]
         ]
         credit.scores = {s.id: s.score for s in ranked}
-        if check.framework is None:
+        if crediting is None:
             continue
         named = _named(check, module)
         credit.outside = [i for i in named if i not in in_scope and check.catalog.has(i)]
