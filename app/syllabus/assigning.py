@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from app.messages import Message
+
 if TYPE_CHECKING:
     from app.syllabus.crediting import Check, Credit
     from app.syllabus.parser import Module
@@ -92,7 +94,11 @@ def _move(check: Check, module: Module, identifier: str, counts: Counter) -> Non
     credit.source = "inferred"
     credit.evidence = {
         identifier: [
-            f"the session as a whole, the best of its matches no other session teaches — {words}"
+            Message(
+                "the session as a whole, the best of its matches no other session teaches — "
+                "%(words)s",
+                words=words,
+            )
         ]
     }
     credit.split = {identifier: module.counted_hours}

@@ -24,6 +24,16 @@ PHASE_SYNONYMS = {
     "after": "post",
     "aftercare": "post",
     "follow": "post",
+    "while": "active",
+    "amid": "active",
+    "antes": "prevention",
+    "prevenir": "prevention",
+    "prevencion": "prevention",
+    "durante": "active",
+    "activa": "active",
+    "activo": "active",
+    "despues": "post",
+    "poscrisis": "post",
 }
 
 
@@ -86,6 +96,26 @@ def in_context(identifier: str, path: list[str], catalog: Catalog) -> str:
     return identifier
 
 
+# A competency of the phase the context names is preferred to the best match of another phase
+# when it scores at least this share of that match (a phase is context, it outweighs no evidence).
+PHASE_SHARE = 0.5
+
+
+def ranked_in_phase(ranked: list, path: list[str], catalog: Catalog) -> list:
+    """Suggestions of the phase the context names, when one of them is close enough to the best;
+    otherwise ``ranked`` as it is."""
+    if not ranked:
+        return ranked
+    framework = catalog.framework(ranked[0].id.split("-")[0])
+    phase = phase_of_path(path, framework)
+    if phase is None:
+        return ranked
+    own = [s for s in ranked if catalog.competency(s.id).phase == phase]
+    if not own or own[0] is ranked[0] or own[0].score < PHASE_SHARE * ranked[0].score:
+        return ranked
+    return own
+
+
 def ranked_in_context(ranked: list, path: list[str], catalog: Catalog) -> list:
     """Suggestions with a same-titled pair decided by the heading path: the other twin is dropped."""
     if len(ranked) < 2 or ranked[1].id not in _same_titled(catalog).get(ranked[0].id, ()):
@@ -97,3 +127,17 @@ def ranked_in_context(ranked: list, path: list[str], catalog: Catalog) -> list:
     ):
         return ranked  # no phase named: the words decide, as before
     return [s for s in ranked if s.id == chosen] + [s for s in ranked[2:]]
+
+
+def topic_heading(path: list[str], framework: Framework | None) -> str | None:
+    """The heading a session sits under that can say what it teaches, or None.
+
+    The nearest heading of the path, when the path has more than the document's title and the
+    heading names no phase (a phase tells apart same-titled competencies, it is no topic).
+    """
+    if len(path) < 2:
+        return None
+    nearest = path[-1]
+    if phase_of_path([nearest], framework) is not None:
+        return None
+    return nearest

@@ -8,9 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from app.framework.models import Catalog, Framework
+from app.messages import Message
 from app.policy import Policy, Program, Rule
 from app.syllabus.assigning import assign_missing
-from app.syllabus.context import in_context, ranked_in_context
+from app.syllabus.context import in_context, ranked_in_context, ranked_in_phase, topic_heading
 from app.syllabus.parser import Module, Syllabus
 from app.syllabus.references import NameIndex, numbered, only_numbers
 from app.syllabus.report import CompetencyResult, Finding
@@ -111,14 +112,16 @@ def _infer(check: Check, module: Module, credit: Credit) -> None:
     minimum = float(check.policy.value("suggest.part_min_score"))
     margin = float(check.policy.value("suggest.part_margin"))
     part_hours: dict[str, float] = defaultdict(float)
+    # The session's own title is the nearest context ("… before a crisis"), then its headings.
+    context = [*module.path, module.title]
     for part in module.parts:
         hits: list[tuple[str, str]] = [
-            (in_context(m.id, module.path, check.catalog), f"“{m.words}”")
+            (in_context(m.id, context, check.catalog), Message("“%(words)s”", words=m.words))
             for m in check.names.find(part.text, check.scope)
         ]
         if not hits:
             ranked = check.suggester.suggest(part.text, check.scope, limit=3)
-            ranked = ranked_in_context(ranked, module.path, check.catalog)
+            ranked = _in_context(check, module, ranked, context)
             if ranked and ranked[0].score >= minimum:
                 lead = ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0)
                 if lead >= margin:
@@ -126,19 +129,59 @@ def _infer(check: Check, module: Module, credit: Credit) -> None:
         for identifier, why in hits:
             if identifier not in credit.ids:
                 credit.ids.append(identifier)
-            credit.evidence.setdefault(identifier, []).append(f"{part.text[:80]} — {why}")
+            credit.evidence.setdefault(identifier, []).append(
+                Message("%(text)s — %(why)s", text=part.text[:80], why=why)
+            )
             if part.hours:
                 part_hours[identifier] += part.hours / len(hits)
     if not credit.ids:
-        ranked = check.suggester.suggest(module.text(), check.scope, limit=1)
+        ranked = check.suggester.suggest(module.text(), check.scope, limit=3)
+        ranked = _in_context(check, module, ranked, context)
         if ranked and ranked[0].score >= float(check.policy.value("suggest.infer_min_score")):
             credit.ids.append(ranked[0].id)
             credit.evidence[ranked[0].id] = [
-                f"the module as a whole — {', '.join(ranked[0].evidence[:3])}"
+                Message(
+                    "the module as a whole — %(words)s", words=", ".join(ranked[0].evidence[:3])
+                )
             ]
+    if not credit.ids:
+        _from_heading(check, module, credit)
     credit.source = "inferred" if credit.ids else "none"
     if part_hours:
         credit.split = dict(part_hours)
+
+
+def _in_context(check: Check, module: Module, ranked: list, context: list[str]) -> list:
+    """Suggestions with same-titled twins told apart by the title and headings, then those of the
+    phase a heading names preferred (a title's "after release" names no phase of the course)."""
+    return ranked_in_phase(
+        ranked_in_context(ranked, context, check.catalog), module.path, check.catalog
+    )
+
+
+def _from_heading(check: Check, module: Module, credit: Credit) -> None:
+    """A session whose own words show nothing, credited by the heading it sits under when that
+    heading clearly names one competency ("Unit 3 · Safety, trust and trauma" above a
+    "Live, in person: 3 h" line)."""
+    heading = topic_heading(module.path, check.framework)
+    if heading is None:
+        return
+    ranked = ranked_in_context(
+        check.suggester.suggest(heading, check.scope, limit=3), module.path, check.catalog
+    )
+    if not ranked or ranked[0].score < float(check.policy.value("suggest.part_min_score")):
+        return
+    lead = ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0)
+    if lead < float(check.policy.value("suggest.part_margin")):
+        return
+    credit.ids.append(ranked[0].id)
+    credit.evidence[ranked[0].id] = [
+        Message(
+            "the heading above the session, “%(heading)s” — %(words)s",
+            heading=heading[:80],
+            words=", ".join(ranked[0].evidence[:3]),
+        )
+    ]
 
 
 def _split(module: Module, credit: Credit) -> dict[str, float]:
@@ -166,7 +209,10 @@ def _split(module: Module, credit: Credit) -> dict[str, float]:
 
 def credit_sessions(check: Check) -> None:
     """Credit each session of instruction with the competencies it covers."""
-    in_scope = set(check.framework.competency_ids()) if check.framework else set()
+    # A course of continuing education has no framework to cover, but its sessions are still
+    # credited with the core competencies they teach (shown, never required).
+    crediting = check.framework or check.catalog.framework(check.scope[0])
+    in_scope = set(crediting.competency_ids()) if crediting else set()
     for module in check.sessions:
         credit = Credit()
         check.credits[id(module)] = credit
@@ -177,7 +223,7 @@ def credit_sessions(check: Check) -> None:
             {"id": s.id, "score": s.score, "evidence": list(s.evidence)} for s in ranked[:3]
         ]
         credit.scores = {s.id: s.score for s in ranked}
-        if check.framework is None:
+        if crediting is None:
             continue
         named = _named(check, module)
         credit.outside = [i for i in named if i not in in_scope and check.catalog.has(i)]
@@ -185,7 +231,7 @@ def credit_sessions(check: Check) -> None:
         own = [i for i in named if i in in_scope]
         if own:
             credit.ids, credit.source = own, "declared"
-            credit.evidence = {i: ["named in the syllabus"] for i in own}
+            credit.evidence = {i: [Message("named in the syllabus")] for i in own}
         else:
             _infer(check, module, credit)
         _overridden(check, module, credit, in_scope)
@@ -207,8 +253,11 @@ def _overridden(check: Check, module: Module, credit: Credit, in_scope: set[str]
         if identifier not in in_scope or identifier in credit.ids:
             continue
         credit.ids.append(identifier)
-        said = f": “{evidence[:200]}”" if evidence else ""
-        credit.evidence[identifier] = [f"credited by the provider{said}"]
+        credit.evidence[identifier] = [
+            Message("credited by the provider: “%(evidence)s”", evidence=evidence[:200])
+            if evidence
+            else Message("credited by the provider")
+        ]
         if credit.source == "none":
             credit.source = "declared"
     if not credit.ids:

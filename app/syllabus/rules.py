@@ -17,6 +17,7 @@ from app.policy import Policy
 from app.syllabus.crediting import Check, Credit, credit_sessions
 from app.syllabus.durations import MAX_SESSION_HOURS
 from app.syllabus.parser import Syllabus
+from app.syllabus.prerequisites import states_prerequisite
 from app.syllabus.references import NameIndex
 from app.syllabus.report import CompetencyResult, ModuleResult, Report
 from app.syllabus.suggest import Suggester
@@ -480,7 +481,7 @@ def rule_prerequisite(check: Check) -> None:
         return
     syllabus = check.syllabus
     stated = " ".join(str(v) for v in syllabus.meta.values()) + "\n" + syllabus.text[:20000]
-    if not PREREQUISITE.search(stated):
+    if not PREREQUISITE.search(stated) and not states_prerequisite(stated):
         check.add(
             "error",
             "PREREQUISITE_NOT_STATED",

@@ -16,7 +16,9 @@ from functools import lru_cache
 from app.framework.models import Catalog
 from app.framework.per_catalog import once_per_catalog
 from app.syllabus.lexicon import CUES, SYNONYMS
+from app.syllabus.lexicon_es import CUES_ES
 from app.syllabus.outline import fold
+from app.syllabus.stopwords_es import SPANISH_STOPWORDS
 
 STOPWORDS = frozenset(
     [
@@ -189,6 +191,7 @@ STOPWORDS = frozenset(
         "various",
     ]
 )
+STOPWORDS |= SPANISH_STOPWORDS
 TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUFFIXES = (
     "ational",
@@ -290,9 +293,8 @@ class Suggester:
             documents = []
             for competency in framework.competencies:
                 weights = _weights(competency, catalog.terms.get(competency.id))
-                document = _Document(
-                    competency.id, weights, sum(weights.values()), CUES.get(competency.id, ())
-                )
+                cues = CUES.get(competency.id, ()) + CUES_ES.get(competency.id, ())
+                document = _Document(competency.id, weights, sum(weights.values()), cues)
                 documents.append(document)
                 all_documents.append(document)
                 document_frequency.update(weights.keys())
