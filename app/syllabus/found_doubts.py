@@ -6,10 +6,15 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from app.messages import Message
 from app.syllabus.correcting import TOLERANCE
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.parser import Module, Syllabus
 from app.syllabus.report import Report
+from app.syllabus.thin_reading import MIN_UNREAD_LINES, thin_reading, unread_timed_lines
+
+# A shortfall the reading may have made (the document is not accounted for).
+THIN = "thin_reading"
 
 # A code: letters joined to digits ("ETH-310", "PSS101", "Room#4"), or capitals and digits
 # ("ETH 310"), not followed by a unit of time.
@@ -174,23 +179,89 @@ def total_doubt(syllabus: Syllabus, report: Report) -> Doubt | None:
     """The declared total taken, when it disagrees with the sessions on the side of the rule."""
     total = syllabus.declared_totals[0] if syllabus.declared_totals else None
     required = report.required_hours
-    if total is None or required is None or not syllabus.sessions:
-        return None
     counted = report.total_hours
+    if counted <= TOLERANCE and (total is None or required is None):
+        return _nothing_read_doubt(syllabus)
+    if total is None or required is None:
+        return None
     if (total.hours + TOLERANCE >= required) == (counted + TOLERANCE >= required):
         return None
+    if counted < required:
+        thin = thin_reading(syllabus, counted, total.hours)
+        if thin is not None:
+            return _thin_doubt(total.line or 0, total.hours, counted, required, thin)
     unread = [m for m in syllabus.sessions if m.kind == "instruction" and m.hours is None]
     if counted < required and not unread:
-        # Short of the rule with every session's hours read: the sessions are the evidence, the
-        # difference is reported (DECLARED_TOTAL_MISMATCH); a pass is never left to this doubt.
+        # Short of the rule with every session's hours read and the document accounted for: the
+        # sessions are the evidence, the difference is reported (DECLARED_TOTAL_MISMATCH).
+        return None
+    if not syllabus.sessions:
         return None
     return Doubt(
         "total",
         total.line or 0,
-        f"The syllabus declares {total.hours:g} h but its sessions as read add up to "
-        f"{counted:g} h. Are the sessions read right?",
-        f"The declared total and the sessions fall on different sides of the {required:g} h "
-        "the program requires.",
+        Message(
+            "The syllabus declares %(declared)s h but its sessions as read add up to "
+            "%(counted)s h. Are the sessions read right?",
+            declared=float(total.hours),
+            counted=float(counted),
+        ),
+        Message(
+            "The declared total and the sessions fall on different sides of the %(required)s h "
+            "the program requires.",
+            required=float(required),
+        ),
         0.4,
+        (),
+    )
+
+
+def _nothing_read_doubt(syllabus: Syllabus) -> Doubt | None:
+    """No hours read at all from a document whose lines state times or hours."""
+    unread = unread_timed_lines(syllabus)
+    if len(unread) < MIN_UNREAD_LINES:
+        return None
+    shown = ", ".join(str(n) for n in unread[:8]) + (" …" if len(unread) > 8 else "")
+    return Doubt(
+        THIN,
+        unread[0],
+        Message(
+            "No session's hours were read, yet lines %(lines)s give times or hours. Which lines "
+            "are sessions? Correct the reading, or confirm it to have the course judged as read.",
+            lines=shown,
+        ),
+        Message("Lines %(lines)s give times or hours that no session was read from.", lines=shown),
+        0.3,
+        (),
+    )
+
+
+def _thin_doubt(
+    line: int, declared: float, counted: float, required: float, unread: list[int]
+) -> Doubt:
+    """A shortfall the reading may have made: the sessions read fall far short of the declared
+    total, or timed lines were left unread."""
+    shown = ", ".join(str(n) for n in unread[:8]) + (" …" if len(unread) > 8 else "")
+    grounds = (
+        Message("Lines %(lines)s give times or hours that no session was read from.", lines=shown)
+        if unread
+        else Message(
+            "No session's hours were read, yet the syllabus declares %(declared)s h.",
+            declared=float(declared),
+        )
+    )
+    return Doubt(
+        THIN,
+        line,
+        Message(
+            "The syllabus declares %(declared)s h but only %(counted)s h of sessions were read, "
+            "short of the %(required)s h required. Were all the sessions read? Correct the "
+            "reading, or confirm it to have the shortfall judged.",
+            declared=float(declared),
+            counted=float(counted),
+            required=float(required),
+        ),
+        grounds,
+        0.3,
         (),
     )

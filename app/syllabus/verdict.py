@@ -18,7 +18,7 @@ from app.syllabus.correcting import (
 )
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.errors import CorrectionError
-from app.syllabus.found_doubts import find_doubts, total_doubt
+from app.syllabus.found_doubts import THIN, find_doubts, total_doubt
 from app.syllabus.parser import Syllabus
 from app.syllabus.report import Report
 
@@ -34,7 +34,7 @@ def closes(correction: Correction, doubt: Doubt) -> bool:
     """True when ``correction`` settles ``doubt``: confirms its line, or decides one of its ways."""
     if correction.line == doubt.line and correction.field in (CONFIRM, "session", "total"):
         return True
-    if doubt.kind == "total" and correction.field in ("hours", "counted", "session"):
+    if doubt.kind in ("total", THIN) and correction.field in ("hours", "counted", "session"):
         return True
     return any((c.line, c.field) == (correction.line, correction.field) for c in doubt.alternatives)
 
@@ -97,14 +97,18 @@ def decide(
 
 
 HOURS_ERRORS = frozenset({"HOURS_SHORT", "NO_INSTRUCTION_HOURS"})
+# What sessions the reader missed can also account for.
+UNREAD_ERRORS = frozenset({"NO_MODULES", "COMPETENCY_MISSING", "DECLARED_TOTAL_MISMATCH"})
 
 
 def _total_decides(doubt: Doubt, report: Report) -> bool:
     """A total that disagrees with the sessions decides the verdict when the hours alone do:
     the course passes, or fails on its hours and nothing else."""
+    errors = set(_errors(report))
+    if doubt.kind == THIN:  # sessions left unread may hold the missing hours and competencies
+        return not errors or errors <= HOURS_ERRORS | UNREAD_ERRORS
     if doubt.kind != "total":
         return False
-    errors = set(_errors(report))
     return not errors or errors <= HOURS_ERRORS
 
 

@@ -9,11 +9,11 @@ from app.syllabus.services import check_syllabus
 OUTLINE = (
     "# Peer course\n\n"
     "## Block A · Confidentiality, privacy and HIPAA\n"
-    "- Self-paced: 2 h\n- Classroom: 3 h\n\n"
+    "- Part 1 (2 h)\n- Part 2 (3 h)\n\n"
     "## Block B · Running a peer support group\n"
-    "- Self-paced: 2 h\n- Classroom: 3 h\n\n"
+    "- Part 1 (2 h)\n- Part 2 (3 h)\n\n"
     "## Block C · Monday\n"
-    "- Self-paced: 2 h\n- Classroom: 3 h\n"
+    "- Part 1 (2 h)\n- Part 2 (3 h)\n"
 )
 
 
