@@ -5,8 +5,9 @@
 
 The database is one bench/load.py filled (read only: every request is a GET). Each page of the
 mix is asked for by a user of its role through Flask's test client, warmed up, then asked
-``--requests`` times more: the CPU per request (``time.process_time``), the SQL statements per
-request, and, with ``--page``, cProfile's functions for that page. The test client skips the
+``--requests`` times more: the CPU per request (``time.process_time``), the SQL statements and the
+Python function calls per request (exact, where CPU time on a shared machine is not) and,
+with ``--page``, cProfile's functions for that page. The test client skips the
 HTTP server (gunicorn's share of a request is not in these figures).
 """
 
@@ -121,15 +122,21 @@ def main() -> None:
             if profiler:
                 profiler.disable()
             spent = time.process_time() - cpu
-            rows.append(
-                (name, url, status, 1000 * spent / args.requests, statements[0] / args.requests)
-            )
+            # Python function calls per request: exact, where CPU time on a shared machine is not.
+            counter = cProfile.Profile()
+            counter.enable()
+            for _ in range(3):
+                client.get(url)
+            counter.disable()
+            calls = pstats.Stats(counter).total_calls / 3
+            sql = statements[0] / args.requests
+            rows.append((name, url, status, 1000 * spent / args.requests, sql, calls))
             if profiler:
                 print(f"\n=== {name} {url}")
                 pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
-    print(f"\n{'page':<22}{'status':>7}{'CPU ms/req':>12}{'SQL/req':>9}  url")
-    for name, url, status, ms, sql in rows:
-        print(f"{name:<22}{status:>7}{ms:>12.1f}{sql:>9.1f}  {url}")
+    print(f"\n{'page':<22}{'status':>7}{'CPU ms/req':>12}{'SQL/req':>9}{'calls/req':>11}  url")
+    for name, url, status, ms, sql, calls in rows:
+        print(f"{name:<22}{status:>7}{ms:>12.1f}{sql:>9.1f}{calls:>11.0f}  {url}")
 
 
 if __name__ == "__main__":
