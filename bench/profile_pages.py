@@ -122,6 +122,7 @@ def main() -> None:
             if profiler:
                 profiler.disable()
             spent = time.process_time() - cpu
+            sql = statements[0] / args.requests
             # Python function calls per request: exact, where CPU time on a shared machine is not.
             counter = cProfile.Profile()
             counter.enable()
@@ -129,7 +130,6 @@ def main() -> None:
                 client.get(url)
             counter.disable()
             calls = pstats.Stats(counter).total_calls / 3
-            sql = statements[0] / args.requests
             rows.append((name, url, status, 1000 * spent / args.requests, sql, calls))
             if profiler:
                 print(f"\n=== {name} {url}")
