@@ -26,12 +26,13 @@ from app.framework.loader import cached_catalog
 from app.framework.models import Catalog
 from app.policy import DEFAULT_POLICY, Policy
 from app.posted import uploaded as uploaded  # the request's file, read here by views
-from app.settings.services import current_policy
+from app.settings.in_force import policy_in_force
 
 
 def policy() -> Policy:
-    """The defaults, then the configuration's ``POLICY_OVERRIDES``, then an administrator's settings."""
-    return current_policy(db.session, current_app.config.get("POLICY_OVERRIDES"))
+    """The defaults, then the configuration's ``POLICY_OVERRIDES``, then an administrator's settings
+    (read once in the request's transaction)."""
+    return policy_in_force(db.session, current_app.config.get("POLICY_OVERRIDES"))
 
 
 def configured_policy() -> Policy:

@@ -9,8 +9,13 @@ language, and the return from it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, g, has_app_context
 from flask_babel import get_translations
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
 
 _CACHE = "page_translations"
 
@@ -30,9 +35,23 @@ def current_translations():
     return translations
 
 
+@pass_context
+def template_gettext(__context: Context, __string: str, **variables: Any) -> str:
+    """Jinja's new-style ``gettext`` (the text translated, marked safe when the template escapes,
+    then formatted with the values escaped), without its costly part for the common text with
+    no values and no ``%``: formatting that text with nothing gives it back unchanged."""
+    text = current_translations().ugettext(__string)
+    if __context.eval_ctx.autoescape:
+        text = Markup(text)  # noqa: S704 (a text of the catalogue, as Jinja marks it)
+    if variables or "%" in text:
+        return text % variables
+    return text
+
+
 def install_template_gettext(app: Flask) -> None:
     """Templates' ``_``/``gettext``/``ngettext`` through the cached translations (same texts,
-    same escaping: Jinja's new-style gettext still formats and escapes the values)."""
+    same escaping: Jinja's new-style gettext still formats and escapes the values). A page marks
+    a few hundred texts: ``_`` and ``gettext`` call ``template_gettext`` directly."""
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: current_translations().ugettext(s),
         ngettext=lambda s, p, n: current_translations().ungettext(s, p, n),
@@ -40,3 +59,4 @@ def install_template_gettext(app: Flask) -> None:
         pgettext=lambda c, s: current_translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: current_translations().unpgettext(c, s, p, n),
     )
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext)

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.audit.models import AuditEvent
-from app.audit.services import events_for
 from app.auth.models import Organization, Role, User
 from app.policy import Policy
 from app.submissions import stats
@@ -116,16 +115,21 @@ def _rows(session: Session, curricula: list[Curriculum], policy: Policy, today: 
 def _state_events(
     session: Session, subjects: list, subject_type: str = "curriculum"
 ) -> dict[int, list[ClockEvent]]:
-    """The state changes of each subject, oldest first, in one query."""
+    """The state changes of each subject, oldest first, in one query (three columns of the
+    records that change a state, not whole records with their details)."""
     events: dict[int, list[ClockEvent]] = {s.id: [] for s in subjects}
     if events:
-        for event in session.scalars(
-            select(AuditEvent)
-            .where(AuditEvent.subject_type == subject_type, AuditEvent.subject_id.in_(events))
+        for subject_id, at, to_state in session.execute(
+            select(AuditEvent.subject_id, AuditEvent.at, AuditEvent.to_state)
+            .where(
+                AuditEvent.subject_type == subject_type,
+                AuditEvent.subject_id.in_(events),
+                AuditEvent.to_state.is_not(None),
+            )
             .order_by(AuditEvent.at, AuditEvent.id)
         ):
-            if event.to_state:
-                events[event.subject_id].append(ClockEvent(event.at.date(), event.to_state))
+            if to_state:
+                events[subject_id].append(ClockEvent(at.date(), to_state))
     return events
 
 
@@ -150,8 +154,10 @@ def clock_of(
     session: Session, curriculum: Curriculum, policy: Policy, today: date, events=None
 ) -> ClockStatus:
     """The 90-day review clock of one curriculum (§803.3); ``events``: its audit events if read."""
-    events = events if events is not None else events_for(session, "curriculum", curriculum.id)
-    clock_events = [ClockEvent(e.at.date(), e.to_state) for e in events if e.to_state]
+    if events is None:
+        clock_events = _state_events(session, [curriculum])[curriculum.id]
+    else:
+        clock_events = [ClockEvent(e.at.date(), e.to_state) for e in events if e.to_state]
     return review_clock(clock_events, today, limit_days=int(policy.value("review.days")))
 
 

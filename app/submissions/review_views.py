@@ -127,6 +127,8 @@ def _render_review(curriculum, status: int = 200, decision=None, **forms):
     ]
     assign_form.assignee.data = str(curriculum.assigned_to_id or "")
     appeal = queries.latest_appeal(db.session, curriculum)
+    overrides = reviewing.overrides_of(db.session, version)
+    reviews = reviewing.latest_reviews(db.session, version)
     page = render_template(
         "submissions/review.html",
         curriculum=curriculum,
@@ -147,9 +149,9 @@ def _render_review(curriculum, status: int = 200, decision=None, **forms):
         override_form=FindingOverrideForm(),
         override_refused=forms.get("override_refused"),
         competency_refused=forms.get("competency_refused"),
-        overrides=reviewing.overrides_of(db.session, version),
-        open_errors={e.index for e in reviewing.unresolved_errors(db.session, version)},
-        reviews=reviewing.latest_reviews(db.session, version),
+        overrides=overrides,
+        open_errors={e.index for e in reviewing.errors_left(version, overrides, reviews)},
+        reviews=reviews,
         competency_form=CompetencyReviewForm(),
         assign_form=assign_form,
         clock=queries.clock_of(db.session, curriculum, policy, today),

@@ -10,6 +10,7 @@ from app.dbtypes import utcnow
 from app.errors import DomainError, NotFound
 from app.messages import Message
 from app.submissions.common import _require_past_draft, _require_reviewer, audit
+from app.submissions.completeness import OpenError, open_errors
 from app.submissions.gate import unsettled_errors
 from app.submissions.models import (
     CompetencyReview,
@@ -22,6 +23,17 @@ from app.submissions.models import (
 def unresolved_errors(session: Session, version: CurriculumVersion) -> list:
     """The errors of ``version``'s report not overridden by a reviewer (two queries)."""
     return unsettled_errors(session, version)
+
+
+def errors_left(
+    version: CurriculumVersion,
+    overrides: dict[int, FindingOverride],
+    reviews: dict[str, CompetencyReview],
+) -> list[OpenError]:
+    """``unresolved_errors`` from the overrides and reviews a page has read already (no query):
+    ``overrides_of`` and ``latest_reviews`` of the same version."""
+    covered = {cid for cid, review in reviews.items() if review.covered}
+    return open_errors(version.report, set(overrides), covered)
 
 
 def override_finding(

@@ -165,6 +165,8 @@ def _render_detail(curriculum, status: int = 200, **forms):
     edit = forms.get("edit") or EditDraftForm(
         title=curriculum.title, language=curriculum.language, text=latest.syllabus_text
     )
+    reviews = reviewing.latest_reviews(db.session, shown)
+    overrides = reviewing.overrides_of(db.session, shown)
     page = render_template(
         "submissions/detail.html",
         curriculum=curriculum,
@@ -191,9 +193,9 @@ def _render_detail(curriculum, status: int = 200, **forms):
         withdraw_form=forms.get("withdraw_form") or WithdrawForm(),
         delete_form=DeleteDraftForm(),
         comments=reviewing.comments_of(db.session, shown, sent_only=provider),
-        reviews=reviewing.latest_reviews(db.session, shown),
-        overrides=reviewing.overrides_of(db.session, shown),
-        unsettled=len(reviewing.unresolved_errors(db.session, shown)),
+        reviews=reviews,
+        overrides=overrides,
+        unsettled=len(reviewing.errors_left(shown, overrides, reviews)),
         file_form=forms.get("file_form") or SupportingFileForm(),
         appeal_deadline=appealing.appeal_deadline(curriculum, policy),
         appeal=queries.latest_appeal(db.session, curriculum),
