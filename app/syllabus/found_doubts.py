@@ -11,7 +11,12 @@ from app.syllabus.correcting import TOLERANCE
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.parser import Module, Syllabus
 from app.syllabus.report import Report
-from app.syllabus.thin_reading import MIN_UNREAD_LINES, thin_reading, unread_timed_lines
+from app.syllabus.thin_reading import (
+    MIN_UNREAD_LINES,
+    course_as_session_doubts,
+    thin_reading,
+    unread_timed_lines,
+)
 
 # A shortfall the reading may have made (the document is not accounted for).
 THIN = "thin_reading"
@@ -31,6 +36,7 @@ def find_doubts(syllabus: Syllabus) -> list[Doubt]:
     found += _identifier_doubts(syllabus)
     found += _exam_word_doubts(syllabus)
     found += _restated_table_doubts(syllabus)
+    found += course_as_session_doubts(syllabus)
     merged: dict[tuple[str, int], Doubt] = {}
     for doubt in sorted(found, key=lambda d: (d.line, d.kind)):
         key = (doubt.kind, doubt.line)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from app.messages import Message
+from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.durations import find_duration
 from app.syllabus.model import Module, Syllabus
 
@@ -86,3 +88,35 @@ def _module_lines(modules: Iterable[Module]) -> Iterable[int]:
             yield module.assessment_line
         yield from (part.line for part in module.parts)
         yield from _module_lines(module.refinements)
+
+
+def course_as_session_doubts(syllabus: Syllabus) -> list[Doubt]:
+    """A "session" longer than a training day that lasts as long as a declared total of the whole
+    course: most likely the course's title or description read as one session."""
+    totals = {round(total.hours, 2) for total in syllabus.declared_totals}
+    doubts = []
+    for module in syllabus.sessions:
+        hours = module.hours
+        if module.kind != "instruction" or hours is None or hours <= LONGEST_SESSION_HOURS:
+            continue
+        if round(hours, 2) not in totals:
+            continue
+        doubts.append(
+            Doubt(
+                "course_as_session",
+                module.line,
+                Message(
+                    "Is “%(title)s” one session of %(hours)s h, or the whole course described "
+                    "with its total?",
+                    title=module.title,
+                    hours=float(hours),
+                ),
+                Message(
+                    "It lasts longer than a training day and as long as the declared total of "
+                    "the course."
+                ),
+                0.3,
+                (Correction(module.line, "session", False),),
+            )
+        )
+    return doubts

@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.syllabus.doubts import Correction
 from app.syllabus.model import DeclaredTotal, Module, Part, Syllabus
 from app.syllabus.services import check_syllabus
-from app.syllabus.thin_reading import thin_reading, unread_timed_lines
+from app.syllabus.thin_reading import course_as_session_doubts, thin_reading, unread_timed_lines
 
 NOTHING_READ = """---
 program: core
@@ -95,3 +95,18 @@ def test_a_course_read_whole_and_short_of_its_total_still_fails():
     assert report.decision == "fail"
     assert "HOURS_SHORT" in {f.code for f in report.findings}
     assert not any(d["kind"] == "thin_reading" for d in report.doubts)
+
+
+def test_a_session_as_long_as_the_whole_course_is_asked_about():
+    text = "Unhoused specialization schedule (40 hours)\nTotal: 40 hours of instruction\n"
+    course = Module("Unhoused specialization schedule", 1, hours=40)
+    doubts = course_as_session_doubts(_syllabus(text, [course], total=40))
+    assert [(d.kind, d.line) for d in doubts] == [("course_as_session", 1)]
+    assert doubts[0].alternatives == (Correction(1, "session", False),)
+
+
+def test_a_day_long_session_or_one_unlike_the_total_is_not_asked_about():
+    one_day = Module("Law and ethics", 1, hours=6)
+    assert course_as_session_doubts(_syllabus("Law and ethics (6 hours)\n", [one_day], 6)) == []
+    long_module = Module("Module 3", 1, hours=16)
+    assert course_as_session_doubts(_syllabus("Module 3 (16 hours)\n", [long_module], 80)) == []
