@@ -214,8 +214,9 @@ def test_a_number_that_is_a_code_is_doubted():
     text = HEAD + "## PSS-40 Foundations (40 hours)\nAll of it.\n## ETH-310 Ethics (10 hours)\n"
     doubts = find_doubts(parse(text))
     line = _line(text, "## PSS-40")
-    assert [(d.kind, d.line) for d in doubts] == [("identifier", line)]
-    assert "PSS-40" in doubts[0].question
+    # A 40-hour "session" in a 40-hour course is also asked about (course_as_session).
+    assert [(d.kind, d.line) for d in doubts] == [("course_as_session", line), ("identifier", line)]
+    assert "PSS-40" in doubts[1].question
 
 
 def test_the_reading_follows_its_schema_and_survives_storage():
