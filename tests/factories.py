@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 
@@ -56,6 +57,19 @@ def login(client, user: User, password: str = DEFAULT_PASSWORD):
     return client.post(
         "/login", data={"email": user.email, "password": password}, follow_redirects=False
     )
+
+
+def client_in(app, user: User, locale: str):
+    """A test client signed in as ``user`` that has chosen ``locale`` with the language switch."""
+    client = app.test_client()
+    login(client, user)
+    client.post("/language", data={"locale": locale})
+    return client
+
+
+def page_text(response) -> str:
+    """A response's page as text, its HTML entities unescaped."""
+    return html.unescape(response.get_data(as_text=True))
 
 
 # A signed token (payload.timestamp.signature): the CSRF tokens in forms and meta tags.

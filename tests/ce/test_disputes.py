@@ -4,12 +4,11 @@ rejected stands, a reason always, who may do what, audit and email, one gate for
 from __future__ import annotations
 
 import ast
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.audit.models import AuditEvent
 from app.auth.models import Role
@@ -24,6 +23,7 @@ from tests.ce.factories import course_owner as _owner
 from tests.ce.factories import make_ce_course, make_entry, make_profile
 from tests.ce.factories import post_roster as _posted
 from tests.factories import make_user
+from tests.queries import counting
 
 TODAY = date(2026, 3, 1)
 HEADER = "certification_number,name,completed_on,hours\n"
@@ -217,7 +217,7 @@ def test_the_open_list_is_paged_in_a_constant_number_of_queries(app, db, course)
 
     def read(size: int):
         db.session.expire_all()
-        with _counting(db.engine) as statements:
+        with counting(db.engine) as statements:
             found = disputes.page_of(db.session, size=size)
             names = [r.entry.profile.legal_name + r.posting.original_name for r in found.rows]
         return statements, found, names
@@ -231,20 +231,6 @@ def test_the_open_list_is_paged_in_a_constant_number_of_queries(app, db, course)
     decided = disputes.page_of(db.session, state="decided")
     assert [r.id for r in decided.rows] == [posted[0].id]
     assert disputes.page_of(db.session, page=99, size=2).page == 3
-
-
-@contextmanager
-def _counting(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 # --- one gate ---------------------------------------------------------------------------------
