@@ -59,11 +59,12 @@ def login(client, user: User, password: str = DEFAULT_PASSWORD):
     )
 
 
-def client_in(app, user: User, locale: str):
-    """A test client signed in as ``user`` that has chosen ``locale`` with the language switch."""
+def client_in(app, user: User, locale: str | None = None):
+    """A test client signed in as ``user``; with ``locale``, chosen with the language switch."""
     client = app.test_client()
     login(client, user)
-    client.post("/language", data={"locale": locale})
+    if locale is not None:
+        client.post("/language", data={"locale": locale})
     return client
 
 

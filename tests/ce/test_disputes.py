@@ -177,32 +177,29 @@ def test_the_provider_withdraws_a_disputed_entry_only(app, db, course):
     (to_peer,) = _emails(db, peer.user.email)
     assert "withdrawn" in to_peer.subject and "wrong date" in to_peer.body
     assert _emails(db, owner.email) == []  # the provider did it: no email to itself
+
+    def corrected_row():
+        line = f"{HEADER}{peer.certification_number},Robin Park,2026-01-20,1\n"
+        return rosters.preview(
+            db.session,
+            course,
+            owner,
+            (line.encode(), "fix.csv"),
+            today=TODAY,
+            upload_dir=app.config["UPLOAD_DIR"],
+            max_bytes=2 * 1024 * 1024,
+        )
+
     # The provider corrects the row by posting it again: a new entry, counted; the withdrawn
     # one stays on the record.
-    fixed = rosters.preview(
-        db.session,
-        course,
-        owner,
-        (f"{HEADER}{peer.certification_number},Robin Park,2026-01-20,1\n".encode(), "fix.csv"),
-        today=TODAY,
-        upload_dir=app.config["UPLOAD_DIR"],
-        max_bytes=2 * 1024 * 1024,
-    )
+    fixed = corrected_row()
     assert [line["outcome"] for line in fixed.lines] == [rosters.READY]
     rosters.post(db.session, fixed, owner, {2}, today=TODAY)
     db.session.commit()
     db.session.expire_all()
     assert _hours(peer) == 1.0 and len(peer.entries) == 2
     # Posted once more, the corrected row is already reported.
-    again = rosters.preview(
-        db.session,
-        course,
-        owner,
-        (f"{HEADER}{peer.certification_number},Robin Park,2026-01-20,1\n".encode(), "again.csv"),
-        today=TODAY,
-        upload_dir=app.config["UPLOAD_DIR"],
-        max_bytes=2 * 1024 * 1024,
-    )
+    again = corrected_row()
     assert [line["outcome"] for line in again.lines] == [rosters.ALREADY]
 
 
