@@ -7,8 +7,7 @@ import itertools
 import re
 
 from app.auth.models import Organization, Role, User
-from app.auth.services import hash_password, new_session_token
-from app.dbtypes import utcnow
+from app.auth.services import verified_user
 from app.extensions import db
 
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -37,14 +36,12 @@ def make_user(
     role = Role(role)
     if role == Role.PROVIDER and organization is None:
         organization = make_organization()
-    user = User(
-        email=email or f"{role.value}{n}@example.org",
-        name=name or f"{role.value.title()} {n}",
-        password_hash=hash_password(password),
-        role=role,
-        organization=organization,
-        session_token=new_session_token(),
-        email_verified_at=utcnow(),
+    user = verified_user(
+        email or f"{role.value}{n}@example.org",
+        name or f"{role.value.title()} {n}",
+        role,
+        password,
+        organization,
     )
     db.session.add(user)
     db.session.commit()
