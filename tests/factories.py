@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import re
 
 from app.auth.models import Organization, Role, User
-from app.auth.services import hash_password, new_session_token
-from app.dbtypes import utcnow
+from app.auth.services import verified_user
 from app.extensions import db
 
 DEFAULT_PASSWORD = "correct horse battery staple"
@@ -36,14 +36,12 @@ def make_user(
     role = Role(role)
     if role == Role.PROVIDER and organization is None:
         organization = make_organization()
-    user = User(
-        email=email or f"{role.value}{n}@example.org",
-        name=name or f"{role.value.title()} {n}",
-        password_hash=hash_password(password),
-        role=role,
-        organization=organization,
-        session_token=new_session_token(),
-        email_verified_at=utcnow(),
+    user = verified_user(
+        email or f"{role.value}{n}@example.org",
+        name or f"{role.value.title()} {n}",
+        role,
+        password,
+        organization,
     )
     db.session.add(user)
     db.session.commit()
@@ -56,6 +54,20 @@ def login(client, user: User, password: str = DEFAULT_PASSWORD):
     return client.post(
         "/login", data={"email": user.email, "password": password}, follow_redirects=False
     )
+
+
+def client_in(app, user: User, locale: str | None = None):
+    """A test client signed in as ``user``; with ``locale``, chosen with the language switch."""
+    client = app.test_client()
+    login(client, user)
+    if locale is not None:
+        client.post("/language", data={"locale": locale})
+    return client
+
+
+def page_text(response) -> str:
+    """A response's page as text, its HTML entities unescaped."""
+    return html.unescape(response.get_data(as_text=True))
 
 
 # A signed token (payload.timestamp.signature): the CSRF tokens in forms and meta tags.

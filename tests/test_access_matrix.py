@@ -21,13 +21,25 @@ def only(allowed: dict[str, object], default: object) -> dict[str, object]:
     return {role: allowed.get(role, default) for role in ROLES}
 
 
+def providers(own: object, other: object) -> dict[str, object]:
+    """A provider route: ``own`` for provider_a (whose organization owns the object), ``other``
+    for provider_b, sign-in for a visitor, 403 for everyone else."""
+    return only({"anonymous": "login", "provider_a": own, "provider_b": other}, 403)
+
+
+def staff(outcome: object) -> dict[str, object]:
+    """A reviewers' route: ``outcome`` for reviewers and administrators, sign-in for a visitor,
+    403 for everyone else."""
+    return only({"anonymous": "login", "reviewer": outcome, "admin": outcome}, 403)
+
+
 SIGNED_IN = only({"anonymous": "login"}, 200)
 ADMIN_ONLY = only({"anonymous": "login", "admin": 200}, 403)
-PROVIDER_ONLY = only({"anonymous": "login", "provider_a": 200, "provider_b": 200}, 403)
+PROVIDER_ONLY = providers(200, 200)
 PEER_ONLY = only({"anonymous": "login", "peer": 200}, 403)
 # The matrix's peer has no certification details yet, so CE pages send it to fill them in first.
 PEER_REDIRECT = only({"anonymous": "login", "peer": 302}, 403)
-REVIEWERS = only({"anonymous": "login", "reviewer": 200, "admin": 200}, 403)
+REVIEWERS = staff(200)
 # provider_a's organization owns the curriculum; provider_b must not learn it exists (404).
 OWNED_CURRICULUM = only(
     {"anonymous": "login", "provider_a": 200, "provider_b": 404, "reviewer": 200, "admin": 200}, 403
@@ -74,12 +86,8 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/review/changed-rules"): REVIEWERS,
     ("GET", "/courses"): PUBLIC,
     ("GET", "/courses/<int:curriculum_id>"): dict.fromkeys(ROLES, 404),
-    ("GET", "/curricula/<int:curriculum_id>/listing"): only(
-        {"anonymous": "login", "provider_a": 200, "provider_b": 404}, 403
-    ),
-    ("POST", "/curricula/<int:curriculum_id>/listing"): only(
-        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
-    ),
+    ("GET", "/curricula/<int:curriculum_id>/listing"): providers(200, 404),
+    ("POST", "/curricula/<int:curriculum_id>/listing"): providers(302, 404),
     ("GET", "/organization/invite"): PROVIDER_ONLY,
     ("POST", "/organization/invite"): PROVIDER_ONLY,
     ("GET", "/invitations/<token>"): PUBLIC,
@@ -89,34 +97,18 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("GET", "/curricula/<int:curriculum_id>"): OWNED_CURRICULUM,
     ("GET", "/curricula/<int:curriculum_id>/diff"): OWNED_CURRICULUM,
     ("GET", "/curricula/<int:curriculum_id>/timeline"): OWNED_CURRICULUM,
-    ("POST", "/curricula/<int:curriculum_id>/submit"): only(
-        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
-    ),
-    ("POST", "/curricula/<int:curriculum_id>/reading"): only(
-        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
-    ),
-    ("POST", "/curricula/<int:curriculum_id>/resubmit"): only(
-        {"anonymous": "login", "provider_a": 400, "provider_b": 404}, 403
-    ),
+    ("POST", "/curricula/<int:curriculum_id>/submit"): providers(302, 404),
+    ("POST", "/curricula/<int:curriculum_id>/reading"): providers(302, 404),
+    ("POST", "/curricula/<int:curriculum_id>/resubmit"): providers(400, 404),
     ("GET", "/review"): REVIEWERS,
     ("GET", "/review/<int:curriculum_id>"): REVIEWERS,
     ("GET", "/review/dashboard"): REVIEWERS,
-    ("POST", "/review/<int:curriculum_id>/decision"): only(
-        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
-    ),
-    ("POST", "/review/<int:curriculum_id>/competency"): only(
-        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
-    ),
+    ("POST", "/review/<int:curriculum_id>/decision"): staff(400),
+    ("POST", "/review/<int:curriculum_id>/competency"): staff(400),
     ("GET", "/api/v1/submissions/<int:curriculum_id>"): OWNED_CURRICULUM,
-    ("POST", "/curricula/<int:curriculum_id>/appeal"): only(
-        {"anonymous": "login", "provider_a": 400, "provider_b": 404}, 403
-    ),
-    ("POST", "/review/<int:curriculum_id>/appeal"): only(
-        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
-    ),
-    ("POST", "/review/<int:curriculum_id>/fee"): only(
-        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
-    ),
+    ("POST", "/curricula/<int:curriculum_id>/appeal"): providers(400, 404),
+    ("POST", "/review/<int:curriculum_id>/appeal"): staff(400),
+    ("POST", "/review/<int:curriculum_id>/fee"): staff(302),
     ("GET", "/review/appeals"): REVIEWERS,
     ("GET", "/ce"): PEER_REDIRECT,
     ("GET", "/ce/profile"): PEER_ONLY,
@@ -139,100 +131,52 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/ce/audit/respond"): PEER_REDIRECT,
     ("GET", "/ce/audits"): REVIEWERS,
     ("POST", "/ce/audits"): REVIEWERS,
-    ("GET", "/ce/audits/<int:audit_id>"): only(
-        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
-    ),
+    ("GET", "/ce/audits/<int:audit_id>"): staff(404),
     (
         "POST",
         "/ce/audits/<int:audit_id>/selections/<int:selection_id>/entries/<int:entry_id>",
-    ): only({"anonymous": "login", "reviewer": 404, "admin": 404}, 403),
-    ("POST", "/ce/audits/<int:audit_id>/selections/<int:selection_id>/close"): only(
-        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
-    ),
+    ): staff(404),
+    ("POST", "/ce/audits/<int:audit_id>/selections/<int:selection_id>/close"): staff(404),
     ("GET", "/registry"): PUBLIC,
     ("GET", "/registry/records"): REVIEWERS,
     ("GET", "/registry/records/new"): REVIEWERS,
-    ("POST", "/registry/records/new"): only(
-        {"anonymous": "login", "reviewer": 422, "admin": 422}, 403
-    ),
-    ("GET", "/registry/records/<int:record_id>"): only(
-        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
-    ),
-    ("POST", "/registry/records/<int:record_id>"): only(
-        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
-    ),
-    ("POST", "/registry/records/<int:record_id>/status"): only(
-        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
-    ),
-    ("POST", "/registry/records/<int:record_id>/claim-code"): only(
-        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
-    ),
-    ("POST", "/registry/records/<int:record_id>/reinstatement"): only(
-        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
-    ),
-    ("POST", "/registry/records/<int:record_id>/reinstate"): only(
-        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
-    ),
-    ("POST", "/registry/records/<int:record_id>/requirements"): only(
-        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
-    ),
+    ("POST", "/registry/records/new"): staff(422),
+    ("GET", "/registry/records/<int:record_id>"): staff(404),
+    ("POST", "/registry/records/<int:record_id>"): staff(404),
+    ("POST", "/registry/records/<int:record_id>/status"): staff(404),
+    ("POST", "/registry/records/<int:record_id>/claim-code"): staff(404),
+    ("POST", "/registry/records/<int:record_id>/reinstatement"): staff(404),
+    ("POST", "/registry/records/<int:record_id>/reinstate"): staff(404),
+    ("POST", "/registry/records/<int:record_id>/requirements"): staff(404),
     ("GET", "/registry/renewal"): PEER_REDIRECT,
     ("POST", "/registry/renewal"): PEER_REDIRECT,
     ("GET", "/registry/import"): REVIEWERS,
-    ("POST", "/registry/import"): only({"anonymous": "login", "reviewer": 422, "admin": 422}, 403),
+    ("POST", "/registry/import"): staff(422),
     ("GET", "/api/v1/ce/entries"): only({"anonymous": "login", "peer": 404}, 403),
     ("GET", "/api/v1/ce/summary"): only({"anonymous": "login", "peer": 404}, 403),
-    ("POST", "/review/<int:curriculum_id>/comment"): only(
-        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
-    ),
-    ("POST", "/curricula/<int:curriculum_id>/threads"): only(
-        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
-    ),
+    ("POST", "/review/<int:curriculum_id>/comment"): staff(400),
+    ("POST", "/curricula/<int:curriculum_id>/threads"): staff(400),
     # No such thread: 404 to everyone who may reply (another organization's provider included).
     ("POST", "/curricula/<int:curriculum_id>/threads/<int:thread_id>/reply"): only(
         {"anonymous": "login", "peer": 403}, 404
     ),
-    ("POST", "/curricula/<int:curriculum_id>/change"): only(
-        {"anonymous": "login", "provider_a": 400, "provider_b": 404}, 403
-    ),
+    ("POST", "/curricula/<int:curriculum_id>/change"): providers(400, 404),
     # A refused form comes back filled in (400); button-only forms redirect.
-    ("POST", "/curricula/<int:curriculum_id>/edit"): only(
-        {"anonymous": "login", "provider_a": 400, "provider_b": 404}, 403
-    ),
-    ("POST", "/curricula/<int:curriculum_id>/delete"): only(
-        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
-    ),
-    ("POST", "/curricula/<int:curriculum_id>/withdraw"): only(
-        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
-    ),
-    ("POST", "/review/<int:curriculum_id>/assign"): only(
-        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
-    ),
-    ("POST", "/review/<int:curriculum_id>/fee/waive"): only(
-        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
-    ),
-    ("POST", "/review/<int:curriculum_id>/reading/<int:correction_id>"): only(
-        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
-    ),
-    ("POST", "/review/<int:curriculum_id>/finding"): only(
-        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
-    ),
-    ("POST", "/curricula/<int:curriculum_id>/files"): only(
-        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
-    ),
+    ("POST", "/curricula/<int:curriculum_id>/edit"): providers(400, 404),
+    ("POST", "/curricula/<int:curriculum_id>/delete"): providers(302, 404),
+    ("POST", "/curricula/<int:curriculum_id>/withdraw"): providers(302, 404),
+    ("POST", "/review/<int:curriculum_id>/assign"): staff(302),
+    ("POST", "/review/<int:curriculum_id>/fee/waive"): staff(400),
+    ("POST", "/review/<int:curriculum_id>/reading/<int:correction_id>"): staff(302),
+    ("POST", "/review/<int:curriculum_id>/finding"): staff(400),
+    ("POST", "/curricula/<int:curriculum_id>/files"): providers(302, 404),
     ("GET", "/curricula/<int:curriculum_id>/files/<stored_name>"): only(
         {"anonymous": "login", "provider_a": 404, "provider_b": 404, "reviewer": 404, "admin": 404},
         403,
     ),
-    ("POST", "/api/v1/submissions/<int:curriculum_id>/decision"): only(
-        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
-    ),
-    ("POST", "/api/v1/submissions/<int:curriculum_id>/reading"): only(
-        {"anonymous": "login", "provider_a": 400, "provider_b": 404}, 403
-    ),
-    ("POST", "/api/v1/submissions/<int:curriculum_id>/reading/<int:correction_id>"): only(
-        {"anonymous": "login", "reviewer": 400, "admin": 400}, 403
-    ),
+    ("POST", "/api/v1/submissions/<int:curriculum_id>/decision"): staff(400),
+    ("POST", "/api/v1/submissions/<int:curriculum_id>/reading"): providers(400, 404),
+    ("POST", "/api/v1/submissions/<int:curriculum_id>/reading/<int:correction_id>"): staff(400),
     ("POST", "/invitations/<token>"): PUBLIC,
     ("GET", "/account/password"): SIGNED_IN,
     ("POST", "/account/password"): SIGNED_IN,
@@ -252,9 +196,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/login/code"): dict.fromkeys(ROLES, 302),
     ("GET", "/account/security"): SIGNED_IN,
     ("GET", "/account/email-delivery"): REVIEWERS,
-    ("POST", "/account/email-delivery"): only(
-        {"anonymous": "login", "reviewer": 422, "admin": 422}, 403
-    ),
+    ("POST", "/account/email-delivery"): staff(422),
     ("GET", "/account/mfa/setup"): SIGNED_IN,
     ("POST", "/account/mfa/setup"): SIGNED_IN,
     ("POST", "/account/mfa/recovery-codes"): only({"anonymous": "login"}, 302),
@@ -276,9 +218,7 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/complaints/outcome/<reference>"): only({"anonymous": "login"}, 404),
     # The fixture's complaint number names no complaint: reviewers get 404, others never learn.
     **{
-        (method, f"/complaints/<int:complaint_id>{tail}"): only(
-            {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
-        )
+        (method, f"/complaints/<int:complaint_id>{tail}"): staff(404)
         for method, tail in (
             ("GET", ""),
             ("POST", "/investigate"),
@@ -304,58 +244,32 @@ MATRIX: dict[tuple[str, str], dict[str, object]] = {
     ("POST", "/appeals/<int:appeal_id>/letter"): only({"anonymous": "login"}, 404),
     ("GET", "/review/queue.csv"): REVIEWERS,
     ("GET", "/registry.csv"): REVIEWERS,
-    ("POST", "/review/appeals/<int:appeal_id>/extend"): only(
-        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
-    ),
+    ("POST", "/review/appeals/<int:appeal_id>/extend"): staff(302),
     ("GET", "/provider/renewals"): PROVIDER_ONLY,
-    ("POST", "/curricula/<int:curriculum_id>/renew"): only(
-        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
-    ),
+    ("POST", "/curricula/<int:curriculum_id>/renew"): providers(302, 404),
     ("GET", "/review/renewals"): REVIEWERS,
-    ("POST", "/review/renewals/<int:renewal_id>"): only(
-        {"anonymous": "login", "reviewer": 302, "admin": 302}, 403
-    ),
+    ("POST", "/review/renewals/<int:renewal_id>"): staff(302),
     ("GET", "/reports/dhcs"): REVIEWERS,
     ("GET", "/reports/dhcs.csv"): REVIEWERS,
     ("GET", "/reports/dhcs.xlsx"): REVIEWERS,
     ("GET", "/peer/application"): PEER_ONLY,
     ("POST", "/peer/application"): only({"anonymous": "login", "peer": 422}, 403),
     ("GET", "/reports/applicants"): REVIEWERS,
-    ("POST", "/reports/applicants/<int:record_id>"): only(
-        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
-    ),
+    ("POST", "/reports/applicants/<int:record_id>"): staff(404),
     ("GET", "/provider/rosters"): PROVIDER_ONLY,
-    ("POST", "/curricula/<int:curriculum_id>/roster"): only(
-        {"anonymous": "login", "provider_a": 302, "provider_b": 404}, 403
-    ),
+    ("POST", "/curricula/<int:curriculum_id>/roster"): providers(302, 404),
     # The matrix's curriculum is submitted, not approved: no provider posts completions for it.
-    ("GET", "/provider/courses/<int:curriculum_id>/completions"): only(
-        {"anonymous": "login", "provider_a": 404, "provider_b": 404}, 403
-    ),
-    ("POST", "/provider/courses/<int:curriculum_id>/completions"): only(
-        {"anonymous": "login", "provider_a": 404, "provider_b": 404}, 403
-    ),
-    ("GET", "/provider/completions/<int:posting_id>"): only(
-        {"anonymous": "login", "provider_a": 404, "provider_b": 404}, 403
-    ),
-    ("POST", "/provider/completions/<int:posting_id>"): only(
-        {"anonymous": "login", "provider_a": 404, "provider_b": 404}, 403
-    ),
+    ("GET", "/provider/courses/<int:curriculum_id>/completions"): providers(404, 404),
+    ("POST", "/provider/courses/<int:curriculum_id>/completions"): providers(404, 404),
+    ("GET", "/provider/completions/<int:posting_id>"): providers(404, 404),
+    ("POST", "/provider/completions/<int:posting_id>"): providers(404, 404),
     ("GET", "/ce/reported/<int:entry_id>"): only({"anonymous": "login", "peer": 404}, 403),
     ("POST", "/ce/reported/<int:entry_id>"): only({"anonymous": "login", "peer": 404}, 403),
     ("GET", "/completions/disputes"): REVIEWERS,
-    ("GET", "/completions/disputes/<int:reported_id>"): only(
-        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
-    ),
-    ("POST", "/completions/disputes/<int:reported_id>"): only(
-        {"anonymous": "login", "reviewer": 404, "admin": 404}, 403
-    ),
-    ("GET", "/provider/disputes/<int:reported_id>"): only(
-        {"anonymous": "login", "provider_a": 404, "provider_b": 404}, 403
-    ),
-    ("POST", "/provider/disputes/<int:reported_id>"): only(
-        {"anonymous": "login", "provider_a": 404, "provider_b": 404}, 403
-    ),
+    ("GET", "/completions/disputes/<int:reported_id>"): staff(404),
+    ("POST", "/completions/disputes/<int:reported_id>"): staff(404),
+    ("GET", "/provider/disputes/<int:reported_id>"): providers(404, 404),
+    ("POST", "/provider/disputes/<int:reported_id>"): providers(404, 404),
     ("GET", "/providers"): PUBLIC,
     ("GET", "/provider/standing"): PROVIDER_ONLY,
     ("POST", "/provider/standing"): PROVIDER_ONLY,

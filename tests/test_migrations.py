@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -28,6 +31,20 @@ def _migrated_app(tmp_path):
         else f"sqlite:///{tmp_path / 'm.sqlite3'}"
     )
     return create_app({"TESTING": True, "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": url})
+
+
+@contextmanager
+def migrated_to(tmp_path, revision: str) -> Iterator[None]:
+    """Inside an app context, a database migrated from nothing to ``revision``, for a test to
+    write rows the way that revision stored them and then upgrade; downgraded to nothing after."""
+    app = _migrated_app(tmp_path)
+    with app.app_context():
+        _empty_database()
+        upgrade(revision=revision)
+        yield
+        db.session.remove()
+        downgrade(revision="base")
+        db.engine.dispose()
 
 
 def test_upgrade_matches_models_and_downgrade_empties(tmp_path):

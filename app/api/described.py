@@ -17,6 +17,11 @@ def _error(description: str) -> dict:
     return _json(description, _ERROR_REF)
 
 
+def _refused(forbidden: str, not_found: str) -> dict:
+    """The answers of a signed-in endpoint that refuses: signed out, not allowed, not found."""
+    return {"401": _error("Not signed in"), "403": _error(forbidden), "404": _error(not_found)}
+
+
 _CURRICULUM_ID = {
     "name": "curriculum_id",
     "in": "path",
@@ -41,9 +46,10 @@ PATHS = {
             "parameters": [_CURRICULUM_ID],
             "responses": {
                 "200": _json("The curriculum", {"$ref": "#/components/schemas/Submission"}),
-                "401": _error("Not signed in"),
-                "403": _error("Not a provider, reviewer or administrator"),
-                "404": _error("No such curriculum, or another organization's"),
+                **_refused(
+                    "Not a provider, reviewer or administrator",
+                    "No such curriculum, or another organization's",
+                ),
             },
         }
     },
@@ -79,9 +85,7 @@ PATHS = {
             "responses": {
                 "200": _json("The decided curriculum", {"$ref": "#/components/schemas/Submission"}),
                 "400": _error("The body is not a decision, or the CSRF token is missing"),
-                "401": _error("Not signed in"),
-                "403": _error("Not a reviewer"),
-                "404": _error("No such curriculum"),
+                **_refused("Not a reviewer", "No such curriculum"),
                 "409": _json(
                     "The curriculum changed since the version named (another reviewer decided "
                     "first), or the move is not allowed; nothing was changed",
@@ -106,9 +110,10 @@ PATHS = {
             "responses": {
                 "200": _json("The corrected draft", {"$ref": "#/components/schemas/Submission"}),
                 "400": _error("A correction cannot be applied (the message names it)"),
-                "401": _error("Not signed in"),
-                "403": _error("Not a provider of the owning organization"),
-                "404": _error("No such curriculum, or another organization's"),
+                **_refused(
+                    "Not a provider of the owning organization",
+                    "No such curriculum, or another organization's",
+                ),
                 "409": _error("The curriculum is no longer a draft"),
             },
         }
@@ -147,9 +152,7 @@ PATHS = {
             "responses": {
                 "200": _json("The curriculum", {"$ref": "#/components/schemas/Submission"}),
                 "400": _error("Not a decision, or a rejection without its reason"),
-                "401": _error("Not signed in"),
-                "403": _error("Not a reviewer"),
-                "404": _error("No such curriculum or correction"),
+                **_refused("Not a reviewer", "No such curriculum or correction"),
                 "409": _error("Already decided, or the curriculum is still a draft"),
             },
         }
@@ -173,9 +176,7 @@ PATHS = {
                         },
                     },
                 ),
-                "401": _error("Not signed in"),
-                "403": _error("Not a peer"),
-                "404": _error("No certification details yet"),
+                **_refused("Not a peer", "No certification details yet"),
             },
         }
     },
@@ -186,9 +187,7 @@ PATHS = {
             "security": _SESSION,
             "responses": {
                 "200": _json("The summary", {"$ref": "#/components/schemas/CeSummary"}),
-                "401": _error("Not signed in"),
-                "403": _error("Not a peer"),
-                "404": _error("No certification details yet"),
+                **_refused("Not a peer", "No certification details yet"),
             },
         }
     },

@@ -304,6 +304,21 @@ def record_letter(
     return item
 
 
+def allow_extension(clock: InvestigationClock, days: int, policy: Policy, today: date) -> None:
+    """Conflict, with its citation, when an extension of ``days`` is not allowed now (§805.7):
+    the one refusal of an appeal's and of a complaint's investigation clock."""
+    try:
+        check_extension(clock, days, rules_from(policy), today)
+    except ValueError as error:
+        raise Conflict(
+            Message(
+                "%(problem)s (%(citation)s).",
+                problem=Listed([error.args[0]], capital=True),
+                citation=policy.cite("complaint.extension_days"),
+            )
+        ) from None
+
+
 def extend_review(
     session: Session,
     item: Appeal | None,
@@ -321,16 +336,7 @@ def extend_review(
         raise NotFound(Message("There is no such appeal."))
     if not reason.strip():
         raise DomainError(Message("Say why more time is needed."))
-    try:
-        check_extension(appeal_clock(item, policy, today), days, rules_from(policy), today)
-    except ValueError as error:
-        raise Conflict(
-            Message(
-                "%(problem)s (%(citation)s).",
-                problem=Listed([error.args[0]], capital=True),
-                citation=policy.cite("complaint.extension_days"),
-            )
-        ) from None
+    allow_extension(appeal_clock(item, policy, today), days, policy, today)
     item.extended_days, item.extension_notice_on = days, today
     due = appeal_clock(item, policy, today).due_on
     note_activity(item, today, f"Review extended by {days} days to {due}; notice sent")

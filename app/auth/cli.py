@@ -9,8 +9,7 @@ from flask.cli import AppGroup
 
 from app.auth.models import Role, User
 from app.auth.passwords import password_problem
-from app.auth.services import hash_password, new_session_token, normalize_email
-from app.dbtypes import utcnow
+from app.auth.services import normalize_email, verified_user
 from app.extensions import db
 
 users_cli = AppGroup("users", help="Manage accounts.")
@@ -30,15 +29,6 @@ def create_admin(email: str, name: str, password: str) -> None:
     if db.session.scalar(db.select(User).where(User.email == email)):
         click.echo(f"{email} already has an account.", err=True)
         sys.exit(1)
-    db.session.add(
-        User(
-            email=email,
-            name=name,
-            role=Role.ADMIN,
-            password_hash=hash_password(password),
-            session_token=new_session_token(),
-            email_verified_at=utcnow(),
-        )
-    )
+    db.session.add(verified_user(email, name, Role.ADMIN, password))
     db.session.commit()
     click.echo(f"Administrator {email} created.")

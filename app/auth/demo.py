@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth.models import Organization, Role, User
-from app.auth.services import hash_password, new_session_token
+from app.auth.services import verified_user
 from app.dbtypes import utcnow
 
 DEMO_PASSWORD = "demo-password-1"  # noqa: S105 (demo accounts, printed on purpose)
@@ -41,14 +41,12 @@ def seed(session: Session, seeded: dict) -> None:
     for key, (email, name, role, organization_key) in USERS.items():
         user = session.scalar(select(User).where(User.email == email))
         if user is None:
-            user = User(
-                email=email,
-                name=name,
-                role=role,
-                password_hash=hash_password(DEMO_PASSWORD),
-                organization=organizations[organization_key] if organization_key else None,
-                session_token=new_session_token(),
-                email_verified_at=utcnow(),
+            user = verified_user(
+                email,
+                name,
+                role,
+                DEMO_PASSWORD,
+                organizations[organization_key] if organization_key else None,
             )
             session.add(user)
         users[key] = user

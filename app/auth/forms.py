@@ -29,6 +29,13 @@ def _new_password(label: object = _l("Password")) -> PasswordField:
     return PasswordField(label, validators=_PASSWORD)
 
 
+def _address(label: object) -> EmailField:
+    """A required email address, checked for its form only (a mail server may be unknown here)."""
+    return EmailField(
+        label, validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
+
+
 def _repeat(label: object = _l("Repeat the password")) -> PasswordField:
     return PasswordField(
         label, validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))]
@@ -41,44 +48,29 @@ def _repeat(label: object = _l("Repeat the password")) -> PasswordField:
 
 class RegisterOrganizationForm(FlaskForm):
     organization_name = required_line(_l("Organization name"), 200)
-    contact_email = EmailField(
-        _l("Organization contact email"),
-        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
-    )
+    contact_email = _address(_l("Organization contact email"))
     name = required_line(_l("Your name"), 200)
-    email = EmailField(
-        _l("Your email address"),
-        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
-    )
+    email = _address(_l("Your email address"))
     password = _new_password()
     confirm = _repeat()
 
 
 class RegisterPeerForm(FlaskForm):
     name = required_line(_l("Your full legal name"), 200)
-    email = EmailField(
-        _l("Email address"),
-        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
-    )
+    email = _address(_l("Email address"))
     password = _new_password()
     confirm = _repeat()
 
 
 class AdminInviteForm(FlaskForm):
-    email = EmailField(
-        _l("Email address"),
-        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
-    )
+    email = _address(_l("Email address"))
     role = SelectField(
         _l("Role"), choices=[("reviewer", _l("Reviewer")), ("admin", _l("Administrator"))]
     )
 
 
 class ColleagueInviteForm(FlaskForm):
-    email = EmailField(
-        _l("Colleague's email address"),
-        validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
-    )
+    email = _address(_l("Colleague's email address"))
 
 
 class AcceptInvitationForm(FlaskForm):

@@ -14,12 +14,11 @@ from sqlalchemy.orm import Session
 from app import context
 from app.auth.demo import DEMO_PASSWORD
 from app.auth.models import Role, User
-from app.auth.services import hash_password, new_session_token
+from app.auth.services import verified_user
 from app.ce import rosters
 from app.ce.roster_models import RosterPosting
 from app.ce.rules import CertificationStatus
 from app.ce.services import profile_of, save_profile
-from app.dbtypes import utcnow
 from app.submissions.demo_courses import approved_course
 
 PEERS = (
@@ -35,14 +34,7 @@ def _peer(session: Session, seeded: dict, key: str, values: tuple[str, str, str]
     email, name, number = values
     user = session.scalar(select(User).where(User.email == email))
     if user is None:
-        user = User(
-            email=email,
-            name=name,
-            role=Role.PEER,
-            password_hash=hash_password(DEMO_PASSWORD),
-            session_token=new_session_token(),
-            email_verified_at=utcnow(),
-        )
+        user = verified_user(email, name, Role.PEER, DEMO_PASSWORD)
         session.add(user)
         session.flush()
     seeded.setdefault("users", {})[key] = user

@@ -40,6 +40,7 @@ from app.ce.spreadsheet import TopicIndex
 from app.ce.steps import next_steps as localized_steps
 from app.errors import attach_posted_file, attempt
 from app.extensions import db
+from app.forms_flow import post_form
 from app.i18n.exports import ce_record_header
 from app.i18n.messages import translated
 from app.registry import interface as registry
@@ -104,22 +105,26 @@ def dashboard(profile):
 def profile():
     """The certification as the registry records it; without one, claim it with the emailed code."""
     form = ClaimForm()
-    if form.validate_on_submit():
-        claimed = attempt(
-            lambda: registry.claim(db.session, current_user, form.code.data),
-            errors=form.code.errors,
-            success=_("Your certification is linked to your account."),
-        )
-        if claimed.ok:
-            return redirect(url_for("ce.dashboard"))
-    return render_template(
-        "ce/profile.html",
-        form=form,
-        profile=services.profile_of(db.session, current_user),
-        record=registry.record_of_user(db.session, current_user),
-        status_labels=STATUS_LABELS,
-        action_labels=ACTION_LABELS,
-    ), (422 if form.errors else 200)
+    return post_form(
+        form,
+        lambda: registry.claim(db.session, current_user, form.code.data),
+        errors_in=form.code,
+        success=_("Your certification is linked to your account."),
+        done=lambda _profile: redirect(url_for("ce.dashboard")),
+        again=lambda status: (
+            render_template(
+                "ce/profile.html",
+                form=form,
+                profile=services.profile_of(db.session, current_user),
+                record=registry.record_of_user(db.session, current_user),
+                status_labels=STATUS_LABELS,
+                action_labels=ACTION_LABELS,
+            ),
+            status,
+        ),
+        invalid_status=422 if request.method == "POST" else 200,
+        refused_status=lambda _outcome: 422,
+    )
 
 
 def _entry_form(record=None) -> EntryForm:

@@ -27,10 +27,7 @@ def seed(session: Session, seeded: dict) -> None:
         DEFAULT_POLICY,
         services.ComplaintInput(
             respondent_type="provider",
-            respondent_name="",
             organization_id=organization.id,
-            certification_number="",
-            employer_name="",
             complainant_name="Casey Trainee",
             complainant_contact="casey.trainee@example.org",
             nature="The certificate lists 80 hours, but the course met for five days of four hours.",
@@ -52,11 +49,7 @@ def seed(session: Session, seeded: dict) -> None:
         services.ComplaintInput(
             respondent_type="peer",
             respondent_name="Drew Sample",
-            organization_id=None,
-            certification_number="",
             employer_name="Valley Wellness Center",
-            complainant_name="",
-            complainant_contact="",
             nature="Asked a person they support to lend them money (App. F H7).",
         ),
         today=today - timedelta(days=3),

@@ -11,8 +11,8 @@ from app.alerts import notify
 from app.alerts.models import DELIVERIES
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.errors import attempt
 from app.extensions import db
+from app.forms_flow import post_form
 from app.inbox import services
 from app.inbox.forms import EmailDeliveryForm
 
@@ -40,17 +40,15 @@ def home_page():
 def email_delivery():
     """A reviewer chooses one email per new item, or one daily digest."""
     form = EmailDeliveryForm()
-    status = 200
-    if request.method == "POST":
-        status = 422
-        if form.validate_on_submit():
-            done = attempt(
-                lambda: notify.set_delivery(db.session, current_user, form.delivery.data),
-                errors=form.delivery.errors,
-                success=_("Your email setting is saved."),
-            )
-            if done.ok:
-                return redirect(url_for("main.index"))
-    else:
+    if request.method == "GET":
         form.delivery.data = notify.delivery_of(db.session, current_user)
-    return render_template("inbox/email_delivery.html", form=form), status
+    return post_form(
+        form,
+        lambda: notify.set_delivery(db.session, current_user, form.delivery.data),
+        errors_in=form.delivery,
+        success=_("Your email setting is saved."),
+        done=lambda _value: redirect(url_for("main.index")),
+        again=lambda status: (render_template("inbox/email_delivery.html", form=form), status),
+        invalid_status=422 if request.method == "POST" else 200,
+        refused_status=lambda _outcome: 422,
+    )

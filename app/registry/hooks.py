@@ -15,27 +15,8 @@ app/wiring.py) and the registry calls them through ``CE``:
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from types import SimpleNamespace
-from typing import Any
+from app.hooks import Hooks
 
 NAMES = ("link_profile", "sync_profiles", "ce_summary", "renewal_status")
-
-
-def _not_connected(name: str) -> Callable[..., Any]:
-    def missing(*args: Any, **kwargs: Any) -> Any:
-        raise RuntimeError(f"CE has not given the registry {name}: create_app connects them.")
-
-    return missing
-
-
-CE = SimpleNamespace(**{name: _not_connected(name) for name in NAMES})
-
-
-def use(**functions: Callable[..., Any]) -> None:
-    """Give the registry CE's functions, by the names above; an unknown name is refused."""
-    unknown = set(functions) - set(NAMES)
-    if unknown:
-        raise TypeError(f"The registry needs no {sorted(unknown)} of CE.")
-    for name, function in functions.items():
-        setattr(CE, name, function)
+CE = Hooks("registry", "CE", **dict.fromkeys(NAMES))
+use = CE.use  # give the registry CE's functions, by the names above; an unknown name is refused

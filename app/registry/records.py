@@ -175,34 +175,21 @@ def change_status(
         raise DomainError(Message("Say why the status changes."))
     effective_at = _day_start(effective_on)
     changes = []
-    if status != record.status:
-        changes.append(
-            _change(
-                session,
-                record,
-                actor,
-                "status",
-                record.status,
-                status,
-                effective_at=effective_at,
-                reason=reason.strip(),
+    for field, value in (("status", status), ("action", action)):
+        if value != getattr(record, field):
+            changes.append(
+                _change(
+                    session,
+                    record,
+                    actor,
+                    field,
+                    getattr(record, field),
+                    value,
+                    effective_at=effective_at,
+                    reason=reason.strip(),
+                )
             )
-        )
-        record.status = status
-    if action != record.action:
-        changes.append(
-            _change(
-                session,
-                record,
-                actor,
-                "action",
-                record.action,
-                action,
-                effective_at=effective_at,
-                reason=reason.strip(),
-            )
-        )
-        record.action = action
+            setattr(record, field, value)
     if not changes:
         raise DomainError(
             Message("Nothing changes: the record already has that status and action.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -171,18 +171,26 @@ def change_status(record_id: int):
     )
 
 
+def _on_record(record, form, call, success: str, *, invalid: str = "") -> Response:
+    """A staff action on a record's page: when ``form`` passes, ``call`` the service (a refusal
+    is flashed), else flash ``invalid``; back to the record either way."""
+    if form.validate_on_submit():
+        attempt(call, success=success)
+    elif invalid:
+        flash(invalid, "error")
+    return redirect(url_for("registry.record", record_id=record.id))
+
+
 @bp.post("/registry/records/<int:record_id>/claim-code")
 @roles_required(*STAFF)
 def claim_code(record_id: int):
     record = services.get_record(db.session, record_id)
-    if ActionForm().validate_on_submit():
-        attempt(
-            lambda: services.send_claim_code(
-                db.session, current_user, record, policy=context.policy()
-            ),
-            success=_("A code is emailed to %(email)s.", email=record.email),
-        )
-    return redirect(url_for("registry.record", record_id=record.id))
+    return _on_record(
+        record,
+        ActionForm(),
+        lambda: services.send_claim_code(db.session, current_user, record, policy=context.policy()),
+        _("A code is emailed to %(email)s.", email=record.email),
+    )
 
 
 @bp.route("/registry/import", methods=["GET", "POST"])
@@ -224,33 +232,33 @@ def reinstatement_step(record_id: int):
     """Record a completed step of reinstatement (§209.1–2): refresher, code of ethics, exam."""
     record = services.get_record(db.session, record_id)
     form = ReinstatementStepForm()
-    if form.validate_on_submit():
-        attempt(
-            lambda: services.record_reinstatement_step(
-                db.session,
-                current_user,
-                record,
-                step=form.step.data,
-                completed_on=form.completed_on.data,
-                today=context.today(),
-            ),
-            success=_("The step is recorded."),
-        )
-    return redirect(url_for("registry.record", record_id=record.id))
+    return _on_record(
+        record,
+        form,
+        lambda: services.record_reinstatement_step(
+            db.session,
+            current_user,
+            record,
+            step=form.step.data,
+            completed_on=form.completed_on.data,
+            today=context.today(),
+        ),
+        _("The step is recorded."),
+    )
 
 
 @bp.post("/registry/records/<int:record_id>/reinstate")
 @roles_required(*STAFF)
 def reinstate(record_id: int):
     record = services.get_record(db.session, record_id)
-    if ActionForm().validate_on_submit():
-        attempt(
-            lambda: services.reinstate(
-                db.session, current_user, record, today=context.today(), policy=context.policy()
-            ),
-            success=_("The certification is reinstated."),
-        )
-    return redirect(url_for("registry.record", record_id=record.id))
+    return _on_record(
+        record,
+        ActionForm(),
+        lambda: services.reinstate(
+            db.session, current_user, record, today=context.today(), policy=context.policy()
+        ),
+        _("The certification is reinstated."),
+    )
 
 
 @bp.route("/registry/renewal", methods=["GET", "POST"])
@@ -307,20 +315,19 @@ def add_requirement(record_id: int):
     """Attach the CE a sanction requires (App. F); the peer's dashboard counts against it."""
     record = services.get_record(db.session, record_id)
     form = RequirementForm()
-    if form.validate_on_submit():
-        attempt(
-            lambda: services.add_requirement(
-                db.session,
-                current_user,
-                record,
-                sanction=form.sanction.data,
-                imposed_on=form.imposed_on.data,
-                due_on=form.due_on.data,
-                note=form.note.data or "",
-                today=context.today(),
-            ),
-            success=_("The CE requirement is attached."),
-        )
-    else:
-        flash(_("Choose the requirement and the day it was imposed."), "error")
-    return redirect(url_for("registry.record", record_id=record.id))
+    return _on_record(
+        record,
+        form,
+        lambda: services.add_requirement(
+            db.session,
+            current_user,
+            record,
+            sanction=form.sanction.data,
+            imposed_on=form.imposed_on.data,
+            due_on=form.due_on.data,
+            note=form.note.data or "",
+            today=context.today(),
+        ),
+        _("The CE requirement is attached."),
+        invalid=_("Choose the requirement and the day it was imposed."),
+    )

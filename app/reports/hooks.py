@@ -12,15 +12,16 @@ from typing import Any
 
 from sqlalchemy import true
 
-_standing: Callable[[], Any] | None = None
+from app.hooks import Hooks
+
+_CE = Hooks("report", "CE", standing=true)
 
 
 def use(*, standing: Callable[[], Any]) -> None:
     """Register the condition of a training record that counts (called once by app.wiring)."""
-    global _standing
-    _standing = standing
+    _CE.use(standing=standing)
 
 
 def standing() -> Any:
     """The SQL condition a counted training record meets."""
-    return _standing() if _standing is not None else true()
+    return _CE.standing()

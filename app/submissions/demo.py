@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import context
+from app.auth.models import User
 from app.policy import DEFAULT_POLICY
 from app.submissions import services
 from app.submissions.demo_courses import draft as _draft
@@ -25,11 +26,9 @@ def seed(session: Session, seeded: dict) -> None:
     if session.scalar(select(Curriculum).where(Curriculum.title == "Core training 2026 (demo)")):
         return
     today = context.today()
-    approved = _draft(
-        session, provider, "core", "Core training 2026 (demo)", "core_80_hour_passing.md"
+    approved = _submitted(
+        session, provider, reviewer, "core", "Core training 2026 (demo)", "core_80_hour_passing.md"
     )
-    services.submit(session, approved, provider)
-    services.confirm_fee_paid(session, approved, reviewer)
     services.approve(
         session,
         approved,
@@ -39,11 +38,14 @@ def seed(session: Session, seeded: dict) -> None:
         reason="Covers all 17 competencies with 80 hours.",
     )
 
-    sent_back = _draft(
-        session, provider, "core", "Weekend core training (demo)", "core_incomplete_short.md"
+    sent_back = _submitted(
+        session,
+        provider,
+        reviewer,
+        "core",
+        "Weekend core training (demo)",
+        "core_incomplete_short.md",
     )
-    services.submit(session, sent_back, provider)
-    services.confirm_fee_paid(session, sent_back, reviewer)
     services.request_revisions(
         session,
         sent_back,
@@ -51,15 +53,14 @@ def seed(session: Session, seeded: dict) -> None:
         comments="Eleven competencies are missing and the hours are short of 80 (§202.1.G).",
     )
 
-    waiting = _draft(
+    _submitted(
         session,
         provider,
+        reviewer,
         "crisis",
         "Crisis care specialization (demo)",
         "crisis_specialization_40_hours.md",
     )
-    services.submit(session, waiting, provider)
-    services.confirm_fee_paid(session, waiting, reviewer)
 
     unpaid = _draft(
         session, provider, "refresher", "Refresher 2026 (demo)", "refresher_40_hours.md"
@@ -83,3 +84,13 @@ def seed(session: Session, seeded: dict) -> None:
             DEFAULT_POLICY,
             reason="Only 8.75 hours of direct instruction; the core training is 80 hours (§202.1.G).",
         )
+
+
+def _submitted(
+    session: Session, provider: User, reviewer: User, program: str, title: str, syllabus: str
+) -> Curriculum:
+    """A demo course submitted by ``provider`` with its fee recorded by ``reviewer``."""
+    course = _draft(session, provider, program, title, syllabus)
+    services.submit(session, course, provider)
+    services.confirm_fee_paid(session, course, reviewer)
+    return course

@@ -22,6 +22,14 @@ CURRICULA = Path(__file__).resolve().parents[2] / "curricula"
 def draft(session: Session, provider: User, program: str, title: str, syllabus: str) -> Curriculum:
     """``provider``'s draft of ``title`` from curricula/``syllabus``, with the checker's report."""
     text = (CURRICULA / syllabus).read_text(encoding="utf-8")
+    return draft_of_text(session, provider, program, title, text)
+
+
+def draft_of_text(
+    session: Session, provider: User, program: str, title: str, text: str
+) -> Curriculum:
+    """``provider``'s draft of ``title`` with the syllabus ``text`` and the checker's report, stored
+    as an upload stores it (the demo and the tests' curricula are drafted this one way)."""
     return services.create_draft(
         session,
         provider=provider,

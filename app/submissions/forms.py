@@ -17,27 +17,28 @@ from app.syllabus.forms import PROGRAM_CHOICES
 DECISIONS = [(d.value, d.value.replace("_", " ").capitalize()) for d in Decision]
 
 
+def _language() -> StringField:
+    """The language the course is taught in (English unless the provider says otherwise)."""
+    return StringField(
+        _l("Language of instruction"),
+        default="English",
+        validators=[DataRequired(), Length(max=60)],
+    )
+
+
 class NewCurriculumForm(FlaskForm):
     program = SelectField(
         _l("Program"), choices=[c for c in PROGRAM_CHOICES if c[0]], validators=[DataRequired()]
     )
     title = required_line(_l("Title"), 300)
-    language = StringField(
-        _l("Language of instruction"),
-        default="English",
-        validators=[DataRequired(), Length(max=60)],
-    )
+    language = _language()
     text = TextAreaField(_l("Paste the syllabus"), validators=[Optional()])
     upload = FileField(_l("Or upload it (.md, .txt, .docx or .pdf)"))
 
 
 class EditDraftForm(FlaskForm):
     title = required_line(_l("Title"), 300)
-    language = StringField(
-        _l("Language of instruction"),
-        default="English",
-        validators=[DataRequired(), Length(max=60)],
-    )
+    language = _language()
     text = TextAreaField(_l("The syllabus"), validators=[Optional()])
     upload = FileField(_l("Or upload a replacement (.md, .txt, .docx or .pdf)"))
 

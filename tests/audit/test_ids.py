@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask_migrate import downgrade, upgrade
+from flask_migrate import upgrade
 from sqlalchemy import text
 
 from app.audit.models import NEVER_REUSED_IDS
@@ -13,7 +13,7 @@ from app.registry.models import CertificationRecord
 from app.submissions import services
 from tests.factories import login, make_user
 from tests.submissions.factories import make_curriculum
-from tests.test_migrations import _empty_database, _migrated_app
+from tests.test_migrations import migrated_to
 
 
 def test_a_deleted_drafts_id_is_not_reused_and_its_events_stay_its_own(app, db):
@@ -33,10 +33,7 @@ def test_a_deleted_drafts_id_is_not_reused_and_its_events_stay_its_own(app, db):
 
 
 def test_the_migration_makes_every_audited_table_autoincrement_and_indexes_names(tmp_path):
-    app = _migrated_app(tmp_path)
-    with app.app_context():
-        _empty_database()
-        upgrade(revision="7a3d5e9c2b10")
+    with migrated_to(tmp_path, "7a3d5e9c2b10"):
         with db.engine.begin() as connection:
             connection.execute(
                 text(
@@ -69,6 +66,3 @@ def test_the_migration_makes_every_audited_table_autoincrement_and_indexes_names
         db.session.commit()
         assert registry.search(db.session, "lopez", 1, public=True).total == 0
         assert registry.search(db.session, "ruiz", 1, public=True).total == 1
-        db.session.remove()
-        downgrade(revision="base")
-        db.engine.dispose()

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from flask_migrate import downgrade, upgrade
+from flask_migrate import upgrade
 from sqlalchemy import text
 
 from app.audit.services import verify
 from app.extensions import db
-from tests.test_migrations import _empty_database, _migrated_app
+from tests.test_migrations import migrated_to
 
 
 def test_existing_records_are_chained_by_the_migration(tmp_path):
-    app = _migrated_app(tmp_path)
-    with app.app_context():
-        _empty_database()
-        upgrade(revision="3ed7f9ee0df6")
+    with migrated_to(tmp_path, "3ed7f9ee0df6"):
         with db.engine.begin() as connection:
             for n in range(3):
                 connection.execute(
@@ -27,6 +24,3 @@ def test_existing_records_are_chained_by_the_migration(tmp_path):
         upgrade()
         broken, count = verify(db.session)
         assert (broken, count) == (None, 3)
-        db.session.remove()
-        downgrade(revision="base")
-        db.engine.dispose()

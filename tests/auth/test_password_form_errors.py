@@ -9,12 +9,11 @@ import pytest
 
 from app.auth.models import Role
 from tests.errors_under import errors_under
-from tests.factories import DEFAULT_PASSWORD, login, make_user
+from tests.factories import DEFAULT_PASSWORD, client_in, login, make_user
 
 
 def test_keeping_the_same_password_is_refused_under_the_new_password(app, db):
-    client = app.test_client()
-    login(client, make_user(Role.PEER))
+    client = client_in(app, make_user(Role.PEER))
     page = client.post(
         "/account/password",
         data={

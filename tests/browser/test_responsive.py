@@ -108,12 +108,7 @@ def _ids(app) -> dict[str, object]:
             DEFAULT_POLICY,
             complaints.ComplaintInput(
                 respondent_type="provider",
-                respondent_name="",
                 organization_id=golden.id,
-                certification_number="",
-                employer_name="",
-                complainant_name="",
-                complainant_contact="",
                 nature="The phone test's complaint: decided, nothing substantiated.",
             ),
             today=today,

@@ -4,12 +4,11 @@ rejected stands, a reason always, who may do what, audit and email, one gate for
 from __future__ import annotations
 
 import ast
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.audit.models import AuditEvent
 from app.auth.models import Role
@@ -24,6 +23,7 @@ from tests.ce.factories import course_owner as _owner
 from tests.ce.factories import make_ce_course, make_entry, make_profile
 from tests.ce.factories import post_roster as _posted
 from tests.factories import make_user
+from tests.queries import counting
 
 TODAY = date(2026, 3, 1)
 HEADER = "certification_number,name,completed_on,hours\n"
@@ -177,32 +177,29 @@ def test_the_provider_withdraws_a_disputed_entry_only(app, db, course):
     (to_peer,) = _emails(db, peer.user.email)
     assert "withdrawn" in to_peer.subject and "wrong date" in to_peer.body
     assert _emails(db, owner.email) == []  # the provider did it: no email to itself
+
+    def corrected_row():
+        line = f"{HEADER}{peer.certification_number},Robin Park,2026-01-20,1\n"
+        return rosters.preview(
+            db.session,
+            course,
+            owner,
+            (line.encode(), "fix.csv"),
+            today=TODAY,
+            upload_dir=app.config["UPLOAD_DIR"],
+            max_bytes=2 * 1024 * 1024,
+        )
+
     # The provider corrects the row by posting it again: a new entry, counted; the withdrawn
     # one stays on the record.
-    fixed = rosters.preview(
-        db.session,
-        course,
-        owner,
-        (f"{HEADER}{peer.certification_number},Robin Park,2026-01-20,1\n".encode(), "fix.csv"),
-        today=TODAY,
-        upload_dir=app.config["UPLOAD_DIR"],
-        max_bytes=2 * 1024 * 1024,
-    )
+    fixed = corrected_row()
     assert [line["outcome"] for line in fixed.lines] == [rosters.READY]
     rosters.post(db.session, fixed, owner, {2}, today=TODAY)
     db.session.commit()
     db.session.expire_all()
     assert _hours(peer) == 1.0 and len(peer.entries) == 2
     # Posted once more, the corrected row is already reported.
-    again = rosters.preview(
-        db.session,
-        course,
-        owner,
-        (f"{HEADER}{peer.certification_number},Robin Park,2026-01-20,1\n".encode(), "again.csv"),
-        today=TODAY,
-        upload_dir=app.config["UPLOAD_DIR"],
-        max_bytes=2 * 1024 * 1024,
-    )
+    again = corrected_row()
     assert [line["outcome"] for line in again.lines] == [rosters.ALREADY]
 
 
@@ -217,7 +214,7 @@ def test_the_open_list_is_paged_in_a_constant_number_of_queries(app, db, course)
 
     def read(size: int):
         db.session.expire_all()
-        with _counting(db.engine) as statements:
+        with counting(db.engine) as statements:
             found = disputes.page_of(db.session, size=size)
             names = [r.entry.profile.legal_name + r.posting.original_name for r in found.rows]
         return statements, found, names
@@ -231,20 +228,6 @@ def test_the_open_list_is_paged_in_a_constant_number_of_queries(app, db, course)
     decided = disputes.page_of(db.session, state="decided")
     assert [r.id for r in decided.rows] == [posted[0].id]
     assert disputes.page_of(db.session, page=99, size=2).page == 3
-
-
-@contextmanager
-def _counting(engine):
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 # --- one gate ---------------------------------------------------------------------------------

@@ -6,12 +6,11 @@ from datetime import date
 
 from app.auth.models import Role
 from tests.errors_under import errors_under
-from tests.factories import login, make_user
+from tests.factories import client_in, make_user
 
 
 def test_a_range_ending_before_it_starts_is_shown_under_its_end(app, db):
-    reviewer = app.test_client()
-    login(reviewer, make_user(Role.REVIEWER))
+    reviewer = client_in(app, make_user(Role.REVIEWER))
     refused = reviewer.post(
         "/ce/audits",
         data={

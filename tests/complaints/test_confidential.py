@@ -132,11 +132,7 @@ def test_a_typed_name_unlike_the_holders_blocks_the_registry_until_confirmed(app
     data = services.ComplaintInput(
         respondent_type="peer",
         respondent_name="Casey Other",
-        organization_id=None,
         certification_number=profile.certification_number,
-        employer_name="",
-        complainant_name="",
-        complainant_contact="",
         nature="Something happened.",
     )
     complaint = services.file_complaint(db.session, DEFAULT_POLICY, data, today=date(2026, 3, 2))

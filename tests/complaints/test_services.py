@@ -58,16 +58,7 @@ def test_a_peer_complaint_links_the_registry_record_by_number(db):
     ],
 )
 def test_filing_refuses_incomplete_forms(db, field, value, message):
-    fields = dict(
-        respondent_type="provider",
-        respondent_name="",
-        organization_id=None,
-        certification_number="",
-        employer_name="",
-        complainant_name="",
-        complainant_contact="",
-        nature="Something happened",
-    )
+    fields = {"respondent_type": "provider", "nature": "Something happened"}
     fields[field] = value
     with pytest.raises(DomainError, match=message):
         services.file_complaint(

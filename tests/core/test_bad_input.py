@@ -7,7 +7,7 @@ import pytest
 from app.auth.models import Role
 from app.ce.models import CEEntryRecord
 from tests.ce.test_views import COURSE_DAY, _add, _profile
-from tests.factories import DEFAULT_PASSWORD, login, make_user
+from tests.factories import DEFAULT_PASSWORD, client_in, login, make_user
 
 HUGE = "99999999999999999999"
 
@@ -60,8 +60,7 @@ def test_non_numbers_in_number_fields_are_form_errors(client, db, no_propagation
     response = _add(client, hours=value)
     assert response.status_code == 422  # a refused new entry comes back with the form
     assert "Not a valid decimal value" in response.get_data(as_text=True)
-    reviewer_client = client.application.test_client()
-    login(reviewer_client, make_user(Role.REVIEWER))
+    reviewer_client = client_in(client.application, make_user(Role.REVIEWER))
     drawn = reviewer_client.post(
         "/ce/audits",
         data={

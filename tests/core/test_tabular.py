@@ -70,23 +70,26 @@ def test_other_formats_are_refused_with_what_to_do(data, name, says):
     assert "save" in str(raised.value).lower() or "split" in str(raised.value)
 
 
-def test_a_workbook_with_macros_is_refused():
+def _zipped(files: dict[str, str | bytes]) -> bytes:
+    """A ZIP archive holding ``files`` (name: content)."""
     data = io.BytesIO()
     with zipfile.ZipFile(data, "w") as archive:
-        archive.writestr("xl/workbook.xml", "<workbook/>")
-        archive.writestr("xl/vbaProject.bin", b"macro")
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return data.getvalue()
+
+
+def test_a_workbook_with_macros_is_refused():
+    data = _zipped({"xl/workbook.xml": "<workbook/>", "xl/vbaProject.bin": b"macro"})
     with pytest.raises(TableError, match="macros"):
-        read_table(data.getvalue(), "log.xlsx")
+        read_table(data, "log.xlsx")
     with pytest.raises(TableError, match="macros"):
         read_table(b"PK\x03\x04", "log.xlsm")
 
 
 def test_a_zip_that_is_not_a_workbook_is_refused():
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, "w") as archive:
-        archive.writestr("word/document.xml", "<doc/>")
     with pytest.raises(TableError, match="not an Excel workbook"):
-        read_table(data.getvalue(), "log.xlsx")
+        read_table(_zipped({"word/document.xml": "<doc/>"}), "log.xlsx")
 
 
 def test_limits_on_size_rows_columns_and_cells(monkeypatch):
@@ -136,11 +139,8 @@ def test_text_that_is_not_csv_is_refused_and_csv_passes_through():
 
 
 def test_a_damaged_workbook_and_trailing_blank_rows():
-    data = io.BytesIO()
-    with zipfile.ZipFile(data, "w") as archive:
-        archive.writestr("xl/workbook.xml", "not xml")
     with pytest.raises(TableError, match="cannot be opened"):
-        read_table(data.getvalue(), "log.xlsx")
+        read_table(_zipped({"xl/workbook.xml": "not xml"}), "log.xlsx")
     book = Workbook()
     book.active.append(["a", "b"])
     book.active.cell(row=4, column=2, value="")

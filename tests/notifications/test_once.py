@@ -10,31 +10,15 @@ import email
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 from app.extensions import db as _db
 from app.notifications import services as notifications
 from app.notifications.models import OutboxEmail
 from app.notifications.services import queue_email
+from tests.notifications.flask_cli import flask_run, flask_start
 
 LINK = "https://curriculum.example.org/"  # every email names the page to act on
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _flask(env, *args, **kwargs):
-    return subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        **kwargs,
-    )
 
 
 def _headers(message, name):
@@ -51,7 +35,7 @@ def test_a_worker_killed_while_sending_leaves_its_email_to_the_lease(tmp_path, s
         "MAIL_SERVER": host,
         "MAIL_PORT": str(port),
     }
-    assert _flask(env, "db", "upgrade").returncode == 0
+    assert flask_run(env, "db", "upgrade").returncode == 0
     with sqlite3.connect(path) as connection:
         connection.executemany(
             "INSERT INTO outbox_email (created_at, recipient, subject, body, category, error,"
@@ -59,13 +43,7 @@ def test_a_worker_killed_while_sending_leaves_its_email_to_the_lease(tmp_path, s
             [(f"peer{n}@example.org", f"Mail {n}") for n in range(5)],
         )
     smtp_server.stall_for = {"peer2@example.org"}
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--interval", "600"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    worker = flask_start(env, "worker", "--interval", "600", quiet=True)
     try:
         assert smtp_server.stalled.wait(60), "the worker never reached the third email"
         worker.send_signal(signal.SIGKILL)  # killed in the middle of the conversation
@@ -79,7 +57,7 @@ def test_a_worker_killed_while_sending_leaves_its_email_to_the_lease(tmp_path, s
     assert sorted(_headers(m, "Subject") for m in smtp_server.messages) == ["Mail 0", "Mail 1"]
 
     # Another worker right away sends the rest, but not the email the dead worker claimed.
-    assert _flask(env, "worker", "--once").returncode == 0
+    assert flask_run(env, "worker", "--once").returncode == 0
     subjects = [_headers(m, "Subject") for m in smtp_server.messages]
     assert sorted(subjects) == ["Mail 0", "Mail 1", "Mail 3", "Mail 4"]
     with sqlite3.connect(path) as connection:
@@ -90,7 +68,7 @@ def test_a_worker_killed_while_sending_leaves_its_email_to_the_lease(tmp_path, s
         assert claimed[0] is None and claimed[1] is not None and claimed[2] == 1 and claimed[3]
         # The lease runs out (as if its five minutes had passed): the next round retries it.
         connection.execute("UPDATE outbox_email SET lease_until = claimed_at")
-    assert _flask(env, "worker", "--once").returncode == 0
+    assert flask_run(env, "worker", "--once").returncode == 0
 
     counts = collections.Counter(_headers(m, "Subject") for m in smtp_server.messages)
     assert counts == {f"Mail {n}": 1 for n in range(5)}

@@ -7,10 +7,7 @@ import collections
 import os
 import re
 import signal
-import subprocess
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy.orm import Session
@@ -18,10 +15,10 @@ from sqlalchemy.orm import Session
 from app.notifications.models import OutboxEmail, ScheduledJob
 from app.notifications.services import claim_daily, claim_next, queue_email, run_daily_reminders
 from app.policy import DEFAULT_POLICY
+from tests.notifications.flask_cli import flask_run, flask_start
 
 LINK = "https://curriculum.example.org/"  # every email names the page to act on
 
-ROOT = Path(__file__).resolve().parents[2]
 DAY = date(2026, 3, 2)
 
 
@@ -83,17 +80,7 @@ def test_two_workers_at_once_send_each_email_exactly_once(db, postgres_url, smtp
         "MAIL_SERVER": host,
         "MAIL_PORT": str(port),
     }
-    workers = [
-        subprocess.Popen(
-            [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--once"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for _ in range(2)
-    ]
+    workers = [flask_start(env, "worker", "--once") for _ in range(2)]
     outputs = [worker.communicate(timeout=120)[0] for worker in workers]
     assert [worker.returncode for worker in workers] == [0, 0], outputs
     subjects = collections.Counter(
@@ -117,22 +104,8 @@ def test_the_worker_stops_after_its_round_on_sigterm(tmp_path):
         "SECRET_KEY": "worker-test",
     }
     env.pop("MAIL_SERVER", None)
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "db", "upgrade"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "worker", "--interval", "86400"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    flask_run(env, "db", "upgrade", check=True)
+    worker = flask_start(env, "worker", "--interval", "86400")
     assert "reminder(s) queued." in worker.stdout.readline()  # the first round is done
     worker.send_signal(signal.SIGTERM)
     # Not a timing: the interval is a day, so only a worker that stops on the signal ends before

@@ -19,7 +19,7 @@ def test_the_app_gives_the_registry_ces_functions(app):
 def test_an_unknown_function_is_refused_and_a_missing_one_says_so(monkeypatch):
     with pytest.raises(TypeError, match="hours_of"):
         hooks.use(hours_of=len)
-    monkeypatch.setattr(hooks.CE, "ce_summary", hooks._not_connected("ce_summary"))
+    monkeypatch.setattr(hooks.CE, "ce_summary", hooks.CE.not_connected("ce_summary"))
     with pytest.raises(RuntimeError, match="ce_summary"):
         hooks.CE.ce_summary(None, None, None, None)
     hooks.use(ce_summary=len)

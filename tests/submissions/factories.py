@@ -8,8 +8,8 @@ from app.auth.models import Role, User
 from app.extensions import db
 from app.policy import DEFAULT_POLICY
 from app.submissions import services
+from app.submissions.demo_courses import draft_of_text
 from app.submissions.models import Curriculum
-from app.syllabus.services import check_syllabus
 from tests.factories import make_user
 
 SYLLABUS = "---\nprogram: core\n---\n## Ethics (4 hours) [core-11]\nAssessment: quiz\n"
@@ -27,15 +27,7 @@ def make_curriculum(
 ) -> Curriculum:
     """A curriculum in ``state`` (draft, submitted or approved), committed."""
     provider = provider or make_user(Role.PROVIDER)
-    curriculum = services.create_draft(
-        db.session,
-        provider=provider,
-        program=program,
-        title=title,
-        language="English",
-        syllabus_text=text,
-        report=check_syllabus(text, program).to_dict(),
-    )
+    curriculum = draft_of_text(db.session, provider, program, title, text)
     if state in ("submitted", "approved"):
         submit_complete(curriculum, provider)
     if state == "approved":
