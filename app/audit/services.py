@@ -202,9 +202,11 @@ def page_of(
     query = filtered(subject_type)
     if subject_type:
         total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
-    else:  # records are only ever appended: the chain's length is their number (no scan)
+        query = query.offset((page - 1) * per_page)
+    else:  # records are only ever appended: the chain's length is their number (no scan),
+        # and their sequence numbers run 1..length, so a page is a range of the seq index
+        # whatever its depth (no OFFSET walking the newer records)
         total = session.scalar(select(_HEAD.c.seq).where(_HEAD.c.id == 1))
-    rows = session.scalars(
-        query.options(selectinload(AuditEvent.actor)).limit(per_page).offset((page - 1) * per_page)
-    )
+        query = query.where(AuditEvent.seq <= int(total or 0) - (page - 1) * per_page)
+    rows = session.scalars(query.options(selectinload(AuditEvent.actor)).limit(per_page))
     return list(rows), int(total or 0)

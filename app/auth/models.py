@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.dbtypes import UTCDateTime, utcnow
@@ -24,6 +24,15 @@ class Organization(db.Model):
     """A training-provider organization; its members see only its curricula."""
 
     __tablename__ = "organization"
+    # The administration page lists those awaiting approval from this index, not the table.
+    __table_args__ = (
+        Index(
+            "ix_organization_awaiting_name",
+            "name",
+            postgresql_where=text("approved IS false"),
+            sqlite_where=text("approved IS 0"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -70,6 +79,15 @@ class Invitation(db.Model):
     """An invitation to join as a reviewer, an admin or a colleague in a provider organization."""
 
     __tablename__ = "invitation"
+    # The administration page lists the invitations not yet accepted from this index.
+    __table_args__ = (
+        Index(
+            "ix_invitation_pending_created_at",
+            "created_at",
+            postgresql_where=text("accepted_at IS NULL"),
+            sqlite_where=text("accepted_at IS NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254))

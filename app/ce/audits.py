@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.alerts import notify
 from app.audit.services import record_by
 from app.auth.models import User
+from app.ce import draw_sql
 from app.ce.models import (
     CEAudit,
     CEAuditEntryReview,
@@ -19,14 +20,14 @@ from app.ce.models import (
     CEEntryRecord,
     PeerProfile,
 )
-from app.ce.profiles import _renewing_between, as_rule_entry, expiration
+from app.ce.profiles import as_rule_entry, expiration
 from app.ce.rules import (
     AUDIT_OUTCOME_LABELS,
     AuditOutcome,
     CertificationStatus,
     DrawMethod,
     ProofDecision,
-    draw_sample,
+    draw_size,
     period_for,
     summarize,
 )
@@ -35,7 +36,7 @@ from app.errors import Conflict, DomainError, NotFound
 from app.i18n.data import translated
 from app.messages import Message
 from app.notifications import links
-from app.notifications.language import email_day, in_language_of
+from app.notifications.language import email_day, in_language_of, in_saved_locale
 from app.notifications.services import queue_email
 from app.policy import DEFAULT_POLICY, Policy
 from app.registry import interface as registry
@@ -65,19 +66,10 @@ def draw_audit(
     ):
         raise DomainError(Message("Draw a positive number of peers, or a percentage up to 100."))
     # The registry's active certifications, not self-declared ones; those who attested more CE
-    # than their record counted come first, whatever their expiration.
-    renewing = _renewing_between(session, policy, today, window_start, window_end)
+    # than their record counted come first, whatever their expiration. The database counts and
+    # samples the others (app.ce.draw_sql): only the peers drawn are read.
+    renewing = draw_sql.renewing_condition(session, policy, today, window_start, window_end)
     flagged = _active_only(session, attested_with_shortfall(session, policy))
-    population = sorted(set(renewing) | set(flagged))
-    if not population:
-        raise DomainError(Message("No active peer renews in that range."))
-    chosen = draw_sample(
-        population,
-        seed,
-        count=int(amount) if method == DrawMethod.COUNT else None,
-        percent=amount if method == DrawMethod.PERCENT else None,
-        first=sorted(flagged),
-    )
     audit = CEAudit(
         drawn_by_id=reviewer.id,
         window_start=window_start,
@@ -85,11 +77,24 @@ def draw_audit(
         method=method,
         amount=amount,
         seed=seed,
-        population=population,
-        selected=chosen,
+        population=[],
+        selected=[],
     )
     session.add(audit)
     session.flush()
+    size_of_population = draw_sql.store_population(session, audit, renewing, flagged)
+    if not size_of_population:  # the caller rolls the draw back
+        raise DomainError(Message("No active peer renews in that range."))
+    size = draw_size(
+        size_of_population,
+        count=int(amount) if method == DrawMethod.COUNT else None,
+        percent=amount if method == DrawMethod.PERCENT else None,
+    )
+    first = sorted(flagged)[:size]
+    chosen = sorted(
+        first + draw_sql.sample_renewing(session, renewing, flagged, seed, size - len(first))
+    )
+    audit.selected = chosen
     days = int(policy.value("audit.response_days"))
     by_id = {
         p.id: p
@@ -99,45 +104,18 @@ def draw_audit(
             .options(selectinload(PeerProfile.user))
         )
     }
-    for profile_id in chosen:
-        expires_on = expiration(by_id[profile_id], policy, today)
-        if profile_id in flagged:  # the period the renewal attested
-            expires_on = flagged[profile_id].previous_expires_on
-        period = period_for(by_id[profile_id].issued_on, expires_on - timedelta(days=1), policy)
-        selection = CEAuditSelection(
-            audit_id=audit.id,
-            profile_id=profile_id,
-            due_on=today + timedelta(days=days),
-            period_start=period[0],
-            period_end=period[1],
-        )
-        session.add(selection)
-        profile = by_id[profile_id]
-        with in_language_of(session, profile.user.email):
-            queue_email(
-                session,
-                profile.user.email,
-                gettext("Your CE records are selected for review"),
-                gettext(
-                    "Your continuing-education records are selected for the random records "
-                    "review. Upload proof for each course in your record by %(day)s (%(days)s "
-                    "days, %(citation)s).",
-                    day=email_day(selection.due_on),
-                    days=days,
-                    citation=policy.cite("audit.response_days"),
-                ),
-                category="audit",
-                link=links.url("ce.dashboard"),
-            )
+    with session.no_autoflush:  # one flush of every selection and email at the end
+        for profile_id in chosen:
+            _select(session, audit, by_id[profile_id], flagged.get(profile_id), policy, today, days)
     record_by(
         session,
         reviewer,
         "ce_audit",
         audit.id,
         "draw",
-        reason=f"{len(chosen)} of {len(population)} peers, seed {seed}",
+        reason=f"{len(chosen)} of {size_of_population} peers, seed {seed}",
         details={
-            "population": population,
+            "population_size": size_of_population,
             "selected": chosen,
             "seed": seed,
             "first": sorted(flagged),
@@ -145,6 +123,46 @@ def draw_audit(
     )
     session.flush()
     return audit
+
+
+def _select(
+    session: Session,
+    audit: CEAudit,
+    profile: PeerProfile,
+    attested: AttestedRenewal | None,
+    policy: Policy,
+    today: date,
+    days: int,
+) -> None:
+    """Add one drawn peer to the review and email them, in the language their account saved."""
+    expires_on = expiration(profile, policy, today)
+    if attested is not None:  # the period the renewal attested
+        expires_on = attested.previous_expires_on
+    period = period_for(profile.issued_on, expires_on - timedelta(days=1), policy)
+    selection = CEAuditSelection(
+        audit_id=audit.id,
+        profile_id=profile.id,
+        due_on=today + timedelta(days=days),
+        period_start=period[0],
+        period_end=period[1],
+    )
+    session.add(selection)
+    with in_saved_locale(profile.user.locale):
+        queue_email(
+            session,
+            profile.user.email,
+            gettext("Your CE records are selected for review"),
+            gettext(
+                "Your continuing-education records are selected for the random records "
+                "review. Upload proof for each course in your record by %(day)s (%(days)s "
+                "days, %(citation)s).",
+                day=email_day(selection.due_on),
+                days=days,
+                citation=policy.cite("audit.response_days"),
+            ),
+            category="audit",
+            link=links.url("ce.dashboard"),
+        )
 
 
 def _active_only(session: Session, found: dict[int, AttestedRenewal]) -> dict:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from app.auth.models import User
@@ -91,43 +91,6 @@ def _expiration(issued_on: date, status: str, policy: Policy, today: date) -> da
     if status == CertificationStatus.ACTIVE:
         return period_for(issued_on, today, policy)[1]
     return add_years(issued_on, int(policy.value("cert.period_years")))
-
-
-def _renewing_between(
-    session: Session, policy: Policy, today: date, window_start: date, window_end: date
-) -> list[int]:
-    """The active certifications whose expiration falls in the window, by profile id.
-
-    An expiration is an anniversary of the issue date a whole number of periods later, so only
-    profiles issued a whole number of periods before the window (a day either side for
-    29 February) can fall in it: the database reads those through the issue-date index, and
-    each is then checked exactly."""
-    years = int(policy.value("cert.period_years"))
-    first = session.scalar(select(func.min(PeerProfile.issued_on)))
-    if first is None:
-        return []
-    ranges = []
-    periods = 1
-    while add_years(window_end, -years * periods) + timedelta(days=1) >= first:
-        ranges.append(
-            PeerProfile.issued_on.between(
-                add_years(window_start, -years * periods) - timedelta(days=1),
-                add_years(window_end, -years * periods) + timedelta(days=1),
-            )
-        )
-        periods += 1
-    if not ranges:
-        return []
-    rows = session.execute(
-        select(PeerProfile.id, PeerProfile.issued_on, PeerProfile.status).where(
-            PeerProfile.record_id.in_(registry.active_record_ids()), or_(*ranges)
-        )
-    )
-    return sorted(
-        profile_id
-        for profile_id, issued_on, status in rows
-        if window_start <= _expiration(issued_on, status, policy, today) <= window_end
-    )
 
 
 def next_steps(summary: dict) -> list[str]:

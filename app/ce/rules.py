@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import random
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
@@ -599,12 +598,34 @@ def draw_sample(
     the ids in ``first`` (renewals attested with a shortfall) take the first places."""
 
     ordered = sorted(population)
-    if percent is not None:
-        count = math.ceil(len(ordered) * percent / 100)
-    size = max(0, min(int(count or 0), len(ordered)))
+    size = draw_size(len(ordered), count=count, percent=percent)
     flagged = sorted(set(first) & set(ordered))[:size]
-    rest = [p for p in ordered if p not in set(flagged)]
-    return sorted(flagged + random.Random(seed).sample(rest, size - len(flagged)))
+    taken = set(flagged)
+    rest = sorted((p for p in ordered if p not in taken), key=lambda p: (draw_rank(seed, p), p))
+    return sorted(flagged + rest[: size - len(flagged)])
+
+
+def draw_size(population: int, *, count: int | None = None, percent: float | None = None) -> int:
+    """How many peers a draw takes from a population of this size: a count, or a percentage
+    rounded up, never more than the population."""
+    if percent is not None:
+        count = math.ceil(population * percent / 100)
+    return max(0, min(int(count or 0), population))
+
+
+# The draw's order: a keyed hash of each id, in 64-bit integer arithmetic that SQLite and
+# PostgreSQL compute exactly as Python does (app.ce.draw_sql orders by the same expression),
+# so the database samples and anyone can redo the draw from its seed and population.
+DRAW_PRIME = 2_147_483_647  # 2**31 - 1: every product below stays under 2**62
+DRAW_MULTIPLIERS = (48_271, 16_807)
+
+
+def draw_rank(seed: int, profile_id: int) -> int:
+    """The place of ``profile_id`` in the draw keyed by ``seed`` (smallest drawn first)."""
+    key = seed % DRAW_PRIME
+    h = (profile_id % DRAW_PRIME * DRAW_MULTIPLIERS[0] + key) % DRAW_PRIME
+    h = (h * h + key) % DRAW_PRIME
+    return (h * DRAW_MULTIPLIERS[1] + profile_id) % DRAW_PRIME
 
 
 def _fits_part(part, entry: CEEntry, policy: Policy) -> bool:

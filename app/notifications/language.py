@@ -88,6 +88,15 @@ def in_language_of(
         yield locale
 
 
+@contextmanager
+def in_saved_locale(locale: str | None) -> Iterator[str]:
+    """Write in a locale already read from the recipient's account (English without a known
+    one): what ``in_language_of`` does for an address, without a query per email."""
+    chosen = locale if locale in LOCALES else DEFAULT_LOCALE
+    with force_locale(chosen):
+        yield chosen
+
+
 def email_day(value: date) -> str:
     """A date in an email: ``December 07, 2026`` in English, as the emails have always written
     it; the language's long form elsewhere (``7 de diciembre de 2026``)."""

@@ -79,6 +79,18 @@ def active_record_ids() -> Select:
     )
 
 
+def record_is_active(record_id):
+    """True where the record ``record_id`` (a column of CE's own statement) names is active:
+    one look-up by primary key per row, so a condition that already picks few rows (the
+    records-review draw's issue dates) does not read the whole registry as a join would."""
+    return (
+        select(CertificationRecord.status)
+        .where(CertificationRecord.id == record_id)
+        .scalar_subquery()
+        == CertificationStatus.ACTIVE
+    )
+
+
 def expires_on(session: Session, record_id: int) -> date | None:
     """The record's expiration date (the one source of it), or None when there is no record."""
     record = session.get(CertificationRecord, record_id)
