@@ -21,11 +21,17 @@ _KEY = "policy_in_force"
 def policy_in_force(session: Session, config_overrides: dict[str, Any] | None = None) -> Policy:
     """``current_policy``, read at most once in the session's transaction."""
     kept = session.info.get(_KEY)
+    if kept is not None and _setting_pending(session):
+        kept = None  # a setting written but not yet flushed: the query would see it
     if kept is not None and kept[0] == (config_overrides or {}):
         return kept[1]
     found = current_policy(session, config_overrides)
     session.info[_KEY] = (dict(config_overrides or {}), found)
     return found
+
+
+def _setting_pending(session: Session) -> bool:
+    return any(isinstance(o, PolicySetting) for o in (*session.new, *session.dirty))
 
 
 def _forget(session: Session, *_args: object) -> None:
@@ -38,5 +44,5 @@ event.listen(Session, "after_soft_rollback", _forget)
 
 @event.listens_for(Session, "after_flush")
 def _forget_written_settings(session: Session, _flush_context: object) -> None:
-    if any(isinstance(o, PolicySetting) for o in (*session.new, *session.dirty, *session.deleted)):
+    if _setting_pending(session) or any(isinstance(o, PolicySetting) for o in session.deleted):
         _forget(session)

@@ -11,6 +11,10 @@ import pytest
 APP = Path(__file__).resolve().parents[2] / "app"
 GETTEXT = {"gettext", "_", "ngettext", "lazy_gettext", "_l"}
 
+# The blocks that write in the recipient's language: by address, or by the locale already read
+# from the account (app.notifications.language).
+LANGUAGE_BLOCKS = ("in_language_of", "in_saved_locale")
+
 
 def _name(call: ast.Call) -> str | None:
     return getattr(call.func, "id", None) or getattr(call.func, "attr", None)
@@ -61,7 +65,7 @@ def problems_of(source: str, where: str) -> list[str]:
             isinstance(a, ast.With)
             and any(
                 isinstance(item.context_expr, ast.Call)
-                and _name(item.context_expr) == "in_language_of"
+                and _name(item.context_expr) in LANGUAGE_BLOCKS
                 for item in a.items
             )
             for a in ancestors

@@ -11,6 +11,7 @@ from app.i18n.messages import translated
 from app.messages import Message
 from app.submissions.models import Curriculum
 from app.syllabus.services import check_syllabus
+from app.syllabus.stored_text import documented
 from tests.factories import login
 from tests.submissions.factories import SYLLABUS, make_curriculum, record_fee, submit_complete
 
@@ -78,7 +79,8 @@ def test_the_saved_report_keeps_its_english_text_for_programs(app, db, people):
 
 
 def test_a_report_stored_before_templates_were_kept_still_shows(app, db, people):
-    curriculum = make_curriculum(people["provider"], state="draft")  # the English JSON only
+    curriculum = make_curriculum(people["provider"], state="draft")
+    curriculum.latest.report = documented(curriculum.latest.report)  # the English JSON only
     submit_complete(curriculum, people["provider"])
     db.session.commit()
     assert "messages" not in curriculum.latest.report
