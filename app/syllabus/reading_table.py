@@ -53,7 +53,11 @@ def build_reading(
 
 
 def _notes(syllabus: Syllabus) -> list[tuple[int, str]]:
-    return [(int(line or 0), str(text)) for line, text in syllabus.notes]
+    # A note that is a Message stays one, so a stored report keeps its template (stored_text).
+    return [
+        (int(line or 0), text if isinstance(text, str) else str(text))
+        for line, text in syllabus.notes
+    ]
 
 
 def _session_entry(result, module: Module | None, doubted: dict, corrected: set) -> dict[str, Any]:

@@ -3,8 +3,9 @@ kept, and read back with those messages restored (pure).
 
 ``Report.to_dict()`` is the report's documented JSON (the CLI and the API give it): its texts are
 English. ``for_storage`` adds one key, ``messages``, holding the template and values of each
-finding's message, each session's reason and evidence and each doubt's question (by position,
-None for plain text), so ``restored_report`` gives back ``Message``s that a page shows in its own
+finding's message, each session's reason, evidence and hours text (a corrected session's
+"4 h (corrected)"), each doubt's question and each note set aside (a line the provider says is not
+a session) (by position, None for plain text), so ``restored_report`` gives back ``Message``s that a page shows in its own
 language (app.stored_messages). A report stored before that key existed is read as it is.
 """
 
@@ -18,7 +19,12 @@ from app.syllabus.report import Report, report_from_dict
 
 KEY = "messages"
 # The texts of the reading table (app.syllabus.reading_table): each part's rows and their text.
-READING_TEXTS = (("sessions", "reason"), ("frames", "reason"), ("doubts", "question"))
+READING_TEXTS = (
+    ("sessions", "reason"),
+    ("frames", "reason"),
+    ("doubts", "question"),
+    ("set_aside", "title"),  # a note's text; a session's title stays plain text (None)
+)
 # The grounds of each decision of the reading table, kept under their own key.
 GROUNDS = "grounds"
 READING_GROUNDS = (
@@ -27,6 +33,11 @@ READING_GROUNDS = (
     ("doubts", "grounds"),
     ("totals", "grounds"),
 )
+# The hours text of each row, kept under its own key (a corrected session's "4 h (corrected)").
+HOURS = "hours"
+READING_HOURS = (("sessions", "hours_text"), ("frames", "hours_text"))
+# Each group of the reading table's texts and the key it is kept under.
+READING_GROUPS = (("reading", READING_TEXTS), (GROUNDS, READING_GROUNDS), (HOURS, READING_HOURS))
 
 
 def for_storage(report: Report) -> dict[str, Any]:
@@ -37,20 +48,18 @@ def for_storage(report: Report) -> dict[str, Any]:
         "modules": [
             {
                 "reason": stored(m.reason),
+                "hours_text": stored(m.hours_text),
                 "evidence": {cid: [stored(w) for w in why] for cid, why in m.evidence.items()},
             }
             for m in report.modules
         ],
         "doubts": [stored(d.get("question")) for d in report.doubts],
-        "reading": {
-            part: [stored(row.get(field)) for row in _list(report.reading.get(part))]
-            for part, field in READING_TEXTS
-        },
-        GROUNDS: {
-            part: [stored(row.get(field)) for row in _list(report.reading.get(part))]
-            for part, field in READING_GROUNDS
-        },
     }
+    for key, texts in READING_GROUPS:
+        data[KEY][key] = {
+            part: [stored(row.get(field)) for row in _list(report.reading.get(part))]
+            for part, field in texts
+        }
     return data
 
 
@@ -76,13 +85,14 @@ def restored_report(data: dict[str, Any]) -> Report:
         if not isinstance(saved, dict):
             continue
         module.reason = restored(module.reason, saved.get("reason"))
+        module.hours_text = restored(module.hours_text, saved.get("hours_text"))
         evidence = saved.get("evidence") if isinstance(saved.get("evidence"), dict) else {}
         module.evidence = {
             cid: [restored(w, _at(_list(evidence.get(cid)), j)) for j, w in enumerate(why)]
             for cid, why in module.evidence.items()
         }
     report.doubts = _rows(report.doubts, "question", _list(kept.get("doubts")))
-    for key, texts in (("reading", READING_TEXTS), (GROUNDS, READING_GROUNDS)):
+    for key, texts in READING_GROUPS:
         reading = kept.get(key) if isinstance(kept.get(key), dict) else {}
         if isinstance(report.reading, dict):
             report.reading = {
