@@ -42,6 +42,25 @@ LAW_ETHICS_TOPICS = (
     N_("Disclosures to clients"),
     N_("Application of legal and ethical standards in different types of work settings"),
 )
+# app/policy.py SANCTION_CE (App. F): the CE each sanction requires, and the parts it counts
+SANCTIONS = (
+    N_("6 hours of law and ethics"),
+    N_("6 hours of cultural sensitivity"),
+    N_("6 hours of ethics and professional boundaries"),
+    N_("9 hours of ethics"),
+    N_("6 hours of ethics and 8 hours of mandated reporting"),
+    N_("20 hours of CE"),
+    N_("a 40-hour training (or the exam again)"),
+)
+SANCTION_PARTS = (
+    N_("law and ethics"),
+    N_("cultural sensitivity"),
+    N_("ethics and professional boundaries"),
+    N_("ethics"),
+    N_("mandated reporting"),
+    N_("CE"),
+    N_("one 40-hour training"),
+)
 # app/ce/rules.py CertificationStatus (§500.2)
 STATUSES = (N_("active"), N_("suspended"), N_("revoked"), N_("expired"))
 

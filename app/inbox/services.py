@@ -540,7 +540,7 @@ def peer_inbox(session: Session, user: User, policy: Policy, today: date) -> lis
                     Message("Sanction %(sanction)s: required CE", sanction=requirement.sanction),
                     Message(
                         "%(what)s; %(due)s (%(citation)s)",
-                        what=sanction.text,
+                        what=term(sanction.text),
                         due=due,
                         citation=sanction.citation,
                     )

@@ -72,7 +72,11 @@ class ReinstatementStepForm(FlaskForm):
 class RequirementForm(FlaskForm):
     sanction = SelectField(
         _l("CE the sanction requires"),
-        choices=[(s.code, f"{s.text} — {s.citation}") for s in SANCTION_CE],
+        # The texts are marked in app/i18n/data.py SANCTIONS; lazy, so each page's language.
+        choices=[
+            (s.code, _l("%(text)s — %(citation)s", text=_l(s.text), citation=s.citation))
+            for s in SANCTION_CE
+        ],
     )
     imposed_on = DateField(_l("Imposed on"), validators=[DataRequired()])
     due_on = DateField(_l("Due by (optional)"), validators=[Optional()])

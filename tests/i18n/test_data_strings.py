@@ -13,6 +13,13 @@ def test_sources_topics_and_statuses_are_all_marked():
     assert {s.value for s in CertificationStatus} == set(data.STATUSES)
 
 
+def test_sanction_texts_and_their_parts_are_all_marked():
+    from app.policy import SANCTION_CE
+
+    assert {s.text for s in SANCTION_CE} == set(data.SANCTIONS)
+    assert {p.label for s in SANCTION_CE for p in s.parts} == set(data.SANCTION_PARTS)
+
+
 def test_service_messages_shown_to_people_are_marked(app):
     from app.auth import services as auth
 
