@@ -43,7 +43,7 @@ def test_a_peers_workbook_is_previewed_then_imported(app, db):
     preview = _send(client, "/ce/import", make_xlsx(LOG), "my-ce.xlsx")
     page = preview.get_data(as_text=True)
     assert preview.status_code == 200 and "Check how your columns are read" in page
-    assert "Ethics in Peer Work" in page and "01/12/2026" in page
+    assert "Ethics in Peer Work" in page and "2026-01-12" in page
     db.session.refresh(profile)
     assert profile.entries == []
     # The preview carries the workbook's rows as text, as it does a CSV's.
