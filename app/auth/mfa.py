@@ -42,9 +42,9 @@ def provisioning_uri(secret: str, email: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name=ISSUER)
 
 
-def qr_svg(uri: str) -> str:
-    """The otpauth URI as an inline SVG QR code, drawn on the server (no script, no CDN)."""
-    label = "QR code to scan with your authenticator app"
+def qr_svg(uri: str, label: str = "QR code to scan with your authenticator app") -> str:
+    """The otpauth URI as an inline SVG QR code, drawn on the server (no script, no CDN), with
+    ``label`` (in the page's language) as its title and accessible name."""
     svg = segno.make(uri, error="m").svg_inline(scale=4, title=label, dark="#000", light="#fff")
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 

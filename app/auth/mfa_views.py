@@ -125,7 +125,7 @@ def setup():
     secret = session.get(PENDING_SECRET) or mfa.new_secret()
     session[PENDING_SECRET] = secret
     form = CodeForm()
-    form.code.label.text = "The 6-digit code the app shows"
+    form.code.label.text = _("The 6-digit code the app shows")
     if form.validate_on_submit():
         try:
             codes = mfa.enroll(db.session, user, secret, form.code.data, origin=request_origin())
@@ -140,7 +140,7 @@ def setup():
     return render_template(
         "auth/mfa_setup.html",
         form=form,
-        qr=Markup(mfa.qr_svg(uri)),  # noqa: S704 (drawn by segno from our own URI)
+        qr=Markup(mfa.qr_svg(uri, _("QR code to scan with your authenticator app"))),  # noqa: S704 (drawn by segno from our own URI)
         secret=" ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
     )
 

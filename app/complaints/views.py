@@ -42,7 +42,7 @@ EXPORT_LIMIT = 100_000
 
 
 def _provider_choices() -> list[tuple[str, str]]:
-    return [("", "Choose the provider")] + [
+    return [("", _("Choose the provider"))] + [
         (str(o.id), o.name) for o in services.approved_providers(db.session)
     ]
 
@@ -93,7 +93,7 @@ def _complaint_input(form: ComplaintForm) -> services.ComplaintInput:
 
 def _filter_form() -> tuple[LogFilterForm, services.LogFilter]:
     form = LogFilterForm(request.args)
-    form.state.choices = [("", "Any")] + [(s.value, s.value.title()) for s in ComplaintState]
+    form.state.choices = [("", _("Any"))] + [(s.value, s.value.title()) for s in ComplaintState]
     form.validate()
     flt = services.LogFilter(
         state=form.state.data or "",

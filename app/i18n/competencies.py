@@ -8,12 +8,14 @@ from app import context
 from app.i18n.locale import current_locale
 
 
-def competency_title(competency_id: str, english: str) -> str:
-    """The Spanish title of ``competency_id`` when the page is in Spanish and one exists."""
+def competency_title(competency_id: str, english: str, *, short: bool = False) -> str:
+    """The Spanish title (``short``: the short name) of ``competency_id`` when the page is in
+    Spanish and one exists; else ``english``."""
     if current_locale() == "es":
         terms = context.catalog().terms.get(competency_id)
-        if terms is not None and terms.es_title:
-            return terms.es_title
+        spanish = (terms.es_short if short else terms.es_title) if terms is not None else ""
+        if spanish:
+            return spanish
     return english
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -10,11 +11,13 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from app import context
 from app.formfields import required_line
-from app.policy import DEFAULT_POLICY, SANCTION_CE, SPECIALIZATIONS
+from app.i18n.programs import program_title
+from app.policy import SANCTION_CE, SPECIALIZATIONS
 from app.registry.rules import ACTION_LABELS, REINSTATEMENT_STEPS, STATUS_LABELS
 
 # The specializations a record may hold, as CE's profile form lists them.
-SPECIALIZATION_CHOICES = [(p, DEFAULT_POLICY.program(p).title) for p in SPECIALIZATIONS]
+# Lazy: each title in the page's language when the form is shown.
+SPECIALIZATION_CHOICES = [(p, LazyString(program_title, p)) for p in SPECIALIZATIONS]
 
 
 class RecordForm(FlaskForm):
@@ -44,8 +47,9 @@ class RecordForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("Status"), choices=[(k.value, v) for k, v in STATUS_LABELS.items()])
-    action = SelectField(_l("Action"), choices=[(k.value, v) for k, v in ACTION_LABELS.items()])
+    # The labels are in the catalogue (app/registry/rules.py); lazy, in the page's language.
+    status = SelectField(_l("Status"), choices=[(k.value, _l(v)) for k, v in STATUS_LABELS.items()])
+    action = SelectField(_l("Action"), choices=[(k.value, _l(v)) for k, v in ACTION_LABELS.items()])
     effective_on = DateField(_l("Took effect on"), validators=[DataRequired()])
     reason = required_line(_l("Reason"), 2000)
 
@@ -56,8 +60,10 @@ class RegistryImportForm(FlaskForm):
 
 class RenewalForm(FlaskForm):
     attest = BooleanField(
-        "I attest that I completed 20 hours of continuing education in this certification period, "
-        "including 6 hours of law and ethics (§207.9)."
+        _l(
+            "I attest that I completed 20 hours of continuing education in this certification "
+            "period, including 6 hours of law and ethics (§207.9)."
+        )
     )
     signature = required_line(
         _l("Sign the code of ethics: type your full legal name (§207.10)"), 200

@@ -47,15 +47,32 @@ def attestation_shortfall(ce_summary: dict) -> str:
     short_le = float(ce_summary.get("required_law_ethics_hours", 0)) - float(
         ce_summary.get("law_ethics_hours", 0)
     )
-    parts = []
-    if short > 0:
-        parts.append(f"{ce_summary['total_hours']:g} of {ce_summary['required_hours']:g} CE hours")
-    if short_le > 0:
-        parts.append(
-            f"{ce_summary['law_ethics_hours']:g} of "
-            f"{ce_summary['required_law_ethics_hours']:g} hours of law and ethics"
+    hours = {
+        "total": float(ce_summary.get("total_hours", 0)),
+        "required": float(ce_summary.get("required_hours", 0)),
+        "law_ethics": float(ce_summary.get("law_ethics_hours", 0)),
+        "required_law_ethics": float(ce_summary.get("required_law_ethics_hours", 0)),
+    }
+    # A Message, so the renewal page shows it in its language; "" when nothing is short.
+    if short > 0 and short_le > 0:
+        return Message(
+            "the record counts %(total)s of %(required)s CE hours and %(law_ethics)s of "
+            "%(required_law_ethics)s hours of law and ethics",
+            **hours,
         )
-    return "the record counts " + " and ".join(parts) if parts else ""
+    if short > 0:
+        return Message(
+            "the record counts %(total)s of %(required)s CE hours",
+            total=hours["total"],
+            required=hours["required"],
+        )
+    if short_le > 0:
+        return Message(
+            "the record counts %(law_ethics)s of %(required_law_ethics)s hours of law and ethics",
+            law_ethics=hours["law_ethics"],
+            required_law_ethics=hours["required_law_ethics"],
+        )
+    return ""
 
 
 def shortfall_of(application: RenewalApplication, policy: Policy = DEFAULT_POLICY) -> str:

@@ -30,32 +30,27 @@ CALIFORNIA_COUNTIES = (
 COUNTY_CHOICES = [
     ("", _l("Not stated")),
     *((c, c) for c in CALIFORNIA_COUNTIES),
-    ("Out of state", "Out of state"),
+    ("Out of state", _l("Out of state")),
 ]
+# The stored value is the English word; the label is in the page's language.
 GENDER_CHOICES = [
-    (g, g or "Prefer not to say")
-    for g in (
-        "",
-        "Woman",
-        "Man",
-        "Transgender woman",
-        "Transgender man",
-        "Nonbinary",
-        "Another identity",
-    )
+    ("", _l("Prefer not to say")),
+    ("Woman", _l("Woman")),
+    ("Man", _l("Man")),
+    ("Transgender woman", _l("Transgender woman")),
+    ("Transgender man", _l("Transgender man")),
+    ("Nonbinary", _l("Nonbinary")),
+    ("Another identity", _l("Another identity")),
 ]
 RACE_CHOICES = [
-    (r, r)
-    for r in (
-        "American Indian or Alaska Native",
-        "Asian",
-        "Black or African American",
-        "Hispanic or Latino/a/x",
-        "Middle Eastern or North African",
-        "Native Hawaiian or Pacific Islander",
-        "White",
-        "Another race or ethnicity",
-    )
+    ("American Indian or Alaska Native", _l("American Indian or Alaska Native")),
+    ("Asian", _l("Asian")),
+    ("Black or African American", _l("Black or African American")),
+    ("Hispanic or Latino/a/x", _l("Hispanic or Latino/a/x")),
+    ("Middle Eastern or North African", _l("Middle Eastern or North African")),
+    ("Native Hawaiian or Pacific Islander", _l("Native Hawaiian or Pacific Islander")),
+    ("White", _l("White")),
+    ("Another race or ethnicity", _l("Another race or ethnicity")),
 ]
 LANGUAGE_CHOICES = [
     (lang, lang)
@@ -65,15 +60,12 @@ LANGUAGE_CHOICES = [
     )
 ]  # fmt: skip
 EMPLOYMENT_CHOICES = [
-    (e, e or "Not stated")
-    for e in (
-        "",
-        "Employed in peer services",
-        "Employed, other work",
-        "Not employed",
-        "Student",
-        "Volunteer",
-    )
+    ("", _l("Not stated")),
+    ("Employed in peer services", _l("Employed in peer services")),
+    ("Employed, other work", _l("Employed, other work")),
+    ("Not employed", _l("Not employed")),
+    ("Student", _l("Student")),
+    ("Volunteer", _l("Volunteer")),
 ]
 ROUTE_CHOICES = [
     ("standard", _l("Training and exam")),

@@ -7,6 +7,7 @@ from flask import Blueprint, redirect, request, url_for
 from flask_login import current_user
 
 from app.extensions import db
+from app.i18n.data import translated
 from app.i18n.programs import program_title
 from app.submissions import common
 
@@ -22,8 +23,8 @@ def program_name(program: str) -> str:
 @bp.app_template_filter("code_label")
 def code_label(code: str) -> str:
     """A finding's code in words for pages ("COMPETENCY_MISSING" is "Competency missing");
-    exports and the API keep the code."""
-    return (code or "").replace("_", " ").capitalize()
+    exports and the API keep the code. In the page's language (app/i18n/data.py FINDING_CODES)."""
+    return translated((code or "").replace("_", " ").capitalize())
 
 
 def _curriculum(curriculum_id: int):

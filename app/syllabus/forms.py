@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import Optional
 
+from app.i18n.programs import program_label
 from app.policy import DEFAULT_POLICY
 
 PROGRAM_CHOICES = [
     ("", _l("As the syllabus says (front matter 'program:')")),
-    *((p, DEFAULT_POLICY.program_label(p)) for p in DEFAULT_POLICY.programs),
+    # Each label in the page's language when the form is shown ("Refresher Training (40 hours)").
+    *((p, LazyString(program_label, p)) for p in DEFAULT_POLICY.programs),
 ]
 
 
