@@ -61,6 +61,69 @@ SANCTION_PARTS = (
     N_("CE"),
     N_("one 40-hour training"),
 )
+# The checker's finding codes in words (app/submissions/pages.py code_label): "HOURS_SHORT" is
+# "Hours short".
+FINDING_CODES = (
+    N_("Assessment missing"),
+    N_("Breaks excluded"),
+    N_("Competency missing"),
+    N_("Competency thin"),
+    N_("Coverage inferred"),
+    N_("Declared total mismatch"),
+    N_("Hours approximate"),
+    N_("Hours errors"),
+    N_("Hours missing"),
+    N_("Hours range"),
+    N_("Hours short"),
+    N_("Law ethics no topics"),
+    N_("Law ethics topics"),
+    N_("Non instruction reported"),
+    N_("No instruction hours"),
+    N_("No modules"),
+    N_("Other framework tag"),
+    N_("Prerequisite not stated"),
+    N_("Refresher areas"),
+    N_("Subitems exceed module"),
+    N_("Unclaimed coverage"),
+    N_("Unknown competency"),
+    N_("Unsupported claim"),
+)
+# app/reports/dhcs.py: the App. E data elements and the words of its categories; the report's CSV
+# keeps the English.
+DHCS_ELEMENTS = (
+    N_("Age"),
+    N_("Gender identity"),
+    N_("Race/ethnicity (more than one may be chosen)"),
+    N_("Proficient languages"),
+    N_("Employment status at time of application"),
+    N_("Employer/agency and county"),
+    N_("County of residence"),
+    N_("Medi-Cal Peer Support Specialists certified"),
+    N_("Certified through grandparenting (May 2022 – December 2022)"),
+    N_("Received training in a specialization: Parent, Caregiver Family Member Peer"),
+    N_("Received training in a specialization: Work with persons in crisis"),
+    N_("Received training in a specialization: Work with persons who are unhoused"),
+    N_("Received training in a specialization: Work with persons involved in the justice system"),
+    N_("Persons who received peer supervisor training"),
+    N_("Certified through out-of-state reciprocity"),
+    N_("Applicants who registered for training"),
+    N_("Applicants who completed training"),
+    N_("Applicants who registered for the examination"),
+    N_("Applicants who did not receive certification"),
+    N_("Applicants employed in peer services prior to certification"),
+    N_("County of employment, or of residence if not employed"),
+    N_("Certified peers who renewed certification"),
+)
+DHCS_CATEGORIES = (
+    N_("Total"),
+    N_("None recorded"),
+    N_("Not stated"),
+    N_("Under 18"),
+    N_("Parent, Caregiver Family Member Peer"),
+    N_("Work with persons in crisis"),
+    N_("Work with persons who are unhoused"),
+    N_("Work with persons involved in the justice system"),
+)
 # app/ce/rules.py CertificationStatus (§500.2)
 STATUSES = (N_("active"), N_("suspended"), N_("revoked"), N_("expired"))
 

@@ -20,6 +20,14 @@ def test_sanction_texts_and_their_parts_are_all_marked():
     assert {p.label for s in SANCTION_CE for p in s.parts} == set(data.SANCTION_PARTS)
 
 
+def test_the_dhcs_report_elements_are_all_marked():
+    from app.reports.dhcs import SPECIALIZATION_ITEMS, Tallies, report
+
+    rows = report(2026, Tallies(), small_cell=11).rows
+    assert {r.element for r in rows} <= set(data.DHCS_ELEMENTS)
+    assert {label for _, label in SPECIALIZATION_ITEMS.values()} <= set(data.DHCS_CATEGORIES)
+
+
 def test_service_messages_shown_to_people_are_marked(app):
     from app.auth import services as auth
 
