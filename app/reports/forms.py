@@ -17,6 +17,8 @@ from wtforms import (
 from wtforms.validators import Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from app.i18n.data import N_
+
 CALIFORNIA_COUNTIES = (
     "Alameda", "Alpine", "Amador", "Butte", "Calaveras", "Colusa", "Contra Costa", "Del Norte",
     "El Dorado", "Fresno", "Glenn", "Humboldt", "Imperial", "Inyo", "Kern", "Kings", "Lake",
@@ -32,26 +34,35 @@ COUNTY_CHOICES = [
     *((c, c) for c in CALIFORNIA_COUNTIES),
     ("Out of state", _l("Out of state")),
 ]
-# The stored value is the English word; the label is in the page's language.
+
+
+def _labelled(*values: str) -> list[tuple[str, object]]:
+    """Each value as stored (the English word) with its label in the page's language; the
+    values are marked with ``N_`` where they are listed."""
+    return [(value, _l(value)) for value in values]
+
+
 GENDER_CHOICES = [
     ("", _l("Prefer not to say")),
-    ("Woman", _l("Woman")),
-    ("Man", _l("Man")),
-    ("Transgender woman", _l("Transgender woman")),
-    ("Transgender man", _l("Transgender man")),
-    ("Nonbinary", _l("Nonbinary")),
-    ("Another identity", _l("Another identity")),
+    *_labelled(
+        N_("Woman"),
+        N_("Man"),
+        N_("Transgender woman"),
+        N_("Transgender man"),
+        N_("Nonbinary"),
+        N_("Another identity"),
+    ),
 ]
-RACE_CHOICES = [
-    ("American Indian or Alaska Native", _l("American Indian or Alaska Native")),
-    ("Asian", _l("Asian")),
-    ("Black or African American", _l("Black or African American")),
-    ("Hispanic or Latino/a/x", _l("Hispanic or Latino/a/x")),
-    ("Middle Eastern or North African", _l("Middle Eastern or North African")),
-    ("Native Hawaiian or Pacific Islander", _l("Native Hawaiian or Pacific Islander")),
-    ("White", _l("White")),
-    ("Another race or ethnicity", _l("Another race or ethnicity")),
-]
+RACE_CHOICES = _labelled(
+    N_("American Indian or Alaska Native"),
+    N_("Asian"),
+    N_("Black or African American"),
+    N_("Hispanic or Latino/a/x"),
+    N_("Middle Eastern or North African"),
+    N_("Native Hawaiian or Pacific Islander"),
+    N_("White"),
+    N_("Another race or ethnicity"),
+)
 LANGUAGE_CHOICES = [
     (lang, lang)
     for lang in (
@@ -61,11 +72,13 @@ LANGUAGE_CHOICES = [
 ]  # fmt: skip
 EMPLOYMENT_CHOICES = [
     ("", _l("Not stated")),
-    ("Employed in peer services", _l("Employed in peer services")),
-    ("Employed, other work", _l("Employed, other work")),
-    ("Not employed", _l("Not employed")),
-    ("Student", _l("Student")),
-    ("Volunteer", _l("Volunteer")),
+    *_labelled(
+        N_("Employed in peer services"),
+        N_("Employed, other work"),
+        N_("Not employed"),
+        N_("Student"),
+        N_("Volunteer"),
+    ),
 ]
 ROUTE_CHOICES = [
     ("standard", _l("Training and exam")),
