@@ -124,6 +124,48 @@ DHCS_CATEGORIES = (
     N_("Work with persons who are unhoused"),
     N_("Work with persons involved in the justice system"),
 )
+# app/policy.py: the texts of the rules an administrator may set (the settings page).
+SETTING_TEXTS = (
+    N_(
+        "Specialization training hours vary by specialization (§212); the provider-application page lists 40 hours for each specialization."
+    ),
+    N_(
+        "The Guidelines set no minimum hours per competency; thin coverage is a warning at a configurable threshold."
+    ),
+    N_(
+        "A complete application includes the training materials; the Guidelines name no assessment method, so a competency with none stated is a warning."
+    ),
+    N_(
+        "A declared competency whose module text scores below this against the competency's statements is flagged as unsupported (a setting of the checker)."
+    ),
+    N_(
+        "Text that matches an unclaimed competency at or above this score is pointed out (a setting of the checker)."
+    ),
+    N_(
+        "In an untagged syllabus, a module is taken to cover its best-matching competency at or above this score (inferred, a setting of the checker)."
+    ),
+    N_(
+        "A module is credited with a competency when one of its parts (title, bullet or sentence) matches it at or above this score, or names it (a setting of the checker)."
+    ),
+    N_(
+        "A part's best match must lead the next competency by this much to count as evidence (a setting of the checker)."
+    ),
+    N_(
+        "A competency no session is credited with goes to a session whose competencies other sessions also teach, when it is that session's best or next best match at or above this score (a setting of the checker)."
+    ),
+    N_("Providers are reminded of approvals expiring within 90 days."),
+    N_("Reviewers are warned of submissions due within 14 days."),
+    N_(
+        "Days before expiration of the second renewal reminder (the first goes when the window opens)."
+    ),
+    N_("Days before expiration of the last renewal reminder."),
+    N_("Days a code sent to claim a registry record stays valid."),
+    N_("A reviewer's home page lists the registry changes recorded late in the last 30 days."),
+    N_("Providers are reminded a second time of approvals expiring within 30 days."),
+    N_(
+        "Counts below this number are suppressed in the aggregate report so no person can be singled out."
+    ),
+)
 # app/ce/rules.py CertificationStatus (§500.2)
 STATUSES = (N_("active"), N_("suspended"), N_("revoked"), N_("expired"))
 

@@ -20,6 +20,13 @@ def test_sanction_texts_and_their_parts_are_all_marked():
     assert {p.label for s in SANCTION_CE for p in s.parts} == set(data.SANCTION_PARTS)
 
 
+def test_the_texts_of_the_settable_rules_are_all_marked():
+    from app.policy import DEFAULT_POLICY
+
+    settable = {r.text for r in DEFAULT_POLICY.rules.values() if not r.stated}
+    assert settable == set(data.SETTING_TEXTS)
+
+
 def test_the_dhcs_report_elements_are_all_marked():
     from app.reports.dhcs import SPECIALIZATION_ITEMS, Tallies, report
 
