@@ -163,3 +163,14 @@ def test_the_sweep_finds_an_untranslated_string(app, spanish_world):
     assert leftovers("<p>Guarde <b>the</b> registro</p>") == ["the"]
     assert leftovers("<p>Ana Smith and Co</p>", ("Ana Smith and Co",)) == []
     assert leftovers("<script>var the = 1;</script><pre>the syllabus</pre>") == []
+
+
+def test_a_sanctions_ce_reads_in_spanish(app, spanish_world):
+    users, params, _ = spanish_world
+    spanish = "6 horas de ética y límites profesionales"
+    for role, url in (("peer", "/ce"), ("admin", f"/registry/records/{params['record_id']}")):
+        client = app.test_client()
+        assert login(client, users[role]).status_code == 302
+        page = html.unescape(client.get(url, headers=SPANISH).get_data(as_text=True))
+        assert spanish in page, (role, url)
+        assert "6 hours of ethics and professional boundaries" not in page.split("ce_required")[0]
