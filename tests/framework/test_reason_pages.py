@@ -53,3 +53,16 @@ def test_the_spanish_reasons_hide_line_numbers_as_the_english_do(client):
     page = client.get("/competencies/core-7", headers=SPANISH).get_data(as_text=True)
     assert "línea" not in page
     assert "No additional information is identified in this section." in page
+
+
+def test_the_path_page_names_the_link_and_its_provenance_in_spanish(client):
+    url = "/graph/path?source=justice-1&target=core-1"
+    spanish = client.get(url, headers=SPANISH).get_data(as_text=True)
+    english = client.get(url).get_data(as_text=True)
+    assert "<strong>se basa en</strong>" in spanish and 'tag-stated">indicado<' in spanish
+    assert "<strong>builds on</strong>" in english and 'tag-stated">stated<' in english
+
+
+def test_a_competency_page_names_each_links_provenance_in_spanish(client):
+    spanish = client.get("/competencies/pcfm-1", headers=SPANISH).get_data(as_text=True)
+    assert 'tag-derived">derivado<' in spanish and 'tag-derived">derived<' not in spanish
