@@ -20,6 +20,7 @@ from pathlib import Path, PurePath
 from flask import Response, request, send_file
 
 from app.errors import DomainError
+from app.file_size import size_refusal
 from app.messages import Message
 from app.storage import ObjectMissing, StorageUnavailable, is_remote, storage_for
 from app.storage.base import OpenedObject
@@ -131,15 +132,9 @@ def check_upload(
                 names=names,
             )
         )
-    if not data:
-        raise UploadError(Message("The file is empty."))
-    if len(data) > max_bytes:
-        raise UploadError(
-            Message(
-                "The file is larger than the limit of %(megabytes)s MB.",
-                megabytes=max_bytes // (1024 * 1024),
-            )
-        )
+    refusal = size_refusal(data, max_bytes)
+    if refusal is not None:
+        raise UploadError(refusal)
     check_content(data, extension)
     return original, extension
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from app.framework.loader import cached_catalog  # noqa: E402
 from app.syllabus.services import check_syllabus  # noqa: E402
 from app.syllabus.suggest import suggester_for  # noqa: E402
-from tests.syllabus.corpus_scoring import evaluate, scores, sidecars  # noqa: E402
+from tests.syllabus.corpus_scoring import evaluate, sidecars, summary  # noqa: E402
 
 DATA = ROOT / "tests" / "syllabus" / "data"
 
@@ -58,15 +58,7 @@ def whole(half: str) -> None:
             + (f"; findings {', '.join(codes)}" if codes else "")
             + (f"; error {outcome.error[:60]}" if outcome.error else "")
         )
-    s = scores(outcomes)
-    print(
-        f"\n{half}: {s['syllabi']} syllabi; hours right {s['hours']:.0%}, totals right "
-        f"{s['totals']:.0%}, hours verdict right or to confirm {s['verdict']:.0%}, right with no "
-        f"correction {s['right_without_correction']:.0%}, needs confirmation "
-        f"{s['needs_confirmation']}, corrections {s['corrections']} (verdict then right "
-        f"{s['corrected_right']:.0%}), short courses passed {s['short_passed']}, competency P "
-        f"{s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}"
-    )
+    print(f"\n{summary(half, outcomes)}")
     print(f"whole verdict: {counts}")
 
 

@@ -24,13 +24,15 @@ ABBREVIATIONS = {
     "WB": "participant workbook",
     "GAINS": "GAINS draft competencies",
 }
-_NUMBERS = r"\d+(?:\s*[-–]\s*\d+)?(?:\s*(?:,|and)\s*\d+(?:\s*[-–]\s*\d+)?)*"
+_NUMBERS = r"\d+(?:\s*[-–]\s*\d+)?(?:\s*(?:,|and|y)\s*\d+(?:\s*[-–]\s*\d+)?)*"
+# "line"/"lines", and the Spanish "línea"/"líneas" of competencies/es (the same references).
+_LINE = r"(?:lines?|l[ií]neas?)"
 # "(line 12)", "(lines 60-62)", "(seed 001)", "(seed 001 lines 1075-1095)": nothing else inside.
-_ONLY_REFERENCE = re.compile(rf"\s*\((?:seed \d{{3}})?\s*(?:lines? {_NUMBERS})?\)")
+_ONLY_REFERENCE = re.compile(rf"\s*\((?:seed \d{{3}})?\s*(?:{_LINE} {_NUMBERS})?\)")
 # A reference leading a longer parenthesis: "(seed 001 line 1086: ...", "(lines 60-62, garbled ..."
-_LEADING_REFERENCE = re.compile(rf"\((?:seed \d{{3}}\s*)?lines? {_NUMBERS}(?::|,)?\s*")
+_LEADING_REFERENCE = re.compile(rf"\((?:seed \d{{3}}\s*)?{_LINE} {_NUMBERS}(?::|,)?\s*")
 # A reference inside a sentence: "seed 001 lines 1075-1095", "line 1171", "seed 003".
-_INLINE_REFERENCE = re.compile(rf"(?:,\s*|\s)?(?:on |at )?(?:seed \d{{3}}\s*)?lines? {_NUMBERS}")
+_INLINE_REFERENCE = re.compile(rf"(?:,\s*|\s)?(?:on |at )?(?:seed \d{{3}}\s*)?{_LINE} {_NUMBERS}")
 _SEED = re.compile(r"\s*\(?seed \d{3}\)?")
 _FILE_IN_PARENS = re.compile(r"\s*\(\d{3}_[0-9a-f]{16}\.txt\)|,\s*\d{3}_[0-9a-f]{16}\.txt")
 _FILE = re.compile(r"\b\d{3}_[0-9a-f]{16}\.txt\b")

@@ -104,18 +104,50 @@ def part_name_links(catalog: Catalog, framework_id: str) -> list[DerivedLink]:
     return found
 
 
-def evidence(link: DerivedLink, target: Competency) -> str:
-    """The reason written in crosswalks.yaml for a derived link."""
-    kind = "knowledge area" if link.kind == "knowledge" else "skill"
-    where = (
-        f'core competency {target.number} "{target.title}"'
-        if target.framework == "core"
-        else f'{FRAMEWORK_SECTIONS[target.framework]} competency {target.number} "{target.title}"'
+# The reason of a derived link in each language the pages speak, phrase by phrase. The Spanish
+# keeps the English names quoted, since the rule matches those English words (as the Spanish of
+# crosswalks.yaml quotes the Guidelines in English); section names ("App. H") stay as written.
+REASON_PHRASES: dict[str, dict[str, str]] = {
+    "sentence": {
+        "en": 'Name match ({match}): App. H assigns the {kind} "{name}" to this competency; '
+        "the name {how} {where}.",
+        "es": "Coincidencia de nombre ({match}): el App. H asigna a esta competencia "
+        '{kind} "{name}"; el nombre {how} {where}.',
+    },
+    "exact": {"en": "exact", "es": "exacta"},
+    "contained": {"en": "contained", "es": "contenida"},
+    "knowledge": {"en": "knowledge area", "es": "el área de conocimiento"},
+    "skill": {"en": "skill", "es": "la habilidad"},
+    "how exact": {"en": "repeats", "es": "repite"},
+    "how contained": {"en": "is part of", "es": "forma parte de"},
+    "core": {
+        "en": 'core competency {number} "{title}"',
+        "es": 'la competencia básica {number} "{title}"',
+    },
+    "other": {
+        "en": '{section} competency {number} "{title}"',
+        "es": 'la competencia {number} del {section} "{title}"',
+    },
+}
+
+
+def evidence(link: DerivedLink, target: Competency, language: str = "en") -> str:
+    """The reason written in crosswalks.yaml for a derived link (``language`` "en"), or in
+    competencies/es/crosswalks.yaml (``language`` "es"); ``target`` is the English competency.
+
+    Raises KeyError for a language with no sentence."""
+    place = "core" if target.framework == "core" else "other"
+    where = REASON_PHRASES[place][language].format(
+        number=target.number,
+        title=target.title,
+        section=FRAMEWORK_SECTIONS.get(target.framework, ""),
     )
-    how = "repeats" if link.match == "exact" else "is part of"
-    return (
-        f'Name match ({link.match}): App. H assigns the {kind} "{link.name}" to this competency; '
-        f"the name {how} {where}."
+    return REASON_PHRASES["sentence"][language].format(
+        match=REASON_PHRASES[link.match][language],
+        kind=REASON_PHRASES[link.kind][language],
+        name=link.name,
+        how=REASON_PHRASES[f"how {link.match}"][language],
+        where=where,
     )
 
 
@@ -136,3 +168,17 @@ def as_yaml_entries(catalog: Catalog, framework_id: str) -> list[dict[str, str]]
             }
         )
     return entries
+
+
+def derived_reasons(
+    catalog: Catalog, framework_id: str, language: str
+) -> dict[tuple[str, str, str], str]:
+    """The reason of each derived link of ``framework_id`` in ``language``, keyed as the Spanish
+    crosswalks file keys its links: (source, target, type). ``catalog`` is the English one, whose
+    names the rule matches."""
+    return {
+        (link.source, link.target, "related"): evidence(
+            link, catalog.competency(link.target), language
+        )
+        for link in part_name_links(catalog, framework_id)
+    }

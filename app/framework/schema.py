@@ -275,3 +275,16 @@ def validate(filename: str, data: Any, kind: str) -> None:
     if errors:
         deepest = max(errors, key=lambda e: len(e.absolute_path))
         raise FrameworkDataError(filename, _path(deepest) or "(top level)", _problem(deepest))
+
+
+def validate_translation(filename: str, data: Any, schema: dict[str, Any]) -> None:
+    """As ``validate``, for the Spanish files (competencies/es) and their own schemas: the field
+    is named as a dotted path ("competencies.crisis-1.skills.0")."""
+    if not isinstance(data, dict):
+        raise FrameworkDataError(filename, "", "expected a mapping at the top level")
+    errors = list(Draft202012Validator(schema).iter_errors(data))
+    if errors:
+        deepest = max(errors, key=lambda e: len(e.absolute_path))
+        where = ".".join(str(part) for part in deepest.absolute_path) or "(top level)"
+        problem = deepest.message.replace("Additional properties are not allowed", "unknown key")
+        raise FrameworkDataError(filename, where, problem)

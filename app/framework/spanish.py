@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from jsonschema import Draft202012Validator
 
 from app.framework.graph import build_graph
 from app.framework.loader import DEFAULT_DIR, cached_catalog, read_yaml
@@ -28,9 +27,16 @@ from app.framework.models import (
     Framework,
     Phase,
 )
-from app.framework.schema import FrameworkDataError
+from app.framework.schema import FrameworkDataError, validate_translation
+from app.framework.spanish_crosswalks import (
+    SpanishCrosswalks,
+    crosswalks_in_spanish,
+    load_spanish_crosswalks,
+)
 
 FOLDER = "es"
+# es/crosswalks.yaml: the links' reasons, read by app.framework.spanish_crosswalks.
+CROSSWALKS = "crosswalks"
 # The lists of a competency entry, and the id letter its statements get (as app.framework.loader).
 STATEMENT_LETTERS = {
     "knowledge": "k",
@@ -94,21 +100,14 @@ class SpanishText:
     summaries: dict[str, str] = field(default_factory=dict)
     statements: dict[str, str] = field(default_factory=dict)  # statement id -> text
     topics: dict[str, tuple[str, ...]] = field(default_factory=dict)  # competency id -> topics
+    crosswalks: SpanishCrosswalks = field(default_factory=SpanishCrosswalks)
 
     def unreviewed(self) -> tuple[str, ...]:
-        """The frameworks with Spanish text no person has reviewed yet."""
-        return tuple(f for f, reviewed in self.reviewed.items() if not reviewed)
-
-
-def _validate(filename: str, data: Any) -> None:
-    if not isinstance(data, dict):
-        raise FrameworkDataError(filename, "", "expected a mapping at the top level")
-    errors = list(Draft202012Validator(SPANISH_SCHEMA).iter_errors(data))
-    if errors:
-        deepest = max(errors, key=lambda e: len(e.absolute_path))
-        where = ".".join(str(part) for part in deepest.absolute_path) or "(top level)"
-        problem = deepest.message.replace("Additional properties are not allowed", "unknown key")
-        raise FrameworkDataError(filename, where, problem)
+        """The frameworks with Spanish text no person has reviewed yet, then "crosswalks" when
+        the links' reasons have Spanish no person has reviewed."""
+        frameworks = tuple(f for f, reviewed in self.reviewed.items() if not reviewed)
+        links = self.crosswalks.present and not self.crosswalks.reviewed
+        return (*frameworks, CROSSWALKS) if links else frameworks
 
 
 def _english_list(competency: Competency, name: str) -> tuple[str, ...]:
@@ -122,7 +121,7 @@ def _read_file(path: Path, framework: Framework, found: SpanishText) -> None:
     """Check one Spanish file against its English framework and add its text to ``found``."""
     filename = f"{FOLDER}/{path.name}"
     data = read_yaml(path)
-    _validate(filename, data)
+    validate_translation(filename, data, SPANISH_SCHEMA)
     if data["framework"] != framework.id:
         raise FrameworkDataError(
             filename, "framework", f"{data['framework']!r} is not this file's framework"
@@ -187,10 +186,12 @@ def _read_competency(
 def load_spanish(catalog: Catalog, directory: str | Path | None = None) -> SpanishText:
     """The Spanish text under ``directory``/es, checked against ``catalog`` (the English)."""
     folder = (Path(directory) if directory else DEFAULT_DIR) / FOLDER
-    found = SpanishText()
     if not folder.is_dir():
-        return found
+        return SpanishText()
+    found = SpanishText(crosswalks=load_spanish_crosswalks(catalog, folder))
     for path in sorted(folder.glob("*.yaml")):
+        if path.stem == CROSSWALKS:
+            continue
         if path.stem not in catalog.frameworks:
             raise FrameworkDataError(
                 f"{FOLDER}/{path.name}", "", f"no framework is called {path.stem!r}"
@@ -219,7 +220,8 @@ def _competency_in_spanish(
 def in_spanish(catalog: Catalog, spanish: SpanishText) -> Catalog:
     """A copy of ``catalog`` with every text that has Spanish in Spanish (the rest in English).
 
-    Competency titles come from the Spanish file, else from terms.yaml's Spanish title."""
+    Competency titles come from the Spanish file, else from terms.yaml's Spanish title; the
+    links' reasons from es/crosswalks.yaml."""
     frameworks = {}
     for framework in catalog.frameworks.values():
         competencies = tuple(
@@ -241,7 +243,8 @@ def in_spanish(catalog: Catalog, spanish: SpanishText) -> Catalog:
             phases=phases,
         )
     # The rest as it is; the lookups by identifier are built again, from the Spanish frameworks.
-    return replace(catalog, frameworks=frameworks, _competencies={}, _statements={})
+    translated = replace(catalog, frameworks=frameworks, _competencies={}, _statements={})
+    return crosswalks_in_spanish(translated, spanish.crosswalks)
 
 
 def untranslated(catalog: Catalog, spanish: SpanishText) -> list[str]:

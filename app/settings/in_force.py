@@ -22,7 +22,7 @@ def policy_in_force(session: Session, config_overrides: dict[str, Any] | None = 
     """``current_policy``, read at most once in the session's transaction."""
     kept = session.info.get(_KEY)
     if kept is not None and _setting_pending(session):
-        kept = None  # a setting written but not yet flushed: the query would see it
+        kept = None  # a setting written or deleted but not yet flushed: the query would see it
     if kept is not None and kept[0] == (config_overrides or {}):
         return kept[1]
     found = current_policy(session, config_overrides)
@@ -31,7 +31,11 @@ def policy_in_force(session: Session, config_overrides: dict[str, Any] | None = 
 
 
 def _setting_pending(session: Session) -> bool:
-    return any(isinstance(o, PolicySetting) for o in (*session.new, *session.dirty))
+    """Whether the session holds a setting added, changed or deleted and not yet flushed (in
+    ``after_flush``, the ones just flushed)."""
+    return any(
+        isinstance(o, PolicySetting) for o in (*session.new, *session.dirty, *session.deleted)
+    )
 
 
 def _forget(session: Session, *_args: object) -> None:
@@ -44,5 +48,7 @@ event.listen(Session, "after_soft_rollback", _forget)
 
 @event.listens_for(Session, "after_flush")
 def _forget_written_settings(session: Session, _flush_context: object) -> None:
-    if _setting_pending(session) or any(isinstance(o, PolicySetting) for o in session.deleted):
+    # The kept policy must go here too: once flushed, a setting is no longer pending, and the
+    # check in policy_in_force would not see that it was written.
+    if _setting_pending(session):
         _forget(session)

@@ -151,6 +151,18 @@ def _module_at(syllabus: Syllabus, line: int) -> int | None:
     return None
 
 
+def _session_on_line(syllabus: Syllabus, correction: Correction, name: str) -> int:
+    """Where the session read on the correction's line stands; CorrectionError if none was."""
+    index = _module_at(syllabus, correction.line)
+    if index is None:
+        raise CorrectionError(
+            Message(
+                "%(name)s: no session was read on line %(line)s.", name=name, line=correction.line
+            )
+        )
+    return index
+
+
 def _apply(
     syllabus: CorrectedSyllabus, correction: Correction, name: str, known: set, line_count: int
 ) -> None:
@@ -173,15 +185,7 @@ def _apply(
     elif correction.field == "session":
         _apply_session(syllabus, correction, name)
     else:
-        index = _module_at(syllabus, correction.line)
-        if index is None:
-            raise CorrectionError(
-                Message(
-                    "%(name)s: no session was read on line %(line)s.",
-                    name=name,
-                    line=correction.line,
-                )
-            )
+        index = _session_on_line(syllabus, correction, name)
         if correction.field == "hours":
             syllabus.modules[index] = _with_hours(syllabus.modules[index], correction, name)
         elif correction.field == "counted":
@@ -251,17 +255,8 @@ def _source_line(syllabus: Syllabus, line: int) -> str:
 
 
 def _apply_session(syllabus: CorrectedSyllabus, correction: Correction, name: str) -> None:
-    index = _module_at(syllabus, correction.line)
     if not _truth(correction.value):
-        if index is None:
-            raise CorrectionError(
-                Message(
-                    "%(name)s: no session was read on line %(line)s.",
-                    name=name,
-                    line=correction.line,
-                )
-            )
-        removed = syllabus.modules.pop(index)
+        removed = syllabus.modules.pop(_session_on_line(syllabus, correction, name))
         syllabus.notes.append(
             (
                 correction.line,
@@ -271,6 +266,7 @@ def _apply_session(syllabus: CorrectedSyllabus, correction: Correction, name: st
             )
         )
         return
+    index = _module_at(syllabus, correction.line)
     hours = correction.hours
     if hours is None and index is None:
         raise CorrectionError(Message("%(name)s: give the session's hours.", name=name))

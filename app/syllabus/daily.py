@@ -128,11 +128,22 @@ def daily_sessions(node: Node, value: Duration, days: list[Node], reading: Readi
         text=value.text,
         days=len(days),
     )
+    return [frame, *day_sessions(days, each, value, breaks, reading)]
+
+
+def day_sessions(
+    days: list[Node], each: float, span: Duration, breaks: float, reading: Reading
+) -> list[Module]:
+    """One session per day, each lasting ``each`` hours: the daily ``span`` less ``breaks``.
+
+    A day read as instruction says why it counts what it does; one read as a break, an exam or
+    the like keeps its own kind and reason.
+    """
     sessions = []
     for day in days:
-        daily = Duration(each, value.text, value.start, value.end, clock=True)
+        daily = Duration(each, span.text, span.start, span.end, clock=True)
         module = make_module(day, daily, reading, set())
         if module.kind == "instruction":
-            module.reason = daily_reason(each, value.text, breaks)
+            module.reason = daily_reason(each, span.text, breaks)
         sessions.append(module)
-    return [frame, *sessions]
+    return sessions

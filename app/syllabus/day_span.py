@@ -13,14 +13,13 @@ from __future__ import annotations
 import re
 
 from app.syllabus.block_hours import duration_of
-from app.syllabus.daily import daily_reason
+from app.syllabus.daily import day_sessions
 from app.syllabus.durations import NUMBER_WORDS, Duration, find_durations
 from app.syllabus.folding import fold
 from app.syllabus.model import Module
 from app.syllabus.outline import Node
 from app.syllabus.sentences import prose_sentences
 from app.syllabus.state import Reading
-from app.syllabus.units import make_module
 from app.syllabus.vocabulary import FRAME_RANKS
 from app.syllabus.vocabulary_kinds import BREAK_WORDS
 
@@ -147,12 +146,4 @@ def day_span_sessions(root: Node, modules: list[Module], reading: Reading) -> li
     if len(stated) != 1:
         return []
     span, breaks = stated[0]
-    each = round(span.hours - breaks, 4)
-    sessions = []
-    for day in days:
-        daily = Duration(each, span.text, span.start, span.end, clock=True)
-        module = make_module(day, daily, reading, set())
-        if module.kind == "instruction":
-            module.reason = daily_reason(each, span.text, breaks)
-        sessions.append(module)
-    return sessions
+    return day_sessions(days, round(span.hours - breaks, 4), span, breaks, reading)

@@ -11,6 +11,7 @@ from app.syllabus.correcting import TOLERANCE
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.parser import Module, Syllabus
 from app.syllabus.report import Report
+from app.syllabus.restated import tables
 from app.syllabus.thin_reading import (
     MIN_UNREAD_LINES,
     course_as_session_doubts,
@@ -120,22 +121,10 @@ def _exam_word_doubts(syllabus: Syllabus) -> list[Doubt]:
     return doubts
 
 
-def _tables(syllabus: Syllabus) -> list[list[Module]]:
-    tables: list[list[Module]] = []
-    for module in syllabus.sessions:
-        if not getattr(module, "from_row", False):
-            continue
-        if tables and module.line - tables[-1][-1].line <= 2:
-            tables[-1].append(module)
-        else:
-            tables.append([module])
-    return tables
-
-
 def _restated_table_doubts(syllabus: Syllabus) -> list[Doubt]:
     """A table whose counted rows repeat the hours of the other counted sessions."""
     doubts = []
-    for table in _tables(syllabus):
+    for table in tables(syllabus.sessions):
         rows = [m for m in table if m.kind == "instruction" and m.hours]
         inside = {id(m) for m in table}
         others = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from app.messages import Message
@@ -119,6 +120,17 @@ def _names_admin(words: list[str], joined: str) -> bool:
     )
 
 
+def _names_word_or_phrase(
+    kind_words: frozenset[str], phrases: tuple[str, ...]
+) -> Callable[[list[str], str], bool]:
+    """The test of a kind named by any one of its words or by a phrase anywhere in the title."""
+
+    def names(words: list[str], joined: str) -> bool:
+        return bool(kind_words & set(words)) or any(p in joined for p in phrases)
+
+    return names
+
+
 HOMEWORK_PHRASES = (
     "reflection paper",
     "final paper",
@@ -128,20 +140,12 @@ HOMEWORK_PHRASES = (
 )
 
 
-def _names_homework(words: list[str], joined: str) -> bool:
-    return bool(HOMEWORK_WORDS & set(words)) or any(p in joined for p in HOMEWORK_PHRASES)
-
-
 PRACTICUM_PHRASES = (
     "field placement",
     "supervised practice",
     "field experience",
     "practica supervisada",
 )
-
-
-def _names_practicum(words: list[str], joined: str) -> bool:
-    return bool(PRACTICUM_WORDS & set(words)) or any(p in joined for p in PRACTICUM_PHRASES)
 
 
 EXAM_PHRASES = (
@@ -177,8 +181,8 @@ def _names_exam(words: list[str], joined: str) -> bool:
 _KIND_TESTS = (
     ("break", _names_break),
     ("admin", _names_admin),
-    ("homework", _names_homework),
-    ("practicum", _names_practicum),
+    ("homework", _names_word_or_phrase(HOMEWORK_WORDS, HOMEWORK_PHRASES)),
+    ("practicum", _names_word_or_phrase(PRACTICUM_WORDS, PRACTICUM_PHRASES)),
     ("exam", _names_exam),
 )
 

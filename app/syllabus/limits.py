@@ -52,21 +52,21 @@ class Budget:
     def node(self) -> None:
         """One more block of the outline."""
         self.nodes += 1
-        if self.nodes > self.max_nodes:
-            raise SyllabusReadError(
-                f"The syllabus has more than {self.max_nodes:,} headings, items and paragraphs; split it into courses."
-            )
-        if self.nodes % CHECK_EVERY == 0:
-            self._check_cpu()
+        self._within(self.nodes, self.max_nodes, "headings, items and paragraphs")
 
     def session(self) -> None:
         """One more session read."""
         self.sessions += 1
-        if self.sessions > self.max_sessions:
+        self._within(self.sessions, self.max_sessions, "sessions")
+
+    def _within(self, count: int, limit: int, what: str) -> None:
+        """SyllabusReadError once ``count`` of ``what`` passes ``limit``; the CPU time is read
+        every CHECK_EVERY units (reading the clock on each would cost more than the work)."""
+        if count > limit:
             raise SyllabusReadError(
-                f"The syllabus has more than {self.max_sessions:,} sessions; split it into courses."
+                f"The syllabus has more than {limit:,} {what}; split it into courses."
             )
-        if self.sessions % CHECK_EVERY == 0:
+        if count % CHECK_EVERY == 0:
             self._check_cpu()
 
     def _check_cpu(self) -> None:

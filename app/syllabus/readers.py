@@ -16,6 +16,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
 
+from app.file_size import size_refusal
 from app.messages import Message
 from app.syllabus.errors import SyllabusReadError
 
@@ -30,15 +31,9 @@ TEXT_TYPES = (".md", ".markdown", ".txt", ".text")
 def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> str:
     """The text of an uploaded syllabus; SyllabusReadError says what is wrong and where."""
     extension = PurePath(filename or "").suffix.lower()
-    if not data:
-        raise SyllabusReadError(Message("The file is empty."))
-    if len(data) > max_bytes:
-        raise SyllabusReadError(
-            Message(
-                "The file is larger than the limit of %(megabytes)s MB.",
-                megabytes=max_bytes // (1024 * 1024),
-            )
-        )
+    refusal = size_refusal(data, max_bytes)
+    if refusal is not None:
+        raise SyllabusReadError(refusal)
     if extension in TEXT_TYPES or extension == "":
         return _decode(data)
     if extension == ".docx":

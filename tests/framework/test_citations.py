@@ -7,6 +7,7 @@ import re
 import pytest
 
 from app.framework.citations import cite, plain
+from app.framework.spanish import in_spanish, load_spanish
 
 LEFTOVERS = re.compile(r"\d{3}_[0-9a-f]{16}\.txt|\bseed\b|\blines? \d")
 
@@ -53,3 +54,23 @@ def test_every_citation_in_the_data_reads_plainly(catalog):
         texts += [cite(c.source.section, c.source.seed) for c in framework.competencies]
     assert [t for t in texts if LEFTOVERS.search(t)] == []
     assert all(texts[: len(catalog.links)])
+
+
+def test_plain_drops_the_spanish_line_references_too():
+    text = (
+        'lleva el encabezado "1. Application of Lived Experience" (líneas 60-62, deformado en la '
+        'extracción como "1. Application"). La columna dice: "None." (línea 239) y sigue '
+        "(lineas 12 y 14)."
+    )
+    assert plain(text) == (
+        'lleva el encabezado "1. Application of Lived Experience" (deformado en la extracción '
+        'como "1. Application"). La columna dice: "None." y sigue.'
+    )
+
+
+def test_every_spanish_reason_reads_plainly(catalog):
+    spanish = in_spanish(catalog, load_spanish(catalog))
+    texts = [plain(link.evidence) for link in spanish.links]
+    texts += [plain(row.evidence) for row in spanish.no_additional]
+    assert [t for t in texts if LEFTOVERS.search(t) or re.search(r"\bl[ií]neas? \d", t)] == []
+    assert all(texts)

@@ -50,3 +50,17 @@ def test_a_setting_written_or_rolled_back_in_the_transaction_is_seen(app, db):
         assert context.policy().required_hours("crisis") == 36
         db.session.rollback()
         assert context.policy().required_hours("crisis") == before.required_hours("crisis")
+
+
+def test_a_setting_deleted_and_not_yet_flushed_is_seen(app, db):
+    admin = make_user(Role.ADMIN)
+    with app.test_request_context():
+        default = context.policy().required_hours("crisis")
+        setting = change_setting(
+            db.session, actor_id=admin.id, key="hours.specialization", value=36
+        )
+        db.session.commit()
+        assert context.policy() is context.policy()  # read once, kept for the transaction
+        assert context.policy().required_hours("crisis") == 36
+        db.session.delete(setting)  # pending: the kept policy would still say 36
+        assert context.policy().required_hours("crisis") == default != 36

@@ -312,15 +312,20 @@ def main(halves: list[str]) -> None:
                 + (f"  error: {o.error[:60]}" if o.error else "")
                 + (f"  unmatched: {o.missed_sessions[:2]}" if o.missed_sessions else "")
             )
-        s = scores(outcomes)
-        print(
-            f"{half}: {s['syllabi']} syllabi; hours right {s['hours']:.0%}, declared totals right "
-            f"{s['totals']:.0%}, hours verdict right or to confirm {s['verdict']:.0%}, right with "
-            f"no correction {s['right_without_correction']:.0%}, needs confirmation "
-            f"{s['needs_confirmation']}, corrections needed {s['corrections']} (verdict then right "
-            f"{s['corrected_right']:.0%}), short courses passed {s['short_passed']}; competency credit per session P {s['precision']:.2f} "
-            f"R {s['recall']:.2f} F1 {s['f1']:.2f}"
-        )
+        print(summary(half, outcomes))
+
+
+def summary(half: str, outcomes: list[Outcome]) -> str:
+    """One line of a corpus set's scores, as bench/corpus_eval.py and bench/first_sight.py print it."""
+    s = scores(outcomes)
+    return (
+        f"{half}: {s['syllabi']} syllabi; hours right {s['hours']:.0%}, declared totals right "
+        f"{s['totals']:.0%}, hours verdict right or to confirm {s['verdict']:.0%}, right with "
+        f"no correction {s['right_without_correction']:.0%}, needs confirmation "
+        f"{s['needs_confirmation']}, corrections needed {s['corrections']} (verdict then right "
+        f"{s['corrected_right']:.0%}), short courses passed {s['short_passed']}; competency credit "
+        f"per session P {s['precision']:.2f} R {s['recall']:.2f} F1 {s['f1']:.2f}"
+    )
 
 
 def _verdict_mark(outcome: Outcome) -> str:
