@@ -37,13 +37,14 @@ NOT_PAGES = re.compile(r"^/api/|\.csv$|\.json$|\.pdf$|\.ics$|/download|/healthz|
 # (code: CSV column names).
 QUOTED = re.compile(r"<(script|style|textarea|pre|code)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
-# Words in curly quotes are quoted from a document (a syllabus line, the hours as written).
-QUOTATION = re.compile(r"“[^”]*”")
+# Words in quotes are quoted from a document: a syllabus line, the hours as written, or the
+# Guidelines' English titles the crosswalk's reasons cite (competencies/es/crosswalks.yaml).
+QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # Texts the sweep leaves to others, each with where it is handled; a match is not a leftover.
 ELSEWHERE = re.compile(
-    # The crosswalk's link reasons and the frameworks' transcription notes are framework data,
-    # translated in competencies/es/crosswalks.yaml (the framework pages' "why" texts).
-    r"^(Name match \(|Beside core competency |Titles are App\. A of the Guidelines)"
+    # A framework's transcription note is framework data (competencies/core.yaml), translated
+    # with the crosswalks' reasons (competencies/es/crosswalks.yaml) where that data is.
+    r"^Titles are App\. A of the Guidelines"
     # E-mails in the outbox are shown as they were sent, in their recipient's language.
     r"|^(New submission to review:|You are invited to Curriculum Mapper)$"
 )
