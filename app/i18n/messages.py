@@ -24,7 +24,20 @@ def translated(text: Any) -> Any:
     if not text.params:
         return gettext(text.template)
     # The template is looked up without its values, then filled in once with the page's values.
-    return gettext(text.template) % {name: _value(v) for name, v in text.params.items()}
+    return gettext(text.template) % _values(text.params)
+
+
+def _values(params: dict[str, Any]) -> dict[str, str]:
+    """The parameters in the page's language; a competency's title (``competency`` next to its
+    id under ``id`` or ``tag``, as the checker's findings give it) is its title in that language
+    (competencies/terms.yaml)."""
+    values = {name: _value(v) for name, v in params.items()}
+    title, named = params.get("competency"), params.get("id", params.get("tag"))
+    if isinstance(named, str) and isinstance(title, str) and not isinstance(title, Message):
+        from app.i18n.competencies import competency_title  # noqa: PLC0415 (loaded by create_app)
+
+        values["competency"] = competency_title(named, title)
+    return values
 
 
 def all_translated(texts: Any) -> list[Any]:

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from flask_babel import refresh
 
 from app.auth.models import Role
 from app.dates import add_years
@@ -217,3 +218,23 @@ def test_registry_csv_errors_read_in_spanish_and_stay_english_for_the_cli(app):
     )
     assert "línea 2: el nombre legal es obligatorio" in spanish
     assert "línea 2, status: uno de active, suspended, revoked, expired" in spanish
+
+
+def test_a_findings_competency_title_is_in_the_pages_language(app):
+    message = Message(
+        "No session covers %(id)s (%(competency)s); %(program)s must cover every competency of "
+        "its framework.",
+        id="core-2",
+        competency="The role of advocacy",
+        program=term("Refresher Training"),
+    )
+    with app.test_request_context(headers={"Accept-Language": "es"}):
+        refresh()
+        spanish = translated(message)
+    assert "The role of advocacy" not in spanish and "core-2 (" in spanish
+    unknown = Message(
+        "%(id)s (%(competency)s) gets %(hours)s h.", id="x-9", competency="Kept", hours=1
+    )
+    with app.test_request_context(headers={"Accept-Language": "es"}):
+        refresh()
+        assert "(Kept)" in translated(unknown)  # an id the terms do not know keeps its title
