@@ -124,6 +124,11 @@ DHCS_CATEGORIES = (
     N_("Work with persons who are unhoused"),
     N_("Work with persons involved in the justice system"),
 )
+# app/policy.py: the stated hours rules a finding cites as its basis (app/syllabus/rules.py).
+HOURS_RULE_TEXTS = (
+    N_("Core competency training is 80 hours covering all 17 core competencies."),
+    N_("Refresher training is 40 hours covering areas of the core competencies."),
+)
 # app/policy.py: the texts of the rules an administrator may set (the settings page).
 SETTING_TEXTS = (
     N_(

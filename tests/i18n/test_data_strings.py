@@ -27,6 +27,15 @@ def test_the_texts_of_the_settable_rules_are_all_marked():
     assert settable == set(data.SETTING_TEXTS)
 
 
+def test_the_stated_hours_rules_findings_cite_are_marked():
+    from app.policy import DEFAULT_POLICY
+
+    cited = {
+        DEFAULT_POLICY.rule(p.hours_rule) for p in DEFAULT_POLICY.programs.values() if p.hours_rule
+    }
+    assert {r.text for r in cited if r.stated} == set(data.HOURS_RULE_TEXTS)
+
+
 def test_the_dhcs_report_elements_are_all_marked():
     from app.reports.dhcs import SPECIALIZATION_ITEMS, Tallies, report
 

@@ -51,8 +51,6 @@ ELSEWHERE = re.compile(
 # English still on Spanish pages, found by this sweep and not translated yet: the text's start
 # (or the page) and what it is. Each entry is work left; remove it once translated.
 KNOWN = {
-    # A stated rule's text is appended to findings as a plain parameter (app/policy.py).
-    "La instrucción directa suma": "rule texts inside findings",
     # Comment targets are stored English labels (app/submissions/reviewing.py).
     "competency core-": "comment targets",
     # The registry's dated changes keep the text recorded (app/registry/records.py).
