@@ -347,6 +347,9 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     # The specializations: each framework's own words, and the words of an idea several of them
     # hold as a competency of their own (self-care, ethics, one's own story).
+    "pcfm-1": ("timesheet", "duties", "job description", "work skills", "agency polic"),
+    "pcfm-3": ("respite", "natural support", "faith", "neighbor", "neighbour", "extended family"),
+    "pcfm-4": ("bounce back", "bouncing back", "coping", "resilien"),
     "crisis-1": (
         "breaking point",
         "crisis point",
