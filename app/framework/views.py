@@ -115,6 +115,7 @@ def competency(competency_id: str):
         feeds=services.exam_items(graph, competency_id),
         fed_by=[r for r in related if r.link_type == "feeds" and r.direction == "incoming"],
         no_additional=[n for n in catalog.no_additional if n.competency == competency_id],
+        styles=LINK_STYLES,
         catalog=catalog,
     )
 
