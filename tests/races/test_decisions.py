@@ -4,6 +4,9 @@ so (409) and keeps what they typed, on the page and through the API."""
 from __future__ import annotations
 
 import re
+from typing import Any, NamedTuple
+
+from flask import Flask
 
 from app.audit.services import verify
 from app.auth.models import Role
@@ -46,53 +49,68 @@ def _outcome(one, curriculum_id):
     return state, broken
 
 
-def test_two_deciders_on_the_page_one_wins_the_other_gets_409_with_the_text(two_servers):
+class Race(NamedTuple):
+    """What a race of two decisions left: the server to read the outcome on, the curriculum and
+    its version before the race, which reviewer lost (0 or 1) and the loser's response."""
+
+    server: Flask
+    curriculum_id: int
+    lock: int
+    loser: int
+    response: Any
+
+
+def _decide_at_once(two_servers, send, meet, winner_status) -> Race:
+    """Each reviewer ``n`` sends ``send(client, curriculum_id, lock, n)`` at the same moment, both
+    meeting in ``meet`` first; one is answered ``winner_status``, the other 409."""
     one, two = two_servers
     (curriculum_id, lock), clients = _setup(one, two)
+    results = at_once(
+        [lambda n=n: send(clients[n], curriculum_id, lock, n) for n in (0, 1)], meet=meet
+    )
+    statuses = sorted(getattr(r, "status_code", 0) for r in results)
+    assert statuses == [winner_status, 409], [getattr(r, "status_code", r) for r in results]
+    loser = next(n for n, r in enumerate(results) if r.status_code == 409)
+    return Race(one, curriculum_id, lock, loser, results[loser])
+
+
+def test_two_deciders_on_the_page_one_wins_the_other_gets_409_with_the_text(two_servers):
     typed = ["Approved after a full read-through.", "Denied: module 3 lacks hours & <details>."]
     decisions = ["approve", "deny"]
 
-    def decide(n):
-        return lambda: clients[n].post(
+    def decide(client, curriculum_id, lock, n):
+        return client.post(
             f"/review/{curriculum_id}/decision",
             data={"decision": decisions[n], "reason": typed[n], "lock_version": str(lock)},
         )
 
-    results = at_once([decide(0), decide(1)], meet=(workflow, "decide"))
-    statuses = sorted(getattr(r, "status_code", 0) for r in results)
-    assert statuses == [302, 409], [getattr(r, "status_code", r) for r in results]
-    loser = next(n for n, r in enumerate(results) if r.status_code == 409)
-    page = results[loser].get_data(as_text=True)
+    race = _decide_at_once(two_servers, decide, (workflow, "decide"), 302)
+    page = race.response.get_data(as_text=True)
     assert "changed" in page.lower()
     # The loser's text is in the decision form again, escaped, ready to send on the new state.
-    escaped = typed[loser].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = typed[race.loser].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     assert escaped in page
-    assert re.search(r'name="lock_version"[^>]*value="(\d+)"', page).group(1) != str(lock)
-    state, broken = _outcome(one, curriculum_id)
-    assert state == ("approved" if loser == 1 else "denied")
+    assert re.search(r'name="lock_version"[^>]*value="(\d+)"', page).group(1) != str(race.lock)
+    state, broken = _outcome(race.server, race.curriculum_id)
+    assert state == ("approved" if race.loser == 1 else "denied")
     assert broken is None
 
 
 def test_two_deciders_through_the_api_one_wins_the_other_gets_409(two_servers):
-    one, two = two_servers
-    (curriculum_id, lock), clients = _setup(one, two)
     typed = ["Fine.", "Send it back: hours are short."]
     decisions = ["approve", "request_revisions"]
 
-    def decide(n):
-        return lambda: clients[n].post(
+    def decide(client, curriculum_id, lock, n):
+        return client.post(
             f"/api/v1/submissions/{curriculum_id}/decision",
             json={"decision": decisions[n], "reason": typed[n], "version": lock},
         )
 
-    results = at_once([decide(0), decide(1)], meet=(services, "decide"))
-    statuses = sorted(getattr(r, "status_code", 0) for r in results)
-    assert statuses == [200, 409], [getattr(r, "status_code", r) for r in results]
-    loser = next(n for n, r in enumerate(results) if r.status_code == 409)
-    body = results[loser].get_json()
+    race = _decide_at_once(two_servers, decide, (services, "decide"), 200)
+    body = race.response.get_json()
     assert body["error"]["status"] == 409
-    assert body["submitted"]["reason"] == typed[loser]
-    assert body["current"]["version"] != lock
-    state, broken = _outcome(one, curriculum_id)
-    assert state == ("approved" if loser == 1 else "revisions_requested")
+    assert body["submitted"]["reason"] == typed[race.loser]
+    assert body["current"]["version"] != race.lock
+    state, broken = _outcome(race.server, race.curriculum_id)
+    assert state == ("approved" if race.loser == 1 else "revisions_requested")
     assert broken is None
