@@ -170,3 +170,19 @@ def claimed_peer_client(app):
     login(client, make_user(Role.PEER))
     _profile(client)
     return client
+
+
+def post_entry(client, *, start_date: str, **fields):
+    """Send the signed-in peer's form for a new CE entry: six hours online from a CalMHSA CE
+    provider, with a certificate, save where ``fields`` say otherwise."""
+    data = {
+        "title": "Ethics for peers",
+        "provider": "Golden State",
+        "start_date": start_date,
+        "format": "online_live",
+        "hours": "6",
+        "source": "calmhsa_ce_provider",
+        "evidence": "cert.pdf",
+        **fields,
+    }
+    return client.post("/ce/entries/new", data=data)
