@@ -80,7 +80,7 @@ def open_thread(
     session.add(thread)
     session.flush()
     _audit(session, curriculum, reviewer, "open_thread", thread, thread.messages[0])
-    _tell_provider(session, curriculum, thread, reviewer, body, link)
+    _tell_provider(session, thread, thread.messages[0], link)
     session.flush()
     return thread
 
@@ -109,9 +109,9 @@ def reply(
     session.flush()
     _audit(session, curriculum, author, "reply_in_thread", thread, message)
     if is_reviewer:
-        _tell_provider(session, curriculum, thread, author, body, link)
+        _tell_provider(session, thread, message, link)
     else:
-        _tell_reviewers(session, curriculum, thread, author, body, link)
+        _tell_reviewers(session, thread, message, link)
     session.flush()
     return message
 
@@ -155,13 +155,10 @@ def _audit(
 
 
 def _tell_provider(
-    session: Session,
-    curriculum: Curriculum,
-    thread: CommentThread,
-    author: User,
-    body: str,
-    link: Link,
+    session: Session, thread: CommentThread, message: ThreadMessage, link: Link
 ) -> None:
+    """The active members of the provider's organization, but the author of ``message``."""
+    curriculum, author, body = thread.curriculum, message.author, message.body
     url = link(thread, "provider")
     for member in curriculum.organization.members:
         if member.active and member.id != author.id:
@@ -189,14 +186,11 @@ def _tell_provider(
 
 
 def _tell_reviewers(
-    session: Session,
-    curriculum: Curriculum,
-    thread: CommentThread,
-    author: User,
-    body: str,
-    link: Link,
+    session: Session, thread: CommentThread, message: ThreadMessage, link: Link
 ) -> None:
-    """The reviewers who wrote in the thread and the one assigned to the curriculum."""
+    """The reviewers who wrote in the thread and the one assigned to the curriculum, but the
+    author of ``message``."""
+    curriculum, author, body = thread.curriculum, message.author, message.body
     people = {m.author.id: m.author for m in thread.messages if m.author.role in REVIEWER_ROLES}
     if curriculum.assigned_to is not None:
         people[curriculum.assigned_to.id] = curriculum.assigned_to
