@@ -86,6 +86,7 @@ def _written_subjects(write: ast.AST | None, tree: ast.AST) -> list[tuple[ast.AS
             if isinstance(function, ast.Lambda)
             else [r.value for r in ast.walk(function) if isinstance(r, ast.Return)]
         )
+        if not isinstance(returned, ast.Call)  # a helper that writes both (checked where it writes)
     ]
 
 
