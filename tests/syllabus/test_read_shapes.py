@@ -239,3 +239,41 @@ def test_a_closing_sentence_on_something_else_not_in_the_hours_leaves_the_sessio
 def test_a_spaced_h_with_a_full_stop_at_the_end_of_the_line_is_hours():
     assert _lengths("- Sesión II — Esperanza — 4 h.") == [4.0]
     assert _lengths("Take 2 h. of reading") == []
+
+
+def test_a_legend_gives_every_morning_and_afternoon_block_its_length():
+    from app.syllabus.block_legend import legend_hours
+
+    lines = [
+        "Key: every morning session is 3 hours; every afternoon session is 2.5 hours.",
+        "Monday",
+        "  Morning:  Hope and recovery",
+        "  Afternoon:  Telling your story",
+        "Tuesday",
+        "  Morning:  Ethics",
+        "  Afternoon:  no session - holiday",
+    ]
+    out = legend_hours(lines)
+    assert out[2] == "  Hope and recovery (Morning block: 3 h)"
+    assert out[3] == "  Telling your story (Afternoon block: 2.5 h)"
+    assert out[5] == "  Ethics (Morning block: 3 h)"
+    assert out[6] == lines[6] and out[0] == lines[0]
+
+
+def test_without_a_day_part_legend_the_block_lines_are_left_alone():
+    from app.syllabus.block_legend import legend_hours
+
+    lines = ["Every session is 3 hours.", "  AM:  A", "  PM:  B", "  AM:  C"]
+    assert legend_hours(lines) == lines
+
+
+def test_a_short_half_day_schedule_is_short_though_its_title_says_40_hours():
+    text = (
+        "---\nprogram: unhoused\n---\nHARBOR ACADEMY\nOutreach Schedule (40 hours)\n"
+        "Every AM block is 3.5 instruction hours; every PM block is 3 instruction hours.\n"
+        "Mon Apr 6\n     AM:  Lived experience as a bridge\n     PM:  Cultural humility\n"
+        "Tue Apr 7\n     AM:  Boundaries and ethics\n     PM:  no session - travel day\n"
+    )
+    report = check_syllabus(text).to_dict()
+    assert report["total_hours"] == 10.0
+    assert not report["passed"]
