@@ -19,17 +19,10 @@ from app.syllabus import durations, parser  # noqa: E402 (after the project root
 from app.syllabus.limits import Budget  # noqa: E402 (after the project root is put on sys.path)
 from app.syllabus.parser import parse  # noqa: E402 (after the project root is put on sys.path)
 from app.syllabus.readers import read_document  # noqa: E402 (after the project root is put on sys.path)
+from bench.bench_check import PHRASES  # noqa: E402 (after the project root is put on sys.path)
 
-TOPICS = [
-    "Hope and the recovery journey",
-    "Advocacy and rights",
-    "Sharing lived experience",
-    "Motivational interviewing",
-    "Cultural humility",
-    "Trauma-informed care",
-    "Ethics and boundaries",
-    "Safety planning",
-]
+# Eight session topics: the first six of bench_check's, then two of its later ones.
+TOPICS = [*PHRASES[:6], "Ethics and boundaries", "Safety planning"]
 FILLER = (
     "Participants practise the skill in pairs, then discuss in the large group what helped and "
     "what got in the way, and write one sentence about how they will use it at work."

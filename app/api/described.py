@@ -22,12 +22,22 @@ def _refused(forbidden: str, not_found: str) -> dict:
     return {"401": _error("Not signed in"), "403": _error(forbidden), "404": _error(not_found)}
 
 
-_CURRICULUM_ID = {
-    "name": "curriculum_id",
-    "in": "path",
-    "required": True,
-    "schema": {"type": "integer", "minimum": 1},
-}
+def _json_body(schema: dict) -> dict:
+    """A required JSON request body of ``schema``."""
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+def _path_id(name: str) -> dict:
+    """A whole-number id, 1 or more, in the path."""
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1},
+    }
+
+
+_CURRICULUM_ID = _path_id("curriculum_id")
 _CSRF_HEADER = {
     "name": "X-CSRFToken",
     "in": "header",
@@ -63,25 +73,20 @@ PATHS = {
             "lost a race with another reviewer's, answers 409 with the curriculum as it is now "
             "and the decision sent.",
             "parameters": [_CURRICULUM_ID, _CSRF_HEADER],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["decision", "version"],
-                            "properties": {
-                                "decision": {
-                                    "type": "string",
-                                    "enum": ["request_revisions", "approve", "deny"],
-                                },
-                                "reason": {"type": "string"},
-                                "version": {"type": "integer"},
-                            },
-                        }
-                    }
-                },
-            },
+            "requestBody": _json_body(
+                {
+                    "type": "object",
+                    "required": ["decision", "version"],
+                    "properties": {
+                        "decision": {
+                            "type": "string",
+                            "enum": ["request_revisions", "approve", "deny"],
+                        },
+                        "reason": {"type": "string"},
+                        "version": {"type": "integer"},
+                    },
+                }
+            ),
             "responses": {
                 "200": _json("The decided curriculum", {"$ref": "#/components/schemas/Submission"}),
                 "400": _error("The body is not a decision, or the CSRF token is missing"),
@@ -103,10 +108,7 @@ PATHS = {
             "(app/syllabus/reading.schema.json, $defs/correction) or the report's 'reading' "
             "edited: each difference from the machine's reading becomes a correction.",
             "parameters": [_CURRICULUM_ID],
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": {"type": ["array", "object"]}}},
-            },
+            "requestBody": _json_body({"type": ["array", "object"]}),
             "responses": {
                 "200": _json("The corrected draft", {"$ref": "#/components/schemas/Submission"}),
                 "400": _error("A correction cannot be applied (the message names it)"),
@@ -125,30 +127,17 @@ PATHS = {
             "security": _SESSION,
             "description": "CSRF stays on. A rejected correction no longer counts: the report "
             "is recomputed without it.",
-            "parameters": [
-                _CURRICULUM_ID,
+            "parameters": [_CURRICULUM_ID, _path_id("correction_id")],
+            "requestBody": _json_body(
                 {
-                    "name": "correction_id",
-                    "in": "path",
-                    "required": True,
-                    "schema": {"type": "integer", "minimum": 1},
-                },
-            ],
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["decision"],
-                            "properties": {
-                                "decision": {"type": "string", "enum": ["accept", "reject"]},
-                                "note": {"type": "string"},
-                            },
-                        }
-                    }
-                },
-            },
+                    "type": "object",
+                    "required": ["decision"],
+                    "properties": {
+                        "decision": {"type": "string", "enum": ["accept", "reject"]},
+                        "note": {"type": "string"},
+                    },
+                }
+            ),
             "responses": {
                 "200": _json("The curriculum", {"$ref": "#/components/schemas/Submission"}),
                 "400": _error("Not a decision, or a rejection without its reason"),

@@ -69,6 +69,8 @@ _FRAMEWORK_ID = {
     "required": True,
     "schema": {"type": "string", "enum": list(FRAMEWORK_IDS)},
 }
+# Frameworks and competencies alike are named by a string id and have a title.
+_ID_AND_TITLE = {"id": {"type": "string"}, "title": {"type": "string"}}
 _ERROR = {
     "description": "No such framework",
     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
@@ -177,8 +179,7 @@ OPENAPI: dict = {
                 "type": "object",
                 "required": ["id", "title", "version", "competencies"],
                 "properties": {
-                    "id": {"type": "string"},
-                    "title": {"type": "string"},
+                    **_ID_AND_TITLE,
                     "kind": {"type": "string"},
                     "version": {"type": "string"},
                     "competencies": {"type": "integer"},
@@ -188,8 +189,7 @@ OPENAPI: dict = {
                 "type": "object",
                 "required": ["id", "title", "version", "source", "competencies"],
                 "properties": {
-                    "id": {"type": "string"},
-                    "title": {"type": "string"},
+                    **_ID_AND_TITLE,
                     "version": {"type": "string"},
                     "source": {"type": "object"},
                     "competencies": {
@@ -198,8 +198,7 @@ OPENAPI: dict = {
                             "type": "object",
                             "required": ["id", "title", "statements", "topics", "related"],
                             "properties": {
-                                "id": {"type": "string"},
-                                "title": {"type": "string"},
+                                **_ID_AND_TITLE,
                                 "statements": {"type": "array", "items": {"type": "string"}},
                                 "topics": {"type": "array", "items": {"type": "string"}},
                                 "related": {"type": "array", "items": {"type": "string"}},

@@ -25,7 +25,7 @@ from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.messages import Listed, Message, sentence
 from app.notifications import links
 from app.notifications.language import email_day, in_language_of
-from app.notifications.services import queue_email
+from app.notifications.services import queue_email, queue_email_to_each
 from app.policy import Policy
 from app.uploads import StoredFile, UploadError, check_upload, delete_stored, store_upload
 
@@ -349,21 +349,21 @@ def extend_review(
         reason=reason.strip(),
         details={"appeal_id": item.id, "days": days},
     )
-    for address in appellant_addresses(item):
-        with in_language_of(session, address):
-            queue_email(
-                session,
-                address,
-                gettext("The review of your appeal is extended"),
-                gettext(
-                    "The review of your appeal needs more time: %(reason)s\n\nIt will be "
-                    "completed by %(day)s (%(citation)s).",
-                    reason=reason.strip(),
-                    day=email_day(due),
-                    citation=policy.cite("complaint.extension_notice_days"),
-                ),
-                category="decision",
-                link=links.url("appeal_pages.page", appeal_id=item.id),
-            )
+    queue_email_to_each(
+        session,
+        appellant_addresses(item),
+        lambda: (
+            gettext("The review of your appeal is extended"),
+            gettext(
+                "The review of your appeal needs more time: %(reason)s\n\nIt will be "
+                "completed by %(day)s (%(citation)s).",
+                reason=reason.strip(),
+                day=email_day(due),
+                citation=policy.cite("complaint.extension_notice_days"),
+            ),
+        ),
+        category="decision",
+        link=links.url("appeal_pages.page", appeal_id=item.id),
+    )
     session.flush()
     return item

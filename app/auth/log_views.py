@@ -26,6 +26,16 @@ def _page() -> int:
     return min(max(request.args.get("page", 1, type=int) or 1, 1), 1_000_000)
 
 
+def _paged(events, total: int) -> dict:
+    """A page of log rows with what the pager needs: ``page`` now and how many ``pages``."""
+    return {
+        "events": events,
+        "total": total,
+        "page": _page(),
+        "pages": max(1, -(-total // PER_PAGE)),
+    }
+
+
 def _text(name: str, limit: int = 60) -> str:
     return (request.args.get(name) or "").strip()[:limit]
 
@@ -38,14 +48,7 @@ def audit_log():
     events, total = audit.page_of(
         db.session, page=_page(), per_page=PER_PAGE, subject_type=subject_type
     )
-    return render_template(
-        "logs/audit.html",
-        events=events,
-        total=total,
-        page=_page(),
-        pages=max(1, -(-total // PER_PAGE)),
-        subject_type=subject_type,
-    )
+    return render_template("logs/audit.html", **_paged(events, total), subject_type=subject_type)
 
 
 @bp.get("/admin/audit.csv")
@@ -66,10 +69,7 @@ def security_log():
     kinds = db.session.scalars(select(SecurityEvent.event).distinct().order_by(SecurityEvent.event))
     return render_template(
         "logs/security.html",
-        events=events,
-        total=total,
-        page=_page(),
-        pages=max(1, -(-total // PER_PAGE)),
+        **_paged(events, total),
         event=event,
         outcome=outcome,
         kinds=list(kinds),

@@ -25,6 +25,7 @@ from app.ce.spreadsheet import TopicIndex
 from app.policy import SANCTIONS
 
 ce_cli = AppGroup("ce", help="Continuing education of certified peers.")
+DAY = click.DateTime(formats=["%Y-%m-%d"])  # a date option, typed YYYY-MM-DD
 
 
 def _topics() -> TopicIndex | None:
@@ -36,19 +37,23 @@ def _topics() -> TopicIndex | None:
     return TopicIndex.from_catalog(catalog.law_ethics_topics) if catalog.law_ethics_topics else None
 
 
+def _text_or_exit(path: Path) -> str:
+    """The text of the CE file at ``path``; says why and exits 2 when it cannot be read or
+    decoded (the exit code both commands give for unreadable input)."""
+    try:
+        text, problem = decode(path.read_bytes())
+    except OSError as error:
+        text, problem = None, str(error)
+    if text is None:
+        click.echo(f"Cannot read {path}: {problem}", err=True)
+        sys.exit(2)
+    return text
+
+
 @ce_cli.command("check")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option(
-    "--issued",
-    required=True,
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date the certification was issued.",
-)
-@click.option(
-    "--today",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Evaluate as of this date (default: today, UTC).",
-)
+@click.option("--issued", required=True, type=DAY, help="Date the certification was issued.")
+@click.option("--today", type=DAY, help="Evaluate as of this date (default: today, UTC).")
 @click.option(
     "--status",
     type=click.Choice(STATUSES),
@@ -97,15 +102,7 @@ def check(
     than the exchange format is printed and read only with --confirm-columns.
     """
     imposed = _sanctions(sanctions)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        click.echo(f"Cannot read {path}: {error}", err=True)
-        sys.exit(2)
-    text, problem = decode(data)
-    if text is None:
-        click.echo(f"Cannot read {path}: {problem}", err=True)
-        sys.exit(2)
+    text = _text_or_exit(path)
     answers = {"source": source or "", "format": entry_format or "in_person"}
     reading = read_record(text, topics=_topics(), confirmed=confirm_columns, answers=answers)
     errors = [str(e) for e in reading.errors]
@@ -185,24 +182,13 @@ def _sanctions(values: tuple[str, ...]) -> list:
 
 @ce_cli.command("reciprocity")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option(
-    "--applied",
-    required=True,
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Date of the reciprocity application.",
-)
+@click.option("--applied", required=True, type=DAY, help="Date of the reciprocity application.")
 @click.option("--confirm-columns", is_flag=True, help="Accept the column mapping printed.")
 @click.option("--source", type=click.Choice(SOURCES), help="Source of every course, if no column.")
 def reciprocity_check(path: Path, applied: datetime, confirm_columns: bool, source: str | None):
     """A reciprocity applicant's CE: 20 hours, 6 of law and ethics, in the two years before
     applying (§204.1.E). Exit 0 when met, 1 when not, 2 on unreadable input."""
-    try:
-        text, problem = decode(path.read_bytes())
-    except OSError as error:
-        text, problem = None, str(error)
-    if text is None:
-        click.echo(f"Cannot read {path}: {problem}", err=True)
-        sys.exit(2)
+    text = _text_or_exit(path)
     answers = {"source": source or "", "format": "in_person"}
     reading = read_record(text, topics=_topics(), confirmed=confirm_columns, answers=answers)
     if not reading.ready:

@@ -27,7 +27,7 @@ from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.messages import LongDate, Message
 from app.notifications import links
 from app.notifications.language import email_day, in_language_of
-from app.notifications.services import queue_email
+from app.notifications.services import queue_email, queue_email_to_each
 from app.policy import Policy
 from app.providers import services as providers
 from app.providers.standing import Standing
@@ -255,32 +255,36 @@ def decide_appeal(
         reason=reason.strip(),
         details={"appeal_id": item.id},
     )
-    for address in appeals.appellant_addresses(item):
-        with in_language_of(session, address):
-            if uphold:
-                disposition = gettext(
-                    "Suspension or revocation upheld: %(reason)s", reason=reason.strip()
-                )
-            else:
-                disposition = gettext(
-                    "Reversed; returned to good standing: %(reason)s", reason=reason.strip()
-                )
-            queue_email(
-                session,
-                address,
-                gettext(
-                    "Final disposition of your appeal: complaint %(reference)s",
-                    reference=complaint.reference,
-                ),
-                gettext(
-                    "%(disposition)s\n\nDate of final disposition: %(day)s. This decision is "
-                    "final (%(citation)s).",
-                    disposition=disposition,
-                    day=email_day(today),
-                    citation=policy.cite("appeal.final"),
-                ),
-                category="decision",
-                link=links.url("complaints.respondent_appeal", reference=complaint.reference),
+
+    def write() -> tuple[str, str]:
+        if uphold:
+            disposition = gettext(
+                "Suspension or revocation upheld: %(reason)s", reason=reason.strip()
             )
+        else:
+            disposition = gettext(
+                "Reversed; returned to good standing: %(reason)s", reason=reason.strip()
+            )
+        return (
+            gettext(
+                "Final disposition of your appeal: complaint %(reference)s",
+                reference=complaint.reference,
+            ),
+            gettext(
+                "%(disposition)s\n\nDate of final disposition: %(day)s. This decision is "
+                "final (%(citation)s).",
+                disposition=disposition,
+                day=email_day(today),
+                citation=policy.cite("appeal.final"),
+            ),
+        )
+
+    queue_email_to_each(
+        session,
+        appeals.appellant_addresses(item),
+        write,
+        category="decision",
+        link=links.url("complaints.respondent_appeal", reference=complaint.reference),
+    )
     session.flush()
     return item

@@ -49,7 +49,7 @@ from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.messages import Message, sentence
 from app.notifications import links
 from app.notifications.language import email_day, in_language_of
-from app.notifications.services import queue_email
+from app.notifications.services import queue_email, queue_email_to_each
 from app.policy import Policy
 from app.providers import services as providers
 from app.providers.standing import Standing
@@ -327,20 +327,20 @@ def _acknowledge(session: Session, complaint: Complaint, policy: Policy, today: 
                 link=links.url("complaints.public_new"),
             )
         _activity(complaint, today, "Receipt acknowledged by email")
-    for reviewer in active_reviewers(session):
-        with in_language_of(session, reviewer.email):
-            queue_email(
-                session,
-                reviewer.email,
-                gettext("New complaint %(reference)s", reference=complaint.reference),
-                gettext(
-                    "A complaint about %(respondent)s was received; investigate by %(due)s.",
-                    respondent=complaint.respondent_name,
-                    due=email_day(due),
-                ),
-                category="decision",
-                link=links.url("complaints.detail", complaint_id=complaint.id),
-            )
+    queue_email_to_each(
+        session,
+        [reviewer.email for reviewer in active_reviewers(session)],
+        lambda: (
+            gettext("New complaint %(reference)s", reference=complaint.reference),
+            gettext(
+                "A complaint about %(respondent)s was received; investigate by %(due)s.",
+                respondent=complaint.respondent_name,
+                due=email_day(due),
+            ),
+        ),
+        category="decision",
+        link=links.url("complaints.detail", complaint_id=complaint.id),
+    )
 
 
 def _document(stored, user: User | None) -> ComplaintDocument:

@@ -100,32 +100,22 @@ def competency(competency_id: str):
     except KeyError:
         abort(404, description=f"There is no competency called {competency_id!r}.")
     graph = page_graph()
-    sections = [
-        (title, item.statements_of(kind))
-        for kind, title in KIND_HEADINGS
-        if item.statements_of(kind)
-    ]
-    relations = [
-        r
-        for r in services.related(graph, competency_id)
-        if r.link_type != "feeds" or r.other_framework != "exam"
-    ]
-    feeds = services.exam_items(graph, competency_id)
-    fed_by = [
-        r
-        for r in services.related(graph, competency_id)
-        if r.link_type == "feeds" and r.direction == "incoming"
-    ]
-    no_additional = [n for n in catalog.no_additional if n.competency == competency_id]
+    related = services.related(graph, competency_id)
     return render_template(
         "framework/competency.html",
         item=item,
         framework=catalog.framework(item.framework),
-        sections=sections,
-        relations=relations,
-        feeds=feeds,
-        fed_by=fed_by,
-        no_additional=no_additional,
+        sections=[
+            (title, item.statements_of(kind))
+            for kind, title in KIND_HEADINGS
+            if item.statements_of(kind)
+        ],
+        # What a competency feeds in the exam outline is listed as exam items, not as links.
+        relations=[r for r in related if r.link_type != "feeds" or r.other_framework != "exam"],
+        feeds=services.exam_items(graph, competency_id),
+        fed_by=[r for r in related if r.link_type == "feeds" and r.direction == "incoming"],
+        no_additional=[n for n in catalog.no_additional if n.competency == competency_id],
+        styles=LINK_STYLES,
         catalog=catalog,
     )
 

@@ -8,7 +8,7 @@ The outbox knows no domain: a domain that sends reminders registers a function w
 from __future__ import annotations
 
 import smtplib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.dbtypes import utcnow
+from app.notifications.language import in_language_of
 from app.notifications.links import is_absolute
 from app.notifications.models import OutboxEmail, ScheduledJob
 from app.policy import Policy
@@ -69,6 +70,23 @@ def queue_email(
     )
     session.add(email)
     return email
+
+
+def queue_email_to_each(
+    session: Session,
+    addresses: Iterable[str],
+    write: Callable[[], tuple[str, str]],
+    *,
+    category: str,
+    link: str,
+) -> None:
+    """Queue to every address the subject and body ``write`` returns, written in that reader's
+    language: ``write`` runs once per address inside ``in_language_of``, so the gettext and
+    email_day it calls speak the reader's language, not the sender's."""
+    for address in addresses:
+        with in_language_of(session, address):
+            subject, body = write()
+            queue_email(session, address, subject, body, category=category, link=link)
 
 
 def _message(email: OutboxEmail, sender: str) -> EmailMessage:

@@ -16,7 +16,7 @@ from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications import links
 from app.notifications.language import email_day, in_every_language, in_language_of
 from app.notifications.models import OutboxEmail
-from app.notifications.services import queue_email, reminder
+from app.notifications.services import queue_email, queue_email_to_each, reminder
 from app.policy import Policy
 from app.providers.models import ApprovalRenewal
 from app.submissions.models import Curriculum
@@ -125,27 +125,27 @@ def decide(
             "expires_on": [str(previous), str(curriculum.expires_on)],
         },
     )
-    for member in curriculum.organization.members:
-        with in_language_of(session, member.email):
-            queue_email(
-                session,
-                member.email,
-                gettext("Renewal: %(title)s", title=curriculum.title),
-                gettext(
-                    "The approval of “%(title)s” is renewed until %(until)s (%(citation)s).",
-                    title=curriculum.title,
-                    until=email_day(curriculum.expires_on),
-                    citation=policy.cite("approval.years"),
-                )
-                if renew
-                else gettext(
-                    "The renewal of “%(title)s” was refused: %(reason)s",
-                    title=curriculum.title,
-                    reason=item.reason,
-                ),
-                category="decision",
-                link=links.url("submissions.detail", curriculum_id=curriculum.id),
+    queue_email_to_each(
+        session,
+        [member.email for member in curriculum.organization.members],
+        lambda: (
+            gettext("Renewal: %(title)s", title=curriculum.title),
+            gettext(
+                "The approval of “%(title)s” is renewed until %(until)s (%(citation)s).",
+                title=curriculum.title,
+                until=email_day(curriculum.expires_on),
+                citation=policy.cite("approval.years"),
             )
+            if renew
+            else gettext(
+                "The renewal of “%(title)s” was refused: %(reason)s",
+                title=curriculum.title,
+                reason=item.reason,
+            ),
+        ),
+        category="decision",
+        link=links.url("submissions.detail", curriculum_id=curriculum.id),
+    )
     session.flush()
     return item
 

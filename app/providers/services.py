@@ -14,8 +14,8 @@ from app.auth.models import Organization, Role, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.notifications import links
-from app.notifications.language import email_day, in_language_of
-from app.notifications.services import queue_email
+from app.notifications.language import email_day
+from app.notifications.services import queue_email_to_each
 from app.policy import Policy
 from app.providers.models import ProviderStanding
 from app.providers.standing import CourseStatus, Standing, course_status
@@ -103,25 +103,27 @@ def request_reinstatement(
         reason=evidence.strip(),
     )
     due = today + timedelta(days=int(policy.value("standing.review_days")))
-    for reviewer in session.scalars(
-        select(User).where(User.role.in_([Role.REVIEWER, Role.ADMIN]), User.active.is_(True))
-    ):
-        with in_language_of(session, reviewer.email):
-            queue_email(
-                session,
-                reviewer.email,
-                gettext(
-                    "Request to return to good standing: %(organization)s",
-                    organization=row.organization.name,
-                ),
-                gettext(
-                    "Review the evidence by %(day)s (%(citation)s).",
-                    day=email_day(due),
-                    citation=policy.cite("standing.review_days"),
-                ),
-                category="decision",
-                link=links.url("providers.reinstate", organization_id=row.organization_id),
+    queue_email_to_each(
+        session,
+        session.scalars(
+            select(User.email).where(
+                User.role.in_([Role.REVIEWER, Role.ADMIN]), User.active.is_(True)
             )
+        ),
+        lambda: (
+            gettext(
+                "Request to return to good standing: %(organization)s",
+                organization=row.organization.name,
+            ),
+            gettext(
+                "Review the evidence by %(day)s (%(citation)s).",
+                day=email_day(due),
+                citation=policy.cite("standing.review_days"),
+            ),
+        ),
+        category="decision",
+        link=links.url("providers.reinstate", organization_id=row.organization_id),
+    )
     session.flush()
     return row
 

@@ -33,23 +33,32 @@ def index():
     return render_template("providers/index.html", rows=services.provider_list(db.session))
 
 
+# Both standing pages have always answered a form to fix, or a refusal, with 200.
+_FIX_ANSWERS_200 = {"invalid_status": 200, "refused_status": lambda _outcome: 200}
+
+
+def _standing_page(template: str, organization_id: int, form, **shown):
+    """The page of an organization's standing, when its review is due and ``form``: a function of
+    the status to answer with (``again`` for post_form)."""
+    policy = context.policy()
+    row = services.standing_of(db.session, organization_id)
+
+    def page(status: int = 200):
+        due = services.review_due_on(row, policy) if row else None
+        return render_template(template, row=row, form=form, due=due, **shown), status
+
+    return page
+
+
 @bp.route("/provider/standing", methods=["GET", "POST"])
 @roles_required(Role.PROVIDER)
 def standing():
     """A suspended or revoked provider sees why and asks to return to good standing (§806.5)."""
     policy = context.policy()
-    row = services.standing_of(db.session, current_user.organization_id)
     form = ReinstatementRequestForm()
-
-    def page(status: int = 200):
-        return render_template(
-            "providers/standing.html",
-            row=row,
-            form=form,
-            due=services.review_due_on(row, policy) if row else None,
-            standings=Standing,
-        ), status
-
+    page = _standing_page(
+        "providers/standing.html", current_user.organization_id, form, standings=Standing
+    )
     if request.method == "GET":
         return page()
     return post_form(
@@ -61,8 +70,7 @@ def standing():
         success=_("Your request is with the reviewers."),
         done=lambda _row: redirect(url_for("providers.standing")),
         again=page,
-        invalid_status=200,  # as this page has always answered a form to fix
-        refused_status=lambda _outcome: 200,
+        **_FIX_ANSWERS_200,
     )
 
 
@@ -71,19 +79,10 @@ def standing():
 def reinstate(organization_id: int):
     """A reviewer returns a provider to good standing after reviewing its evidence (§806.5)."""
     organization = services.get_organization(db.session, organization_id)
-    policy = context.policy()
-    row = services.standing_of(db.session, organization_id)
     form = ReinstateForm()
-
-    def page(status: int = 200):
-        return render_template(
-            "providers/reinstate.html",
-            organization=organization,
-            row=row,
-            form=form,
-            due=services.review_due_on(row, policy) if row else None,
-        ), status
-
+    page = _standing_page(
+        "providers/reinstate.html", organization_id, form, organization=organization
+    )
     if request.method == "GET":
         return page()
     return post_form(
@@ -100,8 +99,7 @@ def reinstate(organization_id: int):
         success=_("%(name)s is back in good standing.", name=organization.name),
         done=lambda _row: redirect(url_for("providers.index")),
         again=page,
-        invalid_status=200,  # as this page has always answered a form to fix
-        refused_status=lambda _outcome: 200,
+        **_FIX_ANSWERS_200,
     )
 
 

@@ -12,13 +12,14 @@ from app.audit.services import events_for, record_by
 from app.auth.models import User
 from app.dbtypes import utcnow
 from app.errors import Conflict, DomainError
-from app.messages import LongDate, Message, sentence, term
+from app.messages import LongDate, Message
 from app.notifications.language import email_day
 from app.policy import Policy
 from app.submissions.clock import ClockEvent, ClockStatus, review_clock
 from app.submissions.common import (
     _add_version,
     _flush_or_conflict,
+    _fresh_target,
     _make_move,
     _notify_organization,
     _require_provider_of,
@@ -37,7 +38,6 @@ from app.submissions.states import (
     CHANGE_TRANSITIONS,
     ChangeState,
     Decision,
-    target_state,
 )
 
 
@@ -67,18 +67,9 @@ def _move_change(
     **move: Any,
 ) -> None:
     """One move of a change's own workflow, audited under subject type ``curriculum_change``."""
-    if expected_version is not None and expected_version != change.lock_version:
-        raise Conflict(
-            Message(
-                "This change was updated since you opened it; it is now %(state)s. Reload and "
-                "decide again.",
-                state=term(change.state.replace("_", " ")),
-            )
-        )
-    try:
-        target = target_state(action, ChangeState(change.state), CHANGE_TRANSITIONS)
-    except ValueError as error:
-        raise Conflict(sentence([error.args[0]])) from None
+    target = _fresh_target(
+        change, action, ChangeState(change.state), expected_version, CHANGE_TRANSITIONS
+    )
     _make_move(
         session,
         change,

@@ -4,6 +4,7 @@ state, the queue fields kept in step with its clock, and the checks of who acts.
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -13,15 +14,15 @@ from app.audit.services import events_for, record_by, record_move
 from app.auth.models import Role, User
 from app.dbtypes import utcnow
 from app.errors import Conflict, Forbidden, NotFound
+from app.i18n.data import N_
 from app.messages import Message, sentence, term
 from app.notifications import links
-from app.notifications.language import in_language_of
-from app.notifications.services import queue_email
+from app.notifications.services import queue_email_to_each
 from app.policy import DEFAULT_POLICY, Policy
 from app.submissions.clock import ClockEvent, review_clock
 from app.submissions.completeness import missing_for_review
 from app.submissions.gate import GatePassed, require_gate
-from app.submissions.models import Curriculum, CurriculumVersion
+from app.submissions.models import Curriculum, CurriculumChange, CurriculumVersion
 from app.submissions.states import (
     APPROVED_STATES,
     OPEN_STATES,
@@ -51,22 +52,43 @@ def get_curriculum_for(session: Session, user: User, curriculum_id: int) -> Curr
     raise NotFound(Message("There is no such curriculum."))  # not 403: do not reveal that it exists
 
 
+# What a reviewer reads when the record moved on after the form was opened, by the record's kind;
+# %(state)s is the state the record is in now.
+STALE_FORM = {
+    Curriculum: N_(
+        "This curriculum changed since you opened it; it is now %(state)s. Reload and decide again."
+    ),
+    CurriculumChange: N_(
+        "This change was updated since you opened it; it is now %(state)s. Reload and decide again."
+    ),
+}
+
+
+def _fresh_target(
+    record: Curriculum | CurriculumChange,
+    action: str,
+    current: StrEnum,
+    expected_version: int | None,
+    transitions=None,
+) -> StrEnum:
+    """The state ``action`` leads ``record`` to from ``current`` (by ``transitions``, else the
+    curriculum's). Conflict when the form was opened on another ``lock_version`` of ``record``
+    (``STALE_FORM``) or when the move is not allowed from ``current``."""
+    if expected_version is not None and expected_version != record.lock_version:
+        raise Conflict(
+            Message(STALE_FORM[type(record)], state=term(record.state.replace("_", " ")))
+        )
+    try:
+        return target_state(action, current, transitions)
+    except ValueError as error:
+        raise Conflict(sentence([error.args[0]])) from None
+
+
 def _check_move(
     curriculum: Curriculum, action: str, expected_version: int | None = None
 ) -> SubmissionState:
     """The state ``action`` leads to; Conflict when the form is stale or the move not allowed."""
-    if expected_version is not None and expected_version != curriculum.lock_version:
-        raise Conflict(
-            Message(
-                "This curriculum changed since you opened it; it is now %(state)s. Reload and "
-                "decide again.",
-                state=term(curriculum.state.replace("_", " ")),
-            )
-        )
-    try:
-        return target_state(action, SubmissionState(curriculum.state))
-    except ValueError as error:
-        raise Conflict(sentence([error.args[0]])) from None
+    return _fresh_target(curriculum, action, SubmissionState(curriculum.state), expected_version)
 
 
 def part_of(session: Session, model, item_id: int, curriculum: Curriculum, missing: str):
@@ -169,17 +191,13 @@ def _notify_organization(
     session: Session, curriculum: Curriculum, write: Callable[[], tuple[str, str]]
 ) -> None:
     """Email every member the subject and body ``write`` writes, in each member's language."""
-    for member in curriculum.organization.members:
-        with in_language_of(session, member.email):
-            subject, body = write()
-            queue_email(
-                session,
-                member.email,
-                subject,
-                body,
-                category="decision",
-                link=links.url("submissions.detail", curriculum_id=curriculum.id),
-            )
+    queue_email_to_each(
+        session,
+        [member.email for member in curriculum.organization.members],
+        write,
+        category="decision",
+        link=links.url("submissions.detail", curriculum_id=curriculum.id),
+    )
 
 
 def _add_version(curriculum: Curriculum, provider: User, **fields: Any) -> CurriculumVersion:

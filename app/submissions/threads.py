@@ -16,9 +16,9 @@ from app.alerts import notify
 from app.audit.services import record_by
 from app.auth.models import Role, User
 from app.errors import Conflict, DomainError, Forbidden, NotFound
+from app.i18n.data import N_
 from app.messages import Message, term
-from app.notifications.language import in_language_of
-from app.notifications.services import queue_email
+from app.notifications.services import queue_email_to_each
 from app.submissions.common import part_of
 from app.submissions.models import Curriculum
 from app.submissions.services import comment_targets
@@ -80,7 +80,7 @@ def open_thread(
     session.add(thread)
     session.flush()
     _audit(session, curriculum, reviewer, "open_thread", thread, thread.messages[0])
-    _tell_provider(session, curriculum, thread, reviewer, body, link)
+    _tell_provider(session, thread, thread.messages[0], link)
     session.flush()
     return thread
 
@@ -109,9 +109,9 @@ def reply(
     session.flush()
     _audit(session, curriculum, author, "reply_in_thread", thread, message)
     if is_reviewer:
-        _tell_provider(session, curriculum, thread, author, body, link)
+        _tell_provider(session, thread, message, link)
     else:
-        _tell_reviewers(session, curriculum, thread, author, body, link)
+        _tell_reviewers(session, thread, message, link)
     session.flush()
     return message
 
@@ -154,72 +154,67 @@ def _audit(
     )
 
 
+# A thread's emails by the side told: the subject and the body, translated when written in each
+# reader's language; %(link)s is the thread's page on that side.
+THREAD_EMAILS = {
+    "provider": (
+        N_("A reviewer writes about %(target)s: %(title)s"),
+        N_(
+            "%(author)s wrote about %(target)s of “%(title)s”:\n\n%(body)s\n\n"
+            "Answer in the thread (no new version is needed): %(link)s"
+        ),
+    ),
+    "reviewer": (
+        N_("The provider answers about %(target)s: %(title)s"),
+        N_(
+            "%(author)s answered about %(target)s of “%(title)s”:\n\n%(body)s\n\n"
+            "Read and reply: %(link)s"
+        ),
+    ),
+}
+
+
+def _thread_email(side: str, thread: CommentThread, message: ThreadMessage, url: str):
+    """The subject and body telling ``side`` of ``message``, in the language in force."""
+    subject, body = THREAD_EMAILS[side]
+    about = {"target": thread.target, "title": thread.curriculum.title}
+    return gettext(subject, **about), gettext(
+        body, author=message.author.name, body=message.body, link=url, **about
+    )
+
+
 def _tell_provider(
-    session: Session,
-    curriculum: Curriculum,
-    thread: CommentThread,
-    author: User,
-    body: str,
-    link: Link,
+    session: Session, thread: CommentThread, message: ThreadMessage, link: Link
 ) -> None:
+    """The active members of the provider's organization, but the author of ``message``."""
     url = link(thread, "provider")
-    for member in curriculum.organization.members:
-        if member.active and member.id != author.id:
-            with in_language_of(session, member.email):
-                queue_email(
-                    session,
-                    member.email,
-                    gettext(
-                        "A reviewer writes about %(target)s: %(title)s",
-                        target=thread.target,
-                        title=curriculum.title,
-                    ),
-                    gettext(
-                        "%(author)s wrote about %(target)s of “%(title)s”:\n\n%(body)s\n\n"
-                        "Answer in the thread (no new version is needed): %(link)s",
-                        author=author.name,
-                        target=thread.target,
-                        title=curriculum.title,
-                        body=body,
-                        link=url,
-                    ),
-                    category="thread",
-                    link=url,
-                )
+    queue_email_to_each(
+        session,
+        [
+            member.email
+            for member in thread.curriculum.organization.members
+            if member.active and member.id != message.author_id
+        ],
+        lambda: _thread_email("provider", thread, message, url),
+        category="thread",
+        link=url,
+    )
 
 
 def _tell_reviewers(
-    session: Session,
-    curriculum: Curriculum,
-    thread: CommentThread,
-    author: User,
-    body: str,
-    link: Link,
+    session: Session, thread: CommentThread, message: ThreadMessage, link: Link
 ) -> None:
-    """The reviewers who wrote in the thread and the one assigned to the curriculum."""
+    """The reviewers who wrote in the thread and the one assigned to the curriculum, but the
+    author of ``message``."""
     people = {m.author.id: m.author for m in thread.messages if m.author.role in REVIEWER_ROLES}
-    if curriculum.assigned_to is not None:
-        people[curriculum.assigned_to.id] = curriculum.assigned_to
+    assigned = thread.curriculum.assigned_to
+    if assigned is not None:
+        people[assigned.id] = assigned
     url = link(thread, "reviewer")
     notify.tell_reviewers(
         session,
-        [p for p in people.values() if p.active and p.id != author.id],
-        write=lambda: (
-            gettext(
-                "The provider answers about %(target)s: %(title)s",
-                target=thread.target,
-                title=curriculum.title,
-            ),
-            gettext(
-                "%(author)s answered about %(target)s of “%(title)s”:\n\n%(body)s\n\n"
-                "Read and reply: %(link)s",
-                author=author.name,
-                target=thread.target,
-                title=curriculum.title,
-                body=body,
-                link=url,
-            ),
-        ),
+        [p for p in people.values() if p.active and p.id != message.author_id],
+        write=lambda: _thread_email("reviewer", thread, message, url),
         link=url,
         category="thread",
         digest=False,

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from app.syllabus.durations import Duration, find_durations
+from app.syllabus.fixed_width import gutter_cells
 from app.syllabus.folding import fold
 
 HOUR_WORDS = frozenset(
@@ -184,8 +185,29 @@ def tabbed_row(raw: str, lines: list[str], offset: int, open_width: int | None) 
         return cells if "\t" in raw or len(cells) == open_width else None
     following = lines[offset + 1] if offset + 1 < len(lines) else ""
     if len(split_aligned(following)) != len(cells) or ("\t" in raw) != ("\t" in following):
-        return None
+        return _fixed_width_header(raw, lines, offset)
     if "\t" not in raw and not hour_columns(cells):
+        return None
+    return cells
+
+
+FIXED_WIDTH_LOOKAHEAD = 8  # rows read to find the gutters of a fixed-width header
+
+
+def _fixed_width_header(raw: str, lines: list[str], offset: int) -> list[str] | None:
+    """A space-aligned header whose names sit closer than its rows' columns ("Sess.  Title"),
+    cut at the gutters of the rows below it, when it names a column of hours."""
+    below = lines[offset + 1 : offset + 1 + FIXED_WIDTH_LOOKAHEAD]
+    if not below or "\t" in raw:
+        return None
+    width = len(split_aligned(below[0]))
+    rows = []
+    for line in below:
+        if not line.strip() or len(split_aligned(line)) != width:
+            break
+        rows.append(line)
+    cells = gutter_cells(raw, rows)
+    if cells is None or len(cells) != width or not hour_columns(cells):
         return None
     return cells
 

@@ -125,7 +125,9 @@ def _infer(check: Check, module: Module, credit: Credit) -> None:
             if ranked and ranked[0].score >= minimum:
                 lead = ranked[0].score - (ranked[1].score if len(ranked) > 1 else 0.0)
                 if lead >= margin:
-                    hits.append((ranked[0].id, ", ".join(ranked[0].evidence[:3])))
+                    # The matched words as a message too, so stored evidence reads in Spanish.
+                    words = ", ".join(ranked[0].evidence[:3])
+                    hits.append((ranked[0].id, Message("matching words: %(words)s", words=words)))
         for identifier, why in hits:
             if identifier not in credit.ids:
                 credit.ids.append(identifier)

@@ -15,7 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from app.syllabus.hour_kinds import kind_follows
 from app.syllabus.identifiers import number_in_identifier
+from app.syllabus.military_time import hhmm_range_at
+from app.syllabus.number_words import NUMBER_WORDS as SPELLED_NUMBERS
+from app.syllabus.number_words import compound_at
 from app.syllabus.vocabulary import MONTH_ABBREVIATIONS, MONTHS, ORDINAL_WORDS
 
 MAX_LINE_CHARS = 2_000  # a line is read up to here; syllabus lines are far shorter
@@ -29,55 +33,12 @@ HOUR_WORDS = frozenset(
     {"h", "hr", "hrs", "hour", "hours", "hora", "horas", "hs", "uur", "clock-hours"}
 )
 MINUTE_WORDS = frozenset({"min", "mins", "minute", "minutes", "minuto", "minutos", "m"})
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "uno": 1,
-    "una": 1,
-    "un": 1,
-    "dos": 2,
-    "tres": 3,
-    "cuatro": 4,
-    "cinco": 5,
-    "seis": 6,
-    "siete": 7,
-    "ocho": 8,
-    "nueve": 9,
-    "diez": 10,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "sixty": 60,
-    "eighty": 80,
-    "once": 11,
-    "doce": 12,
-    "veinte": 20,
-    "cuarenta": 40,
-    "ochenta": 80,
-    "an": 1,
-    "a": 1,
-}
+NUMBER_WORDS = {**SPELLED_NUMBERS, "an": 1, "a": 1}  # "an hour", "a half hour"
 FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75}
 # Words that may stand between a number and its unit: "6 contact hours", "2 CE hours".
 UNIT_QUALIFIERS = frozenset(
     {"contact", "clock", "instructional", "instruction", "training", "ce", "credit", "direct"}
+    | {"classroom"}  # "40 classroom hours"
 )
 RANGE_WORDS = frozenset({"-", "–", "—", "to", "until", "till", "through", "a", "hasta", "al"})
 APPROXIMATE = frozenset(
@@ -237,6 +198,9 @@ def _number_at(toks: tuple[Token, ...], i: int) -> tuple[float, int] | None:
         return FRACTIONS[token.text], i + 1  # "¾ hr"
     if token.text == "." and i + 1 < len(toks) and toks[i + 1].is_digits and _adjacent(toks, i + 1):
         return float("0." + toks[i + 1].text[:2]), i + 2
+    compound = compound_at(toks, i)
+    if compound is not None:
+        return float(compound[0]), compound[1]  # "forty-five", "cuarenta y cinco"
     if token.lower in NUMBER_WORDS:
         after = toks[i + 1 : i + 4]
         if (
@@ -281,7 +245,10 @@ def _unit_at(toks: tuple[Token, ...], i: int) -> tuple[str, int] | None:
         # A lone "h" only right after the number ("2h", "1h30"), never "2 h of reading".
         if word == "h" and not _adjacent(toks, i):
             following = toks[i + 1].text if i + 1 < len(toks) else ""
-            if not (following in ("", ")", "]", ",", ";", "(") or following.isdigit()):
+            kind = kind_follows([t.lower for t in toks[i + 1 : i + 3]])  # "3 h lectivas"
+            closing = following == "." and i + 2 == len(toks)  # "— 4 h." ends the line
+            ends = following in ("", ")", "]", ",", ";", "(") or following.isdigit()
+            if not (ends or kind or closing):
                 return None
         return "h", nxt
     if word in MINUTE_WORDS:
@@ -637,6 +604,21 @@ def _clock_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
     )
 
 
+def _hhmm_clock_at(toks: tuple[Token, ...], i: int, text: str) -> Duration | None:
+    """A 24-hour range without colons ("0800-0945"), read as a clock range."""
+    found = hhmm_range_at(toks, i, MAX_CLOCK_SPAN_MINUTES)
+    if found is None:
+        return None
+    start, end, after = found
+    return Duration(
+        hours=round((end - start) / 60, 4),
+        text=text[toks[i].start : toks[after - 1].end],
+        start=toks[i].start,
+        end=toks[after - 1].end,
+        clock=True,
+    )
+
+
 _STARTS = frozenset({*NUMBER_WORDS, *FRACTIONS, *NOON_WORDS, ".", "half", "media"})
 # Anything that could start one: a digit, or one of _STARTS as a whole word (any case).
 _MAY_START = re.compile(
@@ -659,7 +641,9 @@ def find_durations(text: str) -> tuple[Duration, ...]:
         if not toks[i].is_digits and toks[i].lower not in _STARTS:
             i += 1  # only a number, a number word, "half" or "noon" starts a duration
             continue
-        value = _clock_at(toks, i, text) or _duration_at(toks, i, text)
+        value = (
+            _clock_at(toks, i, text) or _hhmm_clock_at(toks, i, text) or _duration_at(toks, i, text)
+        )
         if value is None:
             i += 1
             continue

@@ -24,6 +24,7 @@ from app.syllabus.vocabulary_kinds import (
     EXAM_WORDS,
     HOMEWORK_WORDS,
     NOT_COUNTED_PHRASES,
+    NOT_PART_HEADINGS,
     PRACTICUM_WORDS,
 )
 
@@ -215,10 +216,19 @@ def says_not_counted(node: Node) -> bool:
     texts += [
         c.text
         for c in node.children
-        if c.kind in ("para", "field") and (c.kind == "field" or find_duration(c.text) is None)
+        if c.kind in ("para", "field")
+        and (c.kind == "field" or find_duration(c.text) is None)
+        and not _about_breaks(c.text)
     ]
     folded = [fold(text) for text in texts]
     return any(phrase in text for text in folded for phrase in NOT_COUNTED_PHRASES)
+
+
+def _about_breaks(text: str) -> bool:
+    """True when a sentence names breaks or meals ("Los recesos y el almuerzo no se cuentan"):
+    it says those do not count, not the part above it."""
+    words = {fold(t.text) for t in tokens(text) if t.text.isalpha()}
+    return any(word in BREAK_WORDS or word.removesuffix("s") in BREAK_WORDS for word in words)
 
 
 def under_not_counted(node: Node) -> bool:
@@ -228,4 +238,4 @@ def under_not_counted(node: Node) -> bool:
     if heading is None or node.kind == "heading":
         return False
     text = fold(node_text(heading))
-    return any(phrase in text for phrase in NOT_COUNTED_PHRASES)
+    return any(phrase in text for phrase in (*NOT_COUNTED_PHRASES, *NOT_PART_HEADINGS))

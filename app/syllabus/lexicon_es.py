@@ -9,6 +9,10 @@ without its ending ("recuperaci") reads "recuperación" and "recuperaciones" ali
 
 from __future__ import annotations
 
+_SELF_CARE = ("autocuidado", "agotamiento", "cuidarse")
+_ETHICS = ("ética", "etica", "límites", "limites", "regalos")
+_OWN_STORY = ("experiencia vivida", "mi historia", "tu historia", "su historia")
+
 CUES_ES: dict[str, tuple[str, ...]] = {
     "core-1": ("esperanza", "recuperaci", "bienestar", "optimismo", "resilien"),
     "core-2": ("defensa de derechos", "abogac", "derechos", "estigma", "autodefensa"),
@@ -21,6 +25,7 @@ CUES_ES: dict[str, tuple[str, ...]] = {
         "su historia",
         "mi historia",
         "participación de usuarios",
+        "familia",
     ),
     "core-4": (
         "rehabilitaci",
@@ -50,6 +55,8 @@ CUES_ES: dict[str, tuple[str, ...]] = {
         "autoconocimiento",
         "conocerse",
         "fatiga por compasión",
+        "bienestar personal",
+        "plan personal de bienestar",
     ),
     "core-9": (
         "consumo de sustancias",
@@ -83,11 +90,20 @@ CUES_ES: dict[str, tuple[str, ...]] = {
         "computadora",
         "en línea",
     ),
+    # The specializations, with the ideas several of them hold as a competency of their own.
     "crisis-2": ("desescala", "prevención del suicidio", "señales tempranas"),
     "crisis-9": ("poblaciones especiales", "jóvenes", "veteranos", "personas mayores"),
-    "crisis-11": ("autocuidado", "agotamiento"),
+    "crisis-11": ("cuidado propio", *_SELF_CARE),
+    "unhoused-1": _OWN_STORY,
+    "unhoused-5": ("trauma",),
+    "unhoused-6": _SELF_CARE,
+    "unhoused-8": _ETHICS,
+    "unhoused-10": ("refugio", "albergue", "vivienda", "situación de calle"),
+    "justice-1": _OWN_STORY,
     "justice-2": ("derechos", "asistencia legal", "ayuda legal", "antecedentes penales"),
+    "justice-6": ("trauma",),
+    "justice-7": _SELF_CARE,
+    "justice-9": _ETHICS,
     "justice-11": ("reingreso", "libertad condicional", "salir de prisión", "sistema de justicia"),
     "justice-12": ("criminógen", "reincidencia"),
-    "unhoused-10": ("refugio", "albergue", "vivienda", "situación de calle"),
 }

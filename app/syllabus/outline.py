@@ -516,6 +516,7 @@ class _Builder:
         self.hour_columns: tuple[HourColumn, ...] = ()  # the open table's hour columns
         self.counts_at: int | None = None  # the open table's "counts toward hours" column
         self.aligned_width: int | None = None  # cells of the open tab- or space-aligned table
+        self.suspended: dict[int, str] | None = None  # roles of an aligned table a blank cut
         self.unclear: tuple[HourColumn, ...] = ()  # hour columns that may be parts or restatements
         self.in_code = False
         self.previous_blank = True
@@ -543,6 +544,8 @@ class _Builder:
         if self.in_code:
             return
         if not stripped:
+            if self.roles is not None and self.aligned_width is not None:
+                self.suspended = self.roles  # a page break may fall inside an aligned table
             self.previous_blank, self.roles = True, None
             return
         self.budget.node()  # each line read becomes (or joins) one block
@@ -550,6 +553,7 @@ class _Builder:
         if stripped.startswith("|") or (self.roles is not None and "|" in stripped):
             self.table_line(line)
             return
+        self.resume_aligned(raw, offset)
         width = self.aligned_width if self.roles is not None else None
         if (cells := tabbed_row(raw, self.lines, offset, width)) is not None:
             self.tabbed_line(cells, line)
@@ -596,6 +600,15 @@ class _Builder:
             else:
                 rows.append(split_aligned(raw))
         return rows
+
+    def resume_aligned(self, raw: str, offset: int) -> None:
+        """An aligned table cut by blank lines (a page break, its header and footer blanked)
+        goes on when the next line has the table's cells, column for column."""
+        suspended, self.suspended = self.suspended, None
+        if suspended is None or self.roles is not None or self.aligned_width is None:
+            return
+        if tabbed_row(raw, self.lines, offset, self.aligned_width) is not None:
+            self.roles = suspended
 
     def tabbed_line(self, cells: list[str], line: _Line) -> None:
         """A line of a tab- or space-aligned table (an export, a PDF): the first is the header."""

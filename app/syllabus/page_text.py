@@ -8,7 +8,7 @@ from app.syllabus.durations import (
 from app.syllabus.outline import field_pair, fold, label_of
 from app.syllabus.tags import find_ids
 
-MIN_RUNNING_REPEATS = 3
+MIN_RUNNING_REPEATS = 2  # a two-page PDF repeats its header and footer once
 
 
 MIN_RUNNING_WORDS = 4

@@ -35,7 +35,9 @@ from __future__ import annotations
 
 from app.syllabus.asking import closing_total_doubts, exam_word_doubts, identifier_doubts
 from app.syllabus.block_hours import duration_of, node_text
+from app.syllabus.block_legend import legend_hours
 from app.syllabus.calendar_rows import with_meeting_breaks
+from app.syllabus.chapter_marks import chapter_lengths
 from app.syllabus.column_doubts import clock_unit_doubts, unclear_parts_doubts
 from app.syllabus.day_span import day_span_sessions
 from app.syllabus.doubts import Correction, Doubt
@@ -88,7 +90,7 @@ def parse(text: str, *, budget: Budget | None = None) -> Syllabus:
     front_total = front_matter_total(meta, meta_lines)
     if front_total is not None:
         reading.totals.append(front_total)
-    lines = join_start_times(without_running_lines(lines))
+    lines = legend_hours(chapter_lengths(join_start_times(without_running_lines(lines))))
     root = build_outline(lines[start:], start + 1, budget=budget)
     header_meta(root, meta, meta_lines)
     title = title_node(root, meta)

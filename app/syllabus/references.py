@@ -9,6 +9,7 @@ position.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from app.framework.models import FRAMEWORK_IDS, Catalog
@@ -22,10 +23,25 @@ SEPARATORS = frozenset(",;/&|+")
 MAX_NAME_WORDS = 40
 
 
+# Dashes and other signs that fold() would drop outright: a space keeps the words on either side
+# apart ("3–4" is two numbers, not 34; "recovery—hope" two words).
+_SIGNS_APART = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212·•", " "))
+# "3–4", "1-3", "5 to 7", "2 a 4": a span of competency numbers, each number inside it named.
+_SPAN = re.compile(
+    r"\b(\d{1,2})\s*(?:[-\u2010-\u2015\u2212]|\s(?:to|through|a|al)\s)\s*(\d{1,2})\b"
+)
+MAX_SPAN = 17  # the longest framework has 17 competencies
+
+
+def fold_apart(text: str) -> str:
+    """``text`` folded for comparing words, with dashes and bullets kept as word breaks."""
+    return fold(text.translate(_SIGNS_APART))
+
+
 def words_of(text: str) -> list[str]:
     """Folded words of ``text`` (letters and digits), plurals reduced ("notes" -> "note")."""
     words, current = [], []
-    for ch in fold(text):
+    for ch in fold_apart(text):
         if ch.isalnum():
             current.append(ch)
         else:
@@ -99,9 +115,26 @@ class NameIndex:
         return found
 
 
+def spans_spelled_out(text: str) -> str:
+    """``text`` with each span of numbers written out: "Competencies 3–5" -> "Competencies 3, 4, 5".
+
+    A span must rise and stay within one framework's length; anything else ("9-1", "1-40") is
+    left as it is, two numbers side by side.
+    """
+
+    def spelled(match: re.Match) -> str:
+        first, last = int(match.group(1)), int(match.group(2))
+        if not first < last <= first + MAX_SPAN - 1 or last > MAX_SPAN:
+            return match.group(0)
+        return ", ".join(str(n) for n in range(first, last + 1))
+
+    return _SPAN.sub(spelled, text)
+
+
 def numbered(text: str, framework_id: str) -> list[str]:
-    """Competencies named by number: "CC 6", "Competency #6", "Competencies 1, 4 and 6", "core competency 6"."""
-    words = words_of(text)
+    """Competencies named by number: "CC 6", "Competency #6", "Competencies 1, 4 and 6", "core
+    competency 6", "Competencies 3–5"."""
+    words = words_of(spans_spelled_out(text))
     found: list[str] = []
     index = 0
     while index < len(words):
@@ -128,8 +161,8 @@ def numbered(text: str, framework_id: str) -> list[str]:
 
 
 def only_numbers(text: str) -> list[int] | None:
-    """The numbers of a value made only of numbers ("1, 4, 6", "#6 and #8"), else None."""
-    words = words_of(text)
+    """The numbers of a value made only of numbers ("1, 4, 6", "#6 and #8", "3–4"), else None."""
+    words = words_of(spans_spelled_out(text))
     numbers = [int(w) for w in words if _digits(w) and len(w) <= 2]
     rest = [w for w in words if not _digits(w) and w not in ("#", "and", "y", ",", "&", "/", ";")]
     return numbers if numbers and not rest else None

@@ -17,7 +17,7 @@ from app.framework.models import Catalog
 from app.framework.per_catalog import once_per_catalog
 from app.syllabus.lexicon import CUES, SYNONYMS
 from app.syllabus.lexicon_es import CUES_ES
-from app.syllabus.outline import fold
+from app.syllabus.references import fold_apart
 from app.syllabus.stopwords_es import SPANISH_STOPWORDS
 
 STOPWORDS = frozenset(
@@ -191,6 +191,26 @@ STOPWORDS = frozenset(
         "various",
     ]
 )
+# The opening of a learning objective ("Trainees will describe…", "Participants can explain…")
+# names who learns and how they show it, never what is taught: evidence for no competency.
+OBJECTIVE_WORDS = frozenset(
+    [
+        "trainee",
+        "trainees",
+        "learner",
+        "learners",
+        "participant",
+        "participants",
+        "attendee",
+        "attendees",
+        "describe",
+        "describes",
+        "explain",
+        "explains",
+        "list",
+    ]
+)
+STOPWORDS |= OBJECTIVE_WORDS
 STOPWORDS |= SPANISH_STOPWORDS
 TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 SUFFIXES = (
@@ -201,6 +221,8 @@ SUFFIXES = (
     "ating",
     "ated",
     "ates",
+    "ate",  # "advocate" as "advocating" and "advocates"
+    "acy",  # "advocacy", "privacy" as "advocate", "private"
     "ness",
     "ments",
     "ment",
@@ -239,7 +261,7 @@ def stem(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Stemmed content words of ``text``; hyphenated words also count as their parts."""
     found = []
-    for token in TOKEN.findall(fold(text)):
+    for token in TOKEN.findall(fold_apart(text)):
         parts = [token, *token.split("-")] if "-" in token else [token]
         for part in parts:
             if part not in STOPWORDS and len(part) > 2 and not part.isdigit():

@@ -104,6 +104,9 @@ LABEL_WORDS = frozenset(
         "tema",
         "taller",
         "clase",
+        # "Meeting 3." / "Encuentro 3.": community programmes number their gatherings.
+        "meeting",
+        "encuentro",
         *FRAME_RANKS,
     }
 )

@@ -91,3 +91,15 @@ NOT_COUNTED_PHRASES = (
     "no se cuenta",
     "no cuenta",
 )
+# Headings over what does not count ("## Not part of the classroom hours"): read in a heading
+# only, since a closing sentence "… is not part of the course hours" speaks of something else,
+# and never "what is not part of the peer role", a topic.
+NOT_PART_HEADINGS = (
+    "not part of the classroom",
+    "not part of the instruction",
+    "not part of the contact hours",
+    "not part of the course hours",
+    "not part of the training hours",
+    "no forman parte de las horas",
+    "no forma parte de las horas",
+)

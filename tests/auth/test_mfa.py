@@ -4,7 +4,7 @@ reviewers and admins, re-authentication before sensitive actions."""
 from __future__ import annotations
 
 import re
-import time
+from types import SimpleNamespace
 
 import pyotp
 import pytest
@@ -15,16 +15,25 @@ from app.auth.models import RecoveryCode, Role, TotpCredential
 from app.security_log.models import SecurityEvent
 from tests.factories import DEFAULT_PASSWORD, login, make_user
 
+# The instant the app's code checks read: 15 s into a 30-second step, so a slow or loaded machine
+# never carries a test's code into the next step between making it and checking it.
+NOW = 1_800_000_015.0
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setattr(mfa, "time", SimpleNamespace(time=lambda: NOW))
+
 
 def _enroll(db, user) -> tuple[str, list[str]]:
     """Enrol ``user`` directly; returns the secret and the recovery codes."""
     secret = mfa.new_secret()
-    code = pyotp.TOTP(secret).at(time.time() - 30)  # leaves the current step for the sign-in
+    code = pyotp.TOTP(secret).at(NOW - 30)  # leaves the current step for the sign-in
     return secret, mfa.enroll(db.session, user, secret, code)
 
 
 def _code(secret: str) -> str:
-    return pyotp.TOTP(secret).now()
+    return pyotp.TOTP(secret).at(NOW)
 
 
 def test_enrolment_through_the_pages(client, db):
@@ -150,7 +159,7 @@ def test_confirming_needs_the_code_when_the_account_has_one(client, db, monkeypa
     user = make_user(Role.PEER)
     secret, _ = _enroll(db, user)
     login(client, user)
-    client.post("/login/code", data={"code": pyotp.TOTP(secret).at(time.time())})
+    client.post("/login/code", data={"code": _code(secret)})
     refused = client.post("/account/confirm", data={"password": DEFAULT_PASSWORD, "code": "000000"})
     assert "not right" in refused.get_data(as_text=True)
 

@@ -6,7 +6,12 @@ and never the old one.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from tests.browser.axe import assert_accessible
 from tests.factories import DEFAULT_PASSWORD
+
+SCREENSHOTS = Path("/tmp/curriculum-screenshots")
 
 SIGN_IN_BUTTON = MAIN_BUTTON = "main button[type=submit]"
 SIGN_OUT_BUTTON = "header .account button[type=submit]"
@@ -54,3 +59,11 @@ def new_curriculum(page, url: str, title: str, text: str, program: str = "core")
     page.fill("#title", title)
     page.fill("#text", text)
     return submit(page, MAIN_BUTTON)
+
+
+def assert_accessible_and_keep(page, name: str, *, full_page: bool = True) -> None:
+    """axe-core finds nothing wrong on the page; its screenshot is kept as SCREENSHOTS/name.png
+    for a person to look at after the run."""
+    assert_accessible(page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)

@@ -5,25 +5,17 @@ clock, and a reviewer reverses it from the complaint's page. Every page checked 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from app.auth.models import Role
 from app.extensions import db
-from tests.browser.axe import assert_accessible
-from tests.browser.steps import follow, sign_in, sign_out, submit
+from tests.browser.steps import assert_accessible_and_keep, follow, sign_in, sign_out, submit
 from tests.ce.factories import make_profile
 from tests.complaints.factories import BOUNDARIES, investigate_and_decide, make_complaint
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path("/tmp/curriculum-screenshots")
-
-
-def _shot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def test_the_peer_appeals_a_suspension_and_a_reviewer_reverses_it(live_server, browser, page):
@@ -46,24 +38,21 @@ def test_the_peer_appeals_a_suspension_and_a_reviewer_reverses_it(live_server, b
     page.fill("#nature", "The care recipient was a friend before the services began.")
     follow(page, "text=File the appeal")  # the contact line comes filled in with the account's
     assert "Your appeal is filed" in page.inner_text("main")
-    assert_accessible(page)
-    _shot(page, "complaint-appeal-filed")
+    assert_accessible_and_keep(page, "complaint-appeal-filed")
     sign_out(page)
 
     sign_in(page, url, reviewer_email)
     page.goto(url + "/review/appeals")
     main = page.inner_text("main")
     assert reference in main and "Jordan Appellant" in main and "§807.1.B" in main
-    assert_accessible(page)
-    _shot(page, "appeals-log-with-complaint")
+    assert_accessible_and_keep(page, "appeals-log-with-complaint")
     follow(page, f"text=Complaint {reference}")
     assert page.url.endswith(f"/complaints/{complaint_id}#appeal")
     page.check("input[name=appeal-outcome][value=reverse]")
     page.fill("#appeal-reason", "The relationship predates the services; no violation.")
     main = submit(page, "text=Decide the appeal and send the letter")
     assert "The appeal is decided" in main and "certification active" in main
-    assert_accessible(page)
-    _shot(page, "complaint-appeal-decided")
+    assert_accessible_and_keep(page, "complaint-appeal-decided")
 
     # The peer's own pages agree with the reversal: active again, no suspension listed.
     sign_out(page)

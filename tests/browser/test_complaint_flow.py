@@ -15,10 +15,9 @@ from app.auth.demo import DEMO_PASSWORD
 from app.auth.models import Organization, User
 from app.notifications.models import OutboxEmail
 from tests.browser.axe import assert_accessible
-from tests.browser.steps import follow, sign_in, submit
+from tests.browser.steps import assert_accessible_and_keep, follow, sign_in, submit
 
 pytestmark = pytest.mark.browser
-SCREENSHOTS = Path("/tmp/curriculum-screenshots")
 CE_SYLLABUS = Path(__file__).resolve().parents[2] / "curricula" / "ce_law_and_ethics_6_hours.md"
 
 
@@ -43,11 +42,6 @@ def _approved_ce_course_of_sierra(app) -> str:
             approved_on=context.today(),
         )
         return course.title
-
-
-def _shot(page, name, *, full_page=True):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
 def test_anonymous_complaint_to_suspension_and_export(live_server, browser, page):
@@ -75,16 +69,14 @@ def test_anonymous_complaint_to_suspension_and_export(live_server, browser, page
     # A reviewer investigates, extends once (the notice goes out), and suspends the approval.
     sign_in(page, url, "reviewer@curriculum.example", DEMO_PASSWORD)
     page.goto(url + "/complaints")
-    assert_accessible(page)
-    _shot(page, "complaints-log")
+    assert_accessible_and_keep(page, "complaints-log")
     follow(page, f"text={reference}")
     follow(page, "text=Open the investigation")
     page.fill("#extend-days", "20")
     page.fill("#extend-reason", "The provider's sign-in sheets are still to come.")
     main = submit(page, "text=Extend and send the notice")
     assert "extended by 20 days" in main and "no further extension" in main
-    assert_accessible(page)
-    _shot(page, "complaint-detail")
+    assert_accessible_and_keep(page, "complaint-detail")
     with app.app_context():
         from app.extensions import db
 
@@ -125,6 +117,5 @@ def test_anonymous_complaint_to_suspension_and_export(live_server, browser, page
     # The DHCS report of the demo fiscal year, with its charts.
     page.goto(url + "/reports/dhcs")
     assert "App. E item" in page.inner_text("main") and page.locator("svg.chart").count() > 5
-    assert_accessible(page)
-    _shot(page, "dhcs-report", full_page=False)
+    assert_accessible_and_keep(page, "dhcs-report", full_page=False)
     peer.context.close()

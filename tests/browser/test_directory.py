@@ -5,58 +5,26 @@ from __future__ import annotations
 
 import pytest
 
-from app.auth.models import Role
-from app.directory import services
-from app.extensions import db
 from tests.browser.axe import assert_accessible
 from tests.browser.steps import submit
-from tests.factories import make_user
-from tests.submissions.factories import make_curriculum
+from tests.directory.factories import make_listed_course
 
 pytestmark = pytest.mark.browser
-
-
-def _course(title, *, program, language, fmt, county, place="", contact=""):
-    provider = make_user(Role.PROVIDER)
-    curriculum = make_curriculum(provider, state="approved", title=title, program=program)
-    curriculum.language = language
-    services.save_listing(
-        db.session,
-        provider,
-        curriculum,
-        delivery_format=fmt,
-        county=county,
-        place=place,
-        contact=contact,
-    )
-    db.session.commit()
 
 
 def test_a_future_peer_filters_the_directory_and_opens_a_course(live_server, page):
     url, app = live_server.url, live_server.app
     with app.app_context():
-        _course(
-            "Directorio core en español",
-            program="core",
-            language="Spanish",
-            fmt="online",
-            county="",
-        )
-        _course(
+        make_listed_course("Directorio core en español", language="Spanish", fmt="online")
+        make_listed_course(
             "Humboldt core in person",
-            program="core",
-            language="English",
             fmt="in_person",
             county="Humboldt",
             place="Eureka",
             contact="enrol@humboldt.example",
         )
-        _course(
-            "Humboldt crisis care",
-            program="crisis",
-            language="English",
-            fmt="in_person",
-            county="Humboldt",
+        make_listed_course(
+            "Humboldt crisis care", program="crisis", fmt="in_person", county="Humboldt"
         )
     page.goto(url + "/")
     page.click("nav >> text=Courses")

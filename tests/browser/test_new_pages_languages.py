@@ -14,12 +14,12 @@ import pytest
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.directory import services as directory
 from app.extensions import db
 from app.notifications.services import queue_email
 from tests.browser.language import LANGUAGES, check_page, open_in
 from tests.browser.steps import submit
 from tests.ce.factories import make_profile
+from tests.directory.factories import make_listed_course
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.submissions.factories import make_curriculum
 from tests.workbooks import make_xlsx
@@ -208,19 +208,13 @@ def test_a_core_report_with_its_versions_and_exam_blueprint(live_server, browser
 def test_the_public_directory(live_server, browser):
     url, app = live_server.url, live_server.app
     with app.app_context():
-        provider = make_user(Role.PROVIDER)
-        curriculum = make_curriculum(provider, state="approved", title="Formación en Eureka")
-        directory.save_listing(
-            db.session,
-            provider,
-            curriculum,
-            delivery_format="in_person",
+        course_id = make_listed_course(
+            "Formación en Eureka",
+            fmt="in_person",
             county="Humboldt",
             place="Eureka",
             contact="inscripciones@eureka.example",
-        )
-        db.session.commit()
-        course_id = curriculum.id
+        ).id
     for language in LANGUAGES:
         page = open_in(browser, url, language)
         page.goto(url + "/courses?place=Humboldt")

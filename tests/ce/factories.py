@@ -103,6 +103,22 @@ def entry_row(profile: PeerProfile, start_date: date, **fields) -> CEEntryRecord
     return CEEntryRecord(profile_id=profile.id, start_date=start_date, **values)
 
 
+def post_entry(client, start_date: str, **fields):
+    """Post the new-entry form as the signed-in peer: a 6-hour online live course from a CalMHSA
+    provider, with a certificate named, begun on ``start_date``; ``fields`` change or add any."""
+    data = {
+        "title": "Law and ethics",
+        "provider": "Golden State",
+        "start_date": start_date,
+        "format": "online_live",
+        "hours": "6",
+        "source": "calmhsa_ce_provider",
+        "evidence": "cert.pdf",
+        **fields,
+    }
+    return client.post("/ce/entries/new", data=data)
+
+
 def post_evidence(client, entry_id: int, content: bytes, name: str = "proof.pdf", **options):
     """The signed-in peer uploads ``content`` as ``name`` to the proof of entry ``entry_id``."""
     return client.post(

@@ -7,6 +7,7 @@ import io
 from datetime import date
 
 import pytest
+from flask import current_app
 from sqlalchemy import select
 
 from app.audit.models import AuditEvent
@@ -15,6 +16,7 @@ from app.ce import rosters, services
 from app.ce.roster_models import ReportedCompletion
 from app.ce.rules import CEEntry
 from app.errors import Conflict, DomainError, NotFound
+from app.extensions import db
 from app.policy import DEFAULT_POLICY
 from app.registry.models import CertificationRecord
 from app.reports.models import TrainingRecord
@@ -36,7 +38,13 @@ def course(app, db):
     )
 
 
-def _preview(app, db, course, text: str | bytes, name: str = "roster.csv", *, provider):
+def _roster(*rows: str) -> str:
+    """A roster CSV: the header, then each row (number,name,completed_on,hours) on its line."""
+    return HEADER + "".join(f"{row}\n" for row in rows)
+
+
+def _preview(course, text: str | bytes, name: str = "roster.csv", *, provider):
+    """``provider``'s preview of the roster ``text`` for ``course``, committed."""
     data = text.encode() if isinstance(text, str) else text
     posting = rosters.preview(
         db.session,
@@ -44,7 +52,7 @@ def _preview(app, db, course, text: str | bytes, name: str = "roster.csv", *, pr
         provider,
         (data, name),
         today=TODAY,
-        upload_dir=app.config["UPLOAD_DIR"],
+        upload_dir=current_app.config["UPLOAD_DIR"],
         max_bytes=2 * 1024 * 1024,
     )
     db.session.commit()
@@ -74,14 +82,13 @@ def test_rows_match_on_number_and_name_whatever_accents_and_case(app, db, course
     sam = make_profile(legal_name="Sam Lee", issued_on=date(2025, 3, 1))
     provider = _owner(db, course)
     posting = _preview(
-        app,
-        db,
         course,
-        HEADER
-        + f"{maria.certification_number},maria lopez hernandez,01/15/2026,3\n"
-        + f"{sam.certification_number},Samuel Lee,2026-01-15,3\n"
-        + "MPSS999999,Nobody,2026-01-15,3\n"
-        + f"{sam.certification_number},Sam Lee,2026-05-01,3\n",
+        _roster(
+            f"{maria.certification_number},maria lopez hernandez,01/15/2026,3",
+            f"{sam.certification_number},Samuel Lee,2026-01-15,3",
+            "MPSS999999,Nobody,2026-01-15,3",
+            f"{sam.certification_number},Sam Lee,2026-05-01,3",
+        ),
         provider=provider,
     )
     outcomes = _outcomes(posting)
@@ -114,14 +121,13 @@ def test_rows_match_on_number_and_name_whatever_accents_and_case(app, db, course
 def test_hours_beyond_the_approved_course_and_bad_cells_are_refused(app, db, course):
     peer = make_profile(legal_name="Ana Ruiz")
     posting = _preview(
-        app,
-        db,
         course,
-        HEADER
-        + f"{peer.certification_number},Ana Ruiz,2026-01-15,4\n"
-        + f"{peer.certification_number},Ana Ruiz,31/01/2026,3\n"
-        + ",Ana Ruiz,2026-01-15,3\n"
-        + f"{peer.certification_number},Ana Ruiz,2026-01-15,about 3\n",
+        _roster(
+            f"{peer.certification_number},Ana Ruiz,2026-01-15,4",
+            f"{peer.certification_number},Ana Ruiz,31/01/2026,3",
+            ",Ana Ruiz,2026-01-15,3",
+            f"{peer.certification_number},Ana Ruiz,2026-01-15,about 3",
+        ),
         provider=_owner(db, course),
     )
     outcomes = _outcomes(posting)
@@ -143,10 +149,8 @@ def test_the_peers_own_copy_is_taken_over_and_never_counted_twice(app, db, cours
     )
     provider = _owner(db, course)
     posting = _preview(
-        app,
-        db,
         course,
-        HEADER + f"{peer.certification_number},Jordan Peer,2026-01-15,3\n",
+        _roster(f"{peer.certification_number},Jordan Peer,2026-01-15,3"),
         provider=provider,
     )
     assert _outcomes(posting)[2] == ("takes_over", "")
@@ -161,10 +165,8 @@ def test_the_peers_own_copy_is_taken_over_and_never_counted_twice(app, db, cours
 
     # The same roster again: already reported, nothing can be posted.
     again = _preview(
-        app,
-        db,
         course,
-        HEADER + f"{peer.certification_number},Jordan Peer,2026-01-15,3\n",
+        _roster(f"{peer.certification_number},Jordan Peer,2026-01-15,3"),
         provider=provider,
     )
     assert _outcomes(again)[2][0] == "already"
@@ -177,12 +179,11 @@ def test_posting_is_all_or_nothing_when_records_changed_since_the_preview(app, d
     two = make_profile(legal_name="Lee Two")
     provider = _owner(db, course)
     posting = _preview(
-        app,
-        db,
         course,
-        HEADER
-        + f"{one.certification_number},Kim One,2026-01-10,3\n"
-        + f"{two.certification_number},Lee Two,2026-01-10,3\n",
+        _roster(
+            f"{one.certification_number},Kim One,2026-01-10,3",
+            f"{two.certification_number},Lee Two,2026-01-10,3",
+        ),
         provider=provider,
     )
     db.session.get(CertificationRecord, two.record_id).legal_name = "Lee Renamed"
@@ -207,7 +208,7 @@ def test_an_xlsx_roster_is_read_like_a_csv(app, db, course):
             [peer.certification_number, "Dana Díaz", "02/30/2026", 3],
         ]
     )
-    posting = _preview(app, db, course, data, "roster.xlsx", provider=_owner(db, course))
+    posting = _preview(course, data, "roster.xlsx", provider=_owner(db, course))
     outcomes = _outcomes(posting)
     assert outcomes[2] == ("ready", "")
     assert "February 2026 has 28 days" in outcomes[3][1]
@@ -225,7 +226,7 @@ def test_a_roster_that_cannot_be_read_stores_nothing(app, db, course, tmp_path):
         (HEADER.encode(), "roster.csv", "no rows"),
     ]:
         with pytest.raises(DomainError) as raised:
-            _preview(app, db, course, data, name, provider=provider)
+            _preview(course, data, name, provider=provider)
         assert says.lower() in str(raised.value).lower()
     uploads = tmp_path / "uploads"
     assert not uploads.exists() or list(uploads.iterdir()) == []
@@ -235,10 +236,8 @@ def test_a_peer_disputes_a_reported_entry_and_cannot_edit_it(app, db, course):
     peer = make_profile(legal_name="Robin Park")
     provider = _owner(db, course)
     posting = _preview(
-        app,
-        db,
         course,
-        HEADER + f"{peer.certification_number},Robin Park,2026-01-20,3\n",
+        _roster(f"{peer.certification_number},Robin Park,2026-01-20,3"),
         provider=provider,
     )
     rosters.post(db.session, posting, provider, {2}, today=TODAY)
@@ -272,10 +271,8 @@ def test_only_the_courses_provider_previews_and_posts(app, db, course):
     owner = _owner(db, course)
     stranger = make_user(Role.PROVIDER)
     posting = _preview(
-        app,
-        db,
         course,
-        HEADER + f"{peer.certification_number},Robin Park,2026-01-20,3\n",
+        _roster(f"{peer.certification_number},Robin Park,2026-01-20,3"),
         provider=owner,
     )
     with pytest.raises(NotFound):
@@ -288,7 +285,7 @@ def test_only_the_courses_provider_previews_and_posts(app, db, course):
 
     client = app.test_client()
     login(client, stranger)
-    roster = (HEADER + f"{peer.certification_number},Robin Park,2026-01-20,3\n").encode()
+    roster = _roster(f"{peer.certification_number},Robin Park,2026-01-20,3").encode()
     assert client.get(f"/provider/courses/{course.id}/completions").status_code == 404
     assert (
         client.post(
@@ -333,10 +330,8 @@ def test_a_typed_entry_under_a_records_review_is_not_taken_over(app, db, course)
     )
     db.session.commit()
     posting = _preview(
-        app,
-        db,
         course,
-        HEADER + f"{peer.certification_number},Jo Reviewed,2026-01-15,3\n",
+        _roster(f"{peer.certification_number},Jo Reviewed,2026-01-15,3"),
         provider=_owner(db, course),
     )
     outcome, reason = _outcomes(posting)[2]

@@ -26,6 +26,20 @@ def entry(title="Ethics for peers", provider="Golden State", on=date(2025, 6, 1)
     return CEEntry(title=title, provider=provider, start_date=on, hours=hours, **kw)
 
 
+def _course(title, on, hours, **kw):
+    """A course from provider "P", by default from a CalMHSA CE provider."""
+    kw.setdefault("source", "calmhsa_ce_provider")
+    return CEEntry(title, "P", on, hours=hours, **kw)
+
+
+def _law_course(title, on, hours, topic, provider="P", **kw):
+    """A law-and-ethics course on one topic (``le-N``), by default from the licensing board."""
+    kw.setdefault("source", "licensing_board")
+    return CEEntry(
+        title, provider, on, hours=hours, law_ethics=True, law_ethics_topics=[topic], **kw
+    )
+
+
 def test_periods_follow_one_another():
     assert period_for(ISSUED, date(2026, 5, 1), P) == (date(2025, 3, 1), date(2027, 3, 1))
     assert period_for(ISSUED, date(2027, 3, 1), P) == (date(2027, 3, 1), date(2029, 3, 1))
@@ -196,22 +210,14 @@ def test_entry_rules_run_in_order_each_with_its_own_reason_and_findings():
 
 
 def test_sanction_ce_counts_courses_since_imposed_one_part_each():
-    from app.ce.rules import CEEntry, sanction_progress
+    from app.ce.rules import sanction_progress
     from app.policy import DEFAULT_POLICY, SANCTIONS
 
     since = date(2025, 6, 1)
     entries = [
-        CEEntry(
-            "Ethics in peer work", "P", date(2025, 7, 1), hours=6, source="calmhsa_ce_provider"
-        ),
-        CEEntry(
-            "Mandated reporting for peers",
-            "P",
-            date(2025, 8, 1),
-            hours=8,
-            source="calmhsa_ce_provider",
-        ),
-        CEEntry("Cultural humility", "P", date(2025, 5, 1), hours=6, source="calmhsa_ce_provider"),
+        _course("Ethics in peer work", date(2025, 7, 1), 6),
+        _course("Mandated reporting for peers", date(2025, 8, 1), 8),
+        _course("Cultural humility", date(2025, 5, 1), 6),
         CEEntry("Cultural sensitivity", "Blog", date(2025, 9, 1), hours=6, source="other"),
     ]
     (both, cultural) = sanction_progress(
@@ -226,20 +232,12 @@ def test_sanction_ce_counts_courses_since_imposed_one_part_each():
 
 
 def test_reciprocity_counts_the_two_years_before_applying():
-    from app.ce.rules import CEEntry, reciprocity
+    from app.ce.rules import reciprocity
     from app.policy import DEFAULT_POLICY
 
     applied = date(2026, 3, 1)
     entries = [
-        CEEntry(
-            "Law",
-            "P",
-            date(2024, 3, 1),
-            hours=6,
-            source="licensing_board",
-            law_ethics=True,
-            law_ethics_topics=["le-1"],
-        ),
+        _law_course("Law", date(2024, 3, 1), 6, "le-1"),
         CEEntry("Old", "P", date(2024, 2, 28), hours=10, source="licensing_board"),
         CEEntry("Skills", "P", date(2025, 3, 1), hours=14, source="accredited_school"),
         CEEntry("Skills", "P", date(2025, 9, 1), hours=14, source="accredited_school"),
@@ -474,11 +472,6 @@ def test_records_are_kept_two_years_after_the_renewal_of_their_period():
     assert keep_until(date(2025, 6, 1), [], P) is None
 
 
-def _course(title, on, hours, **kw):
-    kw.setdefault("source", "calmhsa_ce_provider")
-    return CEEntry(title, "P", on, hours=hours, **kw)
-
-
 def test_a_sanctions_progress_names_its_rule_and_each_part():
     from app.ce.rules import sanction_progress
     from app.policy import SANCTIONS
@@ -535,12 +528,8 @@ def test_law_and_ethics_courses_fit_the_parts_about_ethics_only():
 
     since = date(2025, 6, 1)
     entries = [
-        _course(
-            "Professional conduct",
-            date(2025, 7, 1),
-            6,
-            law_ethics=True,
-            law_ethics_topics=["le-13"],
+        _law_course(
+            "Professional conduct", date(2025, 7, 1), 6, "le-13", source="calmhsa_ce_provider"
         )
     ]
     pairs = [(SANCTIONS[code], since) for code in ("LE6", "EB6", "CS6", "CE20")]
@@ -556,26 +545,8 @@ def test_reciprocity_counts_each_course_once_and_says_what_it_needs():
 
     applied = date(2026, 3, 1)
     entries = [
-        CEEntry(
-            "Law",
-            "P",
-            date(2025, 1, 1),
-            hours=5,
-            source="licensing_board",
-            law_ethics=True,
-            law_ethics_topics=["le-1"],
-            line=3,
-        ),
-        CEEntry(
-            "LAW!",
-            "p",
-            date(2025, 2, 1),
-            hours=5,
-            source="licensing_board",
-            law_ethics=True,
-            law_ethics_topics=["le-1"],
-            line=4,
-        ),
+        _law_course("Law", date(2025, 1, 1), 5, "le-1", line=3),
+        _law_course("LAW!", date(2025, 2, 1), 5, "le-1", provider="p", line=4),
         CEEntry("Skills", "P", date(2025, 3, 1), units=3, source="accredited_school", line=5),
         CEEntry("Blog", "P", date(2025, 3, 1), hours=9, source="other", line=6),
     ]
@@ -591,15 +562,7 @@ def test_reciprocity_counts_each_course_once_and_says_what_it_needs():
     }
     enough = [
         *entries,
-        CEEntry(
-            "Ethics",
-            "Q",
-            date(2025, 4, 1),
-            hours=3,
-            source="licensing_board",
-            law_ethics=True,
-            law_ethics_topics=["le-13"],
-        ),
+        _law_course("Ethics", date(2025, 4, 1), 3, "le-13", provider="Q"),
     ]
     assert reciprocity(enough, applied, P)["met"]
 

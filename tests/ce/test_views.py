@@ -9,6 +9,7 @@ import pytest
 from app.auth.models import Role
 from app.ce.csvio import COLUMNS
 from app.dates import add_years
+from tests.ce.factories import post_entry
 from tests.factories import login, make_user
 from tests.forms import post_file
 from tests.submissions.factories import make_curriculum
@@ -49,19 +50,10 @@ def _profile(client, issued=ISSUED_ON):
 
 
 def _add(client, **overrides):
-    data = {
-        "title": "Law and ethics",
-        "provider": "Golden State",
-        "start_date": COURSE_DAY,
-        "format": "online_live",
-        "hours": "6",
-        "source": "calmhsa_ce_provider",
-        "law_ethics": "y",
-        "law_ethics_topics": ["le-3"],
-        "evidence": "cert.pdf",
-    }
-    data.update(overrides)
-    return client.post("/ce/entries/new", data=data)
+    """A law and ethics course (topic le-3) in the current period, unless ``overrides`` say."""
+    return post_entry(
+        client, COURSE_DAY, **{"law_ethics": "y", "law_ethics_topics": ["le-3"], **overrides}
+    )
 
 
 def test_dashboard_asks_for_the_profile_first(peer_client):

@@ -22,22 +22,15 @@ from app.extensions import db as _db
 from app.uploads_sweep import sweep
 from tests.ce.factories import post_evidence
 from tests.ce.test_views import _add, _profile
+from tests.core.faulty_files import FaultyFile
 from tests.factories import DEFAULT_PASSWORD, login, make_user
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = b"%PDF-1.4\n" + b"0" * 4096
-_REAL_FDOPEN = os.fdopen
 
 
-class _FullDisk:
-    def __init__(self, handle, mode):
-        self.file = _REAL_FDOPEN(handle, mode)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.file.close()
+class _FullDisk(FaultyFile):
+    """A disk that fills after ten bytes."""
 
     def write(self, data):
         self.file.write(data[:10])
@@ -87,7 +80,7 @@ def test_sweep_removes_only_old_unreferenced_and_temporary_files(client, db, app
 
 _CHILD = textwrap.dedent(
     """
-    import io, os, sys, time
+    import io, sys, time
     sys.path.insert(0, {root!r})
     import sqlalchemy.orm
     import app.uploads as uploads
@@ -106,23 +99,15 @@ _CHILD = textwrap.dedent(
     if mode == "before-commit":  # the file is stored, the row never commits
         sqlalchemy.orm.Session.commit = lambda self: stop_here()
     else:  # killed while the file is being written
-        real = os.fdopen
+        from tests.core.faulty_files import FaultyFile
 
-        class Slow:
-            def __init__(self, handle, mode):
-                self.file = real(handle, mode)
-            def __enter__(self):
-                return self
-            def __exit__(self, *exc):
-                self.file.close()
+        class Slow(FaultyFile):
             def write(self, data):
                 self.file.write(data[: len(data) // 2])
                 self.file.flush()
                 stop_here()
             def flush(self):
                 pass
-            def fileno(self):
-                return self.file.fileno()
 
         uploads.os.fdopen = Slow
     client.post(

@@ -15,6 +15,7 @@ from app.errors import DomainError
 from app.extensions import db as _db
 from app.providers.models import ProviderStanding
 from app.providers.standing import Standing
+from tests.directory.factories import make_listed_course
 from tests.factories import login, make_user
 from tests.queries import statements_of
 from tests.submissions.factories import make_curriculum
@@ -28,28 +29,14 @@ def pinned(app):
     return app
 
 
-def _listed(title, *, program="core", language="English", fmt="", county="", provider=None):
-    curriculum = make_curriculum(
-        provider, state="approved", title=title, program=program, approved_on=date(2026, 1, 1)
-    )
-    curriculum.language = language
-    if fmt or county:
-        actor = provider or make_user(Role.PROVIDER)
-        services.save_listing(
-            _db.session, actor, curriculum, delivery_format=fmt, county=county, place="", contact=""
-        )
-    _db.session.commit()
-    return curriculum
-
-
 def _titles(filters=None, page=1):
     filters = filters or services.Filters()
     result = services.directory_page(_db.session, filters, today=TODAY, page=page)
     return [c.curriculum.title for c in result.courses], result
 
 
-def test_only_approved_courses_in_force_are_listed(pinned, db):
-    _listed("Approved core")
+def test_only_approved_courses_in_force_aremake_listed_course(pinned, db):
+    make_listed_course("Approved core")
     make_curriculum(state="draft", title="A draft")
     make_curriculum(state="submitted", title="Under review")
     titles, result = _titles()
@@ -59,8 +46,8 @@ def test_only_approved_courses_in_force_are_listed(pinned, db):
     )
 
 
-def test_a_provider_not_in_good_standing_is_not_listed(pinned, db):
-    course = _listed("Suspended provider's course")
+def test_a_provider_not_in_good_standing_is_notmake_listed_course(pinned, db):
+    course = make_listed_course("Suspended provider's course")
     db.session.add(
         ProviderStanding(
             organization_id=course.organization_id, standing=Standing.SUSPENDED, since=TODAY
@@ -72,11 +59,11 @@ def test_a_provider_not_in_good_standing_is_not_listed(pinned, db):
 
 
 def test_filters_by_type_place_language_and_format(pinned, db):
-    _listed("Sacramento core", fmt="in_person", county="Sacramento")
-    _listed("Online Spanish core", language="Spanish", fmt="online")
-    _listed("Hybrid Fresno core", fmt="hybrid", county="Fresno")
-    _listed("Crisis course", program="crisis", fmt="in_person", county="Fresno")
-    _listed("Unstated core")
+    make_listed_course("Sacramento core", fmt="in_person", county="Sacramento")
+    make_listed_course("Online Spanish core", language="Spanish", fmt="online")
+    make_listed_course("Hybrid Fresno core", fmt="hybrid", county="Fresno")
+    make_listed_course("Crisis course", program="crisis", fmt="in_person", county="Fresno")
+    make_listed_course("Unstated core")
     assert _titles(services.Filters(program="crisis"))[0] == ["Crisis course"]
     assert _titles(services.Filters(place="Fresno"))[0] == ["Crisis course", "Hybrid Fresno core"]
     assert _titles(services.Filters(place=services.ONLINE))[0] == [
@@ -94,11 +81,13 @@ def test_filters_by_type_place_language_and_format(pinned, db):
 
 
 def test_the_page_is_public_paged_cached_and_costs_the_same_for_many(pinned, db, client):
-    _listed("Course 00", fmt="in_person", county="Alameda")
+    make_listed_course("Course 00", fmt="in_person", county="Alameda")
     few, page = statements_of(_db.engine, client, "/courses")
     assert "Course 00" in page and "Alameda" in page
     for number in range(1, 45):
-        _listed(f"Course {number:02}", fmt="online" if number % 2 else "in_person", county="Kern")
+        make_listed_course(
+            f"Course {number:02}", fmt="online" if number % 2 else "in_person", county="Kern"
+        )
     many, page = statements_of(_db.engine, client, "/courses")
     assert many == few
     assert "Course 19" in page and "Course 20" not in page and "page=2" in page
@@ -111,7 +100,7 @@ def test_the_page_is_public_paged_cached_and_costs_the_same_for_many(pinned, db,
 
 def test_a_course_page_shows_its_details(pinned, db, client):
     provider = make_user(Role.PROVIDER)
-    course = _listed("Detailed core", provider=provider, fmt="hybrid", county="Yolo")
+    course = make_listed_course("Detailed core", provider=provider, fmt="hybrid", county="Yolo")
     services.save_listing(
         db.session,
         provider,

@@ -66,3 +66,13 @@ def test_the_path_page_names_the_link_and_its_provenance_in_spanish(client):
 def test_a_competency_page_names_each_links_provenance_in_spanish(client):
     spanish = client.get("/competencies/pcfm-1", headers=SPANISH).get_data(as_text=True)
     assert 'tag-derived">derivado<' in spanish and 'tag-derived">derived<' not in spanish
+
+
+def test_a_competency_page_says_each_link_in_the_pages_language(client):
+    """justice-1 builds on core-1: the link reads as a sentence in either language."""
+    spanish = client.get("/competencies/justice-1", headers=SPANISH).get_data(as_text=True)
+    english = client.get("/competencies/justice-1").get_data(as_text=True)
+    assert "esta competencia se basa en core-1" in spanish and "builds-on" not in spanish
+    assert "this competency builds on core-1" in english
+    incoming = client.get("/competencies/core-1", headers=SPANISH).get_data(as_text=True)
+    assert "justice-1 se basa en esta competencia" in incoming

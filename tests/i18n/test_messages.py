@@ -14,6 +14,7 @@ from app.auth.models import Role
 from app.dates import add_years
 from app.i18n.messages import all_translated, translated
 from app.messages import LongDate, Message, joined, sentence, term
+from tests.ce.factories import post_entry
 from tests.factories import login, make_user
 from tests.forms import post_file
 
@@ -122,17 +123,8 @@ def spanish_peer(app, db):
 
 
 def _add(client, **overrides):
-    data = {
-        "title": "Ética entre pares",
-        "provider": "Golden State",
-        "start_date": COURSE_DAY,
-        "format": "online_live",
-        "hours": "6",
-        "source": "calmhsa_ce_provider",
-        "evidence": "cert.pdf",
-        **overrides,
-    }
-    return client.post("/ce/entries/new", data=data)
+    """A course with a Spanish title in the current period, unless ``overrides`` say."""
+    return post_entry(client, COURSE_DAY, **{"title": "Ética entre pares", **overrides})
 
 
 def test_a_spanish_peer_reads_why_an_entry_does_not_count_in_spanish(spanish_peer):

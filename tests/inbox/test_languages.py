@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 from app.auth.models import Role
-from app.registry.models import CertificationRecord
 from app.submissions import services
 from app.submissions.states import queue_key_of
 from tests.factories import login, make_user
-from tests.inbox.factories import draw_one
 from tests.submissions.factories import make_curriculum
 
 SPANISH = {"Accept-Language": "es"}
@@ -54,15 +50,8 @@ def test_an_items_detail_and_title_read_in_spanish(client, db):
     assert "Course A" in spanish
 
 
-def test_a_peers_renewal_and_records_review_items_read_in_spanish(client, db):
-    reviewer = make_user(Role.REVIEWER)
-    today = datetime.now(UTC).date()
-    user, _, _ = draw_one(reviewer, today)
-    record = db.session.scalar(
-        db.select(CertificationRecord).where(CertificationRecord.claimed_by_id == user.id)
-    )
-    record.expires_on = today + timedelta(days=20)
-    db.session.commit()
+def test_a_peers_renewal_and_records_review_items_read_in_spanish(client, peer_due_to_renew):
+    user, _, _ = peer_due_to_renew
     login(client, user)
     english = client.get("/").get_data(as_text=True)
     assert "Renew certification" in english and "20 days left" in english

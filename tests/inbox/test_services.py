@@ -166,15 +166,8 @@ def test_provider_sees_sent_back_requests_and_expiring_approvals(app, db):
     assert _sections(db, other, today)["sent_back"].count == 0
 
 
-def test_peer_sees_renewal_window_records_review_and_sanctions(app, db):
-    reviewer = make_user(Role.REVIEWER)
-    today = datetime.now(UTC).date()
-    user, _, _ = draw_one(reviewer, today)
-    record = db.session.scalar(
-        db.select(CertificationRecord).where(CertificationRecord.claimed_by_id == user.id)
-    )
-    record.expires_on = today + timedelta(days=20)
-    db.session.flush()
+def test_peer_sees_renewal_window_records_review_and_sanctions(db, peer_due_to_renew):
+    user, record, today = peer_due_to_renew
     db.session.add_all(
         [
             CERequirement(

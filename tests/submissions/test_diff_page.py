@@ -6,7 +6,7 @@ from app.auth.models import Role
 from app.extensions import db
 from app.submissions import services
 from app.syllabus.services import check_syllabus
-from tests.factories import login, make_user
+from tests.factories import client_in, login, make_user
 from tests.submissions.factories import make_curriculum
 
 BEFORE = (
@@ -31,16 +31,17 @@ def _second_version(text: str):
     return curriculum, provider, reviewer
 
 
-def _page(app, user, curriculum_id):
-    client = app.test_client()
-    login(client, user)
-    return client.get(f"/curricula/{curriculum_id}/diff").get_data(as_text=True)
+def _diff_page(app, after: str, *, read_by: str) -> str:
+    """The comparison page of a second version whose text is ``after``, as the curriculum's
+    ``"provider"`` or its ``"reviewer"`` reads it."""
+    curriculum, provider, reviewer = _second_version(after)
+    client = client_in(app, {"provider": provider, "reviewer": reviewer}[read_by])
+    return client.get(f"/curricula/{curriculum.id}/diff").get_data(as_text=True)
 
 
 def test_a_rewritten_description_shows_its_inserted_and_deleted_words(app, db):
     after = BEFORE.replace("Dual relationships and", "Scope of service, dual relationships and")
-    curriculum, _, reviewer = _second_version(after)
-    page = _page(app, reviewer, curriculum.id)
+    page = _diff_page(app, after, read_by="reviewer")
     assert "No module changed" not in page
     assert '<ins><span class="visually-hidden">[added: </span>Scope of service, dual' in page
     assert '<del><span class="visually-hidden">[removed: </span>Dual' in page
@@ -48,15 +49,13 @@ def test_a_rewritten_description_shows_its_inserted_and_deleted_words(app, db):
 
 def test_text_typed_into_a_syllabus_is_escaped_on_the_diff(app, db):
     after = BEFORE.replace("Assessment: quiz", "Assessment: <img src=x onerror=alert(1)>")
-    curriculum, provider, _ = _second_version(after)
-    page = _page(app, provider, curriculum.id)
+    page = _diff_page(app, after, read_by="provider")
     assert "<img src=x" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
 def test_an_unchanged_version_says_no_module_changed(app, db):
-    curriculum, provider, _ = _second_version(BEFORE)
-    page = _page(app, provider, curriculum.id)
+    page = _diff_page(app, BEFORE, read_by="provider")
     assert "No module changed" in page and "<ins>" not in page
 
 

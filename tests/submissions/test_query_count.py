@@ -11,7 +11,7 @@ from app.audit.models import AuditEvent
 from app.auth.models import Role
 from app.dbtypes import utcnow
 from app.submissions.models import Curriculum, CurriculumVersion
-from tests.factories import login, make_user
+from tests.factories import client_in, make_user
 from tests.queries import counting
 
 
@@ -85,9 +85,7 @@ def _queries(app, db, client, url):
 
 def test_queue_and_dashboard_do_not_grow_with_curricula(app, db):
     provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
-    provider_client, reviewer_client = app.test_client(), app.test_client()
-    login(provider_client, provider)
-    login(reviewer_client, reviewer)
+    provider_client, reviewer_client = client_in(app, provider), client_in(app, reviewer)
     _add(db, provider.organization_id, 10, provider.id)
     small = (
         _queries(app, db, reviewer_client, "/review"),
@@ -108,8 +106,7 @@ def test_pages_hold_one_page_of_rows_open_items_first_by_deadline(app, db):
     provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
     make_curriculum(provider, state="approved", title="Already approved")
     _add(db, provider.organization_id, 120, provider.id)
-    client = app.test_client()
-    login(client, reviewer)
+    client = client_in(app, reviewer)
     first = client.get("/review?view=all").get_data(as_text=True)
     assert first.count('<th scope="row">') == PAGE_SIZE
     assert "Page 1 of 3 (121 in all)" in first and "Already approved" not in first
@@ -124,9 +121,7 @@ def test_curriculum_pages_do_not_grow_with_versions_or_curricula(app, db):
 
     provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
     curriculum = make_curriculum(provider, state="submitted")
-    provider_client, reviewer_client = app.test_client(), app.test_client()
-    login(provider_client, provider)
-    login(reviewer_client, reviewer)
+    provider_client, reviewer_client = client_in(app, provider), client_in(app, reviewer)
     small = (
         _queries(app, db, provider_client, f"/curricula/{curriculum.id}"),
         _queries(app, db, reviewer_client, f"/review/{curriculum.id}"),

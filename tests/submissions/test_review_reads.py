@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.auth.models import Role
 from app.submissions import reviewing
-from tests.factories import login, make_user
+from tests.factories import client_in, make_user
 from tests.queries import counting
 from tests.submissions.factories import make_curriculum
 
@@ -20,9 +20,7 @@ def _reads(statements: list[str], table: str) -> int:
 def test_review_and_curriculum_pages_read_overrides_and_reviews_once(app, db):
     provider, reviewer = make_user(Role.PROVIDER), make_user(Role.REVIEWER)
     curriculum = make_curriculum(provider, state="submitted")
-    provider_client, reviewer_client = app.test_client(), app.test_client()
-    login(provider_client, provider)
-    login(reviewer_client, reviewer)
+    provider_client, reviewer_client = client_in(app, provider), client_in(app, reviewer)
     for client, url in (
         (reviewer_client, f"/review/{curriculum.id}"),
         (provider_client, f"/curricula/{curriculum.id}"),
