@@ -29,3 +29,4 @@ def spanish_names(competency_id: str) -> str:
 
 def init_competency_titles(app: Flask) -> None:
     app.jinja_env.globals.update(competency_title=competency_title)
+    app.extensions["competency_title"] = competency_title  # read by app.i18n.messages

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext
 
 from app.i18n import data
@@ -34,8 +35,9 @@ def _values(params: dict[str, Any]) -> dict[str, str]:
     values = {name: _value(v) for name, v in params.items()}
     title, named = params.get("competency"), params.get("id", params.get("tag"))
     if isinstance(named, str) and isinstance(title, str) and not isinstance(title, Message):
-        from app.i18n.competencies import competency_title  # noqa: PLC0415 (loaded by create_app)
-
+        # Put there by app.i18n.competencies at start-up: importing it here would close a circle
+        # (app.context -> app.errors -> this module -> app.i18n.competencies -> app.context).
+        competency_title = current_app.extensions["competency_title"]
         values["competency"] = competency_title(named, title)
     return values
 
