@@ -177,7 +177,7 @@ def test_the_ce_page_and_the_certification_page_agree_after_a_renewal(live_serve
     pages = (
         ("/ce", r"· expires (\d{4}-\d{2}-\d{2})", "%Y-%m-%d"),
         ("/ce/profile", r"Expiration date\s+(\d{4}-\d{2}-\d{2})", "%Y-%m-%d"),
-        ("/registry/renewal", r"· expires (\d{2}/\d{2}/\d{4})", "%m/%d/%Y"),
+        ("/registry/renewal", r"· expires (\d{4}-\d{2}-\d{2})", "%Y-%m-%d"),
     )
     assert {_expiry_on(page, url, *p) for p in pages} == {previous}
 
