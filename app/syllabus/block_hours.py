@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from app.syllabus.activities import activity_total
 from app.syllabus.columns import mode_parts_duration
 from app.syllabus.durations import (
@@ -137,7 +139,13 @@ def _row_duration(node: Node) -> Duration | None:
             return found
         if role == "hours" and cell and (bare := bare_number(cell)) is not None:
             return Duration(bare, cell.strip(), 0, len(cell))
+        if role == "hours" and ZERO_CELL.match(cell):
+            # "0.0" in the hours column of a cancelled session: no hours, whatever its times say.
+            return Duration(0.0, cell.strip(), 0, len(cell))
     return None
+
+
+ZERO_CELL = re.compile(r"^\s*0(?:[.,]0{1,2})?\s*$")
 
 
 def _line_duration(text: str) -> Duration | None:

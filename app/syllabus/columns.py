@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from app.syllabus.durations import Duration, find_durations
-from app.syllabus.fixed_width import gutter_cells
+from app.syllabus.fixed_width import gutter_cells, placed_cells
 from app.syllabus.folding import fold
 
 HOUR_WORDS = frozenset(
@@ -206,10 +206,11 @@ def _fixed_width_header(raw: str, lines: list[str], offset: int) -> list[str] | 
         if not line.strip() or len(split_aligned(line)) != width:
             break
         rows.append(line)
-    cells = gutter_cells(raw, rows)
-    if cells is None or len(cells) != width or not hour_columns(cells):
-        return None
-    return cells
+    # The header's own gaps first; else its words placed in the rows' columns.
+    for cells in (gutter_cells(raw, rows), placed_cells(raw, rows, len(ALIGNING_SPACES))):
+        if cells is not None and len(cells) == width and hour_columns(cells):
+            return cells
+    return None
 
 
 COUNT_WORDS = frozenset({"counts", "counted", "count", "cuenta", "cuentan", "credited"})

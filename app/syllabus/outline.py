@@ -8,6 +8,7 @@ Lines are read by hand (no regular expression on user text), so the cost is line
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from app.syllabus.columns import (
@@ -283,9 +284,29 @@ def field_pair(text: str) -> tuple[str, str] | None:
     """ "Key: value" with a short key naming a known detail (duration, competencies…), as (folded key, value)."""
     colon = text.find(":")
     if colon <= 0 or colon > 60:
-        return None
+        return _leader_pair(text)
     key = text[:colon].replace("*", "").replace("_", " ").strip()
     value = text[colon + 1 :].replace("**", "").strip()
+    return _known_pair(key, value)
+
+
+# A key set apart from its number by a run of spaces or dots, as a form or a printed summary sets
+# it ("Total hours credited      35.0", "Contact hours ........ 6").
+_LEADER = re.compile(r"(?:\s{3,}|\s*\.{3,}\s*|\s*…+\s*)(?=\d)")
+
+
+def _leader_pair(text: str) -> tuple[str, str] | None:
+    """ "Key      40" without a colon, when the key names a known detail and a number follows."""
+    leader = _LEADER.search(text)
+    if leader is None or leader.start() == 0 or leader.start() > 60:
+        return None
+    value = text[leader.end() :].strip()
+    if len(value.split()) > 3:
+        return None  # a number opening a sentence or a row, not a value
+    return _known_pair(text[: leader.start()].replace("*", "").strip(), value)
+
+
+def _known_pair(key: str, value: str) -> tuple[str, str] | None:
     if not key or len(key.split()) > MAX_KEY_WORDS:
         return None
     if not all(ch.isalpha() or ch in " &/-'()" for ch in key):
@@ -476,6 +497,13 @@ def column_roles(header: list[str]) -> dict[int, str]:
                 taken.add(role)
                 break
     if "title" not in taken:
+        # A column headed "Start - End Session title" (a header set out of line with its rows)
+        # holds the titles: the title is what a row is about, its time a detail.
+        title_names = {fold(n) for n in dict(COLUMN_ROLES)["title"]}
+        for index, name in enumerate(header):
+            if title_names & set(fold(name).split()) and roles.get(index) != "hours":
+                roles[index] = "title"
+                return roles
         for index in range(len(header)):
             if index not in roles:
                 roles[index] = "title"
