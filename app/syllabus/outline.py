@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from app.syllabus.column_roles import column_roles
 from app.syllabus.columns import (
     MAX_LOOKAHEAD_ROWS,
     HourColumn,
@@ -382,135 +383,6 @@ def _cells(stripped: str) -> list[str]:
     return [" ".join(cell.replace("**", "").split()) for cell in inner.split("|")]
 
 
-COLUMN_ROLES = (
-    (
-        "time",
-        (
-            "time",
-            "times",
-            "clock",
-            "schedule",
-            "when",
-            "start",
-            "begins",
-            "from",
-            "hora",
-            "horario",
-            "inicio",
-        ),
-    ),
-    ("end", ("end", "ends", "finish", "until", "to", "fin", "final", "termina")),
-    (
-        "hours",
-        (
-            "hours",
-            "hour",
-            "hrs",
-            "hr",
-            "duration",
-            "length",
-            "contact",
-            "minutes",
-            "mins",
-            "horas",
-            "duración",
-            "duracion",
-            "tiempo",
-            "ce",
-            "credit",
-            "credits",
-        ),
-    ),
-    (
-        "refs",
-        (
-            "competency",
-            "competencies",
-            "competencias",
-            "standards",
-            "standard",
-            "covers",
-            "aligns",
-            "alignment",
-            "tags",
-            "cc",
-        ),
-    ),
-    ("assessment", ("assessment", "assessed", "evaluation", "evaluación")),
-    (
-        "description",
-        (
-            "description",
-            "objectives",
-            "objective",
-            "content",
-            "notes",
-            "outcomes",
-            "subtopics",
-            "topics covered",
-            "descripción",
-            "contenido",
-            "objetivos",
-        ),
-    ),
-    (
-        "title",
-        (
-            "session",
-            "topic",
-            "topics",
-            "module",
-            "title",
-            "activity",
-            "agenda",
-            "subject",
-            "course",
-            "unit",
-            "item",
-            "training",
-            "tema",
-            "módulo",
-            "sesión",
-            "actividad",
-            "curso",
-            "name",
-        ),
-    ),
-)
-
-
-TYPE_WORDS = frozenset({"type", "kind", "tipo"})
-
-
-def column_roles(header: list[str]) -> dict[int, str]:
-    """Which column holds the time, hours, competencies, assessment, description and title; a
-    column of types ("Item type", "Tipo de actividad") classifies the rows and never titles them."""
-    roles: dict[int, str] = {}
-    taken: set[str] = set()
-    for index, name in enumerate(header):
-        words = set(fold(name).replace("/", " ").replace("(", " ").replace(")", " ").split())
-        for role, names in COLUMN_ROLES:
-            if role == "title" and words & TYPE_WORDS:
-                continue
-            if role not in taken and words & {fold(n) for n in names}:
-                roles[index] = role
-                taken.add(role)
-                break
-    if "title" not in taken:
-        # A column headed "Start - End Session title" (a header set out of line with its rows)
-        # holds the titles: the title is what a row is about, its time a detail.
-        title_names = {fold(n) for n in dict(COLUMN_ROLES)["title"]}
-        for index, name in enumerate(header):
-            if title_names & set(fold(name).split()) and roles.get(index) != "hours":
-                roles[index] = "title"
-                return roles
-        for index in range(len(header)):
-            if index not in roles:
-                roles[index] = "title"
-                break
-    return roles
-
-
 def build_outline(lines: list[str], first_line: int = 1, *, budget: Budget | None = None) -> Node:
     """The outline of ``lines`` (numbered from ``first_line``), each block counted in ``budget``."""
     builder = _Builder(lines, first_line, budget or Budget())
@@ -610,8 +482,8 @@ class _Builder:
         self.table_row(cells, line)
 
     def open_header(self, cells: list[str], offset: int) -> None:
-        self.roles, self.counts_at = column_roles(cells), counts_column(cells)
         rows = self.rows_below(offset)
+        self.roles, self.counts_at = column_roles(cells, rows), counts_column(cells)
         self.hour_columns = judge_columns(hour_columns(cells), rows)
         self.unclear = unclear_columns(self.hour_columns, rows)
 

@@ -22,6 +22,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.extensions import db
 from app.storage import is_remote, storage_for
+from tests.browser.artifacts import ARTIFACTS
 from tests.browser.tools import CHROMIUM, in_ci, missing_tools
 from tests.conftest import TEST_S3_ENDPOINT, s3_environment
 
@@ -36,7 +37,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-ARTIFACTS = Path(os.environ.get("BROWSER_ARTIFACTS", "/tmp/curriculum-browser-artifacts"))
 COMPETENCIES = Path(__file__).resolve().parents[2] / "competencies"
 
 

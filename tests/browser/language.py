@@ -8,8 +8,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from tests.browser.artifacts import ARTIFACTS
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import ARTIFACTS
 
 PO = Path(__file__).resolve().parents[2] / "app/translations/es/LC_MESSAGES/messages.po"
 PLACEHOLDER = re.compile(r"%\([a-z_0-9]+\)s")

@@ -6,12 +6,9 @@ and never the old one.
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from tests.browser.artifacts import SCREENSHOTS
 from tests.browser.axe import assert_accessible
 from tests.factories import DEFAULT_PASSWORD
-
-SCREENSHOTS = Path("/tmp/curriculum-screenshots")
 
 SIGN_IN_BUTTON = MAIN_BUTTON = "main button[type=submit]"
 SIGN_OUT_BUTTON = "header .account button[type=submit]"

@@ -16,8 +16,8 @@ from app.auth.models import Role
 from app.extensions import db
 from app.submissions import services
 from app.submissions.models import Curriculum
+from tests.browser.artifacts import ARTIFACTS
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import ARTIFACTS
 from tests.browser.steps import sign_in, sign_out
 from tests.factories import make_user
 from tests.submissions.factories import make_curriculum

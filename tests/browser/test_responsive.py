@@ -26,8 +26,8 @@ from app.complaints.models import Complaint
 from app.extensions import db
 from app.policy import DEFAULT_POLICY
 from app.submissions.models import Curriculum
+from tests.browser.artifacts import ARTIFACTS
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import ARTIFACTS
 from tests.browser.steps import sign_in
 
 pytestmark = pytest.mark.browser

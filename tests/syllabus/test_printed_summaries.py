@@ -3,8 +3,9 @@ session that did not take place, and a key set apart from its number by spaces o
 
 from __future__ import annotations
 
+from app.syllabus.column_roles import column_roles
 from app.syllabus.fixed_width import gutter_cells, placed_cells
-from app.syllabus.outline import column_roles, field_pair
+from app.syllabus.outline import field_pair
 from app.syllabus.services import check_syllabus
 
 ROWS = [
