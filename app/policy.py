@@ -145,6 +145,13 @@ _RULES: tuple[Rule, ...] = (
         stated=False,
     ),
     Rule(
+        "suggest.doubt_min_score",
+        0.3,
+        "§202.1.G",
+        "A competency no session is credited with is asked about, on the session whose words match it best, when that match scores at or above this; the verdict waits for the answer when it depends on it (a setting of the checker).",
+        stated=False,
+    ),
+    Rule(
         "training.validity_years",
         2,
         "§202.1.G",

@@ -145,7 +145,13 @@ def judge(
     def run(corrected: Syllabus) -> Report:
         return evaluate(corrected, program_id, catalog, policy, suggester)
 
-    report, corrected, results = decide(syllabus, corrections, run, known=known)
+    report, corrected, results = decide(
+        syllabus,
+        corrections,
+        run,
+        known=known,
+        ask_min_score=float(policy.value("suggest.doubt_min_score")),
+    )
     report.reading = build_reading(report, corrected, results)
     return report
 

@@ -16,6 +16,8 @@ from app.syllabus.correcting import (
     apply_corrections,
     correction_to_dict,
 )
+from app.syllabus.coverage_doubts import KIND as COVERAGE
+from app.syllabus.coverage_doubts import coverage_doubts
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.errors import CorrectionError
 from app.syllabus.found_doubts import THIN, find_doubts, total_doubt
@@ -57,8 +59,10 @@ def decide(
     evaluate: Callable[[Syllabus], Report],
     *,
     known: Iterable[str] = (),
+    ask_min_score: float | None = None,
 ) -> tuple[Report, CorrectedSyllabus, list[DoubtResult]]:
-    """Evaluate ``syllabus`` as corrected, then settle the verdict against its open doubts."""
+    """Evaluate ``syllabus`` as corrected, then settle the verdict against its open doubts; with
+    ``ask_min_score``, also ask about missing competencies a session's words match that well."""
     known = tuple(known)
     corrected = apply_corrections(syllabus, corrections, known=known)
     report = evaluate(corrected)
@@ -66,6 +70,8 @@ def decide(
     extra = total_doubt(corrected, report)
     if extra is not None:
         doubts.append(extra)
+    if ask_min_score is not None:
+        doubts += coverage_doubts(report, ask_min_score)
     open_ = open_doubts(doubts, corrections)
     results = [DoubtResult(d, d in open_, False) for d in doubts]
     size = max(len(corrected.modules), 1)
@@ -77,7 +83,7 @@ def decide(
         if not result.doubt.alternatives:
             result.could_change = _total_decides(result.doubt, report)
             continue
-        for trial in _trials(result.doubt):
+        for trial in _trials(result.doubt, _peers(result, results)):
             budget -= 1
             if budget < 0:
                 result.could_change = True
@@ -112,11 +118,25 @@ def _total_decides(doubt: Doubt, report: Report) -> bool:
     return not errors or errors <= HOURS_ERRORS
 
 
-def _trials(doubt: Doubt) -> list[list[Correction]]:
+def _peers(result: DoubtResult, results: list[DoubtResult]) -> tuple[Correction, ...]:
+    """The ways of settling the other open doubts about missing competencies: two competencies
+    missing change the verdict only together."""
+    if result.doubt.kind != COVERAGE:
+        return ()
+    return tuple(
+        c
+        for r in results
+        if r is not result and r.open and r.doubt.kind == COVERAGE
+        for c in r.doubt.alternatives
+    )
+
+
+def _trials(doubt: Doubt, peers: tuple[Correction, ...] = ()) -> list[list[Correction]]:
     """All the alternatives together when there are several (the likeliest to change the
-    verdict), then each alone."""
+    verdict), then each alone; first of all, with ``peers``, each with those of its peers."""
     alone = [[c] for c in doubt.alternatives]
-    return [list(doubt.alternatives), *alone] if len(alone) > 1 else alone
+    trials = [list(doubt.alternatives), *alone] if len(alone) > 1 else alone
+    return [[*doubt.alternatives, *peers], *trials] if peers else trials
 
 
 def _errors(report: Report) -> dict[str, str]:
