@@ -170,7 +170,8 @@ def _duration_below(node: Node) -> Duration | None:
     for child in node.children:
         if child.kind == "para" and (value := _para_hours(child.text)) is not None:
             return value
-        if child.kind == "field" and is_duration_key(child.field_key) and not total_field(child):
+        own_field = is_duration_key(child.field_key) or heading_field(child)
+        if child.kind == "field" and own_field and not total_field(child):
             found = find_duration(child.text)
             bare = bare_number(child.text) if found is None else None
             if bare is not None and child.field_key.endswith(("hours", "horas", "hrs")):

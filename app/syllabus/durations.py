@@ -182,6 +182,8 @@ def _number_at(toks: tuple[Token, ...], i: int) -> tuple[float, int] | None:
     token = toks[i]
     if token.is_digits and len(token.text) <= 4:
         value = float(token.text)
+        if _thousands_at(toks, i):
+            return float(token.text + toks[i + 2].text), i + 3  # "2,400 minutes", "2.400 minutos"
         if (
             i + 2 < len(toks)
             and toks[i + 1].text in ".,"
@@ -213,6 +215,26 @@ def _number_at(toks: tuple[Token, ...], i: int) -> tuple[float, int] | None:
             return float(after[1].text), i + 4  # "two (2) hours", as contracts write it
         return float(NUMBER_WORDS[token.lower]), i + 1
     return None
+
+
+def _thousands_at(toks: tuple[Token, ...], i: int) -> bool:
+    """ "2,400" or "2.400": a group of three digits after a separator is thousands, never a
+    fraction of an hour written to the thousandth."""
+    return (
+        len(toks[i].text) <= 3
+        and i + 2 < len(toks)
+        and toks[i + 1].text in ".,"
+        and toks[i + 2].is_digits
+        and len(toks[i + 2].text) == 3
+        and _adjacent(toks, i + 1)
+        and _adjacent(toks, i + 2)
+        and not (i + 3 < len(toks) and toks[i + 3].text in ".," and _continues(toks, i + 3))
+    )
+
+
+def _continues(toks: tuple[Token, ...], i: int) -> bool:
+    """True when the separator at ``i`` is followed, with no space, by more digits."""
+    return i + 1 < len(toks) and toks[i + 1].is_digits and _adjacent(toks, i + 1)
 
 
 def _skip_dash(toks: tuple[Token, ...], i: int) -> int:

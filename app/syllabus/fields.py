@@ -66,6 +66,19 @@ def repeated_under_siblings(node: Node) -> bool:
 
 def heading_field(node: Node) -> bool:
     """True when a duration field gives the hours of the heading it sits under, not the course's:
-    its label names a length, not the course, and the label comes back under sibling headings."""
+    its label names a length, not the course, and the label comes back under sibling headings.
+    A "Total:" that comes back under every module heading is each module's total: a course has
+    one total, stated once."""
     key = node.field_key
-    return names_a_length(key) and not names_the_course(key) and repeated_under_siblings(node)
+    if not repeated_under_siblings(node):
+        return False
+    return (names_a_length(key) and not names_the_course(key)) or names_a_sum(key)
+
+
+# Words of a label that name a sum and nothing else ("Total", "Subtotal", "Total time").
+SUM_WORDS = frozenset({"total", "subtotal", "totals", "sum"})
+
+
+def names_a_sum(key: str) -> bool:
+    words = set(key.replace("-", " ").split())
+    return bool(words & SUM_WORDS) and words <= SUM_WORDS | TIME_WORDS
