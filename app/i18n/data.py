@@ -158,6 +158,9 @@ SETTING_TEXTS = (
     N_(
         "A competency no session is credited with goes to a session whose competencies other sessions also teach, when it is that session's best or next best match at or above this score (a setting of the checker)."
     ),
+    N_(
+        "A competency no session is credited with is asked about, on the session whose words match it best, when that match scores at or above this; the verdict waits for the answer when it depends on it (a setting of the checker)."
+    ),
     N_("Providers are reminded of approvals expiring within 90 days."),
     N_("Reviewers are warned of submissions due within 14 days."),
     N_(

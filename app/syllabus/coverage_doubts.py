@@ -10,6 +10,7 @@ named are not second-guessed; a competency no session's words match (below the p
 
 from __future__ import annotations
 
+from app.messages import Message
 from app.syllabus.doubts import Correction, Doubt
 from app.syllabus.report import ModuleResult, Report
 
@@ -35,10 +36,18 @@ def coverage_doubts(report: Report, minimum: float) -> list[Doubt]:
             Doubt(
                 KIND,
                 module.line,
-                f"Does “{module.title}” teach {competency.id} ({competency.title})? Its words "
-                f"match it: {words}.",
-                f"No session is credited with {competency.id}; the words of this one match it "
-                "best, though not clearly enough to credit it.",
+                Message(
+                    "Does “%(title)s” teach %(id)s (%(competency)s)? Its words match it: %(words)s.",
+                    title=module.title,
+                    id=competency.id,
+                    competency=competency.title,
+                    words=words,
+                ),
+                Message(
+                    "No session is credited with %(id)s; the words of this one match it best, "
+                    "though not clearly enough to credit it.",
+                    id=competency.id,
+                ),
                 round(1.0 - score, 2),
                 (Correction(module.line, "competency", competency.id, evidence=words),),
             )
