@@ -107,3 +107,33 @@ def test_qualifiers_make_a_duration_approximate():
 def test_strip_duration_leaves_the_title():
     text = "Module 6: Trauma-informed care (5 hours)"
     assert strip_duration(text, find_duration(text)) == "Module 6: Trauma-informed care"
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("2,400 minutes", [(40.0, "2,400 minutes")]),
+        ("2.400 minutos", [(40.0, "2.400 minutos")]),
+        ("12,000 minutes", [(200.0, "12,000 minutes")]),
+        ("1,200 hours", [(1200.0, "1,200 hours")]),
+        ("2,400 minutes, 2,5 horas", [(40.0, "2,400 minutes"), (2.5, "2,5 horas")]),
+    ],
+)
+def test_three_digits_after_a_separator_are_thousands(text, read):
+    assert [(d.hours, d.text) for d in find_durations(text)] == read
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("2,40 horas", [(2.4, "2,40 horas")]),  # two digits: a decimal
+        ("2,4000 minutes", [(66.6667, "4000 minutes")]),  # four digits: not a group
+        ("2, 400 minutes", [(6.6667, "400 minutes")]),  # a space after the separator
+        ("2 ,400 minutes", [(6.6667, "400 minutes")]),  # a space before it
+        ("1234,500 min", [(8.3333, "500 min")]),  # four digits before it
+        ("1,200,500 minutes", [(3341.6667, "200,500 minutes")]),  # more groups follow
+        ("1,200.5 minutes", [(3.3417, "200.5 minutes")]),  # a decimal follows
+    ],
+)
+def test_other_separated_digits_are_not_read_as_thousands(text, read):
+    assert [(d.hours, d.text) for d in find_durations(text)] == read
