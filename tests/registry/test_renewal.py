@@ -130,6 +130,8 @@ def test_reminders_once_per_milestone_and_lapse_after_expiry(db):
 
 
 def test_reinstatement_after_the_three_steps(app, db):
+    # The pages read the app's day: pinned to TODAY, a run that crosses midnight still agrees.
+    app.config["TODAY"] = TODAY
     _user, record = _holder(db, -30)
     queue_reminders(db.session, DEFAULT_POLICY, TODAY)
     staff = make_user(Role.REVIEWER)
