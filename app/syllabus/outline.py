@@ -8,7 +8,6 @@ Lines are read by hand (no regular expression on user text), so the cost is line
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from app.syllabus.column_roles import column_roles
@@ -292,19 +291,23 @@ def field_pair(text: str) -> tuple[str, str] | None:
 
 
 # A key set apart from its number by a run of spaces or dots, as a form or a printed summary sets
-# it ("Total hours credited      35.0", "Contact hours ........ 6").
-_LEADER = re.compile(r"(?:\s{3,}|\s*\.{3,}\s*|\s*…+\s*)(?=\d)")
+# it ("Total hours credited      35.0", "Contact hours ........ 6"). Read by hand, like every line.
+LEADER_CHARS = " .…"
 
 
 def _leader_pair(text: str) -> tuple[str, str] | None:
     """ "Key      40" without a colon, when the key names a known detail and a number follows."""
-    leader = _LEADER.search(text)
-    if leader is None or leader.start() == 0 or leader.start() > 60:
+    digit = next((i for i, ch in enumerate(text) if ch.isdigit()), None)
+    if digit is None:
         return None
-    value = text[leader.end() :].strip()
+    key = text[:digit].rstrip(LEADER_CHARS)
+    leader = text[len(key) : digit]
+    if not key or len(key) > 60 or not ("   " in leader or "..." in leader or "…" in leader):
+        return None
+    value = text[digit:].strip()
     if len(value.split()) > 3:
         return None  # a number opening a sentence or a row, not a value
-    return _known_pair(text[: leader.start()].replace("*", "").strip(), value)
+    return _known_pair(key.replace("*", "").strip(), value)
 
 
 def _known_pair(key: str, value: str) -> tuple[str, str] | None:
